@@ -1,0 +1,130 @@
+/**
+ * Bundle a multi-file blueprint into one document whose refs are all internal.
+ *
+ * A referenced component (`other.yaml#/components/schemas/Pet`) or a whole file
+ * used as a schema (`pet.yaml`) is hoisted under `components/<kind>/<Name>` and
+ * referenced there, so recursion keeps working; any other external target (a
+ * path item, a response) is copied in place. Every copy records where it came
+ * from, so locations survive bundling.
+ */
+import path from 'node:path';
+import { DesignFirstError } from '../errors.js';
+import { resolveRefTarget, type FetchRules } from './fetch-source.js';
+import { escapeSegment, fragmentToPointer, getAtPointer, parsePointer, childPointer } from './pointer.js';
+import type { BlueprintSource } from './source.js';
+import type { Origin } from './load.js';
+import { splitRef } from './load.js';
+import { placeIn } from './load.js';
+
+export interface BundleResult {
+  document: unknown;
+  origins: Array<{ prefix: string; origin: Origin }>;
+}
+
+const COMPONENT_KINDS = new Set([
+  'schemas', 'responses', 'parameters', 'examples', 'requestBodies', 'headers', 'securitySchemes', 'links', 'callbacks', 'pathItems',
+]);
+const SCHEMA_KEYS = new Set(['schema', 'schemas', 'items', 'additionalProperties', 'not', 'properties', 'allOf', 'oneOf', 'anyOf', 'prefixItems', '$defs', 'definitions', 'patternProperties', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'dependentSchemas']);
+const MAX_INLINE_DEPTH = 64;
+
+export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<string, BlueprintSource>, rules: FetchRules): BundleResult {
+  const origins: BundleResult['origins'] = [];
+  const hoisted = new Map<string, string>(); // "file#pointer" -> internal ref
+  const usedNames = new Map<string, Set<string>>(); // kind -> names taken
+  const rootData = root.data as Record<string, unknown>;
+  const components: Record<string, Record<string, unknown>> = {};
+  for (const [kind, entries] of Object.entries((rootData.components as Record<string, unknown>) ?? {})) {
+    if (entries && typeof entries === 'object') {
+      components[kind] = { ...(entries as Record<string, unknown>) };
+      usedNames.set(kind, new Set(Object.keys(entries)));
+    }
+  }
+
+  const takeName = (kind: string, wanted: string): string => {
+    const taken = usedNames.get(kind) ?? new Set<string>();
+    usedNames.set(kind, taken);
+    const base = wanted.replace(/[^A-Za-z0-9._-]/g, '_') || 'Component';
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+    taken.add(name);
+    return name;
+  };
+
+  /** Copy `value` (found in `source` at `pointer`) into the bundle at `at`, rewriting refs. */
+  const importValue = (value: unknown, source: BlueprintSource, pointer: string, at: string, inSchema: boolean, depth: number): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      return value.map((item, i) => importValue(item, source, `${pointer}/${i}`, `${at}/${i}`, inSchema, depth));
+    }
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(record)) {
+      if (key === '$ref' && typeof child === 'string') continue;
+      const childIsSchema = inSchema || SCHEMA_KEYS.has(key);
+      const copied = isOpaque(key) ? child : importValue(child, source, childPointer(pointer, key), childPointer(at, key), childIsSchema, depth);
+      Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+    }
+    if (typeof record.$ref !== 'string') return out;
+
+    const ref = record.$ref;
+    if (ref.startsWith('#') && source === root) return { $ref: ref, ...out };
+    const [documentPart, fragment] = splitRef(ref);
+    const place = placeIn(source, childPointer(pointer, '$ref'));
+    const targetFile = documentPart === '' ? source.file : resolveRefTarget(documentPart, source.file, rules, place);
+    const targetSource = sources.get(targetFile)!;
+    const targetPointer = fragmentToPointer(fragment);
+    const key = `${targetFile}#${targetPointer}`;
+    const segments = parsePointer(targetPointer);
+    const componentKind = segments.length === 3 && segments[0] === 'components' && COMPONENT_KINDS.has(segments[1]!) ? segments[1]! : undefined;
+    const kind = componentKind ?? (inSchema ? 'schemas' : undefined);
+
+    if (kind) {
+      let internal = hoisted.get(key);
+      if (!internal) {
+        const wanted = segments.at(-1) ?? path.basename(targetFile).replace(/\.(ya?ml|json)$/i, '');
+        const name = takeName(kind, segments.length > 0 ? wanted : path.basename(targetFile).replace(/\.(ya?ml|json)$/i, ''));
+        internal = `#/components/${kind}/${escapeSegment(name)}`;
+        hoisted.set(key, internal);
+        const bundledAt = `/components/${kind}/${escapeSegment(name)}`;
+        origins.push({ prefix: bundledAt, origin: { source: targetSource, pointer: targetPointer } });
+        components[kind] ??= {};
+        const content = importValue(getAtPointer(targetSource.data, targetPointer), targetSource, targetPointer, bundledAt, kind === 'schemas', depth + 1);
+        Object.defineProperty(components[kind], name, { value: content, enumerable: true, writable: true, configurable: true });
+      }
+      return { $ref: internal, ...out };
+    }
+    if (depth > MAX_INLINE_DEPTH) {
+      throw new DesignFirstError('DF_ERR_REF_UNRESOLVED', `$ref "${ref}" is part of a cycle that cannot be bundled`, place);
+    }
+    origins.push({ prefix: at, origin: { source: targetSource, pointer: targetPointer } });
+    const inlined = importValue(getAtPointer(targetSource.data, targetPointer), targetSource, targetPointer, at, inSchema, depth + 1);
+    return inlined !== null && typeof inlined === 'object' && !Array.isArray(inlined) ? { ...(inlined as object), ...out } : inlined;
+  };
+
+  const document: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rootData)) {
+    if (key === 'components') continue;
+    document[key] = isOpaque(key) ? value : importValue(value, root, `/${escapeSegment(key)}`, `/${escapeSegment(key)}`, false, 0);
+  }
+  // Components of the root are imported after paths so hoisted names never shadow them.
+  for (const [kind, entries] of Object.entries(components)) {
+    for (const [name, value] of Object.entries(entries)) {
+      const original = (rootData.components as Record<string, Record<string, unknown>> | undefined)?.[kind];
+      if (original && Object.prototype.hasOwnProperty.call(original, name) && original[name] === value) {
+        const at = `/components/${escapeSegment(kind)}/${escapeSegment(name)}`;
+        Object.defineProperty(entries, name, {
+          value: importValue(value, root, at, at, kind === 'schemas', 0),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+    }
+  }
+  if (Object.keys(components).length > 0) document.components = components;
+  return { document, origins };
+}
+
+function isOpaque(key: string): boolean {
+  return key === 'example' || key === 'default' || key === 'enum' || key === 'const' || key.startsWith('x-');
+}

@@ -1,0 +1,46 @@
+/**
+ * Finding `$ref`s in an OpenAPI document without mistaking data for references:
+ * example payloads, defaults, enums and `x-` extensions may legitimately hold a
+ * `$ref` key that is not a reference. Walks iteratively, so depth is no risk.
+ */
+import { childPointer } from './pointer.js';
+
+/** Keys whose values are data, never OpenAPI objects. */
+const DATA_KEYS = new Set(['example', 'default', 'enum', 'const']);
+
+/** Keys whose children are user-chosen names: the data-key rule does not apply to those names. */
+const NAME_MAP_KEYS = new Set([
+  'properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas',
+  'schemas', 'responses', 'parameters', 'requestBodies', 'headers', 'securitySchemes',
+  'links', 'callbacks', 'pathItems', 'paths', 'content', 'encoding', 'webhooks',
+]);
+
+export type RefVisitor = (ref: string, pointer: string, holder: Record<string, unknown>) => void;
+
+export function forEachRef(root: unknown, visit: RefVisitor): void {
+  const stack: Array<{ value: unknown; pointer: string; parentKey: string }> = [{ value: root, pointer: '', parentKey: '' }];
+  while (stack.length > 0) {
+    const { value, pointer, parentKey } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], pointer: `${pointer}/${i}`, parentKey: '' });
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    if (typeof record.$ref === 'string') visit(record.$ref, pointer, record);
+    const namesHere = NAME_MAP_KEYS.has(parentKey);
+    for (const key of Object.keys(record)) {
+      if (key === '$ref') continue;
+      if (!namesHere && isDataKey(key, record[key], parentKey)) continue;
+      stack.push({ value: record[key], pointer: childPointer(pointer, key), parentKey: key });
+    }
+  }
+}
+
+function isDataKey(key: string, value: unknown, parentKey: string): boolean {
+  if (DATA_KEYS.has(key) || key.startsWith('x-')) return true;
+  // Schema `examples` (3.1) is an array of values; media-type `examples` is a map of Example Objects.
+  if (key === 'examples' && Array.isArray(value)) return true;
+  // Inside an Example Object, `value` is the payload.
+  return key === 'value' && parentKey !== 'properties';
+}
