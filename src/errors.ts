@@ -76,6 +76,16 @@ export const ERROR_CODES = {
     hint: 'pass --jar PATH to an openapi-generator-cli JAR, or place it in the wrapper storageDir',
   },
   DF_ERR_CLIENT_FAILED: { exitCode: 2, hint: 'read the generator output above' },
+  DF_ERR_CLIENT_NO_SERVICE: {
+    exitCode: 2,
+    hint: 'run client inside a service made by `design-first new`, pass --dir DIR, or name a blueprint with --blueprint FILE',
+  },
+  DF_ERR_CLIENT_UNKNOWN_VERSION: { exitCode: 2, hint: 'pass --version with one of the versions listed in the message' },
+  DF_ERR_CLIENT_OUT_NOT_EMPTY: { exitCode: 2, hint: 'pass --force to replace the client, or choose another --out' },
+  DF_ERR_CLIENT_CONFIG: {
+    exitCode: 2,
+    hint: 'fix openapitools.json: `generator-cli.version` is a generator version such as 7.23.0',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

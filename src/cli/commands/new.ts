@@ -1,0 +1,60 @@
+/** `design-first new <blueprint...> --out DIR`: lint, then generate a service into a new folder. */
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { generateService } from '../../pipeline.js';
+import { writeNewFolder } from '../../write/stage.js';
+import { exitCodeBox } from '../exit-code.js';
+import { processIo, runCommand, type CommandIo } from '../run-command.js';
+
+export interface NewOptions {
+  blueprints: string[];
+  out: string;
+  name?: string;
+  playbook?: string;
+  templates?: string;
+  force?: boolean;
+  lint?: boolean;
+  allowRemoteRefs?: boolean;
+  cwd?: string;
+}
+
+/** The command as a function (tests call this without argv). */
+export async function runNew(options: NewOptions, io: CommandIo = processIo): Promise<number> {
+  return runCommand(io, async () => {
+    const cwd = options.cwd ?? process.cwd();
+    const out = path.resolve(cwd, options.out);
+    const generated = await generateService({
+      blueprints: options.blueprints.map((file) => path.resolve(cwd, file)),
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
+      ...(options.templates ? { templates: path.resolve(cwd, options.templates) } : {}),
+      lint: options.lint ?? true,
+      force: options.force ?? false,
+      allowRemoteRefs: options.allowRemoteRefs ?? false,
+      report: io.stderr,
+    });
+    await writeNewFolder(out, generated.files);
+    const versions = generated.model.versions.map((v) => `${v.prefix} (${v.operations.length} operations)`).join(', ');
+    io.stdout(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}`);
+    io.stdout(`next: cd ${JSON.stringify(out)} && npm install && npm test && npm start`);
+    return 0;
+  });
+}
+
+export const newCommand: CommandModule<object, NewOptions & { blueprint: string[] }> = {
+  command: 'new <blueprint..>',
+  describe: 'lint blueprints, then generate a service (several blueprints = several versions)',
+  builder: (yargs) =>
+    yargs
+      .positional('blueprint', { type: 'string', array: true, demandOption: true, describe: 'OpenAPI 3.0/3.1 blueprint files (YAML or JSON)' })
+      .option('out', { type: 'string', demandOption: true, describe: 'folder to create (must be absent or empty)' })
+      .option('name', { type: 'string', describe: 'npm package name of the service (default: from info.title)' })
+      .option('playbook', { type: 'string', describe: 'playbook file (default: the built-in playbook)' })
+      .option('templates', { type: 'string', describe: "templates folder overriding the built-in templates (default: the playbook's)" })
+      .option('force', { type: 'boolean', default: false, describe: 'generate despite lint errors, recording them in the manifest and README' })
+      .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
+  handler: async (argv) => {
+    exitCodeBox.value = await runNew({ ...argv, blueprints: argv.blueprint });
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * The two child processes design-first starts: the generator JAR under Java,
+ * and (only with --download) the npm wrapper, to fetch the pinned JAR into its
+ * storage folder. Output is captured, not streamed: on success it is noise,
+ * on failure its tail is printed above the one-line error.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CONFIG_FILE_NAME, storedJarPath, wrapperFolder, WRAPPER_PACKAGE, type GeneratorConfig } from './config.js';
+import type { JarDownloader } from './prerequisites.js';
+
+export interface ProcessResult {
+  /** Exit code; -1 when the process could not start or was killed. */
+  readonly exitCode: number;
+  /** stdout and stderr interleaved, the last MAX_KEPT_LINES lines. */
+  readonly lines: readonly string[];
+}
+
+/** Runs `argv[0]` with `argv.slice(1)` in `cwd`. */
+export type ProcessRunner = (argv: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }) => Promise<ProcessResult>;
+
+const MAX_KEPT_LINES = 200;
+
+export const runProcess: ProcessRunner = (argv, options) =>
+  new Promise((resolve) => {
+    const [command, ...args] = argv;
+    const lines: string[] = [];
+    let partial = '';
+    const keep = (chunk: Buffer): void => {
+      const parts = (partial + chunk.toString('utf8')).split(/\r?\n/);
+      partial = parts.pop() ?? '';
+      lines.push(...parts);
+      if (lines.length > MAX_KEPT_LINES) lines.splice(0, lines.length - MAX_KEPT_LINES);
+    };
+    const child = spawn(command ?? '', args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs,
+    });
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', (error) => {
+      lines.push(`${command}: ${error.message}`);
+    });
+    child.on('close', (code, signal) => {
+      if (partial !== '') lines.push(partial);
+      if (signal) lines.push(`${command} stopped by ${signal}`);
+      resolve({ exitCode: code ?? -1, lines });
+    });
+  });
+
+const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Let the wrapper download the pinned JAR: it reads the same openapitools.json
+ * (version, storageDir, repository.downloadUrl) and downloads before running
+ * any command; `version` is the cheapest command to run after that. It runs in
+ * the config's folder with PWD set there, because the wrapper resolves a
+ * relative storageDir against $PWD.
+ */
+export function wrapperDownloader(run: ProcessRunner = runProcess): JarDownloader {
+  return async (config: GeneratorConfig) => {
+    const wrapper = wrapperFolder();
+    if (wrapper === undefined || storedJarPath(config) === undefined) return { ok: false, reason: `${WRAPPER_PACKAGE} is not installed` };
+    // Without a config file (the package's was not shipped), give the wrapper
+    // a temporary one with the pin: left alone it would create openapitools.json
+    // in its working folder and look up the latest version online.
+    const temporary = config.file === undefined ? await mkdtemp(path.join(os.tmpdir(), 'design-first-openapitools-')) : undefined;
+    try {
+      const file = config.file ?? path.join(temporary!, CONFIG_FILE_NAME);
+      if (temporary !== undefined) await writeFile(file, JSON.stringify({ 'generator-cli': { version: config.version } }));
+      const cwd = path.dirname(file);
+      const argv = [process.execPath, path.join(wrapper, 'main.js'), '--openapitools', file, 'version'];
+      const result = await run(argv, { cwd, env: { ...process.env, PWD: cwd }, timeoutMs: DOWNLOAD_TIMEOUT_MS });
+      return { ok: result.exitCode === 0, reason: downloadFailure(result) };
+    } finally {
+      if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
+    }
+  };
+}
+
+/** The wrapper's own reason (`Download failed, because of: "…"`), else its last line. */
+export function downloadFailure(result: ProcessResult): string {
+  for (const line of result.lines) {
+    const match = /Download failed, because of: "(.*)"/.exec(line);
+    if (match) return match[1] ?? line;
+  }
+  const last = [...result.lines].reverse().find((line) => line.trim() !== '');
+  return result.exitCode === -1 ? `no answer within ${DOWNLOAD_TIMEOUT_MS / 60_000} minutes` : (last?.trim() ?? `exit code ${result.exitCode}`);
+}

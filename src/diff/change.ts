@@ -1,0 +1,89 @@
+/**
+ * What a diff reports, and the log that gathers findings while the documents
+ * are walked: it merges the same finding reached from several operations
+ * (a shared component changed once is one change, not one per operation),
+ * turns pointers into places only for what is reported, and sorts breaking first.
+ */
+import type { LoadedBlueprint } from '../blueprint/load.js';
+import type { CheckId } from './catalogue.js';
+
+export type Severity = 'breaking' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'info'];
+
+/** A place in one of the two documents: `file:line:column` and the JSON pointer (without `#`). */
+export interface ChangeLocation {
+  file: string;
+  line: number;
+  column: number;
+  pointer: string;
+}
+
+export interface Change {
+  /** A stable kebab-case check id, e.g. `response-property-removed`; see docs/diff.md. */
+  id: CheckId;
+  severity: Severity;
+  /** Where (operation), what changed, and what it means for clients, in one sentence. */
+  message: string;
+  /** The place in the old document; for an added thing, its parent there. */
+  old?: ChangeLocation;
+  /** The place in the new document; for a removed thing, its parent there. */
+  new?: ChangeLocation;
+}
+
+/** A change before it has places: found by the walkers, merged by the log. */
+export interface Finding {
+  id: CheckId;
+  severity: Severity;
+  /** The operation (and response) it was found from, e.g. `GET /pets (200 application/json)`. */
+  where: string;
+  /** What changed and what it means, e.g. "response property `name` was removed: ...". */
+  what: string;
+  oldPointer?: string | undefined;
+  newPointer?: string | undefined;
+}
+
+interface Entry {
+  finding: Finding;
+  others: number;
+}
+
+export class ChangeLog {
+  private readonly entries = new Map<string, Entry>();
+
+  add(finding: Finding): void {
+    // The same id at the same places is the same change, however many operations reach it.
+    const key = `${finding.id}\u0000${finding.oldPointer ?? ''}\u0000${finding.newPointer ?? ''}`;
+    const entry = this.entries.get(key);
+    if (entry) entry.others++;
+    else this.entries.set(key, { finding, others: 0 });
+  }
+
+  /** Breaking first, then warnings, then the rest; in document order within each. */
+  toChanges(oldLoaded: LoadedBlueprint, newLoaded: LoadedBlueprint): Change[] {
+    const changes: Change[] = [];
+    for (const { finding, others } of this.entries.values()) {
+      const also = others === 0 ? '' : ` (also reached from ${others} other place${others === 1 ? '' : 's'})`;
+      const change: Change = {
+        id: finding.id,
+        severity: finding.severity,
+        message: `${finding.where ? `${finding.where}: ` : ''}${finding.what}${also}`,
+      };
+      if (finding.oldPointer !== undefined) change.old = oldLoaded.place(finding.oldPointer);
+      if (finding.newPointer !== undefined) change.new = newLoaded.place(finding.newPointer);
+      changes.push(change);
+    }
+    return sortChanges(changes);
+  }
+}
+
+export function sortChanges(changes: Change[]): Change[] {
+  // Array.prototype.sort is stable, so document order survives within a severity.
+  return changes.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+}
+
+export function countBySeverity(changes: readonly Change[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { breaking: 0, warning: 0, info: 0 };
+  for (const change of changes) counts[change.severity]++;
+  return counts;
+}

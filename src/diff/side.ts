@@ -1,0 +1,75 @@
+/**
+ * One of the two documents being compared: its bundled document and a memoised
+ * resolver for internal `$ref`s (the loader leaves only `#/...` refs). Every
+ * accessor tolerates odd shapes: a diff never throws on a document the loader accepted.
+ */
+import type { LoadedBlueprint } from '../blueprint/load.js';
+import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+
+/** A node of the document and where it is. */
+export interface Located {
+  node: unknown;
+  pointer: string;
+}
+
+export type JsonRecord = Record<string, unknown>;
+
+const MAX_REF_HOPS = 32;
+
+export class Side {
+  readonly document: JsonRecord;
+  private readonly targets = new Map<string, Located>();
+
+  constructor(readonly loaded: LoadedBlueprint) {
+    this.document = asRecord(loaded.document) ?? {};
+  }
+
+  /** Follow `$ref` until a node that is not a reference; unresolvable refs give an undefined node. */
+  resolve(node: unknown, pointer: string): Located {
+    let located: Located = { node, pointer };
+    for (let hops = 0; hops < MAX_REF_HOPS; hops++) {
+      const ref = refOf(located.node);
+      if (ref === undefined) return located;
+      located = this.target(ref);
+    }
+    return { node: undefined, pointer: located.pointer };
+  }
+
+  private target(ref: string): Located {
+    let found = this.targets.get(ref);
+    if (!found) {
+      const pointer = ref.startsWith('#') ? fragmentToPointer(ref) : '';
+      found = { node: ref.startsWith('#') ? getAtPointer(this.document, pointer) : undefined, pointer };
+      this.targets.set(ref, found);
+    }
+    return found;
+  }
+}
+
+export function refOf(node: unknown): string | undefined {
+  const ref = asRecord(node)?.$ref;
+  return typeof ref === 'string' ? ref : undefined;
+}
+
+export function asRecord(value: unknown): JsonRecord | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonRecord) : undefined;
+}
+
+/** Own enumerable entries of a mapping, or none: `__proto__` and friends are plain keys here. */
+export function entriesOf(value: unknown): Array<[string, unknown]> {
+  const record = asRecord(value);
+  return record ? Object.entries(record) : [];
+}
+
+export function has(record: JsonRecord | undefined, key: string): boolean {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key);
+}
+
+export function own(record: JsonRecord | undefined, key: string): unknown {
+  return has(record, key) ? record![key] : undefined;
+}
+
+/** `code` in backticks, with backticks inside replaced so the span stays one span. */
+export function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}

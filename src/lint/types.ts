@@ -1,0 +1,191 @@
+/**
+ * The visitor API: the engine walks the bundled document once and calls each
+ * rule's visitors per node kind. A rule reports `{ message, location }`; the
+ * engine stamps the rule id, takes the severity from the playbook, and turns
+ * the location (a JSON pointer into the bundled document) into file, line and
+ * column only for findings that survive the ignores.
+ *
+ * Values are the raw document: any field may be missing or of the wrong type,
+ * so rules read them through the guards in openapi.ts and never throw.
+ */
+import type { ResolvedPlaybook } from '../playbook/types.js';
+import type { HttpMethod, Json } from './openapi.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+  pointer: string;
+}
+
+export interface Finding extends Place {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** For a finding inside a `$ref`'d component: the places that reference it. */
+  usedAt?: Place[];
+}
+
+/** What a rule reports: the engine adds the rule id. `location` is a JSON pointer into the bundled document. */
+export interface Report {
+  message: string;
+  location: string;
+}
+
+export interface DocumentNode {
+  value: Json;
+  pointer: '';
+}
+
+export interface ServerNode {
+  value: Json;
+  pointer: string;
+}
+
+export interface PathItemNode {
+  /** The path template as written (`/pets/{petId}`). */
+  path: string;
+  value: Json;
+  /** Where the path item's content lives (a component when the path item is a `$ref`). */
+  pointer: string;
+  /** `/paths/<path>`: where the path key is written. */
+  keyPointer: string;
+}
+
+export interface OperationNode {
+  path: string;
+  method: HttpMethod;
+  value: Json;
+  pointer: string;
+  pathItem: PathItemNode;
+}
+
+/** Parameters, request bodies, responses and media types are visited where they are written, once. */
+export interface ParameterNode {
+  value: Json;
+  pointer: string;
+}
+
+export interface RequestBodyNode {
+  value: Json;
+  pointer: string;
+}
+
+export interface ResponseNode {
+  value: Json;
+  pointer: string;
+}
+
+export interface HeaderNode {
+  name: string;
+  value: Json;
+  pointer: string;
+}
+
+export interface MediaTypeNode {
+  /** The content key, such as `application/json; charset=utf-8`. */
+  mediaType: string;
+  value: Json;
+  pointer: string;
+}
+
+export interface SchemaNode {
+  value: Json;
+  pointer: string;
+  /** The schema this one is nested in, when the walk came through one (not across `$ref`s). */
+  parent: SchemaNode | undefined;
+  /** The property name when this schema sits under a parent's `properties`. */
+  property: string | undefined;
+}
+
+export interface SecuritySchemeNode {
+  name: string;
+  value: Json;
+  pointer: string;
+}
+
+export interface Visitor {
+  document?(node: DocumentNode): void;
+  server?(node: ServerNode): void;
+  pathItem?(node: PathItemNode): void;
+  operation?(node: OperationNode): void;
+  parameter?(node: ParameterNode): void;
+  requestBody?(node: RequestBodyNode): void;
+  response?(node: ResponseNode): void;
+  header?(node: HeaderNode): void;
+  mediaType?(node: MediaTypeNode): void;
+  schema?(node: SchemaNode): void;
+  securityScheme?(node: SecuritySchemeNode): void;
+  /** After the walk: for rules that compare things across the document. */
+  documentEnd?(): void;
+}
+
+export type NodeKind = Exclude<keyof Visitor, 'documentEnd'>;
+
+/** A value reached through `$ref`s, with the pointer where it is written. */
+export interface Resolved {
+  value: Json;
+  pointer: string;
+}
+
+export interface OperationResponse extends Resolved {
+  /** The status key as written: `200`, `4XX`, `default`. */
+  status: string;
+  /** Where the response (or its `$ref`) is written in the operation. */
+  usePointer: string;
+}
+
+export interface OperationParameter extends Resolved {
+  name: string;
+  in: string;
+}
+
+/** A GET that returns a list of resources, as decided once for every rule that asks. */
+export interface Collection {
+  /** The last literal path segment (`training-courses`). */
+  resource: string;
+  response: OperationResponse;
+  /** The JSON media type's schema, resolved. */
+  schema: Resolved;
+  /** Where the schema (or its `$ref`) is written in the response. */
+  schemaUsePointer: string;
+  topLevelArray: boolean;
+  /** Names of the array-valued properties of the response object. */
+  arrayProperties: string[];
+}
+
+export interface RuleContext {
+  readonly document: Json;
+  readonly specVersion: '3.0' | '3.1';
+  readonly playbook: ResolvedPlaybook;
+  report(report: Report): void;
+  /** Follow `$ref`s (memoised); undefined when the target is missing or not an object. */
+  resolve(value: unknown, pointer: string): Resolved | undefined;
+  /** The operation's parameters, path-level merged with its own (its own win), resolved. */
+  parameters(operation: OperationNode): OperationParameter[];
+  /** The operation's responses, resolved. */
+  responses(operation: OperationNode): OperationResponse[];
+  /** The security requirements in force: the operation's own, else the document's; undefined when neither. */
+  security(operation: OperationNode): unknown[] | undefined;
+  /** Every property of an object schema, through `allOf` and `$ref`s, resolved. */
+  properties(schema: Resolved): Map<string, Resolved>;
+  /** The collection this operation returns, if it is a collection GET. */
+  collection(operation: OperationNode): Collection | undefined;
+}
+
+export interface RuleDefinition {
+  /** kebab-case id, the key in the playbook's `rules`. */
+  id: string;
+  /** One line: what the rule checks. */
+  description: string;
+  /** One line: how to fix a finding. */
+  fix: string;
+  create(context: RuleContext): Visitor;
+}
+
+/** Identity helper that gives custom rule authors type checking. */
+export function defineRule(rule: RuleDefinition): RuleDefinition {
+  return rule;
+}

@@ -1,0 +1,147 @@
+/**
+ * LoadedBlueprint[] -> ServiceModel. One blueprint per major version; the
+ * stages after this one never see OpenAPI again.
+ */
+import { createHash } from 'node:crypto';
+import { stringify as toYaml } from 'yaml';
+import type { LoadedBlueprint } from '../blueprint/load.js';
+import { DesignFirstError } from '../errors.js';
+import { SchemaConverter } from './json-schema.js';
+import { identifier, uniqueName } from './names.js';
+import { buildOperations } from './operations.js';
+import type { NamedType, RuntimeSettings, SecuritySchemeModel, ServiceModel, VersionModel } from './service-model.js';
+import { schemaToType } from './type-node.js';
+
+export interface ModelOptions {
+  /** npm package name; default: from the first blueprint's title. */
+  name?: string;
+  templateVersion: string;
+  generatorVersion: string;
+  runtime: RuntimeSettings;
+  overriddenFindings?: string[];
+}
+
+type Json = Record<string, unknown>;
+
+export function buildServiceModel(blueprints: readonly LoadedBlueprint[], options: ModelOptions): ServiceModel {
+  const versions: VersionModel[] = [];
+  const byKey = new Map<string, LoadedBlueprint>();
+  for (const loaded of blueprints) {
+    const version = buildVersion(loaded);
+    const clash = byKey.get(version.key);
+    if (clash) {
+      throw new DesignFirstError(
+        'DF_ERR_MODEL_VERSION_CLASH',
+        `both this blueprint and ${clash.root.displayName} are major version ${version.key}`,
+        loaded.place('/info/version'),
+      );
+    }
+    byKey.set(version.key, loaded);
+    versions.push(version);
+  }
+  versions.sort((a, b) => a.major - b.major);
+  const first = blueprints[0]!.document.info as Json | undefined;
+  const title = typeof first?.title === 'string' ? first.title : 'API';
+  return {
+    packageName: packageNameOf(options.name ?? title),
+    title,
+    description: typeof first?.description === 'string' ? first.description : '',
+    templateVersion: options.templateVersion,
+    generatorVersion: options.generatorVersion,
+    versions,
+    runtime: options.runtime,
+    overriddenFindings: options.overriddenFindings ?? [],
+  };
+}
+
+function buildVersion(loaded: LoadedBlueprint): VersionModel {
+  const document = loaded.document as unknown as Json;
+  const info = (document.info ?? {}) as Json;
+  const apiVersion = typeof info.version === 'string' || typeof info.version === 'number' ? String(info.version) : '1';
+  const major = majorOf(apiVersion);
+  const key = `v${major}`;
+  const notes: string[] = [];
+
+  // Component names -> safe, unique type names, shared by the types and the $defs keys.
+  const typeNames = new Map<string, string>();
+  const taken = new Set<string>(['handlers', 'handlercontext']);
+  const schemas = (((document.components as Json | undefined)?.schemas ?? {}) as Json);
+  for (const name of Object.keys(schemas)) typeNames.set(name, uniqueName(identifier(name, 'pascal', 'Schema'), taken));
+  const typeNameOf = (name: string) => typeNames.get(name) ?? 'unknown';
+
+  const converter = new SchemaConverter({
+    document,
+    defKeyOf: typeNameOf,
+    notes: { add: (pointer, message) => notes.push(`#${pointer}: ${message}`) },
+  });
+  const typeContext = { document, typeNameOf };
+  const types: NamedType[] = Object.entries(schemas).map(([name, schema]) => ({
+    name: typeNameOf(name),
+    description: schema && typeof schema === 'object' && typeof (schema as Json).description === 'string' ? ((schema as Json).description as string) : undefined,
+    type: schemaToType(schema, typeContext),
+  }));
+  const operations = buildOperations({ loaded, converter, types: typeContext, notes, globalSecurity: document.security });
+  if (operations.length === 0) {
+    throw new DesignFirstError('DF_ERR_MODEL_NO_OPERATIONS', 'the blueprint has no operations', loaded.place('/paths'));
+  }
+  const blueprint = blueprintText(loaded);
+  return {
+    key,
+    major,
+    prefix: `/${key}`,
+    title: typeof info.title === 'string' ? info.title : 'API',
+    description: typeof info.description === 'string' ? info.description : '',
+    apiVersion,
+    deprecated: info['x-deprecated'] === true,
+    sunset: typeof info['x-sunset'] === 'string' ? info['x-sunset'] : null,
+    blueprintFile: `blueprints/${key}.${blueprint.format}`,
+    blueprintFormat: blueprint.format,
+    blueprintText: blueprint.text,
+    blueprintHash: createHash('sha256').update(blueprint.text).digest('hex'),
+    sourceFile: loaded.root.displayName,
+    types,
+    operations,
+    securitySchemes: securitySchemes(document),
+    notes,
+  };
+}
+
+/** `1.2.3` -> 1, `v2` -> 2, `2023-01-01` (date versions) -> 1. */
+function majorOf(version: string): number {
+  const match = /^v?(\d{1,3})(?:\.|$)/i.exec(version.trim());
+  const major = match ? Number(match[1]) : 1;
+  return major === 0 ? 1 : major;
+}
+
+/** The blueprint as reviewed: the file itself when it is one file, else the bundle. */
+function blueprintText(loaded: LoadedBlueprint): { format: 'json' | 'yaml'; text: string } {
+  if (loaded.singleFile) return { format: loaded.root.format, text: loaded.root.text };
+  return { format: 'yaml', text: toYaml(loaded.document, { aliasDuplicateObjects: false, lineWidth: 0 }) };
+}
+
+function securitySchemes(document: Json): SecuritySchemeModel[] {
+  const schemes = (((document.components as Json | undefined)?.securitySchemes ?? {}) as Json);
+  return Object.entries(schemes).map(([name, raw]) => {
+    const scheme = (raw ?? {}) as Json;
+    const type = scheme.type;
+    const isJwt = type === 'oauth2' || type === 'openIdConnect' || (type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer');
+    const location = scheme.in === 'header' || scheme.in === 'query' || scheme.in === 'cookie' ? scheme.in : null;
+    return {
+      name,
+      kind: isJwt ? 'jwt' : type === 'apiKey' ? 'apiKey' : 'unsupported',
+      in: type === 'apiKey' ? location : null,
+      parameterName: type === 'apiKey' && typeof scheme.name === 'string' ? scheme.name : null,
+    };
+  });
+}
+
+/** An npm package name: lower case, URL-safe, at most 214 characters. */
+export function packageNameOf(text: string): string {
+  const name = text
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+|[-._]+$/g, '')
+    .slice(0, 100);
+  return name === '' || name === 'node_modules' || name === 'favicon.ico' ? 'api-service' : name;
+}
+

@@ -1,0 +1,283 @@
+/**
+ * OpenAPI Schema Objects (3.0 and 3.1) -> plain JSON Schema 2020-12 that AJV
+ * and fast-json-stringify accept, one self-contained schema per route part.
+ *
+ * Real documents break schema compilers (see DESIGN.md, "Known traps"), so this
+ * keeps an allow-list of validation keywords and normalises the rest:
+ * - 3.0 `nullable` becomes a `null` type (and `null` in the enum); `nullable`
+ *   without `type` is dropped, because it already allows everything;
+ * - 3.0 boolean `exclusiveMinimum`/`exclusiveMaximum` become numbers;
+ * - duplicate enum values are removed;
+ * - patterns that JavaScript cannot compile in Unicode mode are dropped, with a note;
+ * - `readOnly` properties are not required in requests; `writeOnly` ones never
+ *   leave the service (removed from response schemas);
+ * - `oneOf` with a discriminator becomes `anyOf`, because real subschemas overlap;
+ * - component `$ref`s become local `#/$defs/<Name>` refs, and only the
+ *   components a route uses travel with it (never shared schemas: the
+ *   fast-json-stringify trap).
+ */
+import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+
+export type Direction = 'request' | 'response';
+export type JsonSchema = Record<string, unknown> | boolean;
+
+export interface SchemaNotes {
+  /** Things dropped or changed that a user should know about (shown by `new`). */
+  add(pointer: string, message: string): void;
+}
+
+/** What the converter needs to know about the document. */
+export interface SchemaContext {
+  document: unknown;
+  /** Component schema name -> the def key used in `$defs` (a safe identifier). */
+  defKeyOf(componentName: string): string;
+  notes: SchemaNotes;
+}
+
+const COMPONENT_PREFIX = '#/components/schemas/';
+
+const KNOWN_FORMATS = new Set([
+  'date', 'time', 'date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url', 'email', 'hostname',
+  'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'relative-json-pointer', 'byte', 'int32', 'int64', 'float',
+  'double', 'password', 'binary',
+]);
+const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
+const NUMBER_KEYWORDS = ['minimum', 'maximum', 'multipleOf'] as const;
+const COUNT_KEYWORDS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minContains', 'maxContains'] as const;
+const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const;
+const SCHEMA_KEYWORDS = ['not', 'contains', 'if', 'then', 'else', 'propertyNames', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems'] as const;
+
+export class SchemaConverter {
+  private readonly componentCache = new Map<string, { schema: JsonSchema; uses: Set<string> }>();
+  private readonly inlineStack = new Set<string>();
+
+  constructor(private readonly context: SchemaContext) {}
+
+  /**
+   * A self-contained schema for one route part: the converted schema plus
+   * `$defs` holding every component it reaches.
+   */
+  routeSchema(schema: unknown, pointer: string, direction: Direction): JsonSchema {
+    const used = new Set<string>();
+    const converted = this.convert(schema, pointer, direction, used);
+    return this.withDefs(converted, used, direction);
+  }
+
+  /**
+   * An object schema for a group of parameters (query, headers, path): one
+   * `$defs` at its root, because refs resolve against the root of the schema.
+   */
+  parameterGroupSchema(entries: Array<{ key: string; schema: unknown; pointer: string; required: boolean }>): JsonSchema {
+    const used = new Set<string>();
+    const properties: Record<string, JsonSchema> = {};
+    for (const entry of entries) {
+      defineOwn(properties, entry.key, entry.schema === undefined ? {} : this.convert(entry.schema, entry.pointer, 'request', used));
+    }
+    const required = entries.filter((entry) => entry.required).map((entry) => entry.key);
+    return this.withDefs({ type: 'object', properties, ...(required.length > 0 ? { required } : {}) }, used, 'request');
+  }
+
+  private withDefs(converted: JsonSchema, used: Set<string>, direction: Direction): JsonSchema {
+    if (used.size === 0 || typeof converted === 'boolean') return converted;
+    const defs: Record<string, JsonSchema> = {};
+    const queue = [...used];
+    const queued = new Set(queue);
+    for (let i = 0; i < queue.length; i++) {
+      const name = queue[i]!;
+      const { schema: component, uses } = this.component(name, direction);
+      defineOwn(defs, this.context.defKeyOf(name), component);
+      for (const next of uses) {
+        if (!queued.has(next)) {
+          queued.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return { ...converted, $defs: defs };
+  }
+
+  /** A named component, converted once per direction, with the components it reaches. */
+  private component(name: string, direction: Direction): { schema: JsonSchema; uses: Set<string> } {
+    const cacheKey = `${direction}:${name}`;
+    let entry = this.componentCache.get(cacheKey);
+    if (entry === undefined) {
+      const uses = new Set<string>();
+      const schema = this.convert(this.rawComponent(name), `/components/schemas/${escape(name)}`, direction, uses);
+      entry = { schema, uses };
+      this.componentCache.set(cacheKey, entry);
+    }
+    return entry;
+  }
+
+  private rawComponent(name: string): unknown {
+    const schemas = (this.context.document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
+    return schemas && Object.prototype.hasOwnProperty.call(schemas, name) ? schemas[name] : undefined;
+  }
+
+  private convert(input: unknown, pointer: string, direction: Direction, used: Set<string>): JsonSchema {
+    if (typeof input === 'boolean') return input;
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) return {};
+    const schema = input as Record<string, unknown>;
+
+    if (typeof schema.$ref === 'string') {
+      const target = this.reference(schema.$ref, pointer, direction, used);
+      // 3.0 ignores siblings of $ref, except that people pair it with nullable.
+      return schema.nullable === true ? { anyOf: [target, { type: 'null' }] } : target;
+    }
+
+    const out: Record<string, unknown> = {};
+    let types = readTypes(schema.type);
+    const nullable = schema.nullable === true;
+    if (types && nullable && !types.includes('null')) types = [...types, 'null'];
+    if (types) out.type = types.length === 1 ? types[0] : types;
+
+    if (typeof schema.format === 'string' && KNOWN_FORMATS.has(schema.format) && schema.format !== 'binary' && schema.format !== 'password') {
+      out.format = schema.format;
+    }
+    if (typeof schema.pattern === 'string') {
+      if (isUsablePattern(schema.pattern)) out.pattern = schema.pattern;
+      else this.context.notes.add(`${pointer}/pattern`, 'pattern is not a valid JavaScript Unicode regular expression; not enforced');
+    }
+    for (const key of NUMBER_KEYWORDS) if (typeof schema[key] === 'number' && Number.isFinite(schema[key])) out[key] = schema[key];
+    if (typeof out.multipleOf === 'number' && out.multipleOf <= 0) delete out.multipleOf;
+    for (const key of ['exclusiveMinimum', 'exclusiveMaximum'] as const) {
+      const value = schema[key];
+      const bound = key === 'exclusiveMinimum' ? 'minimum' : 'maximum';
+      if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+      else if (value === true && typeof out[bound] === 'number') {
+        out[key] = out[bound];
+        delete out[bound];
+      }
+    }
+    for (const key of COUNT_KEYWORDS) if (Number.isInteger(schema[key]) && (schema[key] as number) >= 0) out[key] = schema[key];
+    if (typeof schema.uniqueItems === 'boolean') out.uniqueItems = schema.uniqueItems;
+    if (Array.isArray(schema.enum) && schema.enum.length > 0) {
+      const values = uniqueValues(nullable && !schema.enum.includes(null) ? [...schema.enum, null] : schema.enum);
+      out.enum = values;
+    }
+    if ('const' in schema) out.const = schema.const;
+    if (direction === 'request' && isScalar(schema.default)) out.default = schema.default;
+
+    if (schema.properties && typeof schema.properties === 'object' && !Array.isArray(schema.properties)) {
+      const properties: Record<string, JsonSchema> = {};
+      for (const [name, property] of Object.entries(schema.properties as Record<string, unknown>)) {
+        if (direction === 'response' && isFlagged(property, 'writeOnly', this.context.document)) continue;
+        defineOwn(properties, name, this.convert(property, `${pointer}/properties/${escape(name)}`, direction, used));
+      }
+      out.properties = properties;
+    }
+    if (Array.isArray(schema.required)) {
+      const properties = (schema.properties ?? {}) as Record<string, unknown>;
+      const required = uniqueValues(schema.required.filter((name): name is string => typeof name === 'string')).filter((name) => {
+        const property = Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : undefined;
+        if (direction === 'request' && isFlagged(property, 'readOnly', this.context.document)) return false;
+        if (direction === 'response' && isFlagged(property, 'writeOnly', this.context.document)) return false;
+        return true;
+      });
+      if (required.length > 0) out.required = required;
+    }
+    if (schema.patternProperties && typeof schema.patternProperties === 'object') {
+      const patternProperties: Record<string, JsonSchema> = {};
+      for (const [pattern, property] of Object.entries(schema.patternProperties as Record<string, unknown>)) {
+        if (isUsablePattern(pattern)) defineOwn(patternProperties, pattern, this.convert(property, `${pointer}/patternProperties`, direction, used));
+      }
+      out.patternProperties = patternProperties;
+    }
+    if (Array.isArray(schema.items)) {
+      out.prefixItems = schema.items.map((item, i) => this.convert(item, `${pointer}/items/${i}`, direction, used));
+    } else if (schema.items !== undefined) {
+      out.items = this.convert(schema.items, `${pointer}/items`, direction, used);
+    }
+    for (const key of SCHEMA_KEYWORDS) {
+      if (schema[key] !== undefined && (typeof schema[key] === 'object' || typeof schema[key] === 'boolean')) {
+        out[key] = this.convert(schema[key], `${pointer}/${key}`, direction, used);
+      }
+    }
+    for (const key of SCHEMA_LIST_KEYWORDS) {
+      const list = schema[key];
+      if (Array.isArray(list) && list.length > 0 && !(key === 'prefixItems' && out.prefixItems)) {
+        out[key] = list.map((item, i) => this.convert(item, `${pointer}/${key}/${i}`, direction, used));
+      }
+    }
+    if (schema.discriminator !== undefined && Array.isArray(out.oneOf)) {
+      out.anyOf = out.oneOf;
+      delete out.oneOf;
+    }
+    if (nullable && !types && (out.allOf || out.anyOf || out.oneOf)) {
+      return { anyOf: [out, { type: 'null' }] };
+    }
+    return out;
+  }
+
+  private reference(ref: string, pointer: string, direction: Direction, used: Set<string>): JsonSchema {
+    if (ref.startsWith(COMPONENT_PREFIX) && !ref.slice(COMPONENT_PREFIX.length).includes('/')) {
+      const name = fragmentToPointer(ref).slice('/components/schemas/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
+      used.add(name);
+      return { $ref: `#/$defs/${this.context.defKeyOf(name)}` };
+    }
+    // Any other target (inside paths, a property of a component...) is inlined, guarding cycles.
+    if (this.inlineStack.has(ref)) {
+      this.context.notes.add(pointer, `recursive $ref ${ref} outside components/schemas is not checked below this point`);
+      return {};
+    }
+    this.inlineStack.add(ref);
+    try {
+      return this.convert(getAtPointer(this.context.document, fragmentToPointer(ref)), fragmentToPointer(ref), direction, used);
+    } finally {
+      this.inlineStack.delete(ref);
+    }
+  }
+}
+
+function readTypes(type: unknown): string[] | undefined {
+  const list = (Array.isArray(type) ? type : [type]).map((t) => (t === 'file' ? 'string' : t)).filter((t): t is string => typeof t === 'string' && TYPES.has(t));
+  return list.length > 0 ? [...new Set(list)] : undefined;
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function isFlagged(schema: unknown, flag: 'readOnly' | 'writeOnly', document: unknown, depth = 0): boolean {
+  if (schema === null || typeof schema !== 'object' || depth > 8) return false;
+  const record = schema as Record<string, unknown>;
+  if (record[flag] === true) return true;
+  if (typeof record.$ref === 'string' && record.$ref.startsWith('#')) {
+    return isFlagged(getAtPointer(document, fragmentToPointer(record.$ref)), flag, document, depth + 1);
+  }
+  return false;
+}
+
+const patternCache = new Map<string, boolean>();
+function isUsablePattern(pattern: string): boolean {
+  let usable = patternCache.get(pattern);
+  if (usable === undefined) {
+    try {
+      new RegExp(pattern, 'u');
+      usable = true;
+    } catch {
+      usable = false;
+    }
+    patternCache.set(pattern, usable);
+  }
+  return usable;
+}
+
+function uniqueValues<T>(values: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = JSON.stringify(value) ?? 'undefined';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Assign without ever invoking the `__proto__` setter. */
+export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

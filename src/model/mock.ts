@@ -1,0 +1,53 @@
+/**
+ * The answer a handler stub gives before the team writes code: the blueprint's
+ * own example for the success response, or deterministic data derived from the
+ * schema by openapi-sampler (Redocly's sampler: examples first, then formats,
+ * enums and bounds; `enablePatterns` makes strings match their `pattern`).
+ */
+import { sample } from 'openapi-sampler';
+import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+import type { RouteSpec } from './service-model.js';
+import { isJsonMediaType } from './operations.js';
+
+type Json = Record<string, unknown>;
+
+export function mockAnswer(
+  document: unknown,
+  success: { status: number; mediaType: string | null; media: Json | undefined },
+): RouteSpec['mock'] {
+  const { status, mediaType, media } = success;
+  if (status === 204 || status === 304 || mediaType === null || media === undefined) {
+    return { status, contentType: null, body: null };
+  }
+  const contentType = mediaType === '*/*' ? 'application/json' : mediaType;
+  const example = exampleOf(document, media);
+  if (!isJsonMediaType(mediaType)) {
+    return { status, contentType, body: typeof example === 'string' ? example : '' };
+  }
+  if (example !== undefined) return { status, contentType, body: example };
+  if (media.schema === undefined) return { status, contentType, body: {} };
+  try {
+    const body = sample(media.schema as never, { skipWriteOnly: true, quiet: true, enablePatterns: true, maxSampleDepth: 6 }, document as object);
+    return { status, contentType, body: body === undefined ? null : body };
+  } catch {
+    return { status, contentType, body: {} };
+  }
+}
+
+function exampleOf(document: unknown, media: Json): unknown {
+  if (media.example !== undefined) return media.example;
+  if (media.examples && typeof media.examples === 'object') {
+    for (const entry of Object.values(media.examples as Json)) {
+      const example = resolveRef(document, entry) as Json | undefined;
+      if (example && typeof example === 'object' && example.value !== undefined) return example.value;
+    }
+  }
+  return undefined;
+}
+
+function resolveRef(document: unknown, value: unknown): unknown {
+  if (value && typeof value === 'object' && typeof (value as Json).$ref === 'string') {
+    return getAtPointer(document, fragmentToPointer((value as Json).$ref as string));
+  }
+  return value;
+}

@@ -1,0 +1,421 @@
+/**
+ * Path Item and Operation Objects -> OperationModel: names, route, request and
+ * response types, JSON schemas for validation and serialisation, mock answer.
+ * https://spec.openapis.org/oas/v3.1.0#operation-object
+ */
+import { childPointer, fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+import { DesignFirstError } from '../errors.js';
+import type { LoadedBlueprint } from '../blueprint/load.js';
+import { defineOwn, type JsonSchema, type SchemaConverter } from './json-schema.js';
+import { mockAnswer } from './mock.js';
+import { sampleRequest, sampleValue } from './sample-request.js';
+import { fileSegment, identifier, uniqueName } from './names.js';
+import type { OperationModel, ResponseModel, RouteSpec } from './service-model.js';
+import { schemaToType, union, type PropertyNode, type TypeContext, type TypeNode } from './type-node.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+/** Header parameters OpenAPI says to ignore: they are controlled by the protocol. */
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+type Json = Record<string, unknown>;
+
+export interface OperationContext {
+  loaded: LoadedBlueprint;
+  converter: SchemaConverter;
+  types: TypeContext;
+  notes: string[];
+  /** Document-level security, used when an operation has none of its own. */
+  globalSecurity: unknown;
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  required: boolean;
+  /** The schema validated and typed; undefined when the serialisation is passed through as text. */
+  schema: unknown;
+  /** The schema as written, for samples. */
+  rawSchema: unknown;
+  example: unknown;
+  description: string | undefined;
+}
+
+export function buildOperations(context: OperationContext): OperationModel[] {
+  const document = context.loaded.document as Json;
+  const paths = (document.paths ?? {}) as Json;
+  const takenIdents = new Set<string>();
+  const takenModules = new Set<string>();
+  const seenOperationIds = new Map<string, string>();
+  const seenRoutes = new Map<string, string>();
+  const operations: OperationModel[] = [];
+
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const itemPointer = childPointer('/paths', path);
+    const item = resolve(context, rawItem) as Json | undefined;
+    if (!item || typeof item !== 'object') continue;
+    if (!path.startsWith('/')) {
+      throw new DesignFirstError('DF_ERR_MODEL_UNSUPPORTED', `path "${path}" does not start with /`, context.loaded.place(itemPointer));
+    }
+    for (const method of METHODS) {
+      const operation = item[method] as Json | undefined;
+      if (!operation || typeof operation !== 'object') continue;
+      const pointer = childPointer(itemPointer, method);
+      const rawId = typeof operation.operationId === 'string' && operation.operationId.trim() !== '' ? operation.operationId : `${method} ${path}`;
+      const previous = seenOperationIds.get(rawId);
+      if (previous !== undefined) {
+        throw new DesignFirstError(
+          'DF_ERR_MODEL_DUPLICATE_OPERATION_ID',
+          `operationId "${rawId}" is also used at ${previous}`,
+          context.loaded.place(childPointer(pointer, 'operationId')),
+        );
+      }
+      seenOperationIds.set(rawId, `#${pointer}`);
+      const ident = uniqueName(identifier(rawId, 'camel', 'operation'), takenIdents);
+      const route = routeUrl(path);
+      const routeKey = `${method} ${route.shape}`;
+      const clash = seenRoutes.get(routeKey);
+      if (clash !== undefined) {
+        throw new DesignFirstError(
+          'DF_ERR_MODEL_UNSUPPORTED',
+          `${method.toUpperCase()} ${path} matches the same URLs as ${clash} (paths that differ only in parameter names)`,
+          context.loaded.place(pointer),
+        );
+      }
+      seenRoutes.set(routeKey, `${method.toUpperCase()} ${path}`);
+      const tags = Array.isArray(operation.tags) ? operation.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+      const resource = fileSegment(tags[0] ?? firstLiteralSegment(path), 'default');
+      const handlerModule = `${resource}/${uniqueName(ident, takenModules)}`;
+      operations.push(
+        buildOperation(context, {
+          path,
+          method,
+          pointer,
+          operation,
+          pathItem: item,
+          itemPointer,
+          rawId,
+          ident,
+          resource,
+          handlerModule,
+          route,
+        }),
+      );
+    }
+  }
+  return operations;
+}
+
+interface OperationInput {
+  path: string;
+  method: (typeof METHODS)[number];
+  pointer: string;
+  operation: Json;
+  pathItem: Json;
+  itemPointer: string;
+  rawId: string;
+  ident: string;
+  resource: string;
+  handlerModule: string;
+  route: { url: string; shape: string; params: Array<[string, string]> };
+}
+
+function buildOperation(context: OperationContext, input: OperationInput): OperationModel {
+  const { operation, pointer } = input;
+  const parameters = collectParameters(context, input);
+  const route = input.route;
+
+  // Path parameters come from the template; a missing declaration means "any string".
+  const pathProperties: PropertyNode[] = [];
+  const pathEntries = route.params.map(([routeName, blueprintName]) => {
+    const declared = parameters.find((parameter) => parameter.in === 'path' && parameter.name === blueprintName);
+    const schema = declared?.schema ?? { type: 'string' };
+    pathProperties.push({ name: blueprintName, optional: false, type: schemaToType(schema, context.types), description: declared?.description });
+    return { key: routeName, schema, pointer: `${pointer}/parameters`, required: true };
+  });
+  const paramsSchema = context.converter.parameterGroupSchema(pathEntries);
+
+  const query = groupSchema(context, parameters.filter((p) => p.in === 'query'), pointer, (name) => name);
+  const headers = groupSchema(
+    context,
+    parameters.filter((p) => p.in === 'header' && !IGNORED_HEADERS.has(p.name.toLowerCase())),
+    pointer,
+    (name) => name.toLowerCase(),
+  );
+  const body = requestBody(context, operation.requestBody, childPointer(pointer, 'requestBody'));
+
+  const requestProperties: PropertyNode[] = [
+    { name: 'params', optional: false, type: { kind: 'object', properties: pathProperties, additional: undefined }, description: undefined },
+    { name: 'query', optional: false, type: query.type, description: undefined },
+    { name: 'headers', optional: false, type: headers.type, description: undefined },
+    { name: 'body', optional: false, type: body.type, description: undefined },
+  ];
+
+  const responses = buildResponses(context, operation.responses, childPointer(pointer, 'responses'));
+  const spec: RouteSpec = {
+    operationId: input.ident,
+    method: input.method.toUpperCase(),
+    url: route.url,
+    pathParams: route.params,
+    schema: {
+      ...(route.params.length > 0 ? { params: paramsSchema } : {}),
+      ...(query.schema ? { querystring: query.schema } : {}),
+      ...(headers.schema ? { headers: headers.schema } : {}),
+      ...(body.jsonContent ? { body: { content: body.jsonContent } } : {}),
+      response: responses.schemas,
+    },
+    bodyMediaTypes: body.mediaTypes,
+    bodyRequired: body.required,
+    produces: responses.produces,
+    security: effectiveSecurity(operation.security ?? context.globalSecurity),
+    mock: mockAnswer(context.loaded.document, responses.success),
+  };
+  const sample = sampleRequest(
+    input.path,
+    parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, schema: p.rawSchema, example: p.example })),
+    context.loaded.document,
+    body.sample,
+  );
+  const summary = typeof operation.summary === 'string' ? operation.summary : '';
+  const description = typeof operation.description === 'string' ? operation.description : '';
+  return {
+    operationId: input.rawId,
+    ident: input.ident,
+    typeName: identifier(input.ident, 'pascal'),
+    method: spec.method,
+    path: input.path,
+    summary,
+    description,
+    deprecated: operation.deprecated === true,
+    resource: input.resource,
+    handlerModule: input.handlerModule,
+    requestType: { kind: 'object', properties: requestProperties, additional: undefined },
+    responses: responses.models,
+    route: spec,
+    sample,
+  };
+}
+
+/** `/pets/{pet-id}:cancel` -> `/pets/:petId::cancel`, with the name mapping. */
+export function routeUrl(path: string): { url: string; shape: string; params: Array<[string, string]> } {
+  const params: Array<[string, string]> = [];
+  const taken = new Set<string>();
+  let url = '';
+  let shape = '';
+  const pattern = /\{([^}]*)\}/g;
+  let last = 0;
+  for (let match = pattern.exec(path); match; match = pattern.exec(path)) {
+    const literal = path.slice(last, match.index);
+    url += escapeLiteral(literal);
+    shape += literal;
+    const blueprintName = match[1]!.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
+    const routeName = uniqueName(identifier(blueprintName, 'camel', 'param'), taken);
+    params.push([routeName, blueprintName]);
+    url += `:${routeName}`;
+    shape += '{}';
+    last = match.index + match[0].length;
+  }
+  url += escapeLiteral(path.slice(last));
+  shape += path.slice(last);
+  return { url, shape, params };
+}
+
+/** find-my-way treats `:` and `*` as special in literals; `::` is a literal colon. */
+function escapeLiteral(literal: string): string {
+  return literal.replace(/:/g, '::').replace(/\*/g, '%2A');
+}
+
+function firstLiteralSegment(path: string): string {
+  const segments = path.split('/').filter((segment) => segment && !segment.includes('{') && !/^v\d+$/i.test(segment));
+  return segments[0] ?? 'default';
+}
+
+function resolve(context: OperationContext, value: unknown, depth = 0): unknown {
+  if (depth < 20 && value && typeof value === 'object' && typeof (value as Json).$ref === 'string') {
+    const ref = (value as Json).$ref as string;
+    return resolve(context, getAtPointer(context.loaded.document, fragmentToPointer(ref)), depth + 1);
+  }
+  return value;
+}
+
+function collectParameters(context: OperationContext, input: OperationInput): Parameter[] {
+  const byKey = new Map<string, Parameter>();
+  const lists: Array<[unknown, string]> = [
+    [input.pathItem.parameters, childPointer(input.itemPointer, 'parameters')],
+    [input.operation.parameters, childPointer(input.pointer, 'parameters')],
+  ];
+  for (const [list, listPointer] of lists) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((raw, index) => {
+      const parameter = resolve(context, raw) as Json | undefined;
+      if (!parameter || typeof parameter.name !== 'string' || typeof parameter.in !== 'string') {
+        context.notes.push(`${listPointer}/${index}: parameter without name or in; ignored`);
+        return;
+      }
+      const rawSchema = parameter.schema;
+      let schema = parameter.schema;
+      const explode = parameter.explode;
+      const resolvedSchema = resolve(context, schema) as Json | undefined;
+      const isObject = resolvedSchema?.type === 'object' || resolvedSchema?.properties !== undefined;
+      if (schema === undefined || parameter.content !== undefined || (parameter.in !== 'path' && isObject) || parameter.style === 'deepObject' || explode === false) {
+        if (schema !== undefined || parameter.content !== undefined) {
+          context.notes.push(`${listPointer}/${index}: parameter "${parameter.name}" has a serialisation design-first does not validate; passed through as text`);
+        }
+        schema = undefined;
+      }
+      byKey.set(`${parameter.in}:${parameter.name}`, {
+        name: parameter.name,
+        in: parameter.in,
+        required: parameter.required === true || parameter.in === 'path',
+        schema,
+        rawSchema,
+        example: parameter.example ?? firstExample(context, parameter.examples),
+        description: typeof parameter.description === 'string' ? parameter.description : undefined,
+      });
+    });
+  }
+  return [...byKey.values()];
+}
+
+function groupSchema(
+  context: OperationContext,
+  parameters: Parameter[],
+  pointer: string,
+  keyOf: (name: string) => string,
+): { schema: JsonSchema | undefined; type: TypeNode } {
+  const properties: PropertyNode[] = parameters.map((parameter) => ({
+    name: keyOf(parameter.name),
+    optional: !parameter.required,
+    type: parameter.schema === undefined ? { kind: 'primitive', name: 'string' } : schemaToType(parameter.schema, context.types),
+    description: parameter.description,
+  }));
+  const type: TypeNode = { kind: 'object', properties, additional: undefined };
+  if (parameters.length === 0) return { schema: undefined, type };
+  const schema = context.converter.parameterGroupSchema(
+    parameters.map((parameter) => ({ key: keyOf(parameter.name), schema: parameter.schema, pointer: `${pointer}/parameters`, required: parameter.required })),
+  );
+  return { schema, type };
+}
+
+/** JSON-like media types: application/json, application/problem+json, application/vnd.x+json, *\/*. */
+export function isJsonMediaType(mediaType: string): boolean {
+  const base = mediaType.split(';')[0]!.trim().toLowerCase();
+  return base === 'application/json' || base.endsWith('+json') || base === '*/*' || base === 'application/*' || base === 'text/json';
+}
+
+function requestBody(context: OperationContext, raw: unknown, pointer: string) {
+  const body = resolve(context, raw) as Json | undefined;
+  const content = (body?.content ?? {}) as Json;
+  const mediaTypes = Object.keys(content);
+  const jsonContent: Record<string, { schema: JsonSchema }> = {};
+  const types: TypeNode[] = [];
+  for (const mediaType of mediaTypes) {
+    const media = (content[mediaType] ?? {}) as Json;
+    const base = mediaType.split(';')[0]!.trim().toLowerCase();
+    if (isJsonMediaType(base) || base === 'application/x-www-form-urlencoded') {
+      const key = base === '*/*' || base === 'application/*' ? 'application/json' : base;
+      if (media.schema !== undefined && !Object.prototype.hasOwnProperty.call(jsonContent, key)) {
+        defineOwn(jsonContent, key, { schema: context.converter.routeSchema(media.schema, childPointer(childPointer(pointer, 'content'), mediaType), 'request') });
+      }
+      types.push(media.schema === undefined ? { kind: 'primitive', name: 'unknown' } : schemaToType(media.schema, context.types));
+    } else {
+      types.push({ kind: 'primitive', name: base.startsWith('text/') ? 'string' : 'Buffer' });
+    }
+  }
+  const required = body?.required === true;
+  let type: TypeNode = mediaTypes.length === 0 ? { kind: 'primitive', name: 'undefined' } : union(types);
+  if (!required && mediaTypes.length > 0) type = union([type, { kind: 'primitive', name: 'undefined' }]);
+  return {
+    mediaTypes,
+    required,
+    jsonContent: Object.keys(jsonContent).length > 0 ? jsonContent : undefined,
+    type,
+    sample: sampleBody(context, content, mediaTypes, required),
+  };
+}
+
+function sampleBody(context: OperationContext, content: Json, mediaTypes: string[], required: boolean): { contentType: string | null; value: unknown } {
+  const chosen = mediaTypes.find(isJsonMediaType) ?? mediaTypes.find((type) => type.startsWith('application/x-www-form-urlencoded')) ?? mediaTypes[0];
+  if (chosen === undefined || (!required && !mediaTypes.some(isJsonMediaType))) return { contentType: null, value: null };
+  const media = (content[chosen] ?? {}) as Json;
+  const contentType = chosen === '*/*' || chosen === 'application/*' ? 'application/json' : chosen;
+  if (!isJsonMediaType(chosen) && !chosen.startsWith('application/x-www-form-urlencoded')) return { contentType, value: 'x' };
+  const example = media.example ?? firstExample(context, media.examples);
+  return { contentType, value: sampleValue(media.schema, context.loaded.document, example) ?? null };
+}
+
+function firstExample(context: OperationContext, examples: unknown): unknown {
+  if (!examples || typeof examples !== 'object') return undefined;
+  for (const entry of Object.values(examples as Json)) {
+    const example = resolve(context, entry) as Json | undefined;
+    if (example && typeof example === 'object' && example.value !== undefined) return example.value;
+  }
+  return undefined;
+}
+
+interface BuiltResponses {
+  models: ResponseModel[];
+  schemas: Record<string, JsonSchema>;
+  produces: string[];
+  /** The response a mock answers with: status, media type and schema. */
+  success: { status: number; mediaType: string | null; media: Json | undefined };
+}
+
+function buildResponses(context: OperationContext, raw: unknown, pointer: string): BuiltResponses {
+  const responses = (raw && typeof raw === 'object' ? raw : {}) as Json;
+  const models: ResponseModel[] = [];
+  const schemas: Record<string, JsonSchema> = {};
+  const produces = new Set<string>();
+  let success: BuiltResponses['success'] | undefined;
+  let fallback: BuiltResponses['success'] | undefined;
+
+  for (const [statusKey, rawResponse] of Object.entries(responses)) {
+    const response = resolve(context, rawResponse) as Json | undefined;
+    if (!response || typeof response !== 'object') continue;
+    const key = statusKey.toUpperCase();
+    const literal = /^[1-5]\d\d$/.test(key) ? Number(key) : undefined;
+    const range = /^[1-5]XX$/.test(key) ? key.toLowerCase() : undefined;
+    if (literal === undefined && range === undefined && key !== 'DEFAULT') {
+      context.notes.push(`${pointer}/${statusKey}: "${statusKey}" is not a status code; ignored`);
+      continue;
+    }
+    const content = (response.content ?? {}) as Json;
+    const mediaTypes = Object.keys(content);
+    const jsonType = mediaTypes.find(isJsonMediaType);
+    const chosen = jsonType ?? mediaTypes[0];
+    const media = chosen === undefined ? undefined : ((content[chosen] ?? {}) as Json);
+    for (const mediaType of mediaTypes) produces.add(mediaType === '*/*' ? 'application/json' : mediaType);
+    const description = typeof response.description === 'string' ? response.description : '';
+    let bodyType: TypeNode | undefined;
+    if (jsonType !== undefined && media?.schema !== undefined) {
+      const schemaKey = literal !== undefined ? String(literal) : (range ?? 'default');
+      schemas[schemaKey] = context.converter.routeSchema(media.schema, `${pointer}/${statusKey}`, 'response');
+      bodyType = schemaToType(media.schema, context.types);
+    } else if (jsonType !== undefined) {
+      bodyType = { kind: 'primitive', name: 'unknown' };
+    } else if (chosen !== undefined) {
+      bodyType = { kind: 'union', members: [{ kind: 'primitive', name: 'string' }, { kind: 'primitive', name: 'Buffer' }] };
+    }
+    models.push({ status: literal, description, bodyType, raw: jsonType === undefined && chosen !== undefined });
+    const candidate = { status: literal ?? (range ? Number(range[0]) * 100 : 200), mediaType: chosen ?? null, media };
+    if (literal !== undefined && literal >= 200 && literal < 300 && (!success || literal < success.status)) success = candidate;
+    if (range === '2xx' && !success) fallback ??= candidate;
+    if (key === 'DEFAULT') fallback ??= { ...candidate, status: 200 };
+  }
+  return { models, schemas, produces: [...produces], success: success ?? fallback ?? { status: 204, mediaType: null, media: undefined } };
+}
+
+/**
+ * OpenAPI security: a list of alternatives (OR), each a map of schemes that
+ * must all pass (AND). `[]` means public; `[{}]` means optional (public too).
+ */
+function effectiveSecurity(raw: unknown): RouteSpec['security'] {
+  if (!Array.isArray(raw)) return [];
+  const alternatives: RouteSpec['security'] = [];
+  for (const requirement of raw) {
+    if (!requirement || typeof requirement !== 'object') continue;
+    const entries = Object.entries(requirement as Json);
+    if (entries.length === 0) return [];
+    alternatives.push(entries.map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [] })));
+  }
+  return alternatives;
+}

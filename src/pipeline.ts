@@ -1,0 +1,115 @@
+/**
+ * The core pipeline, shared by the CLI and the Yeoman generator:
+ * load -> lint -> model -> render -> write. No Yeoman, no argv in here.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBlueprint, type LoadedBlueprint } from './blueprint/load.js';
+import { DesignFirstError } from './errors.js';
+import { buildServiceModel } from './model/build-model.js';
+import type { RuntimeSettings, ServiceModel } from './model/service-model.js';
+import { loadPlaybook } from './playbook/index.js';
+import type { ResolvedPlaybook } from './playbook/types.js';
+import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
+import { hashContent, MANIFEST_PATH, type Manifest } from './write/manifest.js';
+
+export interface GenerateOptions {
+  blueprints: readonly string[];
+  name?: string;
+  playbook?: string;
+  /** Templates folder that overrides the playbook's `templates:`. */
+  templates?: string;
+  /** Lint first (default); false skips it (the corpus runs, benchmarks). */
+  lint?: boolean;
+  /** Generate despite lint errors, recording them in the manifest and README. */
+  force?: boolean;
+  allowRemoteRefs?: boolean;
+  /** Where findings and notes are printed. */
+  report?: (line: string) => void;
+}
+
+export interface GeneratedService {
+  model: ServiceModel;
+  files: RenderedFile[];
+  manifest: Manifest;
+  playbook: ResolvedPlaybook;
+}
+
+export const GENERATOR_VERSION: string = (
+  JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }
+).version;
+
+function packageRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+}
+
+/** Everything `new` and `update` need, in memory: nothing is written here. */
+export async function generateService(options: GenerateOptions): Promise<GeneratedService> {
+  if (options.blueprints.length === 0) throw new DesignFirstError('DF_ERR_USAGE', 'name at least one blueprint');
+  const report = options.report ?? (() => {});
+  const playbook = await loadPlaybook(options.playbook);
+  const loaded: LoadedBlueprint[] = [];
+  for (const file of options.blueprints) loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
+
+  const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.force ?? false, report);
+  const templateSet = await resolveTemplateSet(options.templates ? path.resolve(options.templates) : playbook.templates);
+  const model = buildServiceModel(loaded, {
+    ...(options.name ? { name: options.name } : {}),
+    templateVersion: templateSet.version,
+    generatorVersion: GENERATOR_VERSION,
+    runtime: runtimeSettings(playbook),
+    overriddenFindings: overridden,
+  });
+  for (const version of model.versions) for (const note of version.notes) report(`note: ${version.sourceFile} ${note}`);
+  const files = await renderService(model, templateSet);
+  const manifest: Manifest = {
+    manifestVersion: 1,
+    generator: { name: 'generator-design-first', version: GENERATOR_VERSION },
+    templateVersion: templateSet.version,
+    templates: templateSet.folders.length > 1 ? templateSet.folders[0]! : null,
+    playbook: { file: playbook.file, hash: playbook.hash },
+    versions: model.versions.map((version) => ({
+      key: version.key,
+      blueprint: version.blueprintFile,
+      source: version.sourceFile,
+      hash: version.blueprintHash,
+      apiVersion: version.apiVersion,
+    })),
+    files: Object.fromEntries(files.map((file) => [file.path, { owner: file.owner, hash: hashContent(file.content) }])),
+    overriddenFindings: overridden,
+  };
+  files.push({ path: MANIFEST_PATH, content: `${JSON.stringify(manifest, null, 2)}\n`, owner: 'generated' });
+  return { model, files, manifest, playbook };
+}
+
+/** Lint each blueprint; errors stop generation unless forced, and are then recorded. */
+async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, force: boolean, report: (line: string) => void): Promise<string[]> {
+  const { lintBlueprint, formatFindings } = await import('./lint/index.js');
+  const findings = (await Promise.all(loaded.map((blueprint) => lintBlueprint(blueprint, playbook)))).flat();
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  if (errors.length === 0) return [];
+  if (!force) {
+    throw new DesignFirstError(
+      'DF_ERR_LINT_FAILED',
+      `${errors.length} playbook error(s); nothing was written`,
+      {},
+      formatFindings(errors, 'stylish', { color: false }).split('\n'),
+    );
+  }
+  report(`warning: generating despite ${errors.length} lint error(s) (--force); they are recorded in the manifest and README`);
+  return errors.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}: ${finding.message}`);
+}
+
+function runtimeSettings(playbook: ResolvedPlaybook): RuntimeSettings {
+  return {
+    bodyLimitBytes: playbook.bodyLimitBytes,
+    pageSize: playbook.paging.pageSize,
+    unpagedMaximum: playbook.paging.unpagedMaximum,
+    subscriptionKeyHeader: playbook.subscriptionKeyHeader,
+    envelope: { page: playbook.envelope.page, links: playbook.envelope.links, rel: playbook.envelope.rel, href: playbook.envelope.href, type: playbook.envelope.type },
+    rateLimit: { max: playbook.rateLimit.max, windowSeconds: playbook.rateLimit.windowSeconds },
+    errorShape: playbook.profile.errorShape,
+  };
+}

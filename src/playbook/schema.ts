@@ -1,0 +1,67 @@
+/** JSON Schema (draft-07) of a playbook file; docs/playbook.md describes each field. */
+
+const name = { type: 'string', minLength: 1, pattern: '^[A-Za-z_$][A-Za-z0-9_$-]*$' };
+const positiveInteger = { type: 'integer', minimum: 1 };
+
+export const RULE_ID_PATTERN = '^[a-z0-9]+(?:[-/][a-z0-9]+)*$';
+
+export const PLAYBOOK_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    rules: {
+      type: 'object',
+      propertyNames: { pattern: RULE_ID_PATTERN },
+      additionalProperties: { enum: ['error', 'warn', 'info', 'off'] },
+    },
+    profile: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        propertyCasing: { enum: ['pascal', 'camel', 'snake'] },
+        paging: { enum: ['page', 'offset', 'cursor'] },
+        errorShape: { enum: ['problem', 'playbook'] },
+        versioning: { enum: ['path', 'header', 'media-type'] },
+      },
+    },
+    envelope: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { page: name, items: name, links: name, rel: name, href: name, type: name },
+    },
+    paging: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { pageSize: positiveInteger, unpagedMaximum: positiveInteger },
+    },
+    bodyLimitBytes: positiveInteger,
+    subscriptionKeyHeader: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+    rateLimit: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { max: positiveInteger, windowSeconds: positiveInteger },
+    },
+    templates: { type: 'string', minLength: 1 },
+    customRules: { type: 'array', items: { type: 'string', minLength: 1 } },
+    ignore: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rule', 'pointer'],
+        properties: {
+          rule: { type: 'string', pattern: RULE_ID_PATTERN },
+          pointer: { type: 'string', pattern: '^(/.*)?$' },
+          reason: { type: 'string' },
+        },
+      },
+    },
+    systemKeys: { type: 'array', items: { type: 'string', minLength: 1 } },
+    examples: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { validate: { type: 'boolean' } },
+    },
+  },
+} as const;

@@ -1,0 +1,76 @@
+/**
+ * The playbook: one YAML file an organisation owns. `PlaybookFile` is what a
+ * file may hold (every field optional); `ResolvedPlaybook` is what the rest of
+ * design-first reads: every default already applied, so nothing downstream
+ * writes `?? default`.
+ */
+
+export type RuleSetting = 'error' | 'warn' | 'info' | 'off';
+export type PropertyCasing = 'pascal' | 'camel' | 'snake';
+export type PagingStyle = 'page' | 'offset' | 'cursor';
+export type ErrorShape = 'problem' | 'playbook';
+export type VersioningStyle = 'path' | 'header' | 'media-type';
+
+export interface Profile {
+  propertyCasing: PropertyCasing;
+  paging: PagingStyle;
+  errorShape: ErrorShape;
+  versioning: VersioningStyle;
+}
+
+/** Key names of the collection envelope and its links (`{ Page, Items, Links: [{ Rel, Href, Type }] }`). */
+export interface Envelope {
+  page: string;
+  /** The array's key; null: named after the resource (`/training-courses` -> `TrainingCourses`). */
+  items: string | null;
+  links: string;
+  rel: string;
+  href: string;
+  type: string;
+}
+
+export interface IgnoreEntry {
+  rule: string;
+  /** JSON pointer into the blueprint; the finding's pointer must equal it or sit below it. */
+  pointer: string;
+  /** Why the finding is accepted; null when the author gave none (itself a warning). */
+  reason: string | null;
+}
+
+export interface PlaybookFile {
+  rules?: Record<string, RuleSetting>;
+  profile?: Partial<Profile>;
+  envelope?: Partial<Envelope>;
+  paging?: { pageSize?: number; unpagedMaximum?: number };
+  bodyLimitBytes?: number;
+  subscriptionKeyHeader?: string;
+  rateLimit?: { max?: number; windowSeconds?: number };
+  templates?: string;
+  customRules?: string[];
+  ignore?: Array<{ rule: string; pointer: string; reason?: string }>;
+  systemKeys?: string[];
+  examples?: { validate?: boolean };
+}
+
+export interface ResolvedPlaybook {
+  /** Absolute path of the playbook file, or null for the built-in default. */
+  readonly file: string | null;
+  /** sha256 (hex) of the resolved settings, independent of where the file sits. */
+  readonly hash: string;
+  /** Every rule, built-in and custom, with its setting. */
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly profile: Readonly<Profile>;
+  readonly envelope: Readonly<Envelope>;
+  readonly paging: Readonly<{ pageSize: number; unpagedMaximum: number }>;
+  readonly bodyLimitBytes: number;
+  readonly subscriptionKeyHeader: string;
+  readonly rateLimit: Readonly<{ max: number; windowSeconds: number }>;
+  /** Absolute folder whose files replace built-in templates by exact name, or null. */
+  readonly templates: string | null;
+  /** Absolute paths of custom rule modules. */
+  readonly customRules: readonly string[];
+  readonly ignore: readonly IgnoreEntry[];
+  /** Regular expressions (matched case-insensitively) for database-flavoured names. */
+  readonly systemKeys: readonly string[];
+  readonly examples: Readonly<{ validate: boolean }>;
+}

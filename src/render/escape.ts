@@ -1,0 +1,75 @@
+/**
+ * Escaping for every context a blueprint value can land in. Assume blueprints
+ * are hostile: quotes, backticks, `${`, `*\/`, line and paragraph separators,
+ * bidi controls, `</script>` and prototype keys are all attack vectors.
+ * Templates reach these only through the helpers in helpers.ts.
+ */
+
+/** Bidi and other invisible format controls (Trojan Source, CVE-2021-42574). */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_INVISIBLES = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g;
+
+/**
+ * A JavaScript/TypeScript string literal, double-quoted. JSON.stringify escapes
+ * quotes, backslashes and control characters; U+2028/U+2029 and bidi controls
+ * are escaped as well so the source text stays plain and reviewable, and `<`
+ * so a literal can never close a `<script>` when embedded in a page.
+ */
+export function stringLiteral(value: string): string {
+  return JSON.stringify(value).replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff<>]/g, unicodeEscape);
+}
+
+/** A value as a JSON text safe to place in TS source (inside JSON.parse of a string literal). */
+export function jsonLiteral(value: unknown): string {
+  return stringLiteral(JSON.stringify(value));
+}
+
+function unicodeEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Text inside a block comment (`/** ... *\/`): no `*\/`, no line breaks of any
+ * kind except plain `\n` (each continued with ` * `), no bidi controls.
+ */
+export function commentText(value: string, maxLength = 2000): string {
+  const clipped = value.length > maxLength ? `${value.slice(0, maxLength)}…` : value;
+  return clipped
+    .replace(UNSAFE_INVISIBLES, '')
+    .replace(/\r\n?|[\u2028\u2029\u0085\u000b\u000c]/g, '\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+    .replace(/\*\//g, '*\\/')
+    .replace(/\/\*/g, '/\\*')
+    .replace(/@(?=[a-zA-Z])/g, '@\u200b') // keep blueprint text from forging JSDoc tags
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n * ');
+}
+
+/** One line of a line comment (`// ...`) or a YAML/Markdown heading: everything on one line. */
+export function lineText(value: string, maxLength = 300): string {
+  const flat = value
+    .replace(UNSAFE_INVISIBLES, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
+    .trim();
+  return flat.length > maxLength ? `${flat.slice(0, maxLength)}…` : flat;
+}
+
+/** Text for HTML element content or a double-quoted attribute. */
+export function htmlText(value: string): string {
+  return value
+    .replace(UNSAFE_INVISIBLES, '')
+    .replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** Markdown paragraph text: no raw HTML, no link/image syntax that could smuggle content. */
+export function markdownText(value: string): string {
+  return lineText(value).replace(/[\\`*_{}[\]()<>#+!|~]/g, (char) => `\\${char}`);
+}
+
+/** A property key in a TS type literal or object literal: always quoted. */
+export function propertyKey(name: string): string {
+  return stringLiteral(name);
+}

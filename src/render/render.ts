@@ -1,0 +1,133 @@
+/**
+ * ServiceModel -> files. Templates mirror the generated tree under
+ * templates/service/; a playbook's templates folder overrides built-in
+ * templates by exact relative name and may add files of its own.
+ *
+ * Path segments `__version__` and `__operation__` expand once per version and
+ * once per operation; a leading `_` in a dotfile name (`_gitignore`) becomes
+ * `.` because npm drops dotfiles when publishing.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DesignFirstError } from '../errors.js';
+import type { OperationModel, ServiceModel, VersionModel } from '../model/service-model.js';
+import { compileTemplate, createEnvironment } from './handlebars-env.js';
+import { formatSource } from './format.js';
+
+export type Ownership = 'generated' | 'platform' | 'team';
+
+export interface RenderedFile {
+  /** Relative to the service root, with `/` separators. */
+  path: string;
+  content: string;
+  owner: Ownership;
+}
+
+export interface TemplateSet {
+  /** Folders searched in order: override first, built-in last. */
+  folders: string[];
+  version: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** templates/service, found from both src/render (tsx) and dist/src/render (compiled). */
+export const BUILT_IN_TEMPLATES = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../../templates/service' : '../../templates/service');
+
+export async function resolveTemplateSet(overrideFolder: string | null): Promise<TemplateSet> {
+  const builtIn = await readTemplateSetVersion(BUILT_IN_TEMPLATES);
+  if (!overrideFolder) return { folders: [BUILT_IN_TEMPLATES], version: builtIn };
+  const own = await readTemplateSetVersion(overrideFolder).catch(() => undefined);
+  return { folders: [overrideFolder, BUILT_IN_TEMPLATES], version: own ? `${builtIn}+${own}` : builtIn };
+}
+
+async function readTemplateSetVersion(folder: string): Promise<string> {
+  const text = await readFile(path.join(folder, 'template-set.json'), 'utf8');
+  const version = (JSON.parse(text) as { version?: unknown }).version;
+  return typeof version === 'string' ? version : '0.0.0';
+}
+
+/** Relative template name -> absolute file, overrides winning. */
+export async function listTemplates(set: TemplateSet): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const folder of [...set.folders].reverse()) {
+    for (const relative of await walk(folder)) found.set(relative, path.join(folder, relative));
+  }
+  found.delete('template-set.json');
+  return found;
+}
+
+async function walk(folder: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(path.join(folder, prefix), { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await walk(folder, relative)));
+    else if (entry.isFile()) files.push(relative);
+  }
+  return files.sort();
+}
+
+export async function renderService(model: ServiceModel, set: TemplateSet): Promise<RenderedFile[]> {
+  const env = createEnvironment();
+  const files: RenderedFile[] = [];
+  for (const [relative, absolute] of await listTemplates(set)) {
+    const source = await readFile(absolute, 'utf8');
+    const isTemplate = relative.endsWith('.hbs');
+    let template: HandlebarsTemplateDelegate | undefined;
+    try {
+      template = isTemplate ? compileTemplate(env, source, relative) : undefined;
+    } catch (error) {
+      throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} does not compile: ${firstLine(error)}`, { file: absolute });
+    }
+    for (const target of expand(relative, model)) {
+      let content = source;
+      if (template) {
+        try {
+          content = template({ model, version: target.version, operation: target.operation, runtime: model.runtime });
+        } catch (error) {
+          throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} failed: ${firstLine(error)}`, { file: absolute });
+        }
+      }
+      files.push({ path: target.path, content, owner: ownerOf(target.path) });
+    }
+  }
+  for (const version of model.versions) {
+    files.push({ path: version.blueprintFile, content: version.blueprintText, owner: 'generated' });
+  }
+  return Promise.all(files.map(async (file) => ({ ...file, content: await formatSource(file.path, file.content) })));
+}
+
+interface Target {
+  path: string;
+  version: VersionModel | null;
+  operation: OperationModel | null;
+}
+
+function expand(relative: string, model: ServiceModel): Target[] {
+  const outPath = relative
+    .replace(/\.hbs$/, '')
+    .split('/')
+    .map((segment) => (segment.startsWith('_') && !segment.startsWith('__') ? `.${segment.slice(1)}` : segment))
+    .join('/');
+  if (!outPath.includes('__version__')) return [{ path: outPath, version: null, operation: null }];
+  return model.versions.flatMap((version): Target[] => {
+    const withVersion = outPath.replace(/__version__/g, version.key);
+    if (!withVersion.includes('__operation__')) return [{ path: withVersion, version, operation: null }];
+    return version.operations.map((operation) => ({
+      path: withVersion.replace('__operation__', operation.handlerModule),
+      version,
+      operation,
+    }));
+  });
+}
+
+export function ownerOf(file: string): Ownership {
+  if (file.startsWith('src/generated/') || file.startsWith('test/generated/') || file.startsWith('blueprints/')) return 'generated';
+  if (file.startsWith('src/handlers/')) return 'team';
+  return 'platform';
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0] ?? 'error';
+}
