@@ -8,19 +8,17 @@ import { diffCommand } from './commands/diff.js';
 import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
 import { templatesCommand } from './commands/templates.js';
-import { updateCommand } from './commands/update.js';
 import { exitCodeBox } from './exit-code.js';
 import { processIo } from './run-command.js';
 
 export async function main(argv: string[]): Promise<number> {
   exitCodeBox.value = 0;
   let usageError: string | undefined;
-  await yargs(argv)
+  const parser = yargs(argv)
     .scriptName('design-first')
     .usage('$0 <command> [options]')
     .command(newCommand)
     .command(lintCommand)
-    .command(updateCommand)
     .command(diffCommand)
     .command(templatesCommand)
     .command(clientCommand)
@@ -31,12 +29,20 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((message, error) => {
       if (error) throw error;
+      // Throwing stops yargs from running the command after a usage error.
       usageError = message;
-    })
-    .parseAsync();
+      throw new UsageError(message);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+  }
   if (usageError !== undefined) {
     processIo.stderr(`design-first: ${usageError} [DF_ERR_USAGE] - run design-first --help for the accepted forms`);
     return 2;
   }
   return exitCodeBox.value;
 }
+
+class UsageError extends Error {}

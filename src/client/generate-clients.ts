@@ -93,17 +93,18 @@ export async function generateClients(options: ClientOptions, deps: ClientDeps):
   const outRoot = path.resolve(options.cwd, options.out ?? path.join(dir, 'clients'));
   const force = options.force ?? false;
 
-  const targets = await planTargets(options, dir, async (source, info, serviceName) => {
+  const targets: ClientTarget[] = [];
+  for (const { source, info, serviceName } of await planSources(options, dir)) {
     const output = path.join(outRoot, source.key, generator);
     await checkTarget(output, force);
     const identity = clientIdentity(serviceName, info.title, info.version);
-    return {
+    targets.push({
       version: source.key,
       blueprint: source.blueprint,
       output,
       additionalProperties: { ...defaultAdditionalProperties(generator, identity), ...userProperties },
-    };
-  });
+    });
+  }
 
   const config = await loadGeneratorConfig(chooseConfigFile(absoluteFrom(options.cwd, options.openapitools), dir), deps.env);
   const jar = await checkPrerequisites(
@@ -117,6 +118,7 @@ export async function generateClients(options: ClientOptions, deps: ClientDeps):
   );
 
   const staged = new StagedOutputs();
+  const clients: GeneratedClient[] = [];
   const onSignal = (signal: NodeJS.Signals): void => {
     staged.discardSync();
     process.kill(process.pid, signal);
@@ -140,9 +142,11 @@ export async function generateClients(options: ClientOptions, deps: ClientDeps):
           ...result.lines.slice(-FAILURE_DETAIL_LINES),
         ]);
       }
-      if ((await countFiles(staging)) === 0) {
+      const files = await countFiles(staging);
+      if (files === 0) {
         throw new DesignFirstError('DF_ERR_CLIENT_FAILED', `${what}: it wrote no files`, { file: target.blueprint }, [`$ ${argv.map(quote).join(' ')}`]);
       }
+      clients.push({ version: target.version, generator, folder: target.output, files });
     }
     await staged.commit();
   } catch (error) {
@@ -153,19 +157,23 @@ export async function generateClients(options: ClientOptions, deps: ClientDeps):
     process.off('SIGTERM', onSignal);
   }
 
-  const clients: GeneratedClient[] = [];
-  for (const target of targets) {
-    const files = await countFiles(target.output);
-    clients.push({ version: target.version, generator, folder: target.output, files });
-    deps.io.stdout(`${target.version}: ${generator} client in ${path.relative(options.cwd, target.output) || '.'} (${files} files)`);
+  for (const client of clients) {
+    deps.io.stdout(`${client.version}: ${generator} client in ${path.relative(options.cwd, client.folder) || '.'} (${client.files} files)`);
   }
   return clients;
 }
 
-type TargetMaker = (source: VersionSource, info: { title?: unknown; version?: unknown }, serviceName: string | undefined) => Promise<ClientTarget>;
+interface PlannedSource {
+  readonly source: VersionSource;
+  readonly info: BlueprintInfo;
+  /** The service's npm name, for the client's; undefined for --blueprint. */
+  readonly serviceName: string | undefined;
+}
 
-/** One target per version of the service, or one for --blueprint; each blueprint is loaded (and so checked) first. */
-async function planTargets(options: ClientOptions, dir: string, make: TargetMaker): Promise<ClientTarget[]> {
+type BlueprintInfo = { title?: unknown; version?: unknown };
+
+/** Every version of the service (or those named), or the one --blueprint; each blueprint is loaded, and so checked, first. */
+async function planSources(options: ClientOptions, dir: string): Promise<PlannedSource[]> {
   const wanted = options.versions === undefined ? undefined : [...new Set(options.versions)];
   if (wanted?.length === 0) throw new DesignFirstError('DF_ERR_USAGE', '--version needs a version key, such as v1');
   for (const key of wanted ?? []) {
@@ -185,19 +193,19 @@ async function planTargets(options: ClientOptions, dir: string, make: TargetMake
         pointer: '/info/version',
       });
     }
-    return [await make({ key, blueprint }, info, undefined)];
+    return [{ source: { key, blueprint }, info, serviceName: undefined }];
   }
 
   const sources = await serviceVersions(dir, wanted);
   const serviceName = await servicePackageName(dir);
-  const targets: ClientTarget[] = [];
-  for (const source of sources) targets.push(await make(source, infoOf(await loadBlueprint(source.blueprint)), serviceName));
-  return targets;
+  const planned: PlannedSource[] = [];
+  for (const source of sources) planned.push({ source, info: infoOf(await loadBlueprint(source.blueprint)), serviceName });
+  return planned;
 }
 
-function infoOf(loaded: Awaited<ReturnType<typeof loadBlueprint>>): { title?: unknown; version?: unknown } {
+function infoOf(loaded: Awaited<ReturnType<typeof loadBlueprint>>): BlueprintInfo {
   const info = (loaded.document as { info?: unknown }).info;
-  return typeof info === 'object' && info !== null ? (info as { title?: unknown; version?: unknown }) : {};
+  return typeof info === 'object' && info !== null ? (info as BlueprintInfo) : {};
 }
 
 /** `1.2.0` gives v1. */

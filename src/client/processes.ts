@@ -14,41 +14,67 @@ import type { JarDownloader } from './prerequisites.js';
 export interface ProcessResult {
   /** Exit code; -1 when the process could not start or was killed. */
   readonly exitCode: number;
-  /** stdout and stderr interleaved, the last MAX_KEPT_LINES lines. */
+  /** stdout and stderr interleaved: the first and the last lines, each cut to a sane length. */
   readonly lines: readonly string[];
 }
 
 /** Runs `argv[0]` with `argv.slice(1)` in `cwd`. */
 export type ProcessRunner = (argv: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }) => Promise<ProcessResult>;
 
-const MAX_KEPT_LINES = 200;
+const HEAD_LINES = 100;
+const TAIL_LINES = 200;
+const MAX_LINE = 2000;
+
+/** Keeps the start of the output (where the wrapper says why a download failed) and its end (where Java says why it stopped). */
+class OutputLines {
+  private readonly head: string[] = [];
+  private readonly tail: string[] = [];
+  private dropped = 0;
+  private partial = '';
+
+  add(chunk: Buffer): void {
+    const parts = (this.partial + chunk.toString('utf8')).split(/\r?\n/);
+    this.partial = parts.pop() ?? '';
+    for (const part of parts) this.push(part);
+  }
+
+  push(line: string): void {
+    const cut = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
+    if (this.head.length < HEAD_LINES) return void this.head.push(cut);
+    this.tail.push(cut);
+    if (this.tail.length > TAIL_LINES) {
+      this.tail.shift();
+      this.dropped += 1;
+    }
+  }
+
+  end(): string[] {
+    if (this.partial !== '') this.push(this.partial);
+    this.partial = '';
+    return [...this.head, ...(this.dropped > 0 ? [`… ${this.dropped} lines left out …`] : []), ...this.tail];
+  }
+}
 
 export const runProcess: ProcessRunner = (argv, options) =>
   new Promise((resolve) => {
     const [command, ...args] = argv;
-    const lines: string[] = [];
-    let partial = '';
-    const keep = (chunk: Buffer): void => {
-      const parts = (partial + chunk.toString('utf8')).split(/\r?\n/);
-      partial = parts.pop() ?? '';
-      lines.push(...parts);
-      if (lines.length > MAX_KEPT_LINES) lines.splice(0, lines.length - MAX_KEPT_LINES);
-    };
+    const output = new OutputLines();
     const child = spawn(command ?? '', args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs,
     });
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
+    child.stdout.on('data', (chunk: Buffer) => output.add(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.add(chunk));
+    let failed = false;
     child.on('error', (error) => {
-      lines.push(`${command}: ${error.message}`);
+      failed = true;
+      output.push(`${command}: ${error.message}`);
     });
     child.on('close', (code, signal) => {
-      if (partial !== '') lines.push(partial);
-      if (signal) lines.push(`${command} stopped by ${signal}`);
-      resolve({ exitCode: code ?? -1, lines });
+      if (signal) output.push(`${command} stopped by ${signal}`);
+      resolve({ exitCode: failed || code === null ? -1 : code, lines: output.end() });
     });
   });
 
@@ -85,9 +111,11 @@ export function wrapperDownloader(run: ProcessRunner = runProcess): JarDownloade
 /** The wrapper's own reason (`Download failed, because of: "…"`), else its last line. */
 export function downloadFailure(result: ProcessResult): string {
   for (const line of result.lines) {
-    const match = /Download failed, because of: "(.*)"/.exec(line);
+    // Anchored: the wrapper's crash output quotes its own minified source, which holds the same words.
+    const match = /^(?:\x1b\[[\d;]*m)*Download failed, because of: "([^"]*)"/.exec(line);
     if (match) return match[1] ?? line;
   }
-  const last = [...result.lines].reverse().find((line) => line.trim() !== '');
+  // Skip the wrapper's quotes of its own minified source; keep a line a person wrote.
+  const last = [...result.lines].reverse().find((line) => line.trim() !== '' && line.length < 300);
   return result.exitCode === -1 ? `no answer within ${DOWNLOAD_TIMEOUT_MS / 60_000} minutes` : (last?.trim() ?? `exit code ${result.exitCode}`);
 }

@@ -18,19 +18,54 @@ export function diffRequestBody(ctx: DiffContext, pair: OperationPair): void {
   if (!oldBody) {
     ctx.log.add(
       required(newBody!)
-        ? { id: 'request-body-added-required', severity: 'breaking', where: pair.where, what: 'a required request body was added: requests without it are refused', oldPointer: pair.oldOperation.pointer, newPointer: newBody!.pointer }
-        : { id: 'request-body-added', severity: 'info', where: pair.where, what: 'an optional request body was added', oldPointer: pair.oldOperation.pointer, newPointer: newBody!.pointer },
+        ? {
+            id: 'request-body-added-required',
+            severity: 'breaking',
+            where: pair.where,
+            what: 'a required request body was added: requests without it are refused',
+            oldPointer: pair.oldOperation.pointer,
+            newPointer: newBody!.pointer,
+          }
+        : {
+            id: 'request-body-added',
+            severity: 'info',
+            where: pair.where,
+            what: 'an optional request body was added',
+            oldPointer: pair.oldOperation.pointer,
+            newPointer: newBody!.pointer,
+          },
     );
     return;
   }
   if (!newBody) {
-    ctx.log.add({ id: 'request-body-removed', severity: 'breaking', where: pair.where, what: 'the request body was removed: what clients send is no longer read', oldPointer: oldBody.pointer, newPointer: pair.newOperation.pointer });
+    ctx.log.add({
+      id: 'request-body-removed',
+      severity: 'breaking',
+      where: pair.where,
+      what: 'the request body was removed: what clients send is no longer read',
+      oldPointer: oldBody.pointer,
+      newPointer: pair.newOperation.pointer,
+    });
     return;
   }
   if (!required(oldBody) && required(newBody)) {
-    ctx.log.add({ id: 'request-body-became-required', severity: 'breaking', where: pair.where, what: 'the request body became required: requests without it are refused', oldPointer: oldBody.pointer, newPointer: newBody.pointer });
+    ctx.log.add({
+      id: 'request-body-became-required',
+      severity: 'breaking',
+      where: pair.where,
+      what: 'the request body became required: requests without it are refused',
+      oldPointer: oldBody.pointer,
+      newPointer: newBody.pointer,
+    });
   } else if (required(oldBody) && !required(newBody)) {
-    ctx.log.add({ id: 'request-body-became-optional', severity: 'info', where: pair.where, what: 'the request body became optional', oldPointer: oldBody.pointer, newPointer: newBody.pointer });
+    ctx.log.add({
+      id: 'request-body-became-optional',
+      severity: 'info',
+      where: pair.where,
+      what: 'the request body became optional',
+      oldPointer: oldBody.pointer,
+      newPointer: newBody.pointer,
+    });
   }
   diffContent(ctx, 'request', pair.where, oldBody, newBody, (mediaType) => `${pair.where} (${mediaType})`);
 }
@@ -43,7 +78,14 @@ function bodyOf(side: DiffContext['old'], operation: Located): Located | undefin
 }
 
 /** Compare the `content` maps of two objects (request bodies, responses) that both exist. */
-export function diffContent(ctx: DiffContext, direction: Direction, where: string, oldOwner: Located, newOwner: Located, whereFor: (mediaType: string) => string): void {
+export function diffContent(
+  ctx: DiffContext,
+  direction: Direction,
+  where: string,
+  oldOwner: Located,
+  newOwner: Located,
+  whereFor: (mediaType: string) => string,
+): void {
   const oldContent = contentOf(oldOwner);
   const newContent = contentOf(newOwner);
   const matches = matchMediaTypes([...oldContent.keys()], [...newContent.keys()]);
@@ -55,7 +97,10 @@ export function diffContent(ctx: DiffContext, direction: Direction, where: strin
         id: direction === 'request' ? 'request-body-media-type-removed' : 'response-media-type-removed',
         severity: 'breaking',
         where,
-        what: direction === 'request' ? `media type ${code(mediaType)} is no longer accepted: clients that send it are refused` : `media type ${code(mediaType)} is no longer produced: clients that ask for it get 406 or another type`,
+        what:
+          direction === 'request'
+            ? `media type ${code(mediaType)} is no longer accepted: clients that send it are refused`
+            : `media type ${code(mediaType)} is no longer produced: clients that ask for it get 406 or another type`,
         oldPointer: oldMedia.pointer,
         newPointer: `${newOwner.pointer}/content`,
       });

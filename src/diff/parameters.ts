@@ -37,7 +37,15 @@ export function diffParameters(ctx: DiffContext, pair: OperationPair): void {
     const oldParameter = oldParameters.get(key)!;
     const label = `${oldParameter.in} parameter ${code(oldParameter.name)}`;
     const moved = [...added].find((other) => newParameters.get(other)!.name.toLowerCase() === oldParameter.name.toLowerCase());
-    const renamed = moved === undefined ? findRename(ctx, oldParameter, [...added].map((other) => newParameters.get(other)!), removed.map((other) => oldParameters.get(other)!)) : undefined;
+    const renamed =
+      moved === undefined
+        ? findRename(
+            ctx,
+            oldParameter,
+            [...added].map((other) => newParameters.get(other)!),
+            removed.map((other) => oldParameters.get(other)!),
+          )
+        : undefined;
     const counterpartKey = moved ?? (renamed ? keyOf(renamed.in, renamed.name) : undefined);
     if (counterpartKey !== undefined) {
       const counterpart = newParameters.get(counterpartKey)!;
@@ -78,8 +86,22 @@ export function diffParameters(ctx: DiffContext, pair: OperationPair): void {
     const label = `${parameter.in} parameter ${code(parameter.name)}`;
     ctx.log.add(
       parameter.required
-        ? { id: 'request-parameter-added-required', severity: 'breaking', where: pair.where, what: `required ${label} was added: requests without it are refused`, oldPointer: pair.oldOperation.pointer, newPointer: parameter.use }
-        : { id: 'request-parameter-added', severity: 'info', where: pair.where, what: `optional ${label} was added`, oldPointer: pair.oldOperation.pointer, newPointer: parameter.use },
+        ? {
+            id: 'request-parameter-added-required',
+            severity: 'breaking',
+            where: pair.where,
+            what: `required ${label} was added: requests without it are refused`,
+            oldPointer: pair.oldOperation.pointer,
+            newPointer: parameter.use,
+          }
+        : {
+            id: 'request-parameter-added',
+            severity: 'info',
+            where: pair.where,
+            what: `optional ${label} was added`,
+            oldPointer: pair.oldOperation.pointer,
+            newPointer: parameter.use,
+          },
     );
   }
 }
@@ -87,28 +109,49 @@ export function diffParameters(ctx: DiffContext, pair: OperationPair): void {
 function compareParameter(ctx: DiffContext, pair: OperationPair, oldParameter: Parameter, newParameter: Parameter): void {
   const label = `${newParameter.in} parameter ${code(newParameter.name)}`;
   if (!oldParameter.required && newParameter.required) {
-    ctx.log.add({ id: 'request-parameter-became-required', severity: 'breaking', where: pair.where, what: `${label} became required: requests without it are refused`, oldPointer: oldParameter.definition.pointer, newPointer: newParameter.definition.pointer });
+    ctx.log.add({
+      id: 'request-parameter-became-required',
+      severity: 'breaking',
+      where: pair.where,
+      what: `${label} became required: requests without it are refused`,
+      oldPointer: oldParameter.definition.pointer,
+      newPointer: newParameter.definition.pointer,
+    });
   } else if (oldParameter.required && !newParameter.required) {
-    ctx.log.add({ id: 'request-parameter-became-optional', severity: 'info', where: pair.where, what: `${label} became optional`, oldPointer: oldParameter.definition.pointer, newPointer: newParameter.definition.pointer });
+    ctx.log.add({
+      id: 'request-parameter-became-optional',
+      severity: 'info',
+      where: pair.where,
+      what: `${label} became optional`,
+      oldPointer: oldParameter.definition.pointer,
+      newPointer: newParameter.definition.pointer,
+    });
   }
   if (oldParameter.in === newParameter.in && (oldParameter.style !== newParameter.style || oldParameter.explode !== newParameter.explode)) {
     ctx.log.add({
       id: 'request-parameter-style-changed',
       severity: 'breaking',
       where: pair.where,
-      what: `${label} is serialised differently (style ${oldParameter.style}, explode ${oldParameter.explode} -> style ${newParameter.style}, explode ${newParameter.explode}): values clients send are read wrongly`,
+      what: `${label} is serialised differently (${serialisation(oldParameter)} -> ${serialisation(newParameter)}): values clients send are read wrongly`,
       oldPointer: oldParameter.definition.pointer,
       newPointer: newParameter.definition.pointer,
     });
   }
   if (!oldParameter.schema || !newParameter.schema) return;
-  const found = ctx.schemas.compare('request', oldParameter.schema.node, oldParameter.schema.pointer, newParameter.schema.node, newParameter.schema.pointer);
+  const found = ctx.schemas.compare(
+    'request',
+    oldParameter.schema.node,
+    oldParameter.schema.pointer,
+    newParameter.schema.node,
+    newParameter.schema.pointer,
+  );
   for (const finding of found) ctx.log.add(toFinding({ kind: 'parameter', label }, pair.where, finding));
 }
 
 /** The only added parameter in the same place and of the same shape, when the removed one is also the only one of its shape. */
 function findRename(ctx: DiffContext, removed: Parameter, added: Parameter[], allRemoved: Parameter[]): Parameter | undefined {
-  const shape = (side: 'old' | 'new', parameter: Parameter) => (parameter.schema ? ctx.schemas.shape(side, parameter.schema.node, parameter.schema.pointer) : '');
+  const shape = (side: 'old' | 'new', parameter: Parameter) =>
+    parameter.schema ? ctx.schemas.shape(side, parameter.schema.node, parameter.schema.pointer) : '';
   const wanted = shape('old', removed);
   const rivals = allRemoved.filter((other) => other.in === removed.in && shape('old', other) === wanted);
   const candidates = added.filter((other) => other.in === removed.in && shape('new', other) === wanted);
@@ -127,7 +170,12 @@ function collect(side: Side, item: Located, operation: Located, pathRenames: Rea
       const name = own(record, 'name');
       const location = own(record, 'in');
       if (typeof name !== 'string' || typeof location !== 'string') return;
-      const style = typeof own(record, 'style') === 'string' ? (own(record, 'style') as string) : location === 'query' || location === 'cookie' ? 'form' : 'simple';
+      const style =
+        typeof own(record, 'style') === 'string'
+          ? (own(record, 'style') as string)
+          : location === 'query' || location === 'cookie'
+            ? 'form'
+            : 'simple';
       const explode = typeof own(record, 'explode') === 'boolean' ? (own(record, 'explode') as boolean) : style === 'form';
       const effectiveName = location === 'path' ? (pathRenames.get(name) ?? name) : name;
       parameters.set(keyOf(location, effectiveName), {
@@ -143,6 +191,10 @@ function collect(side: Side, item: Located, operation: Located, pathRenames: Rea
     });
   }
   return parameters;
+}
+
+function serialisation(parameter: Parameter): string {
+  return `style ${parameter.style}, explode ${parameter.explode}`;
 }
 
 function keyOf(location: string, name: string): string {

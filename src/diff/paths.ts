@@ -46,7 +46,14 @@ export function diffPaths(ctx: DiffContext): void {
   for (const [newPath, newNode] of Object.entries(newPaths)) {
     if (matched.has(newPath)) continue;
     for (const [method, operation] of operationsOf(ctx.new.resolve(newNode, childPointer('/paths', newPath)))) {
-      ctx.log.add({ id: 'endpoint-added', severity: 'info', where: `${method.toUpperCase()} ${newPath}`, what: 'the operation was added', oldPointer: '/paths', newPointer: operation.pointer });
+      ctx.log.add({
+        id: 'endpoint-added',
+        severity: 'info',
+        where: `${method.toUpperCase()} ${newPath}`,
+        what: 'the operation was added',
+        oldPointer: '/paths',
+        newPointer: operation.pointer,
+      });
     }
   }
 }
@@ -116,14 +123,28 @@ function diffPathItem(ctx: DiffContext, oldPath: string, oldItem: Located, newPa
     const where = `${method.toUpperCase()} ${newPath}`;
     const newOperation = newOperations.get(method);
     if (!newOperation) {
-      ctx.log.add({ id: 'api-removed', severity: 'breaking', where, what: 'the operation was removed: clients calling it get 404 or 405', oldPointer: oldOperation.pointer, newPointer: newItem.pointer });
+      ctx.log.add({
+        id: 'api-removed',
+        severity: 'breaking',
+        where,
+        what: 'the operation was removed: clients calling it get 404 or 405',
+        oldPointer: oldOperation.pointer,
+        newPointer: newItem.pointer,
+      });
       continue;
     }
     diffOperation(ctx, { where, oldItem, newItem, oldOperation, newOperation, pathRenames });
   }
   for (const [method, newOperation] of newOperations) {
     if (oldOperations.has(method)) continue;
-    ctx.log.add({ id: 'endpoint-added', severity: 'info', where: `${method.toUpperCase()} ${newPath}`, what: 'the operation was added', oldPointer: oldItem.pointer, newPointer: newOperation.pointer });
+    ctx.log.add({
+      id: 'endpoint-added',
+      severity: 'info',
+      where: `${method.toUpperCase()} ${newPath}`,
+      what: 'the operation was added',
+      oldPointer: oldItem.pointer,
+      newPointer: newOperation.pointer,
+    });
   }
 }
 

@@ -27,7 +27,9 @@ export function diffResponses(ctx: DiffContext, pair: OperationPair): void {
       id: success ? 'response-success-status-removed' : 'response-non-success-status-removed',
       severity: success ? 'breaking' : 'warning',
       where: pair.where,
-      what: success ? `response ${status} was removed: clients expecting it get another status` : `response ${status} was removed: clients still handle a case that is no longer documented`,
+      what: success
+        ? `response ${status} was removed: clients expecting it get another status`
+        : `response ${status} was removed: clients still handle a case that is no longer documented`,
       oldPointer: oldResponse.pointer,
       newPointer: responsesPointer(pair.newOperation),
     });
@@ -39,7 +41,9 @@ export function diffResponses(ctx: DiffContext, pair: OperationPair): void {
       id: success ? 'response-success-status-added' : 'response-non-success-status-added',
       severity: success ? 'warning' : 'info',
       where: pair.where,
-      what: success ? `response ${status} was added: clients that only expect the others may not handle it` : `response ${status} was added`,
+      what: success
+        ? `response ${status} was added: clients that only expect the others may not handle it`
+        : `response ${status} was added`,
       oldPointer: responsesPointer(pair.oldOperation),
       newPointer: newResponse.pointer,
     });
@@ -81,7 +85,14 @@ function diffHeaders(ctx: DiffContext, where: string, oldResponse: Located, newR
       continue;
     }
     if (required(oldHeader) && !required(newHeader)) {
-      ctx.log.add({ id: 'response-header-became-optional', severity: 'breaking', where, what: `${label} became optional: clients that count on it may not get it`, oldPointer: oldHeader.pointer, newPointer: newHeader.pointer });
+      ctx.log.add({
+        id: 'response-header-became-optional',
+        severity: 'breaking',
+        where,
+        what: `${label} became optional: clients that count on it may not get it`,
+        oldPointer: oldHeader.pointer,
+        newPointer: newHeader.pointer,
+      });
     }
     const oldSchema = own(asRecord(oldHeader.node), 'schema');
     const newSchema = own(asRecord(newHeader.node), 'schema');
@@ -91,7 +102,14 @@ function diffHeaders(ctx: DiffContext, where: string, oldResponse: Located, newR
   }
   for (const [key, newHeader] of newHeaders) {
     if (oldHeaders.has(key)) continue;
-    ctx.log.add({ id: 'response-header-added', severity: 'info', where, what: `response header ${code(newHeader.name)} was added`, oldPointer: oldResponse.pointer, newPointer: newHeader.pointer });
+    ctx.log.add({
+      id: 'response-header-added',
+      severity: 'info',
+      where,
+      what: `response header ${code(newHeader.name)} was added`,
+      oldPointer: oldResponse.pointer,
+      newPointer: newHeader.pointer,
+    });
   }
 }
 

@@ -36,19 +36,30 @@ export interface SchemaView {
   uniqueItems?: Keyword<true>;
   bounds: Partial<Record<BoundName, Bound>>;
   properties: Map<string, Located>;
+  /** The schema that declares the properties: this one, or the allOf member they came from. */
+  home: string;
   required: Set<string>;
   /** undefined when not stated (then other properties are allowed). */
   additionalProperties?: Keyword<boolean> | Located;
   items?: Located;
-  variants?: { keyword: 'oneOf' | 'anyOf'; members: Located[] };
+  /** oneOf/anyOf members other than `{type: 'null'}`; `collapsed` when there was one, merged into this view. */
+  variants?: { keyword: 'oneOf' | 'anyOf'; members: Located[]; collapsed: boolean };
   readOnly: boolean;
   writeOnly: boolean;
   /** Composition (oneOf/anyOf/not) leaves the type open: type checks are skipped. */
   composed: boolean;
 }
 
-const UPPER_COUNTS = [['maxLength', 'max-length'], ['maxItems', 'max-items'], ['maxProperties', 'max-properties']] as const;
-const LOWER_COUNTS = [['minLength', 'min-length'], ['minItems', 'min-items'], ['minProperties', 'min-properties']] as const;
+const UPPER_COUNTS = [
+  ['maxLength', 'max-length'],
+  ['maxItems', 'max-items'],
+  ['maxProperties', 'max-properties'],
+] as const;
+const LOWER_COUNTS = [
+  ['minLength', 'min-length'],
+  ['minItems', 'min-items'],
+  ['minProperties', 'min-properties'],
+] as const;
 const MAX_MERGE_DEPTH = 32;
 
 export class SchemaViews {
@@ -103,8 +114,9 @@ export class SchemaViews {
         // `oneOf: [X]` or `anyOf: [X, {type: 'null'}]`: X, nullable when a null member was there.
         if (nonNull.length < located.length) view.nullable = true;
         if (nonNull[0]) mergeInto(view, this.of(nonNull[0].node, nonNull[0].pointer, depth + 1));
+        view.variants ??= { keyword, members: nonNull, collapsed: true }; // X's own alternatives win
       } else if (!view.variants) {
-        view.variants = { keyword, members: nonNull };
+        view.variants = { keyword, members: nonNull, collapsed: false };
         if (nonNull.length < located.length) view.nullable = true;
         view.composed = true;
       }
@@ -132,6 +144,7 @@ function emptyView(pointer: string): SchemaView {
     nullable: false,
     bounds: {},
     properties: new Map(),
+    home: pointer,
     required: new Set(),
     readOnly: false,
     writeOnly: false,
@@ -142,7 +155,8 @@ function emptyView(pointer: string): SchemaView {
 function readOwnKeywords(view: SchemaView, record: JsonRecord, pointer: string): void {
   const at = (key: string) => `${pointer}/${key}`;
   const type = own(record, 'type');
-  const types = typeof type === 'string' ? [type] : Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : undefined;
+  const types =
+    typeof type === 'string' ? [type] : Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : undefined;
   if (types) {
     view.types = new Set(types.filter((t) => t !== 'null'));
     if (types.includes('null')) view.nullable = true;
@@ -150,7 +164,11 @@ function readOwnKeywords(view: SchemaView, record: JsonRecord, pointer: string):
   if (own(record, 'nullable') === true) view.nullable = true;
   const format = own(record, 'format');
   if (typeof format === 'string') view.format = { value: format, pointer: at('format') };
-  const values = Array.isArray(own(record, 'enum')) ? (own(record, 'enum') as unknown[]) : own(record, 'const') !== undefined ? [own(record, 'const')] : undefined;
+  const values = Array.isArray(own(record, 'enum'))
+    ? (own(record, 'enum') as unknown[])
+    : own(record, 'const') !== undefined
+      ? [own(record, 'const')]
+      : undefined;
   if (values) {
     const map = new Map<string, unknown>();
     for (const value of values) map.set(canonical(value), value);
@@ -205,6 +223,7 @@ function mergeInto(view: SchemaView, member: SchemaView): void {
   view.multipleOf ??= member.multipleOf;
   view.uniqueItems ??= member.uniqueItems;
   for (const [name, bound] of Object.entries(member.bounds) as Array<[BoundName, Bound]>) tighten(view, name, bound);
+  if (view.properties.size === 0 && member.properties.size > 0) view.home = member.home;
   for (const [name, located] of member.properties) if (!view.properties.has(name)) view.properties.set(name, located);
   for (const name of member.required) view.required.add(name);
   view.additionalProperties ??= member.additionalProperties;

@@ -83,13 +83,24 @@ export class SchemaDiffer {
 
   /** A short shape of a schema (type, format, reference), to recognise renames. */
   shape(side: 'old' | 'new', node: unknown, pointer: string): string {
-    return shapeOf((side === 'old' ? this.oldViews : this.newViews).of(node, pointer), node);
+    return shapeOf(this.views(side).of(node, pointer), node);
+  }
+
+  private views(side: 'old' | 'new'): SchemaViews {
+    return side === 'old' ? this.oldViews : this.newViews;
   }
 
   private compareResolved(direction: Direction, oldSchema: Located, newSchema: Located): readonly SchemaFinding[] {
     const o = this.oldViews.of(oldSchema.node, oldSchema.pointer);
     const n = this.newViews.of(newSchema.node, newSchema.pointer);
     const out = new Findings(direction);
+    compareNullable(out, o, n);
+    if (o.variants && n.variants && o.variants.collapsed !== n.variants.collapsed) {
+      // `oneOf: [A, B]` against `oneOf: [A]`: the single member was merged into its view, the
+      // alternatives were not; comparing them member by member is the only like-for-like.
+      this.compareVariants(out, o, n);
+      return out.list.length > 0 ? out.list : NONE;
+    }
     compareTypes(out, o, n);
     compareEnums(out, o, n);
     compareBounds(out, o, n);
@@ -105,7 +116,7 @@ export class SchemaDiffer {
     const request = out.direction === 'request';
     // readOnly properties are never sent, writeOnly ones never received: changes to them do not matter in that direction.
     const ignored = (side: 'old' | 'new', property: Located) => {
-      const view = (side === 'old' ? this.oldViews : this.newViews).of(property.node, property.pointer);
+      const view = this.views(side).of(property.node, property.pointer);
       const raw = asRecord(property.node);
       return request ? view.readOnly || raw?.readOnly === true : view.writeOnly || raw?.writeOnly === true;
     };
@@ -121,9 +132,23 @@ export class SchemaDiffer {
         const wasRequired = o.required.has(name);
         const isRequired = n.required.has(name);
         if (!wasRequired && isRequired) {
-          out.add('became-required', request ? 'breaking' : 'info', request ? 'became required: requests without it are refused' : 'became required', oldProperty.pointer, newProperty.pointer, [name]);
+          out.add(
+            'became-required',
+            request ? 'breaking' : 'info',
+            request ? 'became required: requests without it are refused' : 'became required',
+            oldProperty.pointer,
+            newProperty.pointer,
+            [name],
+          );
         } else if (wasRequired && !isRequired) {
-          out.add('became-optional', request ? 'info' : 'breaking', request ? 'became optional' : 'became optional: clients that count on it may not get it', oldProperty.pointer, newProperty.pointer, [name]);
+          out.add(
+            'became-optional',
+            request ? 'info' : 'breaking',
+            request ? 'became optional' : 'became optional: clients that count on it may not get it',
+            oldProperty.pointer,
+            newProperty.pointer,
+            [name],
+          );
         }
         out.nest(name, this.compare(out.direction, oldProperty.node, oldProperty.pointer, newProperty.node, newProperty.pointer));
         continue;
@@ -132,38 +157,49 @@ export class SchemaDiffer {
       const newName = renamed.get(name);
       if (newName !== undefined) {
         const consequence = request ? 'the server no longer reads the old name' : 'clients that read the old name get nothing';
-        out.add('renamed', 'breaking', `was renamed ${code(newName)}: ${consequence}`, oldProperty.pointer, n.properties.get(newName)!.pointer, [name]);
+        out.add(
+          'renamed',
+          'breaking',
+          `was replaced by ${code(newName)} (same shape: a rename?): ${consequence}`,
+          oldProperty.pointer,
+          n.properties.get(newName)!.pointer,
+          [name],
+        );
       } else if (request) {
         const closed = n.additionalProperties !== undefined && 'value' in n.additionalProperties && !n.additionalProperties.value;
         out.add(
           'removed',
           closed ? 'breaking' : 'warning',
-          closed ? 'was removed and other properties are refused: requests that still send it fail' : 'was removed: the server no longer reads it when clients send it',
+          closed
+            ? 'was removed and other properties are refused: requests that still send it fail'
+            : 'was removed: the server no longer reads it when clients send it',
           oldProperty.pointer,
-          n.pointer,
+          n.home,
           [name],
         );
       } else {
         const optional = o.required.has(name) ? '' : ' (it was optional, but clients read it when present)';
-        out.add('removed', 'breaking', `was removed: clients that read it get nothing${optional}`, oldProperty.pointer, n.pointer, [name]);
+        out.add('removed', 'breaking', `was removed: clients that read it get nothing${optional}`, oldProperty.pointer, n.home, [name]);
       }
     }
     for (const name of added) {
       const newProperty = n.properties.get(name)!;
       if (renamedTo.has(name) || ignored('new', newProperty)) continue;
       if (request && n.required.has(name)) {
-        out.add('added-required', 'breaking', 'was added as required: requests without it are refused', o.pointer, newProperty.pointer, [name]);
+        out.add('added-required', 'breaking', 'was added as required: requests without it are refused', o.home, newProperty.pointer, [
+          name,
+        ]);
       } else {
-        out.add('added', 'info', n.required.has(name) ? 'was added (required)' : 'was added', o.pointer, newProperty.pointer, [name]);
+        out.add('added', 'info', n.required.has(name) ? 'was added (required)' : 'was added', o.home, newProperty.pointer, [name]);
       }
     }
   }
 
   /** One removed and one added property of the same shape, each the only one of its shape: a rename. */
   private pairRenames(o: SchemaView, n: SchemaView, removed: string[], added: string[]): Map<string, string> {
-    const shape = (views: SchemaViews, property: Located) => shapeOf(views.of(property.node, property.pointer), property.node);
-    const removedShapes = removed.map((name) => shape(this.oldViews, o.properties.get(name)!));
-    const addedShapes = added.map((name) => shape(this.newViews, n.properties.get(name)!));
+    const shape = (side: 'old' | 'new', property: Located) => this.shape(side, property.node, property.pointer);
+    const removedShapes = removed.map((name) => shape('old', o.properties.get(name)!));
+    const addedShapes = added.map((name) => shape('new', n.properties.get(name)!));
     const pairs = new Map<string, string>();
     removed.forEach((name, i) => {
       const wanted = removedShapes[i];
@@ -179,7 +215,7 @@ export class SchemaDiffer {
     const oldExtra = o.additionalProperties;
     const newExtra = n.additionalProperties;
     const allowed = (extra: typeof oldExtra) => extra === undefined || !('value' in extra) || extra.value;
-    const at = (view: SchemaView) => (view.additionalProperties?.pointer ?? view.pointer);
+    const at = (view: SchemaView) => view.additionalProperties?.pointer ?? view.pointer;
     if (allowed(oldExtra) && !allowed(newExtra)) {
       out.add(
         'additional-properties-forbidden',
@@ -202,12 +238,13 @@ export class SchemaDiffer {
   }
 
   private compareVariants(out: Findings, o: SchemaView, n: SchemaView): void {
-    if (!o.variants || !n.variants) return;
+    if (!o.variants || !n.variants || (o.variants.collapsed && n.variants.collapsed)) return;
     const request = out.direction === 'request';
-    const keyed = (members: Located[]) => new Map(members.map((member, i) => [refOf(member.node) ?? `#${i + 1}`, member]));
+    // Members match by the component they reference, else by position.
+    const keyed = (members: Located[]) => new Map(members.map((member, i) => [refOf(member.node) ?? `member ${i + 1}`, member]));
     const oldMembers = keyed(o.variants.members);
     const newMembers = keyed(n.variants.members);
-    const label = (key: string) => (key.startsWith('#') ? key : key.slice(key.lastIndexOf('/') + 1));
+    const label = (key: string) => (key.startsWith('member ') ? key : key.slice(key.lastIndexOf('/') + 1));
     for (const [key, member] of oldMembers) {
       const counterpart = newMembers.get(key);
       if (counterpart) {
@@ -249,23 +286,64 @@ function compareTypes(out: Findings, o: SchemaView, n: SchemaView): void {
   if (effect !== 'none') {
     const fine = request ? effect === 'widens' : effect === 'narrows';
     const consequence = fine ? '' : request ? ': requests valid before may be refused' : ': clients may receive values they cannot read';
-    out.add('type-changed', fine ? 'info' : 'breaking', `changed type from ${typeName(o.types)} to ${typeName(n.types)}${consequence}`, o.pointer, n.pointer);
-  }
-  if (o.nullable !== n.nullable) {
-    if (n.nullable) {
-      out.add('became-nullable', request ? 'info' : 'breaking', request ? 'became nullable' : 'became nullable: clients may receive null', o.pointer, n.pointer);
-    } else {
-      out.add('became-not-nullable', request ? 'breaking' : 'info', request ? 'is no longer nullable: requests that send null are refused' : 'is no longer nullable', o.pointer, n.pointer);
-    }
+    out.add(
+      'type-changed',
+      fine ? 'info' : 'breaking',
+      `changed type from ${typeName(o.types)} to ${typeName(n.types)}${consequence}`,
+      o.pointer,
+      n.pointer,
+    );
   }
   if (effect === 'incomparable' || o.format?.value === n.format?.value) return;
   const from = o.format?.value;
   const to = n.format?.value;
-  const formatEffect = from === undefined ? 'narrows' : to === undefined ? 'widens' : WIDER_FORMAT.has(`${from}>${to}`) ? 'widens' : WIDER_FORMAT.has(`${to}>${from}`) ? 'narrows' : 'incomparable';
+  const formatEffect =
+    from === undefined
+      ? 'narrows'
+      : to === undefined
+        ? 'widens'
+        : WIDER_FORMAT.has(`${from}>${to}`)
+          ? 'widens'
+          : WIDER_FORMAT.has(`${to}>${from}`)
+            ? 'narrows'
+            : 'incomparable';
   const fine = request ? formatEffect === 'widens' : formatEffect === 'narrows';
-  const what = from === undefined ? `gained format ${code(to!)}` : to === undefined ? `lost format ${code(from)}` : `changed format from ${code(from)} to ${code(to)}`;
+  const what =
+    from === undefined
+      ? `gained format ${code(to!)}`
+      : to === undefined
+        ? `lost format ${code(from)}`
+        : `changed format from ${code(from)} to ${code(to)}`;
   const consequence = fine ? '' : request ? ': requests valid before may be refused' : ': clients may receive values they cannot read';
-  out.add('format-changed', fine ? 'info' : 'breaking', `${what}${consequence}`, o.format?.pointer ?? o.pointer, n.format?.pointer ?? n.pointer);
+  out.add(
+    'format-changed',
+    fine ? 'info' : 'breaking',
+    `${what}${consequence}`,
+    o.format?.pointer ?? o.pointer,
+    n.format?.pointer ?? n.pointer,
+  );
+}
+
+function compareNullable(out: Findings, o: SchemaView, n: SchemaView): void {
+  if (o.nullable === n.nullable) return;
+  const request = out.direction === 'request';
+  if (n.nullable) {
+    out.add(
+      'became-nullable',
+      request ? 'info' : 'breaking',
+      request ? 'became nullable' : 'became nullable: clients may receive null',
+      o.pointer,
+      n.pointer,
+    );
+  } else {
+    out.add(
+      'became-not-nullable',
+      request ? 'breaking' : 'info',
+      request ? 'is no longer nullable: requests that send null are refused' : 'is no longer nullable',
+      o.pointer,
+      n.pointer,
+    );
+  }
 }
 
 type Effect = 'none' | 'widens' | 'narrows' | 'incomparable';
@@ -297,11 +375,13 @@ function compareEnums(out: Findings, o: SchemaView, n: SchemaView): void {
     const removed = [...o.enum.value.keys()].filter((key) => !n.enum!.value.has(key));
     const added = [...n.enum.value.keys()].filter((key) => !o.enum!.value.has(key));
     if (removed.length > 0) {
-      const what = `lost enum value${removed.length > 1 ? 's' : ''} ${listValues(removed)}${request ? ': requests that send them are refused' : ''}`;
+      const [values, them] = removed.length > 1 ? ['values', 'them'] : ['value', 'it'];
+      const what = `lost enum ${values} ${listValues(removed)}${request ? `: requests that send ${them} are refused` : ''}`;
       out.add('enum-value-removed', request ? 'breaking' : 'info', what, o.enum.pointer, n.enum.pointer);
     }
     if (added.length > 0) {
-      const what = `gained enum value${added.length > 1 ? 's' : ''} ${listValues(added)}${request ? '' : ': clients that switch over the values must handle them'}`;
+      const [values, them] = added.length > 1 ? ['values', 'them'] : ['value', 'it'];
+      const what = `gained enum ${values} ${listValues(added)}${request ? '' : `: clients that switch over the values must handle ${them}`}`;
       out.add('enum-value-added', request ? 'info' : 'warning', what, o.enum.pointer, n.enum.pointer);
     }
   } else if (n.enum) {
@@ -327,11 +407,22 @@ function compareBounds(out: Findings, o: SchemaView, n: SchemaView): void {
     if (from && to && from.value === to.value && from.exclusive === to.exclusive) continue;
     const upper = name.startsWith('max');
     const tightened = !from || (to !== undefined && isTighter(name, to, from));
-    const kind: SchemaKind = !from ? `${name}-set` : !to ? `${name}-removed` : (upper === tightened) ? `${name}-decreased` : `${name}-increased`;
+    const kind: SchemaKind = !from
+      ? `${name}-set`
+      : !to
+        ? `${name}-removed`
+        : upper === tightened
+          ? `${name}-decreased`
+          : `${name}-increased`;
     const label = BOUND_LABELS[name];
-    const what = !from ? `gained ${label} ${boundText(to!)}` : !to ? `lost ${label} ${boundText(from)}` : `changed ${label} from ${boundText(from)} to ${boundText(to)}`;
+    const what = !from
+      ? `gained ${label} ${boundText(to!)}`
+      : !to
+        ? `lost ${label} ${boundText(from)}`
+        : `changed ${label} from ${boundText(from)} to ${boundText(to)}`;
     const severity: Severity = tightened ? (request ? 'breaking' : 'info') : request ? 'info' : 'warning';
-    const consequence = severity === 'info' ? '' : request ? ': requests valid before may be refused' : ': clients may receive values outside the old bound';
+    const consequence =
+      severity === 'info' ? '' : request ? ': requests valid before may be refused' : ': clients may receive values outside the old bound';
     out.add(kind, severity, `${what}${consequence}`, from?.pointer ?? o.pointer, to?.pointer ?? n.pointer);
   }
 }
@@ -346,11 +437,29 @@ function compareScalars(out: Findings, o: SchemaView, n: SchemaView): void {
   const refused = request ? ': requests valid before may be refused' : '';
   if (o.pattern?.value !== n.pattern?.value) {
     if (o.pattern && n.pattern) {
-      out.add('pattern-changed', request ? 'breaking' : 'warning', `changed pattern from ${code(o.pattern.value)} to ${code(n.pattern.value)}${refused}`, o.pattern.pointer, n.pattern.pointer);
+      out.add(
+        'pattern-changed',
+        request ? 'breaking' : 'warning',
+        `changed pattern from ${code(o.pattern.value)} to ${code(n.pattern.value)}${refused}`,
+        o.pattern.pointer,
+        n.pattern.pointer,
+      );
     } else if (n.pattern) {
-      out.add('pattern-added', request ? 'breaking' : 'info', `gained pattern ${code(n.pattern.value)}${refused}`, o.pointer, n.pattern.pointer);
+      out.add(
+        'pattern-added',
+        request ? 'breaking' : 'info',
+        `gained pattern ${code(n.pattern.value)}${refused}`,
+        o.pointer,
+        n.pattern.pointer,
+      );
     } else if (o.pattern) {
-      out.add('pattern-removed', request ? 'info' : 'warning', `lost pattern ${code(o.pattern.value)}${request ? '' : ': clients may receive values that do not match it'}`, o.pattern.pointer, n.pointer);
+      out.add(
+        'pattern-removed',
+        request ? 'info' : 'warning',
+        `lost pattern ${code(o.pattern.value)}${request ? '' : ': clients may receive values that do not match it'}`,
+        o.pattern.pointer,
+        n.pointer,
+      );
     }
   }
   const from = o.multipleOf?.value;
@@ -360,7 +469,13 @@ function compareScalars(out: Findings, o: SchemaView, n: SchemaView): void {
     const loosened = to === undefined || (from !== undefined && isMultiple(from, to));
     const tightened = from === undefined || (to !== undefined && isMultiple(to, from));
     const severity: Severity = request ? (loosened ? 'info' : 'breaking') : tightened ? 'info' : 'warning';
-    out.add('multiple-of-changed', severity, `changed multipleOf from ${from ?? 'none'} to ${to ?? 'none'}${severity === 'info' ? '' : refused}`, o.multipleOf?.pointer ?? o.pointer, n.multipleOf?.pointer ?? n.pointer);
+    out.add(
+      'multiple-of-changed',
+      severity,
+      `changed multipleOf from ${from ?? 'none'} to ${to ?? 'none'}${severity === 'info' ? '' : refused}`,
+      o.multipleOf?.pointer ?? o.pointer,
+      n.multipleOf?.pointer ?? n.pointer,
+    );
   }
   if (!o.uniqueItems && n.uniqueItems) {
     out.add('unique-items-set', request ? 'breaking' : 'info', `now requires unique items${refused}`, o.pointer, n.uniqueItems.pointer);
@@ -376,10 +491,7 @@ function isMultiple(value: number, of: number): boolean {
 }
 
 /** How a schema was reached: the root of a comparison, for ids and messages. */
-export type SchemaRoot =
-  | { kind: 'body'; direction: Direction }
-  | { kind: 'parameter'; label: string }
-  | { kind: 'header'; label: string };
+export type SchemaRoot = { kind: 'body'; direction: Direction } | { kind: 'parameter'; label: string } | { kind: 'header'; label: string };
 
 /** Turn a schema finding into a finding of the change log, with its id and words. */
 export function toFinding(root: SchemaRoot, where: string, found: SchemaFinding): Finding {
@@ -391,10 +503,24 @@ export function toFinding(root: SchemaRoot, where: string, found: SchemaFinding)
     subject = `${root.direction}-${property ? 'property' : 'body'}`;
     label = property ? `${root.direction} property ${path}` : `${root.direction} body`;
   } else {
-    subject = root.kind === 'parameter' ? (property ? 'request-parameter-property' : 'request-parameter') : property ? 'response-header-property' : 'response-header';
+    subject =
+      root.kind === 'parameter'
+        ? property
+          ? 'request-parameter-property'
+          : 'request-parameter'
+        : property
+          ? 'response-header-property'
+          : 'response-header';
     label = property ? `${root.label} property ${path}` : root.label;
   }
-  return { id: `${subject}-${found.kind}`, severity: found.severity, where, what: `${label} ${found.what}`, oldPointer: found.oldPointer, newPointer: found.newPointer };
+  return {
+    id: `${subject}-${found.kind}`,
+    severity: found.severity,
+    where,
+    what: `${label} ${found.what}`,
+    oldPointer: found.oldPointer,
+    newPointer: found.newPointer,
+  };
 }
 
 export function displayPath(path: readonly string[]): string {

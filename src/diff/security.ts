@@ -22,10 +22,23 @@ interface Security {
 export function diffSecurity(ctx: DiffContext, pair: OperationPair): void {
   const oldSecurity = effectiveSecurity(ctx.old, pair.oldOperation);
   const newSecurity = effectiveSecurity(ctx.new, pair.newOperation);
+  // Document-wide security added or dropped is one change at the document's top, not one per operation.
+  if (oldSecurity.pointer === pair.oldOperation.pointer && newSecurity.pointer === '/security') oldSecurity.pointer = '';
+  if (newSecurity.pointer === pair.newOperation.pointer && oldSecurity.pointer === '/security') newSecurity.pointer = '';
   const oldOpen = isOpen(oldSecurity);
   const newOpen = isOpen(newSecurity);
-  const add = (id: 'security-added' | 'security-scopes-added' | 'security-requirement-changed' | 'security-alternative-added' | 'security-removed', what: string) =>
-    ctx.log.add({ id, severity: id === 'security-alternative-added' || id === 'security-removed' ? 'info' : 'breaking', where: pair.where, what, oldPointer: oldSecurity.pointer, newPointer: newSecurity.pointer });
+  const add = (
+    id: 'security-added' | 'security-scopes-added' | 'security-requirement-changed' | 'security-alternative-added' | 'security-removed',
+    what: string,
+  ) =>
+    ctx.log.add({
+      id,
+      severity: id === 'security-alternative-added' || id === 'security-removed' ? 'info' : 'breaking',
+      where: pair.where,
+      what,
+      oldPointer: oldSecurity.pointer,
+      newPointer: newSecurity.pointer,
+    });
 
   if (oldOpen && !newOpen) {
     add('security-added', `the operation now requires ${describe(newSecurity.alternatives)}: anonymous calls are refused`);
@@ -38,16 +51,26 @@ export function diffSecurity(ctx: DiffContext, pair: OperationPair): void {
   if (newOpen) return;
   for (const old of oldSecurity.alternatives) {
     if (newSecurity.alternatives.some((candidate) => satisfies(old, candidate))) continue;
-    const sameSchemes = newSecurity.alternatives.find((candidate) => candidate.size === old.size && [...candidate.keys()].every((scheme) => old.has(scheme)));
+    const sameSchemes = newSecurity.alternatives.find(
+      (candidate) => candidate.size === old.size && [...candidate.keys()].every((scheme) => old.has(scheme)),
+    );
     if (sameSchemes) {
       const extra = [...sameSchemes].flatMap(([scheme, scopes]) => [...scopes].filter((scope) => !old.get(scheme)!.has(scope)));
-      add('security-scopes-added', `${describe([old])} now also needs scope${extra.length === 1 ? '' : 's'} ${extra.map(code).join(', ')}: tokens granted before are refused`);
+      add(
+        'security-scopes-added',
+        `${describe([old])} now also needs scope${extra.length === 1 ? '' : 's'} ${extra.map(code).join(', ')}: tokens granted before are refused`,
+      );
     } else {
-      add('security-requirement-changed', `${describe([old])} is no longer accepted (now ${describe(newSecurity.alternatives)}): clients that authenticate that way are refused`);
+      add(
+        'security-requirement-changed',
+        `${describe([old])} is no longer accepted (now ${describe(newSecurity.alternatives)}): clients that authenticate that way are refused`,
+      );
     }
   }
   for (const candidate of newSecurity.alternatives) {
-    const known = oldSecurity.alternatives.some((old) => old.size === candidate.size && [...candidate.keys()].every((scheme) => old.has(scheme)));
+    const known = oldSecurity.alternatives.some(
+      (old) => old.size === candidate.size && [...candidate.keys()].every((scheme) => old.has(scheme)),
+    );
     if (!known) add('security-alternative-added', `${describe([candidate])} is now also accepted`);
   }
 }
@@ -76,20 +99,25 @@ function effectiveSecurity(side: Side, operation: Located): Security {
 }
 
 function parse(list: unknown[]): Requirement[] {
-  return list.filter((item) => asRecord(item)).map((item) => {
-    const requirement: Requirement = new Map();
-    for (const [scheme, scopes] of entriesOf(item)) {
-      requirement.set(scheme, new Set(Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : []));
-    }
-    return requirement;
-  });
+  return list
+    .filter((item) => asRecord(item))
+    .map((item) => {
+      const requirement: Requirement = new Map();
+      for (const [scheme, scopes] of entriesOf(item)) {
+        requirement.set(scheme, new Set(Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : []));
+      }
+      return requirement;
+    });
 }
 
 function describe(alternatives: Requirement[]): string {
   if (alternatives.length === 0) return 'nothing';
   return alternatives
-    .map((requirement) =>
-      [...requirement].map(([scheme, scopes]) => (scopes.size > 0 ? `${code(scheme)} (${[...scopes].join(', ')})` : code(scheme))).join(' + ') || 'anonymous',
+    .map(
+      (requirement) =>
+        [...requirement]
+          .map(([scheme, scopes]) => (scopes.size > 0 ? `${code(scheme)} (${[...scopes].join(', ')})` : code(scheme)))
+          .join(' + ') || 'anonymous',
     )
     .join(' or ');
 }
@@ -119,7 +147,14 @@ export function diffSecuritySchemes(ctx: DiffContext): void {
     const newFlows = asRecord(own(n, 'flows')) ?? {};
     for (const flow of Object.keys(oldFlows)) if (!has(newFlows, flow)) changed.push(`flow ${code(flow)} removed`);
     if (changed.length > 0) {
-      ctx.log.add({ id: 'security-scheme-changed', severity: 'breaking', where, what: `${changed.join(', ')}: clients authenticate the old way and are refused`, oldPointer: oldScheme.pointer, newPointer: newScheme.pointer });
+      ctx.log.add({
+        id: 'security-scheme-changed',
+        severity: 'breaking',
+        where,
+        what: `${changed.join(', ')}: clients authenticate the old way and are refused`,
+        oldPointer: oldScheme.pointer,
+        newPointer: newScheme.pointer,
+      });
       continue;
     }
     const urls: string[] = [];
@@ -130,7 +165,14 @@ export function diffSecuritySchemes(ctx: DiffContext): void {
       }
     }
     if (urls.length > 0) {
-      ctx.log.add({ id: 'security-scheme-url-changed', severity: 'warning', where, what: `${urls.join(', ')} changed: clients configured with the old address must be updated`, oldPointer: oldScheme.pointer, newPointer: newScheme.pointer });
+      ctx.log.add({
+        id: 'security-scheme-url-changed',
+        severity: 'warning',
+        where,
+        what: `${urls.join(', ')} changed: clients configured with the old address must be updated`,
+        oldPointer: oldScheme.pointer,
+        newPointer: newScheme.pointer,
+      });
     }
   }
 }

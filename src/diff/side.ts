@@ -20,7 +20,7 @@ export class Side {
   readonly document: JsonRecord;
   private readonly targets = new Map<string, Located>();
 
-  constructor(readonly loaded: LoadedBlueprint) {
+  constructor(loaded: LoadedBlueprint) {
     this.document = asRecord(loaded.document) ?? {};
   }
 
@@ -47,7 +47,7 @@ export class Side {
 }
 
 export function refOf(node: unknown): string | undefined {
-  const ref = asRecord(node)?.$ref;
+  const ref = own(asRecord(node), '$ref');
   return typeof ref === 'string' ? ref : undefined;
 }
 

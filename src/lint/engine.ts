@@ -10,6 +10,7 @@ import { importCustomRules } from '../playbook/custom-rules.js';
 import { placeInPlaybook } from '../playbook/load.js';
 import type { ResolvedPlaybook, RuleSetting } from '../playbook/types.js';
 import { Ignores } from './ignores.js';
+import { placeMany } from './place-many.js';
 import { asObject } from './openapi.js';
 import { BUILT_IN_RULE_DEFINITIONS } from './rules/index.js';
 import { LintScope } from './scope.js';
@@ -20,14 +21,15 @@ import { emptyDispatch, walkDocument } from './walk.js';
 export const INTERNAL_ERROR_RULE = 'internal-error';
 const IGNORE_WITHOUT_REASON = 'ignore-without-reason';
 
-const SEVERITY: Record<Exclude<RuleSetting, 'off'>, Severity> = { error: 'error', warn: 'warning', info: 'info' };
+/** A playbook setting as a finding's severity. */
+export const SEVERITY: Record<Exclude<RuleSetting, 'off'>, Severity> = { error: 'error', warn: 'warning', info: 'info' };
 
 interface Reported extends Report {
   rule: string;
 }
 
 export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedPlaybook): Promise<Finding[]> {
-  const rules = [...BUILT_IN_RULE_DEFINITIONS, ...(await customRuleDefinitions(playbook))];
+  const rules = await activeRules(playbook);
   const scope = new LintScope(asObject(loaded.document) ?? {}, loaded.specVersion, playbook);
   const reports: Reported[] = [];
   const seen = new Set<string>();
@@ -48,7 +50,6 @@ export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedP
   const dispatch = emptyDispatch();
   const ends: Array<() => void> = [];
   for (const rule of rules) {
-    if ((playbook.rules[rule.id] ?? 'off') === 'off') continue;
     const context = createContext(scope, (report) => add({ rule: rule.id, message: report.message, location: report.location }));
     let visitor: Visitor;
     try {
@@ -83,7 +84,6 @@ export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedP
   const ignores = new Ignores(playbook.ignore);
   walkDocument(scope, dispatch, (pointer, value) => ignores.add(pointer, value));
   for (const end of ends) end();
-
   const findings = locate(loaded, scope, playbook, reports, ignores);
   const ignoreSetting = playbook.rules[IGNORE_WITHOUT_REASON] ?? 'off';
   if (ignoreSetting !== 'off') {
@@ -128,45 +128,52 @@ function createContext(scope: LintScope, report: (report: Report) => void): Rule
 }
 
 function locate(loaded: LoadedBlueprint, scope: LintScope, playbook: ResolvedPlaybook, reports: Reported[], ignores: Ignores): Finding[] {
-  const usedAtCache = new Map<string, Place[] | undefined>();
-  const findings: Finding[] = [];
+  const kept: Array<{ report: Reported; severity: Severity; users: string[] | undefined }> = [];
+  const wanted = new Set<string>();
   for (const report of reports) {
-    const sourcePointer = loaded.origin(report.location).pointer;
-    if (ignores.silences(report.rule, report.location, sourcePointer)) continue;
+    if (ignores.silences(report.rule, report.location, loaded.origin(report.location).pointer)) continue;
     const setting = report.rule === INTERNAL_ERROR_RULE ? 'error' : playbook.rules[report.rule];
     if (!setting || setting === 'off') continue;
-    const finding: Finding = { rule: report.rule, severity: SEVERITY[setting], message: report.message, ...loaded.place(report.location) };
-    const root = componentRoot(report.location);
-    if (root !== undefined) {
-      if (!usedAtCache.has(root)) usedAtCache.set(root, usedAt(loaded, scope, root));
-      const places = usedAtCache.get(root);
-      if (places) finding.usedAt = places;
-    }
-    findings.push(finding);
+    const users = usersOf(scope, report.location);
+    kept.push({ report, severity: SEVERITY[setting], users });
+    wanted.add(report.location);
+    for (const user of users ?? []) wanted.add(user);
   }
-  return findings;
+  const places = placeMany(loaded, wanted);
+  const usedAtCache = new Map<string[], Place[]>();
+  return kept.map(({ report, severity, users }) => {
+    const finding: Finding = { rule: report.rule, severity, message: report.message, ...places.get(report.location)! };
+    if (users) {
+      let usedAt = usedAtCache.get(users);
+      if (!usedAt) usedAtCache.set(users, (usedAt = users.map((user) => places.get(user)!)));
+      finding.usedAt = usedAt;
+    }
+    return finding;
+  });
 }
 
-/** `/components/schemas/Pet/properties/id` -> `/components/schemas/Pet`. */
-function componentRoot(pointer: string): string | undefined {
+/**
+ * For a pointer inside a component (`/components/schemas/Pet/properties/id`),
+ * the places that `$ref` the component, itself excepted; undefined elsewhere.
+ */
+function usersOf(scope: LintScope, pointer: string): string[] | undefined {
   if (!pointer.startsWith('/components/')) return undefined;
-  const parts = pointer.split('/', 4);
-  return parts.length === 4 ? parts.join('/') : undefined;
+  const kindEnd = pointer.indexOf('/', 12);
+  if (kindEnd < 0) return undefined;
+  const nameEnd = pointer.indexOf('/', kindEnd + 1);
+  const root = nameEnd < 0 ? pointer : pointer.slice(0, nameEnd);
+  const users = scope.componentUsers(root);
+  return users.length > 0 ? users : undefined;
 }
 
-function usedAt(loaded: LoadedBlueprint, scope: LintScope, root: string): Place[] | undefined {
-  const users = (scope.refUsers.get(root) ?? []).filter((user) => user !== root && !user.startsWith(`${root}/`));
-  if (users.length === 0) return undefined;
-  return users.map((user) => loaded.place(user));
-}
-
-async function customRuleDefinitions(playbook: ResolvedPlaybook): Promise<RuleDefinition[]> {
-  const definitions: RuleDefinition[] = [];
+/** The built-in and custom rules the playbook switches on. */
+export async function activeRules(playbook: ResolvedPlaybook): Promise<RuleDefinition[]> {
+  const definitions: RuleDefinition[] = [...BUILT_IN_RULE_DEFINITIONS];
   for (const file of playbook.customRules) {
     const rules = await importCustomRules(file);
     if (typeof rules === 'string') throw new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', rules, { file: playbook.file ?? file });
     definitions.push(...(rules as unknown as RuleDefinition[]));
   }
-  return definitions;
+  return definitions.filter((rule) => (playbook.rules[rule.id] ?? 'off') !== 'off');
 }
 

@@ -40,6 +40,7 @@ export class Ignores {
 
   /** True when a finding of `rule` at `pointer` (bundled) or `sourcePointer` (in its own file) is silenced. */
   silences(rule: string, pointer: string, sourcePointer: string): boolean {
+    if (this.byPointer.size === 0 && this.playbookEntries.length === 0) return false;
     for (let at = pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
       if (this.byPointer.get(at)?.some((site) => site.rule === rule)) return true;
       if (at === '') break;

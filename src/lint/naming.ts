@@ -1,8 +1,20 @@
 /** Words in names: splitting, casing, plurals and verbs, shared by the naming rules. */
 import type { PropertyCasing } from '../playbook/types.js';
 
-/** `createdAt`, `created_at`, `Created-At`, `HTTPStatus` -> lower-case words. */
-export function words(name: string): string[] {
+const wordCache = new Map<string, string[]>();
+const WORD_CACHE_LIMIT = 50_000;
+
+/** `createdAt`, `created_at`, `Created-At`, `HTTPStatus` -> lower-case words (memoised: names repeat across a document). */
+export function words(name: string): readonly string[] {
+  let cached = wordCache.get(name);
+  if (cached) return cached;
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  cached = splitWords(name);
+  wordCache.set(name, cached);
+  return cached;
+}
+
+function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

@@ -31,6 +31,7 @@ export class LintScope {
   /** `$ref` target pointer -> pointers of the objects holding a `$ref` to it. */
   readonly refUsers = new Map<string, string[]>();
   private readonly targets = new Map<string, unknown>();
+  private readonly usersCache = new Map<string, string[]>();
   private readonly parameterCache = new WeakMap<OperationNode, OperationParameter[]>();
   private readonly responseCache = new WeakMap<OperationNode, OperationResponse[]>();
   private readonly collectionCache = new WeakMap<OperationNode, Collection | null>();
@@ -48,6 +49,16 @@ export class LintScope {
     const users = this.refUsers.get(target);
     if (users) users.push(holderPointer);
     else this.refUsers.set(target, [holderPointer]);
+  }
+
+  /** Pointers of the `$ref`s to a component, leaving out its references to itself; memoised (the same array each time). */
+  componentUsers(root: string): string[] {
+    let users = this.usersCache.get(root);
+    if (!users) {
+      users = (this.refUsers.get(root) ?? []).filter((user) => user !== root && !user.startsWith(`${root}/`));
+      this.usersCache.set(root, users);
+    }
+    return users;
   }
 
   resolve(value: unknown, pointer: string): Resolved | undefined {

@@ -37,7 +37,7 @@ export interface SchemaContext {
 const COMPONENT_PREFIX = '#/components/schemas/';
 
 const KNOWN_FORMATS = new Set([
-  'date', 'time', 'date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url', 'email', 'hostname',
+  'date', 'time', 'date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'email', 'hostname',
   'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'relative-json-pointer', 'byte', 'int32', 'int64', 'float',
   'double', 'password', 'binary',
 ]);

@@ -6,6 +6,8 @@
  */
 import { sample } from 'openapi-sampler';
 import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+import { isValidAgainst } from './example-check.js';
+import type { JsonSchema } from './json-schema.js';
 import type { RouteSpec } from './service-model.js';
 import { isJsonMediaType } from './operations.js';
 
@@ -14,6 +16,7 @@ type Json = Record<string, unknown>;
 export function mockAnswer(
   document: unknown,
   success: { status: number; mediaType: string | null; media: Json | undefined },
+  responseSchema: JsonSchema | undefined,
 ): RouteSpec['mock'] {
   const { status, mediaType, media } = success;
   if (status === 204 || status === 304 || mediaType === null || media === undefined) {
@@ -24,7 +27,7 @@ export function mockAnswer(
   if (!isJsonMediaType(mediaType)) {
     return { status, contentType, body: typeof example === 'string' ? example : '' };
   }
-  if (example !== undefined) return { status, contentType, body: example };
+  if (example !== undefined && isValidAgainst(responseSchema, example)) return { status, contentType, body: example };
   if (media.schema === undefined) return { status, contentType, body: {} };
   try {
     const body = sample(media.schema as never, { skipWriteOnly: true, quiet: true, enablePatterns: true, maxSampleDepth: 6 }, document as object);

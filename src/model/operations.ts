@@ -116,7 +116,7 @@ interface OperationInput {
   ident: string;
   resource: string;
   handlerModule: string;
-  route: { url: string; shape: string; params: Array<[string, string]> };
+  route: ReturnType<typeof routeUrl>;
 }
 
 function buildOperation(context: OperationContext, input: OperationInput): OperationModel {
@@ -155,19 +155,21 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     operationId: input.ident,
     method: input.method.toUpperCase(),
     url: route.url,
+    matcher: route.matcher,
     pathParams: route.params,
     schema: {
       ...(route.params.length > 0 ? { params: paramsSchema } : {}),
       ...(query.schema ? { querystring: query.schema } : {}),
       ...(headers.schema ? { headers: headers.schema } : {}),
-      ...(body.jsonContent ? { body: { content: body.jsonContent } } : {}),
+      // Fastify refuses body schemas on GET and HEAD; get-no-request-body in lint says why.
+      ...(body.jsonContent && input.method !== 'get' && input.method !== 'head' ? { body: { content: body.jsonContent } } : {}),
       response: responses.schemas,
     },
     bodyMediaTypes: body.mediaTypes,
     bodyRequired: body.required,
     produces: responses.produces,
     security: effectiveSecurity(operation.security ?? context.globalSecurity),
-    mock: mockAnswer(context.loaded.document, responses.success),
+    mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)]),
   };
   const sample = sampleRequest(
     input.path,
@@ -196,7 +198,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
 }
 
 /** `/pets/{pet-id}:cancel` -> `/pets/:petId::cancel`, with the name mapping. */
-export function routeUrl(path: string): { url: string; shape: string; params: Array<[string, string]> } {
+export function routeUrl(path: string): { url: string; shape: string; matcher: string; params: Array<[string, string]> } {
   const params: Array<[string, string]> = [];
   const taken = new Set<string>();
   let url = '';
@@ -210,13 +212,21 @@ export function routeUrl(path: string): { url: string; shape: string; params: Ar
     const blueprintName = match[1]!.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
     const routeName = uniqueName(identifier(blueprintName, 'camel', 'param'), taken);
     params.push([routeName, blueprintName]);
-    url += `:${routeName}`;
+    // A literal right after a parameter in the same segment (`{name}:cancel`, `{file}.json`) needs
+    // a regular expression that stops before it, or find-my-way reads it as part of the name.
+    const following = path.charAt(match.index + match[0].length);
+    url += following === '' || following === '/' ? `:${routeName}` : `:${routeName}(^[^/${classEscape(following)}]+)`;
     shape += '{}';
     last = match.index + match[0].length;
   }
   url += escapeLiteral(path.slice(last));
   shape += path.slice(last);
-  return { url, shape, params };
+  const matcher = `^${shape.split('{}').map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`;
+  return { url, shape, matcher, params };
+}
+
+function classEscape(char: string): string {
+  return /[\\\]^-]/.test(char) ? `\\${char}` : char;
 }
 
 /** find-my-way treats `:` and `*` as special in literals; `::` is a literal colon. */

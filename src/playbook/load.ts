@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
 import { DesignFirstError, isDesignFirstError, type SourcePlace } from '../errors.js';
 import { readRootSource } from '../blueprint/fetch-source.js';
+import { placeIn } from '../blueprint/load.js';
 import { childPointer, parsePointer } from '../blueprint/pointer.js';
 import type { BlueprintSource } from '../blueprint/source.js';
 import { importCustomRules } from './custom-rules.js';
@@ -28,7 +29,8 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
   const invalid = (pointer: string, message: string): DesignFirstError =>
     new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `${fieldName(pointer)}: ${message}`, placeIn(source, pointer));
 
-  validate ??= new Ajv({ allErrors: false, strict: true }).compile(PLAYBOOK_SCHEMA);
+  // Ajv is loaded only when there is a file to check: the built-in playbook needs none.
+  validate ??= new (await import('ajv')).Ajv({ allErrors: false, strict: true }).compile(PLAYBOOK_SCHEMA);
   if (!validate(source.data)) {
     const error = validate.errors![0]!;
     const { pointer, message } = describe(error);
@@ -124,11 +126,6 @@ async function readPlaybookSource(file: string): Promise<BlueprintSource> {
     if (!isDesignFirstError(error) || error.code === 'DF_ERR_LOAD_NOT_FOUND' || error.code === 'DF_ERR_LOAD_READ') throw error;
     throw new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', error.message, error.place);
   }
-}
-
-function placeIn(source: BlueprintSource, pointer: string): Required<SourcePlace> {
-  const { line, column } = source.locate(pointer);
-  return { file: source.displayName, line, column, pointer };
 }
 
 async function isFolder(folder: string): Promise<boolean> {

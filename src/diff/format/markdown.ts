@@ -36,7 +36,8 @@ export function formatMarkdown(changes: readonly Change[]): string {
     out.push(folded ? '\n</details>\n' : '');
     if (length > MAX_LENGTH - 1_000) break;
   }
-  if (left > 0) out.push(`_${left} more change${left === 1 ? '' : 's'} not shown: run \`design-first diff --format text\` for the full list._`, '');
+  if (left > 0)
+    out.push(`_${left} more change${left === 1 ? '' : 's'} not shown: run \`design-first diff --format text\` for the full list._`, '');
   return out.join('\n');
 }
 

@@ -58,23 +58,24 @@ function toHandlerRequest(request: FastifyRequest, route: RouteSpec): HandlerReq
   };
 }
 
-/** For 405: which methods a path answers to, by matching it against every route template. */
+/** For 405: which methods a path answers to, by matching it against every route of every version. */
 export function methodIndex(versions: readonly VersionModule[]): (url: string) => string[] {
   const entries = versions.flatMap((version) =>
-    version.routes.map((route) => ({ method: route.method, pattern: routePattern(version.prefix + route.url) })),
+    version.routes.map((route) => ({ method: route.method, prefix: version.prefix, pattern: new RegExp(route.matcher) })),
   );
-  return (url) => [...new Set(entries.filter((entry) => entry.pattern.test(url)).map((entry) => entry.method))];
+  return (url) => {
+    const methods = new Set<string>();
+    for (const entry of entries) {
+      if (url.startsWith(entry.prefix) && entry.pattern.test(safeDecode(url.slice(entry.prefix.length)))) methods.add(entry.method);
+    }
+    return [...methods];
+  };
 }
 
-function routePattern(url: string): RegExp {
-  const source = url
-    .split('::')
-    .map((part) =>
-      part
-        .split(/:[A-Za-z0-9_]+/)
-        .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^/]+'),
-    )
-    .join(':');
-  return new RegExp(`^${source}/?$`);
+function safeDecode(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
 }

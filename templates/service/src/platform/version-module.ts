@@ -10,6 +10,8 @@ export interface RouteSpec {
   operationId: string;
   method: string;
   url: string;
+  /** A regular expression source matching request paths of this route (without prefix), for 405. */
+  matcher: string;
   /** [name in the route, name in the blueprint] for each path parameter. */
   pathParams: Array<[string, string]>;
   schema: {

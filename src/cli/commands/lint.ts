@@ -1,0 +1,107 @@
+/**
+ * `design-first lint <blueprint...> [--playbook FILE] [--format F] [--max-warnings N]`:
+ * the architects' gate. Exit 0 when there are no errors (and warnings within
+ * --max-warnings), 1 when there are, 2 when a blueprint could not be loaded or
+ * the playbook is invalid. Findings go to stdout in the chosen format; the
+ * one-line verdict and load failures go to stderr.
+ */
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { DesignFirstError, isDesignFirstError } from '../../errors.js';
+import { activeRules, formatFindings, FORMATS, lintFile, sortFindings, summarise, type Finding, type Format } from '../../lint/index.js';
+import { plural } from '../../lint/summary.js';
+import { loadPlaybook } from '../../playbook/index.js';
+import { exitCodeBox } from '../exit-code.js';
+import { processIo, runCommand, type CommandIo } from '../run-command.js';
+
+export interface LintOptions {
+  blueprints: readonly string[];
+  playbook?: string;
+  format: Format;
+  /** Fail when there are more warnings than this; undefined: warnings never fail. */
+  maxWarnings?: number;
+  allowRemoteRefs: boolean;
+  color: boolean;
+  /** Blueprints and the playbook are resolved against it. */
+  cwd: string;
+}
+
+/** The command as a function: tests call it without argv. Returns the exit code. */
+export async function lint(options: LintOptions, io: CommandIo): Promise<number> {
+  return runCommand(io, async () => {
+    const resolve = (file: string): string => path.resolve(options.cwd, file);
+    const playbook = await loadPlaybook(options.playbook === undefined ? undefined : resolve(options.playbook));
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    const loadFailures: DesignFirstError[] = [];
+    for (const blueprint of options.blueprints) {
+      try {
+        for (const finding of await lintFile(resolve(blueprint), playbook, { allowRemoteRefs: options.allowRemoteRefs })) {
+          // Findings about the playbook itself (its ignore list) would repeat once per blueprint.
+          const key = `${finding.rule}\u0000${finding.file}\u0000${finding.pointer}\u0000${finding.message}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          findings.push(finding);
+        }
+      } catch (error) {
+        if (!isDesignFirstError(error) || error.exitCode !== 2 || error.code === 'DF_ERR_PLAYBOOK_INVALID') throw error;
+        loadFailures.push(error);
+      }
+    }
+    sortFindings(findings);
+    const rules = await activeRules(playbook);
+    io.stdout(formatFindings(findings, options.format, { color: options.color, rules }));
+
+    for (const failure of loadFailures) io.stderr(`design-first: ${failure.toLine()}`);
+    if (loadFailures.length > 0) return 2;
+    const summary = summarise(findings);
+    if (summary.errors > 0) {
+      throw new DesignFirstError('DF_ERR_LINT_FAILED', `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`);
+    }
+    if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
+      throw new DesignFirstError('DF_ERR_LINT_MAX_WARNINGS', `${plural(summary.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}`);
+    }
+    return 0;
+  });
+}
+
+interface LintArgs {
+  blueprint: string[];
+  playbook?: string;
+  format: Format;
+  'max-warnings'?: number;
+  'allow-remote-refs': boolean;
+  color?: boolean;
+}
+
+export const lintCommand: CommandModule<object, LintArgs> = {
+  command: 'lint <blueprint...>',
+  describe: 'check blueprints against the playbook',
+  builder: (yargs) =>
+    yargs
+      .positional('blueprint', { type: 'string', array: true, demandOption: true, describe: 'OpenAPI 3 blueprints (YAML or JSON)' })
+      .option('playbook', { type: 'string', describe: 'playbook file (YAML); the built-in default when left out' })
+      .option('format', { choices: FORMATS, default: 'stylish' as Format, describe: 'output format' })
+      .option('max-warnings', { type: 'number', describe: 'fail when there are more warnings than this' })
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'follow $refs to http(s) documents' })
+      .option('color', { type: 'boolean', describe: 'colour the stylish output (default: when stdout is a terminal)' })
+      .check((argv) => {
+        const max = argv['max-warnings'];
+        if (max !== undefined && (!Number.isInteger(max) || max < 0)) throw new Error('--max-warnings takes a whole number, 0 or more');
+        return true;
+      }),
+  handler: async (argv) => {
+    exitCodeBox.value = await lint(
+      {
+        blueprints: argv.blueprint,
+        playbook: argv.playbook,
+        format: argv.format,
+        maxWarnings: argv['max-warnings'],
+        allowRemoteRefs: argv['allow-remote-refs'],
+        color: argv.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR),
+        cwd: process.cwd(),
+      },
+      processIo,
+    );
+  },
+};

@@ -1,0 +1,22 @@
+/**
+ * design-first lint: the playbook's rules over a loaded blueprint
+ * (docs/lint.md). The pipeline calls lintBlueprint; the CLI calls lintFile.
+ */
+export { activeRules, lintBlueprint, sortFindings, INTERNAL_ERROR_RULE } from './engine.js';
+export { lintFile } from './lint-file.js';
+export { summarise, type Summary } from './summary.js';
+export { formatFindings, FORMATS, type Format, type FormatOptions, type RuleMeta } from './reporters/index.js';
+export { BUILT_IN_RULE_DEFINITIONS } from './rules/index.js';
+export {
+  defineRule,
+  type Collection,
+  type Finding,
+  type OperationNode,
+  type Place,
+  type Report,
+  type RuleContext,
+  type RuleDefinition,
+  type SchemaNode,
+  type Severity,
+  type Visitor,
+} from './types.js';
