@@ -82,7 +82,14 @@ function buildVersion(loaded: LoadedBlueprint): VersionModel {
   }));
   const operations = buildOperations({ loaded, converter, types: typeContext, notes, globalSecurity: document.security });
   if (operations.length === 0) {
-    throw new DesignFirstError('DF_ERR_MODEL_NO_OPERATIONS', 'the blueprint has no operations', loaded.place('/paths'));
+    const webhooks = Object.keys((document.webhooks ?? {}) as Json).length;
+    throw new DesignFirstError(
+      'DF_ERR_MODEL_NO_OPERATIONS',
+      webhooks > 0
+        ? `the blueprint has no operations under paths, only ${webhooks} webhooks (calls the API makes, which design-first does not generate)`
+        : 'the blueprint has no operations under paths',
+      loaded.place(webhooks > 0 ? '/webhooks' : '/paths'),
+    );
   }
   const blueprint = blueprintText(loaded);
   return {

@@ -1,0 +1,7 @@
+// GET /providers/{ukprn}/training-courses: List a provider's training courses
+// This file is yours: design-first created it once and never overwrites it.
+// Until you write the handler, it answers with the blueprint's example (mock mode).
+import type { Handlers } from '../../../generated/v1/handlers.js';
+
+export const listProviderCourses: Handlers['listProviderCourses'] = async (_request, context) =>
+  context.mock();

@@ -1,0 +1,98 @@
+/**
+ * Registers one version's operations from its route table: validation from the
+ * blueprint's schemas, serialisation from its response schemas (so undeclared
+ * properties never leave), then the team's handler.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { HandlerContext } from './context.js';
+import { checkAccept, checkMediaTypes } from './content.js';
+import { mockResult } from './mock.js';
+import type { AuthGuard } from './auth.js';
+import type { HandlerRequest, RouteSpec, VersionModule } from './version-module.js';
+
+export function registerOperations(
+  scope: FastifyInstance,
+  version: VersionModule,
+  authGuard: AuthGuard,
+): void {
+  for (const route of version.routes) {
+    if (!Object.prototype.hasOwnProperty.call(version.handlers, route.operationId)) {
+      throw new Error(`no handler for operation ${route.operationId} in ${version.key}`);
+    }
+    const handler = version.handlers[route.operationId]!;
+    const options: RouteOptions = {
+      method: route.method,
+      url: route.url,
+      schema: route.schema as RouteOptions['schema'],
+      config: { operationId: route.operationId },
+      onRequest: [authGuard(route)],
+      preValidation: [checkMediaTypes(route)],
+      preHandler: [checkAccept(route)],
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const context: HandlerContext = {
+          requestId: String(request.id),
+          operationId: route.operationId,
+          log: request.log,
+          client: request.client ?? null,
+          mock: <T,>() => mockResult(route) as T,
+        };
+        const result = await handler(toHandlerRequest(request, route), context);
+        if (result.headers) reply.headers(result.headers);
+        if (result.contentType) reply.type(result.contentType);
+        reply.code(result.status);
+        return result.body === undefined ? reply.send() : reply.send(result.body);
+      },
+    };
+    scope.route(options);
+  }
+}
+
+/** Path parameters are renamed in routes (find-my-way needs plain names); give handlers the blueprint's names. */
+function toHandlerRequest(request: FastifyRequest, route: RouteSpec): HandlerRequest {
+  const raw = (request.params ?? {}) as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  for (const [routeName, blueprintName] of route.pathParams) {
+    Object.defineProperty(params, blueprintName, {
+      value: raw[routeName],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return {
+    params,
+    query: (request.query ?? {}) as Record<string, unknown>,
+    headers: request.headers as Record<string, unknown>,
+    body: request.body,
+  };
+}
+
+/** For 405: which methods a path answers to, by matching it against every route of every version. */
+export function methodIndex(versions: readonly VersionModule[]): (url: string) => string[] {
+  const entries = versions.flatMap((version) =>
+    version.routes.map((route) => ({
+      method: route.method,
+      prefix: version.prefix,
+      pattern: new RegExp(route.matcher),
+    })),
+  );
+  return (url) => {
+    const methods = new Set<string>();
+    for (const entry of entries) {
+      if (
+        url.startsWith(entry.prefix) &&
+        entry.pattern.test(safeDecode(url.slice(entry.prefix.length)))
+      )
+        methods.add(entry.method);
+    }
+    return [...methods];
+  };
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}

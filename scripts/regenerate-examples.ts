@@ -1,0 +1,14 @@
+/** `npm run examples`: regenerate the committed example services (after a deliberate template change). */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runNew } from '../src/cli/commands/new.js';
+import { EXAMPLE_SERVICES } from './example-services.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(repoRoot);
+for (const example of EXAMPLE_SERVICES) {
+  await rm(example.out, { recursive: true, force: true });
+  const code = await runNew({ blueprints: [...example.blueprints], out: example.out });
+  if (code !== 0) process.exit(code);
+}
