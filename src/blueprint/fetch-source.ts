@@ -3,9 +3,11 @@
  * inside the blueprint's folder, remote documents only when the user allows
  * them and never from private or loopback addresses (SSRF), `file:` never.
  */
-import { lookup } from 'node:dns/promises';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { isIP } from 'node:net';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import path from 'node:path';
 import { DesignFirstError, type SourcePlace } from '../errors.js';
 import { decodeText, MAX_BLUEPRINT_BYTES, parseSource, type BlueprintSource } from './source.js';
@@ -86,6 +88,10 @@ export async function readReferencedSource(target: string, rules: FetchRules, pl
       throw new DesignFirstError('DF_ERR_REF_OUTSIDE', `$ref target ${displayName} links outside the blueprint's folder`, place);
     }
     const info = await stat(real);
+    if (!info.isFile()) {
+      // A folder, a named pipe or a device: reading it would fail or never end.
+      throw new DesignFirstError('DF_ERR_LOAD_READ', `$ref names ${displayName}, which is not a regular file`, place);
+    }
     if (info.size > MAX_BLUEPRINT_BYTES) {
       throw new DesignFirstError('DF_ERR_LOAD_TOO_LARGE', `${info.size} bytes is too large`, { file: displayName });
     }
@@ -112,31 +118,138 @@ function asReadError(error: unknown, displayName: string, place: SourcePlace, is
   return new DesignFirstError('DF_ERR_LOAD_READ', `cannot read ${displayName} (${code ?? 'error'})`, isRef ? place : { file: displayName });
 }
 
+const REMOTE_TIMEOUT_MS = 10_000;
+
+/**
+ * Download a remote document. The host's addresses are checked when the
+ * connection is made, through the `lookup` the socket itself uses, so a name
+ * that resolves to a public address when checked and a private one when
+ * connecting (DNS rebinding) is refused too. No redirects, a time limit, and
+ * at most MAX_BLUEPRINT_BYTES read.
+ */
 async function fetchRemote(url: string, place: SourcePlace): Promise<string> {
-  const { hostname } = new URL(url);
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(bare) ? [bare] : (await lookup(bare, { all: true }).catch(() => [])).map((entry) => entry.address);
-  if (addresses.length === 0) {
-    throw new DesignFirstError('DF_ERR_REF_REMOTE', `cannot resolve host of remote $ref ${url}`, place);
-  }
-  if (addresses.some(isPrivateAddress)) {
+  const target = new URL(url);
+  const bare = target.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(bare) && isPrivateAddress(bare)) {
     throw new DesignFirstError('DF_ERR_REF_PRIVATE_ADDRESS', `remote $ref ${url} names a private or local address`, place);
   }
-  const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
-  if (!response?.ok) {
-    throw new DesignFirstError('DF_ERR_REF_REMOTE', `cannot download remote $ref ${url}`, place);
-  }
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = await new Promise<Uint8Array>((resolve, reject) => {
+    const fail = (error: unknown): void => {
+      if (error instanceof DesignFirstError) reject(error);
+      else if ((error as { code?: string })?.code === 'DF_PRIVATE_ADDRESS') {
+        reject(new DesignFirstError('DF_ERR_REF_PRIVATE_ADDRESS', `remote $ref ${url} names a private or local address`, place));
+      } else if ((error as { code?: string })?.code === 'ENOTFOUND') {
+        reject(new DesignFirstError('DF_ERR_REF_REMOTE', `cannot resolve host of remote $ref ${url}`, place));
+      } else {
+        reject(new DesignFirstError('DF_ERR_REF_REMOTE', `cannot download remote $ref ${url}`, place));
+      }
+    };
+    const client = target.protocol === 'https:' ? https : http;
+    const request = client.get(target, { lookup: publicOnlyLookup, timeout: REMOTE_TIMEOUT_MS, headers: { accept: 'application/yaml, application/json, text/yaml, */*' } }, (response: IncomingMessage) => {
+      if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) {
+        response.resume();
+        fail(new Error(`status ${response.statusCode}`));
+        return;
+      }
+      const declared = Number(response.headers['content-length']);
+      if (declared > MAX_BLUEPRINT_BYTES) {
+        request.destroy();
+        reject(new DesignFirstError('DF_ERR_LOAD_TOO_LARGE', `${declared} bytes is too large`, { file: url }));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.byteLength;
+        if (size > MAX_BLUEPRINT_BYTES) {
+          request.destroy();
+          reject(new DesignFirstError('DF_ERR_LOAD_TOO_LARGE', `more than ${MAX_BLUEPRINT_BYTES} bytes is too large`, { file: url }));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+      response.on('error', fail);
+    });
+    // `timeout` above is per idle socket; this bounds the whole download, so a server that drips bytes cannot hold us.
+    const deadline = setTimeout(() => request.destroy(new Error('timeout')), REMOTE_TIMEOUT_MS);
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', fail);
+    request.on('close', () => clearTimeout(deadline));
+  });
   return decodeText(bytes, url);
 }
 
-/** Loopback, private, link-local, unique-local and unspecified addresses (IPv4 and IPv6). */
-export function isPrivateAddress(address: string): boolean {
-  if (isIP(address) === 4) {
-    const [a = 0, b = 0] = address.split('.').map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+/**
+ * A socket `lookup` that resolves every address of a host and refuses the
+ * connection when any of them is private: the addresses checked are the
+ * addresses connected to.
+ */
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) {
+      callback(error, '', 0);
+      return;
+    }
+    const list = addresses as unknown as LookupAddress[];
+    if (list.length === 0 || list.some((entry) => isPrivateAddress(entry.address))) {
+      const refused = Object.assign(new Error(`${hostname} resolves to a private or local address`), { code: 'DF_PRIVATE_ADDRESS' });
+      callback(refused, '', 0);
+      return;
+    }
+    if (options.all) (callback as unknown as (error: null, all: LookupAddress[]) => void)(null, list);
+    else callback(null, list[0]!.address, list[0]!.family);
+  });
+};
+
+/** Addresses a remote $ref may never reach: loopback, private, link-local, shared, reserved, multicast, documentation. */
+const PRIVATE_RANGES = (() => {
+  const list = new BlockList();
+  for (const [network, prefix] of [
+    ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+    ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
+    ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ] as const) {
+    list.addSubnet(network, prefix, 'ipv4');
   }
-  const lower = address.toLowerCase();
-  if (lower.startsWith('::ffff:')) return isPrivateAddress(lower.slice(7));
-  return lower === '::' || lower === '::1' || lower.startsWith('fc') || lower.startsWith('fd') || lower.startsWith('fe80');
+  for (const [network, prefix] of [
+    ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible addresses
+    ['100::', 64], ['2001::', 32], ['2001:db8::', 32], ['64:ff9b:1::', 48], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+  ] as const) {
+    list.addSubnet(network, prefix, 'ipv6');
+  }
+  return list;
+})();
+
+/** Loopback, private, link-local, unique-local, reserved and unspecified addresses (IPv4 and IPv6, in any spelling). */
+export function isPrivateAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const family = isIP(bare);
+  if (family === 4) return PRIVATE_RANGES.check(bare, 'ipv4');
+  if (family !== 6) return true; // not an address at all: refuse rather than guess
+  // BlockList matches IPv4-mapped addresses (::ffff:a.b.c.d, in either spelling) against the IPv4 ranges.
+  if (PRIVATE_RANGES.check(bare, 'ipv6')) return true;
+  // Addresses that carry an IPv4 address inside: NAT64 (64:ff9b::/96) and 6to4 (2002::/16).
+  const words = ipv6Words(bare);
+  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((word) => word === 0)) return isPrivateAddress(wordsToIpv4(words[6]!, words[7]!));
+  if (words[0] === 0x2002) return isPrivateAddress(wordsToIpv4(words[1]!, words[2]!));
+  return false;
+}
+
+function ipv6Words(address: string): number[] {
+  let text = address.toLowerCase();
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const [a = 0, b = 0, c = 0, d = 0] = dotted[1]!.split('.').map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const middle = tail === undefined ? [] : Array.from({ length: 8 - left.length - right.length }, () => '0');
+  return [...left, ...middle, ...right].map((word) => parseInt(word, 16) || 0);
+}
+
+function wordsToIpv4(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
 }

@@ -6,8 +6,8 @@
  * re-parsed with jsonc-parser when a location is asked for; YAML keeps its
  * document tree from `yaml`, which knows every node's offset.
  */
-import { parseTree, parse as parseJsonc, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import { parseTree, parse as parseJsonc, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { CST, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { DesignFirstError } from '../errors.js';
 import { parsePointer } from './pointer.js';
 
@@ -76,8 +76,9 @@ function parseJsonSource(file: string, displayName: string, text: string): Bluep
   } catch {
     const errors: ParseError[] = [];
     parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const offset = errors[0]?.offset ?? 0;
-    throw new DesignFirstError('DF_ERR_LOAD_SYNTAX', 'invalid JSON', { file: displayName, ...lines.position(offset) });
+    const first = errors[0];
+    const reason = first ? `: ${printParseErrorCode(first.error)}` : '';
+    throw new DesignFirstError('DF_ERR_LOAD_SYNTAX', `invalid JSON${reason}`, { file: displayName, ...lines.position(first?.offset ?? 0) });
   }
   let tree: JsonNode | undefined;
   return {
@@ -95,28 +96,38 @@ function parseJsonSource(file: string, displayName: string, text: string): Bluep
 
 function parseYamlSource(file: string, displayName: string, text: string): BlueprintSource {
   const lineCounter = new LineCounter();
+  const tooDeep = (pointer?: string): DesignFirstError => {
+    // The syntax tree is walked without recursion, so it finds the place even where composing overflowed the stack.
+    const offset = yamlDepthOffset(text, MAX_DEPTH);
+    const where = offset >= 0 ? lineCounter.linePos(offset) : pointer !== undefined ? lineCounter.linePos(yamlOffset(doc, parsePointer(pointer))) : undefined;
+    return new DesignFirstError('DF_ERR_LOAD_TOO_DEEP', `nesting deeper than ${MAX_DEPTH} levels`, {
+      file: displayName,
+      ...(where ? { line: where.line, column: where.col } : {}),
+      ...(offset < 0 && pointer !== undefined ? { pointer } : {}),
+    });
+  };
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (error) {
-    if (error instanceof RangeError) {
-      throw new DesignFirstError('DF_ERR_LOAD_TOO_DEEP', `nesting too deep to parse`, { file: displayName });
-    }
+    if (error instanceof RangeError) throw tooDeep();
     throw error;
   }
+  // `yaml` catches a stack overflow while composing and reports it as RESOURCE_EXHAUSTION: nesting, not syntax.
+  if (doc.errors.some((error) => error.code === 'RESOURCE_EXHAUSTION')) throw tooDeep();
   const firstError = doc.errors[0];
   if (firstError) {
-    const { line, col } = lineCounter.linePos(firstError.pos[0]);
     const reason = firstError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
+    // An unclosed quote is reported where the file ends; the place to fix is where the string opens.
+    const offset = firstError.code === 'MISSING_CHAR' && /closing .?quote/i.test(reason) ? quotedScalarOpening(text, firstError.pos[0]) : firstError.pos[0];
+    const { line, col } = lineCounter.linePos(offset);
     throw new DesignFirstError('DF_ERR_LOAD_SYNTAX', `invalid YAML: ${reason}`, { file: displayName, line, column: col });
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
-    if (error instanceof RangeError) {
-      throw new DesignFirstError('DF_ERR_LOAD_TOO_DEEP', 'nesting too deep to read', { file: displayName });
-    }
+    if (error instanceof RangeError) throw tooDeep();
     if (error instanceof ReferenceError || /alias/i.test(String((error as Error).message))) {
       throw new DesignFirstError('DF_ERR_LOAD_ALIASES', 'too many YAML aliases (a resource-exhaustion attempt?)', {
         file: displayName,
@@ -124,16 +135,8 @@ function parseYamlSource(file: string, displayName: string, text: string): Bluep
     }
     throw new DesignFirstError('DF_ERR_LOAD_SYNTAX', 'invalid YAML', { file: displayName });
   }
-  const tooDeep = deeperThan(data, MAX_DEPTH);
-  if (tooDeep !== undefined) {
-    const { line, col } = lineCounter.linePos(yamlOffset(doc, parsePointer(tooDeep)));
-    throw new DesignFirstError('DF_ERR_LOAD_TOO_DEEP', `nesting deeper than ${MAX_DEPTH} levels`, {
-      file: displayName,
-      line,
-      column: col,
-      pointer: tooDeep,
-    });
-  }
+  const deepPointer = deeperThan(data, MAX_DEPTH);
+  if (deepPointer !== undefined) throw tooDeep(deepPointer);
   return {
     file,
     displayName,
@@ -190,9 +193,12 @@ function jsonOffset(tree: JsonNode, path: string[]): number {
   return offset;
 }
 
-/** A pointer to the first value nested deeper than `limit`, found without recursion. */
+/**
+ * A pointer to a value nested deeper than `limit`, found without recursion.
+ * The document itself is level 1, as in the JSON and YAML text scans.
+ */
 export function deeperThan(root: unknown, limit: number): string | undefined {
-  const stack: Array<[unknown, number, string]> = [[root, 0, '']];
+  const stack: Array<[unknown, number, string]> = [[root, 1, '']];
   while (stack.length > 0) {
     const [value, depth, pointer] = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
@@ -202,6 +208,49 @@ export function deeperThan(root: unknown, limit: number): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Every token of a YAML text's syntax tree, in document order, with its collection nesting level; stops when `visit` returns true. */
+function walkYamlTokens(text: string, visit: (token: CST.Token, level: number) => boolean | void): void {
+  const stack: Array<[CST.Token, number]> = [];
+  const tokens = [...new Parser().parse(text)];
+  for (let i = tokens.length - 1; i >= 0; i--) stack.push([tokens[i]!, 0]);
+  while (stack.length > 0) {
+    const [token, outer] = stack.pop()!;
+    const level = CST.isCollection(token) ? outer + 1 : outer;
+    if (visit(token, level) === true) return;
+    const children: Array<CST.Token | undefined> = [];
+    if (token.type === 'document') children.push(token.value);
+    else if (CST.isCollection(token)) for (const item of token.items) children.push(item.key ?? undefined, item.value);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push([child, level]);
+    }
+  }
+}
+
+/** Offset of the first YAML collection nested deeper than `limit` (the top collection is level 1), or -1. */
+function yamlDepthOffset(text: string, limit: number): number {
+  let found = -1;
+  walkYamlTokens(text, (token, level) => {
+    if (level > limit && CST.isCollection(token)) {
+      found = token.offset;
+      return true;
+    }
+    return false;
+  });
+  return found;
+}
+
+/** Offset of the opening quote of the quoted scalar that runs up to `end`, or `end` itself. */
+function quotedScalarOpening(text: string, end: number): number {
+  let found = end;
+  walkYamlTokens(text, (token) => {
+    if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && token.offset <= end && end <= token.offset + token.source.length) {
+      found = token.offset;
+    }
+  });
+  return found;
 }
 
 /** Offset where JSON bracket nesting first exceeds `limit` (strings skipped), or -1. */

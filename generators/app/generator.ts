@@ -1,0 +1,149 @@
+/**
+ * `yo design-first [blueprint...]`: the same generation as `design-first new`,
+ * with prompts for what no option or argument gave.
+ *
+ * Thin on purpose: it gathers answers, calls the core pipeline
+ * (`generateService`, which writes nothing), and hands every file to Yeoman's
+ * in-memory file system, so Yeoman's conflicter decides about overwrites and
+ * nothing reaches the disk unless generation succeeded.
+ *
+ * Yeoman loads `generators/app/index.js`, a hand-written re-export of the
+ * compiled form of this file (see that file for why).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
+import { generateService, type GeneratedService, type GenerateOptions } from '../../src/pipeline.js';
+import { safeRelativePath } from '../../src/write/paths.js';
+import { expectedFailures } from '../failure.js';
+
+/** What `yo` (or yeoman-test's withArguments/withOptions) can hand the generator. */
+export type AppOptions = BaseOptions & {
+  blueprint?: string[] | string;
+  out?: string;
+  name?: string;
+  playbook?: string;
+  templates?: string;
+  force?: boolean;
+  lint?: boolean;
+  'allow-remote-refs'?: boolean;
+  /** `yo` also passes options camel-cased. */
+  allowRemoteRefs?: boolean;
+};
+
+export interface AppAnswers {
+  blueprint: string;
+  name: string;
+}
+
+export default class AppGenerator extends Generator<Record<string, never>, AppOptions> {
+  #generated: GeneratedService | undefined;
+  /** Absolute output folder; the destination root is moved there only once there is something to write. */
+  #out: string | undefined;
+
+  constructor(args: string[], options: AppOptions, features?: BaseFeatures) {
+    super(args, options, features);
+    this.description = 'Lint an OpenAPI blueprint against the playbook, then generate a Fastify service from it (the same as `design-first new`).';
+
+    this.argument('blueprint', {
+      type: Array,
+      required: false,
+      description: 'OpenAPI 3.0/3.1 blueprint files (YAML or JSON); several = several versions in one service. Asked for when absent.',
+    });
+    this.option('out', { type: String, description: 'folder to write the service into (default: the current folder)' });
+    this.option('name', { type: String, description: "npm package name of the service (default: asked, suggesting one from the blueprint's info.title)" });
+    this.option('playbook', { type: String, description: 'playbook file (default: the built-in playbook)' });
+    this.option('templates', { type: String, description: "templates folder overriding the built-in templates (default: the playbook's)" });
+    this.option('force', {
+      type: Boolean,
+      default: false,
+      description: "generate despite lint errors, recording them in the manifest and README (Yeoman's conflicter also reads --force: it then overwrites without asking, except the team's handlers)",
+    });
+    this.option('lint', { type: Boolean, default: true, description: 'lint first (--no-lint skips it)' });
+    this.option('allow-remote-refs', { type: Boolean, default: false, description: 'allow http(s) $refs to public hosts' });
+  }
+
+  async prompting(): Promise<void> {
+    await this.#expected(async () => {
+      const cwd = this.contextRoot;
+      const given = this.#blueprintArguments();
+      const blueprints = given.length > 0 ? given : [await this.#askBlueprint(cwd)];
+      const request: GenerateOptions = {
+        blueprints: blueprints.map((file) => path.resolve(cwd, file)),
+        ...(this.options.playbook ? { playbook: path.resolve(cwd, this.options.playbook) } : {}),
+        ...(this.options.templates ? { templates: path.resolve(cwd, this.options.templates) } : {}),
+        lint: this.options.lint !== false,
+        force: this.options.force === true,
+        allowRemoteRefs: this.options['allow-remote-refs'] === true || this.options.allowRemoteRefs === true,
+        report: (line) => this.log('%s', line),
+      };
+      if (this.options.out) this.#out = path.resolve(cwd, this.options.out);
+
+      if (this.options.name) {
+        this.#generated = await generateService({ ...request, name: this.options.name });
+        return;
+      }
+      // The suggested name is the model's, so the blueprint is generated before asking.
+      const first = await generateService(request);
+      const { name } = await this.prompt<Pick<AppAnswers, 'name'>>({
+        type: 'input',
+        name: 'name',
+        message: 'npm package name of the service',
+        default: first.model.packageName,
+      });
+      const chosen = String(name ?? '').trim();
+      // Notes and warnings were reported by the first run; the same input would repeat them.
+      this.#generated = chosen === '' || chosen === first.model.packageName ? first : await generateService({ ...request, name: chosen, report: () => {} });
+    });
+  }
+
+  async writing(): Promise<void> {
+    await this.#expected(() => {
+      const generated = this.#generated;
+      if (!generated) return;
+      if (this.#out) this.destinationRoot(this.#out);
+      for (const file of generated.files) {
+        const target = this.destinationPath(safeRelativePath(file.path));
+        // The team's handlers are created once and never overwritten, whatever the conflicter would say.
+        if (file.owner === 'team' && this.fs.exists(target)) {
+          this.log.skip(`${file.path} (the team's code: kept as it is)`);
+          continue;
+        }
+        this.fs.write(target, file.content);
+      }
+    });
+  }
+
+  end(): void {
+    const generated = this.#generated;
+    if (!generated) return;
+    const versions = generated.model.versions.map((v) => `${v.prefix} (${v.operations.length} operations)`).join(', ');
+    const root = this.destinationRoot();
+    this.log('%s', `design-first: generated ${generated.model.packageName} in ${root}: ${versions}`);
+    // Yeoman installs by itself only for a package.json in the folder yo was run in, and not with --skip-install.
+    const here = path.resolve(root) === path.resolve(this.contextRoot);
+    const installed = here && this.options.skipInstall !== true;
+    this.log('%s', `next: ${here ? '' : `cd ${JSON.stringify(root)} && `}${installed ? '' : 'npm install && '}npm test && npm start`);
+  }
+
+  #blueprintArguments(): string[] {
+    const value = this.options.blueprint;
+    const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    return list.filter((file) => file.trim() !== '');
+  }
+
+  async #askBlueprint(cwd: string): Promise<string> {
+    const { blueprint } = await this.prompt<Pick<AppAnswers, 'blueprint'>>({
+      type: 'input',
+      name: 'blueprint',
+      message: 'OpenAPI blueprint file (YAML or JSON)',
+      filter: (value: string) => value.trim(),
+      validate: (value: string) => (value.trim() !== '' && existsSync(path.resolve(cwd, value.trim())) ? true : `no such file: ${value}`),
+    });
+    return String(blueprint ?? '').trim();
+  }
+
+  #expected<T>(body: () => T | Promise<T>): Promise<T> {
+    return expectedFailures((line) => this.log('%s', line), body);
+  }
+}
