@@ -1,21 +1,37 @@
 /**
  * Expected failures inside a Yeoman generator.
  *
- * Yeoman 8 runs every priority method as a task. When a task throws,
- * yeoman-generator logs "An error occured while running design-first:app#…",
- * the environment aborts (nothing in mem-fs is committed, so nothing is
- * written), and the host reports the error: `yo` prints `error.message` (the
- * stack only with --debug) and calls `process.exit(error.code || 1)`, while
+ * Yeoman 8 runs every priority method as a task. When a task throws, the
+ * environment aborts (nothing in mem-fs is committed, so nothing is written)
+ * and the host reports the error: `yo` prints `error.message` (the stack only
+ * with --debug) and calls `process.exit(error.code || 1)`, while
  * yeoman-environment's `yoe` prints the whole error object.
  *
  * So an expected failure (DesignFirstError) is rethrown as a GeneratorFailure:
  * its details (lint findings) go to the generator's log first, then an Error
- * whose message is `error.toLine()`, whose `code` is the numeric exit code
- * (`yo` hands `code` to process.exit, which throws on a string such as
+ * whose message is the one line, whose `code` is the numeric exit code (`yo`
+ * hands `code` to process.exit, which throws on a string such as
  * "DF_ERR_LOAD_SWAGGER2"), and whose stack is that one line, so that no host
  * prints a trace. Anything else is a bug and keeps its stack.
+ *
+ * The terminal adapter queues log lines and drops what is still queued when
+ * the run aborts, so the details are flushed before throwing.
  */
-import { isDesignFirstError, type DesignFirstError } from '../src/errors.js';
+import { ERROR_CODES, isDesignFirstError, type DesignFirstError, type ErrorCode } from '../src/errors.js';
+
+/** Hints that name a CLI flag the generator spells differently. */
+const GENERATOR_HINTS: Partial<Record<ErrorCode, string>> = {
+  DF_ERR_USAGE: 'run yo design-first --help for the options and arguments',
+  DF_ERR_LINT_FAILED: 'fix the findings, or pass --allow-lint-errors to generate anyway and record them',
+};
+
+/** `error.toLine()`, with the hint the generator's users can act on. */
+export function generatorLine(error: DesignFirstError): string {
+  const line = error.toLine();
+  const hint: string = ERROR_CODES[error.code].hint;
+  const replacement = GENERATOR_HINTS[error.code];
+  return replacement !== undefined && line.endsWith(hint) ? `${line.slice(0, -hint.length)}${replacement}` : line;
+}
 
 export class GeneratorFailure extends Error {
   /** The exit code, under the name `yo` reads. */
@@ -24,7 +40,7 @@ export class GeneratorFailure extends Error {
   declare readonly designFirstError: DesignFirstError;
 
   constructor(error: DesignFirstError) {
-    super(error.toLine());
+    super(generatorLine(error));
     this.name = 'design-first';
     // Not enumerable: hosts that inspect the error print the line, not these fields.
     Object.defineProperty(this, 'code', { value: error.exitCode, enumerable: false });
@@ -33,13 +49,20 @@ export class GeneratorFailure extends Error {
   }
 }
 
+export interface FailureOutput {
+  log: (line: string) => void;
+  /** Resolves when every queued log line has been written. */
+  flush: () => Promise<unknown>;
+}
+
 /** Run a task body; an expected failure logs its details and becomes a GeneratorFailure. */
-export async function expectedFailures<T>(log: (line: string) => void, body: () => T | Promise<T>): Promise<T> {
+export async function expectedFailures<T>(output: FailureOutput, body: () => T | Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (error) {
     if (!isDesignFirstError(error)) throw error;
-    for (const line of error.details) log(line);
+    for (const line of error.details) output.log(line);
+    await output.flush();
     throw new GeneratorFailure(error);
   }
 }

@@ -24,11 +24,15 @@ export type AppOptions = BaseOptions & {
   name?: string;
   playbook?: string;
   templates?: string;
+  /** Yeoman's conflicter flag (overwrite without asking); not the lint override. */
   force?: boolean;
   lint?: boolean;
+  'allow-lint-errors'?: boolean;
   'allow-remote-refs'?: boolean;
   /** `yo` also passes options camel-cased. */
+  allowLintErrors?: boolean;
   allowRemoteRefs?: boolean;
+  'skip-install'?: boolean;
 };
 
 export interface AppAnswers {
@@ -41,7 +45,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
   /** Absolute output folder; the destination root is moved there only once there is something to write. */
   #out: string | undefined;
 
-  constructor(args: string[], options: AppOptions, features?: BaseFeatures) {
+  constructor(args?: string[], options?: AppOptions, features?: BaseFeatures) {
     super(args, options, features);
     this.description = 'Lint an OpenAPI blueprint against the playbook, then generate a Fastify service from it (the same as `design-first new`).';
 
@@ -54,10 +58,13 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     this.option('name', { type: String, description: "npm package name of the service (default: asked, suggesting one from the blueprint's info.title)" });
     this.option('playbook', { type: String, description: 'playbook file (default: the built-in playbook)' });
     this.option('templates', { type: String, description: "templates folder overriding the built-in templates (default: the playbook's)" });
-    this.option('force', {
+    // `--force` belongs to Yeoman: its conflicter then overwrites without asking (yo's "-f, --force",
+    // and yeoman-test sets it on every run). It must not also open the lint gate, so that is a flag of its own.
+    this.option('force', { type: Boolean, alias: 'f', description: "Yeoman's conflicter: overwrite existing files without asking (the team's handlers are still kept)" });
+    this.option('allow-lint-errors', {
       type: Boolean,
       default: false,
-      description: "generate despite lint errors, recording them in the manifest and README (Yeoman's conflicter also reads --force: it then overwrites without asking, except the team's handlers)",
+      description: "generate despite lint errors, recording them in the manifest and README (`design-first new --force`)",
     });
     this.option('lint', { type: Boolean, default: true, description: 'lint first (--no-lint skips it)' });
     this.option('allow-remote-refs', { type: Boolean, default: false, description: 'allow http(s) $refs to public hosts' });
@@ -73,8 +80,8 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
         ...(this.options.playbook ? { playbook: path.resolve(cwd, this.options.playbook) } : {}),
         ...(this.options.templates ? { templates: path.resolve(cwd, this.options.templates) } : {}),
         lint: this.options.lint !== false,
-        force: this.options.force === true,
-        allowRemoteRefs: this.options['allow-remote-refs'] === true || this.options.allowRemoteRefs === true,
+        force: this.#flag('allow-lint-errors', 'allowLintErrors'),
+        allowRemoteRefs: this.#flag('allow-remote-refs', 'allowRemoteRefs'),
         report: (line) => this.log('%s', line),
       };
       if (this.options.out) this.#out = path.resolve(cwd, this.options.out);
@@ -122,8 +129,13 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     this.log('%s', `design-first: generated ${generated.model.packageName} in ${root}: ${versions}`);
     // Yeoman installs by itself only for a package.json in the folder yo was run in, and not with --skip-install.
     const here = path.resolve(root) === path.resolve(this.contextRoot);
-    const installed = here && this.options.skipInstall !== true;
+    const installed = here && this.options.skipInstall !== true && this.options['skip-install'] !== true;
     this.log('%s', `next: ${here ? '' : `cd ${JSON.stringify(root)} && `}${installed ? '' : 'npm install && '}npm test && npm start`);
+  }
+
+  /** A boolean option under its declared (kebab-case) name or the camel-cased one `yo` also passes. */
+  #flag(name: 'allow-lint-errors' | 'allow-remote-refs', camel: 'allowLintErrors' | 'allowRemoteRefs'): boolean {
+    return this.options[name] === true || this.options[camel] === true;
   }
 
   #blueprintArguments(): string[] {
@@ -144,6 +156,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
   }
 
   #expected<T>(body: () => T | Promise<T>): Promise<T> {
-    return expectedFailures((line) => this.log('%s', line), body);
+    const adapter = this.env.adapter as { onIdle?: () => Promise<unknown> };
+    return expectedFailures({ log: (line) => this.log('%s', line), flush: async () => adapter.onIdle?.() }, body);
   }
 }

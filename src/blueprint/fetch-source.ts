@@ -135,26 +135,31 @@ async function fetchRemote(url: string, place: SourcePlace): Promise<string> {
   }
   const bytes = await new Promise<Uint8Array>((resolve, reject) => {
     const fail = (error: unknown): void => {
+      const code = (error as { code?: string })?.code;
       if (error instanceof DesignFirstError) reject(error);
-      else if ((error as { code?: string })?.code === 'DF_PRIVATE_ADDRESS') {
+      else if (code === 'DF_PRIVATE_ADDRESS') {
         reject(new DesignFirstError('DF_ERR_REF_PRIVATE_ADDRESS', `remote $ref ${url} names a private or local address`, place));
-      } else if ((error as { code?: string })?.code === 'ENOTFOUND') {
+      } else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
         reject(new DesignFirstError('DF_ERR_REF_REMOTE', `cannot resolve host of remote $ref ${url}`, place));
       } else {
-        reject(new DesignFirstError('DF_ERR_REF_REMOTE', `cannot download remote $ref ${url}`, place));
+        const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+        reject(new DesignFirstError('DF_ERR_REF_REMOTE', `cannot download remote $ref ${url}${reason}`, place));
       }
     };
+    const tooLarge = (size: string): DesignFirstError =>
+      new DesignFirstError('DF_ERR_LOAD_TOO_LARGE', `remote $ref ${url} is ${size} bytes, too large`, place);
     const client = target.protocol === 'https:' ? https : http;
     const request = client.get(target, { lookup: publicOnlyLookup, timeout: REMOTE_TIMEOUT_MS, headers: { accept: 'application/yaml, application/json, text/yaml, */*' } }, (response: IncomingMessage) => {
       if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) {
         response.resume();
-        fail(new Error(`status ${response.statusCode}`));
+        const status = response.statusCode ?? 0;
+        fail(new Error(`answered HTTP ${status}${status >= 300 && status < 400 ? '; redirects are not followed' : ''}`));
         return;
       }
       const declared = Number(response.headers['content-length']);
       if (declared > MAX_BLUEPRINT_BYTES) {
         request.destroy();
-        reject(new DesignFirstError('DF_ERR_LOAD_TOO_LARGE', `${declared} bytes is too large`, { file: url }));
+        reject(tooLarge(String(declared)));
         return;
       }
       const chunks: Buffer[] = [];
@@ -163,7 +168,7 @@ async function fetchRemote(url: string, place: SourcePlace): Promise<string> {
         size += chunk.byteLength;
         if (size > MAX_BLUEPRINT_BYTES) {
           request.destroy();
-          reject(new DesignFirstError('DF_ERR_LOAD_TOO_LARGE', `more than ${MAX_BLUEPRINT_BYTES} bytes is too large`, { file: url }));
+          reject(tooLarge(`more than ${MAX_BLUEPRINT_BYTES}`));
           return;
         }
         chunks.push(chunk);
@@ -172,8 +177,11 @@ async function fetchRemote(url: string, place: SourcePlace): Promise<string> {
       response.on('error', fail);
     });
     // `timeout` above is per idle socket; this bounds the whole download, so a server that drips bytes cannot hold us.
-    const deadline = setTimeout(() => request.destroy(new Error('timeout')), REMOTE_TIMEOUT_MS);
-    request.on('timeout', () => request.destroy(new Error('timeout')));
+    const timedOut = (): void => {
+      request.destroy(new Error(`no complete answer within ${REMOTE_TIMEOUT_MS / 1000} s`));
+    };
+    const deadline = setTimeout(timedOut, REMOTE_TIMEOUT_MS);
+    request.on('timeout', timedOut);
     request.on('error', fail);
     request.on('close', () => clearTimeout(deadline));
   });
