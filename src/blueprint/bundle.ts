@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DesignFirstError } from '../errors.js';
 import { resolveRefTarget, type FetchRules } from './fetch-source.js';
 import { escapeSegment, fragmentToPointer, getAtPointer, parsePointer, childPointer } from './pointer.js';
+import { isDataChild } from './refs.js';
 import type { BlueprintSource } from './source.js';
 import type { Origin } from './load.js';
 import { splitRef } from './load.js';
@@ -26,19 +27,41 @@ const COMPONENT_KINDS = new Set([
 ]);
 const SCHEMA_KEYS = new Set(['schema', 'schemas', 'items', 'additionalProperties', 'not', 'properties', 'allOf', 'oneOf', 'anyOf', 'prefixItems', '$defs', 'definitions', 'patternProperties', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'dependentSchemas']);
 const MAX_INLINE_DEPTH = 64;
+/**
+ * Values the bundle may copy. Targets that are not components are copied in
+ * place, so files that each inline the next one ten times would otherwise
+ * multiply into billions of values (the $ref form of the billion laughs).
+ */
+export const MAX_BUNDLED_VALUES = 1_000_000;
+
+/** Set an own property, even one called `__proto__`, without touching any prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<string, BlueprintSource>, rules: FetchRules): BundleResult {
   const origins: BundleResult['origins'] = [];
   const hoisted = new Map<string, string>(); // "file#pointer" -> internal ref
   const usedNames = new Map<string, Set<string>>(); // kind -> names taken
   const rootData = root.data as Record<string, unknown>;
+  const rootComponents = Object.prototype.hasOwnProperty.call(rootData, 'components') ? (rootData.components as Record<string, unknown> | undefined) : undefined;
   const components: Record<string, Record<string, unknown>> = {};
-  for (const [kind, entries] of Object.entries((rootData.components as Record<string, unknown>) ?? {})) {
-    if (entries && typeof entries === 'object') {
-      components[kind] = { ...(entries as Record<string, unknown>) };
+  const componentsOfKind = (kind: string): Record<string, unknown> => {
+    const existing = Object.prototype.hasOwnProperty.call(components, kind) ? components[kind] : undefined;
+    if (existing === null || typeof existing !== 'object' || Array.isArray(existing)) setOwn(components, kind, {});
+    return components[kind]!;
+  };
+  for (const [kind, entries] of Object.entries(rootComponents ?? {})) {
+    if (entries && typeof entries === 'object' && !Array.isArray(entries)) {
+      setOwn(components, kind, { ...(entries as Record<string, unknown>) });
       usedNames.set(kind, new Set(Object.keys(entries)));
+    } else {
+      setOwn(components, kind, entries as Record<string, unknown>);
     }
   }
+
+  let copied = 0;
+  let lastRefPlace: ReturnType<typeof placeIn> | undefined;
 
   const takeName = (kind: string, wanted: string): string => {
     const taken = usedNames.get(kind) ?? new Set<string>();
@@ -50,19 +73,29 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
     return name;
   };
 
-  /** Copy `value` (found in `source` at `pointer`) into the bundle at `at`, rewriting refs. */
-  const importValue = (value: unknown, source: BlueprintSource, pointer: string, at: string, inSchema: boolean, depth: number): unknown => {
+  /**
+   * Copy `value` (found in `source` at `pointer`, under the key `parentKey`)
+   * into the bundle at `at`, rewriting refs.
+   */
+  const importValue = (value: unknown, source: BlueprintSource, pointer: string, at: string, parentKey: string, inSchema: boolean, depth: number): unknown => {
+    if (++copied > MAX_BUNDLED_VALUES) {
+      throw new DesignFirstError(
+        'DF_ERR_LOAD_TOO_LARGE',
+        `bundling would copy more than ${MAX_BUNDLED_VALUES} values: $refs copy the same parts in place again and again (a resource-exhaustion attempt?)`,
+        lastRefPlace ?? placeIn(source, pointer),
+      );
+    }
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
-      return value.map((item, i) => importValue(item, source, `${pointer}/${i}`, `${at}/${i}`, inSchema, depth));
+      return value.map((item, i) => importValue(item, source, `${pointer}/${i}`, `${at}/${i}`, '', inSchema, depth));
     }
     const record = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(record)) {
       if (key === '$ref' && typeof child === 'string') continue;
       const childIsSchema = inSchema || SCHEMA_KEYS.has(key);
-      const copied = isOpaque(key) ? child : importValue(child, source, childPointer(pointer, key), childPointer(at, key), childIsSchema, depth);
-      Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+      const copy = isDataChild(parentKey, key, child) ? child : importValue(child, source, childPointer(pointer, key), childPointer(at, key), key, childIsSchema, depth);
+      setOwn(out, key, copy);
     }
     if (typeof record.$ref !== 'string') return out;
 
@@ -70,9 +103,16 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
     if (ref.startsWith('#') && source === root) return { $ref: ref, ...out };
     const [documentPart, fragment] = splitRef(ref);
     const place = placeIn(source, childPointer(pointer, '$ref'));
+    lastRefPlace = place;
     const targetFile = documentPart === '' ? source.file : resolveRefTarget(documentPart, source.file, rules, place);
-    const targetSource = sources.get(targetFile)!;
+    const targetSource = sources.get(targetFile);
+    if (!targetSource) {
+      // Only when a value that reads as data in its own file holds a $ref in the bundle's context: never followed, so never read.
+      throw new DesignFirstError('DF_ERR_REF_UNRESOLVED', `$ref "${ref}" sits where references are not followed`, place);
+    }
     const targetPointer = fragmentToPointer(fragment);
+    // The root's own values keep their places in the bundle: a ref to them from another file becomes internal.
+    if (targetSource === root) return { $ref: fragment || '#', ...out };
     const key = `${targetFile}#${targetPointer}`;
     const segments = parsePointer(targetPointer);
     const componentKind = segments.length === 3 && segments[0] === 'components' && COMPONENT_KINDS.has(segments[1]!) ? segments[1]! : undefined;
@@ -87,9 +127,8 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
         hoisted.set(key, internal);
         const bundledAt = `/components/${kind}/${escapeSegment(name)}`;
         origins.push({ prefix: bundledAt, origin: { source: targetSource, pointer: targetPointer } });
-        components[kind] ??= {};
-        const content = importValue(getAtPointer(targetSource.data, targetPointer), targetSource, targetPointer, bundledAt, kind === 'schemas', depth + 1);
-        Object.defineProperty(components[kind], name, { value: content, enumerable: true, writable: true, configurable: true });
+        const content = importValue(getAtPointer(targetSource.data, targetPointer), targetSource, targetPointer, bundledAt, name, kind === 'schemas', depth + 1);
+        setOwn(componentsOfKind(kind), name, content);
       }
       return { $ref: internal, ...out };
     }
@@ -97,34 +136,26 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
       throw new DesignFirstError('DF_ERR_REF_UNRESOLVED', `$ref "${ref}" is part of a cycle that cannot be bundled`, place);
     }
     origins.push({ prefix: at, origin: { source: targetSource, pointer: targetPointer } });
-    const inlined = importValue(getAtPointer(targetSource.data, targetPointer), targetSource, targetPointer, at, inSchema, depth + 1);
+    const inlined = importValue(getAtPointer(targetSource.data, targetPointer), targetSource, targetPointer, at, parentKey, inSchema, depth + 1);
     return inlined !== null && typeof inlined === 'object' && !Array.isArray(inlined) ? { ...(inlined as object), ...out } : inlined;
   };
 
   const document: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rootData)) {
     if (key === 'components') continue;
-    document[key] = isOpaque(key) ? value : importValue(value, root, `/${escapeSegment(key)}`, `/${escapeSegment(key)}`, false, 0);
+    setOwn(document, key, isDataChild('', key, value) ? value : importValue(value, root, `/${escapeSegment(key)}`, `/${escapeSegment(key)}`, key, false, 0));
   }
   // Components of the root are imported after paths so hoisted names never shadow them.
   for (const [kind, entries] of Object.entries(components)) {
+    const original = rootComponents !== undefined && Object.prototype.hasOwnProperty.call(rootComponents, kind) ? (rootComponents[kind] as Record<string, unknown>) : undefined;
+    if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
     for (const [name, value] of Object.entries(entries)) {
-      const original = (rootData.components as Record<string, Record<string, unknown>> | undefined)?.[kind];
       if (original && Object.prototype.hasOwnProperty.call(original, name) && original[name] === value) {
         const at = `/components/${escapeSegment(kind)}/${escapeSegment(name)}`;
-        Object.defineProperty(entries, name, {
-          value: importValue(value, root, at, at, kind === 'schemas', 0),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        setOwn(entries, name, importValue(value, root, at, at, name, kind === 'schemas', 0));
       }
     }
   }
-  if (Object.keys(components).length > 0) document.components = components;
+  if (Object.keys(components).length > 0 || rootComponents !== undefined) document.components = components;
   return { document, origins };
-}
-
-function isOpaque(key: string): boolean {
-  return key === 'example' || key === 'default' || key === 'enum' || key === 'const' || key.startsWith('x-');
 }

@@ -38,7 +38,7 @@ export interface LoadedBlueprint {
   /** The bundled document: all refs internal (`#/...`). */
   readonly document: OpenApiDocument;
   readonly specVersion: '3.0' | '3.1';
-  /** True when the blueprint is one file; then `document` is the parsed root itself. */
+  /** True when the blueprint is one file without external refs; then `document` is the parsed root itself. */
   readonly singleFile: boolean;
   /** The file and pointer a bundled pointer came from. */
   origin(pointer: string): Origin;
@@ -51,11 +51,12 @@ export async function loadBlueprint(file: string, options: LoadOptions = {}): Pr
   checkOpenApiHeader(root);
   const rules: FetchRules = { rootFolder: path.dirname(root.file), allowRemoteRefs: options.allowRemoteRefs ?? false };
   const sources = new Map<string, BlueprintSource>([[root.file, root]]);
-  await readAllReferencedSources(root, sources, rules);
+  const external = await readAllReferencedSources(root, sources, rules);
 
-  const bundled = sources.size === 1 ? { document: root.data, origins: [] } : bundleExternalRefs(root, sources, rules);
+  // A root that names itself by file name (`api.yaml#/…`) is bundled too, so the document never holds an external ref.
+  const bundled = external ? bundleExternalRefs(root, sources, rules) : { document: root.data, origins: [] };
   const document = bundled.document as OpenApiDocument;
-  checkInternalRefs(document, (pointer) => placeIn(root, pointer));
+  checkInternalRefs(document, (pointer) => placeIn(root, pointer), external);
 
   const origin = (pointer: string): Origin => {
     let best: { prefix: string; origin: Origin } | undefined;
@@ -72,7 +73,7 @@ export async function loadBlueprint(file: string, options: LoadOptions = {}): Pr
     sources,
     document,
     specVersion: String((root.data as { openapi: string }).openapi).startsWith('3.1') ? '3.1' : '3.0',
-    singleFile: sources.size === 1,
+    singleFile: !external,
     origin,
     place(pointer) {
       const found = origin(pointer);
@@ -111,8 +112,9 @@ function checkOpenApiHeader(root: BlueprintSource): void {
   }
 }
 
-/** Breadth-first over external refs: read each file once, check each fragment exists. */
-async function readAllReferencedSources(root: BlueprintSource, sources: Map<string, BlueprintSource>, rules: FetchRules): Promise<void> {
+/** Breadth-first over external refs: read each file once, check each fragment exists. True when there was any. */
+async function readAllReferencedSources(root: BlueprintSource, sources: Map<string, BlueprintSource>, rules: FetchRules): Promise<boolean> {
+  let external = false;
   const queue = [root];
   while (queue.length > 0) {
     const source = queue.shift()!;
@@ -121,6 +123,7 @@ async function readAllReferencedSources(root: BlueprintSource, sources: Map<stri
       if (!ref.startsWith('#')) pending.push({ ref, pointer });
     });
     for (const { ref, pointer } of pending) {
+      external = true;
       const place = placeIn(source, childPointer(pointer, '$ref'));
       const [documentPart = '', fragment = ''] = splitRef(ref);
       const target = resolveRefTarget(documentPart, source.file, rules, place);
@@ -136,6 +139,7 @@ async function readAllReferencedSources(root: BlueprintSource, sources: Map<stri
     }
     if (source !== root) checkInternalRefs(source.data, (pointer) => placeIn(source, pointer));
   }
+  return external;
 }
 
 export function splitRef(ref: string): [string, string] {
@@ -143,9 +147,13 @@ export function splitRef(ref: string): [string, string] {
   return hash < 0 ? [ref, ''] : [ref.slice(0, hash), ref.slice(hash)];
 }
 
-function checkInternalRefs(document: unknown, place: (pointer: string) => SourcePlace): void {
+function checkInternalRefs(document: unknown, place: (pointer: string) => SourcePlace, bundled = false): void {
   forEachRef(document, (ref, pointer) => {
-    if (!ref.startsWith('#')) return;
+    if (!ref.startsWith('#')) {
+      // A bundle holds internal refs only; anything else is a bug in the bundler, reported as one.
+      if (bundled) throw new Error(`bundling left the external $ref "${ref}" at #${pointer}`);
+      return;
+    }
     const target = fragmentToPointer(ref);
     if (getAtPointer(document, target) === undefined) {
       throw new DesignFirstError('DF_ERR_REF_UNRESOLVED', `$ref "${ref}" names nothing in this document`, place(childPointer(pointer, '$ref')));

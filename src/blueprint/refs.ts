@@ -28,13 +28,22 @@ export function forEachRef(root: unknown, visit: RefVisitor): void {
     }
     const record = value as Record<string, unknown>;
     if (typeof record.$ref === 'string') visit(record.$ref, pointer, record);
-    const namesHere = NAME_MAP_KEYS.has(parentKey);
     for (const key of Object.keys(record)) {
       if (key === '$ref') continue;
-      if (!namesHere && isDataKey(key, record[key], parentKey)) continue;
+      if (isDataChild(parentKey, key, record[key])) continue;
       stack.push({ value: record[key], pointer: childPointer(pointer, key), parentKey: key });
     }
   }
+}
+
+/**
+ * Whether `record[key]` is data (never holds references), for a record found
+ * under `parentKey`. Keys of name maps (`properties`, `responses`, …) are names
+ * chosen by the author, so a property or response called `default` or
+ * `x-thing` is not data.
+ */
+export function isDataChild(parentKey: string, key: string, value: unknown): boolean {
+  return !NAME_MAP_KEYS.has(parentKey) && isDataKey(key, value, parentKey);
 }
 
 function isDataKey(key: string, value: unknown, parentKey: string): boolean {
