@@ -28,11 +28,25 @@ const COMPONENT_KINDS = new Set([
 const SCHEMA_KEYS = new Set(['schema', 'schemas', 'items', 'additionalProperties', 'not', 'properties', 'allOf', 'oneOf', 'anyOf', 'prefixItems', '$defs', 'definitions', 'patternProperties', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'dependentSchemas']);
 const MAX_INLINE_DEPTH = 64;
 /**
- * Values the bundle may copy. Targets that are not components are copied in
- * place, so files that each inline the next one ten times would otherwise
- * multiply into billions of values (the $ref form of the billion laughs).
+ * Values the bundle may copy in place. Targets that are not components are
+ * copied where they are used, so files that each inline the next one ten times
+ * would otherwise multiply into billions of values (the $ref form of the
+ * billion laughs). The budget is twice the values of all files read, and at
+ * least this many, so memory stays proportional to the input.
  */
-export const MAX_BUNDLED_VALUES = 1_000_000;
+export const MIN_INLINE_BUDGET = 200_000;
+
+/** How many values (objects, arrays, scalars) `root` holds, counted without recursion. */
+function countValues(root: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    count++;
+    if (value !== null && typeof value === 'object') stack.push(...Object.values(value));
+  }
+  return count;
+}
 
 /** Set an own property, even one called `__proto__`, without touching any prototype. */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -60,7 +74,11 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
     }
   }
 
-  let copied = 0;
+  let sourceValues = 0;
+  for (const source of sources.values()) sourceValues += countValues(source.data);
+  const inlineBudget = Math.max(MIN_INLINE_BUDGET, 2 * sourceValues);
+  let inlined = 0;
+  let inlining = 0;
   let lastRefPlace: ReturnType<typeof placeIn> | undefined;
 
   const takeName = (kind: string, wanted: string): string => {
@@ -78,10 +96,10 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
    * into the bundle at `at`, rewriting refs.
    */
   const importValue = (value: unknown, source: BlueprintSource, pointer: string, at: string, parentKey: string, inSchema: boolean, depth: number): unknown => {
-    if (++copied > MAX_BUNDLED_VALUES) {
+    if (inlining > 0 && ++inlined > inlineBudget) {
       throw new DesignFirstError(
         'DF_ERR_LOAD_TOO_LARGE',
-        `bundling would copy more than ${MAX_BUNDLED_VALUES} values: $refs copy the same parts in place again and again (a resource-exhaustion attempt?)`,
+        `bundling would copy more than ${inlineBudget} values in place: $refs repeat the same parts again and again (a resource-exhaustion attempt?)`,
         lastRefPlace ?? placeIn(source, pointer),
       );
     }
@@ -136,8 +154,14 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
       throw new DesignFirstError('DF_ERR_REF_UNRESOLVED', `$ref "${ref}" is part of a cycle that cannot be bundled`, place);
     }
     origins.push({ prefix: at, origin: { source: targetSource, pointer: targetPointer } });
-    const inlined = importValue(getAtPointer(targetSource.data, targetPointer), targetSource, targetPointer, at, parentKey, inSchema, depth + 1);
-    return inlined !== null && typeof inlined === 'object' && !Array.isArray(inlined) ? { ...(inlined as object), ...out } : inlined;
+    inlining++;
+    let copy: unknown;
+    try {
+      copy = importValue(getAtPointer(targetSource.data, targetPointer), targetSource, targetPointer, at, parentKey, inSchema, depth + 1);
+    } finally {
+      inlining--;
+    }
+    return copy !== null && typeof copy === 'object' && !Array.isArray(copy) ? { ...(copy as object), ...out } : copy;
   };
 
   const document: Record<string, unknown> = {};

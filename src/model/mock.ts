@@ -37,10 +37,11 @@ export function mockAnswer(
   }
 }
 
-function exampleOf(document: unknown, media: Json): unknown {
-  if (media.example !== undefined) return media.example;
-  if (media.examples && typeof media.examples === 'object') {
-    for (const entry of Object.values(media.examples as Json)) {
+/** A media type's or parameter's example: `example`, else the first of `examples` (Example Objects, maybe $ref'd). */
+export function exampleOf(document: unknown, holder: Json): unknown {
+  if (holder.example !== undefined) return holder.example;
+  if (holder.examples && typeof holder.examples === 'object') {
+    for (const entry of Object.values(holder.examples as Json)) {
       const example = resolveRef(document, entry) as Json | undefined;
       if (example && typeof example === 'object' && example.value !== undefined) return example.value;
     }

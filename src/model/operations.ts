@@ -7,7 +7,7 @@ import { childPointer, fragmentToPointer, getAtPointer } from '../blueprint/poin
 import { DesignFirstError } from '../errors.js';
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import { defineOwn, type JsonSchema, type SchemaConverter } from './json-schema.js';
-import { mockAnswer } from './mock.js';
+import { exampleOf, mockAnswer } from './mock.js';
 import { sampleRequest, sampleValue } from './sample-request.js';
 import { fileSegment, identifier, uniqueName } from './names.js';
 import type { OperationModel, ResponseModel, RouteSpec } from './service-model.js';
@@ -278,7 +278,7 @@ function collectParameters(context: OperationContext, input: OperationInput): Pa
         required: parameter.required === true || parameter.in === 'path',
         schema,
         rawSchema,
-        example: parameter.example ?? firstExample(context, parameter.examples),
+        example: exampleOf(context.loaded.document, parameter),
         description: typeof parameter.description === 'string' ? parameter.description : undefined,
       });
     });
@@ -349,17 +349,8 @@ function sampleBody(context: OperationContext, content: Json, mediaTypes: string
   const media = (content[chosen] ?? {}) as Json;
   const contentType = chosen === '*/*' || chosen === 'application/*' ? 'application/json' : chosen;
   if (!isJsonMediaType(chosen) && !chosen.startsWith('application/x-www-form-urlencoded')) return { contentType, value: 'x' };
-  const example = media.example ?? firstExample(context, media.examples);
+  const example = exampleOf(context.loaded.document, media);
   return { contentType, value: sampleValue(media.schema, context.loaded.document, example) ?? null };
-}
-
-function firstExample(context: OperationContext, examples: unknown): unknown {
-  if (!examples || typeof examples !== 'object') return undefined;
-  for (const entry of Object.values(examples as Json)) {
-    const example = resolve(context, entry) as Json | undefined;
-    if (example && typeof example === 'object' && example.value !== undefined) return example.value;
-  }
-  return undefined;
 }
 
 interface BuiltResponses {
