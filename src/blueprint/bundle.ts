@@ -43,7 +43,7 @@ function countValues(root: unknown): number {
   while (stack.length > 0) {
     const value = stack.pop();
     count++;
-    if (value !== null && typeof value === 'object') stack.push(...Object.values(value));
+    if (value !== null && typeof value === 'object') for (const child of Object.values(value)) stack.push(child);
   }
   return count;
 }

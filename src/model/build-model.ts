@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { stringify as toYaml } from 'yaml';
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import { DesignFirstError } from '../errors.js';
+import { createExampleCheck } from './example-check.js';
 import { SchemaConverter } from './json-schema.js';
 import { identifier, uniqueName } from './names.js';
 import { buildOperations } from './operations.js';
@@ -24,10 +25,11 @@ export interface ModelOptions {
 type Json = Record<string, unknown>;
 
 export function buildServiceModel(blueprints: readonly LoadedBlueprint[], options: ModelOptions): ServiceModel {
+  const runtime = options.runtime;
   const versions: VersionModel[] = [];
   const byKey = new Map<string, LoadedBlueprint>();
   for (const loaded of blueprints) {
-    const version = buildVersion(loaded);
+    const version = buildVersion(loaded, runtime);
     const clash = byKey.get(version.key);
     if (clash) {
       throw new DesignFirstError(
@@ -54,7 +56,7 @@ export function buildServiceModel(blueprints: readonly LoadedBlueprint[], option
   };
 }
 
-function buildVersion(loaded: LoadedBlueprint): VersionModel {
+function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): VersionModel {
   const document = loaded.document as unknown as Json;
   const info = (document.info ?? {}) as Json;
   const apiVersion = typeof info.version === 'string' || typeof info.version === 'number' ? String(info.version) : '1';
@@ -72,6 +74,7 @@ function buildVersion(loaded: LoadedBlueprint): VersionModel {
   const converter = new SchemaConverter({
     document,
     defKeyOf: typeNameOf,
+    definitionsId: (direction) => `urn:design-first:${key}:${direction}`,
     notes: { add: (pointer, message) => notes.push(`#${pointer}: ${message}`) },
   });
   const typeContext = { document, typeNameOf };
@@ -80,7 +83,16 @@ function buildVersion(loaded: LoadedBlueprint): VersionModel {
     description: schema && typeof schema === 'object' && typeof (schema as Json).description === 'string' ? ((schema as Json).description as string) : undefined,
     type: schemaToType(schema, typeContext),
   }));
-  const operations = buildOperations({ loaded, converter, types: typeContext, notes, globalSecurity: document.security });
+  const definitions = { request: converter.definitions('request'), response: converter.definitions('response') };
+  const operations = buildOperations({
+    loaded,
+    converter,
+    types: typeContext,
+    notes,
+    globalSecurity: document.security,
+    isValidExample: createExampleCheck(definitions.response),
+    runtime,
+  });
   if (operations.length === 0) {
     const webhooks = Object.keys((document.webhooks ?? {}) as Json).length;
     throw new DesignFirstError(
@@ -107,6 +119,7 @@ function buildVersion(loaded: LoadedBlueprint): VersionModel {
     blueprintHash: createHash('sha256').update(blueprint.text).digest('hex'),
     sourceFile: loaded.root.displayName,
     types,
+    definitions,
     operations,
     securitySchemes: securitySchemes(document),
     notes,

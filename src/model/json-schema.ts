@@ -12,9 +12,10 @@
  * - `readOnly` properties are not required in requests; `writeOnly` ones never
  *   leave the service (removed from response schemas);
  * - `oneOf` with a discriminator becomes `anyOf`, because real subschemas overlap;
- * - component `$ref`s become local `#/$defs/<Name>` refs, and only the
- *   components a route uses travel with it (never shared schemas: the
- *   fast-json-stringify trap).
+ * - component `$ref`s become refs into one shared definitions document per
+ *   version and direction (`urn:design-first:v1:request#/$defs/Pet`), which the
+ *   service registers once: route schemas stay small, each component is
+ *   compiled once, and the route table does not grow with every route's closure.
  */
 import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
 
@@ -31,6 +32,8 @@ export interface SchemaContext {
   document: unknown;
   /** Component schema name -> the def key used in `$defs` (a safe identifier). */
   defKeyOf(componentName: string): string;
+  /** The `$id` of the shared definitions document for a direction. */
+  definitionsId(direction: Direction): string;
   notes: SchemaNotes;
 }
 
@@ -48,7 +51,7 @@ const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const
 const SCHEMA_KEYWORDS = ['not', 'contains', 'if', 'then', 'else', 'propertyNames', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems'] as const;
 
 export class SchemaConverter {
-  private readonly componentCache = new Map<string, { schema: JsonSchema; uses: Set<string> }>();
+  private readonly componentCache = new Map<string, JsonSchema>();
   private readonly inlineStack = new Set<string>();
 
   constructor(private readonly context: SchemaContext) {}
@@ -58,55 +61,36 @@ export class SchemaConverter {
    * `$defs` holding every component it reaches.
    */
   routeSchema(schema: unknown, pointer: string, direction: Direction): JsonSchema {
-    const used = new Set<string>();
-    const converted = this.convert(schema, pointer, direction, used);
-    return this.withDefs(converted, used, direction);
+    return this.convert(schema, pointer, direction);
   }
 
-  /**
-   * An object schema for a group of parameters (query, headers, path): one
-   * `$defs` at its root, because refs resolve against the root of the schema.
-   */
+  /** An object schema for a group of parameters (query, headers, path). */
   parameterGroupSchema(entries: Array<{ key: string; schema: unknown; pointer: string; required: boolean }>): JsonSchema {
-    const used = new Set<string>();
     const properties: Record<string, JsonSchema> = {};
     for (const entry of entries) {
-      defineOwn(properties, entry.key, entry.schema === undefined ? {} : this.convert(entry.schema, entry.pointer, 'request', used));
+      defineOwn(properties, entry.key, entry.schema === undefined ? {} : this.convert(entry.schema, entry.pointer, 'request'));
     }
     const required = entries.filter((entry) => entry.required).map((entry) => entry.key);
-    return this.withDefs({ type: 'object', properties, ...(required.length > 0 ? { required } : {}) }, used, 'request');
+    return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
   }
 
-  private withDefs(converted: JsonSchema, used: Set<string>, direction: Direction): JsonSchema {
-    if (used.size === 0 || typeof converted === 'boolean') return converted;
+  /** Every component schema, converted for one direction: the shared definitions document. */
+  definitions(direction: Direction): { $id: string; $defs: Record<string, JsonSchema> } {
     const defs: Record<string, JsonSchema> = {};
-    const queue = [...used];
-    const queued = new Set(queue);
-    for (let i = 0; i < queue.length; i++) {
-      const name = queue[i]!;
-      const { schema: component, uses } = this.component(name, direction);
-      defineOwn(defs, this.context.defKeyOf(name), component);
-      for (const next of uses) {
-        if (!queued.has(next)) {
-          queued.add(next);
-          queue.push(next);
-        }
-      }
-    }
-    return { ...converted, $defs: defs };
+    const schemas = (this.context.document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {};
+    for (const name of Object.keys(schemas)) defineOwn(defs, this.context.defKeyOf(name), this.component(name, direction));
+    return { $id: this.context.definitionsId(direction), $defs: defs };
   }
 
-  /** A named component, converted once per direction, with the components it reaches. */
-  private component(name: string, direction: Direction): { schema: JsonSchema; uses: Set<string> } {
+  /** A named component, converted once per direction. */
+  private component(name: string, direction: Direction): JsonSchema {
     const cacheKey = `${direction}:${name}`;
-    let entry = this.componentCache.get(cacheKey);
-    if (entry === undefined) {
-      const uses = new Set<string>();
-      const schema = this.convert(this.rawComponent(name), `/components/schemas/${escape(name)}`, direction, uses);
-      entry = { schema, uses };
-      this.componentCache.set(cacheKey, entry);
+    let converted = this.componentCache.get(cacheKey);
+    if (converted === undefined) {
+      converted = this.convert(this.rawComponent(name), `/components/schemas/${escape(name)}`, direction);
+      this.componentCache.set(cacheKey, converted);
     }
-    return entry;
+    return converted;
   }
 
   private rawComponent(name: string): unknown {
@@ -114,13 +98,13 @@ export class SchemaConverter {
     return schemas && Object.prototype.hasOwnProperty.call(schemas, name) ? schemas[name] : undefined;
   }
 
-  private convert(input: unknown, pointer: string, direction: Direction, used: Set<string>): JsonSchema {
+  private convert(input: unknown, pointer: string, direction: Direction): JsonSchema {
     if (typeof input === 'boolean') return input;
     if (input === null || typeof input !== 'object' || Array.isArray(input)) return {};
     const schema = input as Record<string, unknown>;
 
     if (typeof schema.$ref === 'string') {
-      const target = this.reference(schema.$ref, pointer, direction, used);
+      const target = this.reference(schema.$ref, pointer, direction);
       // 3.0 ignores siblings of $ref, except that people pair it with nullable.
       return schema.nullable === true ? { anyOf: [target, { type: 'null' }] } : target;
     }
@@ -162,7 +146,7 @@ export class SchemaConverter {
       const properties: Record<string, JsonSchema> = {};
       for (const [name, property] of Object.entries(schema.properties as Record<string, unknown>)) {
         if (direction === 'response' && isFlagged(property, 'writeOnly', this.context.document)) continue;
-        defineOwn(properties, name, this.convert(property, `${pointer}/properties/${escape(name)}`, direction, used));
+        defineOwn(properties, name, this.convert(property, `${pointer}/properties/${escape(name)}`, direction));
       }
       out.properties = properties;
     }
@@ -179,24 +163,24 @@ export class SchemaConverter {
     if (schema.patternProperties && typeof schema.patternProperties === 'object') {
       const patternProperties: Record<string, JsonSchema> = {};
       for (const [pattern, property] of Object.entries(schema.patternProperties as Record<string, unknown>)) {
-        if (isUsablePattern(pattern)) defineOwn(patternProperties, pattern, this.convert(property, `${pointer}/patternProperties`, direction, used));
+        if (isUsablePattern(pattern)) defineOwn(patternProperties, pattern, this.convert(property, `${pointer}/patternProperties`, direction));
       }
       out.patternProperties = patternProperties;
     }
     if (Array.isArray(schema.items)) {
-      out.prefixItems = schema.items.map((item, i) => this.convert(item, `${pointer}/items/${i}`, direction, used));
+      out.prefixItems = schema.items.map((item, i) => this.convert(item, `${pointer}/items/${i}`, direction));
     } else if (schema.items !== undefined) {
-      out.items = this.convert(schema.items, `${pointer}/items`, direction, used);
+      out.items = this.convert(schema.items, `${pointer}/items`, direction);
     }
     for (const key of SCHEMA_KEYWORDS) {
       if (schema[key] !== undefined && (typeof schema[key] === 'object' || typeof schema[key] === 'boolean')) {
-        out[key] = this.convert(schema[key], `${pointer}/${key}`, direction, used);
+        out[key] = this.convert(schema[key], `${pointer}/${key}`, direction);
       }
     }
     for (const key of SCHEMA_LIST_KEYWORDS) {
       const list = schema[key];
       if (Array.isArray(list) && list.length > 0 && !(key === 'prefixItems' && out.prefixItems)) {
-        out[key] = list.map((item, i) => this.convert(item, `${pointer}/${key}/${i}`, direction, used));
+        out[key] = list.map((item, i) => this.convert(item, `${pointer}/${key}/${i}`, direction));
       }
     }
     if (schema.discriminator !== undefined && Array.isArray(out.oneOf)) {
@@ -209,11 +193,10 @@ export class SchemaConverter {
     return out;
   }
 
-  private reference(ref: string, pointer: string, direction: Direction, used: Set<string>): JsonSchema {
+  private reference(ref: string, pointer: string, direction: Direction): JsonSchema {
     if (ref.startsWith(COMPONENT_PREFIX) && !ref.slice(COMPONENT_PREFIX.length).includes('/')) {
       const name = fragmentToPointer(ref).slice('/components/schemas/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
-      used.add(name);
-      return { $ref: `#/$defs/${this.context.defKeyOf(name)}` };
+      return { $ref: `${this.context.definitionsId(direction)}#/$defs/${this.context.defKeyOf(name)}` };
     }
     // Any other target (inside paths, a property of a component...) is inlined, guarding cycles.
     if (this.inlineStack.has(ref)) {
@@ -222,7 +205,7 @@ export class SchemaConverter {
     }
     this.inlineStack.add(ref);
     try {
-      return this.convert(getAtPointer(this.context.document, fragmentToPointer(ref)), fragmentToPointer(ref), direction, used);
+      return this.convert(getAtPointer(this.context.document, fragmentToPointer(ref)), fragmentToPointer(ref), direction);
     } finally {
       this.inlineStack.delete(ref);
     }

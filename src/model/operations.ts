@@ -7,10 +7,13 @@ import { childPointer, fragmentToPointer, getAtPointer } from '../blueprint/poin
 import { DesignFirstError } from '../errors.js';
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import { defineOwn, type JsonSchema, type SchemaConverter } from './json-schema.js';
+import type { ExampleCheck } from './example-check.js';
 import { exampleOf, mockAnswer } from './mock.js';
+import { detectPaging } from './paging.js';
+import { detectRateLimit } from './rate-limit.js';
 import { sampleRequest, sampleValue } from './sample-request.js';
 import { fileSegment, identifier, uniqueName } from './names.js';
-import type { OperationModel, ResponseModel, RouteSpec } from './service-model.js';
+import type { OperationModel, ResponseModel, RouteSpec, RuntimeSettings } from './service-model.js';
 import { schemaToType, union, type PropertyNode, type TypeContext, type TypeNode } from './type-node.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -26,6 +29,9 @@ export interface OperationContext {
   notes: string[];
   /** Document-level security, used when an operation has none of its own. */
   globalSecurity: unknown;
+  /** Validates examples against response schemas (with the version's definitions). */
+  isValidExample: ExampleCheck;
+  runtime: RuntimeSettings;
 }
 
 interface Parameter {
@@ -168,8 +174,19 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     bodyMediaTypes: body.mediaTypes,
     bodyRequired: body.required,
     produces: responses.produces,
+    paging: detectPaging({
+      document: context.loaded.document,
+      method: input.method,
+      operation,
+      queryParameterNames: parameters.filter((p) => p.in === 'query').map((p) => p.name),
+      successSchema: responses.success.media?.schema,
+      linksKey: context.runtime.envelope.links,
+      defaultPageSize: context.runtime.pageSize,
+      unpagedMaximum: context.runtime.unpagedMaximum,
+    }),
+    rateLimit: detectRateLimit(operation, audienceOf(context.loaded.document), context.runtime.rateLimit),
     security: effectiveSecurity(operation.security ?? context.globalSecurity),
-    mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)]),
+    mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)], context.isValidExample),
   };
   const sample = sampleRequest(
     input.path,
@@ -324,7 +341,10 @@ function requestBody(context: OperationContext, raw: unknown, pointer: string) {
     if (isJsonMediaType(base) || base === 'application/x-www-form-urlencoded') {
       const key = base === '*/*' || base === 'application/*' ? 'application/json' : base;
       if (media.schema !== undefined && !Object.prototype.hasOwnProperty.call(jsonContent, key)) {
-        defineOwn(jsonContent, key, { schema: context.converter.routeSchema(media.schema, childPointer(childPointer(pointer, 'content'), mediaType), 'request') });
+        const schema = context.converter.routeSchema(media.schema, childPointer(childPointer(pointer, 'content'), mediaType), 'request');
+        // Form values arrive as text; the service coerces schemas marked this way (platform/validation.ts).
+        const marked = key === 'application/x-www-form-urlencoded' && typeof schema === 'object' ? { ...schema, 'x-form-encoded': true } : schema;
+        defineOwn(jsonContent, key, { schema: marked });
       }
       types.push(media.schema === undefined ? { kind: 'primitive', name: 'unknown' } : schemaToType(media.schema, context.types));
     } else {
@@ -419,4 +439,10 @@ function effectiveSecurity(raw: unknown): RouteSpec['security'] {
     alternatives.push(entries.map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [] })));
   }
   return alternatives;
+}
+
+/** `x-audience` of the API: on the document or on `info`. */
+function audienceOf(document: unknown): unknown {
+  const record = document as Json;
+  return record['x-audience'] ?? (record.info as Json | undefined)?.['x-audience'];
 }

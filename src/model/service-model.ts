@@ -56,6 +56,8 @@ export interface VersionModel {
   /** The blueprint file the user gave, as they named it. */
   sourceFile: string;
   types: NamedType[];
+  /** Component schemas as JSON Schema, once per direction; route schemas refer into them by `$id`. */
+  definitions: Record<'request' | 'response', { $id: string; $defs: Record<string, JsonSchema> }>;
   operations: OperationModel[];
   securitySchemes: SecuritySchemeModel[];
   /** Things the generator changed or could not enforce, with their place. */
@@ -129,6 +131,10 @@ export interface RouteSpec {
   bodyRequired: boolean;
   /** Response media types the operation can produce, for 406. */
   produces: string[];
+  /** Paging, for collection operations: the items array's key and page sizes; null otherwise. */
+  paging: { itemsKey: string; pageSize: number; unpagedMaximum: number } | null;
+  /** Rate limit per client, for external APIs and operations marked `x-rate-limit`; null otherwise. */
+  rateLimit: { max: number; windowSeconds: number } | null;
   /** Effective security: OR of AND-groups; [] = public. */
   security: Array<Array<{ scheme: string; scopes: string[] }>>;
   mock: { status: number; contentType: string | null; body: unknown };

@@ -69,7 +69,11 @@ export function markdownText(value: string): string {
   return lineText(value).replace(/[\\`*_{}[\]()<>#+!|~]/g, (char) => `\\${char}`);
 }
 
-/** A property key in a TS type literal or object literal: always quoted. */
+/**
+ * A property key in a TS type literal or object literal: always quoted. A
+ * quoted `"__proto__": value` in an object literal sets the prototype instead
+ * of a property, so that one name is written as a computed key.
+ */
 export function propertyKey(name: string): string {
-  return stringLiteral(name);
+  return name === '__proto__' ? `[${stringLiteral(name)}]` : stringLiteral(name);
 }

@@ -12,6 +12,7 @@ import { registerDocsAssets, registerVersionDocs } from './platform/docs.js';
 import { installErrorHandling } from './platform/errors.js';
 import { registerHealth } from './platform/health.js';
 import { methodIndex, registerOperations } from './platform/routes.js';
+import { installSerialization } from './platform/serialize.js';
 import { settings } from './platform/settings.js';
 import { installValidation } from './platform/validation.js';
 import { addDeprecationHeaders, registerVersionList } from './platform/versions.js';
@@ -31,7 +32,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   });
   if (config.authMode === 'mock') app.log.warn('AUTH_MODE=mock: secured operations answer WITHOUT checking credentials. Never use this outside local development.');
 
-  installValidation(app);
+  installValidation(app, versions);
+  installSerialization(app, versions);
   installContentParsers(app);
   installErrorHandling(app, methodIndex(versions));
   registerHealth(app, {});

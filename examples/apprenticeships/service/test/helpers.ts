@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import qs from 'qs';
 import { buildApp } from '../src/app.js';
+import { versions } from '../src/generated/versions.js';
 import type { RouteSpec } from '../src/platform/version-module.js';
 
 export function testApp() {
@@ -20,6 +22,7 @@ export function testApp() {
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
 addFormats.default(ajv);
+for (const version of versions) ajv.addSchema(version.definitions.response);
 
 /** The response schema a status answers with: exact code, then range (2xx), then default. */
 export function responseSchema(route: RouteSpec, status: number): unknown {
@@ -61,14 +64,7 @@ export function encodeBody(sample: SampleRequest): {
   if (sample.contentType === null || sample.body === null) return { headers: {} };
   const headers = { 'content-type': sample.contentType };
   if (sample.contentType.startsWith('application/x-www-form-urlencoded')) {
-    const fields =
-      typeof sample.body === 'object' && sample.body ? Object.entries(sample.body) : [];
-    return {
-      payload: new URLSearchParams(
-        fields.map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
-      ).toString(),
-      headers,
-    };
+    return { payload: qs.stringify(sample.body, { arrayFormat: 'brackets' }), headers };
   }
   return {
     payload:

@@ -24,6 +24,10 @@ export interface RouteSpec {
   bodyMediaTypes: string[];
   bodyRequired: boolean;
   produces: string[];
+  /** Paging, for collection operations: the items array's key and page sizes; null otherwise. */
+  paging: { itemsKey: string; pageSize: number; unpagedMaximum: number } | null;
+  /** Rate limit per client, for external APIs and operations marked `x-rate-limit`; null otherwise. */
+  rateLimit: { max: number; windowSeconds: number } | null;
   security: Array<Array<{ scheme: string; scopes: string[] }>>;
   mock: MockAnswer;
 }
@@ -51,6 +55,12 @@ export interface HandlerRequest {
 
 export type AnyHandler = (request: HandlerRequest, context: HandlerContext) => Promise<HandlerResult>;
 
+/** Component schemas as JSON Schema: one document per direction, referred to by `$id` from route schemas. */
+export interface Definitions {
+  $id: string;
+  $defs: Record<string, JsonSchema>;
+}
+
 export interface VersionModule {
   key: string;
   prefix: string;
@@ -60,5 +70,6 @@ export interface VersionModule {
   sunset: string | null;
   blueprintFile: string;
   routes: RouteSpec[];
+  definitions: { request: Definitions; response: Definitions };
   handlers: Record<string, AnyHandler>;
 }

@@ -5,27 +5,28 @@
  * (415) and answers only in those it produces (406).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import qs from 'qs';
 import { sendProblem } from './errors.js';
 import type { RouteSpec } from './version-module.js';
 
 const NOT_REPEAT = 'Do not repeat the request unchanged.';
 
 export function installContentParsers(app: FastifyInstance): void {
+  // Forms as real APIs send them: `a[b]=c` nests, `x[]=1&x[]=2` is a list (qs), capped against abuse.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
     (_request, body, done) => {
-      const fields: Record<string, string | string[]> = Object.create(null);
-      for (const [key, value] of new URLSearchParams(String(body))) {
-        const existing = fields[key];
-        fields[key] =
-          existing === undefined
-            ? value
-            : Array.isArray(existing)
-              ? [...existing, value]
-              : [existing, value];
-      }
-      done(null, { ...fields });
+      done(
+        null,
+        qs.parse(String(body), {
+          depth: 10,
+          arrayLimit: 200,
+          parameterLimit: 2000,
+          allowPrototypes: false,
+          plainObjects: true,
+        }),
+      );
     },
   );
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));

@@ -7,6 +7,7 @@
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import type { VersionModule } from './version-module.js';
 
 const common: Options = {
   strict: false,
@@ -24,10 +25,19 @@ function createAjv(coerceTypes: Options['coerceTypes']): Ajv2020 {
   return ajv;
 }
 
-export function installValidation(app: FastifyInstance): void {
+export function installValidation(app: FastifyInstance, versions: readonly VersionModule[]): void {
   const bodyAjv = createAjv(false);
   const textAjv = createAjv('array');
+  // Each component is compiled once, when a route first refers to it.
+  for (const version of versions) {
+    bodyAjv.addSchema(version.definitions.request);
+    textAjv.addSchema(version.definitions.request);
+  }
+  // Form bodies arrive as text like query strings: their schemas are marked when generated, and coerced.
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema),
+    (httpPart === 'body' && (schema as Record<string, unknown>)['x-form-encoded'] !== true
+      ? bodyAjv
+      : textAjv
+    ).compile(schema),
   );
 }

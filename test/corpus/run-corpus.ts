@@ -1,0 +1,98 @@
+/**
+ * `npm run test:corpus`: the whole corpus, end to end. Every document in
+ * ../shared/corpus is generated (lint off); the services are type-checked in
+ * one pass; each is then booted by its own contract tests, which call every
+ * operation in mock mode and validate each answer against the blueprint.
+ * Prints a table and exits 1 when a document crashes the generator, a service
+ * does not type-check or boot, or an operation's answer does not validate.
+ */
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runNew } from '../../src/cli/commands/new.js';
+import { bin, repoRoot } from '../generate/helpers.js';
+
+interface Row {
+  document: string;
+  operations: number;
+  generated: boolean;
+  typeChecked: boolean;
+  booted: boolean;
+  answered: number;
+  failed: string[];
+  refused: string | null;
+}
+
+const corpus = path.resolve(repoRoot, '../shared/corpus/specs');
+const folder = path.join(repoRoot, '.tmp', 'corpus-run');
+const only = process.argv.slice(2);
+
+await rm(folder, { recursive: true, force: true });
+await mkdir(folder, { recursive: true });
+const documents = readdirSync(corpus).filter((file) => /\.(json|ya?ml)$/.test(file) && (only.length === 0 || only.some((name) => file.includes(name)))).sort();
+const rows: Row[] = [];
+let crashed = 0;
+
+for (const document of documents) {
+  const name = document.replace(/\.(json|ya?ml)$/, '');
+  const errors: string[] = [];
+  const code = await runNew({ blueprints: [path.join(corpus, document)], out: path.join(folder, name), lint: false }, { stdout: () => {}, stderr: (line) => errors.push(line) });
+  const refusal = errors.find((line) => line.startsWith('design-first:'));
+  if (code !== 0 && code !== 2) crashed++;
+  rows.push({ document, operations: 0, generated: code === 0, typeChecked: false, booted: false, answered: 0, failed: [], refused: code === 0 ? null : (refusal ?? `exit ${code}`) });
+}
+
+await writeFile(
+  path.join(folder, 'tsconfig.json'),
+  JSON.stringify({
+    compilerOptions: { target: 'es2023', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true, noEmit: true, types: ['node'] },
+    include: ['*/src/**/*.ts', '*/test/**/*.ts'],
+  }),
+);
+const typecheck = await runProcess(bin('tsc'), ['-p', '.'], folder, 600_000);
+const notTypeChecked = new Set([...typecheck.stdout.matchAll(/^([^/\s]+)\//gm)].map((match) => match[1]!));
+for (const row of rows) row.typeChecked = row.generated && !notTypeChecked.has(row.document.replace(/\.(json|ya?ml)$/, ''));
+
+// Contract tests, two services at a time (one per core).
+const queue = rows.filter((row) => row.generated);
+await Promise.all(
+  Array.from({ length: Math.max(1, os.availableParallelism()) }, async () => {
+    for (let row = queue.shift(); row; row = queue.shift()) await contractTest(row);
+  }),
+);
+
+function runProcess(command: string, args: string[], cwd: string, timeout: number): Promise<{ code: number; stdout: string }> {
+  const { NODE_TEST_CONTEXT: _nested, ...env } = process.env;
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, env, timeout, maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout });
+    });
+  });
+}
+
+async function contractTest(row: Row): Promise<void> {
+  const service = path.join(folder, row.document.replace(/\.(json|ya?ml)$/, ''));
+  const result = await runProcess(bin('tsx'), ['--test', '--test-reporter=tap', 'test/contract.test.ts'], service, 300_000);
+  const operations = [...result.stdout.matchAll(/^ {4}(ok|not ok) \d+ - (.*)$/gm)];
+  row.operations = operations.length;
+  row.answered = operations.filter((match) => match[1] === 'ok').length;
+  row.failed = operations.filter((match) => match[1] === 'not ok').map((match) => match[2]!);
+  row.booted = operations.length > 0;
+}
+
+const sum = (pick: (row: Row) => number) => rows.reduce((total, row) => total + pick(row), 0);
+const lines = [
+  '| document | generated | type-checked | booted | operations answered | refused (reason) |',
+  '|---|---|---|---|---|---|',
+  ...rows.map((row) =>
+    `| ${row.document} | ${row.generated ? 'yes' : 'no'} | ${row.typeChecked ? 'yes' : row.generated ? 'NO' : '-'} | ${row.booted ? 'yes' : row.generated ? 'NO' : '-'} | ${row.generated ? `${row.answered}/${row.operations}` : '-'} | ${(row.refused ?? '').replace(/\|/g, '\\|').replace(/^design-first: /, '')} |`,
+  ),
+  '',
+  `documents: ${rows.length}; generated: ${sum((r) => Number(r.generated))}; type-checked: ${sum((r) => Number(r.typeChecked))}; booted: ${sum((r) => Number(r.booted))}; operations answered: ${sum((r) => r.answered)}/${sum((r) => r.operations)}; refused: ${sum((r) => Number(!r.generated))}; crashed: ${crashed}`,
+];
+console.log(lines.join('\n'));
+for (const row of rows.filter((r) => r.failed.length > 0)) console.log(`failing in ${row.document}: ${row.failed.slice(0, 5).join('; ')}${row.failed.length > 5 ? ` (+${row.failed.length - 5})` : ''}`);
+const failing = crashed + sum((r) => Number(r.generated && (!r.typeChecked || !r.booted))) + sum((r) => r.failed.length);
+process.exitCode = failing === 0 ? 0 : 1;
