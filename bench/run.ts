@@ -1,14 +1,58 @@
 /**
  * `npm run bench`: every benchmark, each measured against its peer in the
  * same run. Results go to bench/results.md with the machine, date and versions.
+ * A benchmark that fails is reported in its section and the others still run.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { runColdStartBench } from './cold-start.js';
+import { runGenerateBench } from './generate.js';
 import { runLintBench } from './lint.js';
+import { runServeBench } from './serve.js';
 
+const BENCHES: Array<[title: string, run: () => Promise<string>]> = [
+  ['Lint (design-first lint vs Redocly CLI lint)', () => runLintBench()],
+  ['Generate (design-first new vs openapi-typescript)', () => runGenerateBench()],
+  ['Serve (generated service vs hand-written Fastify vs Express + express-openapi-validator)', () => runServeBench()],
+  ['Cold start (GitHub service vs pets service)', () => runColdStartBench()],
+];
+
+/** The commit measured, marked when the work tree differs from it. */
+function revision(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${commit} with uncommitted changes` : commit;
+  } catch {
+    return 'unknown commit';
+  }
+}
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const started = performance.now();
 const sections: string[] = [];
-sections.push(`# Benchmarks\n\nRun: ${new Date().toISOString()} on ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n`);
-sections.push(`## Lint (design-first lint vs Redocly CLI lint)\n\n${await runLintBench()}`);
+sections.push(
+  `# Benchmarks\n\nRun: ${new Date().toISOString()} on ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+    `${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at the start.\n` +
+    `design-first ${version} at ${revision()}.\n`,
+);
+let failed = false;
+for (const [title, run] of BENCHES) {
+  const at = performance.now();
+  console.error(`bench: ${title}...`);
+  let body: string;
+  try {
+    body = await run();
+  } catch (error) {
+    failed = true;
+    body = `**Failed**: ${((error as Error).stack ?? String(error)).split('\n').slice(0, 12).join('\n')}`;
+  }
+  sections.push(`## ${title}\n\n${body}\n\n(${((performance.now() - at) / 1000).toFixed(0)} s)\n`);
+}
+sections.push(`Total: ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
 const report = sections.join('\n');
 await writeFile(new URL('./results.md', import.meta.url), report);
 console.log(report);
+if (failed) process.exitCode = 1;

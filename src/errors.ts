@@ -66,6 +66,31 @@ export const ERROR_CODES = {
     exitCode: 1,
     hint: 'publish the change as a new major version (info.version), or pass --allow-breaking',
   },
+  DF_ERR_UPDATE_BAD_MANIFEST: {
+    exitCode: 2,
+    hint: 'restore .design-first/manifest.json from version control: it is the record of what design-first wrote',
+  },
+  DF_ERR_UPDATE_SOURCE_MISSING: {
+    exitCode: 2,
+    hint: 'restore it, or say where it is now: a blueprint as an argument, --playbook FILE, --templates DIR',
+  },
+  DF_ERR_UPDATE_VERSION_MOVED: {
+    exitCode: 2,
+    hint: 'restore the old blueprint and pass the new major version as its own file: design-first update blueprints/v2.yaml',
+  },
+  DF_ERR_UPDATE_NO_BASELINE: {
+    exitCode: 1,
+    hint: 'restore the blueprint as last generated (for example from git) and pass the changed one as an argument, or pass --allow-breaking',
+  },
+  DF_ERR_UPDATE_LINT_FAILED: { exitCode: 1, hint: 'fix the findings, or pass --allow-lint-errors to update anyway and record them' },
+  DF_ERR_UPDATE_INTERRUPTED: {
+    exitCode: 2,
+    hint: 'an earlier update stopped half-way: move each *.design-first-old back over its file, delete the *.design-first-new files, then run update again',
+  },
+  DF_ERR_UPDATE_TYPECHECK: {
+    exitCode: 1,
+    hint: 'the update was applied; fix the code listed above, then check with `npx tsc --noEmit -p .`',
+  },
   DF_ERR_DIFF_CHANGES: { exitCode: 1, hint: 'review the listed changes' },
   DF_ERR_CLIENT_NO_JAVA: {
     exitCode: 2,

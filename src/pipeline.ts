@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBlueprint, type LoadedBlueprint } from './blueprint/load.js';
-import { DesignFirstError } from './errors.js';
+import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
 import type { RuntimeSettings, ServiceModel } from './model/service-model.js';
 import { loadPlaybook } from './playbook/index.js';
@@ -62,7 +62,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     runtime: runtimeSettings(playbook),
     overriddenFindings: overridden,
   });
-  for (const version of model.versions) for (const note of version.notes) report(`note: ${version.sourceFile} ${note}`);
+  for (const version of model.versions) for (const note of version.notes) report(oneLine(`note: ${version.sourceFile} ${note}`));
   const files = await renderService(model, templateSet);
   const manifest: Manifest = {
     manifestVersion: 1,

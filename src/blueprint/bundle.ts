@@ -31,10 +31,10 @@ const MAX_INLINE_DEPTH = 64;
  * Values the bundle may copy in place. Targets that are not components are
  * copied where they are used, so files that each inline the next one ten times
  * would otherwise multiply into billions of values (the $ref form of the
- * billion laughs). The budget is twice the values of all files read, and at
- * least this many, so memory stays proportional to the input.
+ * billion laughs). The budget is four times the values of all files read, and
+ * at least this many, so memory stays proportional to the input.
  */
-export const MIN_INLINE_BUDGET = 200_000;
+export const MIN_INLINE_BUDGET = 50_000;
 
 /** How many values (objects, arrays, scalars) `root` holds, counted without recursion. */
 function countValues(root: unknown): number {
@@ -76,7 +76,7 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
 
   let sourceValues = 0;
   for (const source of sources.values()) sourceValues += countValues(source.data);
-  const inlineBudget = Math.max(MIN_INLINE_BUDGET, 2 * sourceValues);
+  const inlineBudget = Math.max(MIN_INLINE_BUDGET, 4 * sourceValues);
   let inlined = 0;
   let inlining = 0;
   let lastRefPlace: ReturnType<typeof placeIn> | undefined;

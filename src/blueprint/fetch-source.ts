@@ -175,6 +175,9 @@ async function fetchRemote(url: string, place: SourcePlace): Promise<string> {
       });
       response.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
       response.on('error', fail);
+      response.on('close', () => {
+        if (!response.complete) fail(new Error('the connection closed before the document was complete'));
+      });
     });
     // `timeout` above is per idle socket; this bounds the whole download, so a server that drips bytes cannot hold us.
     const timedOut = (): void => {

@@ -6,7 +6,7 @@
  * re-parsed with jsonc-parser when a location is asked for; YAML keeps its
  * document tree from `yaml`, which knows every node's offset.
  */
-import { parseTree, parse as parseJsonc, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, parse as parseJsonc, printParseErrorCode, visit as visitJson, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { CST, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { DesignFirstError } from '../errors.js';
 import { parsePointer } from './pointer.js';
@@ -63,7 +63,7 @@ export function parseSource(file: string, displayName: string, text: string): Bl
 
 function parseJsonSource(file: string, displayName: string, text: string): BlueprintSource {
   const lines = new LineIndex(text);
-  const depthAt = firstOffsetDeeperThan(text, MAX_DEPTH);
+  const { deeperAt: depthAt, colons } = scanJson(text, MAX_DEPTH);
   if (depthAt >= 0) {
     throw new DesignFirstError('DF_ERR_LOAD_TOO_DEEP', `nesting deeper than ${MAX_DEPTH} levels`, {
       file: displayName,
@@ -79,6 +79,17 @@ function parseJsonSource(file: string, displayName: string, text: string): Bluep
     const first = errors[0];
     const reason = first ? `: ${printParseErrorCode(first.error)}` : '';
     throw new DesignFirstError('DF_ERR_LOAD_SYNTAX', `invalid JSON${reason}`, { file: displayName, ...lines.position(first?.offset ?? 0) });
+  }
+  // JSON.parse keeps the last of two equal keys, so a reviewer could read one value and the generator use another.
+  // Every `:` outside strings starts a member: fewer keys than colons means a key was repeated (YAML refuses those too).
+  if (colons !== countKeys(data)) {
+    const duplicate = firstDuplicateKey(text);
+    if (duplicate) {
+      throw new DesignFirstError('DF_ERR_LOAD_SYNTAX', `invalid JSON: the key ${JSON.stringify(duplicate.key)} appears twice in one object`, {
+        file: displayName,
+        ...lines.position(duplicate.offset),
+      });
+    }
   }
   let tree: JsonNode | undefined;
   return {
@@ -232,13 +243,18 @@ function walkYamlTokens(text: string, visit: (token: CST.Token, level: number) =
 /** Offset of the first YAML collection nested deeper than `limit` (the top collection is level 1), or -1. */
 function yamlDepthOffset(text: string, limit: number): number {
   let found = -1;
-  walkYamlTokens(text, (token, level) => {
-    if (level > limit && CST.isCollection(token)) {
-      found = token.offset;
-      return true;
-    }
-    return false;
-  });
+  try {
+    walkYamlTokens(text, (token, level) => {
+      if (level > limit && CST.isCollection(token)) {
+        found = token.offset;
+        return true;
+      }
+      return false;
+    });
+  } catch (error) {
+    // Only for the place in a message: if even the syntax tree overflows, the error names the file alone.
+    if (!(error instanceof RangeError)) throw error;
+  }
   return found;
 }
 
@@ -253,9 +269,13 @@ function quotedScalarOpening(text: string, end: number): number {
   return found;
 }
 
-/** Offset where JSON bracket nesting first exceeds `limit` (strings skipped), or -1. */
-function firstOffsetDeeperThan(text: string, limit: number): number {
+/**
+ * One pass over JSON text (strings skipped): the offset where bracket nesting
+ * first exceeds `limit` (or -1), and how many `:` separate keys from values.
+ */
+function scanJson(text: string, limit: number): { deeperAt: number; colons: number } {
   let depth = 0;
+  let colons = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -263,11 +283,54 @@ function firstOffsetDeeperThan(text: string, limit: number): number {
       if (c === 92 /* \ */) i++;
       else if (c === 34 /* " */) inString = false;
     } else if (c === 34) inString = true;
+    else if (c === 58 /* : */) colons++;
     else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
+      if (++depth > limit) return { deeperAt: i, colons };
     } else if (c === 125 || c === 93) depth--;
   }
-  return -1;
+  return { deeperAt: -1, colons };
+}
+
+/** Own keys of every object in `root`, counted without recursion. */
+function countKeys(root: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      count++;
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') stack.push(child);
+    }
+  }
+  return count;
+}
+
+/** The second occurrence of a key repeated within one JSON object, if any. */
+function firstDuplicateKey(text: string): { key: string; offset: number } | undefined {
+  const open: Array<Set<string>> = [];
+  let found: { key: string; offset: number } | undefined;
+  visitJson(text, {
+    onObjectBegin: () => {
+      open.push(new Set());
+    },
+    onObjectEnd: () => {
+      open.pop();
+    },
+    onObjectProperty: (key, offset) => {
+      const keys = open.at(-1);
+      if (!keys || found) return;
+      if (keys.has(key)) found = { key, offset };
+      keys.add(key);
+    },
+  });
+  return found;
 }
 
 /** Offsets to 1-based line and column, by binary search over line starts. */

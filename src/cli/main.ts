@@ -8,6 +8,7 @@ import { diffCommand } from './commands/diff.js';
 import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
 import { templatesCommand } from './commands/templates.js';
+import { updateCommand } from './commands/update.js';
 import { exitCodeBox } from './exit-code.js';
 import { processIo } from './run-command.js';
 
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName('design-first')
     .usage('$0 <command> [options]')
     .command(newCommand)
+    .command(updateCommand)
     .command(lintCommand)
     .command(diffCommand)
     .command(templatesCommand)

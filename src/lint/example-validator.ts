@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
+import { safeRegExp } from '../regexp.js';
 import type { Json } from './openapi.js';
 
 /** Ajv is loaded on first use: most runs leave this rule off, and it costs start-up time. */
@@ -48,7 +49,8 @@ export class ExampleValidator {
   }
 
   private createAjv(): Ajv {
-    const options = { strict: false, allErrors: false, logger: false, validateSchema: false, unicodeRegExp: false } as const;
+    // A blueprint's pattern must not hang the linter: patterns run on a linear-time engine (regexp.ts).
+    const options = { strict: false, allErrors: false, logger: false, validateSchema: false, unicodeRegExp: false, code: { regExp: safeRegExp } } as const;
     const ajv =
       this.specVersion === '3.1'
         ? new (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(options)

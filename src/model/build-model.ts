@@ -91,6 +91,7 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
     notes,
     globalSecurity: document.security,
     isValidExample: createExampleCheck(definitions.response),
+    isValidRequest: createExampleCheck(definitions.request),
     runtime,
   });
   if (operations.length === 0) {

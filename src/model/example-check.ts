@@ -5,28 +5,41 @@
  * lazily, only for responses that have examples) and replaced by sampled data
  * when invalid.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { safeRegExp } from '../regexp.js';
 import type { JsonSchema } from './json-schema.js';
 
-export type ExampleCheck = (schema: JsonSchema | undefined, value: unknown) => boolean;
+export interface ExampleCheck {
+  /** True when `value` is valid for `schema` (a schema AJV cannot compile counts as valid: not the example's fault). */
+  (schema: JsonSchema | undefined, value: unknown): boolean;
+  /** AJV's errors for `value` (all of them), [] when valid. */
+  errors(schema: JsonSchema | undefined, value: unknown): readonly ErrorObject[];
+  /** The version's shared definitions the schemas refer to. */
+  readonly definitions: { $id: string; $defs: Record<string, JsonSchema> };
+}
 
-/** A checker that knows the version's shared response definitions. */
+/** A checker that knows the version's shared definitions (request or response). */
 export function createExampleCheck(definitions: { $id: string; $defs: Record<string, JsonSchema> }): ExampleCheck {
   let ajv: Ajv2020 | undefined;
-  return (schema, value) => {
-    if (schema === undefined || schema === true) return true;
-    if (schema === false) return false;
+  const instance = () => {
     if (!ajv) {
-      ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, addUsedSchema: false });
+      // A blueprint's pattern must not hang generation (regexp.ts); prototype names are properties like any other.
+      ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, addUsedSchema: false, ownProperties: true, code: { regExp: safeRegExp } });
       addFormats.default(ajv);
       ajv.addSchema(definitions);
     }
+    return ajv;
+  };
+  const errors = (schema: JsonSchema | undefined, value: unknown): readonly ErrorObject[] => {
+    if (schema === undefined || schema === true) return [];
     try {
-      return ajv.validate(schema, value) === true;
+      const validate = instance().compile(schema as object);
+      return validate(value) ? [] : (validate.errors ?? []);
     } catch {
-      // A schema AJV cannot compile is not the example's fault.
-      return true;
+      return [];
     }
   };
+  const check = ((schema: JsonSchema | undefined, value: unknown) => schema !== false && errors(schema, value).length === 0) as ExampleCheck;
+  return Object.assign(check, { errors, definitions });
 }

@@ -11,7 +11,8 @@ import type { ExampleCheck } from './example-check.js';
 import { exampleOf, mockAnswer } from './mock.js';
 import { detectPaging } from './paging.js';
 import { detectRateLimit } from './rate-limit.js';
-import { sampleRequest, sampleValue } from './sample-request.js';
+import { sampleRequest } from './sample-request.js';
+import { validSample } from './valid-sample.js';
 import { fileSegment, identifier, uniqueName } from './names.js';
 import type { OperationModel, ResponseModel, RouteSpec, RuntimeSettings } from './service-model.js';
 import { schemaToType, union, type PropertyNode, type TypeContext, type TypeNode } from './type-node.js';
@@ -29,8 +30,9 @@ export interface OperationContext {
   notes: string[];
   /** Document-level security, used when an operation has none of its own. */
   globalSecurity: unknown;
-  /** Validates examples against response schemas (with the version's definitions). */
+  /** Validate examples against response and request schemas (with the version's definitions). */
   isValidExample: ExampleCheck;
+  isValidRequest: ExampleCheck;
   runtime: RuntimeSettings;
 }
 
@@ -157,6 +159,21 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
   ];
 
   const responses = buildResponses(context, operation.responses, childPointer(pointer, 'responses'));
+  const paging = detectPaging({
+    document: context.loaded.document,
+    method: input.method,
+    operation,
+    pointer,
+    queryParameterNames: parameters.filter((p) => p.in === 'query').map((p) => p.name),
+    pathParams: route.params,
+    successStatus: responses.success.status,
+    successSchema: responses.success.media?.schema,
+    linksKey: context.runtime.envelope.links,
+    defaultPageSize: context.runtime.pageSize,
+    unpagedMaximum: context.runtime.unpagedMaximum,
+    types: context.types,
+    notes: context.notes,
+  });
   const spec: RouteSpec = {
     operationId: input.ident,
     method: input.method.toUpperCase(),
@@ -174,16 +191,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     bodyMediaTypes: body.mediaTypes,
     bodyRequired: body.required,
     produces: responses.produces,
-    paging: detectPaging({
-      document: context.loaded.document,
-      method: input.method,
-      operation,
-      queryParameterNames: parameters.filter((p) => p.in === 'query').map((p) => p.name),
-      successSchema: responses.success.media?.schema,
-      linksKey: context.runtime.envelope.links,
-      defaultPageSize: context.runtime.pageSize,
-      unpagedMaximum: context.runtime.unpagedMaximum,
-    }),
+    paging: paging?.route ?? null,
     rateLimit: detectRateLimit(operation, audienceOf(context.loaded.document), context.runtime.rateLimit),
     security: effectiveSecurity(operation.security ?? context.globalSecurity),
     mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)], context.isValidExample),
@@ -211,6 +219,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     responses: responses.models,
     route: spec,
     sample,
+    paging: paging?.model ?? null,
   };
 }
 
@@ -359,18 +368,25 @@ function requestBody(context: OperationContext, raw: unknown, pointer: string) {
     required,
     jsonContent: Object.keys(jsonContent).length > 0 ? jsonContent : undefined,
     type,
-    sample: sampleBody(context, content, mediaTypes, required),
+    sample: sampleBody(context, content, mediaTypes, required, jsonContent),
   };
 }
 
-function sampleBody(context: OperationContext, content: Json, mediaTypes: string[], required: boolean): { contentType: string | null; value: unknown } {
+function sampleBody(
+  context: OperationContext,
+  content: Json,
+  mediaTypes: string[],
+  required: boolean,
+  jsonContent: Record<string, { schema: JsonSchema }>,
+): { contentType: string | null; value: unknown } {
   const chosen = mediaTypes.find(isJsonMediaType) ?? mediaTypes.find((type) => type.startsWith('application/x-www-form-urlencoded')) ?? mediaTypes[0];
   if (chosen === undefined || (!required && !mediaTypes.some(isJsonMediaType))) return { contentType: null, value: null };
   const media = (content[chosen] ?? {}) as Json;
   const contentType = chosen === '*/*' || chosen === 'application/*' ? 'application/json' : chosen;
   if (!isJsonMediaType(chosen) && !chosen.startsWith('application/x-www-form-urlencoded')) return { contentType, value: 'x' };
   const example = exampleOf(context.loaded.document, media);
-  return { contentType, value: sampleValue(media.schema, context.loaded.document, example) ?? null };
+  const converted = jsonContent[contentType.split(';')[0]!.trim().toLowerCase()]?.schema;
+  return { contentType, value: validSample('request', media.schema, context.loaded.document, example, converted, context.isValidRequest) ?? null };
 }
 
 interface BuiltResponses {

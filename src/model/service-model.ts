@@ -7,6 +7,7 @@
  * where the context (string literal, comment, HTML...) is known.
  */
 import type { JsonSchema } from './json-schema.js';
+import type { PagingModel, PagingSpec } from './paging.js';
 import type { SampleRequest } from './sample-request.js';
 import type { TypeNode } from './type-node.js';
 
@@ -91,6 +92,8 @@ export interface OperationModel {
   route: RouteSpec;
   /** A valid request, for the generated contract tests. */
   sample: SampleRequest;
+  /** Collections that page (paging.ts): the handler returns items and a total for this status; null otherwise. */
+  paging: PagingModel | null;
 }
 
 export interface ResponseModel {
@@ -131,8 +134,8 @@ export interface RouteSpec {
   bodyRequired: boolean;
   /** Response media types the operation can produce, for 406. */
   produces: string[];
-  /** Paging, for collection operations: the items array's key and page sizes; null otherwise. */
-  paging: { itemsKey: string; pageSize: number; unpagedMaximum: number } | null;
+  /** Paging, for collection operations: envelope status, items key, page sizes, declared links (paging.ts); null otherwise. */
+  paging: PagingSpec | null;
   /** Rate limit per client, for external APIs and operations marked `x-rate-limit`; null otherwise. */
   rateLimit: { max: number; windowSeconds: number } | null;
   /** Effective security: OR of AND-groups; [] = public. */

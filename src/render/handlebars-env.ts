@@ -53,10 +53,29 @@ export function createEnvironment(): Environment {
 }
 
 export function compileTemplate(env: Environment, source: string, name: string): HandlebarsTemplateDelegate {
+  refuseUnescapedOutput(env, source);
   return env.compile(source, { strict: true, noEscape: false, preventIndent: true, knownHelpersOnly: false, data: true, compat: false, explicitPartialContext: true, assumeObjects: false, knownHelpers: {}, ...{ srcName: name } });
 }
 
 function assertPrefix(prefix: string): string {
   if (!/^([A-Za-z_$][A-Za-z0-9_$]*\.)?$/.test(prefix)) throw new Error(`unsafe type prefix ${JSON.stringify(prefix)}`);
   return prefix;
+}
+
+/**
+ * `{{{value}}}` and `{{& value}}` print without calling escapeExpression, so
+ * they would get past the "refuse" policy above: a template (a playbook's
+ * override, say) may not use them at all. Helpers already return safe text.
+ */
+function refuseUnescapedOutput(env: Environment, source: string): void {
+  class RawOutput extends Handlebars.Visitor {
+    override MustacheStatement(mustache: hbs.AST.MustacheStatement): void {
+      if (!mustache.escaped) {
+        const at = mustache.loc ? ` (line ${mustache.loc.start.line})` : '';
+        throw new Error(`{{{…}}} and {{&…}} print without escaping${at}: use {{helper value}} with an escaping helper (str, comment, line, html, md, ident, type, json)`);
+      }
+      super.MustacheStatement(mustache);
+    }
+  }
+  new RawOutput().accept(env.parse(source));
 }

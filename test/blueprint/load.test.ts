@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { isPrivateAddress, publicOnlyLookup } from '../../src/blueprint/fetch-source.js';
 import { loadBlueprint, type LoadedBlueprint } from '../../src/blueprint/load.js';
 import { getAtPointer } from '../../src/blueprint/pointer.js';
 import { forEachRef } from '../../src/blueprint/refs.js';
@@ -174,6 +175,19 @@ describe('loadBlueprint: one file', () => {
     const error = await refusal(path.join(folder, 'dup.yaml'));
     assert.equal(error.code, 'DF_ERR_LOAD_SYNTAX');
     assert.equal(error.place.line, 5);
+  });
+
+  it('refuses duplicate keys in JSON too, where JSON.parse would silently keep the last one', async () => {
+    const text = `{\n  "openapi": "3.1.0",\n  "info": {"title": "t", "version": "1"},\n  "paths": {"/a": {}, "/b": {"x:y": ":"}},\n  "paths": {"/evil": {}}\n}\n`;
+    const folder = await folderWith({ 'dup.json': text });
+    const error = await refusal(path.join(folder, 'dup.json'));
+    assert.equal(error.code, 'DF_ERR_LOAD_SYNTAX');
+    assert.deepEqual([error.place.line, error.place.column], [5, 3]);
+    assert.match(error.message, /"paths" appears twice/);
+    // Equal keys in different objects, colons inside strings and a __proto__ key are all fine.
+    const fine = `{"openapi": "3.1.0", "info": {"title": "a:b", "version": "1"}, "paths": {"/a": {"x-a": {"title": "c"}}}, "x-p": {"__proto__": {"a": 1}}}`;
+    const fineFolder = await folderWith({ 'fine.json': fine });
+    assert.equal((await loadBlueprint(path.join(fineFolder, 'fine.json'))).document.info.title, 'a:b');
   });
 
   it('does not follow $ref keys inside examples, defaults, enums and x- extensions', async () => {
@@ -512,5 +526,32 @@ components:
     assertAllRefsInternal(loaded);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(({} as Record<string, unknown>).paths, undefined);
+  });
+});
+
+describe('remote refs: which addresses are private', () => {
+  const PRIVATE = [
+    '127.0.0.1', '127.255.255.254', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0',
+    '224.0.0.1', '255.255.255.255', '198.18.0.1', '::1', '::', 'fe80::1', 'febf::1', 'fec0::1', 'fc00::1', 'fd12:3456::1', 'ff02::1',
+    '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a9fe:a9fe', '::ffff:10.0.0.1', '::127.0.0.1', '64:ff9b::7f00:1', '64:ff9b::10.0.0.1',
+    '2002:7f00:1::1', '2002:c0a8:101::', '[::1]', 'fe80::1%eth0', 'not-an-address', '',
+  ];
+  const PUBLIC = ['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::808:808', '2002:808:808::1'];
+
+  it('refuses loopback, private, link-local, shared, reserved and multicast addresses in every spelling', () => {
+    for (const address of PRIVATE) assert.equal(isPrivateAddress(address), true, address);
+  });
+
+  it('allows public addresses, also when carried in IPv6', () => {
+    for (const address of PUBLIC) assert.equal(isPrivateAddress(address), false, address);
+  });
+
+  it('checks the addresses a connection would use: a name that resolves to loopback is refused at connect time', async () => {
+    for (const all of [false, true]) {
+      const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+        publicOnlyLookup('localhost', { all }, (failure) => resolve(failure));
+      });
+      assert.equal(error?.code, 'DF_PRIVATE_ADDRESS', `all: ${all}`);
+    }
   });
 });

@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { runNew } from '../../src/cli/commands/new.js';
 import type { ErrorCode } from '../../src/errors.js';
 
@@ -395,4 +396,71 @@ describe('design-first new refuses malformed and hostile blueprints: exit 2, one
       });
     });
   }
+});
+
+/** The $ref form of the billion laughs: each file inlines the next one ten times. */
+function refBomb(levels: number): Record<string, string> {
+  const files: Record<string, string> = {
+    'blueprint.yaml': `${HEADER}paths:\n  /x:\n    $ref: 'l1.yaml#/item'\n`,
+  };
+  for (let level = 1; level <= levels; level++) {
+    const callbacks =
+      level < levels
+        ? `    callbacks:\n${Array.from({ length: 10 }, (_, k) => `      c${k}:\n        '{$url}':\n          $ref: 'l${level + 1}.yaml#/item'\n`).join('')}`
+        : '';
+    files[`l${level}.yaml`] = `item:\n  post:\n    responses:\n      '200': {description: ok}\n${callbacks}`;
+  }
+  return files;
+}
+
+describe('resource-exhaustion attempts fail fast inside a small heap', () => {
+  it('billion laughs, a $ref expansion bomb and 10,000 levels of nesting each end in one line within 2 s, in a worker limited to 96 MiB', async () => {
+    const folder = path.join(base, 'exhaustion');
+    const inputs: Array<{ name: string; files: Record<string, string>; code: ErrorCode }> = [
+      { name: 'alias', files: { 'blueprint.yaml': BILLION_LAUGHS }, code: 'DF_ERR_LOAD_ALIASES' },
+      { name: 'refs', files: refBomb(9), code: 'DF_ERR_LOAD_TOO_LARGE' },
+      { name: 'yaml-deep', files: { 'blueprint.yaml': `openapi: 3.0.3\nx: ${'{a: '.repeat(DEEP)}1${'}'.repeat(DEEP)}\n` }, code: 'DF_ERR_LOAD_TOO_DEEP' },
+      { name: 'json-deep', files: { 'blueprint.json': `${'['.repeat(DEEP)}${']'.repeat(DEEP)}` }, code: 'DF_ERR_LOAD_TOO_DEEP' },
+    ];
+    const jobs: Array<{ name: string; file: string; out: string }> = [];
+    for (const input of inputs) {
+      const dir = path.join(folder, input.name);
+      await mkdir(dir, { recursive: true });
+      for (const [name, content] of Object.entries(input.files)) await writeFile(path.join(dir, name), content);
+      jobs.push({ name: input.name, file: path.join(dir, Object.keys(input.files)[0]!), out: path.join(dir, 'out') });
+    }
+    const before = await snapshot(folder);
+    const source = `
+      import { parentPort, workerData } from 'node:worker_threads';
+      const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
+      register();
+      const { runNew } = await import(${JSON.stringify(new URL('../../src/cli/commands/new.ts', import.meta.url).href)});
+      const results = [];
+      for (const job of workerData) {
+        const stderr = [];
+        const started = performance.now();
+        const code = await runNew({ blueprints: [job.file], out: job.out, lint: false }, { stdout: (text) => stderr.push('stdout: ' + text), stderr: (text) => stderr.push(text) });
+        results.push({ name: job.name, code, stderr, elapsed: performance.now() - started });
+      }
+      parentPort.postMessage(results);
+    `;
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), {
+      workerData: jobs,
+      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+    });
+    const results = await new Promise<Array<{ name: string; code: number; stderr: string[]; elapsed: number }>>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject); // ERR_WORKER_OUT_OF_MEMORY when a limit is broken
+      worker.once('exit', (code) => reject(new Error(`the worker exited with ${code} before answering`)));
+    });
+    await worker.terminate();
+    for (const input of inputs) {
+      const result = results.find((entry) => entry.name === input.name)!;
+      assert.equal(result.code, 2, `${input.name}: ${result.stderr.join('\n')}`);
+      assert.equal(result.stderr.length, 1, `${input.name}: ${result.stderr.join('\n')}`);
+      assert.match(result.stderr[0]!, new RegExp(`^design-first: .*\\[${input.code}\\]`), input.name);
+      assert.ok(result.elapsed < 2000, `${input.name} took ${Math.round(result.elapsed)} ms`);
+    }
+    assert.deepEqual(await snapshot(folder), before, 'nothing was written');
+  });
 });

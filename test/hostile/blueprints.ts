@@ -15,6 +15,10 @@ export interface HostileField {
   blueprints: Json[];
   /** `generate`: must generate; `either`: may also refuse with exit 2 and one line. */
   expect: 'generate' | 'either';
+  /** Written as YAML instead of JSON. */
+  yaml?: boolean;
+  /** Files beside the blueprints ($ref targets), by name. */
+  extraFiles?: Record<string, string>;
 }
 
 const ok = (schema: unknown = { type: 'object', properties: { id: { type: 'string' } } }): Json => ({
@@ -129,6 +133,7 @@ export function hostileFields(all: Payload[]): HostileField[] {
   fields.push({
     name: 'texts',
     expect: 'generate',
+    yaml: true,
     blueprints: [
       document(
         each((text, i) => [
@@ -353,7 +358,7 @@ export function hostileFields(all: Payload[]): HostileField[] {
               Thing: {
                 type: 'object',
                 additionalProperties: false,
-                required: [...texts, 'not-declared'],
+                required: texts,
                 properties: each((text) => [
                   text,
                   { type: 'object', required: [text], properties: { [text]: { type: 'string', example: text } }, example: { [text]: text } },
@@ -375,7 +380,7 @@ export function hostileFields(all: Payload[]): HostileField[] {
         {
           security: [each((text) => [text, texts])],
           components: {
-            securitySchemes: each((text, i) =>
+            securitySchemes: each<Json>((text, i) =>
               i % 2 === 0
                 ? [text, { type: 'apiKey', in: 'header', name: text, description: text }]
                 : [text, { type: 'oauth2', description: text, flows: { clientCredentials: { tokenUrl: text, scopes: each((scope) => [scope, scope]) } } }],
@@ -489,6 +494,28 @@ export function hostileFields(all: Payload[]): HostileField[] {
           },
         },
       }),
+    ],
+  });
+
+  // Multi-file blueprints: the names of referenced files become component names when bundled.
+  const fileNames = texts.filter((text) => !/[/\\\u0000]/.test(text) && text !== '.' && text !== '..');
+  const extraFiles: Record<string, string> = {};
+  fileNames.forEach((text) => {
+    extraFiles[`${text}.json`] = JSON.stringify({ type: 'object', description: text, properties: { [text]: { type: 'string' } } });
+  });
+  fields.push({
+    name: 'ref-file-names',
+    expect: 'either',
+    extraFiles,
+    blueprints: [
+      document(
+        Object.fromEntries(
+          fileNames.map((text, i) => [
+            `/files/f${i}`,
+            { post: { operationId: `file${i}`, requestBody: { content: { 'application/json': { schema: { $ref: `./${encodeURIComponent(text)}.json` } } } }, responses: ok({ $ref: `./${encodeURIComponent(text)}.json` }) } },
+          ]),
+        ),
+      ),
     ],
   });
 

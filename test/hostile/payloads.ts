@@ -17,10 +17,11 @@ export interface Payload {
 }
 
 /** Code that creates the canary file. */
-export function canaryCode(canary: string): { builtin: string; require: string; dynamicImport: string } {
+export function canaryCode(canary: string): { builtin: string; builtinDoubleQuoted: string; require: string; dynamicImport: string } {
   const file = JSON.stringify(canary).slice(1, -1).replace(/'/g, "\\'");
   return {
     builtin: `process.getBuiltinModule('fs').writeFileSync('${file}','x')`,
+    builtinDoubleQuoted: `process.getBuiltinModule("fs").writeFileSync(${JSON.stringify(canary)},"x")`,
     require: `require('fs').writeFileSync('${file}','x')`,
     dynamicImport: `import('node:fs').then(f=>f.writeFileSync('${file}','x'))`,
   };
@@ -35,7 +36,8 @@ export function payloads(canary: string): Payload[] {
     { name: 'double quote', text: `"); ${run}; ("` },
     { name: 'backtick', text: `\`); ${run}; (\`` },
     { name: 'template substitution', text: `\${${run}}` },
-    { name: 'backslash before quote', text: `\\'); ${run}; //` },
+    // Against an escaper that escapes quotes but not backslashes: `\'` becomes `\\'`, which closes the string.
+    { name: 'backslash before quote', text: `\\'); ${code.builtinDoubleQuoted}; //` },
     { name: 'block comment close', text: `*/ ${run} /*` },
     { name: 'newline', text: `\n${run};\n//` },
     { name: 'carriage return', text: `\r${run};\r//` },

@@ -1,5 +1,6 @@
 /** For people: findings grouped by file, aligned columns, colour on a terminal, and a summary line. */
 import { createColors } from 'picocolors';
+import { oneLine } from '../../errors.js';
 import { plural, summarise } from '../summary.js';
 import type { Finding, Place } from '../types.js';
 
@@ -17,12 +18,13 @@ export function formatStylish(findings: readonly Finding[], color: boolean): str
   }
   const lines: string[] = [];
   for (const [file, list] of byFile) {
-    lines.push(c.underline(file));
+    lines.push(c.underline(oneLine(file)));
     const width = Math.max(...list.map((f) => `${f.line}:${f.column}`.length));
     for (const finding of list) {
       const where = `${finding.line}:${finding.column}`.padEnd(width);
       const severity = finding.severity === 'error' ? c.red('error  ') : finding.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
-      lines.push(`  ${c.dim(where)}  ${severity}  ${finding.message}  ${c.dim(finding.rule)}`);
+      // A message quotes blueprint text: it must not break the line, move the cursor or forge output.
+      lines.push(`  ${c.dim(where)}  ${severity}  ${oneLine(finding.message)}  ${c.dim(finding.rule)}`);
       if (finding.usedAt) lines.push(`  ${' '.repeat(width)}  ${c.dim(`used at ${usedAtText(finding.usedAt)}`)}`);
     }
     lines.push('');

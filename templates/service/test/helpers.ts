@@ -14,7 +14,7 @@ export function testApp() {
   return buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' });
 }
 
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, ownProperties: true });
 addFormats.default(ajv);
 for (const version of versions) ajv.addSchema(version.definitions.response);
 

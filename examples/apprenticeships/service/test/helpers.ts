@@ -20,7 +20,12 @@ export function testApp() {
   });
 }
 
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+const ajv = new Ajv2020({
+  strict: false,
+  allErrors: true,
+  validateFormats: true,
+  ownProperties: true,
+});
 addFormats.default(ajv);
 for (const version of versions) ajv.addSchema(version.definitions.response);
 

@@ -1,10 +1,11 @@
 /**
  * The platform every service gets: health, versions, spec and docs endpoints,
- * and the problem shape for failures.
+ * metrics, and the error shape for failures.
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { versions } from '../src/generated/versions.js';
+import { settings } from '../src/platform/settings.js';
 import { testApp } from './helpers.js';
 
 const app = await testApp();
@@ -45,14 +46,30 @@ test('each version serves its blueprint as JSON and YAML, and a docs page', asyn
   }
 });
 
-test('an unknown route answers 404 in the problem shape', async () => {
+test("an unknown route answers 404 in the playbook's error shape", async () => {
   const response = await app.inject('/no/such/thing');
   assert.equal(response.statusCode, 404);
-  assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
   const body = response.json();
-  assert.equal(body.status, 404);
-  assert.equal(typeof body.title, 'string');
-  assert.match(body.detail, /not repeat/i);
+  if (settings.errorShape === 'problem') {
+    assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+    assert.equal(body.status, 404);
+    assert.equal(typeof body.title, 'string');
+    assert.match(body.detail, /not repeat/i);
+  } else {
+    assert.match(String(response.headers['content-type']), /^application\/json/);
+    const [message, errors] = Object.keys(body);
+    assert.match(body[message!], /not repeat/i);
+    assert.deepEqual(body[errors!], []);
+  }
+});
+
+test('/metrics answers in the Prometheus text format, counting requests per operation', async () => {
+  await app.inject('/health/live');
+  const response = await app.inject('/metrics');
+  assert.equal(response.statusCode, 200);
+  assert.match(String(response.headers['content-type']), /^text\/plain/);
+  assert.match(response.body, /^http_requests_total\{.*operation="\/health\/live".*\} \d+$/m);
+  assert.match(response.body, /^http_request_duration_seconds_count\{/m);
 });
 
 test('a known path with an unknown method answers 405 with Allow', async () => {

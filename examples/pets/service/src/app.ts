@@ -2,15 +2,16 @@
  * The service: the playbook's platform around the blueprint's operations.
  * buildApp is what server.ts starts and what the tests inject requests into.
  */
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { versions } from './generated/versions.js';
-import { createAuthGuard } from './platform/auth.js';
+import { createAuthGuard, credentialLogPaths } from './platform/auth.js';
 import type { Config } from './platform/config.js';
 import { installContentParsers } from './platform/content.js';
 import { registerDocsAssets, registerVersionDocs } from './platform/docs.js';
-import { installErrorHandling } from './platform/errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
 import { registerHealth } from './platform/health.js';
+import { installMetrics, requestId } from './platform/metrics.js';
+import { installRateLimits } from './platform/rate-limit.js';
 import { methodIndex, registerOperations } from './platform/routes.js';
 import { installSerialization } from './platform/serialize.js';
 import { settings } from './platform/settings.js';
@@ -22,17 +23,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     logger:
       config.logLevel === 'silent'
         ? false
-        : {
-            level: config.logLevel,
-            redact: [
-              'req.headers.authorization',
-              `req.headers["${settings.subscriptionKeyHeader.toLowerCase()}"]`,
-            ],
-          },
+        : { level: config.logLevel, redact: credentialLogPaths(versions) },
     bodyLimit: settings.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    return503OnClosing: true,
+    requestIdHeader: false,
+    genReqId: requestId,
+    return503OnClosing: false,
+    clientErrorHandler,
+    frameworkErrors,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
   });
   app.addHook('onSend', async (request, reply, payload) => {
@@ -48,11 +45,12 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   installSerialization(app, versions);
   installContentParsers(app);
   installErrorHandling(app, methodIndex(versions));
-  registerHealth(app, {});
+  registerHealth(app, await installRateLimits(app, versions, config));
+  installMetrics(app, versions);
   registerVersionList(app, versions);
   await registerDocsAssets(app);
 
-  const authGuard = createAuthGuard(config.authMode);
+  const authGuard = createAuthGuard(config, versions, app.log);
   for (const version of versions) {
     await app.register(
       async (scope) => {

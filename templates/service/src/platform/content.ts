@@ -48,12 +48,13 @@ export function checkMediaTypes(route: RouteSpec) {
 
 /** A preHandler check: the caller must accept one of the media types the operation produces. */
 export function checkAccept(route: RouteSpec) {
-  const produced = route.produces.map(baseType);
+  // What the operation answers when it succeeds: the error shape's media type is no answer to Accept.
+  const produced = route.produces.map(baseType).filter((type) => type !== 'application/problem+json');
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const accept = request.headers.accept;
     if (!accept || produced.length === 0) return;
     const acceptable = accept.split(',').map((part) => baseType(part)).filter(Boolean);
-    const ok = acceptable.some((wanted) => wanted === '*/*' || produced.some((type) => matches(wanted, type) || type === 'application/problem+json'));
+    const ok = acceptable.some((wanted) => wanted === '*/*' || produced.some((type) => matches(wanted, type)));
     if (!ok) return sendProblem(reply, 406, `This operation answers in ${produced.join(', ')}. ${NOT_REPEAT}`);
   };
 }

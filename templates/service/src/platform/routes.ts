@@ -7,10 +7,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { HandlerContext } from './context.js';
 import { checkAccept, checkMediaTypes } from './content.js';
 import { mockResult } from './mock.js';
+import { readPage, sendPage, sendPageProblem, type PageRequest } from './paging.js';
 import type { AuthGuard } from './auth.js';
 import type { HandlerRequest, RouteSpec, VersionModule } from './version-module.js';
 
 export function registerOperations(scope: FastifyInstance, version: VersionModule, authGuard: AuthGuard): void {
+  // Fastify adds a HEAD route beside every GET; a blueprint that declares its own HEAD keeps it.
+  const explicitHeads = new Set(version.routes.filter((route) => route.method === 'HEAD').map((route) => route.url));
   for (const route of version.routes) {
     if (!Object.prototype.hasOwnProperty.call(version.handlers, route.operationId)) {
       throw new Error(`no handler for operation ${route.operationId} in ${version.key}`);
@@ -19,20 +22,28 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
     const options: RouteOptions = {
       method: route.method,
       url: route.url,
+      exposeHeadRoute: !explicitHeads.has(route.url),
       schema: route.schema as RouteOptions['schema'],
       config: { operationId: route.operationId },
       onRequest: [authGuard(route)],
       preValidation: [checkMediaTypes(route)],
       preHandler: [checkAccept(route)],
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        // Collections that page: `page` is read first, and the envelope is built from the handler's items.
+        const page = route.paging ? readPage(request, route.paging) : null;
+        if (page && !page.ok) return sendPageProblem(reply, page);
+        const paging = page?.value;
         const context: HandlerContext = {
           requestId: String(request.id),
           operationId: route.operationId,
           log: request.log,
           client: request.client ?? null,
-          mock: <T>() => mockResult(route) as T,
+          mock: <T>() => mockResult(route, paging) as T,
         };
-        const result = await handler(toHandlerRequest(request, route), context);
+        const result = await handler(toHandlerRequest(request, route, paging), context);
+        if (route.paging && paging && result.status === route.paging.status && Array.isArray(result.items)) {
+          return sendPage({ request, reply, prefix: version.prefix, method: route.method, paging: route.paging, asked: paging, result: { ...result, items: result.items }, contentType: route.mock.contentType });
+        }
         if (result.headers) reply.headers(result.headers);
         if (result.contentType) reply.type(result.contentType);
         reply.code(result.status);
@@ -44,7 +55,7 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
 }
 
 /** Path parameters are renamed in routes (find-my-way needs plain names); give handlers the blueprint's names. */
-function toHandlerRequest(request: FastifyRequest, route: RouteSpec): HandlerRequest {
+function toHandlerRequest(request: FastifyRequest, route: RouteSpec, paging: PageRequest | undefined): HandlerRequest {
   const raw = (request.params ?? {}) as Record<string, unknown>;
   const params: Record<string, unknown> = {};
   for (const [routeName, blueprintName] of route.pathParams) {
@@ -55,6 +66,7 @@ function toHandlerRequest(request: FastifyRequest, route: RouteSpec): HandlerReq
     query: (request.query ?? {}) as Record<string, unknown>,
     headers: request.headers as Record<string, unknown>,
     body: request.body,
+    ...(paging ? { paging } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import { safeRegExp } from './regexp.js';
 import type { VersionModule } from './version-module.js';
 
 const common: Options = {
@@ -17,6 +18,11 @@ const common: Options = {
   validateFormats: true,
   // Patterns are compiled once per schema; `u` makes them behave as blueprint authors expect.
   unicodeRegExp: true,
+  // Only own properties count: a property named `constructor` or `toString` is otherwise "present"
+  // on every object through its prototype, so `required` would pass without it and an optional one would fail.
+  ownProperties: true,
+  // The blueprint's patterns run on a linear-time engine: a backtracking pattern cannot hang the service (regexp.ts).
+  code: { regExp: safeRegExp },
 };
 
 function createAjv(coerceTypes: Options['coerceTypes']): Ajv2020 {

@@ -60,7 +60,10 @@ export function registerVersionDocs(scope: FastifyInstance, version: VersionModu
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
+  // Bidi controls (Trojan Source) would reorder what the page shows: they are dropped, like design-first does.
+  return text
+    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '')
+    .replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function docsPage(version: VersionModule): string {

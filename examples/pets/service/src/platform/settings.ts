@@ -15,4 +15,8 @@ export const settings = {
     type: 'Type',
   },
   rateLimit: { max: 100, windowSeconds: 60 },
+  /** `problem`: RFC 9457 application/problem+json; `playbook`: application/json with a message and a list of errors. */
+  errorShape: 'problem' as 'problem' | 'playbook',
+  /** Prefix of this service's keys in a shared store (Redis). */
+  serviceName: 'pets-api',
 } as const;

@@ -3,6 +3,7 @@
  * the blueprint) and the team's handlers. Shared by every version.
  */
 import type { HandlerContext } from './context.js';
+import type { PageRequest, PagingSpec } from './paging.js';
 
 export type JsonSchema = Record<string, unknown> | boolean;
 
@@ -24,8 +25,8 @@ export interface RouteSpec {
   bodyMediaTypes: string[];
   bodyRequired: boolean;
   produces: string[];
-  /** Paging, for collection operations: the items array's key and page sizes; null otherwise. */
-  paging: { itemsKey: string; pageSize: number; unpagedMaximum: number } | null;
+  /** Paging, for collection operations (platform/paging.ts); null otherwise. */
+  paging: PagingSpec | null;
   /** Rate limit per client, for external APIs and operations marked `x-rate-limit`; null otherwise. */
   rateLimit: { max: number; windowSeconds: number } | null;
   security: Array<Array<{ scheme: string; scopes: string[] }>>;
@@ -42,6 +43,9 @@ export interface MockAnswer {
 export interface HandlerResult {
   status: number;
   body?: unknown;
+  /** Instead of a body, for a collection's envelope status: the page's items and, when known, how many there are in all. */
+  items?: unknown[];
+  total?: number;
   headers?: Record<string, string>;
   contentType?: string;
 }
@@ -51,6 +55,8 @@ export interface HandlerRequest {
   query: Record<string, unknown>;
   headers: Record<string, unknown>;
   body: unknown;
+  /** For collections that page: the page asked for (platform/paging.ts). */
+  paging?: PageRequest;
 }
 
 export type AnyHandler = (
@@ -64,6 +70,18 @@ export interface Definitions {
   $defs: Record<string, JsonSchema>;
 }
 
+/**
+ * A security scheme the blueprint declares (components.securitySchemes): `jwt`
+ * for oauth2, openIdConnect and http bearer; `apiKey` with where the key is
+ * sent; `unsupported` for the rest (an operation that needs one refuses).
+ */
+export interface SecuritySchemeSpec {
+  name: string;
+  kind: 'jwt' | 'apiKey' | 'unsupported';
+  in: 'header' | 'query' | 'cookie' | null;
+  parameterName: string | null;
+}
+
 export interface VersionModule {
   key: string;
   prefix: string;
@@ -73,6 +91,8 @@ export interface VersionModule {
   sunset: string | null;
   blueprintFile: string;
   routes: RouteSpec[];
+  /** The blueprint's security schemes, by name in `RouteSpec.security`. */
+  securitySchemes: SecuritySchemeSpec[];
   definitions: { request: Definitions; response: Definitions };
   handlers: Record<string, AnyHandler>;
 }

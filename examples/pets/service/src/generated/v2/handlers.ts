@@ -2,6 +2,7 @@
 // One method per operation: implement them in src/handlers/v2/. A missing or mistyped handler fails `tsc`.
 /* eslint-disable */
 import type { HandlerContext } from '../../platform/context.js';
+import type { PageRequest } from '../../platform/paging.js';
 import type * as Types from './types.js';
 
 /** Request of GET /pets */
@@ -15,16 +16,14 @@ export type ListPetsRequest = {
   };
   headers: Record<string, never>;
   body: undefined;
+} & {
+  /** The page asked for: the handler returns its items, and the total when known; the platform builds the envelope. */
+  paging: PageRequest;
 };
 
 /** Responses of GET /pets */
 export type ListPetsResponse =
-  | {
-      status: 200;
-      body: Types.PetCollection;
-      headers?: Record<string, string>;
-      contentType?: string;
-    }
+  | { status: 200; items: Array<Types.Pet>; total?: number; headers?: Record<string, string> }
   | { status: 400; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 401; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 403; body: Types.Problem; headers?: Record<string, string>; contentType?: string }

@@ -12,6 +12,9 @@ export const version: VersionModule = {
   sunset: null,
   blueprintFile: 'blueprints/v2.yaml',
   routes,
+  securitySchemes: JSON.parse(
+    '[{"name":"clientCredentials","kind":"jwt","in":null,"parameterName":null}]',
+  ),
   definitions,
   // The typed Handlers interface is checked in handler-map.ts; the platform calls them generically.
   handlers: handlers as unknown as Record<string, AnyHandler>,

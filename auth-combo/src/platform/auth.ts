@@ -1,0 +1,399 @@
+/**
+ * Authentication and authorisation, fail-closed, from the blueprint's
+ * `security`: a list of alternatives (any one may pass), each a set of schemes
+ * that must all pass, each with the scopes it needs; `[]` is public.
+ *
+ * - oauth2, openIdConnect and http bearer: a JWT verified against the JWKS
+ *   (auth-jwt.ts); its scopes come from `scope`, `scp` and `roles`.
+ * - apiKey in a header: a subscription key configured per client (auth-api-keys.ts).
+ * - anything else (http basic, mutualTLS, keys in the query or a cookie, a
+ *   scheme the blueprint does not declare): the requirement can never be met,
+ *   and the service says so at start.
+ *
+ * A scheme an operation uses but the environment does not configure stops the
+ * service from starting (ConfigError, naming the variable). AUTH_MODE=mock,
+ * never in production, lets every call through for local development.
+ * Refusals: 401 with WWW-Authenticate, 403 for missing scopes, 503 when the
+ * identity provider's keys cannot be fetched; always in the problem shape.
+ */
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import { createApiKeyStore, type ApiKeyStore } from './auth-api-keys.js';
+import {
+  createJwtVerifier,
+  MAX_TOKEN_LENGTH,
+  TokenRefused,
+  VerificationUnavailable,
+  type JwtVerifier,
+} from './auth-jwt.js';
+import { ConfigError, type Config } from './config.js';
+import { sendProblem } from './errors.js';
+import { settings } from './settings.js';
+import type { RouteSpec, SecuritySchemeSpec, VersionModule } from './version-module.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated client's name, for logs, metrics and rate limits (unset on public operations). */
+    client?: string;
+  }
+}
+
+export type AuthGuard = (
+  route: RouteSpec,
+) => (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+const REALM = 'api';
+const NOT_REPEAT = 'Do not repeat the request unchanged.';
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+/** RFC 6750 scope-token characters: no space, quote or backslash. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/** One scheme of one alternative, resolved against the version's schemes. */
+type Check =
+  | { kind: 'jwt'; scheme: string; scopes: string[] }
+  | { kind: 'apiKey'; scheme: string; header: string; headerName: string }
+  | { kind: 'unsupported'; scheme: string; why: string };
+
+interface Plan {
+  operationId: string;
+  version: string;
+  alternatives: Check[][];
+  /** WWW-Authenticate for a 401 without a presented bearer token, and with one. */
+  challenge: string;
+  invalidTokenChallenge: string;
+  expected: string;
+}
+
+/** What one kind of credentials says about this request. */
+type Outcome =
+  | { status: 'ok'; client: string; scopes: ReadonlySet<string> }
+  | { status: 'absent' }
+  | { status: 'invalid'; reason: string }
+  | { status: 'unavailable'; reason: string }
+  | { status: 'unsupported' };
+
+const NO_SCOPES: ReadonlySet<string> = new Set();
+
+export function createAuthGuard(
+  config: Config,
+  versions: readonly VersionModule[],
+  log: FastifyBaseLogger,
+): AuthGuard {
+  const plans = new Map<RouteSpec, Plan>();
+  for (const version of versions) {
+    for (const route of version.routes) plans.set(route, planFor(route, version));
+  }
+  const planOf = (route: RouteSpec): Plan => {
+    const plan = plans.get(route);
+    if (!plan)
+      throw new Error(
+        `operation ${route.operationId} is not in any version given to createAuthGuard`,
+      );
+    return plan;
+  };
+
+  if (config.authMode === 'mock') {
+    return (route) => {
+      const plan = planOf(route);
+      if (plan.alternatives.length === 0) return async () => undefined;
+      return async (request) => {
+        request.client = 'mock-client';
+      };
+    };
+  }
+
+  const needs = usage([...plans.values()]);
+  const jwtConfig = config.auth?.jwt ?? null;
+  const keyConfig = config.auth?.apiKeys ?? null;
+  const missing: string[] = [];
+  if (needs.jwt.size > 0 && !jwtConfig) {
+    missing.push(
+      `AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE are not set: ${listed(needs.jwt)} bearer token verification`,
+    );
+  }
+  if (needs.apiKey.size > 0 && !keyConfig) {
+    missing.push(
+      `API_KEYS (or API_KEYS_FILE) is not set: ${listed(needs.apiKey)} subscription keys per client`,
+    );
+  }
+  if (missing.length > 0)
+    throw new ConfigError(
+      `${missing.join('; ')} (AUTH_MODE=mock runs without credentials, for local development only)`,
+    );
+
+  const verifier: JwtVerifier | null =
+    needs.jwt.size > 0 && jwtConfig ? createJwtVerifier(jwtConfig) : null;
+  const keys: ApiKeyStore | null =
+    needs.apiKey.size > 0 && keyConfig ? createApiKeyStore(keyConfig) : null;
+  if (jwtConfig && verifier) {
+    log.info(
+      { jwks: jwtConfig.jwksUrl, issuers: jwtConfig.issuers, audiences: jwtConfig.audiences },
+      'auth: bearer tokens are verified against the JWKS',
+    );
+  }
+  if (keys) log.info({ clients: keys.clients }, 'auth: subscription keys are checked');
+  for (const [label, entry] of needs.unsupported) {
+    log.warn(
+      { refusingEveryCall: entry.alwaysRefused },
+      `auth: ${label} is not supported (${entry.why}); operations that can only use it refuse every call`,
+    );
+  }
+
+  const outcomeOf = async (check: Check, request: FastifyRequest): Promise<Outcome> => {
+    if (check.kind === 'jwt') {
+      const header = request.headers.authorization;
+      if (header === undefined) return { status: 'absent' };
+      const match = /^bearer(?:\s+(.*))?$/is.exec(header);
+      if (!match) return { status: 'absent' };
+      const token = (match[1] ?? '').trim();
+      if (token === '' || token.length > MAX_TOKEN_LENGTH || /\s/.test(token))
+        return { status: 'invalid', reason: 'malformed Authorization header' };
+      try {
+        const verified = await verifier!.verify(token);
+        return { status: 'ok', client: verified.client, scopes: verified.scopes };
+      } catch (error) {
+        if (error instanceof TokenRefused) return { status: 'invalid', reason: error.reason };
+        if (error instanceof VerificationUnavailable)
+          return { status: 'unavailable', reason: error.reason };
+        return { status: 'unavailable', reason: 'unexpected failure' };
+      }
+    }
+    if (check.kind === 'apiKey') {
+      const value = request.headers[check.header];
+      if (value === undefined) return { status: 'absent' };
+      const client = typeof value === 'string' ? keys!.identify(value.trim()) : null;
+      return client === null
+        ? { status: 'invalid', reason: `unknown key in ${check.headerName}` }
+        : { status: 'ok', client, scopes: NO_SCOPES };
+    }
+    return { status: 'unsupported' };
+  };
+
+  return (route) => {
+    const plan = planOf(route);
+    if (plan.alternatives.length === 0) return async () => undefined;
+    return async (request, reply) => {
+      // One outcome per kind of credentials per request: a token is verified once even when several alternatives name it.
+      const outcomes = new Map<string, Outcome>();
+      let insufficient: string[] | null = null;
+      for (const alternative of plan.alternatives) {
+        let client: string | null = null;
+        let passed = true;
+        for (const check of alternative) {
+          const key =
+            check.kind === 'apiKey'
+              ? `apiKey:${check.header}`
+              : check.kind === 'jwt'
+                ? 'jwt'
+                : `unsupported:${check.scheme}`;
+          let outcome = outcomes.get(key);
+          if (outcome === undefined) {
+            outcome = await outcomeOf(check, request);
+            outcomes.set(key, outcome);
+          }
+          if (outcome.status !== 'ok') {
+            passed = false;
+            break;
+          }
+          if (check.kind === 'jwt') {
+            const held = outcome.scopes;
+            if (check.scopes.some((scope) => !held.has(scope))) {
+              insufficient ??= check.scopes;
+              passed = false;
+              break;
+            }
+          }
+          client ??= outcome.client;
+        }
+        if (passed && client !== null) {
+          // Rate limits and metrics count by it; metrics.ts adds it to the request's log lines.
+          request.client = client;
+          return;
+        }
+      }
+      return refuse(plan, outcomes, insufficient, request, reply);
+    };
+  };
+}
+
+function refuse(
+  plan: Plan,
+  outcomes: Map<string, Outcome>,
+  insufficient: string[] | null,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const all = [...outcomes.values()];
+  const unavailable = all.find((outcome) => outcome.status === 'unavailable');
+  if (unavailable) {
+    request.log.error(
+      { operationId: plan.operationId, reason: unavailable.reason },
+      'auth: credentials could not be checked',
+    );
+    reply.header('retry-after', '30');
+    return sendProblem(reply, 503, 'Credentials cannot be checked at the moment. Try again later.');
+  }
+  const refusedReasons = all.flatMap((outcome) =>
+    outcome.status === 'invalid' ? [outcome.reason] : [],
+  );
+  if (insufficient) {
+    request.log.info(
+      { operationId: plan.operationId, needs: insufficient },
+      'auth: insufficient scope',
+    );
+    const scope = insufficient.every((item) => SCOPE_TOKEN.test(item))
+      ? `, scope="${insufficient.join(' ')}"`
+      : '';
+    reply.header('www-authenticate', `Bearer realm="${REALM}", error="insufficient_scope"${scope}`);
+    return sendProblem(
+      reply,
+      403,
+      `The credentials are valid but do not grant this operation, which needs the scope(s) ${insufficient.join(', ')}. ${NOT_REPEAT}`,
+    );
+  }
+  request.log.info(
+    { operationId: plan.operationId, reasons: refusedReasons },
+    'auth: credentials refused',
+  );
+  const tokenRefused = outcomes.get('jwt')?.status === 'invalid';
+  reply.header('www-authenticate', tokenRefused ? plan.invalidTokenChallenge : plan.challenge);
+  const detail =
+    plan.expected === ''
+      ? 'This operation needs a kind of authentication this service does not accept, so it refuses every call.'
+      : tokenRefused
+        ? 'The bearer token was refused: it is malformed, expired or not yet valid, meant for another audience or issuer, or not signed by a trusted key.'
+        : refusedReasons.length > 0
+          ? 'The subscription key was refused.'
+          : `This operation needs credentials: ${plan.expected}.`;
+  return sendProblem(reply, 401, `${detail} ${NOT_REPEAT}`);
+}
+
+function planFor(route: RouteSpec, version: VersionModule): Plan {
+  const schemes = new Map<string, SecuritySchemeSpec>(
+    version.securitySchemes.map((scheme) => [scheme.name, scheme]),
+  );
+  const alternatives = route.security.map((requirement) =>
+    requirement.map(({ scheme, scopes }) => checkFor(schemes.get(scheme), scheme, scopes)),
+  );
+  const checks = alternatives.flat();
+  const challenges: string[] = [];
+  const expected: string[] = [];
+  const hasJwt = checks.some((check) => check.kind === 'jwt');
+  if (hasJwt) expected.push('a bearer token in Authorization');
+  for (const header of new Set(
+    checks.flatMap((check) => (check.kind === 'apiKey' ? [check.headerName] : [])),
+  )) {
+    challenges.push(`ApiKey realm="${REALM}", header="${header}"`);
+    expected.push(`a subscription key in ${header}`);
+  }
+  const challengeList = (bearer: string) =>
+    [...(hasJwt ? [bearer] : []), ...challenges].join(', ') || `Bearer realm="${REALM}"`;
+  return {
+    operationId: route.operationId,
+    version: version.key,
+    alternatives,
+    challenge: challengeList(`Bearer realm="${REALM}"`),
+    invalidTokenChallenge: challengeList(`Bearer realm="${REALM}", error="invalid_token"`),
+    expected: expected.join(' or '),
+  };
+}
+
+function checkFor(scheme: SecuritySchemeSpec | undefined, name: string, scopes: string[]): Check {
+  const why = unsupported(scheme, scopes);
+  if (why !== null || !scheme)
+    return { kind: 'unsupported', scheme: name, why: why ?? 'not declared' };
+  if (scheme.kind === 'jwt') return { kind: 'jwt', scheme: name, scopes };
+  return {
+    kind: 'apiKey',
+    scheme: name,
+    header: scheme.parameterName!.toLowerCase(),
+    headerName: scheme.parameterName!,
+  };
+}
+
+/** Why a requirement on this scheme (with these scopes) can never be met by this service; null when it can. */
+export function unsupported(
+  scheme: SecuritySchemeSpec | undefined,
+  scopes: readonly string[],
+): string | null {
+  if (!scheme) return 'not declared in components.securitySchemes';
+  if (scheme.kind === 'jwt')
+    return scopes.includes('') ? 'an empty scope can never be granted' : null;
+  if (scheme.kind === 'apiKey') {
+    if (scheme.in !== 'header')
+      return `API keys in the ${scheme.in ?? 'unknown place'} are not accepted, only in a header`;
+    if (!scheme.parameterName || !HEADER_NAME.test(scheme.parameterName))
+      return 'the header name is not a valid HTTP header name';
+    if (scopes.length > 0) return 'subscription keys carry no roles or scopes';
+    return null;
+  }
+  return 'only bearer tokens (oauth2, openIdConnect, http bearer) and subscription keys in a header are supported';
+}
+
+interface Usage {
+  /** Scheme name -> versions using it. */
+  jwt: Map<string, Set<string>>;
+  apiKey: Map<string, Set<string>>;
+  unsupported: Map<string, { why: string; alwaysRefused: string[] }>;
+}
+
+/** Which kinds of credentials the operations need, and which operations can never be called. */
+function usage(plans: Plan[]): Usage {
+  const result: Usage = { jwt: new Map(), apiKey: new Map(), unsupported: new Map() };
+  for (const plan of plans) {
+    for (const check of plan.alternatives.flat()) {
+      const label = `security scheme ${printable(check.scheme)} (${plan.version})`;
+      if (check.kind === 'jwt' || check.kind === 'apiKey') {
+        const table = result[check.kind];
+        table.set(
+          printable(check.scheme),
+          (table.get(printable(check.scheme)) ?? new Set()).add(plan.version),
+        );
+      } else {
+        const entry = result.unsupported.get(label) ?? { why: check.why, alwaysRefused: [] };
+        result.unsupported.set(label, entry);
+        const blocked = plan.alternatives.every((alternative) =>
+          alternative.some((item) => item.kind === 'unsupported'),
+        );
+        if (blocked && !entry.alwaysRefused.includes(plan.operationId))
+          entry.alwaysRefused.push(plan.operationId);
+      }
+    }
+  }
+  return result;
+}
+
+/** A blueprint name as it appears in one-line messages: plain, or quoted. */
+function printable(name: string): string {
+  return /^[\w.-]{1,64}$/.test(name) ? name : JSON.stringify(name.slice(0, 64));
+}
+
+/** `security scheme a (v1, v2) needs` / `security schemes a (v1) and b (v1) need` */
+function listed(schemes: Map<string, Set<string>>): string {
+  const items = [...schemes].map(([scheme, versions]) => `${scheme} (${[...versions].join(', ')})`);
+  const shown = items.length <= 3 ? items : [...items.slice(0, 3), `${items.length - 3} more`];
+  const text =
+    shown.length === 1
+      ? shown[0]!
+      : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]!}`;
+  return items.length === 1 ? `security scheme ${text} needs` : `security schemes ${text} need`;
+}
+
+/** Log redaction paths for every header that carries credentials. */
+export function credentialLogPaths(versions: readonly VersionModule[]): string[] {
+  const headers = new Set(['authorization']);
+  if (HEADER_NAME.test(settings.subscriptionKeyHeader))
+    headers.add(settings.subscriptionKeyHeader.toLowerCase());
+  for (const version of versions) {
+    for (const scheme of version.securitySchemes) {
+      if (
+        scheme.kind === 'apiKey' &&
+        scheme.in === 'header' &&
+        scheme.parameterName &&
+        HEADER_NAME.test(scheme.parameterName)
+      ) {
+        headers.add(scheme.parameterName.toLowerCase());
+      }
+    }
+  }
+  return [...headers].map((header) => `req.headers["${header}"]`);
+}

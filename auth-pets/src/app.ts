@@ -1,0 +1,65 @@
+/**
+ * The service: the playbook's platform around the blueprint's operations.
+ * buildApp is what server.ts starts and what the tests inject requests into.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { versions } from './generated/versions.js';
+import { createAuthGuard, credentialLogPaths } from './platform/auth.js';
+import type { Config } from './platform/config.js';
+import { installContentParsers } from './platform/content.js';
+import { registerDocsAssets, registerVersionDocs } from './platform/docs.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
+import { registerHealth } from './platform/health.js';
+import { installMetrics, requestId } from './platform/metrics.js';
+import { installRateLimits } from './platform/rate-limit.js';
+import { methodIndex, registerOperations } from './platform/routes.js';
+import { installSerialization } from './platform/serialize.js';
+import { settings } from './platform/settings.js';
+import { installValidation } from './platform/validation.js';
+import { addDeprecationHeaders, registerVersionList } from './platform/versions.js';
+
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: credentialLogPaths(versions) },
+    bodyLimit: settings.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: requestId,
+    return503OnClosing: false,
+    clientErrorHandler,
+    frameworkErrors,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', String(request.id));
+    return payload;
+  });
+  if (config.authMode === 'mock')
+    app.log.warn(
+      'AUTH_MODE=mock: secured operations answer WITHOUT checking credentials. Never use this outside local development.',
+    );
+
+  installValidation(app, versions);
+  installSerialization(app, versions);
+  installContentParsers(app);
+  installErrorHandling(app, methodIndex(versions));
+  registerHealth(app, await installRateLimits(app, versions, config));
+  installMetrics(app, versions);
+  registerVersionList(app, versions);
+  await registerDocsAssets(app);
+
+  const authGuard = createAuthGuard(config, versions, app.log);
+  for (const version of versions) {
+    await app.register(
+      async (scope) => {
+        addDeprecationHeaders(scope, version);
+        registerVersionDocs(scope, version);
+        registerOperations(scope, version, authGuard);
+      },
+      { prefix: version.prefix },
+    );
+  }
+  return app;
+}

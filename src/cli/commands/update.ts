@@ -1,0 +1,113 @@
+/**
+ * `design-first update [--dir DIR] [<blueprint...>]`: regenerate an existing
+ * service from its (changed) blueprints, playbook and templates, keeping the
+ * team's code; then type-check it and say what no longer compiles, by operation.
+ * docs/update.md describes every case.
+ */
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { DesignFirstError } from '../../errors.js';
+import { applyUpdate, formatTypeProblems, orphansOf, prepareUpdate, typeCheckService } from '../../update/index.js';
+import { describeUpdate, versionsSummary } from '../../update/report.js';
+import { exitCodeBox } from '../exit-code.js';
+import { processIo, runCommand, type CommandIo } from '../run-command.js';
+
+export interface UpdateCommandOptions {
+  /** The service folder (default: the working folder). */
+  dir?: string;
+  blueprints?: string[];
+  playbook?: string;
+  templates?: string;
+  /** Overwrite conflicting files, saving the team's version as `*.orig`. */
+  force?: boolean;
+  allowBreaking?: boolean;
+  allowLintErrors?: boolean;
+  lint?: boolean;
+  /** Type-check the service afterwards (default true). */
+  typecheck?: boolean;
+  /** Say what would happen; write nothing. */
+  dryRun?: boolean;
+  allowRemoteRefs?: boolean;
+  cwd?: string;
+}
+
+/** The command as a function (tests call this without argv). */
+export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = processIo): Promise<number> {
+  return runCommand(io, async () => {
+    const cwd = options.cwd ?? process.cwd();
+    const dir = path.resolve(cwd, options.dir ?? '.');
+    const prepared = await prepareUpdate({
+      dir,
+      blueprints: (options.blueprints ?? []).map((file) => path.resolve(cwd, file)),
+      ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
+      ...(options.templates ? { templates: path.resolve(cwd, options.templates) } : {}),
+      lint: options.lint ?? true,
+      allowLintErrors: options.allowLintErrors ?? false,
+      allowBreaking: options.allowBreaking ?? false,
+      allowRemoteRefs: options.allowRemoteRefs ?? false,
+      report: io.stderr,
+    });
+    const force = options.force ?? false;
+    if (options.dryRun) {
+      for (const line of describeUpdate(prepared, { planned: true })) io.stdout(line);
+      const conflicts = prepared.files.filter((file) => file.action === 'conflict').length;
+      if (conflicts > 0 && !force) {
+        throw new DesignFirstError('DF_ERR_UPDATE_CONFLICT', `dry run: ${conflicts} file(s) changed by you would be overwritten; nothing was written`);
+      }
+      io.stdout(`design-first: dry run of the update of ${dir}: nothing was written`);
+      return 0;
+    }
+
+    const applied = await applyUpdate(prepared, { force });
+    for (const line of describeUpdate(prepared, { backups: applied.backups })) io.stdout(line);
+    const summary = versionsSummary(prepared);
+    io.stdout(
+      applied.written.length + applied.deleted.length === 0
+        ? `design-first: ${dir} is up to date: ${summary}`
+        : `design-first: updated ${dir}: ${summary}; ${applied.written.length} file(s) written, ${applied.deleted.length} deleted`,
+    );
+
+    if (options.typecheck === false) return 0;
+    const checked = await typeCheckService({ dir, model: prepared.generated.model, orphans: orphansOf(prepared) });
+    if (checked.status === 'skipped') {
+      io.stderr(`warning: the service was not type-checked: ${checked.reason}`);
+      return 0;
+    }
+    if (checked.status === 'passed') {
+      io.stdout('type-check: the service compiles');
+      return 0;
+    }
+    const subjects = [...new Set(checked.problems.map((problem) => problem.subject))];
+    throw new DesignFirstError(
+      'DF_ERR_UPDATE_TYPECHECK',
+      `${checked.problems.length} compile error(s) after the update, in: ${subjects.join('; ')}`,
+      {},
+      formatTypeProblems(checked.problems),
+    );
+  });
+}
+
+export const updateCommand: CommandModule<object, UpdateCommandOptions & { blueprint?: string[] }> = {
+  command: 'update [blueprint..]',
+  describe: "regenerate an existing service from its (changed) blueprints, keeping the team's code",
+  builder: (yargs) =>
+    yargs
+      .positional('blueprint', {
+        type: 'string',
+        array: true,
+        describe: "blueprints to use: each replaces the version with its major version, or adds a version (default: the service's own blueprints/)",
+      })
+      .option('dir', { type: 'string', default: '.', describe: 'the service folder (made by design-first new)' })
+      .option('playbook', { type: 'string', describe: 'playbook file (default: the one the service was generated with)' })
+      .option('templates', { type: 'string', describe: "templates folder (default: the one the service was generated with, or the playbook's)" })
+      .option('force', { type: 'boolean', default: false, describe: 'overwrite files you changed that the update also changes, saving yours beside them as *.orig' })
+      .option('allow-breaking', { type: 'boolean', default: false, describe: 'apply breaking changes inside a published version (they are still listed)' })
+      .option('allow-lint-errors', { type: 'boolean', default: false, describe: 'update despite lint errors, recording them in the manifest and README' })
+      .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
+      .option('typecheck', { type: 'boolean', default: true, describe: 'type-check the service afterwards (--no-typecheck skips it)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'say what the update would do, and write nothing' })
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
+  handler: async (argv) => {
+    exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] });
+  },
+};

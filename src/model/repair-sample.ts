@@ -1,0 +1,199 @@
+/**
+ * Repairs sampled data so that it validates: openapi-sampler gives realistic
+ * values but stops at a depth limit and does not always honour `required`,
+ * `allOf` or `nullable` in real documents. Each AJV error names a place in the
+ * value and in the (converted) schema; the value there is replaced by minimal
+ * data built from that schema, which is valid by construction for the
+ * keywords design-first keeps (see json-schema.ts). A few rounds suffice.
+ */
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { sample } from 'openapi-sampler';
+import type { ExampleCheck } from './example-check.js';
+import type { JsonSchema } from './json-schema.js';
+
+const MAX_ROUNDS = 8;
+const MAX_DEPTH = 24;
+type Json = Record<string, unknown>;
+
+export function repairSample(value: unknown, schema: JsonSchema | undefined, check: ExampleCheck): unknown {
+  let current = structuredClone(value);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const errors = check.errors(schema, current);
+    if (errors.length === 0) return current;
+    for (const error of deepestFirst(errors)) {
+      const target = schemaAt(schema, error.schemaPath, check);
+      if (target === undefined) continue;
+      const path = pointerSegments(error.instancePath);
+      if (error.keyword === 'required' && typeof error.params.missingProperty === 'string') {
+        const property = propertySchema(target, error.params.missingProperty, check);
+        current = setAt(current, [...path, error.params.missingProperty], minimal(property, check, 0));
+      } else if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string') {
+        current = deleteAt(current, [...path, error.params.additionalProperty]);
+      } else {
+        current = setAt(current, path, minimal(target, check, 0));
+      }
+    }
+  }
+  return current;
+}
+
+/** Minimal valid data for a converted schema (refs resolved through the check's definitions). */
+export function minimal(schema: JsonSchema | undefined, check: ExampleCheck, depth: number): unknown {
+  if (schema === undefined || schema === true || schema === false || depth > MAX_DEPTH) return null;
+  const record = resolve(schema, check) as Json;
+  if ('const' in record) return record.const;
+  if (Array.isArray(record.enum) && record.enum.length > 0) return record.enum[0];
+  const branch = ((record.anyOf ?? record.oneOf) as JsonSchema[] | undefined)?.find((option) => !isNullOnly(resolve(option, check)));
+  if (Array.isArray(record.allOf)) {
+    const parts = record.allOf.map((part) => minimal(part as JsonSchema, check, depth + 1));
+    const own = record.properties || record.type ? minimal({ ...record, allOf: undefined } as JsonSchema, check, depth + 1) : undefined;
+    if ([own, ...parts].every((part) => part === undefined || isObject(part))) return Object.assign({}, ...[own, ...parts].filter(isObject));
+    return parts[0];
+  }
+  if (branch !== undefined && !record.type && !record.properties) return minimal(branch, check, depth + 1);
+  const types = (Array.isArray(record.type) ? record.type : [record.type ?? (record.properties ? 'object' : record.items ? 'array' : undefined)]).filter(
+    (type): type is string => typeof type === 'string',
+  );
+  const type = types.find((t) => t !== 'null') ?? (types.includes('null') ? 'null' : undefined);
+  switch (type) {
+    case 'object': {
+      const out: Json = {};
+      const properties = (record.properties ?? {}) as Record<string, JsonSchema>;
+      for (const name of (record.required as string[] | undefined) ?? []) {
+        Object.defineProperty(out, name, { value: minimal(properties[name], check, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array': {
+      const count = typeof record.minItems === 'number' ? record.minItems : 0;
+      return Array.from({ length: count }, () => minimal(record.items as JsonSchema, check, depth + 1));
+    }
+    case 'string':
+      return stringFor(record);
+    case 'integer':
+    case 'number':
+      return numberFor(record, type === 'integer');
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    default:
+      return branch !== undefined ? minimal(branch, check, depth + 1) : {};
+  }
+}
+
+const FORMATS: Record<string, string> = {
+  date: '2024-01-31',
+  'date-time': '2024-01-31T09:30:00Z',
+  time: '09:30:00Z',
+  duration: 'P1D',
+  email: 'user@example.com',
+  uri: 'https://example.com/',
+  'uri-reference': '/example',
+  'uri-template': '/example/{id}',
+  hostname: 'example.com',
+  ipv4: '192.0.2.1',
+  ipv6: '2001:db8::1',
+  uuid: '5b0a5e36-6a0c-4f0e-9d7c-2b0f8f1f3c11',
+  byte: 'AA==',
+  regex: '.*',
+  'json-pointer': '/example',
+  'relative-json-pointer': '0',
+};
+
+function stringFor(record: Json): string {
+  const known = typeof record.format === 'string' ? FORMATS[record.format] : undefined;
+  if (known !== undefined) return known;
+  if (typeof record.pattern === 'string') {
+    try {
+      const value = sample({ type: 'string', pattern: record.pattern } as never, { enablePatterns: true, quiet: true });
+      if (typeof value === 'string') return value;
+    } catch {
+      // fall through to plain text
+    }
+  }
+  const min = typeof record.minLength === 'number' ? record.minLength : 0;
+  const max = typeof record.maxLength === 'number' ? record.maxLength : Infinity;
+  return 'example'.padEnd(min, 'x').slice(0, Math.max(min, Math.min(max, 7)));
+}
+
+function numberFor(record: Json, integer: boolean): number {
+  let value = 0;
+  if (typeof record.minimum === 'number') value = record.minimum;
+  if (typeof record.exclusiveMinimum === 'number') value = record.exclusiveMinimum + (integer ? 1 : 0.5);
+  if (typeof record.maximum === 'number' && value > record.maximum) value = record.maximum;
+  if (typeof record.exclusiveMaximum === 'number' && value >= record.exclusiveMaximum) value = record.exclusiveMaximum - (integer ? 1 : 0.5);
+  if (typeof record.multipleOf === 'number' && record.multipleOf > 0) value = Math.ceil(value / record.multipleOf) * record.multipleOf;
+  return integer ? Math.ceil(value) : value;
+}
+
+function resolve(schema: JsonSchema, check: ExampleCheck, depth = 0): JsonSchema {
+  if (typeof schema === 'object' && typeof schema.$ref === 'string' && depth < 32) {
+    const key = schema.$ref.split('#/$defs/')[1];
+    const target = key === undefined ? undefined : check.definitions.$defs[decodeURIComponent(key)];
+    return target === undefined ? {} : resolve(target, check, depth + 1);
+  }
+  return schema;
+}
+
+function isNullOnly(schema: JsonSchema): boolean {
+  return typeof schema === 'object' && (schema.type === 'null' || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === 'null'));
+}
+
+function propertySchema(schema: JsonSchema, name: string, check: ExampleCheck): JsonSchema | undefined {
+  const record = resolve(schema, check);
+  if (typeof record !== 'object') return undefined;
+  const properties = record.properties as Record<string, JsonSchema> | undefined;
+  return properties && Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : undefined;
+}
+
+/** The schema an error's schemaPath names, minus the failing keyword. */
+function schemaAt(root: JsonSchema | undefined, schemaPath: string, check: ExampleCheck): JsonSchema | undefined {
+  const hash = schemaPath.indexOf('#');
+  let node: unknown = hash > 0 ? check.definitions : root;
+  const segments = pointerSegments(schemaPath.slice(hash + 1)).slice(0, -1);
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    node = (node as Json)[segment];
+  }
+  return node as JsonSchema;
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Deeper places first, so a repair of a parent does not hide its children's repairs in the same round. */
+function deepestFirst(errors: readonly ErrorObject[]): ErrorObject[] {
+  return [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+}
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function setAt(root: unknown, path: string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  let node = root as Json;
+  for (const segment of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return root;
+    node = node[segment] as Json;
+  }
+  if (node !== null && typeof node === 'object') {
+    Object.defineProperty(node, path.at(-1)!, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return root;
+}
+
+function deleteAt(root: unknown, path: string[]): unknown {
+  let node = root as Json;
+  for (const segment of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return root;
+    node = node[segment] as Json;
+  }
+  if (node !== null && typeof node === 'object') delete node[path.at(-1)!];
+  return root;
+}

@@ -1,0 +1,230 @@
+/**
+ * `update`: regenerate an existing service from its (changed) blueprints,
+ * playbook and templates without losing a line of the team's code.
+ *
+ * prepareUpdate reads and decides, writing nothing: the manifest, the
+ * blueprint of each version, the breaking-change gate on published versions,
+ * the pipeline's lint gate and generation, then a plan for every file
+ * (plan.ts). The command line applies the plan all at once (applyUpdate,
+ * apply.ts); the Yeoman generator hands it to mem-fs and its conflicter.
+ * Both finish with typeCheckService (typecheck.ts).
+ */
+import { lstat, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { DesignFirstError, isDesignFirstError } from '../errors.js';
+import { generateService, type GeneratedService } from '../pipeline.js';
+import { loadPlaybook } from '../playbook/index.js';
+import type { RenderedFile } from '../render/render.js';
+import { MANIFEST_PATH, type Manifest } from '../write/manifest.js';
+import { applyChangeSet, type FileOperations } from './apply.js';
+import { chooseBlueprints, type VersionSource } from './blueprints.js';
+import { baselinePathOf, refuseBreaking, reviewPublishedVersions, type Review } from './breaking.js';
+import { readManifest } from './manifest-file.js';
+import { planUpdate, type PlannedFile } from './plan.js';
+import { listServiceFiles, readExisting, refuseLeftovers } from './service-tree.js';
+
+export { formatTypeProblems, typeCheckService, type TypeCheckResult, type TypeProblem } from './typecheck.js';
+export type { FileAction, PlannedFile } from './plan.js';
+export type { VersionReview } from './breaking.js';
+
+export interface UpdateOptions {
+  /** The service folder (absolute). */
+  dir: string;
+  /** Blueprints to use (absolute): each replaces the version of its major version, or adds one. */
+  blueprints?: readonly string[];
+  /** Playbook file; default: the one the service was generated with. */
+  playbook?: string;
+  /** Templates folder; default: the one the service was generated with, or the playbook's. */
+  templates?: string;
+  /** Lint first (default true). */
+  lint?: boolean;
+  /** Update despite lint errors, recording them (what `new --force` does). */
+  allowLintErrors?: boolean;
+  /** Apply breaking changes inside published versions (they are still listed). */
+  allowBreaking?: boolean;
+  allowRemoteRefs?: boolean;
+  /** Where the pipeline's notes and warnings go. */
+  report?: (line: string) => void;
+}
+
+export interface PreparedUpdate {
+  dir: string;
+  previous: Manifest;
+  generated: GeneratedService;
+  sources: VersionSource[];
+  review: Review;
+  /** Every file the update concerns, with what happens to it. */
+  files: PlannedFile[];
+  /** What the service holds now, for the files the plan concerns. */
+  disk: ReadonlyMap<string, Buffer>;
+}
+
+export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpdate> {
+  const dir = path.resolve(options.dir);
+  const previous = await readManifest(dir);
+  refuseLeftovers(await listServiceFiles(dir));
+  const loadOptions = { allowRemoteRefs: options.allowRemoteRefs ?? false };
+
+  const sources = await chooseBlueprints(dir, previous, options.blueprints ?? [], loadOptions);
+  const review = await reviewPublishedVersions(dir, sources, loadOptions);
+  refuseBreaking(review, options.allowBreaking ?? false);
+
+  const { playbook, templates } = await playbookAndTemplates(previous, options);
+  const name = await packageName(dir);
+  let generated: GeneratedService;
+  try {
+    generated = await generateService({
+      blueprints: sources.map((source) => source.file),
+      ...(name ? { name } : {}),
+      ...(playbook ? { playbook } : {}),
+      ...(templates ? { templates } : {}),
+      lint: options.lint ?? true,
+      force: options.allowLintErrors ?? false,
+      allowRemoteRefs: loadOptions.allowRemoteRefs,
+      ...(options.report ? { report: options.report } : {}),
+    });
+  } catch (error) {
+    // The same refusal, with the hint naming update's flag.
+    if (isDesignFirstError(error) && error.code === 'DF_ERR_LINT_FAILED') {
+      throw new DesignFirstError('DF_ERR_UPDATE_LINT_FAILED', error.message, error.place, error.details);
+    }
+    throw error;
+  }
+
+  const files = withBaselines(generated.files.filter((file) => file.path !== MANIFEST_PATH), generated);
+  refuseDuplicates(files);
+  const disk = await readExisting(dir, [...files.map((file) => file.path), ...Object.keys(previous.files)]);
+  return { dir, previous, generated, sources, review, files: planUpdate({ files, previous, disk }), disk };
+}
+
+export interface AppliedUpdate {
+  written: string[];
+  deleted: string[];
+  /** Conflicting file -> where the team's version was saved (with --force). */
+  backups: Map<string, string>;
+}
+
+/** Apply a plan all at once; refuses (DF_ERR_UPDATE_CONFLICT, nothing written) when there are conflicts and no `force`. */
+export async function applyUpdate(prepared: PreparedUpdate, options: { force: boolean }, operations?: FileOperations): Promise<AppliedUpdate> {
+  const conflicts = prepared.files.filter((file) => file.action === 'conflict');
+  if (conflicts.length > 0 && !options.force) {
+    throw new DesignFirstError(
+      'DF_ERR_UPDATE_CONFLICT',
+      `${conflicts.length} file(s) changed by you would be overwritten; nothing was written`,
+      {},
+      conflicts.map((file) => `conflict  ${file.path}: ${file.reason}`),
+    );
+  }
+  const backups = new Map<string, string>();
+  const writes: Array<{ path: string; content: string | Buffer }> = [];
+  for (const file of prepared.files) {
+    if (file.content === undefined || !(file.action === 'create' || file.action === 'update' || file.action === 'conflict')) continue;
+    writes.push({ path: file.path, content: file.content });
+    const theirs = prepared.disk.get(file.path);
+    if (file.action === 'conflict' && theirs !== undefined) {
+      const backup = await freeBackupName(prepared.dir, file.path, new Set(backups.values()));
+      backups.set(file.path, backup);
+      writes.push({ path: backup, content: theirs });
+    }
+  }
+  const manifest = manifestText(prepared, { conflictsWritten: true });
+  const current = await readFile(path.join(prepared.dir, MANIFEST_PATH), 'utf8');
+  if (manifest !== current) writes.push({ path: MANIFEST_PATH, content: manifest });
+  const deleted = prepared.files.filter((file) => file.action === 'delete').map((file) => file.path);
+  await applyChangeSet(prepared.dir, { writes, deletes: deleted }, operations);
+  return { written: writes.map((write) => write.path), deleted, backups };
+}
+
+/**
+ * The manifest after the update. A conflict records design-first's content when
+ * it was written (--force); otherwise (Yeoman, where the conflicter decides
+ * later) the previous entry, which is right either way: a file then found equal
+ * to design-first's content is simply unchanged next time.
+ */
+export function manifestText(prepared: PreparedUpdate, options: { conflictsWritten: boolean }): string {
+  const files: Manifest['files'] = {};
+  for (const file of prepared.files) {
+    const record = file.action === 'conflict' && !options.conflictsWritten ? file.recordKept : file.recordWritten;
+    if (record) files[file.path] = record;
+  }
+  const manifest: Manifest = {
+    ...prepared.generated.manifest,
+    // A version regenerated from its stored copy keeps the name of the file it first came from.
+    versions: prepared.generated.manifest.versions.map((version) => {
+      const source = prepared.sources.find((candidate) => candidate.key === version.key);
+      return source && !source.given && source.previous ? { ...version, source: source.previous.source } : version;
+    }),
+    files,
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** Orphaned team files: their operation left the blueprint; they are kept and reported. */
+export function orphansOf(prepared: PreparedUpdate): string[] {
+  return prepared.files.filter((file) => file.action === 'orphan').map((file) => file.path);
+}
+
+/** Each version's blueprint is also kept as generated, so that an edit in place can be compared with it next time. */
+function withBaselines(files: RenderedFile[], generated: GeneratedService): RenderedFile[] {
+  const paths = new Set(files.map((file) => file.path));
+  const baselines = generated.model.versions
+    .map((version): RenderedFile => ({ path: baselinePathOf(version.blueprintFile), content: version.blueprintText, owner: 'generated' }))
+    .filter((file) => !paths.has(file.path));
+  return [...files, ...baselines];
+}
+
+/** Two templates that write one file (`x.ts` beside the built-in `x.ts.hbs`) would make the result depend on order. */
+function refuseDuplicates(files: readonly RenderedFile[]): void {
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(file.path)) {
+      throw new DesignFirstError(
+        'DF_ERR_TEMPLATE',
+        `two templates write ${file.path}; an override must have exactly the built-in template's name, including .hbs`,
+        { file: file.path },
+      );
+    }
+    seen.add(file.path);
+  }
+}
+
+/**
+ * The playbook and templates of the last generation, unless overridden. A
+ * templates folder recorded in the manifest is the playbook's own when the
+ * playbook declares one (and follows it if it moved); otherwise it was given
+ * with --templates and is used again.
+ */
+async function playbookAndTemplates(previous: Manifest, options: UpdateOptions): Promise<{ playbook: string | undefined; templates: string | undefined }> {
+  const playbook = options.playbook ?? previous.playbook.file ?? undefined;
+  if (!options.playbook && playbook && !(await exists(playbook))) {
+    throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', `the playbook this service was generated with is missing`, { file: playbook });
+  }
+  if (options.templates || options.playbook || !previous.templates) return { playbook, templates: options.templates };
+  if ((await loadPlaybook(playbook)).templates !== null) return { playbook, templates: undefined };
+  if (!(await exists(previous.templates))) {
+    throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', 'the templates folder this service was generated with is missing', { file: previous.templates });
+  }
+  return { playbook, templates: previous.templates };
+}
+
+/** The service's package name as the team has it now (package.json is theirs to rename). */
+async function packageName(dir: string): Promise<string | undefined> {
+  try {
+    const name = (JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name;
+    return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `<file>.orig`, else `<file>.2.orig`, `<file>.3.orig`...: never over an earlier saved version. */
+async function freeBackupName(dir: string, file: string, taken: ReadonlySet<string>): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${file}.orig` : `${file}.${n}.orig`;
+    if (!taken.has(candidate) && !(await lstat(path.join(dir, candidate)).catch(() => undefined))) return candidate;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined)) !== undefined;
+}

@@ -1,0 +1,85 @@
+/**
+ * What an update says: where each version came from, what changed in each
+ * published version (every breaking change in full), the template and
+ * playbook changes, then one line per file the team should know about.
+ * Regenerated files are counted, not listed: they are design-first's.
+ */
+import { countBySeverity, formatChanges } from '../diff/index.js';
+import { oneLine } from '../errors.js';
+import type { PreparedUpdate } from './index.js';
+import type { PlannedFile } from './plan.js';
+
+export interface ReportOptions {
+  /** Conflicting file -> where the team's version was saved, once written with --force. */
+  backups?: ReadonlyMap<string, string>;
+  /** Not applied yet (a dry run, or Yeoman before its conflicter): say what is to happen. */
+  planned?: boolean;
+}
+
+export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions = {}): string[] {
+  const lines: string[] = [];
+  for (const source of prepared.sources) {
+    const file = source.given ? source.given.root.displayName : (source.previous?.blueprint ?? source.file);
+    const role = !source.previous ? ' (a new version, added beside the others)' : source.given ? ` (replaces ${source.previous.blueprint})` : '';
+    lines.push(`${source.key} from ${oneLine(file)}${role}`);
+  }
+  for (const entry of prepared.review.reviews) {
+    const counts = countBySeverity(entry.changes);
+    lines.push(`${entry.key}: ${oneLine(entry.from)} -> ${oneLine(entry.to)}: ${entry.changes.length} change(s): ${counts.breaking} breaking, ${counts.warning} warning(s), ${counts.info} info`);
+    const breaking = entry.changes.filter((change) => change.severity === 'breaking');
+    if (breaking.length > 0) {
+      lines.push(`${entry.key}: breaking changes applied with --allow-breaking; clients of ${entry.key} must be told:`);
+      lines.push(...formatChanges(breaking, 'text').trimEnd().split('\n').map((line) => (line ? `  ${line}` : line)));
+    }
+  }
+  for (const entry of prepared.review.unchecked) {
+    lines.push(`${entry.key}: ${entry.file} was edited in place and its previous text is not kept: its changes were not checked (--allow-breaking)`);
+  }
+  const previous = prepared.previous;
+  const now = prepared.generated.manifest;
+  if (previous.templateVersion !== now.templateVersion) lines.push(`templates: ${oneLine(previous.templateVersion)} -> ${oneLine(now.templateVersion)}`);
+  if (previous.playbook.hash !== now.playbook.hash) lines.push(`playbook: changed since the last generation (${now.playbook.file ? oneLine(now.playbook.file) : 'built-in'})`);
+
+  let regenerated = 0;
+  for (const file of prepared.files) {
+    if (file.owner === 'generated' && (file.action === 'create' || file.action === 'update') && !file.reason) {
+      regenerated++;
+      continue;
+    }
+    const line = fileLine(file, options);
+    if (line) lines.push(line);
+  }
+  if (regenerated > 0) lines.push(`${options.planned ? 'regenerate' : 'regenerated'} ${regenerated} generated file(s)`);
+  return lines;
+}
+
+function fileLine(file: PlannedFile, options: ReportOptions): string | undefined {
+  const planned = options.planned ?? false;
+  const show = (label: string, reason: string) => `${label.padEnd(10)} ${file.path}${reason ? `: ${reason}` : ''}`;
+  switch (file.action) {
+    case 'create':
+      return show(planned ? 'add' : 'added', file.reason);
+    case 'update':
+      return show(planned ? 'update' : 'updated', file.reason);
+    case 'keep':
+      return file.reason ? show(planned ? 'keep' : 'kept', file.reason) : undefined;
+    case 'conflict': {
+      const backup = options.backups?.get(file.path);
+      return backup ? show('overwrote', `${file.reason}; yours is saved as ${backup}`) : show('conflict', file.reason);
+    }
+    case 'delete':
+      return show(planned ? 'delete' : 'deleted', file.reason);
+    case 'orphan': {
+      const match = /^src\/handlers\/([^/]+)\/.*?([^/]+)\.ts$/.exec(file.path);
+      const what = match ? `operation ${match[2]} is no longer in the ${match[1]} blueprint` : 'its operation is no longer in the blueprint';
+      return show('orphan', `${what}; the file is kept: move what you need and delete it`);
+    }
+    case 'unchanged':
+      return undefined;
+  }
+}
+
+/** `v1 (4 operations), v2 (5 operations)` */
+export function versionsSummary(prepared: PreparedUpdate): string {
+  return prepared.generated.model.versions.map((version) => `${version.key} (${version.operations.length} operations)`).join(', ');
+}

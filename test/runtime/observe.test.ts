@@ -1,0 +1,87 @@
+/**
+ * Measure and observe, in a generated service (the apprenticeships example):
+ * Prometheus /metrics with requests and latency per operation, status and
+ * client; and, from the running service's own output, structured logs where
+ * every line of a request carries its id (X-Request-Id honoured, or made), the
+ * client once known, and an unexpected error with its stack, while the answer
+ * holds none of it.
+ */
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { EXTERNAL, fixture, generate, runServiceTest, startService, type Started } from './generated-service.js';
+
+let service: string;
+
+before(async () => {
+  service = await generate('observe', EXTERNAL, { playbook: fixture('tight-limits.yaml') });
+});
+
+test('/metrics: requests and latency per operation, status and client', { timeout: 120_000 }, async () => {
+  await runServiceTest(service, 'metrics');
+});
+
+interface LogLine {
+  level: number;
+  msg: string;
+  reqId?: string;
+  client?: string;
+  err?: { message?: string; stack?: string };
+  [key: string]: unknown;
+}
+
+test('logs: one JSON line per event, with the request id and the client; an unexpected error logged whole, answered with none of it', { timeout: 120_000 }, async (t) => {
+  // The team's handler fails on one provider, as code with a database does.
+  await writeFile(
+    path.join(service, 'src/handlers/v1/providers/getProvider.ts'),
+    `import type { Handlers } from '../../../generated/v1/handlers.js';
+
+export const getProvider: Handlers['getProvider'] = async (request, context) => {
+  if (request.params.ukprn === 10000001) throw new Error('relation "providers" does not exist: SELECT * FROM providers WHERE ukprn = 10000001');
+  return context.mock();
+};
+`,
+  );
+  const instance: Started = await startService(service, { AUTH_MODE: 'mock' });
+  after(() => instance.stop());
+
+  const ok = await fetch(`${instance.url}/v1/providers`, { headers: { 'x-request-id': 'trace-ok-1' } });
+  assert.equal(ok.headers.get('x-request-id'), 'trace-ok-1');
+  const made = await fetch(`${instance.url}/v1/providers`, { headers: { 'x-request-id': 'not a plain token\t{"level":60}' } });
+  const madeId = String(made.headers.get('x-request-id'));
+  assert.match(madeId, /^[0-9a-f-]{36}$/, 'an X-Request-Id that is not a plain token is replaced');
+  const failed = await fetch(`${instance.url}/v1/providers/10000001`, { headers: { 'x-request-id': 'trace-500' } });
+  assert.equal(failed.status, 500);
+  const text = await failed.text();
+  assert.doesNotMatch(text, /SELECT|relation|getProvider\.ts|at /);
+  assert.match(text, /trace-500/);
+
+  const lines = async (id: string): Promise<LogLine[]> => {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const found = instance
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine)
+        .filter((line) => line.reqId === id);
+      if (found.some((line) => line.msg === 'request completed')) return found;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    t.diagnostic(instance.output());
+    throw new Error(`no complete log for request ${id}`);
+  };
+
+  const served = await lines('trace-ok-1');
+  const completed = served.find((line) => line.msg === 'request completed')!;
+  assert.equal(completed.client, 'mock-client', 'the client is on the request completed line');
+  assert.equal((completed.res as { statusCode: number }).statusCode, 200);
+  assert.ok((await lines(madeId)).length >= 2);
+
+  const error = (await lines('trace-500')).find((line) => line.msg === 'unexpected error');
+  assert.ok(error, 'the unexpected error is logged with the request id');
+  assert.equal(error.level, 50);
+  assert.equal(error.client, 'mock-client');
+  assert.match(String(error.err?.message), /SELECT \* FROM providers/);
+  assert.match(String(error.err?.stack), /getProvider\.ts/);
+});

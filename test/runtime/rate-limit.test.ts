@@ -1,0 +1,149 @@
+/**
+ * Rate limits in a generated service: the apprenticeships example is an
+ * external API (`x-audience: external`), so each of its operations is limited
+ * per client (the test playbook: 3 requests a minute). In process: headers,
+ * 429 with Retry-After in the error shape, per client. Then as a team runs
+ * it: two instances of the service sharing one real redis-server through
+ * REDIS_URL share the limit, /health/ready follows Redis, and a REDIS_URL that
+ * is not one stops the start with a clear message.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { connect } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { bin, EXTERNAL, fixture, freePort, generate, run, runServiceTest, startService, type Started } from './generated-service.js';
+
+let service: string;
+
+before(async () => {
+  service = await generate('rate-limit', EXTERNAL, { playbook: fixture('tight-limits.yaml') });
+});
+
+test('per client, with RateLimit headers, and 429 with Retry-After in the error shape', { timeout: 120_000 }, async () => {
+  await runServiceTest(service, 'rate-limit');
+});
+
+test('a REDIS_URL that is not a Redis URL stops the start, without repeating it', { timeout: 60_000 }, async () => {
+  const { NODE_TEST_CONTEXT: _nested, ...env } = process.env;
+  const result = await run(bin('tsx'), ['src/server.ts'], service, { ...env, AUTH_MODE: 'mock', PORT: '0', REDIS_URL: 'http://admin:hunter2@redis.internal:6379' }, 60_000);
+  assert.equal(result.code, 78, result.stdout + result.stderr);
+  assert.match(result.stderr, /configuration error: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+  assert.doesNotMatch(result.stdout + result.stderr, /hunter2/);
+});
+
+function installed(command: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((folder) => {
+    try {
+      accessSync(path.join(folder, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+interface RedisServer {
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/** A throwaway redis-server on 127.0.0.1, persisting nothing. */
+async function startRedis(port?: number): Promise<RedisServer> {
+  const chosen = port ?? (await freePort());
+  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(chosen, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (up) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${chosen}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    port: chosen,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function ready(instance: Started): Promise<{ status: number; body: { status: string; checks: Record<string, string> } }> {
+  const response = await fetch(`${instance.url}/health/ready`);
+  return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, string> } };
+}
+
+async function eventually(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const noRedis = installed('redis-server') ? false : 'redis-server is not installed (apt-get install -y redis-server; .ci/run installs it)';
+
+describe('two instances sharing Redis (REDIS_URL)', { skip: noRedis, timeout: 180_000 }, () => {
+  let redis: RedisServer;
+  let first: Started;
+  let second: Started;
+
+  before(async () => {
+    redis = await startRedis();
+    const env = { AUTH_MODE: 'mock', REDIS_URL: `redis://127.0.0.1:${redis.port}/0` };
+    [first, second] = await Promise.all([startService(service, env), startService(service, env)]);
+  });
+  after(async () => {
+    await Promise.all([first?.stop(), second?.stop()]);
+    await redis?.stop();
+  });
+
+  test('both are ready, with Redis among their checks', async () => {
+    for (const instance of [first, second]) {
+      await eventually(async () => (await ready(instance)).status === 200, 'ready');
+      assert.deepEqual((await ready(instance)).body, { status: 'pass', checks: { redis: 'pass' } });
+    }
+  });
+
+  test('the limit is shared: 3 requests across both instances, then 429 from either', async () => {
+    const remaining: string[] = [];
+    for (const instance of [first, second, first]) {
+      const response = await fetch(`${instance.url}/v1/providers`);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('ratelimit-limit'), '3');
+      remaining.push(String(response.headers.get('ratelimit-remaining')));
+    }
+    assert.deepEqual(remaining, ['2', '1', '0'], 'each instance saw the other\'s requests');
+    for (const instance of [second, first]) {
+      const refused = await fetch(`${instance.url}/v1/providers`);
+      assert.equal(refused.status, 429);
+      assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+      assert.match(String(refused.headers.get('content-type')), /^application\/problem\+json/);
+      const body = (await refused.json()) as { status: number; detail: string };
+      assert.equal(body.status, 429);
+    }
+  });
+
+  test('with Redis stopped, /health/ready fails and requests are still answered; when it is back, ready again', async () => {
+    await redis.stop();
+    for (const instance of [first, second]) {
+      await eventually(async () => (await ready(instance)).status === 503, '/health/ready answers 503');
+      assert.deepEqual((await ready(instance)).body, { status: 'fail', checks: { redis: 'fail' } });
+      const response = await fetch(`${instance.url}/v1/providers/10012345`);
+      assert.equal(response.status, 200, 'a limit that cannot be counted lets the request through');
+    }
+    await eventually(async () => /Redis is not reachable/.test(first.output()), 'the outage is logged');
+    assert.doesNotMatch(first.output(), /redis:\/\/127/, 'the URL is not logged');
+
+    redis = await startRedis(redis.port);
+    for (const instance of [first, second]) await eventually(async () => (await ready(instance)).status === 200, 'ready again');
+  });
+});
