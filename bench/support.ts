@@ -5,7 +5,7 @@
  * markdown tables. (bench/lint.ts predates this file and keeps its own copy.)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,8 @@ export function compileDesignFirst(): { folder: string; generateRunner: string; 
   // Type errors elsewhere in a work in progress do not stop tsc from emitting; a missing command does.
   const command = path.join(dist, 'src/cli/commands/new.js');
   if (!existsSync(command)) throw new Error(`tsc did not emit ${command}:\n${result.stdout}${result.stderr}`);
+  // Removed as this process exits (rmSync unlinks the symbolic links, it does not follow them).
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
   for (const name of ['package.json', 'templates', 'node_modules']) symlinkSync(path.join(root, name), path.join(folder, name));
   const generateRunner = path.join(folder, 'generate-runner.mjs');
   writeFileSync(

@@ -23,6 +23,8 @@ export interface RegExpLike {
 }
 
 export const FALLBACK_MAX_LENGTH = 1000;
+/** Values up to this length are checked even against patterns that could backtrack exponentially. */
+export const RISKY_MAX_LENGTH = 20;
 
 export const safeRegExp = Object.assign(
   (source: string, flags: string): RegExpLike => {
@@ -36,6 +38,8 @@ export const safeRegExp = Object.assign(
     try {
       const js = new RegExp(source, flags);
       if (boundedBacktracking(source)) return { test: (text) => text.length > FALLBACK_MAX_LENGTH || js.test(text), toString: () => name };
+      // Exponential shapes stay cheap on short values (2^20 steps at worst), which is what examples are.
+      return { test: (text) => text.length > RISKY_MAX_LENGTH || js.test(text), toString: () => name };
     } catch {
       // Not a JavaScript regular expression either.
     }

@@ -80,7 +80,7 @@ export function buildOperations(context: OperationContext): OperationModel[] {
       seenOperationIds.set(rawId, `#${pointer}`);
       const ident = uniqueName(identifier(rawId, 'camel', 'operation'), takenIdents);
       const route = routeUrl(path);
-      const routeKey = `${method} ${route.shape}`;
+      const routeKey = `${method} ${route.shape} ${JSON.stringify(route.dispatch)}`;
       const clash = seenRoutes.get(routeKey);
       if (clash !== undefined) {
         throw new DesignFirstError(
@@ -169,6 +169,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     successStatus: responses.success.status,
     successSchema: responses.success.media?.schema,
     linksKey: context.runtime.envelope.links,
+    pageKey: context.runtime.envelope.page,
     defaultPageSize: context.runtime.pageSize,
     unpagedMaximum: context.runtime.unpagedMaximum,
     types: context.types,
@@ -179,6 +180,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     method: input.method.toUpperCase(),
     url: route.url,
     matcher: route.matcher,
+    dispatch: route.dispatch,
     pathParams: route.params,
     schema: {
       ...(route.params.length > 0 ? { params: paramsSchema } : {}),
@@ -198,9 +200,21 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
   };
   const sample = sampleRequest(
     input.path,
-    parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, schema: p.rawSchema, example: p.example })),
-    context.loaded.document,
+    parameters.map((p) => ({
+      name: p.name,
+      in: p.in,
+      required: p.required,
+      value: validSample(
+        'request',
+        p.rawSchema,
+        context.loaded.document,
+        p.example,
+        p.schema === undefined ? undefined : context.converter.routeSchema(p.schema, `${pointer}/parameters`, 'request'),
+        context.isValidRequest,
+      ),
+    })),
     body.sample,
+    route.dispatch,
   );
   const summary = typeof operation.summary === 'string' ? operation.summary : '';
   const description = typeof operation.description === 'string' ? operation.description : '';
@@ -224,7 +238,14 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
 }
 
 /** `/pets/{pet-id}:cancel` -> `/pets/:petId::cancel`, with the name mapping. */
-export function routeUrl(path: string): { url: string; shape: string; matcher: string; params: Array<[string, string]> } {
+export function routeUrl(fullPath: string): {
+  url: string;
+  shape: string;
+  matcher: string;
+  params: Array<[string, string]>;
+  dispatch: RouteSpec['dispatch'];
+} {
+  const { path, dispatch } = splitDispatch(fullPath);
   const params: Array<[string, string]> = [];
   const taken = new Set<string>();
   let url = '';
@@ -248,7 +269,43 @@ export function routeUrl(path: string): { url: string; shape: string; matcher: s
   url += escapeLiteral(path.slice(last));
   shape += path.slice(last);
   const matcher = `^${shape.split('{}').map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`;
-  return { url, shape, matcher, params };
+  if (dispatch) url += `${url.endsWith('/') ? '' : '/'}${dispatchSuffix(dispatch)}`;
+  return { url, shape, matcher, params, dispatch };
+}
+
+/**
+ * Where a dispatched operation is registered: the service rewrites a request
+ * carrying the header (or query value) to this path before routing
+ * (platform/dispatch.ts), because a router cannot tell apart dozens of
+ * operations on one path by constraints. Hex keeps any value a plain segment.
+ */
+export function dispatchSuffix(dispatch: NonNullable<RouteSpec['dispatch']>): string {
+  const hex = (text: string) => Buffer.from(text).toString('hex');
+  return `_dispatch/${dispatch.in}/${hex(dispatch.name)}/${hex(dispatch.value)}`;
+}
+
+/**
+ * Path keys that carry more than a path, as AWS's descriptions do:
+ * `/#X-Amz-Target=Service.Action` (operations told apart by a header) and
+ * `/?Action=Describe&Version=1` (by a query parameter). The part after `#`/`?`
+ * never reaches a router, so it becomes a dispatch constraint; a bare
+ * `#name` (naming a required query parameter) is dropped.
+ */
+function splitDispatch(fullPath: string): { path: string; dispatch: RouteSpec['dispatch'] } {
+  const at = fullPath.search(/[#?]/);
+  if (at < 0) return { path: fullPath, dispatch: null };
+  const path = fullPath.slice(0, at) || '/';
+  const first = fullPath.slice(at + 1).split('&')[0] ?? '';
+  const equals = first.indexOf('=');
+  if (equals <= 0) return { path, dispatch: null };
+  return {
+    path,
+    dispatch: {
+      in: fullPath[at] === '#' ? 'header' : 'query',
+      name: fullPath[at] === '#' ? first.slice(0, equals).toLowerCase() : first.slice(0, equals),
+      value: first.slice(equals + 1),
+    },
+  };
 }
 
 function classEscape(char: string): string {

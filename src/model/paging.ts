@@ -69,6 +69,8 @@ export interface PagingInput {
   successSchema: unknown;
   /** The playbook's envelope key for links, which is never the items array. */
   linksKey: string;
+  /** The playbook's envelope key for the page number. */
+  pageKey: string;
   defaultPageSize: number;
   unpagedMaximum: number;
   types: TypeContext;
@@ -87,6 +89,19 @@ export function detectPaging(input: PagingInput): { route: PagingSpec; model: Pa
   const first = arrays[0];
   if (first === undefined) return null;
   const [itemsKey, property] = first;
+  // The platform fills the playbook's envelope (page, items, links) and nothing else: a response shaped
+  // otherwise (GitHub's `total_count`, a `pageSize` field...) is the handler's to build, not paged here.
+  const { declared, required } = envelopeProperties(input.document, input.successSchema);
+  const fillable = new Set([input.pageKey, input.linksKey, itemsKey]);
+  if (!declared.has(input.pageKey) && !declared.has(input.linksKey)) {
+    if (marked === true) input.notes.push(`#${input.pointer}: x-paging, but the response declares neither ${input.pageKey} nor ${input.linksKey}; not paged`);
+    return null;
+  }
+  const unfillable = [...required].filter((name) => !fillable.has(name));
+  if (unfillable.length > 0) {
+    if (marked === true) input.notes.push(`#${input.pointer}: x-paging, but the response requires ${unfillable.join(', ')}, which the envelope does not hold; not paged`);
+    return null;
+  }
   const items = (resolve(input.document, property) as Json).items;
   const size = input.operation['x-page-size'];
   const response = (resolve(input.document, responses[statusKey]) ?? {}) as Json;
@@ -287,6 +302,24 @@ function arrayProperties(document: unknown, schema: unknown, depth = 0): Array<[
   }
   if (Array.isArray(record.allOf)) for (const part of record.allOf) found.push(...arrayProperties(document, part, depth + 1));
   return found;
+}
+
+/** Declared and required property names of an object schema (through $refs and allOf). */
+function envelopeProperties(document: unknown, schema: unknown, depth = 0): { declared: Set<string>; required: Set<string> } {
+  const declared = new Set<string>();
+  const required = new Set<string>();
+  const resolved = resolve(document, schema) as Json | undefined;
+  if (!resolved || typeof resolved !== 'object' || depth > 8) return { declared, required };
+  if (resolved.properties && typeof resolved.properties === 'object') for (const name of Object.keys(resolved.properties)) declared.add(name);
+  if (Array.isArray(resolved.required)) for (const name of resolved.required) if (typeof name === 'string') required.add(name);
+  if (Array.isArray(resolved.allOf)) {
+    for (const part of resolved.allOf) {
+      const inner = envelopeProperties(document, part, depth + 1);
+      for (const name of inner.declared) declared.add(name);
+      for (const name of inner.required) required.add(name);
+    }
+  }
+  return { declared, required };
 }
 
 function lowerKeys(record: Json): Map<string, unknown> {

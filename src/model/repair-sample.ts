@@ -8,6 +8,7 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { sample } from 'openapi-sampler';
+import RandExp from 'randexp';
 import type { ExampleCheck } from './example-check.js';
 import type { JsonSchema } from './json-schema.js';
 
@@ -102,19 +103,41 @@ const FORMATS: Record<string, string> = {
 };
 
 function stringFor(record: Json): string {
-  const known = typeof record.format === 'string' ? FORMATS[record.format] : undefined;
-  if (known !== undefined) return known;
-  if (typeof record.pattern === 'string') {
-    try {
-      const value = sample({ type: 'string', pattern: record.pattern } as never, { enablePatterns: true, quiet: true });
-      if (typeof value === 'string') return value;
-    } catch {
-      // fall through to plain text
-    }
-  }
   const min = typeof record.minLength === 'number' ? record.minLength : 0;
   const max = typeof record.maxLength === 'number' ? record.maxLength : Infinity;
+  const fits = (value: string | undefined): value is string => value !== undefined && value.length >= min && value.length <= max;
+  const known = typeof record.format === 'string' ? FORMATS[record.format] : undefined;
+  if (fits(known)) return known;
+  if (typeof record.pattern === 'string') {
+    const value = matchingString(record.pattern);
+    if (fits(value)) return value;
+  }
   return 'example'.padEnd(min, 'x').slice(0, Math.max(min, Math.min(max, 7)));
+}
+
+/**
+ * The shortest, most predictable string a pattern accepts (randexp with every
+ * choice at its lower bound), checked against the pattern itself.
+ */
+function matchingString(pattern: string): string | undefined {
+  const candidates: Array<() => unknown> = [
+    () => {
+      const generator = new RandExp(pattern);
+      generator.randInt = (from) => from;
+      generator.max = 1;
+      return generator.gen();
+    },
+    () => sample({ type: 'string', pattern } as never, { enablePatterns: true, quiet: true }),
+  ];
+  for (const candidate of candidates) {
+    try {
+      const value = candidate();
+      if (typeof value === 'string' && new RegExp(pattern, 'u').test(value)) return value;
+    } catch {
+      // try the next way
+    }
+  }
+  return undefined;
 }
 
 function numberFor(record: Json, integer: boolean): number {

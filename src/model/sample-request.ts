@@ -1,9 +1,8 @@
 /**
- * A valid request for each operation, derived from the blueprint (examples
- * first, else openapi-sampler), used by the generated contract tests to call
- * every operation of a fresh service.
+ * A valid request for each operation, from values derived from the blueprint
+ * (valid-sample.ts), used by the generated contract tests to call every
+ * operation of a fresh service.
  */
-import { sample } from 'openapi-sampler';
 
 export interface SampleRequest {
   /** The URL path with parameters filled in and encoded (without the version prefix). */
@@ -19,28 +18,18 @@ export interface SampleParameter {
   name: string;
   in: string;
   required: boolean;
-  schema: unknown;
-  example: unknown;
-}
-
-export function sampleValue(schema: unknown, document: unknown, example: unknown): unknown {
-  if (example !== undefined) return example;
-  if (schema === undefined) return 'x';
-  try {
-    return sample(schema as never, { skipReadOnly: true, quiet: true, enablePatterns: true, maxSampleDepth: 6 }, document as object);
-  } catch {
-    return 'x';
-  }
+  /** A value valid for the parameter's schema (valid-sample.ts). */
+  value: unknown;
 }
 
 export function sampleRequest(
   path: string,
   parameters: SampleParameter[],
-  document: unknown,
   body: { contentType: string | null; value: unknown },
+  dispatch: { in: 'header' | 'query'; name: string; value: string } | null,
 ): SampleRequest {
-  const text = (parameter: SampleParameter) => asText(sampleValue(parameter.schema, document, parameter.example));
-  const filledPath = path.replace(/\{([^}]*)\}/g, (_match, rawName: string) => {
+  const text = (parameter: SampleParameter) => asText(parameter.value ?? 'x');
+  const filledPath = path.replace(/[#?].*$/, '').replace(/\{([^}]*)\}/g, (_match, rawName: string) => {
     const name = rawName.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
     const parameter = parameters.find((p) => p.in === 'path' && p.name === name);
     return encodeURIComponent(parameter ? text(parameter) || 'x' : 'x');
@@ -52,7 +41,9 @@ export function sampleRequest(
     if (parameter.in === 'query') Object.defineProperty(query, parameter.name, { value: text(parameter), enumerable: true });
     if (parameter.in === 'header') Object.defineProperty(headers, parameter.name.toLowerCase(), { value: text(parameter), enumerable: true });
   }
-  return { path: filledPath, query, headers, body: body.value, contentType: body.contentType };
+  if (dispatch?.in === 'header') Object.defineProperty(headers, dispatch.name, { value: dispatch.value, enumerable: true });
+  if (dispatch?.in === 'query') Object.defineProperty(query, dispatch.name, { value: dispatch.value, enumerable: true });
+  return { path: filledPath || '/', query, headers, body: body.value, contentType: body.contentType };
 }
 
 function asText(value: unknown): string {

@@ -497,8 +497,53 @@ export function hostileFields(all: Payload[]): HostileField[] {
     ],
   });
 
+  // Paging envelopes, links and rate limits read from the blueprint: the items array is named by a payload.
+  fields.push({
+    name: 'paging-links',
+    expect: 'generate',
+    blueprints: [
+      document(
+        each((text, i) => [
+          `/pages/p${i}`,
+          {
+            get: {
+              operationId: `page${i}`,
+              'x-paging': true,
+              'x-rate-limit': { max: text, windowSeconds: text },
+              'x-links': [{ rel: text, href: `/pages/p${i}/${text}?page={page}`, type: text }, { Rel: 'other', Href: text }],
+              parameters: [{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } }],
+              responses: {
+                '200': {
+                  description: 'ok',
+                  'x-links': [{ rel: text, href: `{$request.query.${text}}` }],
+                  content: {
+                    'application/json': {
+                      schema: {
+                        type: 'object',
+                        required: [text, 'Page', 'Links'],
+                        properties: {
+                          Page: { type: 'integer' },
+                          Links: { type: 'array', items: { type: 'object', properties: { Rel: { type: 'string' }, Href: { type: 'string' }, Type: { type: 'string' } } } },
+                          [text]: { type: 'array', items: { type: 'object', properties: { [text]: { type: 'string', example: text } } } },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ]),
+        { 'x-audience': texts[0] },
+        { 'x-audience': texts[1] },
+      ),
+    ],
+  });
+
   // Multi-file blueprints: the names of referenced files become component names when bundled.
-  const fileNames = texts.filter((text) => !/[/\\\u0000]/.test(text) && text !== '.' && text !== '..');
+  // A file name cannot hold `/`: in JavaScript source `\x2f` means the same inside a string literal.
+  // (`..` names are left out: a $ref leaving the folder is refused, which malformed.test.ts covers.)
+  const fileNames = texts.map((text) => text.replace(/\//g, '\\x2f')).filter((text) => !text.includes('\u0000') && !text.startsWith('..'));
   const extraFiles: Record<string, string> = {};
   fileNames.forEach((text) => {
     extraFiles[`${text}.json`] = JSON.stringify({ type: 'object', description: text, properties: { [text]: { type: 'string' } } });

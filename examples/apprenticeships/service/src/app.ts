@@ -7,6 +7,7 @@ import { versions } from './generated/versions.js';
 import { createAuthGuard, credentialLogPaths } from './platform/auth.js';
 import type { Config } from './platform/config.js';
 import { installContentParsers } from './platform/content.js';
+import { createUrlRewriter } from './platform/dispatch.js';
 import { registerDocsAssets, registerVersionDocs } from './platform/docs.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
 import { registerHealth } from './platform/health.js';
@@ -19,6 +20,7 @@ import { installValidation } from './platform/validation.js';
 import { addDeprecationHeaders, registerVersionList } from './platform/versions.js';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const rewriteUrl = createUrlRewriter(versions);
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -31,6 +33,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     clientErrorHandler,
     frameworkErrors,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
+    ...(rewriteUrl ? { rewriteUrl } : {}),
   });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', String(request.id));

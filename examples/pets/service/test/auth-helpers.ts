@@ -18,6 +18,7 @@ import {
 } from 'jose';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
+import { unsupported } from '../src/platform/auth.js';
 import type {
   RouteSpec,
   SecuritySchemeSpec,
@@ -153,15 +154,15 @@ export function usable(
     scheme: version.securitySchemes.find((item) => item.name === scheme),
     scopes,
   }));
-  for (const { scheme, scopes } of resolved) {
-    if (!scheme || scheme.kind === 'unsupported') return null;
-    if (
-      scheme.kind === 'apiKey' &&
-      (scheme.in !== 'header' || !scheme.parameterName || scopes.length > 0)
-    )
-      return null;
-  }
+  if (resolved.some(({ scheme, scopes }) => unsupported(scheme, scopes) !== null)) return null;
   return resolved as Array<{ scheme: SecuritySchemeSpec; scopes: string[] }>;
+}
+
+/** Token claims granting these scopes: `scope` (space-separated) when they are plain scope tokens, else a `scp` list. */
+export function scopeClaims(scopes: readonly string[]): Record<string, unknown> {
+  return scopes.every((scope) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))
+    ? { scope: scopes.join(' ') }
+    : { scp: [...scopes] };
 }
 
 /** What a request presents: a valid token with these scopes, and keys in these headers (lower case). */
@@ -204,7 +205,7 @@ export async function headersFor(
 ): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
   if (presented.tokenScopes !== null)
-    headers.authorization = `Bearer ${await idp.mint({ claims: { scope: presented.tokenScopes.join(' ') } })}`;
+    headers.authorization = `Bearer ${await idp.mint({ claims: scopeClaims(presented.tokenScopes) })}`;
   for (const header of presented.keyHeaders) headers[header] = API_KEYS['key-client'];
   return headers;
 }

@@ -19,7 +19,7 @@ export function sendProblem(reply: FastifyReply, status: number, detail: string,
     title: titleFor(status),
     status,
     detail,
-    instance: reply.request.url.split('?')[0],
+    instance: reply.request.originalUrl.split('?')[0],
     requestId: String(reply.request.id),
     ...(extra.errors ? { errors: extra.errors } : {}),
   };

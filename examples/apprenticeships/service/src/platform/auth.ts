@@ -298,36 +298,35 @@ function planFor(route: RouteSpec, version: VersionModule): Plan {
 }
 
 function checkFor(scheme: SecuritySchemeSpec | undefined, name: string, scopes: string[]): Check {
-  if (!scheme)
-    return { kind: 'unsupported', scheme: name, why: 'not declared in components.securitySchemes' };
+  const why = unsupported(scheme, scopes);
+  if (why !== null || !scheme)
+    return { kind: 'unsupported', scheme: name, why: why ?? 'not declared' };
   if (scheme.kind === 'jwt') return { kind: 'jwt', scheme: name, scopes };
+  return {
+    kind: 'apiKey',
+    scheme: name,
+    header: scheme.parameterName!.toLowerCase(),
+    headerName: scheme.parameterName!,
+  };
+}
+
+/** Why a requirement on this scheme (with these scopes) can never be met by this service; null when it can. */
+export function unsupported(
+  scheme: SecuritySchemeSpec | undefined,
+  scopes: readonly string[],
+): string | null {
+  if (!scheme) return 'not declared in components.securitySchemes';
+  if (scheme.kind === 'jwt')
+    return scopes.includes('') ? 'an empty scope can never be granted' : null;
   if (scheme.kind === 'apiKey') {
     if (scheme.in !== 'header')
-      return {
-        kind: 'unsupported',
-        scheme: name,
-        why: `API keys in the ${scheme.in ?? 'unknown place'} are not accepted, only in a header`,
-      };
+      return `API keys in the ${scheme.in ?? 'unknown place'} are not accepted, only in a header`;
     if (!scheme.parameterName || !HEADER_NAME.test(scheme.parameterName))
-      return { kind: 'unsupported', scheme: name, why: 'the header name is not valid' };
-    if (scopes.length > 0)
-      return {
-        kind: 'unsupported',
-        scheme: name,
-        why: 'subscription keys carry no roles or scopes',
-      };
-    return {
-      kind: 'apiKey',
-      scheme: name,
-      header: scheme.parameterName.toLowerCase(),
-      headerName: scheme.parameterName,
-    };
+      return 'the header name is not a valid HTTP header name';
+    if (scopes.length > 0) return 'subscription keys carry no roles or scopes';
+    return null;
   }
-  return {
-    kind: 'unsupported',
-    scheme: name,
-    why: 'only bearer tokens (oauth2, openIdConnect, http bearer) and subscription keys in a header are supported',
-  };
+  return 'only bearer tokens (oauth2, openIdConnect, http bearer) and subscription keys in a header are supported';
 }
 
 interface Usage {

@@ -31,7 +31,7 @@ export function sendProblem(
     title: titleFor(status),
     status,
     detail,
-    instance: reply.request.url.split('?')[0],
+    instance: reply.request.originalUrl.split('?')[0],
     requestId: String(reply.request.id),
     ...(extra.errors ? { errors: extra.errors } : {}),
   };

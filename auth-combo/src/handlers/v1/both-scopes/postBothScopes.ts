@@ -1,7 +1,0 @@
-// POST /both-scopes: Needs both scopes
-// This file is yours: design-first created it once and never overwrites it.
-// Until you write the handler, it answers with the blueprint's example (mock mode).
-import type { Handlers } from '../../../generated/v1/handlers.js';
-
-export const postBothScopes: Handlers['postBothScopes'] = async (_request, context) =>
-  context.mock();

@@ -1,6 +1,0 @@
-// GET /public: Public despite the global requirement
-// This file is yours: design-first created it once and never overwrites it.
-// Until you write the handler, it answers with the blueprint's example (mock mode).
-import type { Handlers } from '../../../generated/v1/handlers.js';
-
-export const getPublic: Handlers['getPublic'] = async (_request, context) => context.mock();

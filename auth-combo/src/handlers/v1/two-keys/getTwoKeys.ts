@@ -1,6 +1,0 @@
-// GET /two-keys: Two subscription keys together
-// This file is yours: design-first created it once and never overwrites it.
-// Until you write the handler, it answers with the blueprint's example (mock mode).
-import type { Handlers } from '../../../generated/v1/handlers.js';
-
-export const getTwoKeys: Handlers['getTwoKeys'] = async (_request, context) => context.mock();
