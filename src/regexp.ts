@@ -23,14 +23,12 @@ export interface RegExpLike {
 }
 
 export const FALLBACK_MAX_LENGTH = 1000;
-/** Values up to this length are checked even against patterns that could backtrack exponentially. */
-export const RISKY_MAX_LENGTH = 20;
 
 export const safeRegExp = Object.assign(
   (source: string, flags: string): RegExpLike => {
     const name = `/${source}/${flags}`;
     try {
-      const re2 = RE2JS.compile(RE2JS.translateRegExp(source));
+      const re2 = RE2JS.compile(RE2JS.translateRegExp(withinRe2Limits(source)));
       return { test: (text) => re2.test(text), toString: () => name };
     } catch {
       // Not RE2 syntax: lookaround or a backreference, most likely.
@@ -38,8 +36,6 @@ export const safeRegExp = Object.assign(
     try {
       const js = new RegExp(source, flags);
       if (boundedBacktracking(source)) return { test: (text) => text.length > FALLBACK_MAX_LENGTH || js.test(text), toString: () => name };
-      // Exponential shapes stay cheap on short values (2^20 steps at worst), which is what examples are.
-      return { test: (text) => text.length > RISKY_MAX_LENGTH || js.test(text), toString: () => name };
     } catch {
       // Not a JavaScript regular expression either.
     }
@@ -84,4 +80,16 @@ export function boundedBacktracking(source: string): boolean {
     }
   }
   return true;
+}
+
+/**
+ * RE2 refuses repeat counts above 1000 (`(\w|-){1,1011}` in AWS's ARN patterns).
+ * An upper bound above that becomes unbounded: the pattern then accepts a few
+ * longer values (a `maxLength` usually bounds them anyway) instead of falling
+ * back to a backtracking engine.
+ */
+export function withinRe2Limits(source: string): string {
+  return source.replace(/(?<!\\)\{(\d+),(\d+)\}/g, (whole, low: string, high: string) =>
+    Number(high) > 1000 && Number(low) <= 1000 ? `{${low},}` : whole,
+  );
 }

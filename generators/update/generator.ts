@@ -23,7 +23,7 @@
 import path from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
 import { DesignFirstError } from '../../src/errors.js';
-import { formatTypeProblems, manifestText, orphansOf, prepareUpdate, typeCheckService, type PreparedUpdate } from '../../src/update/index.js';
+import { formatTypeProblems, freeBackupName, manifestText, orphansOf, prepareUpdate, typeCheckService, type PreparedUpdate } from '../../src/update/index.js';
 import { describeUpdate, versionsSummary } from '../../src/update/report.js';
 import { MANIFEST_PATH } from '../../src/write/manifest.js';
 import { safeRelativePath } from '../../src/write/paths.js';
@@ -103,28 +103,25 @@ export default class UpdateGenerator extends Generator<Record<string, never>, Up
     });
   }
 
-  writing(): void {
+  async writing(): Promise<void> {
     const prepared = this.#prepared;
     if (!prepared) return;
     for (const file of prepared.files) {
       const target = this.destinationPath(safeRelativePath(file.path));
-      if (file.content === undefined && file.action !== 'delete') continue;
-      switch (file.action) {
-        case 'create':
-        case 'update':
-          this.#writeWithoutAsking(target, file.content!);
-          break;
-        case 'conflict': {
-          const theirs = prepared.disk.get(file.path);
-          if (this.options.force === true && theirs !== undefined) this.#writeWithoutAsking(`${target}.orig`, theirs);
-          // No mark: the conflicter compares with the disk, shows the difference and asks.
-          this.fs.write(target, file.content!);
-          break;
+      if (file.action === 'delete') {
+        this.fs.delete(target);
+        this.#withoutAsking(target);
+      } else if (file.content === undefined) {
+        // Kept, unchanged or orphaned: nothing to write.
+      } else if (file.action === 'conflict') {
+        const theirs = prepared.disk.get(file.path);
+        if (this.options.force === true && theirs !== undefined) {
+          this.#writeWithoutAsking(this.destinationPath(await freeBackupName(prepared.dir, file.path, new Set())), theirs);
         }
-        case 'delete':
-          this.fs.delete(target);
-          this.#withoutAsking(target);
-          break;
+        // No mark: the conflicter compares with the disk, shows the difference and asks.
+        this.fs.write(target, file.content);
+      } else {
+        this.#writeWithoutAsking(target, file.content);
       }
     }
     this.#writeWithoutAsking(this.destinationPath(MANIFEST_PATH), manifestText(prepared, { conflictsWritten: false }));

@@ -5,7 +5,7 @@
  * lazily, only for responses that have examples) and replaced by sampled data
  * when invalid.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { safeRegExp } from '../regexp.js';
 import type { JsonSchema } from './json-schema.js';
@@ -25,20 +25,42 @@ export function createExampleCheck(definitions: { $id: string; $defs: Record<str
   const instance = () => {
     if (!ajv) {
       // A blueprint's pattern must not hang generation (regexp.ts); prototype names are properties like any other.
-      ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, addUsedSchema: false, ownProperties: true, code: { regExp: safeRegExp } });
+      ajv = new Ajv2020({
+        strict: false,
+        allErrors: true,
+        validateFormats: true,
+        addUsedSchema: false,
+        ownProperties: true,
+        // Each validator runs a handful of times: compiling fast matters more than running fast.
+        inlineRefs: false,
+        code: { regExp: safeRegExp, optimize: false },
+      });
       addFormats.default(ajv);
       ajv.addSchema(definitions);
     }
     return ajv;
   };
+  // Route schemas are fresh objects, but most are the same few shapes (`{ $ref }` to a component):
+  // compiling once per distinct text is what keeps generation of a large API fast.
+  const compiled = new Map<string, ValidateFunction | null>();
+  const validatorFor = (schema: object): ValidateFunction | null => {
+    const key = JSON.stringify(schema);
+    let validate = compiled.get(key);
+    if (validate === undefined) {
+      try {
+        validate = instance().compile(schema);
+      } catch {
+        validate = null;
+      }
+      compiled.set(key, validate);
+    }
+    return validate;
+  };
   const errors = (schema: JsonSchema | undefined, value: unknown): readonly ErrorObject[] => {
     if (schema === undefined || schema === true) return [];
-    try {
-      const validate = instance().compile(schema as object);
-      return validate(value) ? [] : (validate.errors ?? []);
-    } catch {
-      return [];
-    }
+    const validate = validatorFor(schema as object);
+    if (!validate) return [];
+    return validate(value) ? [] : [...(validate.errors ?? [])];
   };
   const check = ((schema: JsonSchema | undefined, value: unknown) => schema !== false && errors(schema, value).length === 0) as ExampleCheck;
   return Object.assign(check, { errors, definitions });

@@ -155,6 +155,8 @@ export class SchemaConverter {
       const required = uniqueValues(schema.required.filter((name): name is string => typeof name === 'string')).filter((name) => {
         const property = Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : undefined;
         if (direction === 'request' && isFlagged(property, 'readOnly', this.context.document)) return false;
+        // No safe JSON parser accepts a `__proto__` key (Fastify refuses it): requiring one would refuse every request.
+        if (direction === 'request' && name === '__proto__') return false;
         if (direction === 'response' && isFlagged(property, 'writeOnly', this.context.document)) return false;
         return true;
       });

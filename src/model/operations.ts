@@ -64,6 +64,10 @@ export function buildOperations(context: OperationContext): OperationModel[] {
     if (!path.startsWith('/')) {
       throw new DesignFirstError('DF_ERR_MODEL_UNSUPPORTED', `path "${path}" does not start with /`, context.loaded.place(itemPointer));
     }
+    const unroutable = unroutablePath(path);
+    if (unroutable) {
+      throw new DesignFirstError('DF_ERR_MODEL_UNSUPPORTED', `path ${JSON.stringify(path)} ${unroutable}, so no request could reach it`, context.loaded.place(itemPointer));
+    }
     for (const method of METHODS) {
       const operation = item[method] as Json | undefined;
       if (!operation || typeof operation !== 'object') continue;
@@ -281,15 +285,15 @@ export function routeUrl(fullPath: string): {
  */
 export function dispatchSuffix(dispatch: NonNullable<RouteSpec['dispatch']>): string {
   const hex = (text: string) => Buffer.from(text).toString('hex');
-  return `_dispatch/${dispatch.in}/${hex(dispatch.name)}/${hex(dispatch.value)}`;
+  return `_dispatch/${dispatch.in}/${hex(dispatch.name)}/${dispatch.value === null ? 'present' : hex(dispatch.value)}`;
 }
 
 /**
  * Path keys that carry more than a path, as AWS's descriptions do:
- * `/#X-Amz-Target=Service.Action` (operations told apart by a header) and
- * `/?Action=Describe&Version=1` (by a query parameter). The part after `#`/`?`
- * never reaches a router, so it becomes a dispatch constraint; a bare
- * `#name` (naming a required query parameter) is dropped.
+ * `/#X-Amz-Target=Service.Action` (operations told apart by a header),
+ * `/?Action=Describe&Version=1` (by a query value) and `/items#name` (by the
+ * presence of a query parameter). The part after `#`/`?` never reaches a
+ * router, so it becomes a dispatch rule (platform/dispatch.ts).
  */
 function splitDispatch(fullPath: string): { path: string; dispatch: RouteSpec['dispatch'] } {
   const at = fullPath.search(/[#?]/);
@@ -297,7 +301,9 @@ function splitDispatch(fullPath: string): { path: string; dispatch: RouteSpec['d
   const path = fullPath.slice(0, at) || '/';
   const first = fullPath.slice(at + 1).split('&')[0] ?? '';
   const equals = first.indexOf('=');
-  if (equals <= 0) return { path, dispatch: null };
+  // `#name` alone: the operation is the one called with query parameter `name` (osisoft's `/assetservers#name`).
+  if (equals < 0) return { path, dispatch: /^[\w.-]+$/.test(first) ? { in: 'query', name: first, value: null } : null };
+  if (equals === 0) return { path, dispatch: null };
   return {
     path,
     dispatch: {
@@ -342,6 +348,11 @@ function collectParameters(context: OperationContext, input: OperationInput): Pa
       const parameter = resolve(context, raw) as Json | undefined;
       if (!parameter || typeof parameter.name !== 'string' || typeof parameter.in !== 'string') {
         context.notes.push(`${listPointer}/${index}: parameter without name or in; ignored`);
+        return;
+      }
+      if (parameter.name === '__proto__' && parameter.in !== 'path') {
+        // Fastify drops `__proto__` when parsing queries and headers (prototype pollution): it can never arrive.
+        context.notes.push(`${listPointer}/${index}: parameter "__proto__" can never be received; ignored`);
         return;
       }
       const rawSchema = parameter.schema;
@@ -398,7 +409,7 @@ export function isJsonMediaType(mediaType: string): boolean {
 function requestBody(context: OperationContext, raw: unknown, pointer: string) {
   const body = resolve(context, raw) as Json | undefined;
   const content = (body?.content ?? {}) as Json;
-  const mediaTypes = Object.keys(content);
+  const mediaTypes = usableMediaTypes(context, content, `${pointer}/content`);
   const jsonContent: Record<string, { schema: JsonSchema }> = {};
   const types: TypeNode[] = [];
   for (const mediaType of mediaTypes) {
@@ -473,7 +484,7 @@ function buildResponses(context: OperationContext, raw: unknown, pointer: string
       continue;
     }
     const content = (response.content ?? {}) as Json;
-    const mediaTypes = Object.keys(content);
+    const mediaTypes = usableMediaTypes(context, content, `${pointer}/${statusKey}/content`);
     const jsonType = mediaTypes.find(isJsonMediaType);
     const chosen = jsonType ?? mediaTypes[0];
     const media = chosen === undefined ? undefined : ((content[chosen] ?? {}) as Json);
@@ -518,4 +529,22 @@ function effectiveSecurity(raw: unknown): RouteSpec['security'] {
 function audienceOf(document: unknown): unknown {
   const record = document as Json;
   return record['x-audience'] ?? (record.info as Json | undefined)?.['x-audience'];
+}
+
+/** Why a path key cannot be routed, or undefined when it can. */
+function unroutablePath(path: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(path)) return 'holds a control character or a backslash';
+  if (path.replace(/\{[^}]*\}/g, '').includes('*')) return 'holds a `*` outside a parameter';
+  if (path.split(/[#?]/)[0]!.split('/').some((segment) => segment === '..' || segment === '.')) return 'holds a `.` or `..` segment';
+  return undefined;
+}
+
+/** Media-type keys that are `type/subtype` (with parameters); others are ignored with a note. */
+function usableMediaTypes(context: OperationContext, content: Json, pointer: string): string[] {
+  return Object.keys(content).filter((mediaType) => {
+    const usable = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+*-]+(\s*;[^\u0000-\u001f]*)?$/.test(mediaType);
+    if (!usable) context.notes.push(`${pointer}: ${JSON.stringify(mediaType)} is not a media type; ignored`);
+    return usable;
+  });
 }

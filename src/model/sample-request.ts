@@ -26,7 +26,7 @@ export function sampleRequest(
   path: string,
   parameters: SampleParameter[],
   body: { contentType: string | null; value: unknown },
-  dispatch: { in: 'header' | 'query'; name: string; value: string } | null,
+  dispatch: { in: 'header' | 'query'; name: string; value: string | null } | null,
 ): SampleRequest {
   const text = (parameter: SampleParameter) => asText(parameter.value ?? 'x');
   const filledPath = path.replace(/[#?].*$/, '').replace(/\{([^}]*)\}/g, (_match, rawName: string) => {
@@ -42,7 +42,9 @@ export function sampleRequest(
     if (parameter.in === 'header') Object.defineProperty(headers, parameter.name.toLowerCase(), { value: text(parameter), enumerable: true });
   }
   if (dispatch?.in === 'header') Object.defineProperty(headers, dispatch.name, { value: dispatch.value, enumerable: true });
-  if (dispatch?.in === 'query') Object.defineProperty(query, dispatch.name, { value: dispatch.value, enumerable: true });
+  if (dispatch?.in === 'query' && !Object.prototype.hasOwnProperty.call(query, dispatch.name)) {
+    Object.defineProperty(query, dispatch.name, { value: dispatch.value ?? 'x', enumerable: true });
+  }
   return { path: filledPath || '/', query, headers, body: body.value, contentType: body.contentType };
 }
 

@@ -89,13 +89,17 @@ export async function renderService(model: ServiceModel, set: TemplateSet): Prom
           throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} failed: ${firstLine(error)}`, { file: absolute });
         }
       }
-      files.push({ path: target.path, content, owner: ownerOf(target.path) });
+      // prettier only for rendered templates: plain files are copied as their author formatted them, and a
+      // template expanded once per operation (845 for GitHub) is written formatted, since prettier on
+      // each would cost more than generating the rest of the service.
+      const formatted = template && !target.operation ? await formatSource(target.path, content) : content;
+      files.push({ path: target.path, content: formatted, owner: ownerOf(target.path) });
     }
   }
   for (const version of model.versions) {
     files.push({ path: version.blueprintFile, content: version.blueprintText, owner: 'generated' });
   }
-  return Promise.all(files.map(async (file) => ({ ...file, content: await formatSource(file.path, file.content) })));
+  return files;
 }
 
 interface Target {

@@ -218,7 +218,7 @@ async function packageName(dir: string): Promise<string | undefined> {
 }
 
 /** `<file>.orig`, else `<file>.2.orig`, `<file>.3.orig`...: never over an earlier saved version. */
-async function freeBackupName(dir: string, file: string, taken: ReadonlySet<string>): Promise<string> {
+export async function freeBackupName(dir: string, file: string, taken: ReadonlySet<string>): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? `${file}.orig` : `${file}.${n}.orig`;
     if (!taken.has(candidate) && !(await lstat(path.join(dir, candidate)).catch(() => undefined))) return candidate;

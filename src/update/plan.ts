@@ -73,7 +73,7 @@ export function planUpdate({ files, previous, disk }: PlanInput): PlannedFile[] 
 
 function planFile(file: RenderedFile, base: ManifestEntry | undefined, onDisk: Buffer | undefined): PlannedFile {
   const ours: ManifestEntry = { owner: file.owner, hash: hashContent(file.content) };
-  const theirs = onDisk === undefined ? undefined : hashContent(onDisk);
+  const theirs = onDisk === undefined ? undefined : hashesOf(onDisk);
   const entry = (action: FileAction, reason: string, record: ManifestEntry | undefined): PlannedFile => ({
     path: file.path,
     owner: file.owner,
@@ -99,10 +99,10 @@ function planFile(file: RenderedFile, base: ManifestEntry | undefined, onDisk: B
     if (theirs === undefined) return entry('create', base ? 'the handler file was missing: a stub again (mock mode)' : 'a stub for a new operation (mock mode)', ours);
     return entry('keep', '', previousEntry ?? ours);
   }
-  if (theirs === ours.hash) return entry('unchanged', '', ours);
+  if (theirs?.has(ours.hash)) return entry('unchanged', '', ours);
   if (file.owner === 'generated') {
     if (theirs === undefined) return entry('create', '', ours);
-    const edited = base ? theirs !== base.hash : true;
+    const edited = base ? !theirs.has(base.hash) : true;
     return entry('update', edited ? 'it had been edited by hand; generated files are rewritten on every update' : '', ours);
   }
   // platform
@@ -112,7 +112,7 @@ function planFile(file: RenderedFile, base: ManifestEntry | undefined, onDisk: B
     return entry('keep', ours.hash === base.hash ? 'you deleted it' : 'you deleted it (the templates changed it since; remove its manifest entry to have it written again)', previousEntry);
   }
   if (!base) return conflict('a file design-first did not write is in the way', undefined);
-  if (theirs === base.hash) return entry('update', '', ours);
+  if (theirs.has(base.hash)) return entry('update', '', ours);
   if (ours.hash === base.hash) return entry('keep', 'you changed it; the templates did not', previousEntry);
   return conflict('you changed it since design-first wrote it, and the templates now write it differently', previousEntry);
 }
@@ -130,6 +130,17 @@ function planGone(name: string, base: ManifestEntry, onDisk: Buffer | undefined)
   if (onDisk === undefined) return entry('unchanged', '', undefined);
   if (base.owner === 'team') return entry('orphan', '', base);
   if (base.owner === 'generated') return entry('delete', 'no longer generated', undefined);
-  if (hashContent(onDisk) === base.hash) return entry('delete', 'no longer part of the templates', undefined);
+  if (hashesOf(onDisk).has(base.hash)) return entry('delete', 'no longer part of the templates', undefined);
   return entry('keep', 'no longer part of the templates; kept because you changed it, and yours from now on', undefined);
+}
+
+/**
+ * The hashes a file on disk matches: as it is, and with CRLF line ends made LF,
+ * because a checkout that turned them into CRLF (git's autocrlf on Windows)
+ * has not changed what design-first wrote.
+ */
+function hashesOf(content: Buffer): Set<string> {
+  const hashes = new Set([hashContent(content)]);
+  if (content.includes(0x0d)) hashes.add(hashContent(content.toString('utf8').replace(/\r\n/g, '\n')));
+  return hashes;
 }

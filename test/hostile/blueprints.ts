@@ -61,7 +61,8 @@ export function hostileFields(all: Payload[]): HostileField[] {
   // Path keys: as a literal segment, and as a path-parameter name.
   fields.push({
     name: 'path-keys',
-    expect: 'generate',
+    // Payloads with line breaks or backslashes make a path no request can reach: refused (exit 2, one line).
+    expect: 'either',
     blueprints: [
       document({
         ...each((text, i) => [`/p${i}/${text}`, { get: { operationId: `literal${i}`, responses: ok() } }]),

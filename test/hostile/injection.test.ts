@@ -34,16 +34,8 @@ const servicesRoot = path.join(scratch, 'services');
  * Generated tests that fail for reasons other than injection, waiting on a
  * change outside this suite: the test still runs and reports, as a TODO.
  */
-const KNOWN_TEST_FAILURES: Record<string, string> = {
-  'path-keys':
-    'path keys with characters a request path cannot carry as written (`\\`, control characters, `*`, `..` segments) get routes no request reaches: the model should refuse them (DF_ERR_MODEL_UNSUPPORTED) or encode them',
-  'parameter-names': 'a required query parameter named `__proto__` never arrives (Fastify drops it when parsing the query): the model should refuse it',
-  'media-types': 'media-type keys that are not `type/subtype` reach the mock answer as its Content-Type: the model should ignore (with a note) or refuse them',
-  'property-names':
-    'a required body property named `__proto__` cannot be sent (Fastify rightly refuses JSON bodies with a `__proto__` key): the model should refuse it',
-  'header-names': 'an apiKey scheme whose header name is not an HTTP token: the service refuses it as unsupported, the generated auth tests expect it to work',
-  security: 'hostile security scheme names and scopes: the generated auth tests expect calls to pass that the service refuses',
-};
+/** Fields whose generated tests are known to fail, with why (none today: keep the mechanism for honest TODOs). */
+const KNOWN_TEST_FAILURES: Record<string, string> = {};
 
 interface Outcome {
   field: HostileField;
@@ -341,8 +333,9 @@ describe('the generated services', () => {
 
   describe('start and answer over HTTP', () => {
     for (const name of ['info', 'property-names', 'texts', 'path-keys', 'media-types', 'schema-names']) {
-      test(name, { timeout: 90_000 }, async () => {
+      test(name, { timeout: 90_000 }, async (t) => {
         const outcome = outcomes.find((candidate) => candidate.field.name === name)!;
+        if (outcome.code !== 0 && outcome.field.expect === 'either') return t.skip(`${name} was refused (exit ${outcome.code}), as it may be`);
         assert.equal(outcome.code, 0);
         await exerciseOverHttp(outcome.service);
       });
@@ -453,7 +446,8 @@ async function exerciseOverHttp(service: string): Promise<void> {
       assert.doesNotMatch(html, /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/, 'bidi controls in the docs page');
       const init = await fetch(`${base}/${version}/docs/init.js`);
       assert.equal(init.status, 200);
-      assert.doesNotMatch(await init.text(), /writeFileSync|fetch\(/);
+      // The only code in init.js is its own: one fetch of this version's spec.
+      assert.doesNotMatch(await init.text(), /writeFileSync|fetch\((?!"\/v\d+\/openapi\.json"\))/);
       const spec = await fetch(`${base}/${version}/openapi.json`);
       assert.equal(spec.status, 200);
       const file = blueprints.find((name) => name.startsWith(`${version}.`))!;

@@ -99,6 +99,17 @@ describe('the regular-expression engines (generator and service copies)', () => 
   }
 });
 
+test(
+  'the generator engine stays fast on short values of nested exponential patterns RE2 cannot run',
+  async () => {
+    const engine = pathToFileURL(path.join(repoRoot, 'src/regexp.ts')).href;
+    const program = `const { safeRegExp } = await import(${JSON.stringify(engine)});
+safeRegExp('^(?=((a+)+)+$)a', 'u').test('${'a'.repeat(19)}!');`;
+    const result = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], repoRoot, {}, 10_000);
+    assert.equal(result.code, 0, `did not finish in 10 s: ${result.stderr.slice(-500)}`);
+  },
+);
+
 describe('a catastrophically backtracking pattern in a blueprint', () => {
   let scratch: string;
   let service: string;

@@ -10,9 +10,10 @@ import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { before, test, type TestContext } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { createEnv } from 'yeoman-environment';
-import helpers, { type RunContext } from 'yeoman-test';
 import { parse } from 'yaml';
+import helpers, { type RunContext } from 'yeoman-test';
 import { GeneratorFailure } from '../../generators/failure.js';
 import UpdateGenerator, { type UpdateGeneratorOptions } from '../../generators/update/generator.js';
 import { hashContent } from '../../src/write/manifest.js';
@@ -168,4 +169,10 @@ test("Yeoman finds the package's generators: design-first:app and design-first:u
 test('generators/update/index.js re-exports where tsc puts generators/update/generator.ts', async () => {
   const entry = await readFile(path.join(repoRoot, 'generators/update/index.js'), 'utf8');
   assert.match(entry, /^export \{ default \} from '\.\.\/\.\.\/dist\/generators\/update\/generator\.js';$/m);
+});
+
+test('the built entry loads (after npm run build)', { skip: !existsSync(path.join(repoRoot, 'dist/generators/update/generator.js')) && 'dist/ not built' }, async () => {
+  const loaded = (await import(pathToFileURL(path.join(repoRoot, 'generators/update/index.js')).href)) as { default: { prototype: object } };
+  assert.equal(typeof loaded.default, 'function');
+  assert.deepEqual(Object.getOwnPropertyNames(loaded.default.prototype).sort(), ['constructor', 'end', 'initializing', 'writing']);
 });

@@ -88,3 +88,10 @@ test('a team file is never given content to write over an existing file', () => 
     }
   }
 });
+
+test("a checkout's CRLF line ends are not a change of the team's", () => {
+  const crlf = BASE.replace(/\n/g, '\r\n');
+  assert.equal(decide('platform', BASE, crlf, OURS).action, 'update');
+  assert.equal(decide('platform', BASE, crlf, BASE).action, 'unchanged');
+  assert.equal(decide('platform', BASE, `${crlf}more\r\n`, OURS).action, 'conflict');
+});

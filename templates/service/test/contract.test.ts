@@ -30,7 +30,7 @@ for (const version of versions) {
         assert.equal(response.statusCode, route.mock.status, `unexpected status; body: ${response.body.slice(0, 500)}`);
         const contentType = String(response.headers['content-type'] ?? '');
         if (route.mock.contentType !== null && route.method !== 'HEAD') {
-          assert.ok(contentType.startsWith(route.mock.contentType.split(';')[0]!), `content type ${contentType}`);
+          assert.ok(contentType.toLowerCase().startsWith(route.mock.contentType.split(';')[0]!.toLowerCase()), `content type ${contentType}`);
         }
         if (/json/.test(contentType) && response.body !== '') {
           assert.deepEqual(schemaErrors(responseSchema(route, response.statusCode), JSON.parse(response.body)), []);

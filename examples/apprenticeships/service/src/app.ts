@@ -22,10 +22,7 @@ import { addDeprecationHeaders, registerVersionList } from './platform/versions.
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const rewriteUrl = createUrlRewriter(versions);
   const app = Fastify({
-    logger:
-      config.logLevel === 'silent'
-        ? false
-        : { level: config.logLevel, redact: credentialLogPaths(versions) },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: credentialLogPaths(versions) },
     bodyLimit: settings.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: requestId,
@@ -35,14 +32,11 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
     ...(rewriteUrl ? { rewriteUrl } : {}),
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', String(request.id));
-    return payload;
+    done();
   });
-  if (config.authMode === 'mock')
-    app.log.warn(
-      'AUTH_MODE=mock: secured operations answer WITHOUT checking credentials. Never use this outside local development.',
-    );
+  if (config.authMode === 'mock') app.log.warn('AUTH_MODE=mock: secured operations answer WITHOUT checking credentials. Never use this outside local development.');
 
   installValidation(app, versions);
   installSerialization(app, versions);

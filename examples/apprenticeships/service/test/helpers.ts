@@ -11,21 +11,10 @@ import { versions } from '../src/generated/versions.js';
 import type { RouteSpec } from '../src/platform/version-module.js';
 
 export function testApp() {
-  return buildApp({
-    port: 0,
-    host: '127.0.0.1',
-    production: false,
-    authMode: 'mock',
-    logLevel: 'silent',
-  });
+  return buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' });
 }
 
-const ajv = new Ajv2020({
-  strict: false,
-  allErrors: true,
-  validateFormats: true,
-  ownProperties: true,
-});
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, ownProperties: true });
 addFormats.default(ajv);
 for (const version of versions) ajv.addSchema(version.definitions.response);
 
@@ -37,14 +26,9 @@ export function responseSchema(route: RouteSpec, status: number): unknown {
 
 /** Errors of a body against a schema, or [] when it validates. */
 export function schemaErrors(schema: unknown, body: unknown): string[] {
-  if (schema === undefined || typeof schema === 'boolean')
-    return schema === false ? ['schema allows nothing'] : [];
+  if (schema === undefined || typeof schema === 'boolean') return schema === false ? ['schema allows nothing'] : [];
   const validate = ajv.compile(schema as object);
-  return validate(body)
-    ? []
-    : (validate.errors ?? []).map(
-        (error) => `${error.instancePath || '/'} ${error.message ?? 'invalid'}`,
-      );
+  return validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'invalid'}`);
 }
 
 export interface SampleRequest {
@@ -56,26 +40,15 @@ export interface SampleRequest {
 }
 
 export function samplesOf(versionKey: string): Record<string, SampleRequest> {
-  return JSON.parse(
-    readFileSync(new URL(`./generated/${versionKey}.samples.json`, import.meta.url), 'utf8'),
-  );
+  return JSON.parse(readFileSync(new URL(`./generated/${versionKey}.samples.json`, import.meta.url), 'utf8'));
 }
 
 /** The payload and content type to send for a sample. */
-export function encodeBody(sample: SampleRequest): {
-  payload?: string;
-  headers: Record<string, string>;
-} {
+export function encodeBody(sample: SampleRequest): { payload?: string; headers: Record<string, string> } {
   if (sample.contentType === null || sample.body === null) return { headers: {} };
   const headers = { 'content-type': sample.contentType };
   if (sample.contentType.startsWith('application/x-www-form-urlencoded')) {
     return { payload: qs.stringify(sample.body, { arrayFormat: 'brackets' }), headers };
   }
-  return {
-    payload:
-      typeof sample.body === 'string' && !/json/i.test(sample.contentType)
-        ? sample.body
-        : JSON.stringify(sample.body),
-    headers,
-  };
+  return { payload: typeof sample.body === 'string' && !/json/i.test(sample.contentType) ? sample.body : JSON.stringify(sample.body), headers };
 }

@@ -19,15 +19,8 @@ test('health endpoints answer', async () => {
 
 test('/versions lists every version with links to its spec and docs', async () => {
   const body = (await app.inject('/versions')).json();
-  assert.deepEqual(
-    body.versions.map((v: { version: string }) => v.version),
-    versions.map((v) => v.key),
-  );
-  assert.ok(
-    body.versions[0].links.some(
-      (link: { href: string }) => link.href === `${first.prefix}/openapi.json`,
-    ),
-  );
+  assert.deepEqual(body.versions.map((v: { version: string }) => v.version), versions.map((v) => v.key));
+  assert.ok(body.versions[0].links.some((link: { href: string }) => link.href === `${first.prefix}/openapi.json`));
 });
 
 test('each version serves its blueprint as JSON and YAML, and a docs page', async () => {
@@ -75,22 +68,14 @@ test('/metrics answers in the Prometheus text format, counting requests per oper
 test('a known path with an unknown method answers 405 with Allow', async () => {
   const route = first.routes.find((r) => !r.url.includes(':'));
   if (!route) return;
-  const other = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].find(
-    (m) => !first.routes.some((r) => r.url === route.url && r.method === m),
-  );
+  const other = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].find((m) => !first.routes.some((r) => r.url === route.url && r.method === m));
   if (!other) return;
-  const response = await app.inject({
-    method: other as 'GET',
-    url: first.prefix + route.url.replace(/::/g, ':'),
-  });
+  const response = await app.inject({ method: other as 'GET', url: first.prefix + route.url.replace(/::/g, ':') });
   assert.equal(response.statusCode, 405);
   assert.ok(String(response.headers.allow).includes(route.method));
 });
 
 test('every answer carries a request id, and an incoming X-Request-Id is honoured', async () => {
-  const response = await app.inject({
-    url: '/health/live',
-    headers: { 'x-request-id': 'abc-123' },
-  });
+  const response = await app.inject({ url: '/health/live', headers: { 'x-request-id': 'abc-123' } });
   assert.equal(response.headers['x-request-id'], 'abc-123');
 });

@@ -12,7 +12,8 @@ import type { VersionModule } from './version-module.js';
 interface DispatchTarget {
   in: 'header' | 'query';
   name: string;
-  values: Set<string>;
+  /** Values that select an operation; null in the set: the parameter's presence does. */
+  values: Set<string | null>;
   base: RegExp;
   prefix: string;
 }
@@ -42,8 +43,10 @@ export function createUrlRewriter(versions: readonly VersionModule[]): ((request
       if (!path.startsWith(target.prefix) || !target.base.test(path.slice(target.prefix.length) || '/')) continue;
       const raw = target.in === 'header' ? request.headers[target.name] : new URLSearchParams(query).get(target.name);
       const value = Array.isArray(raw) ? raw[0] : raw;
-      if (typeof value !== 'string' || !target.values.has(value)) continue;
-      const rewritten = `${path}${path.endsWith('/') ? '' : '/'}_dispatch/${target.in}/${hex(target.name)}/${hex(value)}`;
+      if (typeof value !== 'string') continue;
+      const segment = target.values.has(value) ? hex(value) : target.values.has(null) ? 'present' : undefined;
+      if (segment === undefined) continue;
+      const rewritten = `${path}${path.endsWith('/') ? '' : '/'}_dispatch/${target.in}/${hex(target.name)}/${segment}`;
       return query ? `${rewritten}?${query}` : rewritten;
     }
     return url;

@@ -58,6 +58,7 @@ function docsPage(version: VersionModule): string {
 <meta charset="utf-8">
 <title>${escapeHtml(version.title)} ${escapeHtml(version.key)}</title>
 <link rel="stylesheet" href="${ASSETS_PREFIX}swagger-ui.css">
+<link rel="icon" href="${ASSETS_PREFIX}favicon-32x32.png">
 </head>
 <body>
 <div id="swagger-ui"></div>
@@ -68,7 +69,12 @@ function docsPage(version: VersionModule): string {
 }
 
 function initScript(version: VersionModule): string {
-  // JSON.stringify plus `<` escaping: the URL is data, never code.
+  // JSON.stringify plus `<` escaping: the URL and prefix are data, never code.
   const url = JSON.stringify(`${version.prefix}/openapi.json`).replace(/</g, '\\u003c');
-  return `window.ui = SwaggerUIBundle({ url: ${url}, dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: true });\n`;
+  const prefix = JSON.stringify(version.prefix).replace(/</g, '\\u003c');
+  // "Try it out" calls this service first; the blueprint's own servers stay listed (and the CSP keeps the page here).
+  return `fetch(${url}).then((answer) => answer.json()).then((spec) => {
+  spec.servers = [{ url: ${prefix}, description: 'This service' }, ...(spec.servers || [])];
+  window.ui = SwaggerUIBundle({ spec, dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: true });
+});\n`;
 }

@@ -7,6 +7,21 @@
 import type { PageRequest } from './paging.js';
 import type { HandlerResult, RouteSpec } from './version-module.js';
 
+/**
+ * Mock data is shared by every request, so it is frozen once (a handler that
+ * changes it fails loudly instead of changing every later answer) rather than
+ * copied per request.
+ */
+export function freezeMocks(routes: readonly RouteSpec[]): void {
+  for (const route of routes) deepFreeze(route.mock.body);
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
 export function mockResult(route: RouteSpec, paging?: PageRequest): HandlerResult {
   const { status, contentType, body } = route.mock;
   if (route.paging && paging && status === route.paging.status) {
@@ -14,11 +29,11 @@ export function mockResult(route: RouteSpec, paging?: PageRequest): HandlerResul
     const all = Object.prototype.hasOwnProperty.call(holder, route.paging.itemsKey) ? holder[route.paging.itemsKey] : undefined;
     const collection = Array.isArray(all) ? all : [];
     const items = paging.page === null ? collection : collection.slice(paging.offset, paging.offset + paging.pageSize);
-    return { status, items: structuredClone(items), total: collection.length };
+    return { status, items, total: collection.length };
   }
   return {
     status,
-    ...(body === null ? {} : { body: structuredClone(body) }),
+    ...(body === null ? {} : { body }),
     ...(contentType === null ? {} : { contentType }),
   };
 }

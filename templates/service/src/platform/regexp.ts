@@ -38,7 +38,7 @@ export const safeRegExp = Object.assign(
   (source: string, flags: string): RegExpLike => {
     const name = `/${source}/${flags}`;
     try {
-      const re2 = RE2JS.compile(RE2JS.translateRegExp(source));
+      const re2 = RE2JS.compile(RE2JS.translateRegExp(withinRe2Limits(source)));
       return { test: (text) => re2.test(text), toString: () => name };
     } catch {
       // Not RE2 syntax: lookaround or a backreference, most likely.
@@ -83,7 +83,7 @@ export function boundedBacktracking(source: string): boolean {
     }
     if (char === ')') {
       const inner = stack.pop() ?? false;
-      const quantified = /^[*+?{]/.test(source.slice(i + 1));
+      const quantified = /^[*+?{]/.test(source.slice(i + 1, i + 2));
       if (inner && quantified) return false;
       if ((inner || quantified) && stack.length > 0) stack[stack.length - 1] = true;
       continue;
@@ -95,4 +95,16 @@ export function boundedBacktracking(source: string): boolean {
     }
   }
   return true;
+}
+
+/**
+ * RE2 refuses repeat counts above 1000 (`(\w|-){1,1011}` in AWS's ARN patterns).
+ * An upper bound above that becomes unbounded: the pattern then accepts a few
+ * longer values (a `maxLength` usually bounds them anyway) instead of falling
+ * back to a backtracking engine.
+ */
+export function withinRe2Limits(source: string): string {
+  return source.replace(/(?<!\\)\{(\d+),(\d+)\}/g, (whole, low: string, high: string) =>
+    Number(high) > 1000 && Number(low) <= 1000 ? `{${low},}` : whole,
+  );
 }

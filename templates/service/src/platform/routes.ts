@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { HandlerContext } from './context.js';
 import { checkAccept, checkMediaTypes } from './content.js';
-import { mockResult } from './mock.js';
+import { freezeMocks, mockResult } from './mock.js';
 import { readPage, sendPage, sendPageProblem, type PageRequest } from './paging.js';
 import type { AuthGuard } from './auth.js';
 import type { HandlerRequest, RouteSpec, VersionModule } from './version-module.js';
@@ -14,6 +14,7 @@ import type { HandlerRequest, RouteSpec, VersionModule } from './version-module.
 export function registerOperations(scope: FastifyInstance, version: VersionModule, authGuard: AuthGuard): void {
   // Fastify adds a HEAD route beside every GET; a blueprint that declares its own HEAD keeps it.
   const explicitHeads = new Set(version.routes.filter((route) => route.method === 'HEAD').map((route) => route.url));
+  freezeMocks(version.routes);
   for (const route of version.routes) {
     if (!Object.prototype.hasOwnProperty.call(version.handlers, route.operationId)) {
       throw new Error(`no handler for operation ${route.operationId} in ${version.key}`);

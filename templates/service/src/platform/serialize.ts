@@ -11,6 +11,7 @@
  * once per schema node, so start-up costs nothing and recursion is free.
  */
 import type { FastifyInstance } from 'fastify';
+import { safeRegExp } from './regexp.js';
 import type { JsonSchema, VersionModule } from './version-module.js';
 
 type Projection = (value: unknown) => unknown;
@@ -74,7 +75,7 @@ export class ProjectionCompiler {
     const keepExtra = properties ? extra === true || isPlainObject(extra) : extra !== false;
     const projectExtra = isPlainObject(extra) ? this.compile(extra as JsonSchema) : identity;
     const patterns = isPlainObject(schema.patternProperties)
-      ? Object.entries(schema.patternProperties as Record<string, JsonSchema>).map(([pattern, sub]) => [new RegExp(pattern, 'u'), this.compile(sub)] as const)
+      ? Object.entries(schema.patternProperties as Record<string, JsonSchema>).map(([pattern, sub]) => [safeRegExp(pattern, 'u'), this.compile(sub)] as const)
       : [];
     const projectItem = items === undefined ? identity : this.compile(items);
     const prefix = prefixItems?.map((item) => this.compile(item)) ?? [];

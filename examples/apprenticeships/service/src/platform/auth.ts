@@ -18,13 +18,7 @@
  */
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { createApiKeyStore, type ApiKeyStore } from './auth-api-keys.js';
-import {
-  createJwtVerifier,
-  MAX_TOKEN_LENGTH,
-  TokenRefused,
-  VerificationUnavailable,
-  type JwtVerifier,
-} from './auth-jwt.js';
+import { createJwtVerifier, MAX_TOKEN_LENGTH, TokenRefused, VerificationUnavailable, type JwtVerifier } from './auth-jwt.js';
 import { ConfigError, type Config } from './config.js';
 import { sendProblem } from './errors.js';
 import { settings } from './settings.js';
@@ -37,9 +31,7 @@ declare module 'fastify' {
   }
 }
 
-export type AuthGuard = (
-  route: RouteSpec,
-) => (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+export type AuthGuard = (route: RouteSpec) => (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
 const REALM = 'api';
 const NOT_REPEAT = 'Do not repeat the request unchanged.';
@@ -73,21 +65,14 @@ type Outcome =
 
 const NO_SCOPES: ReadonlySet<string> = new Set();
 
-export function createAuthGuard(
-  config: Config,
-  versions: readonly VersionModule[],
-  log: FastifyBaseLogger,
-): AuthGuard {
+export function createAuthGuard(config: Config, versions: readonly VersionModule[], log: FastifyBaseLogger): AuthGuard {
   const plans = new Map<RouteSpec, Plan>();
   for (const version of versions) {
     for (const route of version.routes) plans.set(route, planFor(route, version));
   }
   const planOf = (route: RouteSpec): Plan => {
     const plan = plans.get(route);
-    if (!plan)
-      throw new Error(
-        `operation ${route.operationId} is not in any version given to createAuthGuard`,
-      );
+    if (!plan) throw new Error(`operation ${route.operationId} is not in any version given to createAuthGuard`);
     return plan;
   };
 
@@ -106,36 +91,21 @@ export function createAuthGuard(
   const keyConfig = config.auth?.apiKeys ?? null;
   const missing: string[] = [];
   if (needs.jwt.size > 0 && !jwtConfig) {
-    missing.push(
-      `AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE are not set: ${listed(needs.jwt)} bearer token verification`,
-    );
+    missing.push(`AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE are not set: ${listed(needs.jwt)} bearer token verification`);
   }
   if (needs.apiKey.size > 0 && !keyConfig) {
-    missing.push(
-      `API_KEYS (or API_KEYS_FILE) is not set: ${listed(needs.apiKey)} subscription keys per client`,
-    );
+    missing.push(`API_KEYS (or API_KEYS_FILE) is not set: ${listed(needs.apiKey)} subscription keys per client`);
   }
-  if (missing.length > 0)
-    throw new ConfigError(
-      `${missing.join('; ')} (AUTH_MODE=mock runs without credentials, for local development only)`,
-    );
+  if (missing.length > 0) throw new ConfigError(`${missing.join('; ')} (AUTH_MODE=mock runs without credentials, for local development only)`);
 
-  const verifier: JwtVerifier | null =
-    needs.jwt.size > 0 && jwtConfig ? createJwtVerifier(jwtConfig) : null;
-  const keys: ApiKeyStore | null =
-    needs.apiKey.size > 0 && keyConfig ? createApiKeyStore(keyConfig) : null;
+  const verifier: JwtVerifier | null = needs.jwt.size > 0 && jwtConfig ? createJwtVerifier(jwtConfig) : null;
+  const keys: ApiKeyStore | null = needs.apiKey.size > 0 && keyConfig ? createApiKeyStore(keyConfig) : null;
   if (jwtConfig && verifier) {
-    log.info(
-      { jwks: jwtConfig.jwksUrl, issuers: jwtConfig.issuers, audiences: jwtConfig.audiences },
-      'auth: bearer tokens are verified against the JWKS',
-    );
+    log.info({ jwks: jwtConfig.jwksUrl, issuers: jwtConfig.issuers, audiences: jwtConfig.audiences }, 'auth: bearer tokens are verified against the JWKS');
   }
   if (keys) log.info({ clients: keys.clients }, 'auth: subscription keys are checked');
   for (const [label, entry] of needs.unsupported) {
-    log.warn(
-      { refusingEveryCall: entry.alwaysRefused },
-      `auth: ${label} is not supported (${entry.why}); operations that can only use it refuse every call`,
-    );
+    log.warn({ refusingEveryCall: entry.alwaysRefused }, `auth: ${label} is not supported (${entry.why}); operations that can only use it refuse every call`);
   }
 
   const outcomeOf = async (check: Check, request: FastifyRequest): Promise<Outcome> => {
@@ -145,15 +115,13 @@ export function createAuthGuard(
       const match = /^bearer(?:\s+(.*))?$/is.exec(header);
       if (!match) return { status: 'absent' };
       const token = (match[1] ?? '').trim();
-      if (token === '' || token.length > MAX_TOKEN_LENGTH || /\s/.test(token))
-        return { status: 'invalid', reason: 'malformed Authorization header' };
+      if (token === '' || token.length > MAX_TOKEN_LENGTH || /\s/.test(token)) return { status: 'invalid', reason: 'malformed Authorization header' };
       try {
         const verified = await verifier!.verify(token);
         return { status: 'ok', client: verified.client, scopes: verified.scopes };
       } catch (error) {
         if (error instanceof TokenRefused) return { status: 'invalid', reason: error.reason };
-        if (error instanceof VerificationUnavailable)
-          return { status: 'unavailable', reason: error.reason };
+        if (error instanceof VerificationUnavailable) return { status: 'unavailable', reason: error.reason };
         return { status: 'unavailable', reason: 'unexpected failure' };
       }
     }
@@ -161,9 +129,7 @@ export function createAuthGuard(
       const value = request.headers[check.header];
       if (value === undefined) return { status: 'absent' };
       const client = typeof value === 'string' ? keys!.identify(value.trim()) : null;
-      return client === null
-        ? { status: 'invalid', reason: `unknown key in ${check.headerName}` }
-        : { status: 'ok', client, scopes: NO_SCOPES };
+      return client === null ? { status: 'invalid', reason: `unknown key in ${check.headerName}` } : { status: 'ok', client, scopes: NO_SCOPES };
     }
     return { status: 'unsupported' };
   };
@@ -179,12 +145,7 @@ export function createAuthGuard(
         let client: string | null = null;
         let passed = true;
         for (const check of alternative) {
-          const key =
-            check.kind === 'apiKey'
-              ? `apiKey:${check.header}`
-              : check.kind === 'jwt'
-                ? 'jwt'
-                : `unsupported:${check.scheme}`;
+          const key = check.kind === 'apiKey' ? `apiKey:${check.header}` : check.kind === 'jwt' ? 'jwt' : `unsupported:${check.scheme}`;
           let outcome = outcomes.get(key);
           if (outcome === undefined) {
             outcome = await outcomeOf(check, request);
@@ -215,45 +176,22 @@ export function createAuthGuard(
   };
 }
 
-function refuse(
-  plan: Plan,
-  outcomes: Map<string, Outcome>,
-  insufficient: string[] | null,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): FastifyReply {
+function refuse(plan: Plan, outcomes: Map<string, Outcome>, insufficient: string[] | null, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const all = [...outcomes.values()];
   const unavailable = all.find((outcome) => outcome.status === 'unavailable');
   if (unavailable) {
-    request.log.error(
-      { operationId: plan.operationId, reason: unavailable.reason },
-      'auth: credentials could not be checked',
-    );
+    request.log.error({ operationId: plan.operationId, reason: unavailable.reason }, 'auth: credentials could not be checked');
     reply.header('retry-after', '30');
     return sendProblem(reply, 503, 'Credentials cannot be checked at the moment. Try again later.');
   }
-  const refusedReasons = all.flatMap((outcome) =>
-    outcome.status === 'invalid' ? [outcome.reason] : [],
-  );
+  const refusedReasons = all.flatMap((outcome) => (outcome.status === 'invalid' ? [outcome.reason] : []));
   if (insufficient) {
-    request.log.info(
-      { operationId: plan.operationId, needs: insufficient },
-      'auth: insufficient scope',
-    );
-    const scope = insufficient.every((item) => SCOPE_TOKEN.test(item))
-      ? `, scope="${insufficient.join(' ')}"`
-      : '';
+    request.log.info({ operationId: plan.operationId, needs: insufficient }, 'auth: insufficient scope');
+    const scope = insufficient.every((item) => SCOPE_TOKEN.test(item)) ? `, scope="${insufficient.join(' ')}"` : '';
     reply.header('www-authenticate', `Bearer realm="${REALM}", error="insufficient_scope"${scope}`);
-    return sendProblem(
-      reply,
-      403,
-      `The credentials are valid but do not grant this operation, which needs the scope(s) ${insufficient.join(', ')}. ${NOT_REPEAT}`,
-    );
+    return sendProblem(reply, 403, `The credentials are valid but do not grant this operation, which needs the scope(s) ${insufficient.join(', ')}. ${NOT_REPEAT}`);
   }
-  request.log.info(
-    { operationId: plan.operationId, reasons: refusedReasons },
-    'auth: credentials refused',
-  );
+  request.log.info({ operationId: plan.operationId, reasons: refusedReasons }, 'auth: credentials refused');
   const tokenRefused = outcomes.get('jwt')?.status === 'invalid';
   reply.header('www-authenticate', tokenRefused ? plan.invalidTokenChallenge : plan.challenge);
   const detail =
@@ -268,25 +206,18 @@ function refuse(
 }
 
 function planFor(route: RouteSpec, version: VersionModule): Plan {
-  const schemes = new Map<string, SecuritySchemeSpec>(
-    version.securitySchemes.map((scheme) => [scheme.name, scheme]),
-  );
-  const alternatives = route.security.map((requirement) =>
-    requirement.map(({ scheme, scopes }) => checkFor(schemes.get(scheme), scheme, scopes)),
-  );
+  const schemes = new Map<string, SecuritySchemeSpec>(version.securitySchemes.map((scheme) => [scheme.name, scheme]));
+  const alternatives = route.security.map((requirement) => requirement.map(({ scheme, scopes }) => checkFor(schemes.get(scheme), scheme, scopes)));
   const checks = alternatives.flat();
   const challenges: string[] = [];
   const expected: string[] = [];
   const hasJwt = checks.some((check) => check.kind === 'jwt');
   if (hasJwt) expected.push('a bearer token in Authorization');
-  for (const header of new Set(
-    checks.flatMap((check) => (check.kind === 'apiKey' ? [check.headerName] : [])),
-  )) {
+  for (const header of new Set(checks.flatMap((check) => (check.kind === 'apiKey' ? [check.headerName] : [])))) {
     challenges.push(`ApiKey realm="${REALM}", header="${header}"`);
     expected.push(`a subscription key in ${header}`);
   }
-  const challengeList = (bearer: string) =>
-    [...(hasJwt ? [bearer] : []), ...challenges].join(', ') || `Bearer realm="${REALM}"`;
+  const challengeList = (bearer: string) => [...(hasJwt ? [bearer] : []), ...challenges].join(', ') || `Bearer realm="${REALM}"`;
   return {
     operationId: route.operationId,
     version: version.key,
@@ -299,30 +230,18 @@ function planFor(route: RouteSpec, version: VersionModule): Plan {
 
 function checkFor(scheme: SecuritySchemeSpec | undefined, name: string, scopes: string[]): Check {
   const why = unsupported(scheme, scopes);
-  if (why !== null || !scheme)
-    return { kind: 'unsupported', scheme: name, why: why ?? 'not declared' };
+  if (why !== null || !scheme) return { kind: 'unsupported', scheme: name, why: why ?? 'not declared' };
   if (scheme.kind === 'jwt') return { kind: 'jwt', scheme: name, scopes };
-  return {
-    kind: 'apiKey',
-    scheme: name,
-    header: scheme.parameterName!.toLowerCase(),
-    headerName: scheme.parameterName!,
-  };
+  return { kind: 'apiKey', scheme: name, header: scheme.parameterName!.toLowerCase(), headerName: scheme.parameterName! };
 }
 
 /** Why a requirement on this scheme (with these scopes) can never be met by this service; null when it can. */
-export function unsupported(
-  scheme: SecuritySchemeSpec | undefined,
-  scopes: readonly string[],
-): string | null {
+export function unsupported(scheme: SecuritySchemeSpec | undefined, scopes: readonly string[]): string | null {
   if (!scheme) return 'not declared in components.securitySchemes';
-  if (scheme.kind === 'jwt')
-    return scopes.includes('') ? 'an empty scope can never be granted' : null;
+  if (scheme.kind === 'jwt') return scopes.includes('') ? 'an empty scope can never be granted' : null;
   if (scheme.kind === 'apiKey') {
-    if (scheme.in !== 'header')
-      return `API keys in the ${scheme.in ?? 'unknown place'} are not accepted, only in a header`;
-    if (!scheme.parameterName || !HEADER_NAME.test(scheme.parameterName))
-      return 'the header name is not a valid HTTP header name';
+    if (scheme.in !== 'header') return `API keys in the ${scheme.in ?? 'unknown place'} are not accepted, only in a header`;
+    if (!scheme.parameterName || !HEADER_NAME.test(scheme.parameterName)) return 'the header name is not a valid HTTP header name';
     if (scopes.length > 0) return 'subscription keys carry no roles or scopes';
     return null;
   }
@@ -344,18 +263,12 @@ function usage(plans: Plan[]): Usage {
       const label = `security scheme ${printable(check.scheme)} (${plan.version})`;
       if (check.kind === 'jwt' || check.kind === 'apiKey') {
         const table = result[check.kind];
-        table.set(
-          printable(check.scheme),
-          (table.get(printable(check.scheme)) ?? new Set()).add(plan.version),
-        );
+        table.set(printable(check.scheme), (table.get(printable(check.scheme)) ?? new Set()).add(plan.version));
       } else {
         const entry = result.unsupported.get(label) ?? { why: check.why, alwaysRefused: [] };
         result.unsupported.set(label, entry);
-        const blocked = plan.alternatives.every((alternative) =>
-          alternative.some((item) => item.kind === 'unsupported'),
-        );
-        if (blocked && !entry.alwaysRefused.includes(plan.operationId))
-          entry.alwaysRefused.push(plan.operationId);
+        const blocked = plan.alternatives.every((alternative) => alternative.some((item) => item.kind === 'unsupported'));
+        if (blocked && !entry.alwaysRefused.includes(plan.operationId)) entry.alwaysRefused.push(plan.operationId);
       }
     }
   }
@@ -371,26 +284,17 @@ function printable(name: string): string {
 function listed(schemes: Map<string, Set<string>>): string {
   const items = [...schemes].map(([scheme, versions]) => `${scheme} (${[...versions].join(', ')})`);
   const shown = items.length <= 3 ? items : [...items.slice(0, 3), `${items.length - 3} more`];
-  const text =
-    shown.length === 1
-      ? shown[0]!
-      : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]!}`;
+  const text = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]!}`;
   return items.length === 1 ? `security scheme ${text} needs` : `security schemes ${text} need`;
 }
 
 /** Log redaction paths for every header that carries credentials. */
 export function credentialLogPaths(versions: readonly VersionModule[]): string[] {
   const headers = new Set(['authorization']);
-  if (HEADER_NAME.test(settings.subscriptionKeyHeader))
-    headers.add(settings.subscriptionKeyHeader.toLowerCase());
+  if (HEADER_NAME.test(settings.subscriptionKeyHeader)) headers.add(settings.subscriptionKeyHeader.toLowerCase());
   for (const version of versions) {
     for (const scheme of version.securitySchemes) {
-      if (
-        scheme.kind === 'apiKey' &&
-        scheme.in === 'header' &&
-        scheme.parameterName &&
-        HEADER_NAME.test(scheme.parameterName)
-      ) {
+      if (scheme.kind === 'apiKey' && scheme.in === 'header' && scheme.parameterName && HEADER_NAME.test(scheme.parameterName)) {
         headers.add(scheme.parameterName.toLowerCase());
       }
     }

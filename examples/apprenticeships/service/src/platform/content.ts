@@ -13,22 +13,9 @@ const NOT_REPEAT = 'Do not repeat the request unchanged.';
 
 export function installContentParsers(app: FastifyInstance): void {
   // Forms as real APIs send them: `a[b]=c` nests, `x[]=1&x[]=2` is a list (qs), capped against abuse.
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      done(
-        null,
-        qs.parse(String(body), {
-          depth: 10,
-          arrayLimit: 200,
-          parameterLimit: 2000,
-          allowPrototypes: false,
-          plainObjects: true,
-        }),
-      );
-    },
-  );
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, qs.parse(String(body), { depth: 10, arrayLimit: 200, parameterLimit: 2000, allowPrototypes: false, plainObjects: true }));
+  });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 }
 
@@ -49,20 +36,12 @@ export function checkMediaTypes(route: RouteSpec) {
     const contentType = request.headers['content-type'];
     const hasBody = request.body !== undefined && request.body !== null;
     if (!hasBody || contentType === undefined) {
-      if (route.bodyRequired && !hasBody)
-        return sendProblem(reply, 400, `This operation needs a request body. ${NOT_REPEAT}`);
+      if (route.bodyRequired && !hasBody) return sendProblem(reply, 400, `This operation needs a request body. ${NOT_REPEAT}`);
       return;
     }
     const actual = baseType(contentType);
-    if (
-      route.bodyMediaTypes.length === 0 ||
-      !route.bodyMediaTypes.some((declared) => matches(declared, actual))
-    ) {
-      return sendProblem(
-        reply,
-        415,
-        `Send the body as ${route.bodyMediaTypes.join(' or ') || 'nothing'}; ${actual} is not accepted. ${NOT_REPEAT}`,
-      );
+    if (route.bodyMediaTypes.length === 0 || !route.bodyMediaTypes.some((declared) => matches(declared, actual))) {
+      return sendProblem(reply, 415, `Send the body as ${route.bodyMediaTypes.join(' or ') || 'nothing'}; ${actual} is not accepted. ${NOT_REPEAT}`);
     }
   };
 }
@@ -70,24 +49,12 @@ export function checkMediaTypes(route: RouteSpec) {
 /** A preHandler check: the caller must accept one of the media types the operation produces. */
 export function checkAccept(route: RouteSpec) {
   // What the operation answers when it succeeds: the error shape's media type is no answer to Accept.
-  const produced = route.produces
-    .map(baseType)
-    .filter((type) => type !== 'application/problem+json');
+  const produced = route.produces.map(baseType).filter((type) => type !== 'application/problem+json');
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const accept = request.headers.accept;
     if (!accept || produced.length === 0) return;
-    const acceptable = accept
-      .split(',')
-      .map((part) => baseType(part))
-      .filter(Boolean);
-    const ok = acceptable.some(
-      (wanted) => wanted === '*/*' || produced.some((type) => matches(wanted, type)),
-    );
-    if (!ok)
-      return sendProblem(
-        reply,
-        406,
-        `This operation answers in ${produced.join(', ')}. ${NOT_REPEAT}`,
-      );
+    const acceptable = accept.split(',').map((part) => baseType(part)).filter(Boolean);
+    const ok = acceptable.some((wanted) => wanted === '*/*' || produced.some((type) => matches(wanted, type)));
+    if (!ok) return sendProblem(reply, 406, `This operation answers in ${produced.join(', ')}. ${NOT_REPEAT}`);
   };
 }

@@ -13,20 +13,13 @@ import { projectRoot } from './project-root.js';
 import type { VersionModule } from './version-module.js';
 
 const ASSETS_PREFIX = '/docs-assets/';
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'";
 
 /** Swagger UI's files, once for all versions. */
 export async function registerDocsAssets(app: FastifyInstance): Promise<void> {
   const require = createRequire(import.meta.url);
   const root = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-  await app.register(fastifyStatic, {
-    root,
-    prefix: ASSETS_PREFIX,
-    decorateReply: false,
-    index: false,
-    allowedPath: (file) => /^\/(swagger-ui[\w.-]*\.(js|css)|favicon-\d+x\d+\.png)$/.test(file),
-  });
+  await app.register(fastifyStatic, { root, prefix: ASSETS_PREFIX, decorateReply: false, index: false, allowedPath: (file) => /^\/(swagger-ui[\w.-]*\.(js|css)|favicon-\d+x\d+\.png)$/.test(file) });
 }
 
 export function registerVersionDocs(scope: FastifyInstance, version: VersionModule): void {
@@ -46,24 +39,16 @@ export function registerVersionDocs(scope: FastifyInstance, version: VersionModu
     return reply.type('application/yaml; charset=utf-8').send(yaml);
   });
   scope.get('/docs', hidden, async (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', CSP)
-      .send(docsPage(version)),
+    reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).send(docsPage(version)),
   );
   scope.get('/docs/init.js', hidden, async (_request, reply) =>
-    reply
-      .type('text/javascript; charset=utf-8')
-      .header('content-security-policy', CSP)
-      .send(initScript(version)),
+    reply.type('text/javascript; charset=utf-8').header('content-security-policy', CSP).send(initScript(version)),
   );
 }
 
 function escapeHtml(text: string): string {
   // Bidi controls (Trojan Source) would reorder what the page shows: they are dropped, like design-first does.
-  return text
-    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '')
-    .replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
+  return text.replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '').replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function docsPage(version: VersionModule): string {
@@ -73,6 +58,7 @@ function docsPage(version: VersionModule): string {
 <meta charset="utf-8">
 <title>${escapeHtml(version.title)} ${escapeHtml(version.key)}</title>
 <link rel="stylesheet" href="${ASSETS_PREFIX}swagger-ui.css">
+<link rel="icon" href="${ASSETS_PREFIX}favicon-32x32.png">
 </head>
 <body>
 <div id="swagger-ui"></div>
@@ -83,7 +69,12 @@ function docsPage(version: VersionModule): string {
 }
 
 function initScript(version: VersionModule): string {
-  // JSON.stringify plus `<` escaping: the URL is data, never code.
+  // JSON.stringify plus `<` escaping: the URL and prefix are data, never code.
   const url = JSON.stringify(`${version.prefix}/openapi.json`).replace(/</g, '\\u003c');
-  return `window.ui = SwaggerUIBundle({ url: ${url}, dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: true });\n`;
+  const prefix = JSON.stringify(version.prefix).replace(/</g, '\\u003c');
+  // "Try it out" calls this service first; the blueprint's own servers stay listed (and the CSP keeps the page here).
+  return `fetch(${url}).then((answer) => answer.json()).then((spec) => {
+  spec.servers = [{ url: ${prefix}, description: 'This service' }, ...(spec.servers || [])];
+  window.ui = SwaggerUIBundle({ spec, dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: true });
+});\n`;
 }

@@ -36,32 +36,21 @@ type Limit = NonNullable<RouteSpec['rateLimit']>;
  * Installs the limits (before the operations are registered) and returns the
  * readiness checks of what they depend on (`redis` when REDIS_URL is set).
  */
-export async function installRateLimits(
-  app: FastifyInstance,
-  versions: readonly VersionModule[],
-  config: Config,
-): Promise<Record<string, ReadinessCheck>> {
+export async function installRateLimits(app: FastifyInstance, versions: readonly VersionModule[], config: Config): Promise<Record<string, ReadinessCheck>> {
   const limits = new Map<string, Limit>();
   for (const version of versions) {
-    for (const route of version.routes)
-      if (route.rateLimit) limits.set(`${version.prefix} ${route.operationId}`, route.rateLimit);
+    for (const route of version.routes) if (route.rateLimit) limits.set(`${version.prefix} ${route.operationId}`, route.rateLimit);
   }
   if (limits.size === 0) {
-    if (config.redisUrl)
-      app.log.info('REDIS_URL is set, but no operation is rate limited: Redis is not used');
+    if (config.redisUrl) app.log.info('REDIS_URL is set, but no operation is rate limited: Redis is not used');
     return {};
   }
 
   // Runs before the plugin's own onRoute hook (registered below), so the plugin sees each route's limit.
   app.addHook('onRoute', (route) => {
     const operationId = route.config?.operationId;
-    const limit =
-      operationId === undefined ? undefined : limits.get(`${route.prefix} ${operationId}`);
-    if (limit)
-      route.config = {
-        ...route.config,
-        rateLimit: { max: limit.max, timeWindow: limit.windowSeconds * 1000 },
-      };
+    const limit = operationId === undefined ? undefined : limits.get(`${route.prefix} ${operationId}`);
+    if (limit) route.config = { ...route.config, rateLimit: { max: limit.max, timeWindow: limit.windowSeconds * 1000 } };
   });
 
   const redis = config.redisUrl ? connectRedis(app, config.redisUrl) : null;
@@ -73,14 +62,8 @@ export async function installRateLimits(
     errorResponseBuilder: (request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       const limit = request.routeOptions.config.rateLimit;
-      const window =
-        limit && typeof limit.timeWindow === 'number'
-          ? ` per ${limit.timeWindow / 1000} seconds`
-          : '';
-      return problem(
-        429,
-        `Too many requests: this client may make ${context.max} requests${window} to this operation. Do not repeat the request before ${seconds} seconds have passed (Retry-After).`,
-      );
+      const window = limit && typeof limit.timeWindow === 'number' ? ` per ${limit.timeWindow / 1000} seconds` : '';
+      return problem(429, `Too many requests: this client may make ${context.max} requests${window} to this operation. Do not repeat the request before ${seconds} seconds have passed (Retry-After).`);
     },
     // A store that cannot answer (Redis down) lets requests through: /health/ready reports it.
     skipOnError: true,
@@ -94,7 +77,6 @@ export async function installRateLimits(
 export function clientKey(request: FastifyRequest): string {
   if (request.client) return `client:${request.client}`;
   const key = request.headers[settings.subscriptionKeyHeader.toLowerCase()];
-  if (typeof key === 'string' && key !== '')
-    return `key:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+  if (typeof key === 'string' && key !== '') return `key:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
   return `ip:${request.ip}`;
 }

@@ -32,10 +32,7 @@ export function connectRedis(app: FastifyInstance, url: string): SharedRedis {
   client.on('error', (error: Error & { code?: string }) => {
     if (reported) return;
     reported = true;
-    app.log.warn(
-      { code: error.code ?? null, reason: error.message },
-      'Redis is not reachable: rate limits are not enforced until it is back, and /health/ready fails',
-    );
+    app.log.warn({ code: error.code ?? null, reason: error.message }, 'Redis is not reachable: rate limits are not enforced until it is back, and /health/ready fails');
   });
   client.on('ready', () => {
     if (reported) app.log.info('Redis is reachable again');
@@ -49,8 +46,7 @@ export function connectRedis(app: FastifyInstance, url: string): SharedRedis {
     client.disconnect();
   });
 
-  const ready: ReadinessCheck = async () =>
-    client.status === 'ready' && (await withTimeout(client.ping(), COMMAND_TIMEOUT_MS)) === 'PONG';
+  const ready: ReadinessCheck = async () => client.status === 'ready' && (await withTimeout(client.ping(), COMMAND_TIMEOUT_MS)) === 'PONG';
   return { client, ready };
 }
 

@@ -6,20 +6,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { HandlerContext } from './context.js';
 import { checkAccept, checkMediaTypes } from './content.js';
-import { mockResult } from './mock.js';
+import { freezeMocks, mockResult } from './mock.js';
 import { readPage, sendPage, sendPageProblem, type PageRequest } from './paging.js';
 import type { AuthGuard } from './auth.js';
 import type { HandlerRequest, RouteSpec, VersionModule } from './version-module.js';
 
-export function registerOperations(
-  scope: FastifyInstance,
-  version: VersionModule,
-  authGuard: AuthGuard,
-): void {
+export function registerOperations(scope: FastifyInstance, version: VersionModule, authGuard: AuthGuard): void {
   // Fastify adds a HEAD route beside every GET; a blueprint that declares its own HEAD keeps it.
-  const explicitHeads = new Set(
-    version.routes.filter((route) => route.method === 'HEAD').map((route) => route.url),
-  );
+  const explicitHeads = new Set(version.routes.filter((route) => route.method === 'HEAD').map((route) => route.url));
+  freezeMocks(version.routes);
   for (const route of version.routes) {
     if (!Object.prototype.hasOwnProperty.call(version.handlers, route.operationId)) {
       throw new Error(`no handler for operation ${route.operationId} in ${version.key}`);
@@ -44,25 +39,11 @@ export function registerOperations(
           operationId: route.operationId,
           log: request.log,
           client: request.client ?? null,
-          mock: <T,>() => mockResult(route, paging) as T,
+          mock: <T>() => mockResult(route, paging) as T,
         };
         const result = await handler(toHandlerRequest(request, route, paging), context);
-        if (
-          route.paging &&
-          paging &&
-          result.status === route.paging.status &&
-          Array.isArray(result.items)
-        ) {
-          return sendPage({
-            request,
-            reply,
-            prefix: version.prefix,
-            method: route.method,
-            paging: route.paging,
-            asked: paging,
-            result: { ...result, items: result.items },
-            contentType: route.mock.contentType,
-          });
+        if (route.paging && paging && result.status === route.paging.status && Array.isArray(result.items)) {
+          return sendPage({ request, reply, prefix: version.prefix, method: route.method, paging: route.paging, asked: paging, result: { ...result, items: result.items }, contentType: route.mock.contentType });
         }
         if (result.headers) reply.headers(result.headers);
         if (result.contentType) reply.type(result.contentType);
@@ -75,20 +56,11 @@ export function registerOperations(
 }
 
 /** Path parameters are renamed in routes (find-my-way needs plain names); give handlers the blueprint's names. */
-function toHandlerRequest(
-  request: FastifyRequest,
-  route: RouteSpec,
-  paging: PageRequest | undefined,
-): HandlerRequest {
+function toHandlerRequest(request: FastifyRequest, route: RouteSpec, paging: PageRequest | undefined): HandlerRequest {
   const raw = (request.params ?? {}) as Record<string, unknown>;
   const params: Record<string, unknown> = {};
   for (const [routeName, blueprintName] of route.pathParams) {
-    Object.defineProperty(params, blueprintName, {
-      value: raw[routeName],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    Object.defineProperty(params, blueprintName, { value: raw[routeName], enumerable: true, writable: true, configurable: true });
   }
   return {
     params,
@@ -102,20 +74,12 @@ function toHandlerRequest(
 /** For 405: which methods a path answers to, by matching it against every route of every version. */
 export function methodIndex(versions: readonly VersionModule[]): (url: string) => string[] {
   const entries = versions.flatMap((version) =>
-    version.routes.map((route) => ({
-      method: route.method,
-      prefix: version.prefix,
-      pattern: new RegExp(route.matcher),
-    })),
+    version.routes.map((route) => ({ method: route.method, prefix: version.prefix, pattern: new RegExp(route.matcher) })),
   );
   return (url) => {
     const methods = new Set<string>();
     for (const entry of entries) {
-      if (
-        url.startsWith(entry.prefix) &&
-        entry.pattern.test(safeDecode(url.slice(entry.prefix.length)))
-      )
-        methods.add(entry.method);
+      if (url.startsWith(entry.prefix) && entry.pattern.test(safeDecode(url.slice(entry.prefix.length)))) methods.add(entry.method);
     }
     return [...methods];
   };

@@ -10,17 +10,9 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
-const PARTS: Record<string, string> = {
-  body: 'body',
-  querystring: 'query',
-  params: 'path',
-  headers: 'header',
-};
+const PARTS: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
-export function describeValidationErrors(
-  errors: readonly unknown[],
-  context: string,
-): FieldError[] {
+export function describeValidationErrors(errors: readonly unknown[], context: string): FieldError[] {
   const part = PARTS[context] ?? context;
   const seen = new Set<string>();
   const out: FieldError[] = [];
@@ -28,10 +20,8 @@ export function describeValidationErrors(
     const error = raw as AjvError;
     let pointer = error.instancePath ?? '';
     const params = error.params ?? {};
-    if (error.keyword === 'required' && typeof params.missingProperty === 'string')
-      pointer += `/${escape(params.missingProperty)}`;
-    if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string')
-      pointer += `/${escape(params.additionalProperty)}`;
+    if (error.keyword === 'required' && typeof params.missingProperty === 'string') pointer += `/${escape(params.missingProperty)}`;
+    if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') pointer += `/${escape(params.additionalProperty)}`;
     const detail = describe(error);
     const key = `${pointer}|${detail}`;
     if (seen.has(key)) continue;

@@ -41,9 +41,6 @@ export function installValidation(app: FastifyInstance, versions: readonly Versi
   }
   // Form bodies arrive as text like query strings: their schemas are marked when generated, and coerced.
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' && (schema as Record<string, unknown>)['x-form-encoded'] !== true
-      ? bodyAjv
-      : textAjv
-    ).compile(schema),
+    (httpPart === 'body' && (schema as Record<string, unknown>)['x-form-encoded'] !== true ? bodyAjv : textAjv).compile(schema),
   );
 }

@@ -13,8 +13,8 @@ export interface RouteSpec {
   url: string;
   /** A regular expression source matching request paths of this route (without prefix), for 405. */
   matcher: string;
-  /** For path keys like `/#X-Amz-Target=Service.Action`: the header or query value that selects this operation. */
-  dispatch: { in: 'header' | 'query'; name: string; value: string } | null;
+  /** For path keys like `/#X-Amz-Target=Service.Action`: the header or query value (null: presence) that selects this operation. */
+  dispatch: { in: 'header' | 'query'; name: string; value: string | null } | null;
   /** [name in the route, name in the blueprint] for each path parameter. */
   pathParams: Array<[string, string]>;
   schema: {
@@ -61,10 +61,7 @@ export interface HandlerRequest {
   paging?: PageRequest;
 }
 
-export type AnyHandler = (
-  request: HandlerRequest,
-  context: HandlerContext,
-) => Promise<HandlerResult>;
+export type AnyHandler = (request: HandlerRequest, context: HandlerContext) => Promise<HandlerResult>;
 
 /** Component schemas as JSON Schema: one document per direction, referred to by `$id` from route schemas. */
 export interface Definitions {

@@ -5,10 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { VersionModule } from './version-module.js';
 
-export function registerVersionList(
-  app: FastifyInstance,
-  versions: readonly VersionModule[],
-): void {
+export function registerVersionList(app: FastifyInstance, versions: readonly VersionModule[]): void {
   app.get('/versions', { config: { platform: true } }, async () => ({
     versions: versions.map((version) => ({
       version: version.key,

@@ -10,19 +10,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import type { JwtConfig } from './config.js';
 
 /** Asymmetric JWS algorithms only: HMAC would let anyone holding the public key sign. */
-export const ALLOWED_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'Ed25519',
-];
+export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 
 /** Longer Authorization values are refused before any parsing. */
 export const MAX_TOKEN_LENGTH = 8192;
@@ -69,21 +57,11 @@ export interface JwtVerifierOptions {
   now?: () => number;
 }
 
-export function createJwtVerifier(
-  config: JwtConfig,
-  options: JwtVerifierOptions = {},
-): JwtVerifier {
+export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions = {}): JwtVerifier {
   // Keys are cached for 10 minutes; an unknown `kid` refetches the set, at most every 30 s.
-  const remote =
-    options.keys ??
-    createRemoteJWKSet(new URL(config.jwksUrl), {
-      timeoutDuration: 5000,
-      cooldownDuration: 30_000,
-      cacheMaxAge: 600_000,
-    });
+  const remote = options.keys ?? createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
   const keys: JWTVerifyGetKey = (header, token) => {
-    if (typeof header.kid !== 'string' || header.kid === '')
-      throw new TokenRefused('the token header names no key (kid)');
+    if (typeof header.kid !== 'string' || header.kid === '') throw new TokenRefused('the token header names no key (kid)');
     return remote(header, token);
   };
   const now = options.now ?? Date.now;
@@ -104,8 +82,7 @@ export function createJwtVerifier(
           return cached.token;
         }
       }
-      if (token.length > MAX_TOKEN_LENGTH || !JWS_COMPACT.test(token))
-        throw new TokenRefused('not a signed JWT in compact form');
+      if (token.length > MAX_TOKEN_LENGTH || !JWS_COMPACT.test(token)) throw new TokenRefused('not a signed JWT in compact form');
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keys, {
@@ -120,11 +97,7 @@ export function createJwtVerifier(
         throw classify(error);
       }
       verified += 1;
-      const result: VerifiedToken = {
-        client: clientOf(payload),
-        scopes: scopesOf(payload),
-        claims: payload,
-      };
+      const result: VerifiedToken = { client: clientOf(payload), scopes: scopesOf(payload), claims: payload };
       const until = Math.min((payload.exp ?? 0) * 1000, now() + cacheMs);
       if (until > now()) {
         if (cache.size >= cacheEntries) cache.delete(cache.keys().next().value!);
@@ -140,19 +113,13 @@ function classify(error: unknown): Error {
   if (error instanceof TokenRefused) return error;
   if (error instanceof errors.JOSEError) {
     // Fetching or reading the key set failed: the token was not judged.
-    if (
-      error.code === 'ERR_JOSE_GENERIC' ||
-      error.code === 'ERR_JWKS_TIMEOUT' ||
-      error.code === 'ERR_JWKS_INVALID'
-    ) {
+    if (error.code === 'ERR_JOSE_GENERIC' || error.code === 'ERR_JWKS_TIMEOUT' || error.code === 'ERR_JWKS_INVALID') {
       return new VerificationUnavailable(`${error.code}: ${error.message}`);
     }
     return new TokenRefused(`${error.code}: ${error.message}`);
   }
   // fetch() failing (connection refused, DNS) or anything unexpected: fail closed, as unavailable.
-  return new VerificationUnavailable(
-    error instanceof Error ? `${error.name}: ${error.message}` : 'unknown failure',
-  );
+  return new VerificationUnavailable(error instanceof Error ? `${error.name}: ${error.message}` : 'unknown failure');
 }
 
 const CLIENT_TEXT = /^[^\u0000-\u001f\u007f]{1,256}$/;

@@ -48,19 +48,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const production = env.NODE_ENV === 'production';
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`PORT must be a port number, not ${JSON.stringify(env.PORT)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not ${JSON.stringify(env.PORT)}`);
   const mode = env.AUTH_MODE ?? '';
   if (mode !== '' && mode !== 'mock' && mode !== 'verify') {
-    throw new ConfigError(
-      `AUTH_MODE must be unset (verify credentials) or mock (local development only), not ${JSON.stringify(mode.slice(0, 40))}`,
-    );
+    throw new ConfigError(`AUTH_MODE must be unset (verify credentials) or mock (local development only), not ${JSON.stringify(mode.slice(0, 40))}`);
   }
   const authMode = mode === 'mock' ? 'mock' : 'verify';
   if (authMode === 'mock' && production) {
-    throw new ConfigError(
-      'AUTH_MODE=mock is refused when NODE_ENV=production: configure real credentials',
-    );
+    throw new ConfigError('AUTH_MODE=mock is refused when NODE_ENV=production: configure real credentials');
   }
   return {
     port,
@@ -84,9 +79,7 @@ function redisUrl(env: NodeJS.ProcessEnv): { redisUrl?: string } {
     // reported below
   }
   if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
-    throw new ConfigError(
-      'REDIS_URL must be a redis:// or rediss:// URL with a host, such as redis://redis.internal:6379/0 (the value given is not repeated here: it may hold a password)',
-    );
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL with a host, such as redis://redis.internal:6379/0 (the value given is not repeated here: it may hold a password)');
   }
   return { redisUrl: value };
 }
@@ -98,49 +91,27 @@ function jwtConfig(env: NodeJS.ProcessEnv, production: boolean): JwtConfig | nul
   const missing = JWT_VARIABLES.filter((name) => !env[name]?.trim());
   if (missing.length === JWT_VARIABLES.length) return null;
   if (missing.length > 0) {
-    throw new ConfigError(
-      `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set: bearer token verification needs ${JWT_VARIABLES.join(', ')} together`,
-    );
+    throw new ConfigError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set: bearer token verification needs ${JWT_VARIABLES.join(', ')} together`);
   }
   let url: URL;
   try {
     url = new URL(env.AUTH_JWKS_URL!.trim());
   } catch {
-    throw new ConfigError(
-      "AUTH_JWKS_URL must be an absolute https URL of the identity provider's JSON Web Key Set",
-    );
+    throw new ConfigError('AUTH_JWKS_URL must be an absolute https URL of the identity provider\'s JSON Web Key Set');
   }
   const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopback || !production))) {
-    throw new ConfigError(
-      'AUTH_JWKS_URL must be an https URL (http is accepted only for a loopback address, or outside production)',
-    );
+    throw new ConfigError('AUTH_JWKS_URL must be an https URL (http is accepted only for a loopback address, or outside production)');
   }
-  const tolerance = env.AUTH_CLOCK_TOLERANCE_SECONDS?.trim()
-    ? Number(env.AUTH_CLOCK_TOLERANCE_SECONDS)
-    : 5;
+  const tolerance = env.AUTH_CLOCK_TOLERANCE_SECONDS?.trim() ? Number(env.AUTH_CLOCK_TOLERANCE_SECONDS) : 5;
   if (!Number.isInteger(tolerance) || tolerance < 0 || tolerance > 300) {
-    throw new ConfigError(
-      `AUTH_CLOCK_TOLERANCE_SECONDS must be a whole number of seconds from 0 to 300, not ${JSON.stringify(env.AUTH_CLOCK_TOLERANCE_SECONDS)}`,
-    );
+    throw new ConfigError(`AUTH_CLOCK_TOLERANCE_SECONDS must be a whole number of seconds from 0 to 300, not ${JSON.stringify(env.AUTH_CLOCK_TOLERANCE_SECONDS)}`);
   }
-  return {
-    jwksUrl: url.href,
-    issuers: list(env.AUTH_ISSUER!),
-    audiences: list(env.AUTH_AUDIENCE!),
-    clockToleranceSeconds: tolerance,
-  };
+  return { jwksUrl: url.href, issuers: list(env.AUTH_ISSUER!), audiences: list(env.AUTH_AUDIENCE!), clockToleranceSeconds: tolerance };
 }
 
 function list(value: string): string[] {
-  return [
-    ...new Set(
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== ''),
-    ),
-  ];
+  return [...new Set(value.split(',').map((item) => item.trim()).filter((item) => item !== ''))];
 }
 
 const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -154,8 +125,7 @@ const KEY_TEXT = /^[\x21-\x7e]{16,512}$/;
 function apiKeys(env: NodeJS.ProcessEnv): ApiKeyEntry[] | null {
   const inline = env.API_KEYS?.trim() ?? '';
   const file = env.API_KEYS_FILE?.trim() ?? '';
-  if (inline !== '' && file !== '')
-    throw new ConfigError('API_KEYS and API_KEYS_FILE are both set: set one of them');
+  if (inline !== '' && file !== '') throw new ConfigError('API_KEYS and API_KEYS_FILE are both set: set one of them');
   if (inline === '' && file === '') return null;
   let text = inline;
   const source = inline !== '' ? 'API_KEYS' : 'API_KEYS_FILE';
@@ -163,9 +133,7 @@ function apiKeys(env: NodeJS.ProcessEnv): ApiKeyEntry[] | null {
     try {
       text = readFileSync(file, 'utf8');
     } catch {
-      throw new ConfigError(
-        `API_KEYS_FILE names a file that cannot be read: ${JSON.stringify(file)}`,
-      );
+      throw new ConfigError(`API_KEYS_FILE names a file that cannot be read: ${JSON.stringify(file)}`);
     }
   }
   const pairs = text
@@ -180,20 +148,13 @@ function apiKeys(env: NodeJS.ProcessEnv): ApiKeyEntry[] | null {
     const client = at > 0 ? pair.slice(0, at) : '';
     const key = at > 0 ? pair.slice(at + 1) : '';
     if (!CLIENT_NAME.test(client)) {
-      throw new ConfigError(
-        `${source}: entry ${index + 1} is not client=key with a client name of letters, digits, '.', '_' or '-' (at most 64)`,
-      );
+      throw new ConfigError(`${source}: entry ${index + 1} is not client=key with a client name of letters, digits, '.', '_' or '-' (at most 64)`);
     }
     if (!KEY_TEXT.test(key)) {
-      throw new ConfigError(
-        `${source}: the key of client ${client} (entry ${index + 1}) must be 16 to 512 printable characters without spaces`,
-      );
+      throw new ConfigError(`${source}: the key of client ${client} (entry ${index + 1}) must be 16 to 512 printable characters without spaces`);
     }
     const owner = owners.get(key);
-    if (owner !== undefined)
-      throw new ConfigError(
-        `${source}: clients ${owner} and ${client} have the same key; every key belongs to one client`,
-      );
+    if (owner !== undefined) throw new ConfigError(`${source}: clients ${owner} and ${client} have the same key; every key belongs to one client`);
     owners.set(key, client);
     entries.push({ client, key });
   });

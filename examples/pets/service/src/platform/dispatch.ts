@@ -12,7 +12,8 @@ import type { VersionModule } from './version-module.js';
 interface DispatchTarget {
   in: 'header' | 'query';
   name: string;
-  values: Set<string>;
+  /** Values that select an operation; null in the set: the parameter's presence does. */
+  values: Set<string | null>;
   base: RegExp;
   prefix: string;
 }
@@ -20,9 +21,7 @@ interface DispatchTarget {
 const hex = (text: string) => Buffer.from(text).toString('hex');
 
 /** Fastify's `rewriteUrl`: the identity when the service has no dispatched operations. */
-export function createUrlRewriter(
-  versions: readonly VersionModule[],
-): ((request: RawRequestDefaultExpression) => string) | undefined {
+export function createUrlRewriter(versions: readonly VersionModule[]): ((request: RawRequestDefaultExpression) => string) | undefined {
   const targets = new Map<string, DispatchTarget>();
   for (const version of versions) {
     for (const route of version.routes) {
@@ -30,13 +29,7 @@ export function createUrlRewriter(
       const key = `${version.prefix} ${route.matcher} ${route.dispatch.in} ${route.dispatch.name}`;
       let target = targets.get(key);
       if (!target) {
-        target = {
-          in: route.dispatch.in,
-          name: route.dispatch.name,
-          values: new Set(),
-          base: new RegExp(route.matcher),
-          prefix: version.prefix,
-        };
+        target = { in: route.dispatch.in, name: route.dispatch.name, values: new Set(), base: new RegExp(route.matcher), prefix: version.prefix };
         targets.set(key, target);
       }
       target.values.add(route.dispatch.value);
@@ -47,18 +40,13 @@ export function createUrlRewriter(
     const url = request.url ?? '/';
     const [path = '/', query = ''] = url.split(/\?(.*)/s, 2);
     for (const target of targets.values()) {
-      if (
-        !path.startsWith(target.prefix) ||
-        !target.base.test(path.slice(target.prefix.length) || '/')
-      )
-        continue;
-      const raw =
-        target.in === 'header'
-          ? request.headers[target.name]
-          : new URLSearchParams(query).get(target.name);
+      if (!path.startsWith(target.prefix) || !target.base.test(path.slice(target.prefix.length) || '/')) continue;
+      const raw = target.in === 'header' ? request.headers[target.name] : new URLSearchParams(query).get(target.name);
       const value = Array.isArray(raw) ? raw[0] : raw;
-      if (typeof value !== 'string' || !target.values.has(value)) continue;
-      const rewritten = `${path}${path.endsWith('/') ? '' : '/'}_dispatch/${target.in}/${hex(target.name)}/${hex(value)}`;
+      if (typeof value !== 'string') continue;
+      const segment = target.values.has(value) ? hex(value) : target.values.has(null) ? 'present' : undefined;
+      if (segment === undefined) continue;
+      const rewritten = `${path}${path.endsWith('/') ? '' : '/'}_dispatch/${target.in}/${hex(target.name)}/${segment}`;
       return query ? `${rewritten}?${query}` : rewritten;
     }
     return url;

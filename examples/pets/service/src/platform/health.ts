@@ -12,10 +12,7 @@ export function registerHealth(app: FastifyInstance, checks: Record<string, Read
   app.get('/health/ready', hidden, async (_request, reply) => {
     const results: Record<string, 'pass' | 'fail'> = {};
     for (const [name, check] of Object.entries(checks)) {
-      results[name] = await check().then(
-        (ok) => (ok ? 'pass' : 'fail'),
-        () => 'fail' as const,
-      );
+      results[name] = await check().then((ok) => (ok ? 'pass' : 'fail'), () => 'fail' as const);
     }
     const ready = Object.values(results).every((result) => result === 'pass');
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'pass' : 'fail', checks: results });

@@ -64,12 +64,7 @@ export function pathOf(url: string): string {
 }
 
 /** Declared links, filled in; a link that needs a value the request or envelope does not have is left out. */
-export function declaredLinks(
-  specs: readonly LinkSpec[],
-  prefix: string,
-  request: FastifyRequest,
-  envelope: unknown,
-): Link[] {
+export function declaredLinks(specs: readonly LinkSpec[], prefix: string, request: FastifyRequest, envelope: unknown): Link[] {
   const links: Link[] = [];
   for (const spec of specs) {
     let href = '';
@@ -111,19 +106,10 @@ export function linkObjects(links: readonly Link[]): Array<Record<string, string
 
 /** `object[key] = value` that never triggers the `__proto__` setter. */
 export function define(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function valueOf(
-  source: LinkValue,
-  request: FastifyRequest,
-  envelope: unknown,
-): string | undefined {
+function valueOf(source: LinkValue, request: FastifyRequest, envelope: unknown): string | undefined {
   switch (source.in) {
     case 'constant':
       return source.value;
@@ -141,24 +127,14 @@ function valueOf(
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every(
-      (item) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean',
-    )
-  ) {
+  if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')) {
     return value.join(',');
   }
   return undefined;
 }
 
 function ownValue(holder: unknown, key: string): unknown {
-  return holder !== null &&
-    typeof holder === 'object' &&
-    Object.prototype.hasOwnProperty.call(holder, key)
-    ? (holder as Record<string, unknown>)[key]
-    : undefined;
+  return holder !== null && typeof holder === 'object' && Object.prototype.hasOwnProperty.call(holder, key) ? (holder as Record<string, unknown>)[key] : undefined;
 }
 
 /** RFC 6901, own properties only. */

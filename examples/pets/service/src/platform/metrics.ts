@@ -25,8 +25,7 @@ const UNMATCHED = '(unmatched)';
 
 export function installMetrics(app: FastifyInstance, versions: readonly VersionModule[]): Registry {
   const registry = new Registry();
-  const versionOf = (url: string) =>
-    versions.find((version) => url.startsWith(`${version.prefix}/`))?.key ?? '';
+  const versionOf = (url: string) => versions.find((version) => url.startsWith(`${version.prefix}/`))?.key ?? '';
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
     name: 'http_requests_total',
@@ -48,11 +47,7 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
   });
   app.addHook('onResponse', async (request, reply) => {
     logClient(request);
-    const labels = {
-      ...routeLabels(request, versionOf),
-      status: String(reply.statusCode),
-      client: request.client ?? 'anonymous',
-    };
+    const labels = { ...routeLabels(request, versionOf), status: String(reply.statusCode), client: request.client ?? 'anonymous' };
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
   });
@@ -67,14 +62,10 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
   return registry;
 }
 
-function routeLabels(
-  request: FastifyRequest,
-  versionOf: (url: string) => string,
-): { version: string; operation: string } {
+function routeLabels(request: FastifyRequest, versionOf: (url: string) => string): { version: string; operation: string } {
   const options = request.routeOptions;
   const operationId = options.config.operationId;
-  if (operationId !== undefined && options.url)
-    return { version: versionOf(options.url), operation: operationId };
+  if (operationId !== undefined && options.url) return { version: versionOf(options.url), operation: operationId };
   return { version: '', operation: request.is404 || !options.url ? UNMATCHED : options.url };
 }
 

@@ -32,39 +32,8 @@ export interface ProblemBody {
 
 /** The statuses a failure may answer with. */
 export type ErrorStatus =
-  | 400
-  | 401
-  | 402
-  | 403
-  | 404
-  | 405
-  | 406
-  | 408
-  | 409
-  | 410
-  | 411
-  | 412
-  | 413
-  | 414
-  | 415
-  | 416
-  | 417
-  | 421
-  | 422
-  | 423
-  | 424
-  | 425
-  | 426
-  | 428
-  | 429
-  | 431
-  | 451
-  | 500
-  | 501
-  | 502
-  | 503
-  | 504
-  | 507;
+  | 400 | 401 | 402 | 403 | 404 | 405 | 406 | 408 | 409 | 410 | 411 | 412 | 413 | 414 | 415 | 416 | 417 | 421 | 422 | 423 | 424 | 425 | 426 | 428 | 429 | 431 | 451
+  | 500 | 501 | 502 | 503 | 504 | 507;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -140,26 +109,15 @@ export interface ProblemOptions {
  * The detail is sent as written (for a 4xx, "Do not repeat the request unchanged." is added
  * when it does not already say so); never put internal details in it.
  */
-export function problem(
-  status: ErrorStatus,
-  detail: string,
-  options?: ProblemOptions,
-): ProblemError {
+export function problem(status: ErrorStatus, detail: string, options?: ProblemOptions): ProblemError {
   return new ProblemError(status, detail, options);
 }
 
 /** The body and media type of a failure, in the playbook's error shape. */
 export function errorBody(body: ProblemBody): { contentType: string; payload: string } {
   if (settings.errorShape === 'playbook') {
-    const errors = (body.errors ?? []).map((error) => ({
-      [PLAYBOOK.in]: error.in,
-      [PLAYBOOK.pointer]: error.pointer,
-      [PLAYBOOK.detail]: error.detail,
-    }));
-    return {
-      contentType: 'application/json; charset=utf-8',
-      payload: JSON.stringify({ [PLAYBOOK.message]: body.detail, [PLAYBOOK.errors]: errors }),
-    };
+    const errors = (body.errors ?? []).map((error) => ({ [PLAYBOOK.in]: error.in, [PLAYBOOK.pointer]: error.pointer, [PLAYBOOK.detail]: error.detail }));
+    return { contentType: 'application/json; charset=utf-8', payload: JSON.stringify({ [PLAYBOOK.message]: body.detail, [PLAYBOOK.errors]: errors }) };
   }
   return { contentType: 'application/problem+json; charset=utf-8', payload: JSON.stringify(body) };
 }
@@ -171,8 +129,5 @@ export function errorBody(body: ProblemBody): { contentType: string; payload: st
  * PascalCase, as the envelope's names are.
  */
 const PLAYBOOK = Object.fromEntries(
-  (['message', 'errors', 'in', 'pointer', 'detail'] as const).map((name) => [
-    name,
-    /^[A-Z]/.test(settings.envelope.links) ? name[0]!.toUpperCase() + name.slice(1) : name,
-  ]),
+  (['message', 'errors', 'in', 'pointer', 'detail'] as const).map((name) => [name, /^[A-Z]/.test(settings.envelope.links) ? name[0]!.toUpperCase() + name.slice(1) : name]),
 ) as Record<'message' | 'errors' | 'in' | 'pointer' | 'detail', string>;

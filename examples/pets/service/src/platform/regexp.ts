@@ -30,9 +30,7 @@ const warned = new Set<string>();
 function warn(source: string, why: string): void {
   if (warned.has(source)) return;
   warned.add(source);
-  process.emitWarning(`pattern ${JSON.stringify(source.slice(0, 200))} is not enforced: ${why}`, {
-    code: 'DESIGN_FIRST_PATTERN',
-  });
+  process.emitWarning(`pattern ${JSON.stringify(source.slice(0, 200))} is not enforced: ${why}`, { code: 'DESIGN_FIRST_PATTERN' });
 }
 
 /** AJV's `code.regExp` option: `(source, flags) => { test }`, with `code` naming it for standalone output. */
@@ -40,7 +38,7 @@ export const safeRegExp = Object.assign(
   (source: string, flags: string): RegExpLike => {
     const name = `/${source}/${flags}`;
     try {
-      const re2 = RE2JS.compile(RE2JS.translateRegExp(source));
+      const re2 = RE2JS.compile(RE2JS.translateRegExp(withinRe2Limits(source)));
       return { test: (text) => re2.test(text), toString: () => name };
     } catch {
       // Not RE2 syntax: lookaround or a backreference, most likely.
@@ -53,16 +51,10 @@ export const safeRegExp = Object.assign(
       return { test: () => true, toString: () => name };
     }
     if (!boundedBacktracking(source)) {
-      warn(
-        source,
-        'it needs backtracking (lookaround or backreferences) and could take exponential time',
-      );
+      warn(source, 'it needs backtracking (lookaround or backreferences) and could take exponential time');
       return { test: () => true, toString: () => name };
     }
-    return {
-      test: (text) => text.length <= FALLBACK_MAX_LENGTH && js.test(text),
-      toString: () => name,
-    };
+    return { test: (text) => text.length <= FALLBACK_MAX_LENGTH && js.test(text), toString: () => name };
   },
   { code: 'safeRegExp' },
 );
@@ -91,19 +83,28 @@ export function boundedBacktracking(source: string): boolean {
     }
     if (char === ')') {
       const inner = stack.pop() ?? false;
-      const quantified = /^[*+?{]/.test(source.slice(i + 1));
+      const quantified = /^[*+?{]/.test(source.slice(i + 1, i + 2));
       if (inner && quantified) return false;
       if ((inner || quantified) && stack.length > 0) stack[stack.length - 1] = true;
       continue;
     }
-    if (
-      (char === '*' || char === '+' || char === '?' || char === '{' || char === '|') &&
-      stack.length > 0
-    ) {
+    if ((char === '*' || char === '+' || char === '?' || char === '{' || char === '|') && stack.length > 0) {
       // `(?` opens a group kind, it is not a quantifier.
       if (char === '?' && source[i - 1] === '(') continue;
       stack[stack.length - 1] = true;
     }
   }
   return true;
+}
+
+/**
+ * RE2 refuses repeat counts above 1000 (`(\w|-){1,1011}` in AWS's ARN patterns).
+ * An upper bound above that becomes unbounded: the pattern then accepts a few
+ * longer values (a `maxLength` usually bounds them anyway) instead of falling
+ * back to a backtracking engine.
+ */
+export function withinRe2Limits(source: string): string {
+  return source.replace(/(?<!\\)\{(\d+),(\d+)\}/g, (whole, low: string, high: string) =>
+    Number(high) > 1000 && Number(low) <= 1000 ? `{${low},}` : whole,
+  );
 }

@@ -11,19 +11,16 @@
  * once per schema node, so start-up costs nothing and recursion is free.
  */
 import type { FastifyInstance } from 'fastify';
+import { safeRegExp } from './regexp.js';
 import type { JsonSchema, VersionModule } from './version-module.js';
 
 type Projection = (value: unknown) => unknown;
 
 const identity: Projection = (value) => value;
 
-export function installSerialization(
-  app: FastifyInstance,
-  versions: readonly VersionModule[],
-): void {
+export function installSerialization(app: FastifyInstance, versions: readonly VersionModule[]): void {
   const documents = new Map<string, Record<string, JsonSchema>>();
-  for (const version of versions)
-    documents.set(version.definitions.response.$id, version.definitions.response.$defs);
+  for (const version of versions) documents.set(version.definitions.response.$id, version.definitions.response.$defs);
   const compiler = new ProjectionCompiler(documents);
   app.setSerializerCompiler(({ schema }) => {
     const project = compiler.compile(schema as JsonSchema);
@@ -50,77 +47,49 @@ export class ProjectionCompiler {
 
   private build(schema: Record<string, unknown>): Projection {
     if (typeof schema.$ref === 'string') return this.compile(this.resolve(schema.$ref));
-    const branches = [schema.allOf, schema.anyOf, schema.oneOf]
-      .filter(Array.isArray)
-      .flat() as JsonSchema[];
+    const branches = [schema.allOf, schema.anyOf, schema.oneOf].filter(Array.isArray).flat() as JsonSchema[];
     const own = this.buildOwn(schema);
     if (branches.length === 0) return own;
     // Composition: an object keeps what any branch declares (and what the schema itself declares).
-    const parts = [
-      ...(hasShape(schema) ? [own] : []),
-      ...branches.map((branch) => this.compile(branch)),
-    ];
+    const parts = [...(hasShape(schema) ? [own] : []), ...branches.map((branch) => this.compile(branch))];
     return (value) => {
       if (!isPlainObject(value)) return parts.length > 0 ? parts[0]!(value) : value;
       const out: Record<string, unknown> = {};
       for (const part of parts) {
         const projected = part(value);
-        if (isPlainObject(projected))
-          for (const key of Object.keys(projected)) assign(out, key, projected[key]);
+        if (isPlainObject(projected)) for (const key of Object.keys(projected)) assign(out, key, projected[key]);
       }
       return out;
     };
   }
 
   private buildOwn(schema: Record<string, unknown>): Projection {
-    const properties = isPlainObject(schema.properties)
-      ? (schema.properties as Record<string, JsonSchema>)
-      : undefined;
+    const properties = isPlainObject(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : undefined;
     const items = schema.items as JsonSchema | undefined;
-    const prefixItems = Array.isArray(schema.prefixItems)
-      ? (schema.prefixItems as JsonSchema[])
-      : undefined;
-    if (
-      !properties &&
-      items === undefined &&
-      !prefixItems &&
-      !isPlainObject(schema.additionalProperties)
-    )
-      return identity;
+    const prefixItems = Array.isArray(schema.prefixItems) ? (schema.prefixItems as JsonSchema[]) : undefined;
+    if (!properties && items === undefined && !prefixItems && !isPlainObject(schema.additionalProperties)) return identity;
 
-    const declared = properties
-      ? Object.keys(properties).map((key) => [key, this.compile(properties[key])] as const)
-      : [];
+    const declared = properties ? Object.keys(properties).map((key) => [key, this.compile(properties[key])] as const) : [];
     const extra = schema.additionalProperties;
     // With declared properties, extra ones leave only when the blueprint allows them explicitly.
     const keepExtra = properties ? extra === true || isPlainObject(extra) : extra !== false;
     const projectExtra = isPlainObject(extra) ? this.compile(extra as JsonSchema) : identity;
     const patterns = isPlainObject(schema.patternProperties)
-      ? Object.entries(schema.patternProperties as Record<string, JsonSchema>).map(
-          ([pattern, sub]) => [new RegExp(pattern, 'u'), this.compile(sub)] as const,
-        )
+      ? Object.entries(schema.patternProperties as Record<string, JsonSchema>).map(([pattern, sub]) => [safeRegExp(pattern, 'u'), this.compile(sub)] as const)
       : [];
     const projectItem = items === undefined ? identity : this.compile(items);
     const prefix = prefixItems?.map((item) => this.compile(item)) ?? [];
 
     return (value) => {
-      if (Array.isArray(value))
-        return value.map((item, index) =>
-          index < prefix.length ? prefix[index]!(item) : projectItem(item),
-        );
+      if (Array.isArray(value)) return value.map((item, index) => (index < prefix.length ? prefix[index]!(item) : projectItem(item)));
       if (!isPlainObject(value)) return value;
       const out: Record<string, unknown> = {};
       for (const [key, project] of declared) {
-        if (Object.prototype.hasOwnProperty.call(value, key) && value[key] !== undefined)
-          assign(out, key, project(value[key]));
+        if (Object.prototype.hasOwnProperty.call(value, key) && value[key] !== undefined) assign(out, key, project(value[key]));
       }
       if (keepExtra || patterns.length > 0) {
         for (const key of Object.keys(value)) {
-          if (
-            value[key] === undefined ||
-            (properties && Object.prototype.hasOwnProperty.call(properties, key))
-          )
-            continue;
+          if (value[key] === undefined || (properties && Object.prototype.hasOwnProperty.call(properties, key))) continue;
           const pattern = patterns.find(([regexp]) => regexp.test(key));
           if (pattern) assign(out, key, pattern[1](value[key]));
           else if (keepExtra) assign(out, key, projectExtra(value[key]));
@@ -134,35 +103,21 @@ export class ProjectionCompiler {
     const hash = ref.indexOf('#/$defs/');
     if (hash < 0) return undefined;
     const defs = this.documents.get(ref.slice(0, hash));
-    const key = decodeURIComponent(ref.slice(hash + '#/$defs/'.length))
-      .replace(/~1/g, '/')
-      .replace(/~0/g, '~');
+    const key = decodeURIComponent(ref.slice(hash + '#/$defs/'.length)).replace(/~1/g, '/').replace(/~0/g, '~');
     return defs && Object.prototype.hasOwnProperty.call(defs, key) ? defs[key] : undefined;
   }
 }
 
 function hasShape(schema: Record<string, unknown>): boolean {
-  return (
-    schema.properties !== undefined ||
-    schema.items !== undefined ||
-    schema.additionalProperties !== undefined
-  );
+  return schema.properties !== undefined || schema.items !== undefined || schema.additionalProperties !== undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)
-  );
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
 /** `out[key] = value` that never triggers the `__proto__` setter. */
 function assign(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(out, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
 }
