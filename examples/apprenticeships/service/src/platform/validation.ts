@@ -4,7 +4,7 @@
  * a JSON body is validated exactly as sent. Extra properties a schema forbids
  * are refused (Fastify's default would silently remove them).
  */
-import { Ajv2020, type Options } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type Options } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { safeRegExp } from './regexp.js';
@@ -41,6 +41,26 @@ export function installValidation(app: FastifyInstance, versions: readonly Versi
   }
   // Form bodies arrive as text like query strings: their schemas are marked when generated, and coerced.
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' && (schema as Record<string, unknown>)['x-form-encoded'] !== true ? bodyAjv : textAjv).compile(schema),
+    compileOnFirstUse(httpPart === 'body' && (schema as Record<string, unknown>)['x-form-encoded'] !== true ? bodyAjv : textAjv, schema),
   );
+}
+
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/**
+ * A validator compiled when its route is first called, not at start: a service
+ * with 845 operations (GitHub's) would otherwise spend seconds compiling
+ * before answering anything, most of it for operations no one calls soon.
+ * The first call of a route pays a few milliseconds; components shared by
+ * routes are compiled once (AJV keeps them with the definitions).
+ */
+function compileOnFirstUse(ajv: Ajv2020, schema: unknown): Validate {
+  let compiled: Validate | undefined;
+  const validate: Validate = (data) => {
+    compiled ??= ajv.compile(schema as object);
+    const valid = compiled(data);
+    validate.errors = compiled.errors;
+    return valid;
+  };
+  return validate;
 }
