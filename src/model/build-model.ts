@@ -127,6 +127,12 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   };
 }
 
+/** The version key (`v1`, `v2`) a blueprint is served under: its `info.version`'s major. */
+export function versionKeyOf(document: unknown): string {
+  const raw = (document as { info?: { version?: unknown } } | null)?.info?.version;
+  return `v${majorOf(typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '1')}`;
+}
+
 /** `1.2.3` -> 1, `v2` -> 2, `2023-01-01` (date versions) -> 1. */
 function majorOf(version: string): number {
   const match = /^v?(\d{1,3})(?:\.|$)/i.exec(version.trim());

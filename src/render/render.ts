@@ -48,13 +48,36 @@ async function readTemplateSetVersion(folder: string): Promise<string> {
 }
 
 /** Relative template name -> absolute file, overrides winning. */
+/**
+ * Relative template name -> absolute file. A template overrides the built-in
+ * one that writes the same file (`settings.ts` replaces `settings.ts.hbs`);
+ * two templates of one folder writing the same file are refused.
+ */
 export async function listTemplates(set: TemplateSet): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+  const byOutput = new Map<string, [string, string]>();
   for (const folder of [...set.folders].reverse()) {
-    for (const relative of await walk(folder)) found.set(relative, path.join(folder, relative));
+    const inThisFolder = new Map<string, string>();
+    for (const relative of await walk(folder)) {
+      if (relative === 'template-set.json') continue;
+      const output = outputPathOf(relative);
+      const twin = inThisFolder.get(output);
+      if (twin !== undefined) {
+        throw new DesignFirstError('DF_ERR_TEMPLATE', `templates ${twin} and ${relative} both write ${output}; keep one`, { file: path.join(folder, relative) });
+      }
+      inThisFolder.set(output, relative);
+      byOutput.set(output, [relative, path.join(folder, relative)]);
+    }
   }
-  found.delete('template-set.json');
-  return found;
+  return new Map([...byOutput.values()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** `src/_x.ts.hbs` -> `src/.x.ts`: the file a template writes (before version/operation expansion). */
+function outputPathOf(relative: string): string {
+  return relative
+    .replace(/\.hbs$/, '')
+    .split('/')
+    .map((segment) => (segment.startsWith('_') && !segment.startsWith('__') ? `.${segment.slice(1)}` : segment))
+    .join('/');
 }
 
 async function walk(folder: string, prefix = ''): Promise<string[]> {
@@ -92,7 +115,14 @@ export async function renderService(model: ServiceModel, set: TemplateSet): Prom
       // prettier only for rendered templates: plain files are copied as their author formatted them, and a
       // template expanded once per operation (845 for GitHub) is written formatted, since prettier on
       // each would cost more than generating the rest of the service.
-      const formatted = template && !target.operation ? await formatSource(target.path, content) : content;
+      let formatted = content;
+      if (template && !target.operation) {
+        try {
+          formatted = await formatSource(target.path, content);
+        } catch (error) {
+          throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} rendered ${target.path}, which prettier cannot parse: ${firstLine(error)}`, { file: absolute });
+        }
+      }
       files.push({ path: target.path, content: formatted, owner: ownerOf(target.path) });
     }
   }
@@ -109,11 +139,7 @@ interface Target {
 }
 
 function expand(relative: string, model: ServiceModel): Target[] {
-  const outPath = relative
-    .replace(/\.hbs$/, '')
-    .split('/')
-    .map((segment) => (segment.startsWith('_') && !segment.startsWith('__') ? `.${segment.slice(1)}` : segment))
-    .join('/');
+  const outPath = outputPathOf(relative);
   if (!outPath.includes('__version__')) return [{ path: outPath, version: null, operation: null }];
   return model.versions.flatMap((version): Target[] => {
     const withVersion = outPath.replace(/__version__/g, version.key);

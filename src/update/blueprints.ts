@@ -10,6 +10,9 @@ import { loadBlueprint, type LoadedBlueprint, type LoadOptions } from '../bluepr
 import { DesignFirstError } from '../errors.js';
 import type { Manifest } from '../write/manifest.js';
 import type { ManifestVersion } from './manifest-file.js';
+import { versionKeyOf } from '../model/build-model.js';
+
+export { versionKeyOf };
 
 export interface VersionSource {
   /** `v1`, `v2`. */
@@ -58,14 +61,6 @@ export async function chooseBlueprints(dir: string, manifest: Manifest, given: r
  * `1.2.3` -> v1, `v2` -> v2, a date or anything else -> v1, 0 -> v1.
  * test/update/blueprints.test.ts checks that both agree.
  */
-export function versionKeyOf(document: unknown): string {
-  const info = (document as { info?: { version?: unknown } } | null)?.info;
-  const raw = info?.version;
-  const apiVersion = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '1';
-  const match = /^v?(\d{1,3})(?:\.|$)/i.exec(apiVersion.trim());
-  const major = match ? Number(match[1]) : 1;
-  return `v${major === 0 ? 1 : major}`;
-}
 
 async function isFile(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined))?.isFile() ?? false;

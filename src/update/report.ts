@@ -37,6 +37,7 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
   }
   const previous = prepared.previous;
   const now = prepared.generated.manifest;
+  if (previous.generator.version !== now.generator.version) lines.push(`generator: design-first ${oneLine(previous.generator.version)} -> ${oneLine(now.generator.version)}`);
   if (previous.templateVersion !== now.templateVersion) lines.push(`templates: ${oneLine(previous.templateVersion)} -> ${oneLine(now.templateVersion)}`);
   if (previous.playbook.hash !== now.playbook.hash) lines.push(`playbook: changed since the last generation (${now.playbook.file ? oneLine(now.playbook.file) : 'built-in'})`);
 

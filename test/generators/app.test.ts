@@ -197,7 +197,7 @@ test("over an existing service, the team's handlers are kept even with --force; 
   assert.deepEqual(skip.map((call) => String(call.arguments[0])), ["src/handlers/v1/pets/listPets.ts (the team's code: kept as it is)"]);
 });
 
-test('Yeoman finds the published package\'s one generator: design-first:app from generators/app/index.js', async (t) => {
+test('Yeoman finds the published package\'s generators: design-first:app and design-first:update', async (t) => {
   // The package as npm installs it: package.json and its `files`, in a folder named generator-design-first.
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
   const installed = path.join(await tempFolder(t), 'node_modules', 'generator-design-first');
@@ -207,8 +207,11 @@ test('Yeoman finds the published package\'s one generator: design-first:app from
   }
   const found = await createEnv().lookup({ packagePaths: [installed] });
   assert.deepEqual(
-    found.map((meta) => [meta.namespace, path.relative(realpathSync(ROOT), realpathSync(meta.resolved))]),
-    [[NAMESPACE, path.join('generators', 'app', 'index.js')]],
+    found.map((meta) => [meta.namespace, path.relative(realpathSync(ROOT), realpathSync(meta.resolved))]).sort(),
+    [
+      [NAMESPACE, path.join('generators', 'app', 'index.js')],
+      ['design-first:update', path.join('generators', 'update', 'index.js')],
+    ],
   );
 });
 

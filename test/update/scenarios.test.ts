@@ -118,7 +118,7 @@ describe('update scenarios', { concurrency: true }, () => {
     assert.equal(after.get('src/app.ts'), appTs);
     // Added: one stub, in mock mode, for the one new operation; and the baseline copy.
     assert.deepEqual(diff.added, ['.design-first/blueprints/v1.yaml', 'src/handlers/v1/species/listSpecies.ts']);
-    assert.match(after.get('src/handlers/v1/species/listSpecies.ts')!, /export const listSpecies: Handlers\['listSpecies'\] = async \(_request, context\) => context\.mock\(\);/);
+    assert.match(after.get('src/handlers/v1/species/listSpecies.ts')!, /export const listSpecies: Handlers\[(['"])listSpecies\1\] = async \(_request, context\) => context\.mock\(\);/);
     assert.deepEqual(diff.removed, []);
     // Changed: design-first's files only.
     for (const file of diff.changed) {
