@@ -12,12 +12,11 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runNew } from '../../src/cli/commands/new.js';
-import { bin, captureIo, repoRoot, scratchFolder } from '../generate/helpers.js';
+import { freePort, bin, captureIo, repoRoot, scratchFolder } from '../generate/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
@@ -29,16 +28,6 @@ interface PageRecord {
   console: string[];
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function waitFor(url: string, deadline: number, exited: () => string | undefined): Promise<Response> {
   for (;;) {

@@ -6,27 +6,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { runNew } from '../../src/cli/commands/new.js';
-import { captureIo, repoRoot, run } from './helpers.js';
+import { freePort, captureIo, repoRoot, run } from './helpers.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const folder = await mkdtemp(path.join(os.tmpdir(), 'design-first-e2e-'));
 after(() => rm(folder, { recursive: true, force: true }));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function waitFor(url: string, deadline: number): Promise<Response> {
   for (;;) {

@@ -13,13 +13,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { after, before, describe, test } from 'node:test';
 import { runNew } from '../../src/cli/commands/new.js';
-import { bin, captureIo, repoRoot, run, scratchFolder } from '../generate/helpers.js';
+import { freePort, bin, captureIo, repoRoot, run, scratchFolder } from '../generate/helpers.js';
 import { hostileFields, type HostileField } from './blueprints.js';
 import { CODE_MARKERS, payloads, RAW_FORBIDDEN, TRAVERSAL_TARGETS } from './payloads.js';
 import { lex, occurrencesInCode } from './ts-lexer.js';
@@ -387,16 +386,6 @@ function failuresIn(tap: string, service: string): string[] {
   return failures;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function waitFor(url: string, deadline: number, child: ChildProcess, log: () => string): Promise<Response> {
   for (;;) {

@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNew } from '../../src/cli/commands/new.js';
-import { bin, captureIo, repoRoot, run, scratchFolder } from '../generate/helpers.js';
+import { freePort, bin, captureIo, repoRoot, run, scratchFolder } from '../generate/helpers.js';
 
 export { bin, repoRoot, run };
 
@@ -46,16 +45,6 @@ export async function runServiceTest(service: string, name: string, env: NodeJS.
   return { pass: count('pass'), stdout: result.stdout };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export interface Started {
   child: ChildProcess;
@@ -105,3 +94,5 @@ export async function startService(service: string, env: NodeJS.ProcessEnv): Pro
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }
+
+export { freePort };

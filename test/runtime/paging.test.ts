@@ -308,6 +308,7 @@ describe('detectPaging (the model)', () => {
     successStatus: 200,
     successSchema: { $ref: '#/components/schemas/Page' },
     linksKey: 'Links',
+    pageKey: 'Page',
     defaultPageSize: 20,
     unpagedMaximum: 100,
     types: { document, typeNameOf: (name: string) => name },
