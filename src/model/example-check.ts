@@ -33,6 +33,8 @@ export function createExampleCheck(definitions: { $id: string; $defs: Record<str
         ownProperties: true,
         // Each validator runs a handful of times: compiling fast matters more than running fast.
         inlineRefs: false,
+        // Errors carry the schema that failed, which repair-sample.ts builds replacement data from.
+        verbose: true,
         code: { regExp: safeRegExp, optimize: false },
       });
       addFormats.default(ajv);

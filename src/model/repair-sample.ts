@@ -22,7 +22,8 @@ export function repairSample(value: unknown, schema: JsonSchema | undefined, che
     const errors = check.errors(schema, current);
     if (errors.length === 0) return current;
     for (const error of deepestFirst(errors)) {
-      const target = schemaAt(schema, error.schemaPath, check);
+      // AJV's `verbose` errors carry the schema that failed; schemaPath is relative to a compiled $ref.
+      const target = (error.parentSchema as JsonSchema | undefined) ?? schemaAt(schema, error.schemaPath, check);
       if (target === undefined) continue;
       const path = pointerSegments(error.instancePath);
       if (error.keyword === 'required' && typeof error.params.missingProperty === 'string') {
@@ -109,30 +110,34 @@ function stringFor(record: Json): string {
   const known = typeof record.format === 'string' ? FORMATS[record.format] : undefined;
   if (fits(known)) return known;
   if (typeof record.pattern === 'string') {
-    const value = matchingString(record.pattern);
-    if (fits(value)) return value;
+    const value = matchingString(record.pattern, fits);
+    if (value !== undefined) return value;
   }
   return 'example'.padEnd(min, 'x').slice(0, Math.max(min, Math.min(max, 7)));
 }
 
 /**
- * The shortest, most predictable string a pattern accepts (randexp with every
- * choice at its lower bound), checked against the pattern itself.
+ * A predictable string a pattern accepts and that fits the length bounds:
+ * randexp with every choice at its lower bound, then with repetitions grown
+ * step by step (for a `minLength` the shortest match does not reach), then
+ * openapi-sampler's own; each checked against the pattern itself.
  */
-function matchingString(pattern: string): string | undefined {
+function matchingString(pattern: string, fits: (value: string | undefined) => boolean): string | undefined {
+  const grown = (extra: number) => () => {
+    const generator = new RandExp(pattern);
+    generator.randInt = (from, to) => Math.min(to, from + extra);
+    generator.max = Math.max(1, extra);
+    return generator.gen();
+  };
   const candidates: Array<() => unknown> = [
-    () => {
-      const generator = new RandExp(pattern);
-      generator.randInt = (from) => from;
-      generator.max = 1;
-      return generator.gen();
-    },
+    grown(0),
+    ...[1, 2, 4, 8, 16, 32, 64].map(grown),
     () => sample({ type: 'string', pattern } as never, { enablePatterns: true, quiet: true }),
   ];
   for (const candidate of candidates) {
     try {
       const value = candidate();
-      if (typeof value === 'string' && new RegExp(pattern, 'u').test(value)) return value;
+      if (typeof value === 'string' && fits(value) && new RegExp(pattern, 'u').test(value)) return value;
     } catch {
       // try the next way
     }

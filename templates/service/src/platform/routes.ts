@@ -48,7 +48,11 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
         if (result.headers) reply.headers(result.headers);
         if (result.contentType) reply.type(result.contentType);
         reply.code(result.status);
-        return result.body === undefined ? reply.send() : reply.send(result.body);
+        if (result.body === undefined) return reply.send();
+        // Fastify sends strings as they are; a JSON answer that is a string must still be JSON.
+        const type = result.contentType ?? route.mock.contentType ?? 'application/json';
+        if (typeof result.body === 'string' && isJson(type)) return reply.type(type).send(JSON.stringify(result.body));
+        return reply.send(result.body);
       },
     };
     scope.route(options);
@@ -91,4 +95,9 @@ function safeDecode(path: string): string {
   } catch {
     return path;
   }
+}
+
+function isJson(mediaType: string): boolean {
+  const base = mediaType.split(';')[0]!.trim().toLowerCase();
+  return base === 'application/json' || base.endsWith('+json');
 }
