@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { runAuthCostBench } from './auth-cost.js';
 import { runColdStartBench } from './cold-start.js';
 import { runGenerateBench } from './generate.js';
 import { runLintBench } from './lint.js';
@@ -16,6 +17,7 @@ const BENCHES: Array<[title: string, run: () => Promise<string>]> = [
   ['Lint (design-first lint vs Redocly CLI lint)', () => runLintBench()],
   ['Generate (design-first new vs openapi-typescript)', () => runGenerateBench()],
   ['Serve (generated service vs hand-written Fastify vs Express + express-openapi-validator)', () => runServeBench()],
+  ['Auth cost (bearer JWT on every request vs no auth, same service)', () => runAuthCostBench()],
   ['Cold start (GitHub service vs pets service)', () => runColdStartBench()],
 ];
 

@@ -23,7 +23,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildService, compileDesignFirst, flag, generate, isMain, peakRssMiB, progress, ratio, repoScratch, root, startServer, table, waitForAnswer, type Started } from './support.js';
 
-interface Scenario {
+export interface Scenario {
   name: string;
   path: string;
   /** Sent with every request (the auth variant: `authorization: Bearer <token>`). */
@@ -34,12 +34,12 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [{ name: 'GET /v1/pets, no credentials (AUTH_MODE=mock)', path: '/v1/pets', headers: {}, serviceEnv: { AUTH_MODE: 'mock' } }];
 
-interface Target {
+export interface Target {
   name: string;
   start: (scenario: Scenario) => Promise<Started>;
 }
 
-interface Sample {
+export interface Sample {
   requestsPerSecond: number;
   latencyMean: number;
   p99: number;
@@ -67,7 +67,7 @@ function load(url: string, headers: Record<string, string>, seconds: number): Pr
   return autocannon({ url, connections: 10, duration: seconds, headers });
 }
 
-async function measure(target: Target, scenario: Scenario, expected: unknown, warmup: number, duration: number): Promise<Sample> {
+export async function measure(target: Target, scenario: Scenario, expected: unknown, warmup: number, duration: number): Promise<Sample> {
   const started = await target.start(scenario);
   try {
     const url = `${started.base}${scenario.path}`;

@@ -58,3 +58,18 @@ export function checkAccept(route: RouteSpec) {
     if (!ok) return sendProblem(reply, 406, `This operation answers in ${produced.join(', ')}. ${NOT_REPEAT}`);
   };
 }
+
+/**
+ * Both checks as one preValidation hook (a hook per check costs a promise per
+ * request). GET and HEAD carry no body Fastify would parse, so only Accept is checked.
+ */
+export function checkContent(route: RouteSpec) {
+  const accept = checkAccept(route);
+  if (route.method === 'GET' || route.method === 'HEAD') return accept;
+  const media = checkMediaTypes(route);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    await media(request, reply);
+    // A hook that has answered returns the reply, so Fastify stops there.
+    return reply.sent ? reply : accept(request, reply);
+  };
+}

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { HandlerContext } from './context.js';
-import { checkAccept, checkMediaTypes } from './content.js';
+import { checkContent } from './content.js';
 import { freezeMocks, mockResult } from './mock.js';
 import { readPage, sendPage, sendPageProblem, type PageRequest } from './paging.js';
 import type { AuthGuard } from './auth.js';
@@ -26,9 +26,9 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
       exposeHeadRoute: !explicitHeads.has(route.url),
       schema: route.schema as RouteOptions['schema'],
       config: { operationId: route.operationId },
-      onRequest: [authGuard(route)],
-      preValidation: [checkMediaTypes(route)],
-      preHandler: [checkAccept(route)],
+      // Public operations skip the guard; secured ones are checked before the body is even read.
+      ...(route.security.length > 0 ? { onRequest: [authGuard(route)] } : {}),
+      preValidation: [checkContent(route)],
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         // Collections that page: `page` is read first, and the envelope is built from the handler's items.
         const page = route.paging ? readPage(request, route.paging) : null;
