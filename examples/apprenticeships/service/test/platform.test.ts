@@ -65,11 +65,11 @@ test('/metrics answers in the Prometheus text format, counting requests per oper
   assert.match(response.body, /^http_request_duration_seconds_count\{/m);
 });
 
-test('a known path with an unknown method answers 405 with Allow', async () => {
-  const route = first.routes.find((r) => !r.url.includes(':'));
-  if (!route) return;
+test('a known path with an unknown method answers 405 with Allow', async (t) => {
+  const route = first.routes.find((r) => !r.url.includes(':') && !r.dispatch);
+  if (!route) return t.skip('every path of this API has a parameter');
   const other = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].find((m) => !first.routes.some((r) => r.url === route.url && r.method === m));
-  if (!other) return;
+  if (!other) return t.skip(`${route.url} answers every method tried`);
   const response = await app.inject({ method: other as 'GET', url: first.prefix + route.url.replace(/::/g, ':') });
   assert.equal(response.statusCode, 405);
   assert.ok(String(response.headers.allow).includes(route.method));
