@@ -21,36 +21,53 @@ export interface ExampleCheck {
 
 /** A checker that knows the version's shared definitions (request or response). */
 export function createExampleCheck(definitions: { $id: string; $defs: Record<string, JsonSchema> }): ExampleCheck {
-  let ajv: Ajv2020 | undefined;
-  const instance = () => {
-    if (!ajv) {
-      // A blueprint's pattern must not hang generation (regexp.ts); prototype names are properties like any other.
-      ajv = new Ajv2020({
-        strict: false,
-        allErrors: true,
-        validateFormats: true,
-        addUsedSchema: false,
-        ownProperties: true,
-        // Each validator runs a handful of times: compiling fast matters more than running fast.
-        inlineRefs: false,
-        // Errors carry the schema that failed, which repair-sample.ts builds replacement data from.
-        verbose: true,
-        code: { regExp: safeRegExp, optimize: false },
-      });
-      addFormats.default(ajv);
-      ajv.addSchema(definitions);
-    }
-    return ajv;
+  // Two validators per schema, each compiled on first need: a quick one says whether a value is valid
+  // (most are, and it compiles to less code); the full one lists every error, with the failing schema
+  // (`verbose`), for repair-sample.ts, and is only compiled for values that need repairing.
+  const quick = validators(definitions, false);
+  const full = validators(definitions, true);
+  const errors = (schema: JsonSchema | undefined, value: unknown): readonly ErrorObject[] => {
+    if (schema === undefined || schema === true) return [];
+    const validate = full(schema as object);
+    if (!validate) return [];
+    return validate(value) ? [] : [...(validate.errors ?? [])];
   };
-  // Route schemas are fresh objects, but most are the same few shapes (`{ $ref }` to a component):
-  // compiling once per distinct text is what keeps generation of a large API fast.
+  const check = ((schema: JsonSchema | undefined, value: unknown) => {
+    if (schema === undefined || schema === true) return true;
+    if (schema === false) return false;
+    const validate = quick(schema as object);
+    // A schema AJV cannot compile is not the example's fault.
+    return !validate || validate(value) === true;
+  }) as ExampleCheck;
+  return Object.assign(check, { errors, definitions });
+}
+
+/** Validators by schema text (route schemas are fresh objects, but most are the same few shapes). */
+function validators(definitions: { $id: string; $defs: Record<string, JsonSchema> }, detailed: boolean): (schema: object) => ValidateFunction | null {
+  let ajv: Ajv2020 | undefined;
   const compiled = new Map<string, ValidateFunction | null>();
-  const validatorFor = (schema: object): ValidateFunction | null => {
+  return (schema) => {
     const key = JSON.stringify(schema);
     let validate = compiled.get(key);
     if (validate === undefined) {
+      if (!ajv) {
+        // A blueprint's pattern must not hang generation (regexp.ts); prototype names are properties like any other.
+        ajv = new Ajv2020({
+          strict: false,
+          allErrors: detailed,
+          verbose: detailed,
+          validateFormats: true,
+          addUsedSchema: false,
+          ownProperties: true,
+          // Each validator runs a handful of times: compiling fast matters more than running fast.
+          inlineRefs: false,
+          code: { regExp: safeRegExp, optimize: false },
+        });
+        addFormats.default(ajv);
+        ajv.addSchema(definitions);
+      }
       try {
-        validate = instance().compile(schema);
+        validate = ajv.compile(schema);
       } catch {
         validate = null;
       }
@@ -58,12 +75,4 @@ export function createExampleCheck(definitions: { $id: string; $defs: Record<str
     }
     return validate;
   };
-  const errors = (schema: JsonSchema | undefined, value: unknown): readonly ErrorObject[] => {
-    if (schema === undefined || schema === true) return [];
-    const validate = validatorFor(schema as object);
-    if (!validate) return [];
-    return validate(value) ? [] : [...(validate.errors ?? [])];
-  };
-  const check = ((schema: JsonSchema | undefined, value: unknown) => schema !== false && errors(schema, value).length === 0) as ExampleCheck;
-  return Object.assign(check, { errors, definitions });
 }
