@@ -145,7 +145,11 @@ export class SchemaConverter {
     if (schema.properties && typeof schema.properties === 'object' && !Array.isArray(schema.properties)) {
       const properties: Record<string, JsonSchema> = {};
       for (const [name, property] of Object.entries(schema.properties as Record<string, unknown>)) {
-        if (direction === 'response' && isFlagged(property, 'writeOnly', this.context.document)) continue;
+        // `false`, not absent: with additionalProperties allowed, an absent name would count as an extra and leave.
+        if (direction === 'response' && isFlagged(property, 'writeOnly', this.context.document)) {
+          defineOwn(properties, name, false);
+          continue;
+        }
         defineOwn(properties, name, this.convert(property, `${pointer}/properties/${escape(name)}`, direction));
       }
       out.properties = properties;

@@ -514,16 +514,25 @@ function buildResponses(context: OperationContext, raw: unknown, pointer: string
  * must all pass (AND). `[]` means public; `[{}]` means optional (public too).
  */
 function effectiveSecurity(raw: unknown): RouteSpec['security'] {
-  if (!Array.isArray(raw)) return [];
+  if (raw === undefined) return [];
+  // A requirement design-first cannot read must never make an operation public: it becomes a scheme
+  // no blueprint declares, which the service's auth guard refuses on every call (fail-closed).
+  const unreadable = [[{ scheme: INVALID_SECURITY, scopes: [] }]];
+  if (!Array.isArray(raw)) return unreadable;
+  if (raw.length === 0) return [];
   const alternatives: RouteSpec['security'] = [];
   for (const requirement of raw) {
-    if (!requirement || typeof requirement !== 'object') continue;
+    if (!requirement || typeof requirement !== 'object' || Array.isArray(requirement)) return unreadable;
     const entries = Object.entries(requirement as Json);
     if (entries.length === 0) return [];
-    alternatives.push(entries.map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [] })));
+    if (entries.some(([, scopes]) => !Array.isArray(scopes) || scopes.some((scope) => typeof scope !== 'string'))) return unreadable;
+    alternatives.push(entries.map(([scheme, scopes]) => ({ scheme, scopes: scopes as string[] })));
   }
-  return alternatives;
+  return alternatives.length > 0 ? alternatives : unreadable;
 }
+
+/** Not a valid scheme name in any blueprint (they are map keys, never containing a space and parentheses). */
+const INVALID_SECURITY = '(unreadable security requirement)';
 
 /** `x-audience` of the API: on the document or on `info`. */
 function audienceOf(document: unknown): unknown {
@@ -536,6 +545,7 @@ function unroutablePath(path: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(path)) return 'holds a control character or a backslash';
   if (path.replace(/\{[^}]*\}/g, '').includes('*')) return 'holds a `*` outside a parameter';
+  if (/\}[()]/.test(path)) return 'has a parenthesis right after a parameter';
   if (path.split(/[#?]/)[0]!.split('/').some((segment) => segment === '..' || segment === '.')) return 'holds a `.` or `..` segment';
   return undefined;
 }

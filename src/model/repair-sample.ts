@@ -9,6 +9,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { sample } from 'openapi-sampler';
 import RandExp from 'randexp';
+import { safeRegExp } from '../regexp.js';
 import type { ExampleCheck } from './example-check.js';
 import type { JsonSchema } from './json-schema.js';
 
@@ -137,7 +138,8 @@ function matchingString(pattern: string, fits: (value: string | undefined) => bo
   for (const candidate of candidates) {
     try {
       const value = candidate();
-      if (typeof value === 'string' && fits(value) && new RegExp(pattern, 'u').test(value)) return value;
+      // The linear-time engine: a hostile pattern must not hang generation.
+      if (typeof value === 'string' && fits(value) && safeRegExp(pattern, 'u').test(value)) return value;
     } catch {
       // try the next way
     }
@@ -179,7 +181,13 @@ function propertySchema(schema: JsonSchema, name: string, check: ExampleCheck): 
 function schemaAt(root: JsonSchema | undefined, schemaPath: string, check: ExampleCheck): JsonSchema | undefined {
   const hash = schemaPath.indexOf('#');
   let node: unknown = hash > 0 ? check.definitions : root;
-  const segments = pointerSegments(schemaPath.slice(hash + 1)).slice(0, -1);
+  let fragment = schemaPath.slice(hash + 1);
+  try {
+    fragment = decodeURIComponent(fragment);
+  } catch {
+    // not URI-encoded after all
+  }
+  const segments = pointerSegments(fragment).slice(0, -1);
   for (const segment of segments) {
     if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
     node = (node as Json)[segment];
@@ -187,11 +195,12 @@ function schemaAt(root: JsonSchema | undefined, schemaPath: string, check: Examp
   return node as JsonSchema;
 }
 
+/** JSON Pointer segments (AJV's instancePath is a plain pointer; a schemaPath fragment may be URI-encoded). */
 function pointerSegments(pointer: string): string[] {
   return pointer
     .split('/')
     .slice(1)
-    .map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Deeper places first, so a repair of a parent does not hide its children's repairs in the same round. */

@@ -34,6 +34,8 @@ export function createEnvironment(): Environment {
     line: (value: string) => safe(lineText(String(value))),
     html: (value: string) => safe(htmlText(String(value))),
     md: (value: string) => safe(markdownText(String(value))),
+    /** Text inside a Markdown code span: backslashes do not escape there, so backticks and breaks go. */
+    code: (value: string) => safe(lineText(String(value)).replace(/`/g, "'")),
     /** A YAML double-quoted scalar (JSON strings are valid YAML). */
     yamlStr: (value: string) => safe(stringLiteral(String(value))),
     ident: (value: string) => safe(assertIdentifier(String(value))),

@@ -51,7 +51,9 @@ export class ProjectionCompiler {
     const own = this.buildOwn(schema);
     if (branches.length === 0) return own;
     // Composition: an object keeps what any branch declares (and what the schema itself declares).
-    const parts = [...(hasShape(schema) ? [own] : []), ...branches.map((branch) => this.compile(branch))];
+    // Branches that declare no shape (`{ required: [...] }`, a description) keep nothing of their own.
+    const shaped = branches.filter((branch) => hasShape(this.resolved(branch)));
+    const parts = [...(hasShape(schema) ? [own] : []), ...shaped.map((branch) => this.compile(branch))];
     return (value) => {
       if (!isPlainObject(value)) return parts.length > 0 ? parts[0]!(value) : value;
       const out: Record<string, unknown> = {};
@@ -69,7 +71,8 @@ export class ProjectionCompiler {
     const prefixItems = Array.isArray(schema.prefixItems) ? (schema.prefixItems as JsonSchema[]) : undefined;
     if (!properties && items === undefined && !prefixItems && !isPlainObject(schema.additionalProperties)) return identity;
 
-    const declared = properties ? Object.keys(properties).map((key) => [key, this.compile(properties[key])] as const) : [];
+    // A property whose schema is `false` (writeOnly, in responses) is never sent.
+    const declared = properties ? Object.keys(properties).filter((key) => properties[key] !== false).map((key) => [key, this.compile(properties[key])] as const) : [];
     const extra = schema.additionalProperties;
     // With declared properties, extra ones leave only when the blueprint allows them explicitly.
     const keepExtra = properties ? extra === true || isPlainObject(extra) : extra !== false;
@@ -97,6 +100,15 @@ export class ProjectionCompiler {
       }
       return out;
     };
+  }
+
+  /** A schema with its $ref chain followed. */
+  private resolved(schema: JsonSchema): Record<string, unknown> {
+    let current: JsonSchema | undefined = schema;
+    for (let depth = 0; depth < 32 && typeof current === 'object' && current !== null && typeof current.$ref === 'string'; depth++) {
+      current = this.resolve(current.$ref);
+    }
+    return typeof current === 'object' && current !== null ? current : {};
   }
 
   private resolve(ref: string): JsonSchema | undefined {
