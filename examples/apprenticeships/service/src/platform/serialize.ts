@@ -51,9 +51,11 @@ export class ProjectionCompiler {
     const own = this.buildOwn(schema);
     if (branches.length === 0) return own;
     // Composition: an object keeps what any branch declares (and what the schema itself declares).
-    // Branches that declare no shape (`{ required: [...] }`, a description) keep nothing of their own.
-    const shaped = branches.filter((branch) => hasShape(this.resolved(branch)));
+    // Branches that declare no shape (`{ required: [...] }`, a description) keep nothing of their own;
+    // when nothing declares a shape, the value is free-form and kept as it is.
+    const shaped = branches.filter((branch) => declaresShape(this.resolved(branch)));
     const parts = [...(hasShape(schema) ? [own] : []), ...shaped.map((branch) => this.compile(branch))];
+    if (parts.length === 0) return identity;
     return (value) => {
       if (!isPlainObject(value)) return parts.length > 0 ? parts[0]!(value) : value;
       const out: Record<string, unknown> = {};
@@ -118,6 +120,11 @@ export class ProjectionCompiler {
     const key = decodeURIComponent(ref.slice(hash + '#/$defs/'.length)).replace(/~1/g, '/').replace(/~0/g, '~');
     return defs && Object.prototype.hasOwnProperty.call(defs, key) ? defs[key] : undefined;
   }
+}
+
+/** Declares properties or items itself or through composition: a branch that can keep something. */
+function declaresShape(schema: Record<string, unknown>): boolean {
+  return hasShape(schema) || ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'patternProperties'].some((key) => schema[key] !== undefined);
 }
 
 function hasShape(schema: Record<string, unknown>): boolean {
