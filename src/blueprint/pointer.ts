@@ -42,3 +42,12 @@ export function fragmentToPointer(fragment: string): string {
     return raw;
   }
 }
+
+/** `value` with its chain of internal `$ref`s followed (at most 20 hops, so a cycle ends). */
+export function followRefs(document: unknown, value: unknown): unknown {
+  let current = value;
+  for (let hops = 0; hops < 20 && current !== null && typeof current === 'object' && typeof (current as { $ref?: unknown }).$ref === 'string'; hops++) {
+    current = getAtPointer(document, fragmentToPointer((current as { $ref: string }).$ref));
+  }
+  return current;
+}

@@ -17,7 +17,7 @@
  *   service registers once: route schemas stay small, each component is
  *   compiled once, and the route table does not grow with every route's closure.
  */
-import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+import { escapeSegment, fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
 
 export type Direction = 'request' | 'response';
 export type JsonSchema = Record<string, unknown> | boolean;
@@ -87,7 +87,7 @@ export class SchemaConverter {
     const cacheKey = `${direction}:${name}`;
     let converted = this.componentCache.get(cacheKey);
     if (converted === undefined) {
-      converted = this.convert(this.rawComponent(name), `/components/schemas/${escape(name)}`, direction);
+      converted = this.convert(this.rawComponent(name), `/components/schemas/${escapeSegment(name)}`, direction);
       this.componentCache.set(cacheKey, converted);
     }
     return converted;
@@ -150,7 +150,7 @@ export class SchemaConverter {
           defineOwn(properties, name, false);
           continue;
         }
-        defineOwn(properties, name, this.convert(property, `${pointer}/properties/${escape(name)}`, direction));
+        defineOwn(properties, name, this.convert(property, `${pointer}/properties/${escapeSegment(name)}`, direction));
       }
       out.properties = properties;
     }
@@ -265,8 +265,4 @@ function uniqueValues<T>(values: readonly T[]): T[] {
 /** Assign without ever invoking the `__proto__` setter. */
 export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -3,7 +3,7 @@
  * own example for the success response, or valid data derived from its schema
  * (valid-sample.ts).
  */
-import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+import { followRefs } from '../blueprint/pointer.js';
 import type { ExampleCheck } from './example-check.js';
 import { validSample } from './valid-sample.js';
 import type { JsonSchema } from './json-schema.js';
@@ -37,16 +37,10 @@ export function exampleOf(document: unknown, holder: Json): unknown {
   if (holder.example !== undefined) return holder.example;
   if (holder.examples && typeof holder.examples === 'object') {
     for (const entry of Object.values(holder.examples as Json)) {
-      const example = resolveRef(document, entry) as Json | undefined;
+      const example = followRefs(document, entry) as Json | undefined;
       if (example && typeof example === 'object' && example.value !== undefined) return example.value;
     }
   }
   return undefined;
 }
 
-function resolveRef(document: unknown, value: unknown): unknown {
-  if (value && typeof value === 'object' && typeof (value as Json).$ref === 'string') {
-    return getAtPointer(document, fragmentToPointer((value as Json).$ref as string));
-  }
-  return value;
-}

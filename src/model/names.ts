@@ -77,3 +77,8 @@ export function uniqueName(wanted: string, taken: Set<string>): string {
   taken.add(name.toLowerCase());
   return name;
 }
+
+/** The parameter a path template names: `{+name}`, `{name*}` (RFC 6570 operators) -> `name`. */
+export function templateParameterName(expression: string): string {
+  return expression.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
+}

@@ -3,7 +3,7 @@
  * response types, JSON schemas for validation and serialisation, mock answer.
  * https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import { childPointer, fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+import { childPointer, followRefs } from '../blueprint/pointer.js';
 import { DesignFirstError } from '../errors.js';
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import { defineOwn, type JsonSchema, type SchemaConverter } from './json-schema.js';
@@ -13,7 +13,7 @@ import { detectPaging } from './paging.js';
 import { detectRateLimit } from './rate-limit.js';
 import { sampleRequest } from './sample-request.js';
 import { validSample } from './valid-sample.js';
-import { fileSegment, identifier, uniqueName } from './names.js';
+import { fileSegment, identifier, templateParameterName, uniqueName } from './names.js';
 import type { OperationModel, ResponseModel, RouteSpec, RuntimeSettings } from './service-model.js';
 import { schemaToType, union, type PropertyNode, type TypeContext, type TypeNode } from './type-node.js';
 
@@ -59,7 +59,7 @@ export function buildOperations(context: OperationContext): OperationModel[] {
 
   for (const [path, rawItem] of Object.entries(paths)) {
     const itemPointer = childPointer('/paths', path);
-    const item = resolve(context, rawItem) as Json | undefined;
+    const item = followRefs(context.loaded.document, rawItem) as Json | undefined;
     if (!item || typeof item !== 'object') continue;
     if (!path.startsWith('/')) {
       throw new DesignFirstError('DF_ERR_MODEL_UNSUPPORTED', `path "${path}" does not start with /`, context.loaded.place(itemPointer));
@@ -260,7 +260,7 @@ export function routeUrl(fullPath: string): {
     const literal = path.slice(last, match.index);
     url += escapeLiteral(literal);
     shape += literal;
-    const blueprintName = match[1]!.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
+    const blueprintName = templateParameterName(match[1]!);
     const routeName = uniqueName(identifier(blueprintName, 'camel', 'param'), taken);
     params.push([routeName, blueprintName]);
     // A literal right after a parameter in the same segment (`{name}:cancel`, `{file}.json`) needs
@@ -328,13 +328,6 @@ function firstLiteralSegment(path: string): string {
   return segments[0] ?? 'default';
 }
 
-function resolve(context: OperationContext, value: unknown, depth = 0): unknown {
-  if (depth < 20 && value && typeof value === 'object' && typeof (value as Json).$ref === 'string') {
-    const ref = (value as Json).$ref as string;
-    return resolve(context, getAtPointer(context.loaded.document, fragmentToPointer(ref)), depth + 1);
-  }
-  return value;
-}
 
 function collectParameters(context: OperationContext, input: OperationInput): Parameter[] {
   const byKey = new Map<string, Parameter>();
@@ -345,7 +338,7 @@ function collectParameters(context: OperationContext, input: OperationInput): Pa
   for (const [list, listPointer] of lists) {
     if (!Array.isArray(list)) continue;
     list.forEach((raw, index) => {
-      const parameter = resolve(context, raw) as Json | undefined;
+      const parameter = followRefs(context.loaded.document, raw) as Json | undefined;
       if (!parameter || typeof parameter.name !== 'string' || typeof parameter.in !== 'string') {
         context.notes.push(`${listPointer}/${index}: parameter without name or in; ignored`);
         return;
@@ -358,7 +351,7 @@ function collectParameters(context: OperationContext, input: OperationInput): Pa
       const rawSchema = parameter.schema;
       let schema = parameter.schema;
       const explode = parameter.explode;
-      const resolvedSchema = resolve(context, schema) as Json | undefined;
+      const resolvedSchema = followRefs(context.loaded.document, schema) as Json | undefined;
       const isObject = resolvedSchema?.type === 'object' || resolvedSchema?.properties !== undefined;
       if (schema === undefined || parameter.content !== undefined || (parameter.in !== 'path' && isObject) || parameter.style === 'deepObject' || explode === false) {
         if (schema !== undefined || parameter.content !== undefined) {
@@ -407,7 +400,7 @@ export function isJsonMediaType(mediaType: string): boolean {
 }
 
 function requestBody(context: OperationContext, raw: unknown, pointer: string) {
-  const body = resolve(context, raw) as Json | undefined;
+  const body = followRefs(context.loaded.document, raw) as Json | undefined;
   const content = (body?.content ?? {}) as Json;
   const mediaTypes = usableMediaTypes(context, content, `${pointer}/content`);
   const jsonContent: Record<string, { schema: JsonSchema }> = {};
@@ -474,7 +467,7 @@ function buildResponses(context: OperationContext, raw: unknown, pointer: string
   let fallback: BuiltResponses['success'] | undefined;
 
   for (const [statusKey, rawResponse] of Object.entries(responses)) {
-    const response = resolve(context, rawResponse) as Json | undefined;
+    const response = followRefs(context.loaded.document, rawResponse) as Json | undefined;
     if (!response || typeof response !== 'object') continue;
     const key = statusKey.toUpperCase();
     const literal = /^[1-5]\d\d$/.test(key) ? Number(key) : undefined;
@@ -558,3 +551,4 @@ function usableMediaTypes(context: OperationContext, content: Json, pointer: str
     return usable;
   });
 }
+

@@ -9,7 +9,8 @@
  * the success response (`x-links`, or OpenAPI Link Objects). docs/paging.md
  * describes what is supported.
  */
-import { childPointer, fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+import { childPointer, followRefs, fragmentToPointer } from '../blueprint/pointer.js';
+import { templateParameterName } from './names.js';
 import { schemaToType, UNKNOWN, type TypeContext, type TypeNode } from './type-node.js';
 
 type Json = Record<string, unknown>;
@@ -81,7 +82,7 @@ export function detectPaging(input: PagingInput): { route: PagingSpec; model: Pa
   const marked = input.operation['x-paging'];
   if (marked === false) return null;
   if (marked !== true && (input.method !== 'get' || !input.queryParameterNames.includes('page'))) return null;
-  const responses = (resolve(input.document, input.operation.responses) ?? {}) as Json;
+  const responses = (followRefs(input.document, input.operation.responses) ?? {}) as Json;
   const statusKey = String(input.successStatus);
   // The envelope replaces one literal success status; `2XX` or `default` answers are not paged.
   if (!Object.prototype.hasOwnProperty.call(responses, statusKey)) return null;
@@ -102,9 +103,9 @@ export function detectPaging(input: PagingInput): { route: PagingSpec; model: Pa
     if (marked === true) input.notes.push(`#${input.pointer}: x-paging, but the response requires ${unfillable.join(', ')}, which the envelope does not hold; not paged`);
     return null;
   }
-  const items = (resolve(input.document, property) as Json).items;
+  const items = (followRefs(input.document, property) as Json).items;
   const size = input.operation['x-page-size'];
-  const response = (resolve(input.document, responses[statusKey]) ?? {}) as Json;
+  const response = (followRefs(input.document, responses[statusKey]) ?? {}) as Json;
   const responsePointer = childPointer(childPointer(input.pointer, 'responses'), statusKey);
   return {
     route: {
@@ -195,12 +196,12 @@ function expression(input: PagingInput, text: string): LinkValue | string {
 
 /** OpenAPI Link Objects (`links: { name: { operationId | operationRef, parameters } }`); the name is the rel. */
 function openApiLinks(input: PagingInput, raw: unknown, pointer: string): LinkSpec[] {
-  const map = resolve(input.document, raw);
+  const map = followRefs(input.document, raw);
   if (!map || typeof map !== 'object' || Array.isArray(map)) return [];
   const links: LinkSpec[] = [];
   for (const [rel, rawLink] of Object.entries(map as Json)) {
     const place = `#${childPointer(pointer, rel)}`;
-    const link = resolve(input.document, rawLink) as Json | undefined;
+    const link = followRefs(input.document, rawLink) as Json | undefined;
     if (!link || typeof link !== 'object') continue;
     const target = targetOperation(input.document, link);
     if (typeof target === 'string') {
@@ -223,7 +224,7 @@ function openApiLinks(input: PagingInput, raw: unknown, pointer: string): LinkSp
     let last = 0;
     for (let match = pattern.exec(target.path); match; match = pattern.exec(target.path)) {
       if (match.index > last) href.push(target.path.slice(last, match.index));
-      const name = match[1]!.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
+      const name = templateParameterName(match[1]!);
       const value = valueOf('path', name);
       if (value === undefined) problem ??= `no value for the target's path parameter "${name}"`;
       else if (typeof value === 'string') problem ??= value;
@@ -256,7 +257,7 @@ function targetOperation(document: unknown, link: Json): { path: string; method:
   let found: { path: string; method: string; item: Json; operation: Json } | undefined;
   if (typeof link.operationId === 'string') {
     for (const [path, rawItem] of Object.entries(paths)) {
-      const item = resolve(document, rawItem) as Json | undefined;
+      const item = followRefs(document, rawItem) as Json | undefined;
       if (!item || typeof item !== 'object') continue;
       for (const method of Object.keys(item)) {
         const operation = item[method] as Json | undefined;
@@ -270,7 +271,7 @@ function targetOperation(document: unknown, link: Json): { path: string; method:
     const ref = link.operationRef;
     const match = ref.startsWith('#/paths/') ? /^\/paths\/([^/]+)\/([a-z]+)$/.exec(fragmentToPointer(ref)) : null;
     const path = match ? match[1]!.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
-    const item = path === undefined || !own(paths, path) ? undefined : (resolve(document, paths[path]) as Json | undefined);
+    const item = path === undefined || !own(paths, path) ? undefined : (followRefs(document, paths[path]) as Json | undefined);
     const operation = item && match && METHODS.has(match[2]!) ? (item[match[2]!] as Json | undefined) : undefined;
     if (!path || !item || !operation || typeof operation !== 'object') return `operationRef "${ref}" is not an operation of this blueprint (#/paths/<path>/<method>)`;
     found = { path, method: match![2]!, item, operation };
@@ -281,7 +282,7 @@ function targetOperation(document: unknown, link: Json): { path: string; method:
   for (const list of [found.item.parameters, found.operation.parameters]) {
     if (!Array.isArray(list)) continue;
     for (const raw of list) {
-      const parameter = resolve(document, raw) as Json | undefined;
+      const parameter = followRefs(document, raw) as Json | undefined;
       if (parameter?.in === 'query' && typeof parameter.name === 'string') queryParameters.add(parameter.name);
     }
   }
@@ -290,13 +291,13 @@ function targetOperation(document: unknown, link: Json): { path: string; method:
 
 /** The array-valued properties of an object schema (through $refs and allOf), with their schemas. */
 function arrayProperties(document: unknown, schema: unknown, depth = 0): Array<[string, unknown]> {
-  const resolved = resolve(document, schema);
+  const resolved = followRefs(document, schema);
   if (!resolved || typeof resolved !== 'object' || depth > 8) return [];
   const record = resolved as Json;
   const found: Array<[string, unknown]> = [];
   if (record.properties && typeof record.properties === 'object') {
     for (const [name, property] of Object.entries(record.properties as Json)) {
-      const target = resolve(document, property) as Json | undefined;
+      const target = followRefs(document, property) as Json | undefined;
       if (target?.type === 'array' || (Array.isArray(target?.type) && target.type.includes('array')) || target?.items !== undefined) found.push([name, property]);
     }
   }
@@ -308,7 +309,7 @@ function arrayProperties(document: unknown, schema: unknown, depth = 0): Array<[
 function envelopeProperties(document: unknown, schema: unknown, depth = 0): { declared: Set<string>; required: Set<string> } {
   const declared = new Set<string>();
   const required = new Set<string>();
-  const resolved = resolve(document, schema) as Json | undefined;
+  const resolved = followRefs(document, schema) as Json | undefined;
   if (!resolved || typeof resolved !== 'object' || depth > 8) return { declared, required };
   if (resolved.properties && typeof resolved.properties === 'object') for (const name of Object.keys(resolved.properties)) declared.add(name);
   if (Array.isArray(resolved.required)) for (const name of resolved.required) if (typeof name === 'string') required.add(name);
@@ -332,9 +333,3 @@ function own(record: Json, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
 
-function resolve(document: unknown, value: unknown, depth = 0): unknown {
-  if (depth < 20 && value && typeof value === 'object' && typeof (value as Json).$ref === 'string') {
-    return resolve(document, getAtPointer(document, fragmentToPointer((value as Json).$ref as string)), depth + 1);
-  }
-  return value;
-}

@@ -9,6 +9,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { sample } from 'openapi-sampler';
 import RandExp from 'randexp';
+import { parsePointer } from '../blueprint/pointer.js';
 import { safeRegExp } from '../regexp.js';
 import type { ExampleCheck } from './example-check.js';
 import type { JsonSchema } from './json-schema.js';
@@ -26,7 +27,7 @@ export function repairSample(value: unknown, schema: JsonSchema | undefined, che
       // AJV's `verbose` errors carry the schema that failed; schemaPath is relative to a compiled $ref.
       const target = (error.parentSchema as JsonSchema | undefined) ?? schemaAt(schema, error.schemaPath, check);
       if (target === undefined) continue;
-      const path = pointerSegments(error.instancePath);
+      const path = parsePointer(error.instancePath);
       if (error.keyword === 'required' && typeof error.params.missingProperty === 'string') {
         const property = propertySchema(target, error.params.missingProperty, check);
         current = setAt(current, [...path, error.params.missingProperty], minimal(property, check, 0));
@@ -187,7 +188,7 @@ function schemaAt(root: JsonSchema | undefined, schemaPath: string, check: Examp
   } catch {
     // not URI-encoded after all
   }
-  const segments = pointerSegments(fragment).slice(0, -1);
+  const segments = parsePointer(fragment).slice(0, -1);
   for (const segment of segments) {
     if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
     node = (node as Json)[segment];
@@ -195,13 +196,6 @@ function schemaAt(root: JsonSchema | undefined, schemaPath: string, check: Examp
   return node as JsonSchema;
 }
 
-/** JSON Pointer segments (AJV's instancePath is a plain pointer; a schemaPath fragment may be URI-encoded). */
-function pointerSegments(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
 
 /** Deeper places first, so a repair of a parent does not hide its children's repairs in the same round. */
 function deepestFirst(errors: readonly ErrorObject[]): ErrorObject[] {

@@ -3,6 +3,7 @@
  * (valid-sample.ts), used by the generated contract tests to call every
  * operation of a fresh service.
  */
+import { templateParameterName } from './names.js';
 
 export interface SampleRequest {
   /** The URL path with parameters filled in and encoded (without the version prefix). */
@@ -30,7 +31,7 @@ export function sampleRequest(
 ): SampleRequest {
   const text = (parameter: SampleParameter) => asText(parameter.value ?? 'x');
   const filledPath = path.replace(/[#?].*$/, '').replace(/\{([^}]*)\}/g, (_match, rawName: string) => {
-    const name = rawName.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
+    const name = templateParameterName(rawName);
     const parameter = parameters.find((p) => p.in === 'path' && p.name === name);
     return encodeURIComponent(parameter ? text(parameter) || 'x' : 'x');
   });
