@@ -95,14 +95,7 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
     runtime,
   });
   if (operations.length === 0) {
-    const webhooks = Object.keys((document.webhooks ?? {}) as Json).length;
-    throw new DesignFirstError(
-      'DF_ERR_MODEL_NO_OPERATIONS',
-      webhooks > 0
-        ? `the blueprint has no operations under paths, only ${webhooks} webhooks (calls the API makes, which design-first does not generate)`
-        : 'the blueprint has no operations under paths',
-      loaded.place(webhooks > 0 ? '/webhooks' : '/paths'),
-    );
+    throw new DesignFirstError('DF_ERR_MODEL_NO_OPERATIONS', 'the blueprint has no operations under paths or webhooks', loaded.place('/paths'));
   }
   const blueprint = blueprintText(loaded);
   return {

@@ -57,10 +57,9 @@ export function buildOperations(context: OperationContext): OperationModel[] {
   const seenRoutes = new Map<string, string>();
   const operations: OperationModel[] = [];
 
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const itemPointer = childPointer('/paths', path);
+  const addPathItem = (path: string, rawItem: unknown, itemPointer: string): void => {
     const item = followRefs(context.loaded.document, rawItem) as Json | undefined;
-    if (!item || typeof item !== 'object') continue;
+    if (!item || typeof item !== 'object') return;
     if (!path.startsWith('/')) {
       throw new DesignFirstError('DF_ERR_MODEL_UNSUPPORTED', `path "${path}" does not start with /`, context.loaded.place(itemPointer));
     }
@@ -113,8 +112,29 @@ export function buildOperations(context: OperationContext): OperationModel[] {
         }),
       );
     }
+  };
+
+  for (const [path, rawItem] of Object.entries(paths)) addPathItem(path, rawItem, childPointer('/paths', path));
+  if (operations.length === 0) {
+    // A blueprint with only webhooks (OpenAPI 3.1) describes the calls an API makes to its subscribers,
+    // so the one service it can describe is a subscriber's receiver: each webhook is served at
+    // /webhooks/<its name>, with the same validation, typed handler and mock as any operation.
+    const webhooks = (document.webhooks ?? {}) as Json;
+    const takenPaths = new Set<string>();
+    for (const [name, rawItem] of Object.entries(webhooks)) {
+      addPathItem(`/webhooks/${uniqueName(webhookSegment(name), takenPaths)}`, rawItem, childPointer('/webhooks', name));
+    }
+    if (operations.length > 0) {
+      context.notes.push(`/webhooks: no paths, so this is a webhook receiver: ${operations.length} webhook operations served under /webhooks/<name>`);
+    }
   }
   return operations;
+}
+
+/** A webhook's name as one URL path segment: unreserved characters only (RFC 3986), never `.` or `..`. */
+export function webhookSegment(name: string): string {
+  const segment = name.replace(/^\/+/, '').replace(/[^A-Za-z0-9._~-]+/g, '-');
+  return /^\.*$/.test(segment) ? 'webhook' : segment;
 }
 
 interface OperationInput {
