@@ -2,6 +2,7 @@
  * The core pipeline, shared by the CLI and the Yeoman generator:
  * load -> lint -> model -> render -> write. No Yeoman, no argv in here.
  */
+import { groupNotes } from './model/group-notes.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +63,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     runtime: runtimeSettings(playbook),
     overriddenFindings: overridden,
   });
-  for (const version of model.versions) for (const note of version.notes) report(oneLine(`note: ${version.sourceFile} ${note}`));
+  for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   const files = await renderService(model, templateSet);
   const manifest: Manifest = {
     manifestVersion: 1,
