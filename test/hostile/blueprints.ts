@@ -80,6 +80,13 @@ export function hostileFields(all: Payload[]): HostileField[] {
     blueprints: [document(each((text, i) => [text, { get: { operationId: `bare${i}`, responses: ok() } }]))],
   });
 
+  // Webhook names become route paths of a webhook receiver (a blueprint with no paths).
+  fields.push({
+    name: 'webhook-names',
+    expect: 'generate',
+    blueprints: [document({}, { webhooks: each((text, i) => [text, { post: { operationId: `hook${i}`, requestBody: { content: { 'application/json': { schema: { type: 'object' } } } }, responses: ok() } }]) })],
+  });
+
   fields.push({
     name: 'operation-ids',
     expect: 'generate',
