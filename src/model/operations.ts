@@ -44,6 +44,8 @@ interface Parameter {
   schema: unknown;
   /** The schema as written, for samples. */
   rawSchema: unknown;
+  /** A query parameter in `style: deepObject`, validated as declared once the service has folded its keys. */
+  deepObject: boolean;
   example: unknown;
   description: string | undefined;
 }
@@ -199,6 +201,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     types: context.types,
     notes: context.notes,
   });
+  const deepObjectQuery = parameters.filter((p) => p.deepObject).map((p) => p.name);
   const spec: RouteSpec = {
     operationId: input.ident,
     method: input.method.toUpperCase(),
@@ -214,6 +217,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
       ...(body.jsonContent && input.method !== 'get' && input.method !== 'head' ? { body: { content: body.jsonContent } } : {}),
       response: responses.schemas,
     },
+    ...(deepObjectQuery.length > 0 ? { deepObjectQuery } : {}),
     bodyMediaTypes: body.mediaTypes,
     bodyRequired: body.required,
     produces: responses.produces,
@@ -228,6 +232,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
       name: p.name,
       in: p.in,
       required: p.required,
+      deepObject: p.deepObject,
       value: validSample(
         'request',
         p.rawSchema,
@@ -373,7 +378,13 @@ function collectParameters(context: OperationContext, input: OperationInput): Pa
       const explode = parameter.explode;
       const resolvedSchema = followRefs(context.loaded.document, schema) as Json | undefined;
       const isObject = resolvedSchema?.type === 'object' || resolvedSchema?.properties !== undefined;
-      if (schema === undefined || parameter.content !== undefined || (parameter.in !== 'path' && isObject) || parameter.style === 'deepObject' || explode === false) {
+      // `?filter[Name]=x`, `?expand[]=a`: the service folds these keys into one value (deep-object.ts) before
+      // validating, so a parameter in this style is validated as declared (a scalar simply arrives as `name=x`).
+      const deepObject = parameter.in === 'query' && parameter.style === 'deepObject' && parameter.content === undefined && schema !== undefined && explode !== false;
+      const passedThrough =
+        !deepObject &&
+        (schema === undefined || parameter.content !== undefined || (parameter.in !== 'path' && isObject) || parameter.style === 'deepObject' || explode === false);
+      if (passedThrough) {
         if (schema !== undefined || parameter.content !== undefined) {
           context.notes.push(`${listPointer}/${index}: parameter "${parameter.name}" has a serialisation design-first does not validate; passed through as text`);
         }
@@ -385,6 +396,7 @@ function collectParameters(context: OperationContext, input: OperationInput): Pa
         required: parameter.required === true || parameter.in === 'path',
         schema,
         rawSchema,
+        deepObject,
         example: exampleOf(context.loaded.document, parameter),
         description: typeof parameter.description === 'string' ? parameter.description : undefined,
       });

@@ -21,6 +21,8 @@ export interface SampleParameter {
   required: boolean;
   /** A value valid for the parameter's schema (valid-sample.ts). */
   value: unknown;
+  /** `style: deepObject` (query): sent as `name[key]=value` pairs. */
+  deepObject?: boolean;
 }
 
 export function sampleRequest(
@@ -39,7 +41,9 @@ export function sampleRequest(
   const headers: Record<string, string> = {};
   for (const parameter of parameters) {
     if (!parameter.required) continue;
-    if (parameter.in === 'query') Object.defineProperty(query, parameter.name, { value: text(parameter), enumerable: true });
+    if (parameter.in === 'query' && parameter.deepObject) {
+      for (const [key, value] of deepObjectEntries(parameter.name, parameter.value)) Object.defineProperty(query, key, { value, enumerable: true });
+    } else if (parameter.in === 'query') Object.defineProperty(query, parameter.name, { value: text(parameter), enumerable: true });
     if (parameter.in === 'header') Object.defineProperty(headers, parameter.name.toLowerCase(), { value: text(parameter), enumerable: true });
   }
   if (dispatch?.in === 'header') Object.defineProperty(headers, dispatch.name, { value: dispatch.value, enumerable: true });
@@ -47,6 +51,12 @@ export function sampleRequest(
     Object.defineProperty(query, dispatch.name, { value: dispatch.value ?? 'x', enumerable: true });
   }
   return { path: filledPath || '/', query, headers, body: body.value, contentType: body.contentType };
+}
+
+/** A deepObject value as the service's parser (qs) reads it back: `filter[Name]=x`, `expand[0]=a`. */
+function deepObjectEntries(name: string, value: unknown): Array<[string, string]> {
+  if (value === null || typeof value !== 'object') return [[name, asText(value)]];
+  return Object.entries(value).flatMap(([key, item]) => deepObjectEntries(`${name}[${key}]`, item));
 }
 
 function asText(value: unknown): string {

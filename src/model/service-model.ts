@@ -131,6 +131,8 @@ export interface RouteSpec {
     body?: { content: Record<string, { schema: JsonSchema }> };
     response: Record<string, JsonSchema>;
   };
+  /** Query parameters in `style: deepObject` (`?filter[Name]=x`), folded into one value each before validation; absent when none. */
+  deepObjectQuery?: string[];
   /** Declared request media types ([] when the operation takes no body). */
   bodyMediaTypes: string[];
   bodyRequired: boolean;

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { HandlerContext } from './context.js';
 import { checkContent } from './content.js';
+import { foldDeepObjects } from './deep-object.js';
 import { freezeMocks, mockResult } from './mock.js';
 import { readPage, sendPage, sendPageProblem, type PageRequest } from './paging.js';
 import type { AuthGuard } from './auth.js';
@@ -28,7 +29,7 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
       config: { operationId: route.operationId },
       // Public operations skip the guard; secured ones are checked before the body is even read.
       ...(route.security.length > 0 ? { onRequest: [authGuard(route)] } : {}),
-      preValidation: [checkContent(route)],
+      preValidation: [...(route.deepObjectQuery ? [foldDeepObjectQuery(route.deepObjectQuery)] : []), checkContent(route)],
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         // Collections that page: `page` is read first, and the envelope is built from the handler's items.
         const page = route.paging ? readPage(request, route.paging) : null;
@@ -57,6 +58,12 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
     };
     scope.route(options);
   }
+}
+
+function foldDeepObjectQuery(names: readonly string[]) {
+  return async (request: FastifyRequest) => {
+    foldDeepObjects(request.query as Record<string, unknown>, names);
+  };
 }
 
 /** Path parameters are renamed in routes (find-my-way needs plain names); give handlers the blueprint's names. */

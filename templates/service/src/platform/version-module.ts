@@ -24,6 +24,8 @@ export interface RouteSpec {
     body?: { content: Record<string, { schema: JsonSchema }> };
     response: Record<string, JsonSchema>;
   };
+  /** Query parameters in `style: deepObject`, folded into one value each before validation (deep-object.ts); absent when none. */
+  deepObjectQuery?: string[];
   bodyMediaTypes: string[];
   bodyRequired: boolean;
   produces: string[];
