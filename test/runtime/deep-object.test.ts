@@ -7,10 +7,13 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fixture, generate, startService } from './generated-service.js';
+import { bin, fixture, generate, run, startService } from './generated-service.js';
 
 test('deepObject query parameters arrive folded, coerced and validated', { timeout: 180_000 }, async () => {
   const service = await generate('deep-object', [fixture('deep-object.yaml')], { lint: false });
+  // The service's own contract test sends a required deepObject parameter as `filter[Name]=…`.
+  const contract = await run(bin('tsx'), ['--test', 'test/contract.test.ts'], service);
+  assert.equal(contract.code, 0, contract.stdout.slice(-3000));
   // A handler that answers with what it received, through the declared response schema.
   await writeFile(
     path.join(service, 'src/handlers/v1/things/listThings.ts'),
@@ -37,13 +40,14 @@ test('deepObject query parameters arrive folded, coerced and validated', { timeo
     // Indexed lists (`expand[0]`) and percent-encoded brackets are the same thing.
     assert.deepEqual(await get('filter%5BName%5D=Rex&expand[0]=tags'), { status: 200, body: { Filter: { Name: 'Rex' }, Expand: ['tags'] } });
 
-    const badAge = await get('filter[Age]=old');
+    const badAge = await get('filter[Name]=Rex&filter[Age]=old');
     assert.equal(badAge.status, 400);
     assert.match(JSON.stringify(badAge.body), /filter\/Age/);
-    assert.equal((await get('expand[]=everything')).status, 400);
-    assert.equal((await get('filter[Colour]=red')).status, 400, 'a property the schema does not allow');
+    assert.equal((await get('filter[Name]=Rex&expand[]=everything')).status, 400);
+    assert.equal((await get('filter[Name]=Rex&filter[Colour]=red')).status, 400, 'a property the schema does not allow');
+    assert.equal((await get('expand[]=tags')).status, 400, 'the required filter is missing');
     // A prototype key is dropped by the parser, not merged into anything.
-    assert.deepEqual(await get('filter[__proto__][Admin]=true'), { status: 200, body: { Filter: {} } });
+    assert.deepEqual(await get('filter[Name]=Rex&filter[__proto__][Admin]=true'), { status: 200, body: { Filter: { Name: 'Rex' } } });
   } finally {
     await started.stop();
   }
