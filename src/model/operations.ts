@@ -14,6 +14,7 @@ import { detectRateLimit } from './rate-limit.js';
 import { sampleRequest } from './sample-request.js';
 import { validSample } from './valid-sample.js';
 import { fileSegment, identifier, templateParameterName, uniqueName } from './names.js';
+import { separateOverlappingRoutes } from './overlapping-routes.js';
 import type { OperationModel, ResponseModel, RouteSpec, RuntimeSettings } from './service-model.js';
 import { schemaToType, union, type PropertyNode, type TypeContext, type TypeNode } from './type-node.js';
 
@@ -53,15 +54,35 @@ interface Parameter {
 export function buildOperations(context: OperationContext): OperationModel[] {
   const document = context.loaded.document as Json;
   const paths = (document.paths ?? {}) as Json;
+  let inputs = collectOperations(context, Object.entries(paths).map(([path, item]) => ({ path, item, itemPointer: childPointer('/paths', path) })));
+  if (inputs.length === 0) {
+    // A blueprint with only webhooks (OpenAPI 3.1) describes the calls an API makes to its subscribers,
+    // so the one service it can describe is a subscriber's receiver: each webhook is served at
+    // /webhooks/<its name>, with the same validation, typed handler and mock as any operation.
+    const takenPaths = new Set<string>();
+    const webhooks = Object.entries((document.webhooks ?? {}) as Json).map(([name, item]) => ({
+      path: `/webhooks/${uniqueName(webhookSegment(name), takenPaths)}`,
+      item,
+      itemPointer: childPointer('/webhooks', name),
+    }));
+    inputs = collectOperations(context, webhooks);
+    if (inputs.length > 0) {
+      context.notes.push(`/webhooks: no paths, so this is a webhook receiver: ${inputs.length} webhook operations served under /webhooks/<name>`);
+    }
+  }
+  separateOverlaps(context, inputs);
+  return inputs.map((input) => buildOperation(context, input));
+}
+
+/** Every operation of the path items, named and checked for duplicate ids, in blueprint order. */
+function collectOperations(context: OperationContext, items: Array<{ path: string; item: unknown; itemPointer: string }>): OperationInput[] {
   const takenIdents = new Set<string>();
   const takenModules = new Set<string>();
   const seenOperationIds = new Map<string, string>();
-  const seenRoutes = new Map<string, string>();
-  const operations: OperationModel[] = [];
-
-  const addPathItem = (path: string, rawItem: unknown, itemPointer: string): void => {
+  const inputs: OperationInput[] = [];
+  for (const { path, item: rawItem, itemPointer } of items) {
     const item = followRefs(context.loaded.document, rawItem) as Json | undefined;
-    if (!item || typeof item !== 'object') return;
+    if (!item || typeof item !== 'object') continue;
     if (!path.startsWith('/')) {
       throw new DesignFirstError('DF_ERR_MODEL_UNSUPPORTED', `path "${path}" does not start with /`, context.loaded.place(itemPointer));
     }
@@ -84,53 +105,47 @@ export function buildOperations(context: OperationContext): OperationModel[] {
       }
       seenOperationIds.set(rawId, `#${pointer}`);
       const ident = uniqueName(identifier(rawId, 'camel', 'operation'), takenIdents);
-      const route = routeUrl(path);
-      const routeKey = `${method} ${route.shape} ${JSON.stringify(route.dispatch)}`;
-      const clash = seenRoutes.get(routeKey);
-      if (clash !== undefined) {
-        throw new DesignFirstError(
-          'DF_ERR_MODEL_UNSUPPORTED',
-          `${method.toUpperCase()} ${path} matches the same URLs as ${clash} (paths that differ only in parameter names)`,
-          context.loaded.place(pointer),
-        );
-      }
-      seenRoutes.set(routeKey, `${method.toUpperCase()} ${path}`);
       const tags = Array.isArray(operation.tags) ? operation.tags.filter((tag): tag is string => typeof tag === 'string') : [];
       const resource = fileSegment(tags[0] ?? firstLiteralSegment(path), 'default');
       const handlerModule = `${resource}/${uniqueName(ident, takenModules)}`;
-      operations.push(
-        buildOperation(context, {
-          path,
-          method,
-          pointer,
-          operation,
-          pathItem: item,
-          itemPointer,
-          rawId,
-          ident,
-          resource,
-          handlerModule,
-          route,
-        }),
-      );
-    }
-  };
-
-  for (const [path, rawItem] of Object.entries(paths)) addPathItem(path, rawItem, childPointer('/paths', path));
-  if (operations.length === 0) {
-    // A blueprint with only webhooks (OpenAPI 3.1) describes the calls an API makes to its subscribers,
-    // so the one service it can describe is a subscriber's receiver: each webhook is served at
-    // /webhooks/<its name>, with the same validation, typed handler and mock as any operation.
-    const webhooks = (document.webhooks ?? {}) as Json;
-    const takenPaths = new Set<string>();
-    for (const [name, rawItem] of Object.entries(webhooks)) {
-      addPathItem(`/webhooks/${uniqueName(webhookSegment(name), takenPaths)}`, rawItem, childPointer('/webhooks', name));
-    }
-    if (operations.length > 0) {
-      context.notes.push(`/webhooks: no paths, so this is a webhook receiver: ${operations.length} webhook operations served under /webhooks/<name>`);
+      inputs.push({ path, method, pointer, operation, pathItem: item, itemPointer, rawId, ident, resource, handlerModule, route: routeUrl(path) });
     }
   }
-  return operations;
+  return inputs;
+}
+
+/**
+ * Operations whose paths match the same URLs (they differ only in parameter
+ * names) get value constraints where their parameters' schemas tell them
+ * apart (overlapping-routes.ts); otherwise the blueprint is refused.
+ */
+function separateOverlaps(context: OperationContext, inputs: OperationInput[]): void {
+  const groups = new Map<string, OperationInput[]>();
+  for (const input of inputs) {
+    const key = `${input.method} ${input.route.shape} ${JSON.stringify(input.route.dispatch)}`;
+    groups.set(key, [...(groups.get(key) ?? []), input]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const constraints = separateOverlappingRoutes(
+      group.map((input) => ({ path: input.path, method: input.method, item: input.pathItem, operation: input.operation })),
+      context.loaded.document,
+    );
+    if (!constraints) {
+      const [first, second] = group as [OperationInput, OperationInput];
+      throw new DesignFirstError(
+        'DF_ERR_MODEL_UNSUPPORTED',
+        `${second.method.toUpperCase()} ${second.path} matches the same URLs as ${first.method.toUpperCase()} ${first.path} (paths that differ only in parameter names, whose schemas do not tell the values apart)`,
+        context.loaded.place(second.pointer),
+      );
+    }
+    group.forEach((input, i) => {
+      if (constraints[i]!.size > 0) input.route = routeUrl(input.path, constraints[i]);
+    });
+    context.notes.push(
+      `${group[0]!.itemPointer}: ${group.map((input) => `${input.method.toUpperCase()} ${input.path}`).join(', ')} match the same URLs; told apart by their parameters' values`,
+    );
+  }
 }
 
 /** A webhook's name as one URL path segment: unreserved characters only (RFC 3986), never `.` or `..`. */
@@ -267,7 +282,11 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
 }
 
 /** `/pets/{pet-id}:cancel` -> `/pets/:petId::cancel`, with the name mapping. */
-export function routeUrl(fullPath: string): {
+export function routeUrl(
+  fullPath: string,
+  /** Blueprint parameter name -> pattern its value must match (overlapping-routes.ts); whole segments only. */
+  valuePatterns: ReadonlyMap<string, string> = new Map(),
+): {
   url: string;
   shape: string;
   matcher: string;
@@ -291,7 +310,9 @@ export function routeUrl(fullPath: string): {
     // A literal right after a parameter in the same segment (`{name}:cancel`, `{file}.json`) needs
     // a regular expression that stops before it, or find-my-way reads it as part of the name.
     const following = path.charAt(match.index + match[0].length);
-    url += following === '' || following === '/' ? `:${routeName}` : `:${routeName}(^[^/${classEscape(following)}]+)`;
+    const valuePattern = valuePatterns.get(blueprintName);
+    if (valuePattern !== undefined) url += `:${routeName}(^(?:${valuePattern})$)`;
+    else url += following === '' || following === '/' ? `:${routeName}` : `:${routeName}(^[^/${classEscape(following)}]+)`;
     shape += '{}';
     last = match.index + match[0].length;
   }
