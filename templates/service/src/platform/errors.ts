@@ -61,7 +61,7 @@ export function installErrorHandling(app: FastifyInstance, allowedMethods: (url:
       return sendProblem(reply, error.status, detail, { type: error.type, ...(error.errors ? { errors: error.errors } : {}) });
     }
     if (error.validation) {
-      const errors: FieldError[] = describeValidationErrors(error.validation, error.validationContext ?? 'body');
+      const errors: FieldError[] = describeValidationErrors(error.validation, error.validationContext ?? 'body', request.routeOptions.config.pathNames);
       const count = errors.length === 1 ? 'one problem' : `${errors.length} problems`;
       return sendProblem(reply, 400, `The request is not valid: ${count}, each listed with where it is. ${NOT_REPEAT}`, { errors });
     }

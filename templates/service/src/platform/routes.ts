@@ -12,6 +12,13 @@ import { readPage, sendPage, sendPageProblem, type PageRequest } from './paging.
 import type { AuthGuard } from './auth.js';
 import type { HandlerRequest, RouteSpec, VersionModule } from './version-module.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Route name -> blueprint name of each path parameter, for validation errors (validation-messages.ts). */
+    pathNames?: ReadonlyMap<string, string>;
+  }
+}
+
 export function registerOperations(scope: FastifyInstance, version: VersionModule, authGuard: AuthGuard): void {
   // Fastify adds a HEAD route beside every GET; a blueprint that declares its own HEAD keeps it.
   const explicitHeads = new Set(version.routes.filter((route) => route.method === 'HEAD').map((route) => route.url));
@@ -26,7 +33,7 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
       url: route.url,
       exposeHeadRoute: !explicitHeads.has(route.url),
       schema: route.schema as RouteOptions['schema'],
-      config: { operationId: route.operationId },
+      config: { operationId: route.operationId, pathNames: new Map(route.pathParams) },
       // Public operations skip the guard; secured ones are checked before the body is even read.
       ...(route.security.length > 0 ? { onRequest: [authGuard(route)] } : {}),
       preValidation: [...(route.deepObjectQuery ? [foldDeepObjectQuery(route.deepObjectQuery)] : []), checkContent(route)],
