@@ -140,7 +140,13 @@ export class SchemaConverter {
       out.enum = values;
     }
     if ('const' in schema) out.const = schema.const;
-    if (direction === 'request' && isScalar(schema.default)) out.default = schema.default;
+    // The service inserts defaults into requests (AJV useDefaults): one of the wrong type would make it refuse
+    // requests that left the property out (Xero: `default: 'false'` on a boolean), and a read-only one has no
+    // place in a request at all.
+    if (direction === 'request' && isScalar(schema.default) && schema.readOnly !== true) {
+      if (scalarFitsTypes(schema.default, types)) out.default = schema.default;
+      else this.context.notes.add(`${pointer}/default`, `default ${JSON.stringify(schema.default)} is not of the schema's type; not applied`);
+    }
 
     if (schema.properties && typeof schema.properties === 'object' && !Array.isArray(schema.properties)) {
       const properties: Record<string, JsonSchema> = {};
@@ -221,6 +227,12 @@ export class SchemaConverter {
 function readTypes(type: unknown): string[] | undefined {
   const list = (Array.isArray(type) ? type : [type]).map((t) => (t === 'file' ? 'string' : t)).filter((t): t is string => typeof t === 'string' && TYPES.has(t));
   return list.length > 0 ? [...new Set(list)] : undefined;
+}
+
+function scalarFitsTypes(value: unknown, types: readonly string[] | undefined): boolean {
+  if (!types) return true;
+  if (typeof value === 'number') return types.includes('number') || (types.includes('integer') && Number.isInteger(value));
+  return types.includes(typeof value);
 }
 
 function isScalar(value: unknown): boolean {
