@@ -15,7 +15,7 @@ import { sampleRequest } from './sample-request.js';
 import { validSample } from './valid-sample.js';
 import { fileSegment, identifier, templateParameterName, uniqueName } from './names.js';
 import { separateOverlappingRoutes } from './overlapping-routes.js';
-import type { OperationModel, ResponseModel, RouteSpec, RuntimeSettings } from './service-model.js';
+import type { OperationModel, QueryStyle, ResponseModel, RouteSpec, RuntimeSettings } from './service-model.js';
 import { schemaToType, union, type PropertyNode, type TypeContext, type TypeNode } from './type-node.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -45,8 +45,8 @@ interface Parameter {
   schema: unknown;
   /** The schema as written, for samples. */
   rawSchema: unknown;
-  /** A query parameter in `style: deepObject`, validated as declared once the service has folded its keys. */
-  deepObject: boolean;
+  /** A query parameter spelt as more than one value, validated as declared once the service has put it together. */
+  queryStyle: QueryStyle | undefined;
   example: unknown;
   description: string | undefined;
 }
@@ -140,11 +140,11 @@ function separateOverlaps(context: OperationContext, inputs: OperationInput[]): 
       );
     }
     group.forEach((input, i) => {
-      if (constraints[i]!.size > 0) input.route = routeUrl(input.path, constraints[i]);
+      if (constraints[i]!.size === 0) return;
+      input.route = routeUrl(input.path, constraints[i]);
+      // One wording for every pair, so a blueprint with many (Xero has 13) gets one line (group-notes.ts).
+      context.notes.push(`${input.pointer}: matches the same URLs as another path; it gets the requests whose parameter value its schema admits`);
     });
-    context.notes.push(
-      `${group[0]!.itemPointer}: ${group.map((input) => `${input.method.toUpperCase()} ${input.path}`).join(', ')} match the same URLs; told apart by their parameters' values`,
-    );
   }
 }
 
@@ -216,7 +216,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     types: context.types,
     notes: context.notes,
   });
-  const deepObjectQuery = parameters.filter((p) => p.deepObject).map((p) => p.name);
+  const queryStyles = parameters.flatMap((p) => (p.queryStyle ? [p.queryStyle] : []));
   const spec: RouteSpec = {
     operationId: input.ident,
     method: input.method.toUpperCase(),
@@ -232,7 +232,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
       ...(body.jsonContent && input.method !== 'get' && input.method !== 'head' ? { body: { content: body.jsonContent } } : {}),
       response: responses.schemas,
     },
-    ...(deepObjectQuery.length > 0 ? { deepObjectQuery } : {}),
+    ...(queryStyles.length > 0 ? { queryStyles } : {}),
     bodyMediaTypes: body.mediaTypes,
     bodyRequired: body.required,
     produces: responses.produces,
@@ -247,7 +247,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
       name: p.name,
       in: p.in,
       required: p.required,
-      deepObject: p.deepObject,
+      queryStyle: p.queryStyle,
       value: validSample(
         'request',
         p.rawSchema,
@@ -399,12 +399,15 @@ function collectParameters(context: OperationContext, input: OperationInput): Pa
       const explode = parameter.explode;
       const resolvedSchema = followRefs(context.loaded.document, schema) as Json | undefined;
       const isObject = resolvedSchema?.type === 'object' || resolvedSchema?.properties !== undefined;
-      // `?filter[Name]=x`, `?expand[]=a`: the service folds these keys into one value (deep-object.ts) before
-      // validating, so a parameter in this style is validated as declared (a scalar simply arrives as `name=x`).
-      const deepObject = parameter.in === 'query' && parameter.style === 'deepObject' && parameter.content === undefined && schema !== undefined && explode !== false;
+      const queryStyle = parameter.in === 'query' && parameter.content === undefined && schema !== undefined ? queryStyleOf(parameter, resolvedSchema) : undefined;
       const passedThrough =
-        !deepObject &&
-        (schema === undefined || parameter.content !== undefined || (parameter.in !== 'path' && isObject) || parameter.style === 'deepObject' || explode === false);
+        !queryStyle &&
+        (schema === undefined ||
+          parameter.content !== undefined ||
+          (parameter.in !== 'path' && isObject) ||
+          parameter.style === 'deepObject' ||
+          // A scalar is spelt the same exploded or not; an object or a list is not.
+          (explode === false && (isObject || isListSchema(resolvedSchema))));
       if (passedThrough) {
         if (schema !== undefined || parameter.content !== undefined) {
           context.notes.push(`${listPointer}/${index}: parameter "${parameter.name}" has a serialisation design-first does not validate; passed through as text`);
@@ -417,13 +420,35 @@ function collectParameters(context: OperationContext, input: OperationInput): Pa
         required: parameter.required === true || parameter.in === 'path',
         schema,
         rawSchema,
-        deepObject,
+        queryStyle,
         example: exampleOf(context.loaded.document, parameter),
         description: typeof parameter.description === 'string' ? parameter.description : undefined,
       });
     });
   }
   return [...byKey.values()];
+}
+
+const SEPARATORS: Record<string, ',' | '|' | ' '> = { form: ',', pipeDelimited: '|', spaceDelimited: ' ' };
+
+/**
+ * `?filter[Name]=x` (deepObject) and `?ids=1,2,3` (a list, not exploded): the
+ * service puts these back together before validating (platform/query-styles.ts),
+ * so they are validated and typed as declared. A deepObject scalar simply
+ * arrives as `name=x`. Explode defaults to true for `form` only (OpenAPI 3).
+ */
+function queryStyleOf(parameter: Json, schema: Json | undefined): QueryStyle | undefined {
+  const style = typeof parameter.style === 'string' ? parameter.style : 'form';
+  const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form';
+  const name = parameter.name as string;
+  // deepObject is defined for explode: true only; blueprints that leave explode out mean it anyway.
+  if (style === 'deepObject') return { name, style: 'deepObject' };
+  const separator = Object.hasOwn(SEPARATORS, style) ? SEPARATORS[style] : undefined;
+  return !explode && separator && isListSchema(schema) ? { name, style: 'delimited', separator } : undefined;
+}
+
+function isListSchema(schema: Json | undefined): boolean {
+  return schema?.type === 'array' || (Array.isArray(schema?.type) && schema.type.includes('array')) || schema?.items !== undefined;
 }
 
 function groupSchema(

@@ -4,6 +4,7 @@
  * operation of a fresh service.
  */
 import { templateParameterName } from './names.js';
+import type { QueryStyle } from './service-model.js';
 
 export interface SampleRequest {
   /** The URL path with parameters filled in and encoded (without the version prefix). */
@@ -21,8 +22,8 @@ export interface SampleParameter {
   required: boolean;
   /** A value valid for the parameter's schema (valid-sample.ts). */
   value: unknown;
-  /** `style: deepObject` (query): sent as `name[key]=value` pairs. */
-  deepObject?: boolean;
+  /** A query parameter spelt as more than one value: `name[key]=value` pairs, or items joined by a separator. */
+  queryStyle?: QueryStyle | undefined;
 }
 
 export function sampleRequest(
@@ -41,8 +42,11 @@ export function sampleRequest(
   const headers: Record<string, string> = {};
   for (const parameter of parameters) {
     if (!parameter.required) continue;
-    if (parameter.in === 'query' && parameter.deepObject) {
+    if (parameter.in === 'query' && parameter.queryStyle?.style === 'deepObject') {
       for (const [key, value] of deepObjectEntries(parameter.name, parameter.value)) Object.defineProperty(query, key, { value, enumerable: true });
+    } else if (parameter.in === 'query' && parameter.queryStyle?.style === 'delimited') {
+      const items = Array.isArray(parameter.value) ? parameter.value : [parameter.value];
+      Object.defineProperty(query, parameter.name, { value: items.map(asText).join(parameter.queryStyle.separator), enumerable: true });
     } else if (parameter.in === 'query') Object.defineProperty(query, parameter.name, { value: text(parameter), enumerable: true });
     if (parameter.in === 'header') Object.defineProperty(headers, parameter.name.toLowerCase(), { value: text(parameter), enumerable: true });
   }

@@ -113,6 +113,9 @@ export interface SecuritySchemeModel {
   parameterName: string | null;
 }
 
+/** A query parameter in `style: deepObject`, or a list with `explode: false` and the separator of its style. */
+export type QueryStyle = { name: string; style: 'deepObject' } | { name: string; style: 'delimited'; separator: ',' | '|' | ' ' };
+
 /** The data the generated platform registers routes from (written as JSON). */
 export interface RouteSpec {
   operationId: string;
@@ -131,8 +134,8 @@ export interface RouteSpec {
     body?: { content: Record<string, { schema: JsonSchema }> };
     response: Record<string, JsonSchema>;
   };
-  /** Query parameters in `style: deepObject` (`?filter[Name]=x`), folded into one value each before validation; absent when none. */
-  deepObjectQuery?: string[];
+  /** Query parameters spelt as more than one value (`?filter[Name]=x`, `?ids=1,2`), put together before validation; absent when none. */
+  queryStyles?: QueryStyle[];
   /** Declared request media types ([] when the operation takes no body). */
   bodyMediaTypes: string[];
   bodyRequired: boolean;

@@ -6,11 +6,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { HandlerContext } from './context.js';
 import { checkContent } from './content.js';
-import { foldDeepObjects } from './deep-object.js';
+import { normaliseQueryStyles } from './query-styles.js';
 import { freezeMocks, mockResult } from './mock.js';
 import { readPage, sendPage, sendPageProblem, type PageRequest } from './paging.js';
 import type { AuthGuard } from './auth.js';
-import type { HandlerRequest, RouteSpec, VersionModule } from './version-module.js';
+import type { HandlerRequest, QueryStyle, RouteSpec, VersionModule } from './version-module.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -36,7 +36,7 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
       config: { operationId: route.operationId, pathNames: new Map(route.pathParams) },
       // Public operations skip the guard; secured ones are checked before the body is even read.
       ...(route.security.length > 0 ? { onRequest: [authGuard(route)] } : {}),
-      preValidation: [...(route.deepObjectQuery ? [foldDeepObjectQuery(route.deepObjectQuery)] : []), checkContent(route)],
+      preValidation: [...(route.queryStyles ? [normaliseQuery(route.queryStyles)] : []), checkContent(route)],
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         // Collections that page: `page` is read first, and the envelope is built from the handler's items.
         const page = route.paging ? readPage(request, route.paging) : null;
@@ -67,9 +67,9 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
   }
 }
 
-function foldDeepObjectQuery(names: readonly string[]) {
+function normaliseQuery(styles: readonly QueryStyle[]) {
   return async (request: FastifyRequest) => {
-    foldDeepObjects(request.query as Record<string, unknown>, names);
+    normaliseQueryStyles(request.query as Record<string, unknown>, styles);
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * `style: deepObject` query parameters in a generated service: the keys
- * `filter[Name]` and `expand[]` reach the handler as one object and one list,
- * coerced and validated against their schemas like any other parameter.
+ * Query parameters spelt as more than one value, in a generated service: the
+ * deepObject keys `filter[Name]` and `expand[]`, and the lists `ids=1,2,3`
+ * and `tags=a|b`, reach the handler as one object or list each, coerced and
+ * validated against their schemas like any other parameter.
  */
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
@@ -9,8 +10,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { bin, fixture, generate, run, startService } from './generated-service.js';
 
-test('deepObject query parameters arrive folded, coerced and validated', { timeout: 180_000 }, async () => {
-  const service = await generate('deep-object', [fixture('deep-object.yaml')], { lint: false });
+test('deepObject and non-exploded list parameters arrive put together, coerced and validated', { timeout: 180_000 }, async () => {
+  const service = await generate('deep-object', [fixture('query-styles.yaml')], { lint: false });
   // The service's own contract test sends a required deepObject parameter as `filter[Name]=…`.
   const contract = await run(bin('tsx'), ['--test', 'test/contract.test.ts'], service);
   assert.equal(contract.code, 0, contract.stdout.slice(-3000));
@@ -22,7 +23,7 @@ test('deepObject query parameters arrive folded, coerced and validated', { timeo
       '',
       "export const listThings: Handlers['listThings'] = async (request) => ({",
       '  status: 200,',
-      '  body: { Filter: request.query.filter, Expand: request.query.expand },',
+      '  body: { Filter: request.query.filter, Expand: request.query.expand, Ids: request.query.ids, Tags: request.query.tags },',
       '});',
       '',
     ].join('\n'),
@@ -46,6 +47,11 @@ test('deepObject query parameters arrive folded, coerced and validated', { timeo
     assert.equal((await get('filter[Name]=Rex&expand[]=everything')).status, 400);
     assert.equal((await get('filter[Name]=Rex&filter[Colour]=red')).status, 400, 'a property the schema does not allow');
     assert.equal((await get('expand[]=tags')).status, 400, 'the required filter is missing');
+    assert.deepEqual(await get('filter[Name]=Rex&ids=1,2,3&tags=a%7Cb%7Cc'), { status: 200, body: { Filter: { Name: 'Rex' }, Ids: [1, 2, 3], Tags: ['a', 'b', 'c'] } });
+    assert.deepEqual(await get('filter[Name]=Rex&ids=7'), { status: 200, body: { Filter: { Name: 'Rex' }, Ids: [7] } });
+    const badId = await get('filter[Name]=Rex&ids=1,two');
+    assert.equal(badId.status, 400);
+    assert.match(JSON.stringify(badId.body), /ids\/1/);
     // A prototype key is dropped by the parser, not merged into anything.
     assert.deepEqual(await get('filter[Name]=Rex&filter[__proto__][Admin]=true'), { status: 200, body: { Filter: { Name: 'Rex' } } });
   } finally {
