@@ -32,6 +32,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
     ...(rewriteUrl ? { rewriteUrl } : {}),
   });
+  // Callback style: an async hook would cost every request a promise.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', String(request.id));
     done();
@@ -42,8 +43,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   installSerialization(app, versions);
   installContentParsers(app);
   installErrorHandling(app, methodIndex(versions));
-  registerHealth(app, await installRateLimits(app, versions, config));
+  // Before any route: each route gets its meter (its labels) as it is registered.
   installMetrics(app, versions);
+  registerHealth(app, await installRateLimits(app, versions, config));
   registerVersionList(app, versions);
   await registerDocsAssets(app);
 

@@ -8,7 +8,7 @@ import type { HandlerContext } from './context.js';
 import { checkContent } from './content.js';
 import { normaliseQueryStyles } from './query-styles.js';
 import { freezeMocks, mockResult } from './mock.js';
-import { readPage, sendPage, sendPageProblem, type PageRequest } from './paging.js';
+import { readPage, sendPage, sendPageProblem, type PageAnswer, type PageRequest } from './paging.js';
 import type { AuthGuard } from './auth.js';
 import type { HandlerRequest, QueryStyle, RouteSpec, VersionModule } from './version-module.js';
 
@@ -27,65 +27,88 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
     if (!Object.prototype.hasOwnProperty.call(version.handlers, route.operationId)) {
       throw new Error(`no handler for operation ${route.operationId} in ${version.key}`);
     }
-    const handler = version.handlers[route.operationId]!;
+    // Only the hooks a route needs: public operations have no guard, and a route with nothing to check no content hook.
+    const guard = route.security.length > 0 ? authGuard(route) : null;
+    const content = checkContent(route);
+    const preValidation = [route.queryStyles ? normaliseQuery(route.queryStyles) : null, content].filter((hook) => hook !== null);
     const options: RouteOptions = {
       method: route.method,
       url: route.url,
       exposeHeadRoute: !explicitHeads.has(route.url),
       schema: route.schema as RouteOptions['schema'],
       config: { operationId: route.operationId, pathNames: new Map(route.pathParams) },
-      // Public operations skip the guard; secured ones are checked before the body is even read.
-      ...(route.security.length > 0 ? { onRequest: [authGuard(route)] } : {}),
-      preValidation: [...(route.queryStyles ? [normaliseQuery(route.queryStyles)] : []), checkContent(route)],
-      handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        // Collections that page: `page` is read first, and the envelope is built from the handler's items.
-        const page = route.paging ? readPage(request, route.paging) : null;
-        if (page && !page.ok) return sendPageProblem(reply, page);
-        const paging = page?.value;
-        const context: HandlerContext = {
-          requestId: String(request.id),
-          operationId: route.operationId,
-          log: request.log,
-          client: request.client ?? null,
-          mock: <T>() => mockResult(route, paging) as T,
-        };
-        const result = await handler(toHandlerRequest(request, route, paging), context);
-        if (route.paging && paging && result.status === route.paging.status && Array.isArray(result.items)) {
-          return sendPage({ request, reply, prefix: version.prefix, method: route.method, paging: route.paging, asked: paging, result: { ...result, items: result.items }, contentType: route.mock.contentType });
-        }
-        if (result.headers) reply.headers(result.headers);
-        if (result.contentType) reply.type(result.contentType);
-        reply.code(result.status);
-        if (result.body === undefined) return reply.send();
-        // Fastify sends strings as they are; a JSON answer that is a string must still be JSON.
-        const type = result.contentType ?? route.mock.contentType ?? 'application/json';
-        if (typeof result.body === 'string' && isJson(type)) return reply.type(type).send(JSON.stringify(result.body));
-        return reply.send(result.body);
-      },
+      // Secured operations are checked before the body is even read.
+      ...(guard ? { onRequest: [guard] } : {}),
+      ...(preValidation.length > 0 ? { preValidation } : {}),
+      handler: operationHandler(route, version),
     };
     scope.route(options);
   }
 }
 
-function normaliseQuery(styles: readonly QueryStyle[]) {
-  return async (request: FastifyRequest) => {
+/** Query parameters spelt as more than one value, put together before validation (query-styles.ts). */
+function normaliseQuery(styles: readonly QueryStyle[]): (request: FastifyRequest, reply: FastifyReply, done: () => void) => void {
+  return (request, _reply, done) => {
     normaliseQueryStyles(request.query as Record<string, unknown>, styles);
+    done();
   };
 }
 
-/** Path parameters are renamed in routes (find-my-way needs plain names); give handlers the blueprint's names. */
-function toHandlerRequest(request: FastifyRequest, route: RouteSpec, paging: PageRequest | undefined): HandlerRequest {
-  const raw = (request.params ?? {}) as Record<string, unknown>;
-  const params: Record<string, unknown> = {};
-  for (const [routeName, blueprintName] of route.pathParams) {
-    Object.defineProperty(params, blueprintName, { value: raw[routeName], enumerable: true, writable: true, configurable: true });
-  }
-  return {
-    params,
-    query: (request.query ?? {}) as Record<string, unknown>,
-    headers: request.headers as Record<string, unknown>,
-    body: request.body,
-    ...(paging ? { paging } : {}),
+/** The route's handler, with what depends only on the route decided once. */
+function operationHandler(route: RouteSpec, version: VersionModule): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  const handler = version.handlers[route.operationId]!;
+  const handlerRequest = handlerRequestOf(route);
+  const paging = route.paging;
+  const defaultType = route.mock.contentType ?? 'application/json';
+  return async (request, reply) => {
+    // Collections that page: `page` is read first, and the envelope is built from the handler's items.
+    const page = paging ? readPage(request, paging) : null;
+    if (page && !page.ok) return sendPageProblem(reply, page);
+    const asked = page?.value;
+    const context: HandlerContext = {
+      requestId: String(request.id),
+      operationId: route.operationId,
+      log: request.log,
+      client: request.client ?? null,
+      mock: <T>() => mockResult(route, asked) as T,
+    };
+    const result = await handler(handlerRequest(request, asked), context);
+    if (paging && asked && result.status === paging.status && Array.isArray(result.items)) {
+      return sendPage({ request, reply, prefix: version.prefix, method: route.method, paging, asked, result: result as PageAnswer['result'], contentType: route.mock.contentType });
+    }
+    if (result.headers) reply.headers(result.headers);
+    if (result.contentType) reply.type(result.contentType);
+    reply.code(result.status);
+    if (result.body === undefined) return reply.send();
+    // Fastify sends strings as they are; a JSON answer that is a string must still be JSON.
+    const type = result.contentType ?? defaultType;
+    if (typeof result.body === 'string' && isJson(type)) return reply.type(type).send(JSON.stringify(result.body));
+    return reply.send(result.body);
+  };
+}
+
+/**
+ * What the handler gets as its request. Path parameters are renamed in routes
+ * (find-my-way needs plain names): when any name differs, the handler gets the
+ * blueprint's names; otherwise Fastify's own params object, as it is.
+ */
+function handlerRequestOf(route: RouteSpec): (request: FastifyRequest, paging: PageRequest | undefined) => HandlerRequest {
+  const renamed = route.pathParams.some(([routeName, blueprintName]) => routeName !== blueprintName);
+  const paramsOf = renamed
+    ? (request: FastifyRequest) => {
+        const raw = (request.params ?? {}) as Record<string, unknown>;
+        const params: Record<string, unknown> = {};
+        for (const [routeName, blueprintName] of route.pathParams) {
+          Object.defineProperty(params, blueprintName, { value: raw[routeName], enumerable: true, writable: true, configurable: true });
+        }
+        return params;
+      }
+    : (request: FastifyRequest) => (request.params ?? {}) as Record<string, unknown>;
+  return (request, paging) => {
+    const params = paramsOf(request);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const headers = request.headers as Record<string, unknown>;
+    return paging ? { params, query, headers, body: request.body, paging } : { params, query, headers, body: request.body };
   };
 }
 

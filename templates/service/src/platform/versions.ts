@@ -26,10 +26,12 @@ export function registerVersionList(app: FastifyInstance, versions: readonly Ver
 /** RFC 9745 Deprecation and RFC 8594 Sunset headers for a retiring version. */
 export function addDeprecationHeaders(scope: FastifyInstance, version: VersionModule): void {
   if (!version.deprecated && !version.sunset) return;
-  const sunset = version.sunset ? new Date(version.sunset) : undefined;
-  scope.addHook('onSend', async (_request, reply, payload) => {
+  const date = version.sunset ? new Date(version.sunset) : undefined;
+  // Decided once: the header values are the same for every answer of the version.
+  const sunset = date && !Number.isNaN(date.getTime()) ? date.toUTCString() : undefined;
+  scope.addHook('onSend', (_request, reply, payload, done) => {
     if (version.deprecated) reply.header('deprecation', 'true');
-    if (sunset && !Number.isNaN(sunset.getTime())) reply.header('sunset', sunset.toUTCString());
-    return payload;
+    if (sunset) reply.header('sunset', sunset);
+    done(null, payload);
   });
 }

@@ -45,6 +45,8 @@ export class VerificationUnavailable extends Error {
 export interface JwtVerifier {
   /** Resolves with the verified token, or rejects with TokenRefused or VerificationUnavailable. */
   verify(token: string): Promise<VerifiedToken>;
+  /** The token as verified before, while its verification is still valid; otherwise undefined (call verify). */
+  cached(token: string): VerifiedToken | undefined;
   /** For tests and metrics: tokens cached, signature checks done, cache hits. */
   stats(): { cached: number; verified: number; hits: number };
 }
@@ -71,17 +73,21 @@ export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions
   let verified = 0;
   let hits = 0;
 
+  const cached = (token: string): VerifiedToken | undefined => {
+    const entry = cache.get(token);
+    if (entry === undefined) return undefined;
+    cache.delete(token);
+    if (entry.until <= now()) return undefined;
+    cache.set(token, entry); // most recently used last
+    hits += 1;
+    return entry.token;
+  };
+
   return {
+    cached,
     async verify(token) {
-      const cached = cache.get(token);
-      if (cached !== undefined) {
-        cache.delete(token);
-        if (cached.until > now()) {
-          cache.set(token, cached); // most recently used last
-          hits += 1;
-          return cached.token;
-        }
-      }
+      const known = cached(token);
+      if (known !== undefined) return known;
       if (token.length > MAX_TOKEN_LENGTH || !JWS_COMPACT.test(token)) throw new TokenRefused('not a signed JWT in compact form');
       let payload: JWTPayload;
       try {

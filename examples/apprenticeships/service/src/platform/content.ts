@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import qs from 'qs';
+import { NESTED_LIMITS } from './query-styles.js';
 import { sendProblem } from './errors.js';
 import type { RouteSpec } from './version-module.js';
 
@@ -14,7 +15,7 @@ const NOT_REPEAT = 'Do not repeat the request unchanged.';
 export function installContentParsers(app: FastifyInstance): void {
   // Forms as real APIs send them: `a[b]=c` nests, `x[]=1&x[]=2` is a list (qs), capped against abuse.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, qs.parse(String(body), { depth: 10, arrayLimit: 200, parameterLimit: 2000, allowPrototypes: false, plainObjects: true }));
+    done(null, qs.parse(String(body), NESTED_LIMITS));
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 }
@@ -30,46 +31,56 @@ function matches(declared: string, actual: string): boolean {
   return wanted === actual;
 }
 
-/** A preValidation check: the body's media type must be one the operation declares. */
-export function checkMediaTypes(route: RouteSpec) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+/** What a check says: undefined to go on, or the refusal to answer with. */
+type Refusal = { status: 400 | 406 | 415; detail: string } | undefined;
+
+/** The body's media type must be one the operation declares. */
+function mediaTypeCheck(route: RouteSpec): (request: FastifyRequest) => Refusal {
+  const accepted = route.bodyMediaTypes.join(' or ') || 'nothing';
+  return (request) => {
     const contentType = request.headers['content-type'];
     const hasBody = request.body !== undefined && request.body !== null;
     if (!hasBody || contentType === undefined) {
-      if (route.bodyRequired && !hasBody) return sendProblem(reply, 400, `This operation needs a request body. ${NOT_REPEAT}`);
-      return;
+      if (route.bodyRequired && !hasBody) return { status: 400, detail: `This operation needs a request body. ${NOT_REPEAT}` };
+      return undefined;
     }
     const actual = baseType(contentType);
     if (route.bodyMediaTypes.length === 0 || !route.bodyMediaTypes.some((declared) => matches(declared, actual))) {
-      return sendProblem(reply, 415, `Send the body as ${route.bodyMediaTypes.join(' or ') || 'nothing'}; ${actual} is not accepted. ${NOT_REPEAT}`);
+      return { status: 415, detail: `Send the body as ${accepted}; ${actual} is not accepted. ${NOT_REPEAT}` };
     }
+    return undefined;
   };
 }
 
-/** A preHandler check: the caller must accept one of the media types the operation produces. */
-export function checkAccept(route: RouteSpec) {
+/** The caller must accept one of the media types the operation produces; null when it produces none to check. */
+function acceptCheck(route: RouteSpec): ((request: FastifyRequest) => Refusal) | null {
   // What the operation answers when it succeeds: the error shape's media type is no answer to Accept.
   const produced = route.produces.map(baseType).filter((type) => type !== 'application/problem+json');
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  if (produced.length === 0) return null;
+  const refusal: Refusal = { status: 406, detail: `This operation answers in ${produced.join(', ')}. ${NOT_REPEAT}` };
+  return (request) => {
     const accept = request.headers.accept;
-    if (!accept || produced.length === 0) return;
+    if (!accept) return undefined;
     const acceptable = accept.split(',').map((part) => baseType(part)).filter(Boolean);
     const ok = acceptable.some((wanted) => wanted === '*/*' || produced.some((type) => matches(wanted, type)));
-    if (!ok) return sendProblem(reply, 406, `This operation answers in ${produced.join(', ')}. ${NOT_REPEAT}`);
+    return ok ? undefined : refusal;
   };
 }
 
 /**
- * Both checks as one preValidation hook (a hook per check costs a promise per
- * request). GET and HEAD carry no body Fastify would parse, so only Accept is checked.
+ * Both checks as one callback-style preValidation hook (an async hook costs a
+ * promise per request), or null when the operation has nothing to check.
+ * GET and HEAD carry no body Fastify would parse, so only Accept is checked.
  */
-export function checkContent(route: RouteSpec) {
-  const accept = checkAccept(route);
-  if (route.method === 'GET' || route.method === 'HEAD') return accept;
-  const media = checkMediaTypes(route);
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    await media(request, reply);
-    // A hook that has answered returns the reply, so Fastify stops there.
-    return reply.sent ? reply : accept(request, reply);
+export function checkContent(route: RouteSpec): ((request: FastifyRequest, reply: FastifyReply, done: () => void) => void) | null {
+  const checks = [route.method === 'GET' || route.method === 'HEAD' ? null : mediaTypeCheck(route), acceptCheck(route)].filter((check) => check !== null);
+  if (checks.length === 0) return null;
+  return (request, reply, done) => {
+    for (const check of checks) {
+      const refusal = check(request);
+      // The refusal is the answer: without done(), the request goes no further.
+      if (refusal) return void sendProblem(reply, refusal.status, refusal.detail);
+    }
+    done();
   };
 }

@@ -11,21 +11,65 @@
  * or `anonymous`. Each app has its own registry, so tests can build several.
  *
  * Log lines of a request carry its id (`reqId`: X-Request-Id when it is a
- * plain token, else a new UUID; every answer sends it back) and,
- * once auth has named it, the client; so does Fastify's `request completed` line.
+ * plain token, else a new UUID; every answer sends it back) and, once auth has
+ * named it, the client (client.ts); so does Fastify's `request completed` line.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { VersionModule } from './version-module.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's meter, set when the route is registered (installMetrics). */
+    meter?: RouteMeter;
+  }
+}
 
 const LABELS = ['version', 'operation', 'status', 'client'] as const;
 const UNMATCHED = '(unmatched)';
 
+type Series = { count: () => void; time: (seconds: number) => void };
+
+/**
+ * The measures of one route. Its version and operation labels are decided when
+ * the route is registered, and prom-client's child for each (status, client)
+ * is made on first use and kept, so a request costs two Map lookups and the
+ * two updates.
+ */
+export class RouteMeter {
+  private readonly byClient = new Map<string, Map<number, Series>>();
+
+  constructor(
+    private readonly version: string,
+    private readonly operation: string,
+    private readonly requests: Counter<(typeof LABELS)[number]>,
+    private readonly duration: Histogram<(typeof LABELS)[number]>,
+  ) {}
+
+  record(status: number, client: string, seconds: number): void {
+    let byStatus = this.byClient.get(client);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      this.byClient.set(client, byStatus);
+    }
+    let series = byStatus.get(status);
+    if (series === undefined) {
+      const labels = { version: this.version, operation: this.operation, status: String(status), client };
+      const counter = this.requests.labels(labels);
+      const histogram = this.duration.labels(labels);
+      series = { count: () => counter.inc(), time: (value) => histogram.observe(value) };
+      byStatus.set(status, series);
+    }
+    series.count();
+    series.time(seconds);
+  }
+}
+
+/** Call before any route is registered: each route gets its meter as it is added. */
 export function installMetrics(app: FastifyInstance, versions: readonly VersionModule[]): Registry {
   const registry = new Registry();
-  const versionOf = (url: string) => versions.find((version) => url.startsWith(`${version.prefix}/`))?.key ?? '';
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
     name: 'http_requests_total',
@@ -41,30 +85,19 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
     registers: [registry],
   });
 
-  // Auth runs in onRequest: from here on, the handler's log lines name the client.
-  // Label sets repeat (operations x statuses x clients is small): their children are looked up once,
-  // and the hooks are callback-style, so measuring costs little per request.
-  const children = new Map<string, { count: () => void; time: (seconds: number) => void }>();
-  const childFor = (labels: Record<(typeof LABELS)[number], string>) => {
-    const key = `${labels.version}\u0000${labels.operation}\u0000${labels.status}\u0000${labels.client}`;
-    let child = children.get(key);
-    if (!child) {
-      const counter = requests.labels(labels);
-      const histogram = duration.labels(labels);
-      child = { count: () => counter.inc(), time: (seconds) => histogram.observe(seconds) };
-      children.set(key, child);
-    }
-    return child;
-  };
-  app.addHook('preValidation', (request, _reply, done) => {
-    logClient(request);
-    done();
+  const versionOf = (url: string) => versions.find((version) => url.startsWith(`${version.prefix}/`))?.key ?? '';
+  app.addHook('onRoute', (route) => {
+    const operationId = route.config?.operationId;
+    const meter =
+      operationId !== undefined ? new RouteMeter(versionOf(route.url), operationId, requests, duration) : new RouteMeter('', route.url, requests, duration);
+    route.config = { ...route.config, meter };
   });
+  const unmatched = new RouteMeter('', UNMATCHED, requests, duration);
+
+  // One callback-style hook for every answer; the route's labels were decided when it was registered.
   app.addHook('onResponse', (request, reply, done) => {
-    logClient(request);
-    const child = childFor({ ...routeLabels(request, versionOf), status: String(reply.statusCode), client: request.client ?? 'anonymous' });
-    child.count();
-    child.time(reply.elapsedTime / 1000);
+    const meter = request.routeOptions.config.meter ?? unmatched;
+    meter.record(reply.statusCode, request.client ?? 'anonymous', reply.elapsedTime / 1000);
     done();
   });
 
@@ -78,27 +111,10 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
   return registry;
 }
 
-function routeLabels(request: FastifyRequest, versionOf: (url: string) => string): { version: string; operation: string } {
-  const options = request.routeOptions;
-  const operationId = options.config.operationId;
-  if (operationId !== undefined && options.url) return { version: versionOf(options.url), operation: operationId };
-  return { version: '', operation: request.is404 || !options.url ? UNMATCHED : options.url };
-}
-
 const REQUEST_ID = /^[A-Za-z0-9._:@+=-]{1,128}$/;
 
 /** Fastify's genReqId: the caller's X-Request-Id when it is a plain token of at most 128 characters, else a new UUID. */
 export function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-}
-
-const bound = new WeakSet<FastifyRequest>();
-
-/** Adds the client to the request's log lines once auth has named it. */
-function logClient(request: FastifyRequest): void {
-  if (!request.client || bound.has(request)) return;
-  bound.add(request);
-  const log = request.log as { setBindings?: (bindings: Record<string, unknown>) => void };
-  if (typeof log.setBindings === 'function') log.setBindings({ client: request.client });
 }

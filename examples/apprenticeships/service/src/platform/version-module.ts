@@ -7,6 +7,9 @@ import type { PageRequest, PagingSpec } from './paging.js';
 
 export type JsonSchema = Record<string, unknown> | boolean;
 
+/** A query parameter in `style: deepObject`, or a list with `explode: false` and the separator of its style. */
+export type QueryStyle = { name: string; style: 'deepObject' } | { name: string; style: 'delimited'; separator: ',' | '|' | ' ' };
+
 export interface RouteSpec {
   operationId: string;
   method: string;
@@ -24,6 +27,8 @@ export interface RouteSpec {
     body?: { content: Record<string, { schema: JsonSchema }> };
     response: Record<string, JsonSchema>;
   };
+  /** Query parameters spelt as more than one value, put together before validation (query-styles.ts); absent when none. */
+  queryStyles?: QueryStyle[];
   bodyMediaTypes: string[];
   bodyRequired: boolean;
   produces: string[];

@@ -18,20 +18,18 @@
  */
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { createApiKeyStore, type ApiKeyStore } from './auth-api-keys.js';
-import { createJwtVerifier, MAX_TOKEN_LENGTH, TokenRefused, VerificationUnavailable, type JwtVerifier } from './auth-jwt.js';
+import { createJwtVerifier, MAX_TOKEN_LENGTH, TokenRefused, VerificationUnavailable, type JwtVerifier, type VerifiedToken } from './auth-jwt.js';
+import { identifyClient } from './client.js';
 import { ConfigError, type Config } from './config.js';
 import { sendProblem } from './errors.js';
 import { settings } from './settings.js';
 import type { RouteSpec, SecuritySchemeSpec, VersionModule } from './version-module.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The authenticated client's name, for logs, metrics and rate limits (unset on public operations). */
-    client?: string;
-  }
-}
+/** A callback-style onRequest hook: it calls `done` to let the request through, or answers the refusal itself. */
+export type RouteGuard = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void;
 
-export type AuthGuard = (route: RouteSpec) => (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+/** The guard of an operation; null for a public one, which needs none. */
+export type AuthGuard = (route: RouteSpec) => RouteGuard | null;
 
 const REALM = 'api';
 const NOT_REPEAT = 'Do not repeat the request unchanged.';
@@ -40,10 +38,11 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** One scheme of one alternative, resolved against the version's schemes. */
+/** `key` names the credentials a check reads: each is judged at most once per request. */
 type Check =
-  | { kind: 'jwt'; scheme: string; scopes: string[] }
-  | { kind: 'apiKey'; scheme: string; header: string; headerName: string }
-  | { kind: 'unsupported'; scheme: string; why: string };
+  | { kind: 'jwt'; key: string; scheme: string; scopes: string[] }
+  | { kind: 'apiKey'; key: string; scheme: string; header: string; headerName: string }
+  | { kind: 'unsupported'; key: string; scheme: string; why: string };
 
 interface Plan {
   operationId: string;
@@ -65,6 +64,15 @@ type Outcome =
 
 const NO_SCOPES: ReadonlySet<string> = new Set();
 
+/** The guard's answer once every outcome it needed was known. */
+type Verdict = { pass: true; client: string } | { pass: false; insufficient: string[] | null };
+
+/** A token that is not in the verifier's cache: its signature is checked before the guard can answer. */
+interface Pending {
+  key: string;
+  outcome: Promise<Outcome>;
+}
+
 export function createAuthGuard(config: Config, versions: readonly VersionModule[], log: FastifyBaseLogger): AuthGuard {
   const plans = new Map<RouteSpec, Plan>();
   for (const version of versions) {
@@ -78,10 +86,10 @@ export function createAuthGuard(config: Config, versions: readonly VersionModule
 
   if (config.authMode === 'mock') {
     return (route) => {
-      const plan = planOf(route);
-      if (plan.alternatives.length === 0) return async () => undefined;
-      return async (request) => {
-        request.client = 'mock-client';
+      if (planOf(route).alternatives.length === 0) return null;
+      return (request, _reply, done) => {
+        identifyClient(request, 'mock-client');
+        done();
       };
     };
   }
@@ -108,7 +116,15 @@ export function createAuthGuard(config: Config, versions: readonly VersionModule
     log.warn({ refusingEveryCall: entry.alwaysRefused }, `auth: ${label} is not supported (${entry.why}); operations that can only use it refuse every call`);
   }
 
-  const outcomeOf = async (check: Check, request: FastifyRequest): Promise<Outcome> => {
+  const verified = (token: VerifiedToken): Outcome => ({ status: 'ok', client: token.client, scopes: token.scopes });
+  const failed = (error: unknown): Outcome => {
+    if (error instanceof TokenRefused) return { status: 'invalid', reason: error.reason };
+    if (error instanceof VerificationUnavailable) return { status: 'unavailable', reason: error.reason };
+    return { status: 'unavailable', reason: 'unexpected failure' };
+  };
+
+  /** What one check's credentials say; a promise only for a token whose signature has not been checked yet. */
+  const outcomeOf = (check: Check, request: FastifyRequest): Outcome | Promise<Outcome> => {
     if (check.kind === 'jwt') {
       const header = request.headers.authorization;
       if (header === undefined) return { status: 'absent' };
@@ -116,14 +132,8 @@ export function createAuthGuard(config: Config, versions: readonly VersionModule
       if (!match) return { status: 'absent' };
       const token = (match[1] ?? '').trim();
       if (token === '' || token.length > MAX_TOKEN_LENGTH || /\s/.test(token)) return { status: 'invalid', reason: 'malformed Authorization header' };
-      try {
-        const verified = await verifier!.verify(token);
-        return { status: 'ok', client: verified.client, scopes: verified.scopes };
-      } catch (error) {
-        if (error instanceof TokenRefused) return { status: 'invalid', reason: error.reason };
-        if (error instanceof VerificationUnavailable) return { status: 'unavailable', reason: error.reason };
-        return { status: 'unavailable', reason: 'unexpected failure' };
-      }
+      const known = verifier!.cached(token);
+      return known ? verified(known) : verifier!.verify(token).then(verified, failed);
     }
     if (check.kind === 'apiKey') {
       const value = request.headers[check.header];
@@ -134,44 +144,71 @@ export function createAuthGuard(config: Config, versions: readonly VersionModule
     return { status: 'unsupported' };
   };
 
-  return (route) => {
-    const plan = planOf(route);
-    if (plan.alternatives.length === 0) return async () => undefined;
-    return async (request, reply) => {
-      // One outcome per kind of credentials per request: a token is verified once even when several alternatives name it.
-      const outcomes = new Map<string, Outcome>();
-      let insufficient: string[] | null = null;
-      for (const alternative of plan.alternatives) {
-        let client: string | null = null;
-        let passed = true;
-        for (const check of alternative) {
-          const key = check.kind === 'apiKey' ? `apiKey:${check.header}` : check.kind === 'jwt' ? 'jwt' : `unsupported:${check.scheme}`;
-          let outcome = outcomes.get(key);
-          if (outcome === undefined) {
-            outcome = await outcomeOf(check, request);
-            outcomes.set(key, outcome);
-          }
-          if (outcome.status !== 'ok') {
+  /**
+   * The alternatives in order, each check in order, stopping at the first that
+   * fails: a check is judged only when it is reached. Outcomes already judged
+   * come from `outcomes`; a token still to verify stops the walk (Pending), and
+   * the walk starts again once its outcome is known.
+   */
+  const judge = (plan: Plan, request: FastifyRequest, outcomes: Map<string, Outcome>): Verdict | Pending => {
+    let insufficient: string[] | null = null;
+    for (const alternative of plan.alternatives) {
+      let client: string | null = null;
+      let passed = true;
+      for (const check of alternative) {
+        let outcome = outcomes.get(check.key);
+        if (outcome === undefined) {
+          const found = outcomeOf(check, request);
+          if (found instanceof Promise) return { key: check.key, outcome: found };
+          outcome = found;
+          outcomes.set(check.key, outcome);
+        }
+        if (outcome.status !== 'ok') {
+          passed = false;
+          break;
+        }
+        if (check.kind === 'jwt') {
+          const held = outcome.scopes;
+          if (check.scopes.some((scope) => !held.has(scope))) {
+            insufficient ??= check.scopes;
             passed = false;
             break;
           }
-          if (check.kind === 'jwt') {
-            const held = outcome.scopes;
-            if (check.scopes.some((scope) => !held.has(scope))) {
-              insufficient ??= check.scopes;
-              passed = false;
-              break;
-            }
-          }
-          client ??= outcome.client;
         }
-        if (passed && client !== null) {
-          // Rate limits and metrics count by it; metrics.ts adds it to the request's log lines.
-          request.client = client;
+        client ??= outcome.client;
+      }
+      if (passed && client !== null) return { pass: true, client };
+    }
+    return { pass: false, insufficient };
+  };
+
+  return (route) => {
+    const plan = planOf(route);
+    if (plan.alternatives.length === 0) return null;
+    // Synchronous while every outcome is known (API keys, cached tokens): no promise per request.
+    return (request, reply, done) => {
+      const outcomes = new Map<string, Outcome>();
+      const decide = (): void => {
+        const verdict = judge(plan, request, outcomes);
+        if ('outcome' in verdict) {
+          verdict.outcome
+            .then((outcome) => {
+              outcomes.set(verdict.key, outcome);
+              decide();
+            })
+            .catch(done);
           return;
         }
-      }
-      return refuse(plan, outcomes, insufficient, request, reply);
+        if (verdict.pass) {
+          // Rate limits, metrics and log lines count by it from here on.
+          identifyClient(request, verdict.client);
+          done();
+          return;
+        }
+        // The refusal is the answer: the request goes no further.
+        refuse(plan, outcomes, verdict.insufficient, request, reply);
+      };
+      decide();
     };
   };
 }
@@ -230,9 +267,10 @@ function planFor(route: RouteSpec, version: VersionModule): Plan {
 
 function checkFor(scheme: SecuritySchemeSpec | undefined, name: string, scopes: string[]): Check {
   const why = unsupported(scheme, scopes);
-  if (why !== null || !scheme) return { kind: 'unsupported', scheme: name, why: why ?? 'not declared' };
-  if (scheme.kind === 'jwt') return { kind: 'jwt', scheme: name, scopes };
-  return { kind: 'apiKey', scheme: name, header: scheme.parameterName!.toLowerCase(), headerName: scheme.parameterName! };
+  if (why !== null || !scheme) return { kind: 'unsupported', key: `unsupported:${name}`, scheme: name, why: why ?? 'not declared' };
+  if (scheme.kind === 'jwt') return { kind: 'jwt', key: 'jwt', scheme: name, scopes };
+  const header = scheme.parameterName!.toLowerCase();
+  return { kind: 'apiKey', key: `apiKey:${header}`, scheme: name, header, headerName: scheme.parameterName! };
 }
 
 /** Why a requirement on this scheme (with these scopes) can never be met by this service; null when it can. */

@@ -61,7 +61,7 @@ export function installErrorHandling(app: FastifyInstance, allowedMethods: (url:
       return sendProblem(reply, error.status, detail, { type: error.type, ...(error.errors ? { errors: error.errors } : {}) });
     }
     if (error.validation) {
-      const errors: FieldError[] = describeValidationErrors(error.validation, error.validationContext ?? 'body');
+      const errors: FieldError[] = describeValidationErrors(error.validation, error.validationContext ?? 'body', request.routeOptions.config.pathNames);
       const count = errors.length === 1 ? 'one problem' : `${errors.length} problems`;
       return sendProblem(reply, 400, `The request is not valid: ${count}, each listed with where it is. ${NOT_REPEAT}`, { errors });
     }
@@ -103,10 +103,11 @@ export function installErrorHandling(app: FastifyInstance, allowedMethods: (url:
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
+  // Callback style: every request passes here, and an async hook would cost it a promise.
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
     reply.header('connection', 'close');
-    return sendProblem(reply, 503, 'This instance is shutting down and takes no new requests. Repeat the request: another instance (or this one, restarted) will answer it.');
+    sendProblem(reply, 503, 'This instance is shutting down and takes no new requests. Repeat the request: another instance (or this one, restarted) will answer it.');
   });
 }
 

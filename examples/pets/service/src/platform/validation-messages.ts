@@ -12,7 +12,12 @@ interface AjvError {
 
 const PARTS: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
-export function describeValidationErrors(errors: readonly unknown[], context: string): FieldError[] {
+/**
+ * `pathNames`: route name -> blueprint name of each path parameter. Routes name
+ * them as the router needs (`{Contact-ID}` is `:contactId`); a caller is told
+ * the blueprint's name.
+ */
+export function describeValidationErrors(errors: readonly unknown[], context: string, pathNames?: ReadonlyMap<string, string>): FieldError[] {
   const part = PARTS[context] ?? context;
   const seen = new Set<string>();
   const out: FieldError[] = [];
@@ -22,6 +27,7 @@ export function describeValidationErrors(errors: readonly unknown[], context: st
     const params = error.params ?? {};
     if (error.keyword === 'required' && typeof params.missingProperty === 'string') pointer += `/${escape(params.missingProperty)}`;
     if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') pointer += `/${escape(params.additionalProperty)}`;
+    if (part === 'path' && pathNames) pointer = renameFirstSegment(pointer, pathNames);
     const detail = describe(error);
     const key = `${pointer}|${detail}`;
     if (seen.has(key)) continue;
@@ -71,6 +77,13 @@ function describe({ keyword, params }: AjvError): string {
     default:
       return 'is not valid';
   }
+}
+
+function renameFirstSegment(pointer: string, names: ReadonlyMap<string, string>): string {
+  const end = pointer.indexOf('/', 1);
+  const first = pointer.slice(1, end < 0 ? undefined : end);
+  const renamed = names.get(first);
+  return renamed === undefined ? pointer : `/${escape(renamed)}${end < 0 ? '' : pointer.slice(end)}`;
 }
 
 function escape(segment: string): string {
