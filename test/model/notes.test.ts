@@ -13,7 +13,8 @@ import { generateService } from '../../src/pipeline.js';
 test('the same note at several places is printed once, with the count of the others', async () => {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'df-notes-'));
   const file = path.join(folder, 'api.json');
-  const filter = { name: 'filter', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { Name: { type: 'string' } } } };
+  // A parameter in a `content` serialisation is passed through as text, with a note.
+  const filter = { name: 'filter', in: 'query', content: { 'application/json': { schema: { type: 'object', properties: { Name: { type: 'string' } } } } } };
   const list = (operationId: string) => ({ get: { operationId, parameters: [filter], responses: { '200': { description: 'ok' } } } });
   await writeFile(
     file,
