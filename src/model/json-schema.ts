@@ -11,7 +11,9 @@
  * - patterns that JavaScript cannot compile in Unicode mode are dropped, with a note;
  * - `readOnly` properties are not required in requests; `writeOnly` ones never
  *   leave the service (removed from response schemas);
- * - `oneOf` with a discriminator becomes `anyOf`, because real subschemas overlap;
+ * - `oneOf` with a discriminator becomes `anyOf`, because real subschemas overlap; so does a parameter's
+ *   top-level `oneOf`, because text coerced to each branch's type often fits several;
+ * - a request `default` that does not fit its own type or enum is dropped (the service fills defaults in);
  * - component `$ref`s become refs into one shared definitions document per
  *   version and direction (`urn:design-first:v1:request#/$defs/Pet`), which the
  *   service registers once: route schemas stay small, each component is
@@ -68,7 +70,7 @@ export class SchemaConverter {
   parameterGroupSchema(entries: Array<{ key: string; schema: unknown; pointer: string; required: boolean }>): JsonSchema {
     const properties: Record<string, JsonSchema> = {};
     for (const entry of entries) {
-      defineOwn(properties, entry.key, entry.schema === undefined ? {} : this.convert(entry.schema, entry.pointer, 'request'));
+      defineOwn(properties, entry.key, entry.schema === undefined ? {} : textOneOfAsAnyOf(this.convert(entry.schema, entry.pointer, 'request')));
     }
     const required = entries.filter((entry) => entry.required).map((entry) => entry.key);
     return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
@@ -140,7 +142,12 @@ export class SchemaConverter {
       out.enum = values;
     }
     if ('const' in schema) out.const = schema.const;
-    if (direction === 'request' && isScalar(schema.default)) out.default = schema.default;
+    if (direction === 'request' && isScalar(schema.default)) {
+      const value = schema.default as string | number | boolean;
+      // The service fills defaults in (useDefaults): one its own schema refuses would refuse every request that omits it.
+      if (fitsTypeAndEnum(value, out)) out.default = value;
+      else this.context.notes.add(`${pointer}/default`, 'default does not fit its own type or enum; not applied');
+    }
 
     if (schema.properties && typeof schema.properties === 'object' && !Array.isArray(schema.properties)) {
       const properties: Record<string, JsonSchema> = {};
@@ -216,6 +223,23 @@ export class SchemaConverter {
       this.inlineStack.delete(ref);
     }
   }
+}
+
+/**
+ * Parameters arrive as text and are coerced to each branch's type: `"7"` is both an integer and a string,
+ * so `oneOf: [integer, string]` would refuse every number. Exactly-one cannot be judged on text; at least one can.
+ */
+function textOneOfAsAnyOf(schema: JsonSchema): JsonSchema {
+  if (typeof schema !== 'object' || !Array.isArray(schema.oneOf)) return schema;
+  const { oneOf, ...rest } = schema;
+  return rest.anyOf === undefined ? { ...rest, anyOf: oneOf } : { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf: oneOf }] };
+}
+
+function fitsTypeAndEnum(value: string | number | boolean, schema: Record<string, unknown>): boolean {
+  const types = schema.type === undefined ? undefined : ([] as unknown[]).concat(schema.type);
+  const type = typeof value === 'number' && Number.isInteger(value) ? ['number', 'integer'] : [typeof value];
+  if (types && !types.some((t) => type.includes(t as string))) return false;
+  return !Array.isArray(schema.enum) || schema.enum.includes(value);
 }
 
 function readTypes(type: unknown): string[] | undefined {
