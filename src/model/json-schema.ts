@@ -20,6 +20,7 @@
  *   compiled once, and the route table does not grow with every route's closure.
  */
 import { escapeSegment, fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+import { shortestMatch } from './unsatisfiable.js';
 
 export type Direction = 'request' | 'response';
 export type JsonSchema = Record<string, unknown> | boolean;
@@ -136,6 +137,13 @@ export class SchemaConverter {
       }
     }
     for (const key of COUNT_KEYWORDS) if (Number.isInteger(schema[key]) && (schema[key] as number) >= 0) out[key] = schema[key];
+    if (typeof out.pattern === 'string' && typeof out.maxLength === 'number') {
+      // A blueprint contradicting itself: say so where it happens (mock answers and requests cannot be valid there).
+      const shortest = shortestMatch(out.pattern);
+      if (shortest !== undefined && shortest > out.maxLength) {
+        this.context.notes.add(`${pointer}/pattern`, `pattern matches only strings of ${shortest} characters or more, but maxLength is ${out.maxLength}: no string is valid`);
+      }
+    }
     if (typeof schema.uniqueItems === 'boolean') out.uniqueItems = schema.uniqueItems;
     if (Array.isArray(schema.enum) && schema.enum.length > 0) {
       const values = uniqueValues(nullable && !schema.enum.includes(null) ? [...schema.enum, null] : schema.enum);

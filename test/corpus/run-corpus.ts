@@ -116,8 +116,11 @@ async function classifyUnsatisfiable(row: Row, service: string): Promise<void> {
   row.failed.forEach((name, index) => {
     const operationId = /\(([^()]*)\)$/.exec(name)?.[1];
     const route = versions.flatMap((version) => version.routes).find((r) => r.operationId === operationId);
+    // Only the two failures a contradiction explains: the request refused as invalid, or the answer not matching its schema.
     const refused = row.reasons[index]!.startsWith('unexpected status; body: {"type":"about:blank","title":"Bad Request"');
-    const schemas = !route ? [] : refused ? (route.bodyRequired ? Object.values(route.schema.body?.content ?? {}).map((c) => c.schema) : []) : [route.schema.response[String(route.mock.status)]];
+    const mismatched = row.reasons[index]!.startsWith('Expected values to be strictly deep-equal');
+    const requestSchemas = route?.bodyRequired ? Object.values(route.schema.body?.content ?? {}).map((c) => c.schema) : [];
+    const schemas = !route ? [] : refused ? requestSchemas : mismatched ? [route.schema.response[String(route.mock.status)]] : [];
     const reasons = schemas.map((schema) => unsatisfiable(schema as never, resolve));
     if (schemas.length > 0 && reasons.every(Boolean)) row.unsatisfiable[name] = `${refused ? 'request' : 'response'} ${reasons[0]}`;
     else kept.push(index);

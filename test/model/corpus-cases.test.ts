@@ -216,3 +216,14 @@ test('a schema no value can meet is proven so, with the place and the reason (Ap
   assert.equal(unsatisfiable({ additionalProperties: false, required: ['a'] }, resolve), undefined);
   assert.equal(unsatisfiable({ anyOf: [{ $ref: 'urn:t#/$defs/ServiceId' }, { type: 'null' }] }, resolve), undefined);
 });
+
+test('generation says where a pattern asks for more characters than maxLength allows (App Runner ServiceId)', async () => {
+  const { version } = await modelOf(
+    { '/services': { get: { operationId: 'getService', responses: ok({ $ref: '#/components/schemas/ServiceId' }) } } },
+    { ServiceId: { type: 'string', maxLength: 32, pattern: '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}' } },
+  );
+  assert.ok(
+    version.notes.some((note) => note.includes('/components/schemas/ServiceId/pattern') && note.includes('matches only strings of 36 characters or more, but maxLength is 32')),
+    version.notes.join('\n'),
+  );
+});
