@@ -10,12 +10,9 @@
  * route matched (404, 405) by `(unmatched)`; the client is the authenticated
  * client, or `anonymous`. Each app has its own measures, so tests can build several.
  *
- * Log lines of a request carry its id (`reqId`: X-Request-Id when it is a
- * plain token, else a new UUID; every answer sends it back) and, once auth has
- * named it, the client (client.ts); so does Fastify's `request completed` line.
+ * Log lines of a request carry its id (`reqId`, request-start.ts) and, once
+ * auth has named it, the client (client.ts); so does Fastify's `request completed` line.
  */
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { RequestMetrics, type Series } from './request-metrics.js';
@@ -88,12 +85,4 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
     registry.clear();
   });
   return registry;
-}
-
-const REQUEST_ID = /^[A-Za-z0-9._:@+=-]{1,128}$/;
-
-/** Fastify's genReqId: the caller's X-Request-Id when it is a plain token of at most 128 characters, else a new UUID. */
-export function requestId(request: IncomingMessage): string {
-  const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
