@@ -87,5 +87,5 @@ export async function runAuthCostBench(options: { duration?: number; warmup?: nu
 }
 
 if (isMain(import.meta.url)) {
-  console.log(await runAuthCostBench({ duration: flag('duration', 10), warmup: flag('warmup', 3), rounds: flag('rounds', 2) }));
+  console.log(await runAuthCostBench({ duration: flag('--duration', 10), warmup: flag('--warmup', 3), rounds: flag('--rounds', 2) }));
 }

@@ -61,6 +61,9 @@ function validators(definitions: { $id: string; $defs: Record<string, JsonSchema
           ownProperties: true,
           // Each validator runs a handful of times: compiling fast matters more than running fast.
           inlineRefs: false,
+          // Unrolled `required` checks skip a property named '' (GoDaddy requires one) when not collecting all
+          // errors, so this would pass what the service's validator refuses; the loop form checks every name.
+          loopRequired: 0,
           code: { regExp: safeRegExp, optimize: false },
         });
         addFormats.default(ajv);

@@ -11,13 +11,16 @@
  * - patterns that JavaScript cannot compile in Unicode mode are dropped, with a note;
  * - `readOnly` properties are not required in requests; `writeOnly` ones never
  *   leave the service (removed from response schemas);
- * - `oneOf` with a discriminator becomes `anyOf`, because real subschemas overlap;
+ * - `oneOf` with a discriminator becomes `anyOf`, because real subschemas overlap; so does a parameter's
+ *   top-level `oneOf`, because text coerced to each branch's type often fits several;
+ * - a request `default` that does not fit its own type or enum is dropped (the service fills defaults in);
  * - component `$ref`s become refs into one shared definitions document per
  *   version and direction (`urn:design-first:v1:request#/$defs/Pet`), which the
  *   service registers once: route schemas stay small, each component is
  *   compiled once, and the route table does not grow with every route's closure.
  */
 import { escapeSegment, fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+import { shortestMatch } from './unsatisfiable.js';
 
 export type Direction = 'request' | 'response';
 export type JsonSchema = Record<string, unknown> | boolean;
@@ -68,7 +71,7 @@ export class SchemaConverter {
   parameterGroupSchema(entries: Array<{ key: string; schema: unknown; pointer: string; required: boolean }>): JsonSchema {
     const properties: Record<string, JsonSchema> = {};
     for (const entry of entries) {
-      defineOwn(properties, entry.key, entry.schema === undefined ? {} : this.convert(entry.schema, entry.pointer, 'request'));
+      defineOwn(properties, entry.key, entry.schema === undefined ? {} : textOneOfAsAnyOf(this.convert(entry.schema, entry.pointer, 'request')));
     }
     const required = entries.filter((entry) => entry.required).map((entry) => entry.key);
     return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
@@ -134,18 +137,25 @@ export class SchemaConverter {
       }
     }
     for (const key of COUNT_KEYWORDS) if (Number.isInteger(schema[key]) && (schema[key] as number) >= 0) out[key] = schema[key];
+    if (typeof out.pattern === 'string' && typeof out.maxLength === 'number') {
+      // A blueprint contradicting itself: say so where it happens (mock answers and requests cannot be valid there).
+      const shortest = shortestMatch(out.pattern);
+      if (shortest !== undefined && shortest > out.maxLength) {
+        this.context.notes.add(`${pointer}/pattern`, `pattern matches only strings of ${shortest} characters or more, but maxLength is ${out.maxLength}: no string is valid`);
+      }
+    }
     if (typeof schema.uniqueItems === 'boolean') out.uniqueItems = schema.uniqueItems;
     if (Array.isArray(schema.enum) && schema.enum.length > 0) {
       const values = uniqueValues(nullable && !schema.enum.includes(null) ? [...schema.enum, null] : schema.enum);
       out.enum = values;
     }
     if ('const' in schema) out.const = schema.const;
-    // The service inserts defaults into requests (AJV useDefaults): one of the wrong type would make it refuse
-    // requests that left the property out (Xero: `default: 'false'` on a boolean), and a read-only one has no
-    // place in a request at all.
+    // The service fills defaults in (useDefaults): one its own schema refuses would refuse every request that
+    // omits it (Xero's `default: 'false'` on booleans), and a read-only one has no place in a request at all.
     if (direction === 'request' && isScalar(schema.default) && schema.readOnly !== true) {
-      if (scalarFitsTypes(schema.default, types)) out.default = schema.default;
-      else this.context.notes.add(`${pointer}/default`, `default ${JSON.stringify(schema.default)} is not of the schema's type; not applied`);
+      const value = schema.default as string | number | boolean;
+      if (fitsTypeAndEnum(value, out)) out.default = value;
+      else this.context.notes.add(`${pointer}/default`, 'default does not fit its own type or enum; not applied');
     }
 
     if (schema.properties && typeof schema.properties === 'object' && !Array.isArray(schema.properties)) {
@@ -224,15 +234,26 @@ export class SchemaConverter {
   }
 }
 
+/**
+ * Parameters arrive as text and are coerced to each branch's type: `"7"` is both an integer and a string,
+ * so `oneOf: [integer, string]` would refuse every number. Exactly-one cannot be judged on text; at least one can.
+ */
+function textOneOfAsAnyOf(schema: JsonSchema): JsonSchema {
+  if (typeof schema !== 'object' || !Array.isArray(schema.oneOf)) return schema;
+  const { oneOf, ...rest } = schema;
+  return rest.anyOf === undefined ? { ...rest, anyOf: oneOf } : { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf: oneOf }] };
+}
+
+function fitsTypeAndEnum(value: string | number | boolean, schema: Record<string, unknown>): boolean {
+  const types = schema.type === undefined ? undefined : ([] as unknown[]).concat(schema.type);
+  const type = typeof value === 'number' && Number.isInteger(value) ? ['number', 'integer'] : [typeof value];
+  if (types && !types.some((t) => type.includes(t as string))) return false;
+  return !Array.isArray(schema.enum) || schema.enum.includes(value);
+}
+
 function readTypes(type: unknown): string[] | undefined {
   const list = (Array.isArray(type) ? type : [type]).map((t) => (t === 'file' ? 'string' : t)).filter((t): t is string => typeof t === 'string' && TYPES.has(t));
   return list.length > 0 ? [...new Set(list)] : undefined;
-}
-
-function scalarFitsTypes(value: unknown, types: readonly string[] | undefined): boolean {
-  if (!types) return true;
-  if (typeof value === 'number') return types.includes('number') || (types.includes('integer') && Number.isInteger(value));
-  return types.includes(typeof value);
 }
 
 function isScalar(value: unknown): boolean {

@@ -9,20 +9,22 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { sample } from 'openapi-sampler';
 import RandExp from 'randexp';
-import { parsePointer } from '../blueprint/pointer.js';
+import { escapeSegment, parsePointer } from '../blueprint/pointer.js';
 import { safeRegExp } from '../regexp.js';
 import type { ExampleCheck } from './example-check.js';
 import type { JsonSchema } from './json-schema.js';
 
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 12;
 const MAX_DEPTH = 24;
 type Json = Record<string, unknown>;
 
 export function repairSample(value: unknown, schema: JsonSchema | undefined, check: ExampleCheck): unknown {
   let current = structuredClone(value);
+  const replaced = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const errors = check.errors(schema, current);
     if (errors.length === 0) return current;
+    const seen = new Set<string>();
     for (const error of deepestFirst(errors)) {
       // AJV's `verbose` errors carry the schema that failed; schemaPath is relative to a compiled $ref.
       const target = (error.parentSchema as JsonSchema | undefined) ?? schemaAt(schema, error.schemaPath, check);
@@ -31,10 +33,21 @@ export function repairSample(value: unknown, schema: JsonSchema | undefined, che
       if (error.keyword === 'required' && typeof error.params.missingProperty === 'string') {
         const property = propertySchema(target, error.params.missingProperty, check);
         current = setAt(current, [...path, error.params.missingProperty], minimal(property, check, 0));
+        seen.add(`${error.instancePath}/${escapeSegment(error.params.missingProperty)}`);
       } else if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string') {
         current = deleteAt(current, [...path, error.params.additionalProperty]);
+      } else if ([...seen].some((place) => place.startsWith(`${error.instancePath}/`))) {
+        // A place above one repaired in this round waits for the next: the deeper repair may be all it needed
+        // (a wrong item in a list under `anyOf` would otherwise turn the whole list into a minimal one).
+        continue;
+      } else if (replaced.has(error.instancePath) && !seen.has(error.instancePath) && isObject(parentOf(current, path))) {
+        // Replaced once already and still wrong: the schema there cannot be met (`allOf: [string, null]`).
+        // Without the property the value is valid when it is optional; when it is required, nothing is.
+        current = deleteAt(current, path);
       } else {
         current = setAt(current, path, minimal(target, check, 0));
+        replaced.add(error.instancePath);
+        seen.add(error.instancePath);
       }
     }
   }
@@ -42,15 +55,17 @@ export function repairSample(value: unknown, schema: JsonSchema | undefined, che
 }
 
 /** Minimal valid data for a converted schema (refs resolved through the check's definitions). */
-export function minimal(schema: JsonSchema | undefined, check: ExampleCheck, depth: number): unknown {
+export function minimal(schema: JsonSchema | undefined, check: ExampleCheck, depth: number, siblings?: Record<string, JsonSchema>): unknown {
   if (schema === undefined || schema === true || schema === false || depth > MAX_DEPTH) return null;
   const record = resolve(schema, check) as Json;
   if ('const' in record) return record.const;
   if (Array.isArray(record.enum) && record.enum.length > 0) return record.enum[0];
   const branch = ((record.anyOf ?? record.oneOf) as JsonSchema[] | undefined)?.find((option) => !isNullOnly(resolve(option, check)));
   if (Array.isArray(record.allOf)) {
-    const parts = record.allOf.map((part) => minimal(part as JsonSchema, check, depth + 1));
-    const own = record.properties || record.type ? minimal({ ...record, allOf: undefined } as JsonSchema, check, depth + 1) : undefined;
+    // A part may require a property another part describes: each part sees the properties of all.
+    const all = { ...siblings, ...declaredProperties(record, check, 0) };
+    const parts = record.allOf.map((part) => minimal(part as JsonSchema, check, depth + 1, all));
+    const own = record.properties || record.type ? minimal({ ...record, allOf: undefined } as JsonSchema, check, depth + 1, all) : undefined;
     if ([own, ...parts].every((part) => part === undefined || isObject(part))) return Object.assign({}, ...[own, ...parts].filter(isObject));
     return parts[0];
   }
@@ -64,7 +79,8 @@ export function minimal(schema: JsonSchema | undefined, check: ExampleCheck, dep
       const out: Json = {};
       const properties = (record.properties ?? {}) as Record<string, JsonSchema>;
       for (const name of (record.required as string[] | undefined) ?? []) {
-        Object.defineProperty(out, name, { value: minimal(properties[name], check, depth + 1), enumerable: true, writable: true, configurable: true });
+        const property = Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : siblings && Object.prototype.hasOwnProperty.call(siblings, name) ? siblings[name] : undefined;
+        Object.defineProperty(out, name, { value: minimal(property, check, depth + 1), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -167,6 +183,18 @@ function resolve(schema: JsonSchema, check: ExampleCheck, depth = 0): JsonSchema
   return schema;
 }
 
+/** The properties a schema describes itself and through its `allOf` parts (nested ones too). */
+function declaredProperties(schema: JsonSchema, check: ExampleCheck, depth: number): Record<string, JsonSchema> {
+  const record = resolve(schema, check);
+  if (typeof record !== 'object' || depth > MAX_DEPTH) return {};
+  const out: Record<string, JsonSchema> = {};
+  const sources = [...(Array.isArray(record.allOf) ? (record.allOf as JsonSchema[]).map((part) => declaredProperties(part, check, depth + 1)) : []), (record.properties ?? {}) as Record<string, JsonSchema>];
+  for (const source of sources) {
+    for (const name of Object.keys(source)) Object.defineProperty(out, name, { value: source[name], enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
 function isNullOnly(schema: JsonSchema): boolean {
   return typeof schema === 'object' && (schema.type === 'null' || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === 'null'));
 }
@@ -217,6 +245,15 @@ function setAt(root: unknown, path: string[], value: unknown): unknown {
     Object.defineProperty(node, path.at(-1)!, { value, enumerable: true, writable: true, configurable: true });
   }
   return root;
+}
+
+function parentOf(root: unknown, path: string[]): unknown {
+  let node = root;
+  for (const segment of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Json)[segment];
+  }
+  return path.length === 0 ? undefined : node;
 }
 
 function deleteAt(root: unknown, path: string[]): unknown {

@@ -48,13 +48,24 @@ export function sampleRequest(
       const items = Array.isArray(parameter.value) ? parameter.value : [parameter.value];
       Object.defineProperty(query, parameter.name, { value: items.map(asText).join(parameter.queryStyle.separator), enumerable: true });
     } else if (parameter.in === 'query') Object.defineProperty(query, parameter.name, { value: text(parameter), enumerable: true });
-    if (parameter.in === 'header') Object.defineProperty(headers, parameter.name.toLowerCase(), { value: text(parameter), enumerable: true });
+    // OpenAPI ignores header parameters named Accept, Content-Type and Authorization: the request's own say.
+    if (parameter.in === 'header' && !IGNORED_HEADERS.has(parameter.name.toLowerCase())) {
+      Object.defineProperty(headers, parameter.name.toLowerCase(), { value: text(parameter), enumerable: true });
+    }
   }
   if (dispatch?.in === 'header') Object.defineProperty(headers, dispatch.name, { value: dispatch.value, enumerable: true });
   if (dispatch?.in === 'query' && !Object.prototype.hasOwnProperty.call(query, dispatch.name)) {
     Object.defineProperty(query, dispatch.name, { value: dispatch.value ?? 'x', enumerable: true });
   }
-  return { path: filledPath || '/', query, headers, body: body.value, contentType: body.contentType };
+  return { path: filledPath || '/', query, headers, body: body.value, contentType: sendable(body.contentType) };
+}
+
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+/** A media range (`application/*+json`, as ASP.NET documents list it) is no type a client sends: JSON goes as JSON. */
+function sendable(contentType: string | null): string | null {
+  if (contentType === null || !contentType.split(';')[0]!.includes('*')) return contentType;
+  return /json/i.test(contentType) ? 'application/json' : contentType;
 }
 
 /** A deepObject value as the service's parser (qs) reads it back: `filter[Name]=x`, `expand[0]=a`. */

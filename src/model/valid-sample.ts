@@ -24,17 +24,47 @@ export function validSample(
   converted: JsonSchema | undefined,
   isValid: ExampleCheck,
 ): unknown {
-  if (example !== undefined && isValid(converted, example)) return example;
+  // A form body loses empty objects and lists on the way (`a[b]=1` cannot say `a: {}`): such a sample would arrive without them.
+  const form = typeof converted === 'object' && converted['x-form-encoded'] === true;
+  const usable = (value: unknown) => value !== undefined && isValid(converted, value) && (!form || !holdsEmpty(value));
+  if (example !== undefined && usable(example)) return example;
   if (schema === undefined) return example;
   const skip = direction === 'request' ? { skipReadOnly: true } : { skipWriteOnly: true };
   let first: unknown;
+  let valid: unknown;
   for (const attempt of ATTEMPTS) {
     const value = sampleOrUndefined(schema, document, { ...attempt, ...skip });
     first ??= value;
-    if (value !== undefined && isValid(converted, value)) return value;
+    if (usable(value)) return value;
+    if (valid === undefined && value !== undefined && isValid(converted, value)) valid = value;
   }
-  // Neither was valid: repair the illustrative one where the validator says it is wrong.
-  return repairSample(first ?? example ?? null, converted, isValid);
+  // None was usable: repair the illustrative one where the validator says it is wrong.
+  const repaired = repairSample(first ?? example ?? null, converted, isValid);
+  if (usable(repaired)) return repaired;
+  const trimmed = form ? withoutEmpty(repaired) : undefined;
+  return usable(trimmed) ? trimmed : (valid ?? repaired);
+}
+
+/** A copy without the empty objects and lists nested in it (optional ones, when it still validates). */
+function withoutEmpty(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(withoutEmpty).filter((item) => !isEmpty(item));
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const trimmed = withoutEmpty(child);
+    if (!isEmpty(trimmed)) Object.defineProperty(out, key, { value: trimmed, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+function holdsEmpty(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const children = Object.values(value);
+  return children.length === 0 || children.some(holdsEmpty);
 }
 
 function sampleOrUndefined(schema: unknown, document: unknown, options: object): unknown {

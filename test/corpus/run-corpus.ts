@@ -11,7 +11,9 @@ import { readdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runNew } from '../../src/cli/commands/new.js';
+import { unsatisfiable } from '../../src/model/unsatisfiable.js';
 import { bin, repoRoot } from '../generate/helpers.js';
 
 interface Row {
@@ -24,11 +26,14 @@ interface Row {
   failed: string[];
   /** For each failed operation, the first words of its assertion. */
   reasons: string[];
+  /** Failed operations whose blueprint provably allows no valid answer (or request): name -> place and reason. */
+  unsatisfiable: Record<string, string>;
   refused: string | null;
 }
 
 const corpus = path.resolve(repoRoot, '../shared/corpus/specs');
-const folder = path.join(repoRoot, '.tmp', 'corpus-run');
+// CORPUS_RUN_FOLDER (a name under .tmp/) lets two people run the corpus from one checkout without clobbering each other.
+const folder = path.join(repoRoot, '.tmp', process.env.CORPUS_RUN_FOLDER?.replace(/[^\w.-]/g, '') || 'corpus-run');
 const only = process.argv.slice(2);
 
 await rm(folder, { recursive: true, force: true });
@@ -43,7 +48,7 @@ for (const document of documents) {
   const code = await runNew({ blueprints: [path.join(corpus, document)], out: path.join(folder, name), lint: false }, { stdout: () => {}, stderr: (line) => errors.push(line) });
   const refusal = errors.find((line) => line.startsWith('design-first:'));
   if (code !== 0 && code !== 2) crashed++;
-  rows.push({ document, operations: 0, generated: code === 0, typeChecked: false, booted: false, answered: 0, failed: [], reasons: [], refused: code === 0 ? null : (refusal ?? `exit ${code}`) });
+  rows.push({ document, operations: 0, generated: code === 0, typeChecked: false, booted: false, answered: 0, failed: [], reasons: [], unsatisfiable: {}, refused: code === 0 ? null : (refusal ?? `exit ${code}`) });
 }
 
 await writeFile(
@@ -89,17 +94,51 @@ async function contractTest(row: Row): Promise<void> {
       return error.replace(/\s+/g, ' ').replace(/"requestId":"[^"]*",?/, '').trim().slice(0, 200);
     });
   row.booted = operations.length > 0;
+  if (row.failed.length > 0) await classifyUnsatisfiable(row, service);
+}
+
+/**
+ * A failure the blueprint itself makes certain is not design-first's: each failed operation's
+ * response schema (or required request body, when the request was refused) is checked for a
+ * structural contradiction (unsatisfiable.ts); proven ones leave the failures for their own column.
+ */
+async function classifyUnsatisfiable(row: Row, service: string): Promise<void> {
+  interface Route { operationId: string; bodyRequired: boolean; mock: { status: number }; schema: { body?: { content: Record<string, { schema: unknown }> }; response: Record<string, unknown> } }
+  interface Version { routes: Route[]; definitions: Record<'request' | 'response', { $id: string; $defs: Record<string, unknown> }> }
+  const { versions } = (await import(pathToFileURL(path.join(service, 'src/generated/versions.ts')).href)) as { versions: Version[] };
+  const defs = new Map(versions.flatMap((version) => Object.values(version.definitions).map((d) => [d.$id, d.$defs] as const)));
+  const resolve = (ref: string) => {
+    const [id, key] = ref.split('#/$defs/');
+    const found = defs.get(id!);
+    return found && key !== undefined ? (found[decodeURIComponent(key)] as never) : undefined;
+  };
+  const kept: number[] = [];
+  row.failed.forEach((name, index) => {
+    const operationId = /\(([^()]*)\)$/.exec(name)?.[1];
+    const route = versions.flatMap((version) => version.routes).find((r) => r.operationId === operationId);
+    // Only the two failures a contradiction explains: the request refused as invalid, or the answer not matching its schema.
+    const refused = row.reasons[index]!.startsWith('unexpected status; body: {"type":"about:blank","title":"Bad Request"');
+    const mismatched = row.reasons[index]!.startsWith('Expected values to be strictly deep-equal');
+    const requestSchemas = route?.bodyRequired ? Object.values(route.schema.body?.content ?? {}).map((c) => c.schema) : [];
+    const schemas = !route ? [] : refused ? requestSchemas : mismatched ? [route.schema.response[String(route.mock.status)]] : [];
+    const reasons = schemas.map((schema) => unsatisfiable(schema as never, resolve));
+    if (schemas.length > 0 && reasons.every(Boolean)) row.unsatisfiable[name] = `${refused ? 'request' : 'response'} ${reasons[0]}`;
+    else kept.push(index);
+  });
+  row.reasons = kept.map((index) => row.reasons[index]!);
+  row.failed = kept.map((index) => row.failed[index]!);
 }
 
 const sum = (pick: (row: Row) => number) => rows.reduce((total, row) => total + pick(row), 0);
 const lines = [
-  '| document | generated | type-checked | booted | operations answered | refused (reason) |',
-  '|---|---|---|---|---|---|',
+  '| document | generated | type-checked | booted | operations answered | blueprint unsatisfiable | refused (reason) |',
+  '|---|---|---|---|---|---|---|',
   ...rows.map((row) =>
-    `| ${row.document} | ${row.generated ? 'yes' : 'no'} | ${row.typeChecked ? 'yes' : row.generated ? 'NO' : '-'} | ${row.booted ? 'yes' : row.generated ? 'NO' : '-'} | ${row.generated ? `${row.answered}/${row.operations}` : '-'} | ${(row.refused ?? '').replace(/\|/g, '\\|').replace(/^design-first: /, '')} |`,
+    `| ${row.document} | ${row.generated ? 'yes' : 'no'} | ${row.typeChecked ? 'yes' : row.generated ? 'NO' : '-'} | ${row.booted ? 'yes' : row.generated ? 'NO' : '-'} | ${row.generated ? `${row.answered}/${row.operations}` : '-'} | ${Object.keys(row.unsatisfiable).length || ''} | ${(row.refused ?? '').replace(/\|/g, '\\|').replace(/^design-first: /, '')} |`,
   ),
   '',
-  `documents: ${rows.length}; generated: ${sum((r) => Number(r.generated))}; type-checked: ${sum((r) => Number(r.typeChecked))}; booted: ${sum((r) => Number(r.booted))}; operations answered: ${sum((r) => r.answered)}/${sum((r) => r.operations)}; refused: ${sum((r) => Number(!r.generated))}; crashed: ${crashed}`,
+  `documents: ${rows.length}; generated: ${sum((r) => Number(r.generated))}; type-checked: ${sum((r) => Number(r.typeChecked))}; booted: ${sum((r) => Number(r.booted))}; operations answered: ${sum((r) => r.answered)}/${sum((r) => r.operations)}; blueprint unsatisfiable: ${sum((r) => Object.keys(r.unsatisfiable).length)}; refused: ${sum((r) => Number(!r.generated))}; crashed: ${crashed}`,
+  ...rows.flatMap((row) => Object.entries(row.unsatisfiable).map(([name, reason]) => `blueprint unsatisfiable: ${row.document}: ${name}: ${reason}`)),
 ];
 console.log(lines.join('\n'));
 

@@ -15,7 +15,7 @@ test('a default of the wrong type or on a read-only property is not inserted int
   const io = captureIo();
   assert.equal(await runNew({ blueprints: [fixture('request-defaults.yaml')], out: service, cwd: repoRoot, lint: false }, io), 0, io.err.join('\n'));
   assert.ok(
-    io.err.some((line) => /Archived\/default: default "false" is not of the schema's type; not applied$/.test(line)),
+    io.err.some((line) => /Archived\/default: default does not fit its own type or enum; not applied$/.test(line)),
     io.err.join('\n'),
   );
 

@@ -11,8 +11,9 @@ import { createUrlRewriter } from './platform/dispatch.js';
 import { registerDocsAssets, registerVersionDocs } from './platform/docs.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
 import { registerHealth } from './platform/health.js';
-import { installMetrics, requestId } from './platform/metrics.js';
+import { installMetrics } from './platform/metrics.js';
 import { installRateLimits } from './platform/rate-limit.js';
+import { installRequestStart, requestId } from './platform/request-start.js';
 import { methodIndex, registerOperations } from './platform/routes.js';
 import { installSerialization } from './platform/serialize.js';
 import { settings } from './platform/settings.js';
@@ -32,11 +33,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
     ...(rewriteUrl ? { rewriteUrl } : {}),
   });
-  // Callback style: an async hook would cost every request a promise.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', String(request.id));
-    done();
-  });
+  installRequestStart(app);
   if (config.authMode === 'mock') app.log.warn('AUTH_MODE=mock: secured operations answer WITHOUT checking credentials. Never use this outside local development.');
 
   installValidation(app, versions);

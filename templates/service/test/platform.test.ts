@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { versions } from '../src/generated/versions.js';
+import { RequestMetrics } from '../src/platform/request-metrics.js';
 import { settings } from '../src/platform/settings.js';
 import { testApp } from './helpers.js';
 
@@ -63,6 +64,23 @@ test('/metrics answers in the Prometheus text format, counting requests per oper
   assert.match(String(response.headers['content-type']), /^text\/plain/);
   assert.match(response.body, /^http_requests_total\{.*operation="\/health\/live".*\} \d+$/m);
   assert.match(response.body, /^http_request_duration_seconds_count\{/m);
+});
+
+test('request metrics: cumulative buckets, sum and count per label set, label values escaped', () => {
+  const metrics = new RequestMetrics();
+  const series = metrics.createSeries({ version: 'v1', operation: 'op', status: '200', client: 'a"b\\c\nd' });
+  series.observe(0.001);
+  series.observe(0.02);
+  series.observe(60);
+  const text = metrics.render();
+  const labels = 'version="v1",operation="op",status="200",client="a\\"b\\\\c\\nd"';
+  assert.ok(text.includes(`http_requests_total{${labels}} 3\n`));
+  assert.ok(text.includes(`http_request_duration_seconds_bucket{le="0.005",${labels}} 1\n`));
+  assert.ok(text.includes(`http_request_duration_seconds_bucket{le="0.025",${labels}} 2\n`));
+  assert.ok(text.includes(`http_request_duration_seconds_bucket{le="10",${labels}} 2\n`));
+  assert.ok(text.includes(`http_request_duration_seconds_bucket{le="+Inf",${labels}} 3\n`));
+  assert.ok(text.includes(`http_request_duration_seconds_count{${labels}} 3\n`));
+  assert.match(text, /^# TYPE http_request_duration_seconds histogram$/m);
 });
 
 test('a known path with an unknown method answers 405 with Allow', async (t) => {

@@ -50,21 +50,17 @@ export class ProjectionCompiler {
     const branches = [schema.allOf, schema.anyOf, schema.oneOf].filter(Array.isArray).flat() as JsonSchema[];
     const own = this.buildOwn(schema);
     if (branches.length === 0) return own;
-    // Composition: an object keeps what any branch declares (and what the schema itself declares).
-    // Branches that declare no shape (`{ required: [...] }`, a description) keep nothing of their own;
+    // Composition: a value keeps what any branch declares (and what the schema itself declares).
+    // Branches that declare no shape (`{ required: [...] }`, a description) keep only the properties they require;
     // when nothing declares a shape, the value is free-form and kept as it is.
-    const shaped = branches.filter((branch) => declaresShape(this.resolved(branch)));
-    const parts = [...(hasShape(schema) ? [own] : []), ...shaped.map((branch) => this.compile(branch))];
-    if (parts.length === 0) return identity;
-    return (value) => {
-      if (!isPlainObject(value)) return parts.length > 0 ? parts[0]!(value) : value;
-      const out: Record<string, unknown> = {};
-      for (const part of parts) {
-        const projected = part(value);
-        if (isPlainObject(projected)) for (const key of Object.keys(projected)) assign(out, key, projected[key]);
-      }
-      return out;
-    };
+    const parts: Projection[] = [hasShape(schema) ? own : keepOnly(requiredOf(schema))];
+    for (const branch of branches) {
+      const resolved = this.resolved(branch);
+      parts.push(declaresShape(resolved) ? this.compile(branch) : keepOnly(requiredOf(resolved)));
+    }
+    if (!hasShape(schema) && !branches.some((branch) => declaresShape(this.resolved(branch)))) return identity;
+    // Each part keeps a subset of the value; their union (objects by key, arrays item by item) is what leaves.
+    return (value) => parts.map((part) => part(value)).reduce(union) ?? value;
   }
 
   private buildOwn(schema: Record<string, unknown>): Projection {
@@ -75,6 +71,9 @@ export class ProjectionCompiler {
 
     // A property whose schema is `false` (writeOnly, in responses) is never sent.
     const declared = properties ? Object.keys(properties).filter((key) => properties[key] !== false).map((key) => [key, this.compile(properties[key])] as const) : [];
+    // A property the schema requires without describing it is declared all the same (any value): it leaves as it is.
+    const undescribed = requiredOf(schema).filter((name) => !properties || !Object.prototype.hasOwnProperty.call(properties, name));
+    for (const name of undescribed) declared.push([name, identity]);
     const extra = schema.additionalProperties;
     // With declared properties, extra ones leave only when the blueprint allows them explicitly.
     const keepExtra = properties ? extra === true || isPlainObject(extra) : extra !== false;
@@ -94,7 +93,7 @@ export class ProjectionCompiler {
       }
       if (keepExtra || patterns.length > 0) {
         for (const key of Object.keys(value)) {
-          if (value[key] === undefined || (properties && Object.prototype.hasOwnProperty.call(properties, key))) continue;
+          if (value[key] === undefined || (properties && Object.prototype.hasOwnProperty.call(properties, key)) || undescribed.includes(key)) continue;
           const pattern = patterns.find(([regexp]) => regexp.test(key));
           if (pattern) assign(out, key, pattern[1](value[key]));
           else if (keepExtra) assign(out, key, projectExtra(value[key]));
@@ -120,6 +119,31 @@ export class ProjectionCompiler {
     const key = decodeURIComponent(ref.slice(hash + '#/$defs/'.length)).replace(/~1/g, '/').replace(/~0/g, '~');
     return defs && Object.prototype.hasOwnProperty.call(defs, key) ? defs[key] : undefined;
   }
+}
+
+/** Keeps only the named properties of an object, as they are; says nothing (undefined) about anything else. */
+function keepOnly(names: readonly string[]): Projection {
+  return (value) => {
+    if (!isPlainObject(value)) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const name of names) if (Object.prototype.hasOwnProperty.call(value, name) && value[name] !== undefined) assign(out, name, value[name]);
+    return out;
+  };
+}
+
+function requiredOf(schema: Record<string, unknown>): string[] {
+  return Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : [];
+}
+
+/** Two projections of one value merged: objects keep the keys of both, arrays merge item by item, anything else is the first. */
+function union(a: unknown, b: unknown): unknown {
+  if (a === undefined) return b;
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) return a.map((item, index) => union(item, b[index]));
+  if (!isPlainObject(a) || !isPlainObject(b)) return a;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(a)) assign(out, key, Object.prototype.hasOwnProperty.call(b, key) ? union(a[key], b[key]) : a[key]);
+  for (const key of Object.keys(b)) if (!Object.prototype.hasOwnProperty.call(a, key)) assign(out, key, b[key]);
+  return out;
 }
 
 /** Declares properties or items itself or through composition: a branch that can keep something. */

@@ -1,7 +1,7 @@
 /**
- * Media types in and out. Fastify parses JSON; forms are parsed here into
- * objects (so they validate like JSON); anything else reaches the handler as a
- * Buffer. Each operation accepts only the media types its blueprint declares
+ * Media types in and out. Fastify parses JSON, and here also vendor `+json`
+ * types; forms are parsed into objects (so they validate like JSON); anything
+ * else reaches the handler as a Buffer. Each operation accepts only the media types its blueprint declares
  * (415) and answers only in those it produces (406).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -17,6 +17,9 @@ export function installContentParsers(app: FastifyInstance): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, qs.parse(String(body), NESTED_LIMITS));
   });
+  // Vendor JSON (`application/vnd.amadeus+json`) and `text/json` are JSON: parsed as Fastify parses JSON,
+  // with the same refusal of `__proto__` and `constructor` keys, so their bodies validate like JSON ones.
+  app.addContentTypeParser(/^(?:[\w.-]+\/[\w.-]+\+json|text\/json)\s*(?:;|$)/i, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 }
 

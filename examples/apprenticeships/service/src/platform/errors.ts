@@ -96,19 +96,6 @@ export function installErrorHandling(app: FastifyInstance, allowedMethods: (url:
     }
     return sendProblem(reply, 404, clientDetail(404));
   });
-
-  // Graceful shutdown: requests already running finish; a request that still
-  // reaches this instance (on a kept-alive connection) is told to go elsewhere.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  // Callback style: every request passes here, and an async hook would cost it a promise.
-  app.addHook('onRequest', (_request, reply, done) => {
-    if (!closing) return done();
-    reply.header('connection', 'close');
-    sendProblem(reply, 503, 'This instance is shutting down and takes no new requests. Repeat the request: another instance (or this one, restarted) will answer it.');
-  });
 }
 
 /**

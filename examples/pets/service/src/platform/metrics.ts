@@ -1,23 +1,21 @@
 /**
  * Measure and observe. `/metrics` answers in the Prometheus text format
- * (prom-client) with, per version, operation, status and client:
+ * with, per version, operation, status and client (request-metrics.ts):
  *
  * - `http_requests_total`: requests answered;
  * - `http_request_duration_seconds`: how long they took (a histogram);
  *
- * plus Node's process metrics. An operation is labelled by its operationId,
- * a platform route (health, docs, specs) by its URL, a request no route
- * matched (404, 405) by `(unmatched)`; the client is the authenticated client,
- * or `anonymous`. Each app has its own registry, so tests can build several.
+ * plus Node's process metrics (prom-client). An operation is labelled by its
+ * operationId, a platform route (health, docs, specs) by its URL, a request no
+ * route matched (404, 405) by `(unmatched)`; the client is the authenticated
+ * client, or `anonymous`. Each app has its own measures, so tests can build several.
  *
- * Log lines of a request carry its id (`reqId`: X-Request-Id when it is a
- * plain token, else a new UUID; every answer sends it back) and, once auth has
- * named it, the client (client.ts); so does Fastify's `request completed` line.
+ * Log lines of a request carry its id (`reqId`, request-start.ts) and, once
+ * auth has named it, the client (client.ts); so does Fastify's `request completed` line.
  */
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { RequestMetrics, type Series } from './request-metrics.js';
 import type { VersionModule } from './version-module.js';
 
 declare module 'fastify' {
@@ -27,25 +25,20 @@ declare module 'fastify' {
   }
 }
 
-const LABELS = ['version', 'operation', 'status', 'client'] as const;
 const UNMATCHED = '(unmatched)';
 
-type Series = { count: () => void; time: (seconds: number) => void };
-
 /**
- * The measures of one route. Its version and operation labels are decided when
- * the route is registered, and prom-client's child for each (status, client)
- * is made on first use and kept, so a request costs two Map lookups and the
- * two updates.
+ * The measures of one route. Its version and operation labels are decided
+ * when the route is registered, and the series of each (status, client) is
+ * made on first use and kept, so a request costs two Map lookups and a few additions.
  */
 export class RouteMeter {
   private readonly byClient = new Map<string, Map<number, Series>>();
 
   constructor(
+    private readonly metrics: RequestMetrics,
     private readonly version: string,
     private readonly operation: string,
-    private readonly requests: Counter<(typeof LABELS)[number]>,
-    private readonly duration: Histogram<(typeof LABELS)[number]>,
   ) {}
 
   record(status: number, client: string, seconds: number): void {
@@ -56,14 +49,10 @@ export class RouteMeter {
     }
     let series = byStatus.get(status);
     if (series === undefined) {
-      const labels = { version: this.version, operation: this.operation, status: String(status), client };
-      const counter = this.requests.labels(labels);
-      const histogram = this.duration.labels(labels);
-      series = { count: () => counter.inc(), time: (value) => histogram.observe(value) };
+      series = this.metrics.createSeries({ version: this.version, operation: this.operation, status: String(status), client });
       byStatus.set(status, series);
     }
-    series.count();
-    series.time(seconds);
+    series.observe(seconds);
   }
 }
 
@@ -71,28 +60,15 @@ export class RouteMeter {
 export function installMetrics(app: FastifyInstance, versions: readonly VersionModule[]): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
-    name: 'http_requests_total',
-    help: 'Requests answered, by version, operation, status and client.',
-    labelNames: LABELS,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Time from receiving a request to sending its answer, by version, operation, status and client.',
-    labelNames: LABELS,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  const metrics = new RequestMetrics();
 
   const versionOf = (url: string) => versions.find((version) => url.startsWith(`${version.prefix}/`))?.key ?? '';
   app.addHook('onRoute', (route) => {
     const operationId = route.config?.operationId;
-    const meter =
-      operationId !== undefined ? new RouteMeter(versionOf(route.url), operationId, requests, duration) : new RouteMeter('', route.url, requests, duration);
+    const meter = operationId !== undefined ? new RouteMeter(metrics, versionOf(route.url), operationId) : new RouteMeter(metrics, '', route.url);
     route.config = { ...route.config, meter };
   });
-  const unmatched = new RouteMeter('', UNMATCHED, requests, duration);
+  const unmatched = new RouteMeter(metrics, '', UNMATCHED);
 
   // One callback-style hook for every answer; the route's labels were decided when it was registered.
   app.addHook('onResponse', (request, reply, done) => {
@@ -103,18 +79,10 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
 
   app.get('/metrics', { config: { platform: true } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    return reply.type(registry.contentType).send(await registry.metrics());
+    return reply.type(registry.contentType).send(`${await registry.metrics()}\n${metrics.render()}`);
   });
   app.addHook('onClose', async () => {
     registry.clear();
   });
   return registry;
-}
-
-const REQUEST_ID = /^[A-Za-z0-9._:@+=-]{1,128}$/;
-
-/** Fastify's genReqId: the caller's X-Request-Id when it is a plain token of at most 128 characters, else a new UUID. */
-export function requestId(request: IncomingMessage): string {
-  const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }

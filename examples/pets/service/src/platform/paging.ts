@@ -114,7 +114,7 @@ export function sendPage(answer: PageAnswer): FastifyReply {
   define(envelope, settings.envelope.page, asked.page ?? 1);
   define(envelope, paging.itemsKey, items);
   const declared = declaredLinks(paging.links, answer.prefix, request, envelope);
-  define(envelope, settings.envelope.links, linkObjects([...links, ...declared]));
+  define(envelope, settings.envelope.links, linkObjects(declared.length > 0 ? [...links, ...declared] : links));
 
   if (result.headers) reply.headers(result.headers);
   const contentType = result.contentType ?? answer.contentType;
