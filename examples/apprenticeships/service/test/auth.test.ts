@@ -249,6 +249,17 @@ describe('the verified-token cache', () => {
     await assert.rejects(verifier.verify(token), { name: 'TokenRefused' });
     assert.equal(verifier.stats().cached, 0);
   });
+  test('a token that ends like a cached one is still verified, and refused when its signature does not match', async () => {
+    const verifier = createJwtVerifier({ jwksUrl: idp.jwksUrl, issuers: [ISSUER], audiences: [AUDIENCE], clockToleranceSeconds: 5 });
+    const token = await idp.mint({ claims: { scope: 'a' } });
+    await verifier.verify(token);
+    // Same signature, another payload: the cache finds the entry by the signature's end, and must not trust it.
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ sub: 'someone-else', scope: 'admin' })).toString('base64url')}.${signature}`;
+    assert.equal(verifier.cached(forged), undefined);
+    await assert.rejects(verifier.verify(forged), { name: 'TokenRefused' });
+    assert.equal((await verifier.verify(token)).client, TOKEN_CLIENT);
+  });
   test('the cache is bounded', async () => {
     const verifier = createJwtVerifier({ jwksUrl: idp.jwksUrl, issuers: [ISSUER], audiences: [AUDIENCE], clockToleranceSeconds: 5 }, { cacheEntries: 3 });
     for (let i = 0; i < 5; i += 1) await verifier.verify(await idp.mint({ claims: { n: i } }));

@@ -17,6 +17,20 @@ export const MAX_TOKEN_LENGTH = 8192;
 const JWS_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const CACHE_SECONDS = 300;
 const CACHE_ENTRIES = 10_000;
+/** Characters of a token's end that key the cache (see cacheKey). */
+const CACHE_KEY_LENGTH = 32;
+
+/**
+ * The cache is keyed by the end of the token's signature, not by the whole
+ * token: a Map hashes its key in full, and a token of several hundred
+ * characters arrives as a new string with every request, so hashing it cost
+ * more than the rest of a cached check. The key only finds the entry; the
+ * entry is used only when its token equals the one presented, character for
+ * character. (Two verified tokens sharing the key would take turns in one entry.)
+ */
+function cacheKey(token: string): string {
+  return token.length <= CACHE_KEY_LENGTH ? token : token.slice(-CACHE_KEY_LENGTH);
+}
 
 export interface VerifiedToken {
   /** `client_id`, `azp`, `appid` (Azure AD v1) or `sub`: who is calling. */
@@ -69,16 +83,17 @@ export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions
   const now = options.now ?? Date.now;
   const cacheEntries = options.cacheEntries ?? CACHE_ENTRIES;
   const cacheMs = (options.cacheSeconds ?? CACHE_SECONDS) * 1000;
-  const cache = new Map<string, { token: VerifiedToken; until: number }>();
+  const cache = new Map<string, { raw: string; token: VerifiedToken; until: number }>();
   let verified = 0;
   let hits = 0;
 
   const cached = (token: string): VerifiedToken | undefined => {
-    const entry = cache.get(token);
-    if (entry === undefined) return undefined;
-    cache.delete(token);
+    const key = cacheKey(token);
+    const entry = cache.get(key);
+    if (entry === undefined || entry.raw !== token) return undefined;
+    cache.delete(key);
     if (entry.until <= now()) return undefined;
-    cache.set(token, entry); // most recently used last
+    cache.set(key, entry); // most recently used last
     hits += 1;
     return entry.token;
   };
@@ -107,7 +122,7 @@ export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions
       const until = Math.min((payload.exp ?? 0) * 1000, now() + cacheMs);
       if (until > now()) {
         if (cache.size >= cacheEntries) cache.delete(cache.keys().next().value!);
-        cache.set(token, { token: result, until });
+        cache.set(cacheKey(token), { raw: token, token: result, until });
       }
       return result;
     },

@@ -20,8 +20,12 @@ import type { VersionModule } from './version-module.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The route's meter, set when the route is registered (installMetrics). */
-    meter?: RouteMeter;
+    /**
+     * The route's meter, set when the route is registered (installMetrics). Typed by
+     * its shape, not as RouteMeter: a class type would clash when several services
+     * are type-checked in one program (the corpus and hostile suites do).
+     */
+    meter?: { record(status: number, client: string, seconds: number): void };
   }
 }
 
