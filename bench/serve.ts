@@ -204,7 +204,7 @@ export async function runServeBench(options: { duration?: number; warmup?: numbe
       .join(', ');
     sections.push(
       [
-        `Every target sends the generated service's mock answer (checked equal before the load); the generated service also sets x-request-id, checks Accept and content types and runs its auth guard.`,
+        `Every target sends the generated service's mock answer (checked equal before the load); the generated service also sets x-request-id, checks Accept and content types, runs its auth guard, builds the paging envelope and its links from the handler's items, and records metrics.`,
         ...(build.typeErrors ? [`The generated service did not type-check (${build.typeErrors}); what tsc emitted was run.`] : []),
         `Express + express-openapi-validator validates requests and responses against the blueprint (security off, as mock auth is in ours).`,
         `The load generator runs in this process on the same ${cpus().length} cores, so req/s is bounded by the machine; server CPU µs/req is each server's own cost. ${versions}; Node ${process.version}; load average ${loadavg()[0]!.toFixed(1)} at the end.`,
