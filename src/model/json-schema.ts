@@ -56,6 +56,8 @@ const SCHEMA_KEYWORDS = ['not', 'contains', 'if', 'then', 'else', 'propertyNames
 export class SchemaConverter {
   private readonly componentCache = new Map<string, JsonSchema>();
   private readonly inlineStack = new Set<string>();
+  /** True while converting a parameter's schema: its values arrive as text and the service coerces them. */
+  private convertingText = false;
 
   constructor(private readonly context: SchemaContext) {}
 
@@ -67,11 +69,21 @@ export class SchemaConverter {
     return this.convert(schema, pointer, direction);
   }
 
+  /** One parameter's schema: its values arrive as text, and the service coerces them. */
+  parameterSchema(schema: unknown, pointer: string): JsonSchema {
+    this.convertingText = true;
+    try {
+      return textOneOfAsAnyOf(this.convert(schema, pointer, 'request'));
+    } finally {
+      this.convertingText = false;
+    }
+  }
+
   /** An object schema for a group of parameters (query, headers, path). */
   parameterGroupSchema(entries: Array<{ key: string; schema: unknown; pointer: string; required: boolean }>): JsonSchema {
     const properties: Record<string, JsonSchema> = {};
     for (const entry of entries) {
-      defineOwn(properties, entry.key, entry.schema === undefined ? {} : textOneOfAsAnyOf(this.convert(entry.schema, entry.pointer, 'request')));
+      defineOwn(properties, entry.key, entry.schema === undefined ? {} : this.parameterSchema(entry.schema, entry.pointer));
     }
     const required = entries.filter((entry) => entry.required).map((entry) => entry.key);
     return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
@@ -151,10 +163,11 @@ export class SchemaConverter {
     }
     if ('const' in schema) out.const = schema.const;
     // The service fills defaults in (useDefaults): one its own schema refuses would refuse every request that
-    // omits it (Xero's `default: 'false'` on booleans), and a read-only one has no place in a request at all.
+    // omits it (Xero's `default: 'false'` on a boolean in a body), and a read-only one has no place in a request
+    // at all. Parameters arrive as text and are coerced, so there `default: "20"` on an integer is fine.
     if (direction === 'request' && isScalar(schema.default) && schema.readOnly !== true) {
       const value = schema.default as string | number | boolean;
-      if (fitsTypeAndEnum(value, out)) out.default = value;
+      if (fitsTypeAndEnum(this.convertingText ? coercedLikeText(value, out) : value, out)) out.default = value;
       else this.context.notes.add(`${pointer}/default`, 'default does not fit its own type or enum; not applied');
     }
 
@@ -242,6 +255,17 @@ function textOneOfAsAnyOf(schema: JsonSchema): JsonSchema {
   if (typeof schema !== 'object' || !Array.isArray(schema.oneOf)) return schema;
   const { oneOf, ...rest } = schema;
   return rest.anyOf === undefined ? { ...rest, anyOf: oneOf } : { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf: oneOf }] };
+}
+
+/** A parameter's default as the service's validator coerces it (AJV coerceTypes): "20" -> 20, "false" -> false. */
+function coercedLikeText(value: string | number | boolean, schema: Record<string, unknown>): string | number | boolean {
+  if (typeof value !== 'string') return value;
+  const types = schema.type === undefined ? [] : ([] as unknown[]).concat(schema.type);
+  if (types.includes('string')) return value;
+  const number = value.trim() === '' ? Number.NaN : Number(value);
+  if ((types.includes('integer') && Number.isInteger(number)) || (types.includes('number') && Number.isFinite(number))) return number;
+  if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
 }
 
 function fitsTypeAndEnum(value: string | number | boolean, schema: Record<string, unknown>): boolean {

@@ -253,7 +253,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
         p.rawSchema,
         context.loaded.document,
         p.example,
-        p.schema === undefined ? undefined : context.converter.routeSchema(p.schema, `${pointer}/parameters`, 'request'),
+        p.schema === undefined ? undefined : context.converter.parameterSchema(p.schema, `${pointer}/parameters`),
         context.isValidRequest,
       ),
     })),
@@ -406,6 +406,9 @@ function collectParameters(context: OperationContext, input: OperationInput): Pa
           parameter.content !== undefined ||
           (parameter.in !== 'path' && isObject) ||
           parameter.style === 'deepObject' ||
+          // `;id=5` and `.5` reach the service as they are: validating them as the bare value would refuse them.
+          parameter.style === 'matrix' ||
+          parameter.style === 'label' ||
           // A scalar is spelt the same exploded or not; an object or a list is not.
           (explode === false && (isObject || isListSchema(resolvedSchema))));
       if (passedThrough) {

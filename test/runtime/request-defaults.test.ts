@@ -1,9 +1,11 @@
 /**
- * The service fills in the blueprint's defaults in requests, but never one
- * its own schema would refuse (a string default on a boolean) nor one for a
- * read-only property; `new` says which it left out.
+ * The service fills in the blueprint's defaults in requests, but never one of
+ * the wrong type (a string default on a boolean in a body) nor one for a
+ * read-only property; `new` says which it left out. Parameters arrive as text,
+ * so a text default there is coerced like the values.
  */
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runNew } from '../../src/cli/commands/new.js';
@@ -19,6 +21,13 @@ test('a default of the wrong type or on a read-only property is not inserted int
     io.err.join('\n'),
   );
 
+  assert.ok(!io.err.some((line) => /parameters.*default/.test(line)), io.err.join('\n'));
+  await writeFile(
+    path.join(service, 'src/handlers/v1/accounts/listAccounts.ts'),
+    "import type { Handlers } from '../../../generated/v1/handlers.js';\n\n" +
+      "export const listAccounts: Handlers['listAccounts'] = async (request) => ({ status: 200, body: { Limit: request.query.limit, Verbose: request.query.verbose } });\n",
+  );
+
   const started = await startService(service, { AUTH_MODE: 'mock' });
   try {
     const created = await fetch(`${started.url}/v1/accounts`, {
@@ -27,6 +36,8 @@ test('a default of the wrong type or on a read-only property is not inserted int
       body: JSON.stringify({ Name: 'Sales' }),
     });
     assert.equal(created.status, 201, await created.text());
+    const listed = await fetch(`${started.url}/v1/accounts`);
+    assert.deepEqual(await listed.json(), { Limit: 20, Verbose: false });
   } finally {
     await started.stop();
   }

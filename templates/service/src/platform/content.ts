@@ -19,8 +19,20 @@ export function installContentParsers(app: FastifyInstance): void {
   });
   // Vendor JSON (`application/vnd.amadeus+json`) and `text/json` are JSON: parsed as Fastify parses JSON,
   // with the same refusal of `__proto__` and `constructor` keys, so their bodies validate like JSON ones.
-  app.addContentTypeParser(/^(?:[\w.-]+\/[\w.-]+\+json|text\/json)\s*(?:;|$)/i, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // Only where the operation has a schema for that very type: Fastify validates a body by its exact media
+  // type, so one sent to an operation that declares `application/*` would arrive parsed and unchecked.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(/^(?:[\w.-]+\/[\w.-]+\+json|text\/json)\s*(?:;|$)/i, { parseAs: 'buffer' }, (request, body, done) => {
+    if (!hasBodySchemaFor(request)) return done(null, body);
+    parseJson(request, body.toString('utf8'), done);
+  });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+}
+
+function hasBodySchemaFor(request: FastifyRequest): boolean {
+  const content = (request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined)?.content;
+  const mediaType = request.mediaType;
+  return content !== undefined && mediaType !== undefined && Object.keys(content).some((key) => key.toLowerCase() === mediaType);
 }
 
 function baseType(value: string): string {

@@ -67,9 +67,18 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
   const metrics = new RequestMetrics();
 
   const versionOf = (url: string) => versions.find((version) => url.startsWith(`${version.prefix}/`))?.key ?? '';
+  // One meter per label set: the HEAD route Fastify adds beside each GET shares its GET's, or the
+  // scrape would write the same series twice (and Prometheus keep only one of them).
+  const meters = new Map<string, RouteMeter>();
   app.addHook('onRoute', (route) => {
     const operationId = route.config?.operationId;
-    const meter = operationId !== undefined ? new RouteMeter(metrics, versionOf(route.url), operationId) : new RouteMeter(metrics, '', route.url);
+    const [version, operation] = operationId !== undefined ? [versionOf(route.url), operationId] : ['', route.url];
+    const key = `${version}\u0000${operation}`;
+    let meter = meters.get(key);
+    if (meter === undefined) {
+      meter = new RouteMeter(metrics, version, operation);
+      meters.set(key, meter);
+    }
     route.config = { ...route.config, meter };
   });
   const unmatched = new RouteMeter(metrics, '', UNMATCHED);

@@ -37,11 +37,12 @@ function foldDeepObject(query: Record<string, unknown>, name: string): void {
   setOwn(query, name, folded[name]);
 }
 
-/** `?ids=1,2,3` (or `?ids=1,2&ids=3`) -> ['1', '2', '3']. */
+/** `?ids=1,2,3` (or `?ids=1,2&ids=3`) -> ['1', '2', '3']; `?ids=` -> [], the empty list. */
 function splitDelimited(query: Record<string, unknown>, name: string, separator: string): void {
   if (!Object.hasOwn(query, name)) return;
   const value = query[name];
-  setOwn(query, name, (Array.isArray(value) ? value : [value]).flatMap((item) => (typeof item === 'string' ? item.split(separator) : [item])));
+  const items = (Array.isArray(value) ? value : [value]).flatMap((item) => (typeof item === 'string' ? item.split(separator) : [item]));
+  setOwn(query, name, items.length === 1 && items[0] === '' ? [] : items);
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
