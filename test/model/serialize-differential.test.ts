@@ -138,8 +138,10 @@ function randomLeaf(): unknown {
     case 10: return pick([new Number(3), new String('boxed'), new Boolean(false), Object(Symbol('boxed'))]);
     case 11: {
       // What toJSON returns is chosen now: both serialisers must see the same method.
-      const choice = Math.floor(random() * 5);
-      return { toJSON: (key: string) => [`key=${key}`, { nested: new Date(0), key }, undefined, [key, undefined], { toJSON: () => 'inner' }][choice] };
+      const choice = Math.floor(random() * 8);
+      // Among them values with a toJSON of their own, which JSON.stringify does not call at this place.
+      const boxed = (primitive: unknown) => Object.assign(Object(primitive) as object, { toJSON: () => 'not called' });
+      return { toJSON: (key: string) => [`key=${key}`, { nested: new Date(0), key }, undefined, [key, undefined], { toJSON: () => 'inner' }, boxed(5), boxed('s"'), boxed(false)][choice] };
     }
     case 12: return new Thing();
     case 13: return Object.assign(Object.create(null) as object, { Rel: 'r', Href: 'h' });

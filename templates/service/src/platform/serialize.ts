@@ -232,7 +232,10 @@ function writeReturned(value: unknown): string | undefined {
     for (let index = 0; index < value.length; index++) texts.push(writeAny(value[index], index) ?? 'null');
     return '[' + texts.join(',') + ']';
   }
-  if (value instanceof Number || value instanceof String || value instanceof Boolean) return writeAny(value.valueOf(), '');
+  // Boxed primitives are written as their primitive, converted as JSON.stringify converts them.
+  if (value instanceof Number) return writeAny(Number(value), '');
+  if (value instanceof String) return quote(String(value));
+  if (value instanceof Boolean) return writeAny(Boolean.prototype.valueOf.call(value), '');
   const record = value as Record<string, unknown>;
   const members: string[] = [];
   for (const key of Object.keys(record)) {
@@ -257,6 +260,7 @@ function quote(text: string): string {
 function isArrayIndex(key: string): boolean {
   return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
 }
+
 /** Keeps only the named properties of an object, as they are; says nothing (undefined) about anything else. */
 function keepOnly(names: readonly string[]): Pick<Compiled, 'project' | 'members'> {
   const project: Projection = (value) => {
