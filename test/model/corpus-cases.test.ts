@@ -9,26 +9,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadBlueprint } from '../../src/blueprint/load.js';
 import { buildServiceModel } from '../../src/model/build-model.js';
+import { ProjectionCompiler, runtime } from './helpers.js';
 import { shortestMatch, unsatisfiable } from '../../src/model/unsatisfiable.js';
-
-type Projection = (value: unknown) => unknown;
-const { ProjectionCompiler } = (await import(pathToFileURL(fileURLToPath(new URL('../../templates/service/src/platform/serialize.ts', import.meta.url))).href)) as {
-  ProjectionCompiler: new (documents: Map<string, Record<string, unknown>>) => { compile(schema: unknown): Projection };
-};
-
-const runtime = {
-  bodyLimitBytes: 1024,
-  pageSize: 20,
-  unpagedMaximum: 100,
-  subscriptionKeyHeader: 'Ocp-Apim-Subscription-Key',
-  envelope: { page: 'Page', links: 'Links', rel: 'Rel', href: 'Href', type: 'Type' },
-  rateLimit: { max: 10, windowSeconds: 60 },
-  errorShape: 'problem' as const,
-};
 
 async function modelOf(paths: unknown, schemas: Record<string, unknown> = {}) {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'df-corpus-case-'));

@@ -10,24 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { loadBlueprint } from '../../src/blueprint/load.js';
 import { buildServiceModel } from '../../src/model/build-model.js';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-// The generated service's serialiser, straight from the template (imported by path: the template tree
-// holds .hbs siblings that only exist in a generated service, so it is not part of this type-check).
-type Projection = (value: unknown) => unknown;
-const { ProjectionCompiler } = (await import(pathToFileURL(fileURLToPath(new URL('../../templates/service/src/platform/serialize.ts', import.meta.url))).href)) as {
-  ProjectionCompiler: new (documents: Map<string, Record<string, unknown>>) => { compile(schema: unknown): Projection };
-};
-
-const runtime = {
-  bodyLimitBytes: 1024,
-  pageSize: 20,
-  unpagedMaximum: 100,
-  subscriptionKeyHeader: 'Ocp-Apim-Subscription-Key',
-  envelope: { page: 'Page', links: 'Links', rel: 'Rel', href: 'Href', type: 'Type' },
-  rateLimit: { max: 10, windowSeconds: 60 },
-  errorShape: 'problem' as const,
-};
+import { ProjectionCompiler, runtime } from './helpers.js';
 
 async function securityOf(security: unknown): Promise<unknown> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'df-security-'));
