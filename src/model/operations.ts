@@ -123,7 +123,9 @@ function separateOverlaps(context: OperationContext, inputs: OperationInput[]): 
   const groups = new Map<string, OperationInput[]>();
   for (const input of inputs) {
     const key = `${input.method} ${input.route.shape} ${JSON.stringify(input.route.dispatch)}`;
-    groups.set(key, [...(groups.get(key) ?? []), input]);
+    const group = groups.get(key);
+    if (group) group.push(input);
+    else groups.set(key, [input]);
   }
   for (const group of groups.values()) {
     if (group.length < 2) continue;

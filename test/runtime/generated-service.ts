@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNew } from '../../src/cli/commands/new.js';
@@ -45,6 +45,17 @@ export async function runServiceTest(service: string, name: string, env: NodeJS.
   return { pass: count('pass'), stdout: result.stdout };
 }
 
+
+/**
+ * Replace the handler of operation `ident` (in src/handlers/v1/<module>.ts) with one whose body is
+ * `implementation`, an expression typed as the operation's handler, as a team would write it.
+ */
+export async function writeHandler(service: string, module: string, ident: string, implementation: string): Promise<void> {
+  await writeFile(
+    path.join(service, 'src/handlers/v1', `${module}.ts`),
+    `import type { Handlers } from '../../../generated/v1/handlers.js';\n\nexport const ${ident}: Handlers['${ident}'] = ${implementation};\n`,
+  );
+}
 
 export interface Started {
   child: ChildProcess;

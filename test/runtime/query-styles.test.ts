@@ -5,10 +5,8 @@
  * validated against their schemas like any other parameter.
  */
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { test } from 'node:test';
-import { bin, fixture, generate, run, startService } from './generated-service.js';
+import { bin, fixture, generate, run, startService, writeHandler } from './generated-service.js';
 
 test('deepObject and non-exploded list parameters arrive put together, coerced and validated', { timeout: 180_000 }, async () => {
   const service = await generate('deep-object', [fixture('query-styles.yaml')], { lint: false });
@@ -16,17 +14,11 @@ test('deepObject and non-exploded list parameters arrive put together, coerced a
   const contract = await run(bin('tsx'), ['--test', 'test/contract.test.ts'], service);
   assert.equal(contract.code, 0, contract.stdout.slice(-3000));
   // A handler that answers with what it received, through the declared response schema.
-  await writeFile(
-    path.join(service, 'src/handlers/v1/things/listThings.ts'),
-    [
-      "import type { Handlers } from '../../../generated/v1/handlers.js';",
-      '',
-      "export const listThings: Handlers['listThings'] = async (request) => ({",
-      '  status: 200,',
-      '  body: { Filter: request.query.filter, Expand: request.query.expand, Ids: request.query.ids, Tags: request.query.tags },',
-      '});',
-      '',
-    ].join('\n'),
+  await writeHandler(
+    service,
+    'things/listThings',
+    'listThings',
+    'async (request) => ({ status: 200, body: { Filter: request.query.filter, Expand: request.query.expand, Ids: request.query.ids, Tags: request.query.tags } })',
   );
   const started = await startService(service, { AUTH_MODE: 'mock' });
   try {

@@ -5,12 +5,11 @@
  * so a text default there is coerced like the values.
  */
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runNew } from '../../src/cli/commands/new.js';
 import { captureIo, scratchFolder } from '../generate/helpers.js';
-import { fixture, repoRoot, startService } from './generated-service.js';
+import { fixture, repoRoot, startService, writeHandler } from './generated-service.js';
 
 test('a default of the wrong type or on a read-only property is not inserted into requests', { timeout: 180_000 }, async () => {
   const service = path.join(await scratchFolder('request-defaults'), 'service');
@@ -22,11 +21,7 @@ test('a default of the wrong type or on a read-only property is not inserted int
   );
 
   assert.ok(!io.err.some((line) => /parameters.*default/.test(line)), io.err.join('\n'));
-  await writeFile(
-    path.join(service, 'src/handlers/v1/accounts/listAccounts.ts'),
-    "import type { Handlers } from '../../../generated/v1/handlers.js';\n\n" +
-      "export const listAccounts: Handlers['listAccounts'] = async (request) => ({ status: 200, body: { Limit: request.query.limit, Verbose: request.query.verbose } });\n",
-  );
+  await writeHandler(service, 'accounts/listAccounts', 'listAccounts', 'async (request) => ({ status: 200, body: { Limit: request.query.limit, Verbose: request.query.verbose } })');
 
   const started = await startService(service, { AUTH_MODE: 'mock' });
   try {

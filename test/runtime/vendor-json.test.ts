@@ -5,18 +5,12 @@
  * and unchecked.
  */
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { test } from 'node:test';
-import { fixture, generate, startService } from './generated-service.js';
+import { fixture, generate, startService, writeHandler } from './generated-service.js';
 
 test('a vendor +json body is validated where declared, and left raw where only a range is', { timeout: 180_000 }, async () => {
   const service = await generate('vendor-json', [fixture('vendor-json.yaml')], { lint: false });
-  await writeFile(
-    path.join(service, 'src/handlers/v1/imports/importOrders.ts'),
-    "import type { Handlers } from '../../../generated/v1/handlers.js';\n\n" +
-      "export const importOrders: Handlers['importOrders'] = async (request) => ({ status: 200, body: { Raw: Buffer.isBuffer(request.body) } });\n",
-  );
+  await writeHandler(service, 'imports/importOrders', 'importOrders', 'async (request) => ({ status: 200, body: { Raw: Buffer.isBuffer(request.body) } })');
   const started = await startService(service, { AUTH_MODE: 'mock' });
   try {
     const post = (url: string, type: string, body: unknown) =>
