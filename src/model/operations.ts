@@ -15,6 +15,7 @@ import { sampleRequest } from './sample-request.js';
 import { validSample } from './valid-sample.js';
 import { fileSegment, identifier, templateParameterName, uniqueName } from './names.js';
 import { separateOverlappingRoutes } from './overlapping-routes.js';
+import { buildContract } from './response-contract.js';
 import type { OperationModel, QueryStyle, ResponseModel, RouteSpec, RuntimeSettings } from './service-model.js';
 import { schemaToType, union, type PropertyNode, type TypeContext, type TypeNode } from './type-node.js';
 
@@ -219,6 +220,9 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     notes: context.notes,
   });
   const queryStyles = parameters.flatMap((p) => (p.queryStyle ? [p.queryStyle] : []));
+  const built = buildContract(context, input.path, operation.responses, childPointer(pointer, 'responses'), (content, at) => usableMediaTypes(context, content, at, false));
+  const mock = mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)], context.isValidExample);
+  const mockHeaders = built.mockHeaders(mock.status);
   const spec: RouteSpec = {
     operationId: input.ident,
     method: input.method.toUpperCase(),
@@ -241,7 +245,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     paging: paging?.route ?? null,
     rateLimit: detectRateLimit(operation, audienceOf(context.loaded.document), context.runtime.rateLimit),
     security: effectiveSecurity(operation.security ?? context.globalSecurity),
-    mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)], context.isValidExample),
+    mock: mockHeaders ? { ...mock, headers: mockHeaders } : mock,
   };
   const sample = sampleRequest(
     input.path,
@@ -280,6 +284,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     route: spec,
     sample,
     paging: paging?.model ?? null,
+    contract: built.contract,
   };
 }
 
@@ -627,10 +632,10 @@ function unroutablePath(path: string): string | undefined {
 }
 
 /** Media-type keys that are `type/subtype` (with parameters); others are ignored with a note. */
-function usableMediaTypes(context: OperationContext, content: Json, pointer: string): string[] {
+function usableMediaTypes(context: OperationContext, content: Json, pointer: string, note = true): string[] {
   return Object.keys(content).filter((mediaType) => {
     const usable = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+*-]+(\s*;[^\u0000-\u001f]*)?$/.test(mediaType);
-    if (!usable) context.notes.push(`${pointer}: ${JSON.stringify(mediaType)} is not a media type; ignored`);
+    if (!usable && note) context.notes.push(`${pointer}: ${JSON.stringify(mediaType)} is not a media type; ignored`);
     return usable;
   });
 }

@@ -94,6 +94,25 @@ export interface OperationModel {
   sample: SampleRequest;
   /** Collections that page (paging.ts): the handler returns items and a total for this status; null otherwise. */
   paging: PagingModel | null;
+  /** What the contract tests hold each answer to (response-contract.ts). */
+  contract: OperationContract;
+}
+
+export interface OperationContract {
+  /** The blueprint's path with `{name}` for each path parameter, as the request type names them. */
+  pathTemplate: string;
+  /** Every declared response, in blueprint order. */
+  responses: ResponseContract[];
+}
+
+export interface ResponseContract {
+  /** `200`, `2xx` or `default`, as RouteSpec.schema.response names them. */
+  key: string;
+  /** JSON pointer of the Response Object in the blueprint. */
+  pointer: string;
+  /** Declared media types; [] when the response has no body. */
+  contentTypes: string[];
+  headers: Array<{ name: string; required: boolean; schema: JsonSchema; pointer: string }>;
 }
 
 export interface ResponseModel {
@@ -147,5 +166,6 @@ export interface RouteSpec {
   rateLimit: { max: number; windowSeconds: number } | null;
   /** Effective security: OR of AND-groups; [] = public. */
   security: Array<Array<{ scheme: string; scopes: string[] }>>;
-  mock: { status: number; contentType: string | null; body: unknown };
+  /** The answer of a handler stub; `headers` holds values for the required headers of its response, when it has any. */
+  mock: { status: number; contentType: string | null; body: unknown; headers?: Record<string, string> };
 }

@@ -42,6 +42,20 @@ export function createEnvironment(): Environment {
     type: (value: TypeNode, prefix: unknown) => safe(printType(value, '', typeof prefix === 'string' ? assertPrefix(prefix) : '')),
     sampleTable: (version: VersionModel) =>
       safe(JSON.stringify(Object.fromEntries(version.operations.map((operation) => [operation.ident, operation.sample])), null, 1)),
+    /** What the contract tests hold each operation's answers to, with its handler and scenario files (model and render make both paths from safe segments). */
+    contractTable: (version: VersionModel) =>
+      safe(
+        JSON.stringify(
+          Object.fromEntries(
+            version.operations.map((operation) => [
+              operation.ident,
+              { handler: `src/handlers/${version.key}/${operation.handlerModule}.ts`, scenario: `test/scenarios/${version.key}/${operation.handlerModule}.ts`, ...operation.contract },
+            ]),
+          ),
+          null,
+          1,
+        ),
+      ),
     routeTable: (version: VersionModel) => safe(`JSON.parse(${jsonLiteral(version.operations.map((operation) => operation.route))})`),
     eq: (a: unknown, b: unknown) => a === b,
     /** A raw module path made by the model from safe segments. */

@@ -154,7 +154,7 @@ function expand(relative: string, model: ServiceModel): Target[] {
 
 export function ownerOf(file: string): Ownership {
   if (file.startsWith('src/generated/') || file.startsWith('test/generated/') || file.startsWith('blueprints/')) return 'generated';
-  if (file.startsWith('src/handlers/')) return 'team';
+  if (file.startsWith('src/handlers/') || file.startsWith('test/scenarios/')) return 'team';
   return 'platform';
 }
 

@@ -117,8 +117,9 @@ async function classifyUnsatisfiable(row: Row, service: string): Promise<void> {
     const operationId = /\(([^()]*)\)$/.exec(name)?.[1];
     const route = versions.flatMap((version) => version.routes).find((r) => r.operationId === operationId);
     // Only the two failures a contradiction explains: the request refused as invalid, or the answer not matching its schema.
-    const refused = row.reasons[index]!.startsWith('unexpected status; body: {"type":"about:blank","title":"Bad Request"');
-    const mismatched = row.reasons[index]!.startsWith('Expected values to be strictly deep-equal');
+    // The wording of the service's contract test (templates/service/test/contract.test.ts and contract-check.ts).
+    const refused = /^[`'"]?operation \S+ \(a mock stub\) answered 400, not its mock's \d+; body: \{"type":"about:blank","title":"Bad Request"/.test(row.reasons[index]!);
+    const mismatched = / with a body the blueprint does not allow: /.test(row.reasons[index]!);
     const requestSchemas = route?.bodyRequired ? Object.values(route.schema.body?.content ?? {}).map((c) => c.schema) : [];
     const schemas = !route ? [] : refused ? requestSchemas : mismatched ? [route.schema.response[String(route.mock.status)]] : [];
     const reasons = schemas.map((schema) => unsatisfiable(schema as never, resolve));
