@@ -91,6 +91,10 @@ export const ERROR_CODES = {
     exitCode: 1,
     hint: 'the update was applied; fix the code listed above, then check with `npx tsc --noEmit -p .`',
   },
+  DF_ERR_UPDATE_DRIFT: {
+    exitCode: 1,
+    hint: 'run design-first update in the service, review what it reports, and commit the result',
+  },
   DF_ERR_DIFF_CHANGES: { exitCode: 1, hint: 'review the listed changes' },
   DF_ERR_CLIENT_NO_JAVA: {
     exitCode: 2,

@@ -13,7 +13,7 @@ import type { RuntimeSettings, ServiceModel } from './model/service-model.js';
 import { loadPlaybook } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
 import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
-import { hashContent, MANIFEST_PATH, type Manifest } from './write/manifest.js';
+import { baselinePathOf, hashContent, MANIFEST_PATH, type Manifest } from './write/manifest.js';
 
 export interface GenerateOptions {
   blueprints: readonly string[];
@@ -65,6 +65,8 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   const files = await renderService(model, templateSet);
+  // Each blueprint also as generated, so that an in-place edit of blueprints/<key>.* can be diffed later (update, update --check).
+  for (const version of model.versions) files.push({ path: baselinePathOf(version.blueprintFile), content: version.blueprintText, owner: 'generated' });
   const manifest: Manifest = {
     manifestVersion: 1,
     generator: { name: 'generator-design-first', version: GENERATOR_VERSION },

@@ -14,12 +14,10 @@ import path from 'node:path';
 import { loadBlueprint, type LoadedBlueprint, type LoadOptions } from '../blueprint/load.js';
 import { diffBlueprints, formatChanges, type Change } from '../diff/index.js';
 import { DesignFirstError } from '../errors.js';
+import { baselinePathOf } from '../write/manifest.js';
 import { versionKeyOf, type VersionSource } from './blueprints.js';
 
-/** Where update keeps each version's blueprint as last generated, relative to the service. */
-export function baselinePathOf(blueprintFile: string): string {
-  return `.design-first/${blueprintFile}`;
-}
+export { baselinePathOf };
 
 export interface VersionReview {
   key: string;

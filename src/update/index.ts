@@ -18,7 +18,7 @@ import type { RenderedFile } from '../render/render.js';
 import { MANIFEST_PATH, type Manifest } from '../write/manifest.js';
 import { applyChangeSet, type FileOperations } from './apply.js';
 import { chooseBlueprints, type VersionSource } from './blueprints.js';
-import { baselinePathOf, refuseBreaking, reviewPublishedVersions, type Review } from './breaking.js';
+import { refuseBreaking, reviewPublishedVersions, type Review } from './breaking.js';
 import { readManifest } from './manifest-file.js';
 import { planUpdate, type PlannedFile } from './plan.js';
 import { listServiceFiles, readExisting, refuseLeftovers } from './service-tree.js';
@@ -91,7 +91,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
     throw error;
   }
 
-  const files = withBaselines(generated.files.filter((file) => file.path !== MANIFEST_PATH), generated);
+  const files = generated.files.filter((file) => file.path !== MANIFEST_PATH);
   refuseDuplicates(files);
   const disk = await readExisting(dir, [...files.map((file) => file.path), ...Object.keys(previous.files)]);
   return { dir, previous, generated, sources, review, files: planUpdate({ files, previous, disk }), disk };
@@ -162,15 +162,6 @@ export function manifestText(prepared: PreparedUpdate, options: { conflictsWritt
 /** Orphaned team files: their operation left the blueprint; they are kept and reported. */
 export function orphansOf(prepared: PreparedUpdate): string[] {
   return prepared.files.filter((file) => file.action === 'orphan').map((file) => file.path);
-}
-
-/** Each version's blueprint is also kept as generated, so that an edit in place can be compared with it next time. */
-function withBaselines(files: RenderedFile[], generated: GeneratedService): RenderedFile[] {
-  const paths = new Set(files.map((file) => file.path));
-  const baselines = generated.model.versions
-    .map((version): RenderedFile => ({ path: baselinePathOf(version.blueprintFile), content: version.blueprintText, owner: 'generated' }))
-    .filter((file) => !paths.has(file.path));
-  return [...files, ...baselines];
 }
 
 /** Two templates that write one file (`x.ts` beside the built-in `x.ts.hbs`) would make the result depend on order. */

@@ -71,7 +71,7 @@ function fileLine(file: PlannedFile, options: ReportOptions): string | undefined
     case 'delete':
       return show(planned ? 'delete' : 'deleted', file.reason);
     case 'orphan': {
-      const match = /^src\/handlers\/([^/]+)\/.*?([^/]+)\.ts$/.exec(file.path);
+      const match = /^(?:src\/handlers|test\/scenarios)\/([^/]+)\/.*?([^/]+)\.ts$/.exec(file.path);
       const what = match ? `operation ${match[2]} is no longer in the ${match[1]} blueprint` : 'its operation is no longer in the blueprint';
       return show('orphan', `${what}; the file is kept: move what you need and delete it`);
     }

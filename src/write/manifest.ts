@@ -7,6 +7,15 @@ import type { Ownership } from '../render/render.js';
 
 export const MANIFEST_PATH = '.design-first/manifest.json';
 
+/**
+ * Where each version's blueprint is kept as last generated, relative to the
+ * service: `update` compares an in-place edit of `blueprints/<key>.*` with it,
+ * to list breaking changes inside a published version.
+ */
+export function baselinePathOf(blueprintFile: string): string {
+  return `.design-first/${blueprintFile}`;
+}
+
 export interface Manifest {
   manifestVersion: 1;
   generator: { name: string; version: string };

@@ -81,18 +81,19 @@ describe('update scenarios', { concurrency: true }, () => {
     const service = await copyService(base, 'update-same');
     const before = await snapshot(service);
 
+    // `new` already kept the copy of the blueprint that updates compare in-place edits with.
+    assert.equal(before.get('.design-first/blueprints/v1.yaml'), before.get('blueprints/v1.yaml'));
+
     const first = await update(service);
     assert.equal(first.code, 0, first.text);
     const after = await snapshot(service);
-    // The only news: the copy of the blueprint that later updates compare in-place edits with.
-    assert.deepEqual(changes(before, after), { added: ['.design-first/blueprints/v1.yaml'], removed: [], changed: ['.design-first/manifest.json'] });
-    assert.equal(after.get('.design-first/blueprints/v1.yaml'), before.get('blueprints/v1.yaml'));
+    assert.deepEqual(changes(before, after), { added: [], removed: [], changed: [] });
+    assert.match(first.text, /is up to date: v1 \(4 operations\)/);
     assert.match(first.text, /type-check: the service compiles/);
 
     const second = await update(service);
     assert.equal(second.code, 0, second.text);
     assert.deepEqual(changes(after, await snapshot(service)), { added: [], removed: [], changed: [] });
-    assert.match(second.text, /is up to date: v1 \(4 operations\)/);
   });
 
   test("an operation and a property added: the team's handler and platform edits are kept, the new operation gets a stub, and the service compiles and passes its tests", async () => {
@@ -116,8 +117,8 @@ describe('update scenarios', { concurrency: true }, () => {
     // Kept, byte for byte.
     assert.equal(after.get('src/handlers/v1/pets/getPet.ts'), TEAM_GET_PET);
     assert.equal(after.get('src/app.ts'), appTs);
-    // Added: one stub, in mock mode, for the one new operation; and the baseline copy.
-    assert.deepEqual(diff.added, ['.design-first/blueprints/v1.yaml', 'src/handlers/v1/species/listSpecies.ts']);
+    // Added: one stub, in mock mode, for the one new operation, and its scenario file.
+    assert.deepEqual(diff.added, ['src/handlers/v1/species/listSpecies.ts', 'test/scenarios/v1/species/listSpecies.ts']);
     assert.match(after.get('src/handlers/v1/species/listSpecies.ts')!, /export const listSpecies: Handlers\[(['"])listSpecies\1\] = async \(_request, context\) => context\.mock\(\);/);
     assert.deepEqual(diff.removed, []);
     // Changed: design-first's files only.
@@ -171,7 +172,10 @@ describe('update scenarios', { concurrency: true }, () => {
     assert.doesNotMatch(await read(service, 'src/generated/v1/handlers.ts'), /deletePet/);
     assert.equal((await readManifest(service)).files['src/handlers/v1/pets/deletePet.ts']?.owner, 'team', 'still recorded, so it is reported until deleted');
 
+    assert.match(allowed.text, /^orphan +test\/scenarios\/v1\/pets\/deletePet\.ts: operation deletePet is no longer in the v1 blueprint; the file is kept/m);
+
     await rm(path.join(service, 'src/handlers/v1/pets/deletePet.ts'));
+    await rm(path.join(service, 'test/scenarios/v1/pets/deletePet.ts'));
     const again = await update(service);
     assert.equal(again.code, 0, again.text);
     assert.doesNotMatch(again.text, /orphan/);
@@ -262,15 +266,21 @@ describe('update scenarios', { concurrency: true }, () => {
     assert.equal(await read(service, 'src/platform/health.ts.2.orig'), `${olderHealth}// changed again\n`);
   });
 
-  test('blueprints/v1.yaml edited in place: checked against the copy kept by the last update; refused when there is none; a new major version there is refused', async () => {
+  test('blueprints/v1.yaml edited in place: checked against the copy kept by new and each update; refused when there is none; a new major version there is refused', async () => {
     const service = await copyService(base, 'update-in-place');
     const breakName = (document: Record<string, any>) => {
       document.components.schemas.NewPet.required.push('DateOfBirth');
     };
     const stored = path.join(service, 'blueprints/v1.yaml');
 
-    // Fresh from `new`: the text it replaced is gone, so the change cannot be reviewed.
+    // Fresh from `new`, the copy is there: the breaking change is listed.
     await editBlueprint(PETS_V1, stored, breakName);
+    const listed = await update(service);
+    assert.equal(listed.code, 1);
+    assert.match(listed.text, /\[DF_ERR_UPDATE_BREAKING\]/);
+
+    // A service without the copy (made by an older design-first): the text it replaced is gone, so the change cannot be reviewed.
+    await rm(path.join(service, '.design-first/blueprints'), { recursive: true });
     const before = await snapshot(service);
     const unchecked = await update(service);
     assert.equal(unchecked.code, 1);

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { DesignFirstError } from '../../errors.js';
+import { checkService, describeCheck } from '../../update/check.js';
 import { applyUpdate, formatTypeProblems, orphansOf, prepareUpdate, typeCheckService } from '../../update/index.js';
 import { describeUpdate, versionsSummary } from '../../update/report.js';
 import { exitCodeBox } from '../exit-code.js';
@@ -27,6 +28,8 @@ export interface UpdateCommandOptions {
   typecheck?: boolean;
   /** Say what would happen; write nothing. */
   dryRun?: boolean;
+  /** Is the service in step with its recorded blueprints, playbook and templates? Exit 1 when not; writes nothing. */
+  check?: boolean;
   allowRemoteRefs?: boolean;
   cwd?: string;
 }
@@ -36,6 +39,7 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
   return runCommand(io, async () => {
     const cwd = options.cwd ?? process.cwd();
     const dir = path.resolve(cwd, options.dir ?? '.');
+    if (options.check) return runCheck(options, dir, cwd, io);
     const prepared = await prepareUpdate({
       dir,
       blueprints: (options.blueprints ?? []).map((file) => path.resolve(cwd, file)),
@@ -87,6 +91,44 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
   });
 }
 
+/** `update --check`: the drift gate of the service's CI (src/update/check.ts). */
+async function runCheck(options: UpdateCommandOptions, dir: string, cwd: string, io: CommandIo): Promise<number> {
+  const refused = [
+    (options.blueprints ?? []).length > 0 ? 'blueprints' : '',
+    options.force ? '--force' : '',
+    options.allowBreaking ? '--allow-breaking' : '',
+    options.allowLintErrors ? '--allow-lint-errors' : '',
+    options.lint === false ? '--no-lint' : '',
+    options.dryRun ? '--dry-run' : '',
+  ].filter(Boolean);
+  if (refused.length > 0) {
+    throw new DesignFirstError('DF_ERR_USAGE', `update --check compares the service with what its manifest records; it takes no ${refused.join(', ')}`);
+  }
+  const result = await checkService({
+    dir,
+    ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
+    ...(options.templates ? { templates: path.resolve(cwd, options.templates) } : {}),
+    allowRemoteRefs: options.allowRemoteRefs ?? false,
+    // Notes were shown when the service was generated; the check says only what is out of step.
+    report: (line) => {
+      if (!line.startsWith('note:')) io.stderr(line);
+    },
+  });
+  for (const line of describeCheck(result)) io.stdout(line);
+  const summary = versionsSummary(result.prepared);
+  if (result.inStep) {
+    io.stdout(`design-first: ${dir} is in step with its blueprints, playbook and templates: ${summary}`);
+    return 0;
+  }
+  const parts = [
+    result.files.length > 0 ? `${result.files.length} file(s) design-first owns differ from what update writes` : '',
+    result.blueprints.length > 0 ? `${result.blueprints.length} blueprint(s) edited since the last update` : '',
+    result.breaking.length > 0 ? `breaking changes inside published version(s) ${result.breaking.map((entry) => entry.key).join(', ')}` : '',
+    result.unchecked.length > 0 ? `${result.unchecked.length} blueprint(s) whose changes cannot be checked` : '',
+  ].filter(Boolean);
+  throw new DesignFirstError('DF_ERR_UPDATE_DRIFT', `${dir} is not in step with its blueprints, playbook and templates: ${parts.join('; ')}; nothing was written`);
+}
+
 export const updateCommand: CommandModule<object, UpdateCommandOptions & { blueprint?: string[] }> = {
   command: 'update [blueprint..]',
   describe: "regenerate an existing service from its (changed) blueprints, keeping the team's code",
@@ -106,6 +148,7 @@ export const updateCommand: CommandModule<object, UpdateCommandOptions & { bluep
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
       .option('typecheck', { type: 'boolean', default: true, describe: 'type-check the service afterwards (--no-typecheck skips it)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'say what the update would do, and write nothing' })
+      .option('check', { type: 'boolean', default: false, describe: 'exit 1 when the service is not in step with its recorded blueprints, playbook and templates (the CI drift gate); writes nothing' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] });

@@ -1,0 +1,133 @@
+/**
+ * `design-first update --check`, through the built command line
+ * (bin/design-first.js and dist/), as the generated CI workflow runs it:
+ * exit 0 in step, 1 drift (listed), 2 input it cannot use; never a write.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import { changes, copyService, editBlueprint, newService, PETS_V1, read, repoRoot, run, scratchFolder, snapshot, update, write } from './helpers.js';
+
+const cli = path.join(repoRoot, 'bin/design-first.js');
+const check = async (dir: string, ...args: string[]) => {
+  const result = await run(process.execPath, [cli, 'update', '--check', ...args], dir);
+  return { ...result, lines: result.stdout.trimEnd().split('\n') };
+};
+
+let base: string;
+
+before(async () => {
+  base = await newService('check');
+});
+
+/** Runs the check and proves it wrote nothing. */
+async function checked(service: string, ...args: string[]) {
+  const before = await snapshot(service);
+  const result = await check(service, ...args);
+  assert.deepEqual(changes(before, await snapshot(service)), { added: [], removed: [], changed: [] }, 'the check writes nothing');
+  return result;
+}
+
+test('a service fresh from new is in step: exit 0', async () => {
+  const result = await checked(base);
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, /^design-first: .* is in step with its blueprints, playbook and templates: v1 \(4 operations\)$/m);
+  assert.equal(result.stderr, '');
+});
+
+test("the team's own changes are not drift: handlers, scenarios, and a platform file the templates did not change", async () => {
+  const service = await copyService(base, 'check-team');
+  await write(service, 'src/handlers/v1/pets/getPet.ts', `${await read(service, 'src/handlers/v1/pets/getPet.ts')}\n// the team's\n`);
+  await write(service, 'test/scenarios/v1/pets/getPet.ts', `${await read(service, 'test/scenarios/v1/pets/getPet.ts')}\n// the team's\n`);
+  await write(service, 'src/app.ts', `${await read(service, 'src/app.ts')}\n// the team registers a plugin here\n`);
+  await rm(path.join(service, 'src/handlers/v1/pets/deletePet.ts'));
+  const result = await checked(service);
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+});
+
+test('a hand edit to src/generated/ and a deleted generated file: exit 1, each listed, DF_ERR_UPDATE_DRIFT', async () => {
+  const service = await copyService(base, 'check-edited');
+  await write(service, 'src/generated/v1/types.ts', `${await read(service, 'src/generated/v1/types.ts')}\nexport type Mine = string;\n`);
+  await rm(path.join(service, 'test/generated/v1.samples.json'));
+  const result = await checked(service);
+  assert.equal(result.code, 1);
+  assert.ok(result.lines.includes('drift      src/generated/v1/types.ts: edited by hand: generated files are what design-first writes from the blueprint'), result.stdout);
+  assert.ok(result.lines.includes('drift      test/generated/v1.samples.json: missing: update writes it'), result.stdout);
+  const errors = result.stderr.trimEnd().split('\n');
+  assert.equal(errors.length, 1, result.stderr);
+  assert.match(errors[0]!, /^design-first: .* is not in step with its blueprints, playbook and templates: 2 file\(s\) design-first owns differ from what update writes; nothing was written \[DF_ERR_UPDATE_DRIFT\] - run design-first update in the service/);
+
+  // The fix is the update it points to.
+  assert.equal((await update(service, { typecheck: false })).code, 0);
+  assert.equal((await checked(service)).code, 0);
+});
+
+test('a blueprint edited in place: drift; a breaking change inside the published version is listed in full', async () => {
+  const service = await copyService(base, 'check-breaking');
+  const stored = path.join(service, 'blueprints/v1.yaml');
+  await editBlueprint(PETS_V1, stored, (document) => {
+    document.components.schemas.NewPet.required.push('DateOfBirth');
+  });
+  const result = await checked(service);
+  assert.equal(result.code, 1);
+  assert.ok(result.lines.includes('drift      blueprints/v1.yaml: the blueprint of v1 was edited since the last update'), result.stdout);
+  assert.match(result.stdout, /^breaking {3}v1 \(published as 1\.2\.0, now 1\.2\.0\): 1 breaking change\(s\) that update refuses:$/m);
+  assert.match(result.stdout, /^ {2}breaking {2}request-property-became-required\n {4}POST \/pets .*`DateOfBirth` became required.*\n {4}old {2}\.design-first\/blueprints\/v1\.yaml:\d+:\d+ #\/components\/schemas\/NewPet\/properties\/DateOfBirth\n {4}new {2}blueprints\/v1\.yaml:\d+/m);
+  assert.match(result.stderr, /1 blueprint\(s\) edited since the last update; breaking changes inside published version\(s\) v1; nothing was written \[DF_ERR_UPDATE_DRIFT\]/);
+});
+
+test('a compatible edit of the blueprint is drift until update runs, and only then in step', async () => {
+  const service = await copyService(base, 'check-compatible');
+  await editBlueprint(PETS_V1, path.join(service, 'blueprints/v1.yaml'), (document) => {
+    document.info.version = '1.2.1';
+    document.components.schemas.Pet.properties.Name.description = 'What the owner calls the pet.';
+  });
+  const result = await checked(service);
+  assert.equal(result.code, 1);
+  assert.ok(result.lines.includes('drift      blueprints/v1.yaml: the blueprint of v1 was edited since the last update'), result.stdout);
+  assert.ok(result.lines.includes('drift      src/generated/v1/types.ts: out of date: regenerating from the recorded blueprint writes it differently'), result.stdout);
+  assert.doesNotMatch(result.stdout, /^breaking/m);
+
+  assert.equal((await update(service, { typecheck: false })).code, 0);
+  const after = await checked(service);
+  assert.equal(after.code, 0, after.stdout + after.stderr);
+});
+
+test('templates that changed since the last update: platform files not yet updated, conflicts and files no longer written are drift', async () => {
+  const templates = path.join(await scratchFolder('check-templates'), 'templates');
+  await mkdir(path.join(templates, 'docs'), { recursive: true });
+  await writeFile(path.join(templates, 'docs/operations.md'), '# Operations\n');
+  await writeFile(path.join(templates, 'docs/on-call.md'), '# On call\n');
+  const service = await newService('check-templates', { templates });
+  assert.equal((await checked(service)).code, 0);
+
+  await writeFile(path.join(templates, 'docs/operations.md'), '# Operations\n\nRestart with care.\n');
+  await rm(path.join(templates, 'docs/on-call.md'));
+  const result = await checked(service);
+  assert.equal(result.code, 1);
+  assert.ok(result.lines.includes('drift      docs/operations.md: out of date: the templates now write it differently (update rewrites it)'), result.stdout);
+  assert.ok(result.lines.includes('drift      docs/on-call.md: no longer part of the templates (update deletes it)'), result.stdout);
+
+  await write(service, 'docs/operations.md', '# Operations, as we run them\n');
+  const conflict = await checked(service);
+  assert.ok(conflict.lines.includes('drift      docs/operations.md: you changed it, and the templates now write it differently (update reports a conflict)'), conflict.stdout);
+});
+
+test('exit 2, one line, for what the check cannot use: no manifest, blueprints or update flags given', async () => {
+  const empty = await scratchFolder('check-empty');
+  const none = await check(empty);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /^design-first: .* has no \.design-first\/manifest\.json, so it was not made by design-first new \[DF_ERR_UPDATE_NO_MANIFEST\]/);
+  assert.equal(none.stderr.trimEnd().split('\n').length, 1);
+
+  const given = await check(base, PETS_V1, '--allow-breaking');
+  assert.equal(given.code, 2);
+  assert.match(given.stderr, /update --check compares the service with what its manifest records; it takes no blueprints, --allow-breaking \[DF_ERR_USAGE\]/);
+
+  const missing = await copyService(base, 'check-missing');
+  await rm(path.join(missing, 'blueprints/v1.yaml'));
+  const gone = await check(missing);
+  assert.equal(gone.code, 2);
+  assert.match(gone.stderr, /blueprints\/v1\.yaml, the blueprint of v1, is missing \[DF_ERR_UPDATE_SOURCE_MISSING\]/);
+});
