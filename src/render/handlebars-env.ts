@@ -58,6 +58,11 @@ export function createEnvironment(): Environment {
       ),
     routeTable: (version: VersionModel) => safe(`JSON.parse(${jsonLiteral(version.operations.map((operation) => operation.route))})`),
     eq: (a: unknown, b: unknown) => a === b,
+    /**
+     * Whether the text made of `parts` fits in `width` columns: templates written once per
+     * operation (not run through prettier, for speed) pick the layout prettier would print.
+     */
+    fits: (width: number, ...parts: unknown[]) => parts.slice(0, -1).map(String).join('').length <= width,
     /** A raw module path made by the model from safe segments. */
     modulePath: (value: string) => {
       if (!/^[a-z0-9-]+\/[A-Za-z0-9_$]+$/.test(String(value))) throw new Error(`unsafe module path ${JSON.stringify(value)}`);

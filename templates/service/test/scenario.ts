@@ -16,30 +16,27 @@ import type { FastifyInstance } from 'fastify';
 
 type Scalar = string | number | boolean;
 
-/** The shape of every generated request type (src/generated/<version>/handlers.ts). */
-interface RequestShape {
-  params: object;
-  query: object;
-  headers: object;
-  body: unknown;
-}
+/** A handler's type, as the version's Handlers interface declares it (src/generated/<version>/handlers.ts). */
+type AnyHandler = (request: never, context: never) => Promise<{ status: number }>;
+type RequestOf<Handler extends AnyHandler> = Parameters<Handler>[0] & { params: object; query: object; body?: unknown };
+type StatusOf<Handler extends AnyHandler> = Awaited<ReturnType<Handler>>['status'];
 
 /** One request to send. Anything left out comes from the blueprint's sample request. */
-export interface ScenarioRequest<Request extends RequestShape, Response extends { status: number }> {
+export interface ScenarioRequest<Handler extends AnyHandler> {
   /** What this request shows; it names the test. */
   name: string;
   /** Path parameter values, by the blueprint's names. */
-  params?: { [K in keyof Request['params']]?: Scalar };
+  params?: { [K in keyof RequestOf<Handler>['params']]?: Scalar };
   /** Query parameters, added to the sample's; `undefined` leaves one of the sample's out. */
-  query?: { [K in keyof Request['query']]?: Scalar | Scalar[] | undefined } & Record<string, Scalar | Scalar[] | undefined>;
+  query?: { [K in keyof RequestOf<Handler>['query']]?: Scalar | Scalar[] | undefined } & Record<string, Scalar | Scalar[] | undefined>;
   /** Request headers, added to the sample's; `undefined` leaves one of the sample's out. */
   headers?: Record<string, string | undefined>;
   /** The body, sent as the sample's media type (JSON when the sample has none). */
-  body?: Request['body'];
+  body?: RequestOf<Handler>['body'];
   /** Instead of `body`: exactly these bytes, for requests the blueprint does not allow. */
   rawBody?: { payload: string; contentType: string };
-  /** The status (or statuses) this request must answer with; each must be one the blueprint declares. Without it, any declared status. */
-  expect?: Response['status'] | Array<Response['status']>;
+  /** The status (or statuses) this request must answer with; each must be one the blueprint declares. Without it, any declared status but a 5xx. */
+  expect?: StatusOf<Handler> | Array<StatusOf<Handler>>;
 }
 
 export interface ScenarioApi {
@@ -49,15 +46,19 @@ export interface ScenarioApi {
   prefix: string;
 }
 
-export interface Scenarios<Request extends RequestShape, Response extends { status: number }, Seeded = undefined> {
+/**
+ * The scenarios of one operation: `Scenarios<Handlers['getPet']>`, or
+ * `Scenarios<Handlers['getPet'], { id: string }>` when `seed` returns what the requests need.
+ */
+export interface Scenarios<Handler extends AnyHandler, Seeded = undefined> {
   /** Runs once, before this operation's requests: put the data they need in place (through the API, or your own store). */
   seed?: (api: ScenarioApi) => Promise<Seeded> | Seeded;
   /** The requests to send; a function receives what `seed` returned. None: the blueprint's sample request, any declared status. */
-  requests: Array<ScenarioRequest<Request, Response>> | ((seeded: Seeded) => Array<ScenarioRequest<Request, Response>>);
+  requests: Array<ScenarioRequest<Handler>> | ((seeded: Seeded) => Array<ScenarioRequest<Handler>>);
 }
 
-export type AnyScenarios = Scenarios<RequestShape, { status: number }, unknown>;
-export type AnyScenarioRequest = ScenarioRequest<RequestShape, { status: number }>;
+export type AnyScenarios = Scenarios<AnyHandler, unknown>;
+export type AnyScenarioRequest = ScenarioRequest<AnyHandler>;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
