@@ -13,6 +13,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
+import { nextSteps } from '../../src/next-steps.js';
 import { generateService, type GeneratedService, type GenerateOptions } from '../../src/pipeline.js';
 import { safeRelativePath } from '../../src/write/paths.js';
 import { expectedFailures } from '../failure.js';
@@ -130,7 +131,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     // Yeoman installs by itself only for a package.json in the folder yo was run in, and not with --skip-install.
     const here = path.resolve(root) === path.resolve(this.contextRoot);
     const installed = here && this.options.skipInstall !== true && this.options['skip-install'] !== true;
-    this.log('%s', `next: ${here ? '' : `cd ${JSON.stringify(root)} && `}${installed ? '' : 'npm install && '}npm test && npm start`);
+    for (const line of nextSteps(generated.model, { cd: here ? undefined : root, installed })) this.log('%s', line);
   }
 
   /** A boolean option under its declared (kebab-case) name or the camel-cased one `yo` also passes. */

@@ -53,7 +53,20 @@ export function buildServiceModel(blueprints: readonly LoadedBlueprint[], option
     versions,
     runtime: options.runtime,
     overriddenFindings: options.overriddenFindings ?? [],
+    credentialVariables: credentialVariables(versions),
   };
+}
+
+/** The variables the service needs to verify the credentials its operations ask for (platform/config.ts reads them). */
+function credentialVariables(versions: readonly VersionModel[]): string[] {
+  const kinds = new Set<string>();
+  for (const version of versions) {
+    const used = new Set(version.operations.flatMap((operation) => operation.route.security.flatMap((group) => group.map((entry) => entry.scheme))));
+    for (const scheme of version.securitySchemes) {
+      if (used.has(scheme.name) && (scheme.kind === 'jwt' || (scheme.kind === 'apiKey' && scheme.in === 'header'))) kinds.add(scheme.kind);
+    }
+  }
+  return [...(kinds.has('jwt') ? ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] : []), ...(kinds.has('apiKey') ? ['API_KEYS'] : [])];
 }
 
 function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): VersionModel {

@@ -23,6 +23,8 @@ export interface ServiceModel {
   runtime: RuntimeSettings;
   /** Lint findings overridden with --force, shown in the service README. */
   overriddenFindings: string[];
+  /** Environment variables the service needs before it starts verifying credentials; [] when no operation is secured by a supported scheme. */
+  credentialVariables: string[];
 }
 
 /** Playbook choices the generated platform code reads. */

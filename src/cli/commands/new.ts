@@ -1,6 +1,7 @@
 /** `design-first new <blueprint...> --out DIR`: lint, then generate a service into a new folder. */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { nextSteps } from '../../next-steps.js';
 import { generateService } from '../../pipeline.js';
 import { writeNewFolder } from '../../write/stage.js';
 import { exitCodeBox } from '../exit-code.js';
@@ -36,7 +37,7 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
     await writeNewFolder(out, generated.files);
     const versions = generated.model.versions.map((v) => `${v.prefix} (${v.operations.length} operations)`).join(', ');
     io.stdout(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}`);
-    io.stdout(`next: cd ${JSON.stringify(out)} && npm install && npm test && npm start`);
+    for (const line of nextSteps(generated.model, { cd: out, installed: false })) io.stdout(line);
     return 0;
   });
 }

@@ -37,7 +37,13 @@ export interface Answer {
  * it. A 5xx is a failure of the service even when declared, unless `expected`
  * (a scenario's `expect`) names it.
  */
-export function contractFailure(versionKey: string, route: RouteSpec, contract: OperationContract, answer: Answer, expected?: readonly number[]): string | undefined {
+export function contractFailure(
+  versionKey: string,
+  route: RouteSpec,
+  contract: OperationContract,
+  answer: Answer,
+  expected?: readonly number[],
+): string | undefined {
   const where = `operation ${route.operationId} (${versionKey} ${route.method} ${contract.pathTemplate}) answered ${answer.status}`;
   if (answer.status >= 500 && !expected?.includes(answer.status)) {
     return `${where}: the service failed (run with LOG_LEVEL=error to see why; a scenario that means it to lists it in expect); body: ${answer.body.slice(0, 300)}`;
@@ -47,7 +53,10 @@ export function contractFailure(versionKey: string, route: RouteSpec, contract: 
     const keys = contract.responses.map((response) => response.key).join(', ') || 'none';
     return `${where}, a status the blueprint does not declare (declared: ${keys}; #${responsesPointer(contract)}); body: ${answer.body.slice(0, 300)}`;
   }
-  const mediaType = String(answer.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const mediaType = String(answer.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   const hasBody = answer.body !== '' && answer.method !== 'HEAD';
   if (hasBody && declared.contentTypes.length === 0) {
     return `${where} with a body (${mediaType || 'no content type'}), but #${declared.pointer} declares none; body: ${answer.body.slice(0, 300)}`;
@@ -59,11 +68,16 @@ export function contractFailure(versionKey: string, route: RouteSpec, contract: 
   for (const header of declared.headers) {
     const value = answer.headers[header.name.toLowerCase()];
     if (value === undefined) {
-      if (header.required) return `${where} without the required header ${header.name} (#${header.pointer})`;
+      if (header.required)
+        return `${where} without the required header ${header.name} (#${header.pointer})`;
       continue;
     }
-    const problems = headerErrors(header.schema, Array.isArray(value) ? value.join(', ') : String(value));
-    if (problems.length > 0) return `${where} with header ${header.name}: ${problems.join('; ')} (#${header.pointer}/schema)`;
+    const problems = headerErrors(
+      header.schema,
+      Array.isArray(value) ? value.join(', ') : String(value),
+    );
+    if (problems.length > 0)
+      return `${where} with header ${header.name}: ${problems.join('; ')} (#${header.pointer}/schema)`;
   }
   if (hasBody && /json/.test(mediaType)) {
     let body: unknown;
@@ -74,13 +88,17 @@ export function contractFailure(versionKey: string, route: RouteSpec, contract: 
     }
     const problems = schemaErrors(responseSchema(route, answer.status), body);
     const schemaPointer = `#${declared.pointer}/content/${(contentType ?? mediaType).replace(/~/g, '~0').replace(/\//g, '~1')}/schema`;
-    if (problems.length > 0) return `${where} with a body the blueprint does not allow: ${problems.slice(0, 5).join('; ')} (${schemaPointer})`;
+    if (problems.length > 0)
+      return `${where} with a body the blueprint does not allow: ${problems.slice(0, 5).join('; ')} (${schemaPointer})`;
   }
   return undefined;
 }
 
 /** The declared response an answer's status falls under: its own, else its range, else `default`. */
-function declaredResponse(contract: OperationContract, status: number): OperationContract['responses'][number] | undefined {
+function declaredResponse(
+  contract: OperationContract,
+  status: number,
+): OperationContract['responses'][number] | undefined {
   const find = (key: string) => contract.responses.find((response) => response.key === key);
   return find(String(status)) ?? find(`${Math.floor(status / 100)}xx`) ?? find('default');
 }

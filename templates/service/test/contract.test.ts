@@ -26,15 +26,27 @@ for (const version of versions) {
       test(`${route.method} ${version.prefix}${route.url} (${route.operationId})`, async (t) => {
         const sample = samples[route.operationId];
         const contract = contracts[route.operationId];
-        assert.ok(sample && contract, `no sample request or contract for ${route.operationId}: run design-first update`);
+        assert.ok(
+          sample && contract,
+          `no sample request or contract for ${route.operationId}: run design-first update`,
+        );
         const scenarios = await loadScenarios(contract.scenario);
-        const seeded = scenarios?.seed ? await scenarios.seed({ app, prefix: version.prefix }) : undefined;
-        const requests = typeof scenarios?.requests === 'function' ? scenarios.requests(seeded) : (scenarios?.requests ?? []);
+        const seeded = scenarios?.seed
+          ? await scenarios.seed({ app, prefix: version.prefix })
+          : undefined;
+        const requests =
+          typeof scenarios?.requests === 'function'
+            ? scenarios.requests(seeded)
+            : (scenarios?.requests ?? []);
         if (requests.length === 0) {
-          const answer = await send(version, route, contract, sample, { name: 'the blueprint sample' });
+          const answer = await send(version, route, contract, sample, {
+            name: 'the blueprint sample',
+          });
           // The stub answers the blueprint's mock: anything else means the sample request itself was refused.
           if (asGenerated(contract.handler) && answer.status !== route.mock.status) {
-            assert.fail(`operation ${route.operationId} (a mock stub) answered ${answer.status}, not its mock's ${route.mock.status}; body: ${answer.body.slice(0, 500)}`);
+            assert.fail(
+              `operation ${route.operationId} (a mock stub) answered ${answer.status}, not its mock's ${route.mock.status}; body: ${answer.body.slice(0, 500)}`,
+            );
           }
           const failure = contractFailure(version.key, route, contract, answer);
           if (failure) assert.fail(failure);
@@ -43,9 +55,12 @@ for (const version of versions) {
         for (const request of requests) {
           await t.test(request.name, async () => {
             const answer = await send(version, route, contract, sample, request);
-            const expected = request.expect === undefined ? undefined : ([] as number[]).concat(request.expect);
+            const expected =
+              request.expect === undefined ? undefined : ([] as number[]).concat(request.expect);
             if (expected && !expected.includes(answer.status)) {
-              assert.fail(`operation ${route.operationId}, "${request.name}": answered ${answer.status}, expected ${expected.join(' or ')}; body: ${answer.body.slice(0, 500)}`);
+              assert.fail(
+                `operation ${route.operationId}, "${request.name}": answered ${answer.status}, expected ${expected.join(' or ')}; body: ${answer.body.slice(0, 500)}`,
+              );
             }
             const failure = contractFailure(version.key, route, contract, answer, expected);
             if (failure) assert.fail(failure);
@@ -57,13 +72,28 @@ for (const version of versions) {
 }
 
 /** Sends a scenario's request, the blueprint's sample filling in what it leaves out. */
-async function send(version: VersionModule, route: RouteSpec, contract: OperationContract, sample: SampleRequest, request: AnyScenarioRequest) {
+async function send(
+  version: VersionModule,
+  route: RouteSpec,
+  contract: OperationContract,
+  sample: SampleRequest,
+  request: AnyScenarioRequest,
+) {
   const encoded = request.rawBody
     ? { payload: request.rawBody.payload, headers: { 'content-type': request.rawBody.contentType } }
-    : encodeBody('body' in request ? { ...sample, body: request.body ?? null, contentType: sample.contentType ?? 'application/json' } : sample);
+    : encodeBody(
+        'body' in request
+          ? {
+              ...sample,
+              body: request.body ?? null,
+              contentType: sample.contentType ?? 'application/json',
+            }
+          : sample,
+      );
   const query = merged(sample.query, request.query);
   // A collection is asked for its first page unless the request says otherwise: without one, a big collection rightly answers 400.
-  if (route.paging && !(request.query && 'page' in request.query) && query.page === undefined) query.page = '1';
+  if (route.paging && !(request.query && 'page' in request.query) && query.page === undefined)
+    query.page = '1';
   const response = await app.inject({
     method: route.method as 'GET',
     url: version.prefix + pathOf(contract.pathTemplate, sample.path, request.params),
@@ -71,11 +101,19 @@ async function send(version: VersionModule, route: RouteSpec, contract: Operatio
     headers: { ...merged(sample.headers, request.headers), ...encoded.headers },
     ...(encoded.payload === undefined ? {} : { payload: encoded.payload }),
   });
-  return { method: route.method, status: response.statusCode, headers: response.headers, body: response.body };
+  return {
+    method: route.method,
+    status: response.statusCode,
+    headers: response.headers,
+    body: response.body,
+  };
 }
 
 /** The sample's values with the request's on top; a value of `undefined` removes one. */
-function merged(base: Record<string, string>, extra: Record<string, unknown> | undefined): Record<string, string | string[]> {
+function merged(
+  base: Record<string, string>,
+  extra: Record<string, unknown> | undefined,
+): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = { ...base };
   for (const [name, value] of Object.entries(extra ?? {})) {
     if (value === undefined) delete result[name];
@@ -85,13 +123,21 @@ function merged(base: Record<string, string>, extra: Record<string, unknown> | u
 }
 
 /** The path with the request's parameter values, and the sample's for the others. */
-function pathOf(template: string, samplePath: string, params: Record<string, unknown> | undefined): string {
+function pathOf(
+  template: string,
+  samplePath: string,
+  params: Record<string, unknown> | undefined,
+): string {
   if (!params || Object.keys(params).length === 0) return samplePath;
-  const pattern = template.replace(/\{[^}]*\}|[^{]+/g, (part) => (part.startsWith('{') ? '([^/]*)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const pattern = template.replace(/\{[^}]*\}|[^{]+/g, (part) =>
+    part.startsWith('{') ? '([^/]*)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+  );
   const fromSample = new RegExp(`^${pattern}$`).exec(samplePath)?.slice(1) ?? [];
   let index = 0;
   return template.replace(/\{([^}]*)\}/g, (_match, name: string) => {
     const sampleValue = fromSample[index++] ?? 'x';
-    return Object.prototype.hasOwnProperty.call(params, name) ? encodeURIComponent(String(params[name])) : sampleValue;
+    return Object.prototype.hasOwnProperty.call(params, name)
+      ? encodeURIComponent(String(params[name]))
+      : sampleValue;
   });
 }

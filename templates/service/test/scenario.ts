@@ -18,7 +18,11 @@ type Scalar = string | number | boolean;
 
 /** A handler's type, as the version's Handlers interface declares it (src/generated/<version>/handlers.ts). */
 type AnyHandler = (request: never, context: never) => Promise<{ status: number }>;
-type RequestOf<Handler extends AnyHandler> = Parameters<Handler>[0] & { params: object; query: object; body?: unknown };
+type RequestOf<Handler extends AnyHandler> = Parameters<Handler>[0] & {
+  params: object;
+  query: object;
+  body?: unknown;
+};
 type StatusOf<Handler extends AnyHandler> = Awaited<ReturnType<Handler>>['status'];
 
 /** One request to send. Anything left out comes from the blueprint's sample request. */
@@ -28,7 +32,10 @@ export interface ScenarioRequest<Handler extends AnyHandler> {
   /** Path parameter values, by the blueprint's names. */
   params?: { [K in keyof RequestOf<Handler>['params']]?: Scalar };
   /** Query parameters, added to the sample's; `undefined` leaves one of the sample's out. */
-  query?: { [K in keyof RequestOf<Handler>['query']]?: Scalar | Scalar[] | undefined } & Record<string, Scalar | Scalar[] | undefined>;
+  query?: { [K in keyof RequestOf<Handler>['query']]?: Scalar | Scalar[] | undefined } & Record<
+    string,
+    Scalar | Scalar[] | undefined
+  >;
   /** Request headers, added to the sample's; `undefined` leaves one of the sample's out. */
   headers?: Record<string, string | undefined>;
   /** The body, sent as the sample's media type (JSON when the sample has none). */
@@ -71,10 +78,17 @@ export async function loadScenarios(file: string): Promise<AnyScenarios | undefi
   if (!existsSync(absolute) || asGenerated(file)) return undefined;
   const loaded = ((await import(pathToFileURL(absolute).href)) as { default?: unknown }).default;
   const value = loaded as Partial<AnyScenarios> | undefined;
-  if (!value || typeof value !== 'object' || !(Array.isArray(value.requests) || typeof value.requests === 'function')) {
-    throw new Error(`${file}: the default export must be { requests: [...] } or { seed, requests: (seeded) => [...] }`);
+  if (
+    !value ||
+    typeof value !== 'object' ||
+    !(Array.isArray(value.requests) || typeof value.requests === 'function')
+  ) {
+    throw new Error(
+      `${file}: the default export must be { requests: [...] } or { seed, requests: (seeded) => [...] }`,
+    );
   }
-  if (value.seed !== undefined && typeof value.seed !== 'function') throw new Error(`${file}: seed must be a function`);
+  if (value.seed !== undefined && typeof value.seed !== 'function')
+    throw new Error(`${file}: seed must be a function`);
   return value as AnyScenarios;
 }
 
@@ -89,7 +103,9 @@ export function asGenerated(file: string): boolean {
   if (!recorded || !existsSync(absolute)) return false;
   const content = readFileSync(absolute);
   const hash = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
-  return hash(content) === recorded || hash(content.toString('utf8').replace(/\r\n/g, '\n')) === recorded;
+  return (
+    hash(content) === recorded || hash(content.toString('utf8').replace(/\r\n/g, '\n')) === recorded
+  );
 }
 
 let hashes: Record<string, string> | undefined;
@@ -99,7 +115,10 @@ function manifestHashes(): Record<string, string> {
   hashes = {};
   const manifest = path.join(root, '.design-first/manifest.json');
   if (!existsSync(manifest)) return hashes;
-  const files = (JSON.parse(readFileSync(manifest, 'utf8')) as { files?: Record<string, { hash?: unknown }> }).files ?? {};
-  for (const [name, entry] of Object.entries(files)) if (typeof entry.hash === 'string') hashes[name] = entry.hash;
+  const files =
+    (JSON.parse(readFileSync(manifest, 'utf8')) as { files?: Record<string, { hash?: unknown }> })
+      .files ?? {};
+  for (const [name, entry] of Object.entries(files))
+    if (typeof entry.hash === 'string') hashes[name] = entry.hash;
   return hashes;
 }
