@@ -68,15 +68,18 @@ export async function typeCheckService({ dir, model, orphans }: TypeCheckInput):
 
 /** The `tsc` script of the service's TypeScript, else of design-first's own. */
 export function findCompiler(dir: string): string | undefined {
+  // A generated service has TypeScript 7 as @typescript/native (its `tsc`) beside TypeScript 6 as `typescript`, for typescript-eslint.
   for (const from of [path.join(dir, 'package.json'), fileURLToPath(import.meta.url)]) {
-    try {
-      const require = createRequire(from);
-      const manifestFile = require.resolve('typescript/package.json');
-      const manifest = require(manifestFile) as { bin?: string | Record<string, string> };
-      const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.tsc;
-      if (bin) return path.resolve(path.dirname(manifestFile), bin);
-    } catch {
-      // Not installed there; try the next place.
+    for (const name of ['@typescript/native', 'typescript']) {
+      try {
+        const require = createRequire(from);
+        const manifestFile = require.resolve(`${name}/package.json`);
+        const manifest = require(manifestFile) as { bin?: string | Record<string, string> };
+        const bin = typeof manifest.bin === 'string' ? manifest.bin : (manifest.bin?.tsc ?? manifest.bin?.tsc6);
+        if (bin) return path.resolve(path.dirname(manifestFile), bin);
+      } catch {
+        // Not installed there; try the next place.
+      }
     }
   }
   return undefined;

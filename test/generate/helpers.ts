@@ -3,10 +3,11 @@
  * the repository's .tmp/ folder resolve their dependencies from the
  * repository's node_modules (the same versions the service template pins; a
  * test checks that), so many services can be type-checked and tested without
- * an `npm install` each. One test (e2e) does the real install.
+ * an `npm install` each. One test (e2e) does the real install, with the tool
+ * packed as npm would publish it (packTool, installService).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,4 +54,34 @@ export function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/**
+ * This repository as npm would publish it (`npm pack`: the `files` of
+ * package.json, dist/ as last built, so build first; `npm test` does), in
+ * `folder`. Returns the tarball's path.
+ */
+export async function packTool(folder: string): Promise<string> {
+  // --ignore-scripts: `prepare` would rebuild dist/ while other test files run the built command line.
+  const packed = await run(npm, ['pack', '--ignore-scripts', '--pack-destination', folder], repoRoot);
+  if (packed.code !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+  const tarball = (await readdir(folder)).find((name) => name.startsWith('generator-design-first-') && name.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack wrote no tarball in ${folder}`);
+  return path.join(folder, tarball);
+}
+
+/**
+ * `npm install` in a generated service, its package.json as generated.
+ * generator-design-first is not on the npm registry yet, and the service pins
+ * it in its devDependencies (the version that generated it), so npm could not
+ * install it from there. The packed tool is given on the command line with
+ * --no-save: npm takes the pinned `generator-design-first@<version>` from that
+ * tarball and everything else from the registry, and package.json is left as
+ * generated. (A local registry such as verdaccio would serve the same tarball,
+ * but would proxy every other download too, at several times the cost.)
+ */
+export async function installService(service: string, tarball: string) {
+  return run(npm, ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', tarball], service, {}, 480_000);
 }

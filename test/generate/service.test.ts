@@ -29,12 +29,16 @@ test('the service has the layout DESIGN.md describes', async () => {
     'src/generated/v1/types.ts', 'src/generated/v1/operations.ts', 'src/generated/v1/handlers.ts',
     'src/generated/v2/handlers.ts', 'src/platform/errors.ts', 'src/handlers/v1/pets/listPets.ts',
     'src/handlers/v2/pets/createPet.ts', 'src/app.ts', 'src/server.ts', 'test/contract.test.ts',
+    'src/dev.ts', 'src/platform/env.ts', 'src/platform/tracing.ts', 'test/scenarios/v1/pets/getPet.ts', 'test/generated/v1.contract.json',
+    '.design-first/blueprints/v1.yaml', 'eslint.config.js', '.prettierrc.json', '.prettierignore', '.editorconfig', '.nvmrc',
+    'docker-compose.yml', '.dockerignore',
   ]) {
     await readFile(path.join(service, file));
   }
   const manifest = JSON.parse(await readFile(path.join(service, '.design-first/manifest.json'), 'utf8'));
   assert.deepEqual(manifest.versions.map((v: { key: string }) => v.key), ['v1', 'v2']);
   assert.equal(manifest.files['src/handlers/v1/pets/listPets.ts'].owner, 'team');
+  assert.equal(manifest.files['test/scenarios/v1/pets/listPets.ts'].owner, 'team');
   assert.equal(manifest.files['src/generated/v1/handlers.ts'].owner, 'generated');
   assert.match(manifest.files['src/app.ts'].hash, /^[0-9a-f]{64}$/);
   const generatedHeader = await readFile(path.join(service, 'src/generated/v1/handlers.ts'), 'utf8');
@@ -88,11 +92,36 @@ test('new refuses a folder that is not empty and leaves it as it was', async () 
   assert.equal(await readFile(path.join(service, 'src/app.ts'), 'utf8'), before);
 });
 
+/**
+ * Tools only the installed service uses (`npm run lint`, `npm run dev`, design-first itself): the
+ * services generated under .tmp/ never reach them, and e2e.test.ts installs and runs them for real.
+ */
+const INSTALLED_ONLY = new Set(['@eslint/js', 'eslint', 'eslint-config-prettier', 'typescript-eslint', 'pino-pretty', 'generator-design-first']);
+
 test('the service template pins the versions this repository tests with', async () => {
   const ours = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8'));
   const theirs = JSON.parse(await readFile(path.join(service, 'package.json'), 'utf8'));
-  const available = { ...ours.dependencies, ...ours.devDependencies };
-  for (const [name, range] of Object.entries({ ...theirs.dependencies, ...theirs.devDependencies })) {
-    assert.equal(available[name], range, `${name}: the service pins ${String(range)}, this repository has ${String(available[name])}`);
+  const available: Record<string, string> = { ...ours.dependencies, ...ours.devDependencies };
+  for (const [name, range] of Object.entries<string>({ ...theirs.dependencies, ...theirs.devDependencies })) {
+    if (INSTALLED_ONLY.has(name)) continue;
+    // TypeScript 7 is the service's compiler under the name @typescript/native (TypeScript 6 keeps the name for typescript-eslint).
+    if (name === 'typescript') continue;
+    if (name === '@typescript/native') {
+      assert.equal(range, `npm:typescript@${available.typescript}`);
+      continue;
+    }
+    assert.equal(available[name], range, `${name}: the service pins ${range}, this repository has ${String(available[name])}`);
   }
+  assert.deepEqual(theirs.overrides, ours.overrides, 'the same overrides, so the versions resolved are the same');
+  assert.equal(theirs.devDependencies['generator-design-first'], ours.version, 'design-first is pinned at the version that generated the service');
+});
+
+test('the service says which Node it needs, and it is one this repository runs on', async () => {
+  const theirs = JSON.parse(await readFile(path.join(service, 'package.json'), 'utf8'));
+  const range: string = theirs.engines.node;
+  assert.equal(range, '^20.19.0 || ^22.13.0 || >=24');
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  assert.ok((major === 20 && minor >= 19) || (major === 22 && minor >= 13) || major >= 24, `Node ${process.versions.node} is outside ${range}`);
+  assert.equal((await readFile(path.join(service, '.nvmrc'), 'utf8')).trim(), '24');
+  assert.match(await readFile(path.join(service, 'Dockerfile'), 'utf8'), /^ARG NODE_VERSION=24\.\d+\.\d+$/m);
 });
