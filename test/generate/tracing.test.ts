@@ -1,0 +1,110 @@
+/**
+ * Opt-in tracing in the generated service: with OTEL_EXPORTER_OTLP_ENDPOINT
+ * set, the started service sends its spans to that collector (a real HTTP
+ * listener here, OTLP/JSON), each request span named after its route,
+ * continuing the caller's trace, with the operation id and the request id.
+ * Unset, nothing is loaded or subscribed, and no hook runs for it.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { before, test } from 'node:test';
+import { runNew } from '../../src/cli/commands/new.js';
+import { bin, captureIo, freePort, repoRoot, scratchFolder } from './helpers.js';
+
+let service: string;
+
+before(async () => {
+  service = path.join(await scratchFolder('tracing'), 'service');
+  const io = captureIo();
+  assert.equal(await runNew({ blueprints: ['examples/pets/pets-v1.yaml'], out: service, cwd: repoRoot }, io), 0, io.err.join('\n'));
+});
+
+interface OtlpValue { stringValue?: string }
+interface OtlpSpan { traceId: string; parentSpanId?: string; name: string; attributes: Array<{ key: string; value: OtlpValue }> }
+interface OtlpExport { resourceSpans: Array<{ resource: { attributes: Array<{ key: string; value: OtlpValue }> }; scopeSpans: Array<{ spans: OtlpSpan[] }> }> }
+
+test('OTEL_EXPORTER_OTLP_ENDPOINT set: request spans reach the collector with the operation id, the request id and the caller trace', { timeout: 120_000 }, async () => {
+  const received: OtlpExport[] = [];
+  const collector = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      if (request.url === '/v1/traces') received.push(JSON.parse(body) as OtlpExport);
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  const collectorPort = await freePort();
+  await new Promise<void>((resolve) => collector.listen(collectorPort, '127.0.0.1', resolve));
+  const port = await freePort();
+  const { NODE_TEST_CONTEXT: _nested, ...inherited } = process.env;
+  const server = spawn(bin('tsx'), ['src/server.ts'], {
+    cwd: service,
+    env: {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_MODE: 'mock',
+      LOG_LEVEL: 'warn',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  server.stdout.on('data', (chunk) => (log += chunk));
+  server.stderr.on('data', (chunk) => (log += chunk));
+  try {
+    const url = `http://127.0.0.1:${port}/v1/pets/497f6eca-6276-4993-bfeb-53cbbbba6f08`;
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    for (let deadline = Date.now() + 60_000; ; ) {
+      try {
+        await fetch(`http://127.0.0.1:${port}/health/live`);
+        break;
+      } catch (error) {
+        if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start: ${String(error)}\n${log}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    const answer = await fetch(url, { headers: { 'x-request-id': 'trace-me-1', traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    assert.equal(answer.status, 200);
+    // Graceful shutdown sends the spans still buffered.
+    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    assert.equal(await exited, 0, log);
+
+    const resources = received.flatMap((batch) => batch.resourceSpans);
+    const spans = resources.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans));
+    const attribute = (span: OtlpSpan, key: string) => span.attributes.find((entry) => entry.key === key)?.value.stringValue;
+    const requestSpan = spans.find((span) => attribute(span, 'http.request.id') === 'trace-me-1');
+    assert.ok(requestSpan, `no span with the request id among: ${spans.map((span) => span.name).join(', ')}\n${log}`);
+    assert.equal(requestSpan.name, 'GET /v1/pets/:petId');
+    assert.equal(attribute(requestSpan, 'openapi.operation.id'), 'getPet');
+    assert.equal(requestSpan.traceId, traceId, "the caller's trace continues");
+    assert.equal(requestSpan.parentSpanId, '00f067aa0ba902b7');
+    assert.ok(spans.some((span) => span.traceId === traceId && span !== requestSpan), 'the handler and hooks have spans of their own');
+    const serviceName = resources[0]!.resource.attributes.find((entry) => entry.key === 'service.name')?.value.stringValue;
+    assert.equal(serviceName, 'pets-api', 'named after the package unless OTEL_SERVICE_NAME says otherwise');
+  } finally {
+    server.kill('SIGKILL');
+    collector.close();
+  }
+});
+
+test('unset: tracing is off, nothing subscribes to Fastify and the app has no instrumentation', async () => {
+  const { startTracing } = (await import(pathToFileURL(path.join(service, 'src/platform/tracing.ts')).href)) as typeof import('../../templates/service/src/platform/tracing.js');
+  const tracing = await startTracing({});
+  assert.equal(tracing.enabled, false);
+  const { buildApp } = (await import(pathToFileURL(path.join(service, 'src/app.ts')).href)) as typeof import('../../templates/service/src/app.js');
+  const app = await buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' });
+  try {
+    assert.equal(diagnostics.hasSubscribers('fastify.initialization'), false);
+    assert.equal(app.hasPlugin('@fastify/otel'), false);
+    assert.equal((globalThis as Record<symbol, unknown>)[Symbol.for('opentelemetry.js.api.1')], undefined, 'no OpenTelemetry API registered');
+  } finally {
+    await app.close();
+  }
+});
