@@ -1,22 +1,45 @@
 /**
  * Shared by the service's tests: an app built for tests (mock auth, no logs)
- * and a validator for response bodies against the blueprint's schemas.
+ * and validators for response bodies and headers against the blueprint's schemas.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import qs from 'qs';
 import { buildApp } from '../src/app.js';
 import { versions } from '../src/generated/versions.js';
 import type { RouteSpec } from '../src/platform/version-module.js';
+import type { OperationContract } from './contract-check.js';
 
+/** The service with mock auth; silent unless LOG_LEVEL says otherwise (`LOG_LEVEL=error npm test` shows why a handler failed). */
 export function testApp() {
-  return buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' });
+  return buildApp({
+    port: 0,
+    host: '127.0.0.1',
+    production: false,
+    authMode: 'mock',
+    logLevel: process.env.LOG_LEVEL || 'silent',
+  });
 }
 
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, ownProperties: true });
+const ajv = new Ajv2020({
+  strict: false,
+  allErrors: true,
+  validateFormats: true,
+  ownProperties: true,
+});
 addFormats.default(ajv);
 for (const version of versions) ajv.addSchema(version.definitions.response);
+// Header values arrive as text: their schemas are checked as the service checks parameters, coercing `"5"` to 5.
+const coercing = new Ajv2020({
+  strict: false,
+  allErrors: true,
+  validateFormats: true,
+  ownProperties: true,
+  coerceTypes: 'array',
+});
+addFormats.default(coercing);
+for (const version of versions) coercing.addSchema(version.definitions.request);
 
 /** The response schema a status answers with: exact code, then range (2xx), then default. */
 export function responseSchema(route: RouteSpec, status: number): unknown {
@@ -26,9 +49,31 @@ export function responseSchema(route: RouteSpec, status: number): unknown {
 
 /** Errors of a body against a schema, or [] when it validates. */
 export function schemaErrors(schema: unknown, body: unknown): string[] {
-  if (schema === undefined || typeof schema === 'boolean') return schema === false ? ['schema allows nothing'] : [];
+  if (schema === undefined || typeof schema === 'boolean')
+    return schema === false ? ['schema allows nothing'] : [];
   const validate = ajv.compile(schema as object);
-  return validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'invalid'}`);
+  return validate(body)
+    ? []
+    : (validate.errors ?? []).map(
+        (error) => `${error.instancePath || '/'} ${error.message ?? 'invalid'}`,
+      );
+}
+
+const headerValidators = new WeakMap<object, ValidateFunction>();
+
+/** Errors of a header's value against its schema, or [] when it validates. */
+export function headerErrors(schema: unknown, value: string): string[] {
+  if (schema === undefined || typeof schema === 'boolean')
+    return schema === false ? ['schema allows nothing'] : [];
+  let validate = headerValidators.get(schema as object);
+  if (!validate)
+    headerValidators.set(
+      schema as object,
+      (validate = coercing.compile({ type: 'object', properties: { value: schema } })),
+    );
+  return validate({ value })
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.message ?? 'invalid'}`);
 }
 
 export interface SampleRequest {
@@ -40,15 +85,32 @@ export interface SampleRequest {
 }
 
 export function samplesOf(versionKey: string): Record<string, SampleRequest> {
-  return JSON.parse(readFileSync(new URL(`./generated/${versionKey}.samples.json`, import.meta.url), 'utf8'));
+  return JSON.parse(
+    readFileSync(new URL(`./generated/${versionKey}.samples.json`, import.meta.url), 'utf8'),
+  );
+}
+
+export function contractsOf(versionKey: string): Record<string, OperationContract> {
+  return JSON.parse(
+    readFileSync(new URL(`./generated/${versionKey}.contract.json`, import.meta.url), 'utf8'),
+  );
 }
 
 /** The payload and content type to send for a sample. */
-export function encodeBody(sample: SampleRequest): { payload?: string; headers: Record<string, string> } {
+export function encodeBody(sample: SampleRequest): {
+  payload?: string;
+  headers: Record<string, string>;
+} {
   if (sample.contentType === null || sample.body === null) return { headers: {} };
   const headers = { 'content-type': sample.contentType };
   if (sample.contentType.startsWith('application/x-www-form-urlencoded')) {
     return { payload: qs.stringify(sample.body, { arrayFormat: 'brackets' }), headers };
   }
-  return { payload: typeof sample.body === 'string' && !/json/i.test(sample.contentType) ? sample.body : JSON.stringify(sample.body), headers };
+  return {
+    payload:
+      typeof sample.body === 'string' && !/json/i.test(sample.contentType)
+        ? sample.body
+        : JSON.stringify(sample.body),
+    headers,
+  };
 }

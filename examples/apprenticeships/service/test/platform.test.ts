@@ -20,8 +20,15 @@ test('health endpoints answer', async () => {
 
 test('/versions lists every version with links to its spec and docs', async () => {
   const body = (await app.inject('/versions')).json();
-  assert.deepEqual(body.versions.map((v: { version: string }) => v.version), versions.map((v) => v.key));
-  assert.ok(body.versions[0].links.some((link: { href: string }) => link.href === `${first.prefix}/openapi.json`));
+  assert.deepEqual(
+    body.versions.map((v: { version: string }) => v.version),
+    versions.map((v) => v.key),
+  );
+  assert.ok(
+    body.versions[0].links.some(
+      (link: { href: string }) => link.href === `${first.prefix}/openapi.json`,
+    ),
+  );
 });
 
 test('each version serves its blueprint as JSON and YAML, and a docs page', async () => {
@@ -68,7 +75,12 @@ test('/metrics answers in the Prometheus text format, counting requests per oper
 
 test('request metrics: cumulative buckets, sum and count per label set, label values escaped', () => {
   const metrics = new RequestMetrics();
-  const series = metrics.createSeries({ version: 'v1', operation: 'op', status: '200', client: 'a"b\\c\nd' });
+  const series = metrics.createSeries({
+    version: 'v1',
+    operation: 'op',
+    status: '200',
+    client: 'a"b\\c\nd',
+  });
   series.observe(0.001);
   series.observe(0.02);
   series.observe(60);
@@ -86,14 +98,22 @@ test('request metrics: cumulative buckets, sum and count per label set, label va
 test('a known path with an unknown method answers 405 with Allow', async (t) => {
   const route = first.routes.find((r) => !r.url.includes(':') && !r.dispatch);
   if (!route) return t.skip('every path of this API has a parameter');
-  const other = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].find((m) => !first.routes.some((r) => r.url === route.url && r.method === m));
+  const other = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].find(
+    (m) => !first.routes.some((r) => r.url === route.url && r.method === m),
+  );
   if (!other) return t.skip(`${route.url} answers every method tried`);
-  const response = await app.inject({ method: other as 'GET', url: first.prefix + route.url.replace(/::/g, ':') });
+  const response = await app.inject({
+    method: other as 'GET',
+    url: first.prefix + route.url.replace(/::/g, ':'),
+  });
   assert.equal(response.statusCode, 405);
   assert.ok(String(response.headers.allow).includes(route.method));
 });
 
 test('every answer carries a request id, and an incoming X-Request-Id is honoured', async () => {
-  const response = await app.inject({ url: '/health/live', headers: { 'x-request-id': 'abc-123' } });
+  const response = await app.inject({
+    url: '/health/live',
+    headers: { 'x-request-id': 'abc-123' },
+  });
   assert.equal(response.headers['x-request-id'], 'abc-123');
 });

@@ -7,11 +7,23 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { base64url, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import {
+  base64url,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  SignJWT,
+  type CryptoKey,
+  type JWTPayload,
+} from 'jose';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
 import { unsupported } from '../src/platform/auth.js';
-import type { RouteSpec, SecuritySchemeSpec, VersionModule } from '../src/platform/version-module.js';
+import type {
+  RouteSpec,
+  SecuritySchemeSpec,
+  VersionModule,
+} from '../src/platform/version-module.js';
 
 export const ISSUER = 'https://issuer.test.invalid/';
 export const AUDIENCE = 'api://service-under-test';
@@ -19,7 +31,10 @@ export const KID = 'test-key-1';
 /** The client_id of every minted token, unless a test says otherwise. */
 export const TOKEN_CLIENT = 'token-client';
 /** Subscription keys: two clients. */
-export const API_KEYS = { 'key-client': randomBytes(24).toString('hex'), 'second-client': randomBytes(24).toString('hex') };
+export const API_KEYS = {
+  'key-client': randomBytes(24).toString('hex'),
+  'second-client': randomBytes(24).toString('hex'),
+};
 
 export interface MintOptions {
   claims?: Record<string, unknown>;
@@ -62,7 +77,9 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
       return;
     }
     fetches += 1;
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ keys: [jwk] }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -83,14 +100,18 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
     async mint(options = {}) {
       const kid = options.kid === undefined ? KID : options.kid;
       const key: CryptoKey = options.foreignKey ? foreign.privateKey : published.privateKey;
-      return new SignJWT(payloadOf(options) as JWTPayload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(kid === null ? {} : { kid }) }).sign(key);
+      return new SignJWT(payloadOf(options) as JWTPayload)
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(kid === null ? {} : { kid }) })
+        .sign(key);
     },
     unsigned(withSignature) {
       const token = `${encode({ alg: 'none', typ: 'JWT', kid: KID })}.${encode(payloadOf({}))}.`;
       return withSignature ? `${token}${base64url.encode(randomBytes(256))}` : token;
     },
     async hmacWithPublicKey() {
-      return new SignJWT(payloadOf({}) as JWTPayload).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: KID }).sign(new TextEncoder().encode(publicPem));
+      return new SignJWT(payloadOf({}) as JWTPayload)
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: KID })
+        .sign(new TextEncoder().encode(publicPem));
     },
     fetches: () => fetches,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -114,7 +135,9 @@ export function authEnv(idp: IdentityProvider, env: NodeJS.ProcessEnv = {}): Nod
     AUTH_JWKS_URL: idp.jwksUrl,
     AUTH_ISSUER: ISSUER,
     AUTH_AUDIENCE: AUDIENCE,
-    API_KEYS: Object.entries(API_KEYS).map(([client, key]) => `${client}=${key}`).join(','),
+    API_KEYS: Object.entries(API_KEYS)
+      .map(([client, key]) => `${client}=${key}`)
+      .join(','),
     LOG_LEVEL: 'silent',
     ...env,
   };
@@ -123,15 +146,23 @@ export function authEnv(idp: IdentityProvider, env: NodeJS.ProcessEnv = {}): Nod
 export type Requirement = RouteSpec['security'][number];
 
 /** The schemes of one alternative, when this service can meet them all (null otherwise). */
-export function usable(version: VersionModule, requirement: Requirement): Array<{ scheme: SecuritySchemeSpec; scopes: string[] }> | null {
-  const resolved = requirement.map(({ scheme, scopes }) => ({ scheme: version.securitySchemes.find((item) => item.name === scheme), scopes }));
+export function usable(
+  version: VersionModule,
+  requirement: Requirement,
+): Array<{ scheme: SecuritySchemeSpec; scopes: string[] }> | null {
+  const resolved = requirement.map(({ scheme, scopes }) => ({
+    scheme: version.securitySchemes.find((item) => item.name === scheme),
+    scopes,
+  }));
   if (resolved.some(({ scheme, scopes }) => unsupported(scheme, scopes) !== null)) return null;
   return resolved as Array<{ scheme: SecuritySchemeSpec; scopes: string[] }>;
 }
 
 /** Token claims granting these scopes: `scope` (space-separated) when they are plain scope tokens, else a `scp` list. */
 export function scopeClaims(scopes: readonly string[]): Record<string, unknown> {
-  return scopes.every((scope) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope)) ? { scope: scopes.join(' ') } : { scp: [...scopes] };
+  return scopes.every((scope) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))
+    ? { scope: scopes.join(' ') }
+    : { scp: [...scopes] };
 }
 
 /** What a request presents: a valid token with these scopes, and keys in these headers (lower case). */
@@ -147,7 +178,9 @@ export function presentedFor(version: VersionModule, requirement: Requirement): 
   const jwt = schemes.filter(({ scheme }) => scheme.kind === 'jwt');
   return {
     tokenScopes: jwt.length > 0 ? [...new Set(jwt.flatMap(({ scopes }) => scopes))] : null,
-    keyHeaders: schemes.filter(({ scheme }) => scheme.kind === 'apiKey').map(({ scheme }) => scheme.parameterName!.toLowerCase()),
+    keyHeaders: schemes
+      .filter(({ scheme }) => scheme.kind === 'apiKey')
+      .map(({ scheme }) => scheme.parameterName!.toLowerCase()),
   };
 }
 
@@ -158,22 +191,32 @@ export function wouldPass(version: VersionModule, route: RouteSpec, presented: P
     if (!schemes) return false;
     return schemes.every(({ scheme, scopes }) =>
       scheme.kind === 'jwt'
-        ? presented.tokenScopes !== null && scopes.every((scope) => presented.tokenScopes!.includes(scope))
+        ? presented.tokenScopes !== null &&
+          scopes.every((scope) => presented.tokenScopes!.includes(scope))
         : presented.keyHeaders.includes(scheme.parameterName!.toLowerCase()),
     );
   });
 }
 
 /** Request headers carrying what is presented. */
-export async function headersFor(idp: IdentityProvider, presented: Presented): Promise<Record<string, string>> {
+export async function headersFor(
+  idp: IdentityProvider,
+  presented: Presented,
+): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
-  if (presented.tokenScopes !== null) headers.authorization = `Bearer ${await idp.mint({ claims: scopeClaims(presented.tokenScopes) })}`;
+  if (presented.tokenScopes !== null)
+    headers.authorization = `Bearer ${await idp.mint({ claims: scopeClaims(presented.tokenScopes) })}`;
   for (const header of presented.keyHeaders) headers[header] = API_KEYS['key-client'];
   return headers;
 }
 
 /** The client a handler sees: the first scheme of the first alternative met names it. */
-export function expectedClient(version: VersionModule, route: RouteSpec, presented: Presented, keyClient = 'key-client'): string | null {
+export function expectedClient(
+  version: VersionModule,
+  route: RouteSpec,
+  presented: Presented,
+  keyClient = 'key-client',
+): string | null {
   for (const requirement of route.security) {
     const single: RouteSpec = { ...route, security: [requirement] };
     if (!wouldPass(version, single, presented)) continue;

@@ -38,7 +38,8 @@ for (const version of versions) {
         });
       };
       const links = (body: Envelope) => body[settings.envelope.links] as LinkObject[];
-      const rel = (body: Envelope, name: string) => links(body).find((link) => link[settings.envelope.rel] === name);
+      const rel = (body: Envelope, name: string) =>
+        links(body).find((link) => link[settings.envelope.rel] === name);
 
       test(`${route.method} ${version.prefix}${route.url}?page=1 answers page 1 with its links`, async () => {
         const response = await call('1');
@@ -47,10 +48,16 @@ for (const version of versions) {
         assert.deepEqual(schemaErrors(responseSchema(route, response.statusCode), body), []);
         assert.equal(body[settings.envelope.page], 1);
         assert.ok(Array.isArray(body[paging.itemsKey]), `the items are under ${paging.itemsKey}`);
-        assert.ok((body[paging.itemsKey] as unknown[]).length <= paging.pageSize, 'at most one page of items');
+        assert.ok(
+          (body[paging.itemsKey] as unknown[]).length <= paging.pageSize,
+          'at most one page of items',
+        );
         const self = rel(body, 'self');
         assert.ok(self, 'a self link');
-        assert.ok(self[settings.envelope.href]!.startsWith(`${version.prefix}/`), self[settings.envelope.href]);
+        assert.ok(
+          self[settings.envelope.href]!.startsWith(`${version.prefix}/`),
+          self[settings.envelope.href],
+        );
         assert.match(self[settings.envelope.href]!, /[?&]page=1(&|$)/);
         assert.equal(self[settings.envelope.type], route.method);
         assert.equal(rel(body, 'prev-page'), undefined, 'page 1 has no previous page');

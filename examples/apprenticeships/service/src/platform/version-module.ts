@@ -44,6 +44,8 @@ export interface MockAnswer {
   status: number;
   contentType: string | null;
   body: unknown;
+  /** Values for the required headers of the response, when it declares any. */
+  headers?: Record<string, string>;
 }
 
 /** What every handler returns: a status, a body, optional headers and content type. */

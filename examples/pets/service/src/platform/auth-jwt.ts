@@ -143,6 +143,8 @@ function classify(error: unknown): Error {
   return new VerificationUnavailable(error instanceof Error ? `${error.name}: ${error.message}` : 'unknown failure');
 }
 
+// A client name goes into logs and metric labels: control characters are refused on purpose.
+// eslint-disable-next-line no-control-regex
 const CLIENT_TEXT = /^[^\u0000-\u001f\u007f]{1,256}$/;
 
 function clientOf(payload: JWTPayload): string {

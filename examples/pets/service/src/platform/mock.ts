@@ -23,16 +23,17 @@ function deepFreeze(value: unknown): void {
 }
 
 export function mockResult(route: RouteSpec, paging?: PageRequest): HandlerResult {
-  const { status, contentType, body } = route.mock;
+  const { status, contentType, body, headers } = route.mock;
   if (route.paging && paging && status === route.paging.status) {
     const holder = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     const all = Object.prototype.hasOwnProperty.call(holder, route.paging.itemsKey) ? holder[route.paging.itemsKey] : undefined;
     const collection = Array.isArray(all) ? all : [];
     const items = paging.page === null ? collection : collection.slice(paging.offset, paging.offset + paging.pageSize);
-    return { status, items, total: collection.length };
+    return { status, items, total: collection.length, ...(headers ? { headers } : {}) };
   }
   return {
     status,
+    ...(headers ? { headers } : {}),
     ...(body === null ? {} : { body }),
     ...(contentType === null ? {} : { contentType }),
   };
