@@ -16,14 +16,14 @@ export interface NextStepsOptions {
 export function nextSteps(model: ServiceModel, options: NextStepsOptions): string[] {
   const first = [options.cd === undefined ? '' : `cd ${JSON.stringify(options.cd)}`, options.installed ? '' : 'npm install', 'npm test'].filter(Boolean).join(' && ');
   const docs = `http://localhost:3000${model.versions[0]?.prefix ?? ''}/docs`;
-  const variables = model.credentialVariables.map((name) => (name === 'API_KEYS' ? 'API_KEYS (or API_KEYS_FILE)' : name));
+  const variables = model.credentialVariables.map((name) => (name === 'API_KEYS' ? 'API_KEYS or API_KEYS_FILE' : name));
   if (variables.length === 0) {
     return [`next: ${first}`, `next: npm run dev    (restarts on every change, readable logs; ${docs})`, 'next: npm start      (builds, then serves on PORT, default 3000)', COMMIT];
   }
   return [
     `next: ${first}`,
     `next: npm run dev    (mock auth: secured operations answer without credentials; restarts on every change; ${docs})`,
-    `next: in production set ${variables.join(', ')} (see .env.example), then npm start; without them the service refuses to start`,
+    `next: for production, set ${variables.join(', ')} as .env.example describes, then npm start (without them it refuses to start)`,
     COMMIT,
   ];
 }

@@ -69,7 +69,7 @@ before(async () => {
   const io = captureIo();
   assert.equal(await runNew({ blueprints: ['examples/pets/pets-v1.yaml'], out: service, cwd: repoRoot }, io), 0, io.err.join('\n'));
   assert.match(io.out.join('\n'), /^next: npm run dev +\(mock auth/m, 'new says how to run a secured service locally');
-  assert.match(io.out.join('\n'), /^next: in production set AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE \(see \.env\.example\), then npm start/m);
+  assert.match(io.out.join('\n'), /^next: for production, set AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE as \.env\.example describes, then npm start/m);
 });
 
 describe('a generated service, installed', { timeout: 900_000 }, () => {
