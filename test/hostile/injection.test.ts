@@ -246,7 +246,7 @@ describe('generated text', () => {
         assert.doesNotThrow(() => JSON.parse(readFileSync(path.join(service, relative), 'utf8')), `${field.name}/${relative}`);
       }
       const pkg = JSON.parse(await readFile(path.join(service, 'package.json'), 'utf8')) as { scripts: Record<string, string>; name: string };
-      assert.deepEqual(Object.keys(pkg.scripts).sort(), ['build', 'dev', 'start', 'test', 'typecheck']);
+      assert.deepEqual(Object.keys(pkg.scripts).sort(), ['api:check', 'api:lint', 'api:update', 'build', 'dev', 'format', 'lint', 'start', 'test', 'typecheck']);
       assert.match(pkg.name, /^[a-z0-9][a-z0-9._-]*$/);
     }
   });
