@@ -2,18 +2,18 @@
  * The core pipeline, shared by the CLI and the Yeoman generator:
  * load -> lint -> model -> render -> write. No Yeoman, no argv in here.
  */
-import { groupNotes } from './model/group-notes.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBlueprint, type LoadedBlueprint } from './blueprint/load.js';
 import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
+import { groupNotes } from './model/group-notes.js';
 import type { RuntimeSettings, ServiceModel } from './model/service-model.js';
 import { loadPlaybook } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
 import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
-import { hashContent, MANIFEST_PATH, type Manifest } from './write/manifest.js';
+import { buildManifest, type Manifest } from './write/manifest.js';
 
 export interface GenerateOptions {
   blueprints: readonly string[];
@@ -65,23 +65,15 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   const files = await renderService(model, templateSet);
-  const manifest: Manifest = {
-    manifestVersion: 1,
-    generator: { name: 'generator-design-first', version: GENERATOR_VERSION },
-    templateVersion: templateSet.version,
-    templates: templateSet.folders.length > 1 ? templateSet.folders[0]! : null,
-    playbook: { file: playbook.file, hash: playbook.hash },
-    versions: model.versions.map((version) => ({
-      key: version.key,
-      blueprint: version.blueprintFile,
-      source: version.sourceFile,
-      hash: version.blueprintHash,
-      apiVersion: version.apiVersion,
-    })),
-    files: Object.fromEntries(files.map((file) => [file.path, { owner: file.owner, hash: hashContent(file.content) }])),
+  const { manifest, file: manifestFile } = buildManifest({
+    generatorVersion: GENERATOR_VERSION,
+    templateSet,
+    playbook,
+    versions: model.versions,
+    files,
     overriddenFindings: overridden,
-  };
-  files.push({ path: MANIFEST_PATH, content: `${JSON.stringify(manifest, null, 2)}\n`, owner: 'generated' });
+  });
+  files.push(manifestFile);
   return { model, files, manifest, playbook };
 }
 

@@ -5,10 +5,9 @@
  */
 import { isDesignFirstError } from '../errors.js';
 
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+import type { CommandIo } from '../io.js';
+
+export type { CommandIo } from '../io.js';
 
 export const processIo: CommandIo = {
   stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),

@@ -6,12 +6,13 @@ import { createHash } from 'node:crypto';
 import { stringify as toYaml } from 'yaml';
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import { DesignFirstError } from '../errors.js';
-import { createExampleCheck } from './example-check.js';
+import { createExampleCheck } from './samples/example-check.js';
 import { SchemaConverter } from './json-schema.js';
 import { identifier, uniqueName } from './names.js';
 import { buildOperations } from './operations.js';
 import type { NamedType, RuntimeSettings, SecuritySchemeModel, ServiceModel, VersionModel } from './service-model.js';
 import { schemaToType } from './type-node.js';
+import type { Json } from '../blueprint/openapi.js';
 
 export interface ModelOptions {
   /** npm package name; default: from the first blueprint's title. */
@@ -22,7 +23,6 @@ export interface ModelOptions {
   overriddenFindings?: string[];
 }
 
-type Json = Record<string, unknown>;
 
 export function buildServiceModel(blueprints: readonly LoadedBlueprint[], options: ModelOptions): ServiceModel {
   const runtime = options.runtime;

@@ -9,11 +9,10 @@
  * the success response (`x-links`, or OpenAPI Link Objects). docs/paging.md
  * describes what is supported.
  */
+import { isListSchema, type Json } from '../blueprint/openapi.js';
 import { childPointer, followRefs, fragmentToPointer } from '../blueprint/pointer.js';
 import { templateParameterName } from './names.js';
 import { schemaToType, UNKNOWN, type TypeContext, type TypeNode } from './type-node.js';
-
-type Json = Record<string, unknown>;
 
 /** Where a link's value comes from when the answer is built. */
 export type LinkValue =
@@ -298,7 +297,7 @@ function arrayProperties(document: unknown, schema: unknown, depth = 0): Array<[
   if (record.properties && typeof record.properties === 'object') {
     for (const [name, property] of Object.entries(record.properties as Json)) {
       const target = followRefs(document, property) as Json | undefined;
-      if (target?.type === 'array' || (Array.isArray(target?.type) && target.type.includes('array')) || target?.items !== undefined) found.push([name, property]);
+      if (isListSchema(target)) found.push([name, property]);
     }
   }
   if (Array.isArray(record.allOf)) for (const part of record.allOf) found.push(...arrayProperties(document, part, depth + 1));

@@ -8,7 +8,6 @@
  */
 import type { JsonSchema } from './json-schema.js';
 import type { PagingModel, PagingSpec } from './paging.js';
-import type { SampleRequest } from './sample-request.js';
 import type { TypeNode } from './type-node.js';
 
 export interface ServiceModel {
@@ -94,6 +93,17 @@ export interface OperationModel {
   sample: SampleRequest;
   /** Collections that page (paging.ts): the handler returns items and a total for this status; null otherwise. */
   paging: PagingModel | null;
+}
+
+/** A valid request for an operation (samples/sample-request.ts), for the generated contract tests. */
+export interface SampleRequest {
+  /** The URL path with parameters filled in and encoded (without the version prefix). */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** JSON body, or a text body for non-JSON media types; null for none. */
+  body: unknown;
+  contentType: string | null;
 }
 
 export interface ResponseModel {

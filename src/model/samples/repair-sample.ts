@@ -9,14 +9,14 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { sample } from 'openapi-sampler';
 import RandExp from 'randexp';
-import { escapeSegment, parsePointer } from '../blueprint/pointer.js';
-import { safeRegExp } from '../regexp.js';
+import { escapeSegment, parsePointer } from '../../blueprint/pointer.js';
+import { safeRegExp } from '../../regexp.js';
 import type { ExampleCheck } from './example-check.js';
-import type { JsonSchema } from './json-schema.js';
+import type { JsonSchema } from '../json-schema.js';
+import type { Json } from '../../blueprint/openapi.js';
 
 const MAX_ROUNDS = 12;
 const MAX_DEPTH = 24;
-type Json = Record<string, unknown>;
 
 export function repairSample(value: unknown, schema: JsonSchema | undefined, check: ExampleCheck): unknown {
   let current = structuredClone(value);
