@@ -12,41 +12,10 @@
 import { isListSchema, type Json } from '../blueprint/openapi.js';
 import { childPointer, followRefs, fragmentToPointer } from '../blueprint/pointer.js';
 import { templateParameterName } from './names.js';
+import type { LinkSpec, LinkValue, PagingSpec } from './route-contract.js';
 import { schemaToType, UNKNOWN, type TypeContext, type TypeNode } from './type-node.js';
 
-/** Where a link's value comes from when the answer is built. */
-export type LinkValue =
-  /** A path parameter of the request, by its name in the route table. */
-  | { in: 'path'; name: string }
-  | { in: 'query'; name: string }
-  /** A request header, lower case. */
-  | { in: 'header'; name: string }
-  /** A JSON pointer into the envelope being sent (`/Page`, `/Courses/0/LarsCode`). */
-  | { in: 'body'; pointer: string }
-  | { in: 'constant'; value: string };
-
-/** A link the blueprint declares on a collection's answer. */
-export interface LinkSpec {
-  rel: string;
-  /** The HTTP method of the target, upper case. */
-  type: string;
-  /** true: `href` is an absolute URL; false: a path in this version (the version prefix goes in front). */
-  absolute: boolean;
-  /** The href as literal text and values, which are URL-encoded when filled in. */
-  href: Array<string | LinkValue>;
-  /** Query parameters added to the href; one whose value is missing is left out. */
-  query: Array<[string, LinkValue]>;
-}
-
-/** The route table's paging data (RouteSpec.paging). */
-export interface PagingSpec {
-  /** The success status whose body is the envelope. */
-  status: number;
-  itemsKey: string;
-  pageSize: number;
-  unpagedMaximum: number;
-  links: LinkSpec[];
-}
+export type { LinkSpec, LinkValue, PagingSpec } from './route-contract.js';
 
 /** What templates need (OperationModel.paging): the envelope's status and the type of one item. */
 export interface PagingModel {
