@@ -42,7 +42,10 @@ export interface VersionModel {
   /** `v1`, `v2`: the folder name and URL prefix segment. */
   key: string;
   major: number;
+  /** The URL prefix routes and the spec endpoints are served under: `/v1` by default (version-prefix.ts). */
   prefix: string;
+  /** Why the prefix is not `/<key>`, for `new`'s output; null when it is. */
+  prefixReason: string | null;
   title: string;
   description: string;
   /** `info.version` as written. */

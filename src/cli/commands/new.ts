@@ -34,7 +34,9 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
       report: io.stderr,
     });
     await writeNewFolder(out, generated.files);
-    const versions = generated.model.versions.map((v) => `${v.prefix} (${v.operations.length} operations)`).join(', ');
+    const versions = generated.model.versions
+      .map((v) => `${v.prefix || '/'} (${v.operations.length} operations${v.prefixReason ? `; ${v.prefixReason}` : ''})`)
+      .join(', ');
     io.stdout(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}`);
     io.stdout(`next: cd ${JSON.stringify(out)} && npm install && npm test && npm start`);
     return 0;
