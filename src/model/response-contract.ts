@@ -6,14 +6,14 @@
  * https://spec.openapis.org/oas/v3.1.0#responses-object
  * https://spec.openapis.org/oas/v3.1.0#header-object
  */
+import type { Json } from '../blueprint/openapi.js';
 import { childPointer, followRefs } from '../blueprint/pointer.js';
-import type { OperationContext } from './operations.js';
-import { exampleOf } from './mock.js';
+import { usableMediaTypes } from './media-types.js';
 import { templateParameterName } from './names.js';
+import type { OperationContext } from './operation-context.js';
+import { exampleOf } from './samples/mock.js';
+import { validSample } from './samples/valid-sample.js';
 import type { OperationContract, ResponseContract } from './service-model.js';
-import { validSample } from './valid-sample.js';
-
-type Json = Record<string, unknown>;
 
 /** Response headers OpenAPI says to ignore: the media type is the content map's business. */
 const IGNORED_RESPONSE_HEADERS = new Set(['content-type']);
@@ -24,7 +24,7 @@ export interface BuiltContract {
   mockHeaders(status: number): Record<string, string> | undefined;
 }
 
-export function buildContract(context: OperationContext, path: string, rawResponses: unknown, pointer: string, usable: (content: Json, pointer: string) => string[]): BuiltContract {
+export function buildContract(context: OperationContext, path: string, rawResponses: unknown, pointer: string): BuiltContract {
   const responses: ResponseContract[] = [];
   const samples = new Map<string, Record<string, string>>();
   const declared = (rawResponses && typeof rawResponses === 'object' ? rawResponses : {}) as Json;
@@ -49,11 +49,12 @@ export function buildContract(context: OperationContext, path: string, rawRespon
         Object.defineProperty(required, name.toLowerCase(), { value: asText(value), enumerable: true });
       }
     }
-    responses.push({ key, pointer: at, contentTypes: usable(content, childPointer(at, 'content')), headers });
+    // Media-type keys that are not one were noted when the responses were read (responses.ts).
+    responses.push({ key, pointer: at, contentTypes: usableMediaTypes(context, content, childPointer(at, 'content'), { note: false }), headers });
     if (Object.keys(required).length > 0) samples.set(key, required);
   }
   return {
-    contract: { pathTemplate: pathTemplate(path), responses },
+    contract: { path, pathTemplate: pathTemplate(context.servedPath(path)), responses },
     // The mock answers with the status the model chose (mock.ts): its own entry, else its range, else `default`.
     mockHeaders: (status) => samples.get(String(status)) ?? samples.get(`${Math.floor(status / 100)}xx`) ?? samples.get('default'),
   };
@@ -74,7 +75,7 @@ function headerSchema(header: Json): unknown {
   return (content[0] as Json | undefined)?.schema;
 }
 
-/** The blueprint's path, without the dispatch part of AWS-style keys, with `{name}` as the request type names each parameter. */
+/** The path as served (without the version prefix and the dispatch part of AWS-style keys), with `{name}` as the request type names each parameter. */
 function pathTemplate(path: string): string {
   return path.replace(/[#?].*$/, '').replace(/\{([^}]*)\}/g, (_match, raw: string) => `{${templateParameterName(raw)}}`) || '/';
 }
