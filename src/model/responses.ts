@@ -27,6 +27,10 @@ export function buildResponses(context: OperationContext, raw: unknown, pointer:
   const produces = new Set<string>();
   let success: BuiltResponses['success'] | undefined;
   let fallback: BuiltResponses['success'] | undefined;
+  // With no success declared (a redirect such as GitHub's archive downloads, or only errors), the mock still
+  // answers a status the blueprint declares: the first redirect, else the first error. 1xx is never an answer.
+  let redirect: BuiltResponses['success'] | undefined;
+  let failure: BuiltResponses['success'] | undefined;
 
   for (const [statusKey, rawResponse] of Object.entries(responses)) {
     const response = followRefs(context.loaded.document, rawResponse) as Json | undefined;
@@ -60,6 +64,14 @@ export function buildResponses(context: OperationContext, raw: unknown, pointer:
     if (literal !== undefined && literal >= 200 && literal < 300 && (!success || literal < success.status)) success = candidate;
     if (range === '2xx' && !success) fallback ??= candidate;
     if (key === 'DEFAULT') fallback ??= { ...candidate, status: 200 };
+    if (literal !== undefined && literal >= 300 && literal < 400 && (!redirect || redirectRank(literal) < redirectRank(redirect.status))) redirect = candidate;
+    if (literal !== undefined && literal >= 400 && (!failure || literal < failure.status)) failure = candidate;
   }
-  return { models, schemas, produces: [...produces], success: success ?? fallback ?? { status: 204, mediaType: null, media: undefined } };
+  const chosen = success ?? fallback ?? redirect ?? failure ?? { status: 204, mediaType: null, media: undefined };
+  return { models, schemas, produces: [...produces], success: chosen };
+}
+
+/** The lowest redirect, 304 (Not Modified, an answer to a conditional request only) last. */
+function redirectRank(status: number): number {
+  return status === 304 ? 1000 : status;
 }

@@ -29,6 +29,8 @@ interface Row {
   typeChecked: boolean;
   booted: boolean;
   answered: number;
+  /** Operations the contract test skips, with its reason (only 1xx declared: no handler can answer them). */
+  skipped: number;
   failed: string[];
   /** For each failed operation, the first words of its assertion. */
   reasons: string[];
@@ -56,7 +58,7 @@ for (const document of documents) {
   const code = await runNew({ blueprints: [path.join(corpus, document)], out: path.join(folder, name), lint: false }, { stdout: () => {}, stderr: (line) => errors.push(line) });
   const refusal = errors.find((line) => line.startsWith('design-first:'));
   if (code !== 0 && code !== 2) crashed++;
-  rows.push({ document, operations: 0, generated: code === 0, typeChecked: false, booted: false, answered: 0, failed: [], reasons: [], unsatisfiable: {}, refused: code === 0 ? null : (refusal ?? `exit ${code}`) });
+  rows.push({ document, operations: 0, generated: code === 0, typeChecked: false, booted: false, answered: 0, skipped: 0, failed: [], reasons: [], unsatisfiable: {}, refused: code === 0 ? null : (refusal ?? `exit ${code}`) });
 }
 
 await writeFile(
@@ -92,7 +94,9 @@ async function contractTest(row: Row): Promise<void> {
   const result = await runProcess(bin('tsx'), ['--test', '--test-reporter=tap', 'test/contract.test.ts'], service, 300_000);
   const operations = [...result.stdout.matchAll(/^ {4}(ok|not ok) \d+ - (.*)$/gm)];
   row.operations = operations.length;
-  row.answered = operations.filter((match) => match[1] === 'ok').length;
+  const skipped = (match: RegExpMatchArray) => / # SKIP\b/.test(match[2]!);
+  row.answered = operations.filter((match) => match[1] === 'ok' && !skipped(match)).length;
+  row.skipped = operations.filter(skipped).length;
   row.failed = operations.filter((match) => match[1] === 'not ok').map((match) => match[2]!);
   row.reasons = operations
     .filter((match) => match[1] === 'not ok')
@@ -147,7 +151,7 @@ const lines = [
     `| ${row.document} | ${row.generated ? 'yes' : 'no'} | ${row.typeChecked ? 'yes' : row.generated ? 'NO' : '-'} | ${row.booted ? 'yes' : row.generated ? 'NO' : '-'} | ${row.generated ? `${row.answered}/${row.operations}` : '-'} | ${Object.keys(row.unsatisfiable).length || ''} | ${(row.refused ?? '').replace(/\|/g, '\\|').replace(/^design-first: /, '')} |`,
   ),
   '',
-  `documents: ${rows.length}; generated: ${sum((r) => Number(r.generated))}; type-checked: ${sum((r) => Number(r.typeChecked))}; booted: ${sum((r) => Number(r.booted))}; operations answered: ${sum((r) => r.answered)}/${sum((r) => r.operations)}; blueprint unsatisfiable: ${sum((r) => Object.keys(r.unsatisfiable).length)}; refused: ${sum((r) => Number(!r.generated))}; crashed: ${crashed}`,
+  `documents: ${rows.length}; generated: ${sum((r) => Number(r.generated))}; type-checked: ${sum((r) => Number(r.typeChecked))}; booted: ${sum((r) => Number(r.booted))}; operations answered: ${sum((r) => r.answered)}/${sum((r) => r.operations)}; skipped: ${sum((r) => r.skipped)}; blueprint unsatisfiable: ${sum((r) => Object.keys(r.unsatisfiable).length)}; refused: ${sum((r) => Number(!r.generated))}; crashed: ${crashed}`,
   ...rows.flatMap((row) => Object.entries(row.unsatisfiable).map(([name, reason]) => `blueprint unsatisfiable: ${row.document}: ${name}: ${reason}`)),
 ];
 console.log(lines.join('\n'));

@@ -13,7 +13,9 @@ export interface OperationContract {
   /** The team's handler and scenario files, relative to the service root. */
   handler: string;
   scenario: string;
-  /** The blueprint's path, with `{name}` for each path parameter. */
+  /** The path as the blueprint writes it. */
+  path: string;
+  /** The path as served under the version prefix, with `{name}` for each path parameter. */
   pathTemplate: string;
   responses: Array<{
     /** `200`, `2xx` or `default`. */
@@ -44,7 +46,7 @@ export function contractFailure(
   answer: Answer,
   expected?: readonly number[],
 ): string | undefined {
-  const where = `operation ${route.operationId} (${versionKey} ${route.method} ${contract.pathTemplate}) answered ${answer.status}`;
+  const where = `operation ${route.operationId} (${versionKey} ${route.method} ${contract.path}) answered ${answer.status}`;
   if (answer.status >= 500 && !expected?.includes(answer.status)) {
     return `${where}: the service failed (run with LOG_LEVEL=error to see why; a scenario that means it to lists it in expect); body: ${answer.body.slice(0, 300)}`;
   }

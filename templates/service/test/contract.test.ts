@@ -30,6 +30,12 @@ for (const version of versions) {
           sample && contract,
           `no sample request or contract for ${route.operationId}: run design-first update`,
         );
+        if (contract.responses.length > 0 && contract.responses.every((r) => /^1/.test(r.key))) {
+          // 101 Switching Protocols (a WebSocket, say) is not an answer a handler can give.
+          const keys = contract.responses.map((response) => response.key).join(', ');
+          t.skip(`the blueprint declares only ${keys} for it`);
+          return;
+        }
         const scenarios = await loadScenarios(contract.scenario);
         const seeded = scenarios?.seed
           ? await scenarios.seed({ app, prefix: version.prefix })
