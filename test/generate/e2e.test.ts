@@ -19,8 +19,6 @@ import { findCompiler } from '../../src/update/typecheck.js';
 import { captureIo, freePort, installService, packTool, repoRoot, run } from './helpers.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-/** `npm test` with TAP output whatever Node's default reporter (spec from Node 23). */
-const npmTest = ['test', '--', '--test-reporter=tap'];
 const folder = await mkdtemp(path.join(os.tmpdir(), 'design-first-e2e-'));
 const service = path.join(folder, 'pets');
 const started: ChildProcess[] = [];
@@ -90,7 +88,7 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
   });
 
   test('npm test, npm run lint and npm run typecheck pass with no edits', async () => {
-    const tests = await run(npm, npmTest, service);
+    const tests = await run(npm, ['test'], service);
     assert.equal(tests.code, 0, tests.stdout.slice(-3000));
     assert.match(tests.stdout, /# fail 0/);
     const lint = await run(npm, ['run', 'lint'], service);
@@ -166,7 +164,7 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
     await write('test/scenarios/v1/pets/getPet.ts', GET_PET_SCENARIO);
     const typecheck = await run(npm, ['run', 'typecheck'], service);
     assert.equal(typecheck.code, 0, typecheck.stdout);
-    const passing = await run(npm, npmTest, service);
+    const passing = await run(npm, ['test'], service);
     assert.equal(passing.code, 0, passing.stdout.slice(-3000));
     assert.match(passing.stdout, /ok \d+ - a pet that exists/);
     assert.match(passing.stdout, /ok \d+ - an unknown pet/);
@@ -180,13 +178,13 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
 
     // A property of the wrong type (past the compiler, as a cast or `any` gets it).
     await write('src/handlers/v1/pets/getPet.ts', GET_PET.replace('body: pet', 'body: { ...pet, Name: 42 as unknown as string }'));
-    const wrongType = await run(npm, npmTest, service);
+    const wrongType = await run(npm, ['test'], service);
     assert.equal(wrongType.code, 1);
     assert.match(wrongType.stdout, /operation getPet \(v1 GET \/pets\/\{petId\}\) answered 200 with a body the blueprint does not allow: \/Name must be string \(#\/paths\/~1pets~1\{petId\}\/get\/responses\/200\/content\/application~1json\/schema\)/);
 
     // A status the blueprint does not declare.
     await write('src/handlers/v1/pets/getPet.ts', GET_PET.replace('status: 200', 'status: 418 as 200'));
-    const wrongStatus = await run(npm, npmTest, service);
+    const wrongStatus = await run(npm, ['test'], service);
     assert.equal(wrongStatus.code, 1);
     assert.match(wrongStatus.stdout, /operation getPet, "a pet that exists": answered 418, expected 200/);
 
