@@ -3,7 +3,7 @@
  * the blueprint) and the team's handlers. Shared by every version.
  */
 import type { HandlerContext } from './context.js';
-import type { Definitions, JsonSchema, RouteSpec, SecuritySchemeSpec } from './route-contract.js';
+import type { Definitions, RouteSpec, SecuritySchemeSpec } from './route-contract.js';
 
 export type { Definitions, JsonSchema, MockAnswer, QueryStyle, RouteSpec, SecuritySchemeSpec } from './route-contract.js';
 
