@@ -69,7 +69,14 @@ export function own(record: JsonRecord | undefined, key: string): unknown {
   return has(record, key) ? record![key] : undefined;
 }
 
-/** `code` in backticks, with backticks inside replaced so the span stays one span. */
+/**
+ * `code` as a code span (CommonMark): fenced by more backticks than any run
+ * inside it, padded where a space or backtick would be eaten, so a name with
+ * backticks stays one span, as it was written.
+ */
 export function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }

@@ -86,8 +86,8 @@ test('--format json and --format markdown', async (t) => {
   assert.equal(parsed.changes[0]?.id, 'response-property-removed');
   assert.equal(typeof parsed.changes[0]?.old.line, 'number');
   const markdown = await cli(t, ['diff', path.join(dir, 'v1.yaml'), path.join(dir, 'breaking.yaml'), '--format', 'markdown']);
-  assert.match(markdown.stdout, /^### API changes: 1 change: 1 breaking/);
-  assert.match(markdown.stdout, /\| `response-property-removed` \|/);
+  assert.match(markdown.stdout, /^### API changes: 1 \(1 breaking, 0 warnings, 0 info\)/);
+  assert.match(markdown.stdout, /^- \*\*`response-property-removed`\*\* /m);
 });
 
 test('paths are resolved against cwd; output goes to the given io', async () => {

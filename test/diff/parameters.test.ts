@@ -90,18 +90,20 @@ test('a parameter moved from the query to a header is breaking', async () => {
   });
 });
 
-test('a parameter renamed (one removed, one of the same shape added) is breaking', async () => {
+test('an optional parameter renamed (one removed, one of the same shape added) is a warning, as its removal is; a required one is breaking', async () => {
   const before = blueprint(base);
   const after = blueprint(base.replace('name: q', 'name: query'));
   const changes = await diffTexts(before, after);
   expectIds(changes, ['request-parameter-renamed']);
   expectChange(changes, {
     id: 'request-parameter-renamed',
-    severity: 'breaking',
+    severity: 'warning',
     oldLine: lineOf(before, 'name: q'),
     newLine: lineOf(after, 'name: query'),
     message: /`q` was renamed `query`/,
   });
+  const required = blueprint(base.replace('name: q', 'name: query').replace('in: query', 'in: query\n  required: true'));
+  expectChange(await diffTexts(before, required), { id: 'request-parameter-renamed', severity: 'breaking' });
 });
 
 test('a removed parameter and an added one of another shape are not a rename', async () => {
@@ -141,16 +143,21 @@ test('an enum value removed from a parameter is breaking; one added is info', as
   expectChange(await diffTexts(withEnum('a'), withEnum('a, b')), { id: 'request-parameter-enum-value-added', severity: 'info' });
 });
 
-test('a changed serialisation (explode) is breaking', async () => {
+test('a changed serialisation (explode) of an array is breaking; of a single value it changes nothing', async () => {
   const before = blueprint(base.replace('type: string', 'type: array, items: { type: string }'));
   const after = blueprint(
     base.replace('type: string', 'type: array, items: { type: string }').replace('in: query', 'in: query\n  explode: false'),
   );
   expectChange(await diffTexts(before, after), {
-    id: 'request-parameter-style-changed',
+    id: 'request-parameter-explode-changed',
     severity: 'breaking',
     oldLine: lineOf(before, 'name: q'),
     newLine: lineOf(after, 'name: q'),
+  });
+  assert.deepEqual(await diffTexts(blueprint(base), blueprint(base.replace('in: query', 'in: query\n  explode: false'))), []);
+  expectChange(await diffTexts(blueprint(base), blueprint(base.replace('in: query', 'in: query\n  style: spaceDelimited'))), {
+    id: 'request-parameter-style-changed',
+    severity: 'breaking',
   });
 });
 
