@@ -42,6 +42,7 @@ function memberLabel(key: string): string {
  * one). Returns true when it was one: the rest of the comparison is the member's.
  */
 export function compareWrappedInOneOf(out: Findings, o: SchemaView, n: SchemaView): boolean {
+  if (isOneOf(o) && !n.variants) return compareUnwrapped(out, o, n);
   if ((o.variants && !o.variants.collapsed) || !n.variants || n.variants.collapsed || n.variants.keyword !== 'oneOf') return false;
   // A plain type becoming a oneOf of plain types is a list of types (schema-values.ts).
   if (o.properties.size === 0 && o.types && [...o.types].every((type) => type !== 'object' && type !== 'array')) return false;
@@ -75,6 +76,24 @@ export function compareWrappedInOneOf(out: Findings, o: SchemaView, n: SchemaVie
     out.add('wrapped-in-one-of', 'breaking', 'became one alternative of a oneOf: clients may receive the other alternatives', o.pointer, n.pointer);
   }
   if (!kept.same) out.sub(`(${memberLabel(refOf(kept.member.node) ?? `member ${kept.index + 1}`)})`, { node: o.node, pointer: o.pointer }, kept.member);
+  return true;
+}
+
+function isOneOf(view: SchemaView): boolean {
+  return view.variants !== undefined && !view.variants.collapsed && view.variants.keyword === 'oneOf';
+}
+
+/** The other way round: a oneOf reduced to one of its alternatives (`oneOf: [Pet, Robot]` -> `Pet`): the others are gone. */
+function compareUnwrapped(out: Findings, o: SchemaView, n: SchemaView): boolean {
+  if (n.properties.size === 0 && n.types && [...n.types].every((type) => type !== 'object' && type !== 'array')) return false;
+  const members = o.variants!.members;
+  const kept = members.findIndex((member) => out.comparer.compare(out.mode, member.node, member.pointer, n.node, n.pointer).length === 0);
+  if (kept < 0) return false;
+  members.forEach((member, i) => {
+    if (i === kept) return;
+    const label = memberLabel(refOf(member.node) ?? `member ${i + 1}`);
+    out.add('one-of-removed', out.grade('breaking', 'info'), `is no longer a oneOf: alternative ${code(label)} is gone${out.request ? ': requests of that shape are refused' : ''}`, member.pointer, n.pointer);
+  });
   return true;
 }
 
