@@ -83,6 +83,17 @@ export function compareProperties(out: Findings, o: SchemaView, n: SchemaView, p
       out.add('removed', 'breaking', `was removed: clients that read it get nothing${optional}`, oldProperty.pointer, n.home, [name]);
     }
   }
+  // Names required without being declared here (`if: {required: [a]}`, an allOf fragment): only their requiredness.
+  for (const name of n.required) {
+    if (!n.properties.has(name) && !o.properties.has(name) && !o.required.has(name)) {
+      out.add('became-required', out.grade('breaking', 'info'), request ? 'became required: requests without it are refused' : 'became required', o.pointer, n.pointer, [name]);
+    }
+  }
+  for (const name of o.required) {
+    if (!o.properties.has(name) && !n.properties.has(name) && !n.required.has(name)) {
+      out.add('became-optional', out.grade('info', 'breaking'), request ? 'became optional' : 'became optional: clients that count on it may not get it', o.pointer, n.pointer, [name]);
+    }
+  }
   const renamedTo = new Set(renamed.values());
   for (const name of added) {
     if (renamedTo.has(name)) continue;

@@ -95,7 +95,7 @@ export class SchemaDiffer implements Comparer {
     compareDefaults(out, o, n);
     compareBounds(out, o, n);
     compareScalars(out, o, n);
-    if (o.properties.size > 0 || n.properties.size > 0) compareProperties(out, o, n, this.policy);
+    if (o.properties.size > 0 || n.properties.size > 0 || o.required.size > 0 || n.required.size > 0) compareProperties(out, o, n, this.policy);
     compareAdditionalProperties(out, o, n);
     if (o.items && n.items) out.sub('[]', o.items, n.items);
     compare2020Keywords(out, o, n);

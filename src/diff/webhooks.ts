@@ -17,12 +17,15 @@ import { asRecord, code, entriesOf, own, type Located, type Side } from './side.
 export function diffWebhooks(ctx: DiffContext): void {
   const oldHooks = new Map(entriesOf(own(ctx.old.document, 'webhooks')));
   const newHooks = new Map(entriesOf(own(ctx.new.document, 'webhooks')));
+  // Where a webhook would be: `webhooks`, or the document itself when it has none.
+  const oldParent = own(ctx.old.document, 'webhooks') === undefined ? '' : '/webhooks';
+  const newParent = own(ctx.new.document, 'webhooks') === undefined ? '' : '/webhooks';
   for (const [name, node] of oldHooks) {
     const oldItem = ctx.old.resolve(node, childPointer('/webhooks', name));
     const where = (method: string) => `webhook ${code(name)} ${method.toUpperCase()}`;
     if (!newHooks.has(name)) {
       for (const [method, operation] of operationsOf(oldItem)) {
-        ctx.log.add({ id: 'webhook-removed', severity: 'breaking', where: where(method), what: 'the webhook was removed: subscribers waiting for it get nothing', oldPointer: operation.pointer, newPointer: '/webhooks' });
+        ctx.log.add({ id: 'webhook-removed', severity: 'breaking', where: where(method), what: 'the webhook was removed: subscribers waiting for it get nothing', oldPointer: operation.pointer, newPointer: newParent });
       }
       continue;
     }
@@ -32,7 +35,7 @@ export function diffWebhooks(ctx: DiffContext): void {
   for (const [name, node] of newHooks) {
     if (oldHooks.has(name)) continue;
     for (const [method, operation] of operationsOf(ctx.new.resolve(node, childPointer('/webhooks', name)))) {
-      ctx.log.add({ id: 'webhook-added', severity: 'info', where: `webhook ${code(name)} ${method.toUpperCase()}`, what: 'the webhook was added', oldPointer: '/webhooks', newPointer: operation.pointer });
+      ctx.log.add({ id: 'webhook-added', severity: 'info', where: `webhook ${code(name)} ${method.toUpperCase()}`, what: 'the webhook was added', oldPointer: oldParent, newPointer: operation.pointer });
     }
   }
 }

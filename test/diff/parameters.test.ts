@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, diffTexts, expectChange, expectIds, indent, lineOf } from './helpers.js';
+import { api, bothWays, diffTexts, expectChange, expectIds, indent, lineOf, requestApi } from './helpers.js';
 
 /** GET /pets with these parameters, and a shared `Limit` parameter used by GET /owners too. */
 function blueprint(parameters: string, limit = 'maximum: 100'): string {
@@ -172,4 +172,20 @@ test('an object parameter reports changes to its properties', async () => {
     severity: 'breaking',
     message: /query parameter `filter` property `color` became required/,
   });
+});
+
+test('parameter values are text: integer -> string widens; a single value -> an array of it widens; the other ways narrow', async () => {
+  const typed = (schema: string, version = '3.0.3') => api(`/search:\n  get:\n    parameters:\n      - name: q\n        in: query\n        schema: ${schema}\n    responses:\n      '200': { description: ok }\n`, '', version);
+  assert.deepEqual(await bothWays(typed('{ type: integer }'), typed('{ type: string }')), {
+    forward: ['request-parameter-type-changed info'],
+    backward: ['request-parameter-type-changed breaking'],
+  });
+  assert.deepEqual(await bothWays(typed('{ type: [string, integer] }', '3.1.0'), typed('{ type: array, items: { type: string } }', '3.1.0')), {
+    forward: ['request-parameter-list-of-types-widened info'],
+    backward: ['request-parameter-list-of-types-narrowed breaking'],
+  });
+  // In a JSON body the same integer -> string is breaking: JSON numbers are not strings.
+  assert.deepEqual((await bothWays(requestApi('type: object\nproperties: { q: { type: integer } }\n'), requestApi('type: object\nproperties: { q: { type: string } }\n'))).forward, [
+    'request-property-type-changed breaking',
+  ]);
 });
