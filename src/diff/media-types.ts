@@ -52,6 +52,7 @@ export function matchMediaTypes(oldTypes: readonly string[], newTypes: readonly 
     if (!keep) remaining.delete(type);
   };
   for (const type of oldTypes) if (remaining.has(type)) take(type, type, 'same');
+  if (matches.size === oldTypes.length) return matches; // the usual case: every type kept as it was
 
   const parsed = new Map([...oldTypes, ...newTypes].map((type) => [type, parse(type)]));
   const open = () => oldTypes.filter((type) => !matches.has(type));

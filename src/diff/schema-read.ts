@@ -79,6 +79,7 @@ export function readOwnKeywords(view: SchemaView, record: JsonRecord, pointer: s
       case 'minProperties':
       case 'minContains':
         bounds = true;
+        if (key.endsWith('Contains')) view.has2020 = true;
         break;
       case 'properties':
         for (const [name, schema] of entriesOf(value)) view.properties.set(name, { node: schema, pointer: childPointer(at(key), name) });
@@ -119,6 +120,7 @@ export function readOwnKeywords(view: SchemaView, record: JsonRecord, pointer: s
 
 /** The JSON Schema 2020-12 keywords (OpenAPI 3.1); `not` too. */
 function read2020Keyword(view: SchemaView, key: string, value: unknown, at: (key: string) => string, sub: (key: string, value: unknown) => Located | undefined): void {
+  view.has2020 ||= KEYWORDS_2020.has(key);
   switch (key) {
     case 'prefixItems':
       if (Array.isArray(value)) view.prefixItems = { value: value.map((node, i) => ({ node, pointer: `${at(key)}/${i}` })), pointer: at(key) };
@@ -161,6 +163,11 @@ function read2020Keyword(view: SchemaView, key: string, value: unknown, at: (key
       break;
   }
 }
+
+const KEYWORDS_2020: ReadonlySet<string> = new Set([
+  'prefixItems', 'patternProperties', 'dependentRequired', 'dependentSchemas', 'contains', 'propertyNames', 'if', 'then', 'else',
+  'contentSchema', 'unevaluatedProperties', 'unevaluatedItems', 'contentMediaType', 'contentEncoding', 'maxContains', 'minContains',
+]);
 
 function readBounds(view: SchemaView, record: JsonRecord, at: (key: string) => string): void {
   const maximum = own(record, 'maximum');

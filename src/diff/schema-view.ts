@@ -82,6 +82,8 @@ export interface SchemaView {
   contentEncoding?: Keyword<string>;
   contentSchema?: Located;
   not?: Located;
+  /** Any of the 2020-12 keywords above is written (most schemas have none: their comparison is skipped). */
+  has2020: boolean;
 }
 
 const MAX_MERGE_DEPTH = 32;
@@ -190,6 +192,7 @@ export function emptyView(node: unknown, pointer: string): SchemaView {
     writeOnly: false,
     composed: false,
     deprecated: false,
+    has2020: false,
     patternProperties: NO_ENTRIES as Map<string, Located>,
     dependentRequired: NO_ENTRIES as Map<string, Keyword<string[]>>,
     dependentSchemas: NO_ENTRIES as Map<string, Located>,
@@ -234,6 +237,7 @@ function mergeInto(view: SchemaView, member: SchemaView): void {
   view.contentEncoding ??= member.contentEncoding;
   view.contentSchema ??= member.contentSchema;
   view.not ??= member.not;
+  view.has2020 ||= member.has2020;
 }
 
 export function tighten(view: SchemaView, name: BoundName, bound: Bound): void {

@@ -98,7 +98,7 @@ export class SchemaDiffer implements Comparer {
     if (o.properties.size > 0 || n.properties.size > 0 || o.required.size > 0 || n.required.size > 0) compareProperties(out, o, n, this.policy);
     compareAdditionalProperties(out, o, n);
     if (o.items && n.items) out.sub('[]', o.items, n.items);
-    compare2020Keywords(out, o, n);
+    if (o.has2020 || n.has2020) compare2020Keywords(out, o, n);
     compareVariants(out, o, n);
     compareDiscriminator(out, o, n);
     compareNot(out, o, n);
