@@ -15,16 +15,21 @@ import { RULES_END, RULES_START, rulesTables } from '../../src/diff/rules-table.
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/diff.md');
 
 test('docs/diff.md holds the generated rules tables', () => {
-  let docs = readFileSync(file, 'utf8');
-  const start = docs.indexOf(RULES_START);
-  const end = docs.indexOf(RULES_END);
-  assert.ok(start >= 0 && end > start, `docs/diff.md has the markers ${RULES_START} ... ${RULES_END}`);
   const expected = `${RULES_START}\n\n${rulesTables()}\n\n${RULES_END}`;
+  const section = (docs: string) => {
+    const start = docs.indexOf(RULES_START);
+    const end = docs.indexOf(RULES_END);
+    assert.ok(start >= 0 && end > start, `docs/diff.md has the markers ${RULES_START} ... ${RULES_END}`);
+    return { start, end: end + RULES_END.length };
+  };
+  let docs = readFileSync(file, 'utf8');
   if (process.env.DF_WRITE_DOCS === '1') {
-    docs = docs.slice(0, start) + expected + docs.slice(end + RULES_END.length);
+    const { start, end } = section(docs);
+    docs = docs.slice(0, start) + expected + docs.slice(end);
     writeFileSync(file, docs);
   }
-  assert.equal(docs.slice(start, end + RULES_END.length), expected, 'run DF_WRITE_DOCS=1 npx tsx --test test/diff/docs.test.ts');
+  const { start, end } = section(docs);
+  assert.equal(docs.slice(start, end), expected, 'run DF_WRITE_DOCS=1 npx tsx --test test/diff/docs.test.ts');
 });
 
 test('every check id and kind appears in the tables', () => {
