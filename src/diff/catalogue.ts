@@ -8,7 +8,7 @@
  *
  * docs/diff.md's tables are generated from these (rules-table.ts); a test keeps them in step.
  */
-import type { Severity } from './change.js';
+import type { Severity } from './severity.js';
 import type { Grade, SchemaKind } from './schema-kinds.js';
 
 export interface CheckInfo {

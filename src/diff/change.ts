@@ -6,10 +6,9 @@
  */
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import type { CheckId } from './catalogue.js';
+import { SEVERITIES, type Severity } from './severity.js';
 
-export type Severity = 'breaking' | 'warning' | 'info';
-
-export const SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'info'];
+export { SEVERITIES, type Severity } from './severity.js';
 
 /** A place in one of the two documents: `file:line:column` and the JSON pointer (without `#`). */
 export interface ChangeLocation {

@@ -11,11 +11,12 @@ import type { LoadedBlueprint } from '../blueprint/load.js';
 import { ChangeLog, type Change } from './change.js';
 import type { DiffContext } from './context.js';
 import { dayOf, type Policy } from './lifecycle.js';
+import { diffOperation } from './operation.js';
 import { diffVersionLifecycle } from './operation-lifecycle.js';
 import { diffPaths } from './paths.js';
 import { SchemaDiffer } from './schemas.js';
 import { diffSecuritySchemes } from './security-schemes.js';
-import { asRecord, code, entriesOf, own, Side } from './side.js';
+import { asObject, code, entriesOf, own, Side } from './side.js';
 import { diffWebhooks } from './webhooks.js';
 
 export type { Change, ChangeLocation, Severity } from './change.js';
@@ -45,7 +46,7 @@ export function diffBlueprints(oldLoaded: LoadedBlueprint, newLoaded: LoadedBlue
   const ctx: DiffContext = { old: oldSide, new: newSide, schemas: new SchemaDiffer(oldSide, newSide, policy), log, policy };
   diffVersionLifecycle(ctx);
   diffPaths(ctx);
-  diffWebhooks(ctx);
+  diffWebhooks(ctx, diffOperation);
   diffSecuritySchemes(ctx);
   diffComponentSchemas(ctx);
   return log.toChanges(oldLoaded, newLoaded);
@@ -53,8 +54,8 @@ export function diffBlueprints(oldLoaded: LoadedBlueprint, newLoaded: LoadedBlue
 
 /** Component schemas removed: what changed where they were used is reported there; this says the name is gone. */
 function diffComponentSchemas(ctx: DiffContext): void {
-  const schemas = (side: Side) => own(asRecord(own(side.document, 'components')), 'schemas');
-  const now = asRecord(schemas(ctx.new)) ?? {};
+  const schemas = (side: Side) => own(asObject(own(side.document, 'components')), 'schemas');
+  const now = asObject(schemas(ctx.new)) ?? {};
   for (const [name] of entriesOf(schemas(ctx.old))) {
     if (Object.prototype.hasOwnProperty.call(now, name)) continue;
     ctx.log.add({
@@ -63,7 +64,7 @@ function diffComponentSchemas(ctx: DiffContext): void {
       where: 'components',
       what: `schema ${code(name)} was removed`,
       oldPointer: childPointer('/components/schemas', name),
-      newPointer: asRecord(own(ctx.new.document, 'components')) ? '/components' : '',
+      newPointer: asObject(own(ctx.new.document, 'components')) ? '/components' : '',
     });
   }
 }

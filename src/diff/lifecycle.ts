@@ -9,7 +9,7 @@
  * `Sunset` headers on every answer of the version, so every operation of a
  * deprecated version is deprecated, with that sunset unless it has its own.
  */
-import { asRecord, own, type JsonRecord } from './side.js';
+import { asObject, own, type JsonRecord } from './side.js';
 
 /** What the diff judges lifecycle changes against; resolved once per diff. */
 export interface Policy {
@@ -89,7 +89,7 @@ export function operationLifecycle(document: JsonRecord, operation: JsonRecord |
 
 /** The version's facts, as the generated service reads them. */
 export function lifecycleOfInfo(document: JsonRecord): Lifecycle {
-  const info = asRecord(own(document, 'info'));
+  const info = asObject(own(document, 'info'));
   const sunset = own(info, 'x-sunset');
   return { deprecated: own(info, 'x-deprecated') === true, sunset, sunsetPointer: sunset === undefined ? '/info' : '/info/x-sunset' };
 }

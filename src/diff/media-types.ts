@@ -5,6 +5,7 @@
  * or a wildcard that covers it (`application/json` -> `application/*`).
  * https://www.rfc-editor.org/rfc/rfc9110#name-media-type
  */
+import { baseMediaType } from '../blueprint/openapi.js';
 
 export type MediaRelation = 'same' | 'generalized' | 'specialized' | 'changed';
 
@@ -27,7 +28,7 @@ function parse(mediaType: string): Parsed {
     if (at < 0) continue;
     parameters.set(parameter.slice(0, at).trim().toLowerCase(), parameter.slice(at + 1).trim().replace(/^"(.*)"$/, '$1'));
   }
-  return { essence: essence.replace(/\s+/g, '').toLowerCase(), parameters };
+  return { essence: baseMediaType(essence), parameters };
 }
 
 /** Every parameter of `inner` is in `outer` with the same value. */

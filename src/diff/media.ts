@@ -7,19 +7,20 @@
  * https://spec.openapis.org/oas/v3.1.0#request-body-object
  * https://spec.openapis.org/oas/v3.1.0#media-type-object
  */
+import { baseMediaType } from '../blueprint/openapi.js';
 import { childPointer } from '../blueprint/pointer.js';
 import type { Finding, Severity } from './change.js';
 import { polarity, type DiffContext, type OperationPair } from './context.js';
 import { toFinding, type Direction } from './findings.js';
 import { matchMediaTypes, type MediaMatch } from './media-types.js';
-import { asRecord, code, entriesOf, own, type Located } from './side.js';
+import { asObject, code, entriesOf, own, type Located } from './side.js';
 
 export function diffRequestBody(ctx: DiffContext, pair: OperationPair): void {
   const oldBody = bodyOf(ctx.old, pair.oldOperation);
   const newBody = bodyOf(ctx.new, pair.newOperation);
   if (!oldBody && !newBody) return;
   const report = (finding: Omit<Finding, 'where'>) => ctx.log.add({ ...finding, where: pair.where });
-  const required = (body: Located) => own(asRecord(body.node), 'required') === true;
+  const required = (body: Located) => own(asObject(body.node), 'required') === true;
   if (!oldBody) {
     report(
       required(newBody!)
@@ -66,10 +67,10 @@ export function diffRequestBody(ctx: DiffContext, pair: OperationPair): void {
 }
 
 function bodyOf(side: DiffContext['old'], operation: Located): Located | undefined {
-  const body = own(asRecord(operation.node), 'requestBody');
+  const body = own(asObject(operation.node), 'requestBody');
   if (body === undefined) return undefined;
   const resolved = side.resolve(body, `${operation.pointer}/requestBody`);
-  return asRecord(resolved.node) ? resolved : undefined;
+  return asObject(resolved.node) ? resolved : undefined;
 }
 
 /** What a `content` map is: a request body or a response, who sends it, and whether clients choose the type (Accept). */
@@ -140,8 +141,8 @@ function reportRenamed(report: (finding: Omit<Finding, 'where'>) => void, role: 
 }
 
 function diffMediaSchemas(ctx: DiffContext, role: ContentRole, where: string, oldMedia: Located, newMedia: Located, mediaType: string): void {
-  const oldSchema = own(asRecord(oldMedia.node), 'schema');
-  const newSchema = own(asRecord(newMedia.node), 'schema');
+  const oldSchema = own(asObject(oldMedia.node), 'schema');
+  const newSchema = own(asObject(newMedia.node), 'schema');
   const sends = role.direction === 'request';
   const id = role.subject === 'request' ? 'request-body-media-type-schema' : 'response-body-media-type-schema';
   if (oldSchema === undefined && newSchema !== undefined) {
@@ -158,14 +159,14 @@ function diffMediaSchemas(ctx: DiffContext, role: ContentRole, where: string, ol
 }
 
 function isXml(mediaType: string): boolean {
-  const essence = mediaType.split(';')[0]!.trim().toLowerCase();
+  const essence = baseMediaType(mediaType);
   return essence.endsWith('/xml') || essence.endsWith('+xml');
 }
 
 function contentOf(owner: Located): Map<string, Located> {
   const content = new Map<string, Located>();
   const base = `${owner.pointer}/content`;
-  for (const [mediaType, media] of entriesOf(own(asRecord(owner.node), 'content'))) {
+  for (const [mediaType, media] of entriesOf(own(asObject(owner.node), 'content'))) {
     content.set(mediaType, { node: media, pointer: childPointer(base, mediaType) });
   }
   return content;

@@ -22,11 +22,11 @@ import {
   type DeprecationOutcome,
   type Lifecycle,
 } from './lifecycle.js';
-import { asRecord, code, own, type Located } from './side.js';
+import { asObject, code, own, type Located } from './side.js';
 
 /** An operation that disappeared, alone (`api-removed-*`) or with its path (`api-path-removed-*`). */
 export function reportRemovedOperation(ctx: DiffContext, where: string, operation: Located, newParent: string, withPath: boolean): void {
-  const record = asRecord(operation.node);
+  const record = asObject(operation.node);
   const stability = stabilityOf(own(record, 'x-stability-level'));
   const facts = operationLifecycle(ctx.old.document, record, operation.pointer);
   const outcome = judgeRemoval(ctx.policy, facts);
@@ -64,8 +64,8 @@ function reportDeprecation(log: FindingSink, ctx: DiffContext, where: string, su
 
 /** Deprecation written on the operation itself; the version's own (`info`) is reported once by `diffVersionLifecycle`. */
 export function diffOperationDeprecation(ctx: DiffContext, pair: OperationPair): void {
-  const oldRecord = asRecord(pair.oldOperation.node);
-  const newRecord = asRecord(pair.newOperation.node);
+  const oldRecord = asObject(pair.oldOperation.node);
+  const newRecord = asObject(pair.newOperation.node);
   const ownBefore = lifecycleOf(oldRecord, pair.oldOperation.pointer);
   const ownAfter = lifecycleOf(newRecord, pair.newOperation.pointer);
   if (ownBefore.deprecated === ownAfter.deprecated && ownBefore.sunset === ownAfter.sunset) return;
@@ -87,8 +87,8 @@ export function diffVersionLifecycle(ctx: DiffContext): void {
  * the sink returned reports their changes as info.
  */
 export function diffStability(ctx: DiffContext, pair: OperationPair): FindingSink {
-  const oldValue = own(asRecord(pair.oldOperation.node), 'x-stability-level');
-  const newValue = own(asRecord(pair.newOperation.node), 'x-stability-level');
+  const oldValue = own(asObject(pair.oldOperation.node), 'x-stability-level');
+  const newValue = own(asObject(pair.newOperation.node), 'x-stability-level');
   const before = stabilityOf(oldValue);
   const after = stabilityOf(newValue);
   const at = (operation: Located, value: unknown) => (value === undefined ? operation.pointer : `${operation.pointer}/x-stability-level`);

@@ -10,15 +10,15 @@ import { diffOperationDeprecation, diffStability } from './operation-lifecycle.j
 import { diffParameters } from './parameters.js';
 import { diffResponses } from './responses.js';
 import { diffSecurity } from './security.js';
-import { asRecord, code, own } from './side.js';
+import { asObject, code, own } from './side.js';
 import { diffCallbacks } from './webhooks.js';
 
 export function diffOperation(ctx: DiffContext, pair: OperationPair): void {
   // Draft and alpha operations may change freely: their changes are reported through a sink that says so.
   const log = pair.reversed ? ctx.log : diffStability(ctx, pair);
   const scoped: DiffContext = log === ctx.log ? ctx : { ...ctx, log };
-  const oldRecord = asRecord(pair.oldOperation.node);
-  const newRecord = asRecord(pair.newOperation.node);
+  const oldRecord = asObject(pair.oldOperation.node);
+  const newRecord = asObject(pair.newOperation.node);
   if (!pair.reversed) diffOperationDeprecation(scoped, pair);
   const oldId = own(oldRecord, 'operationId');
   const newId = own(newRecord, 'operationId');
@@ -39,18 +39,18 @@ export function diffOperation(ctx: DiffContext, pair: OperationPair): void {
   // A webhook's or callback's security is how the API authenticates to the client: not the client's concern here.
   if (!pair.reversed) {
     diffSecurity(scoped, pair);
-    diffCallbacks(scoped, pair);
+    diffCallbacks(scoped, pair, diffOperation);
   }
 }
 
 function diffTags(ctx: DiffContext, pair: OperationPair): void {
   const tags = (operation: unknown) => {
-    const list = own(asRecord(operation), 'tags');
+    const list = own(asObject(operation), 'tags');
     return new Set(Array.isArray(list) ? list.filter((tag): tag is string => typeof tag === 'string') : []);
   };
   const before = tags(pair.oldOperation.node);
   const after = tags(pair.newOperation.node);
-  const at = (operation: OperationPair['oldOperation']) => (own(asRecord(operation.node), 'tags') === undefined ? operation.pointer : `${operation.pointer}/tags`);
+  const at = (operation: OperationPair['oldOperation']) => (own(asObject(operation.node), 'tags') === undefined ? operation.pointer : `${operation.pointer}/tags`);
   for (const tag of before) {
     if (!after.has(tag)) ctx.log.add({ id: 'api-tag-removed', severity: 'info', where: pair.where, what: `tag ${code(tag)} was removed`, oldPointer: at(pair.oldOperation), newPointer: at(pair.newOperation) });
   }

@@ -8,8 +8,8 @@ import type { Finding } from './change.js';
 import type { OperationCheckId } from './catalogue.js';
 import type { DiffContext, OperationPair } from './context.js';
 import { describeSunset, judgeDeprecation, judgeRemoval, lifecycleOf, type DeprecationOutcome } from './lifecycle.js';
-import type { Parameter } from './parameters.js';
-import { asRecord, code } from './side.js';
+import type { Parameter } from './parameter-list.js';
+import { asObject, code } from './side.js';
 
 const DEPRECATION: Record<DeprecationOutcome, [OperationCheckId, Finding['severity'], string]> = {
   deprecated: ['request-parameter-deprecated', 'info', 'was deprecated'],
@@ -23,8 +23,8 @@ const DEPRECATION: Record<DeprecationOutcome, [OperationCheckId, Finding['severi
 };
 
 export function compareParameterLifecycle(ctx: DiffContext, pair: OperationPair, oldParameter: Parameter, newParameter: Parameter): void {
-  const before = lifecycleOf(asRecord(oldParameter.definition.node), oldParameter.definition.pointer);
-  const after = lifecycleOf(asRecord(newParameter.definition.node), newParameter.definition.pointer);
+  const before = lifecycleOf(asObject(oldParameter.definition.node), oldParameter.definition.pointer);
+  const after = lifecycleOf(asObject(newParameter.definition.node), newParameter.definition.pointer);
   const outcome = judgeDeprecation(ctx.policy, before, after);
   if (!outcome) return;
   const [id, severity, what] = DEPRECATION[outcome];
@@ -41,7 +41,7 @@ export function compareParameterLifecycle(ctx: DiffContext, pair: OperationPair,
 
 /** A deprecated parameter that is gone: allowed on or after its sunset. Undefined when it was not deprecated. */
 export function judgeParameterRemoval(ctx: DiffContext, pair: OperationPair, parameter: Parameter): Omit<Finding, 'where'> | undefined {
-  const facts = lifecycleOf(asRecord(parameter.definition.node), parameter.definition.pointer);
+  const facts = lifecycleOf(asObject(parameter.definition.node), parameter.definition.pointer);
   if (!facts.deprecated) return undefined;
   const label = `${parameter.in} parameter ${code(parameter.name)}`;
   const at = { oldPointer: parameter.use, newPointer: pair.newOperation.pointer };

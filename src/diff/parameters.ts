@@ -6,27 +6,12 @@
  * (parameter-lifecycle.ts), or a plain removal and addition.
  * https://spec.openapis.org/oas/v3.1.0#parameter-object
  */
-import { childPointer } from '../blueprint/pointer.js';
 import type { Finding } from './change.js';
 import { polarity, type DiffContext, type OperationPair } from './context.js';
 import { toFinding, worse, type Mode } from './findings.js';
 import { compareParameterLifecycle, judgeParameterRemoval } from './parameter-lifecycle.js';
-import { asRecord, code, entriesOf, own, type Located, type Side } from './side.js';
-
-export interface Parameter {
-  name: string;
-  in: string;
-  required: boolean;
-  /** Where the operation lists it (a `$ref` or the object itself). */
-  use: string;
-  /** The parameter object, resolved. */
-  definition: Located;
-  schema: Located | undefined;
-  /** Described by `content` (a media type serialises it), not by `schema` (text, coerced). */
-  content: boolean;
-  style: string;
-  explode: boolean;
-}
+import { collect, keyOf, type Parameter } from './parameter-list.js';
+import { code } from './side.js';
 
 export function diffParameters(ctx: DiffContext, pair: OperationPair): void {
   const oldParameters = collect(ctx.old, pair.oldItem, pair.oldOperation, pair.pathRenames);
@@ -143,49 +128,4 @@ function findRename(ctx: DiffContext, removed: Parameter, added: Parameter[], al
   const rivals = allRemoved.filter((other) => other.in === removed.in && shape('old', other) === wanted);
   const candidates = added.filter((other) => other.in === removed.in && shape('new', other) === wanted);
   return rivals.length === 1 && candidates.length === 1 ? candidates[0] : undefined;
-}
-
-function collect(side: Side, item: Located, operation: Located, pathRenames: ReadonlyMap<string, string>): Map<string, Parameter> {
-  const parameters = new Map<string, Parameter>();
-  for (const owner of [item, operation]) {
-    const list = own(asRecord(owner.node), 'parameters');
-    if (!Array.isArray(list)) continue;
-    list.forEach((node, i) => {
-      const use = `${owner.pointer}/parameters/${i}`;
-      const definition = side.resolve(node, use);
-      const record = asRecord(definition.node);
-      const name = own(record, 'name');
-      const location = own(record, 'in');
-      if (typeof name !== 'string' || typeof location !== 'string') return;
-      const style = typeof own(record, 'style') === 'string' ? (own(record, 'style') as string) : location === 'query' || location === 'cookie' ? 'form' : 'simple';
-      const explode = typeof own(record, 'explode') === 'boolean' ? (own(record, 'explode') as boolean) : style === 'form';
-      const effectiveName = location === 'path' ? (pathRenames.get(name) ?? name) : name;
-      parameters.set(keyOf(location, effectiveName), {
-        name,
-        in: location,
-        required: location === 'path' || own(record, 'required') === true,
-        use,
-        definition,
-        schema: schemaOf(definition),
-        content: own(record, 'schema') === undefined && own(record, 'content') !== undefined,
-        style,
-        explode,
-      });
-    });
-  }
-  return parameters;
-}
-
-function keyOf(location: string, name: string): string {
-  return `${location}:${location === 'header' ? name.toLowerCase() : name}`;
-}
-
-/** `schema`, or the schema of the one media type of `content`. */
-function schemaOf(definition: Located): Located | undefined {
-  const record = asRecord(definition.node);
-  if (own(record, 'schema') !== undefined) return { node: own(record, 'schema'), pointer: `${definition.pointer}/schema` };
-  const [entry] = entriesOf(own(record, 'content'));
-  if (!entry) return undefined;
-  const schema = own(asRecord(entry[1]), 'schema');
-  return schema === undefined ? undefined : { node: schema, pointer: `${childPointer(`${definition.pointer}/content`, entry[0])}/schema` };
 }

@@ -12,13 +12,12 @@ import { childPointer } from '../blueprint/pointer.js';
 import type { DiffContext } from './context.js';
 import { diffOperation } from './operation.js';
 import { reportRemovedOperation } from './operation-lifecycle.js';
-import { asRecord, code, own, type Located } from './side.js';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+import { operationsOf } from './path-item.js';
+import { asObject, code, own, type Located } from './side.js';
 
 export function diffPaths(ctx: DiffContext): void {
-  const oldPaths = asRecord(ctx.old.document.paths) ?? {};
-  const newPaths = asRecord(ctx.new.document.paths) ?? {};
+  const oldPaths = asObject(ctx.old.document.paths) ?? {};
+  const newPaths = asObject(ctx.new.document.paths) ?? {};
   const matches = matchPaths(Object.keys(oldPaths), Object.keys(newPaths));
   const matched = new Set(matches.values());
 
@@ -68,16 +67,6 @@ function template(path: string): string {
 
 function parameterNames(path: string): string[] {
   return [...path.matchAll(/\{([^}/]*)\}/g)].map((match) => match[1] ?? '');
-}
-
-export function operationsOf(item: Located): Array<[string, Located]> {
-  const record = asRecord(item.node);
-  const operations: Array<[string, Located]> = [];
-  for (const method of METHODS) {
-    const operation = own(record, method);
-    if (asRecord(operation)) operations.push([method, { node: operation, pointer: `${item.pointer}/${method}` }]);
-  }
-  return operations;
 }
 
 function diffPathItem(ctx: DiffContext, oldPath: string, oldItem: Located, newPath: string, newItem: Located): void {

@@ -10,7 +10,7 @@ import { childPointer } from '../blueprint/pointer.js';
 import { polarity, type DiffContext, type OperationPair } from './context.js';
 import { toFinding } from './findings.js';
 import { diffContent, type ContentRole } from './media.js';
-import { asRecord, code, entriesOf, own, type Located, type Side } from './side.js';
+import { asObject, code, entriesOf, own, type Located, type Side } from './side.js';
 
 export function diffResponses(ctx: DiffContext, pair: OperationPair): void {
   const oldResponses = responsesOf(ctx.old, pair.oldOperation);
@@ -64,7 +64,7 @@ function isSuccess(status: string): boolean {
 function responsesOf(side: Side, operation: Located): Map<string, Located> {
   const responses = new Map<string, Located>();
   const base = `${operation.pointer}/responses`;
-  for (const [status, node] of entriesOf(own(asRecord(operation.node), 'responses'))) {
+  for (const [status, node] of entriesOf(own(asObject(operation.node), 'responses'))) {
     if (status.startsWith('x-')) continue;
     responses.set(status.toUpperCase(), side.resolve(node, childPointer(base, status)));
   }
@@ -74,7 +74,7 @@ function responsesOf(side: Side, operation: Located): Map<string, Located> {
 function diffHeaders(ctx: DiffContext, pair: OperationPair, where: string, oldResponse: Located, newResponse: Located): void {
   const oldHeaders = headersOf(ctx.old, oldResponse);
   const newHeaders = headersOf(ctx.new, newResponse);
-  const required = (header: Located) => own(asRecord(header.node), 'required') === true;
+  const required = (header: Located) => own(asObject(header.node), 'required') === true;
   for (const [key, oldHeader] of oldHeaders) {
     const label = `response header ${code(oldHeader.name)}`;
     const newHeader = newHeaders.get(key);
@@ -99,8 +99,8 @@ function diffHeaders(ctx: DiffContext, pair: OperationPair, where: string, oldRe
         newPointer: newHeader.pointer,
       });
     }
-    const oldSchema = own(asRecord(oldHeader.node), 'schema');
-    const newSchema = own(asRecord(newHeader.node), 'schema');
+    const oldSchema = own(asObject(oldHeader.node), 'schema');
+    const newSchema = own(asObject(newHeader.node), 'schema');
     if (oldSchema === undefined || newSchema === undefined) continue;
     const mode = { direction: pair.reversed ? 'request' : 'response', text: true } as const;
     const found = ctx.schemas.compare(mode, oldSchema, `${oldHeader.pointer}/schema`, newSchema, `${newHeader.pointer}/schema`);
@@ -124,7 +124,7 @@ function diffHeaders(ctx: DiffContext, pair: OperationPair, where: string, oldRe
 function headersOf(side: Side, response: Located): Map<string, Located & { name: string }> {
   const headers = new Map<string, Located & { name: string }>();
   const base = `${response.pointer}/headers`;
-  for (const [name, node] of entriesOf(own(asRecord(response.node), 'headers'))) {
+  for (const [name, node] of entriesOf(own(asObject(response.node), 'headers'))) {
     if (name.toLowerCase() === 'content-type') continue;
     headers.set(name.toLowerCase(), { ...side.resolve(node, childPointer(base, name)), name });
   }

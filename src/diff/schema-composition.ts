@@ -4,7 +4,7 @@
  */
 import { flip, type Findings } from './findings.js';
 import type { SchemaView } from './schema-view.js';
-import { asRecord, code, refOf, type Located } from './side.js';
+import { asObject, code, refOf, type Located } from './side.js';
 
 export function compareVariants(out: Findings, o: SchemaView, n: SchemaView): void {
   if (!o.variants || !n.variants || (o.variants.collapsed && n.variants.collapsed)) return;
@@ -151,7 +151,7 @@ export function compareAllOf(out: Findings, o: SchemaView, n: SchemaView): void 
 const ANNOTATIONS: ReadonlySet<string> = new Set(['title', 'description', 'example', 'examples', 'deprecated', 'externalDocs', '$comment', 'default']);
 
 function annotationOnly(node: unknown): boolean {
-  const record = asRecord(node);
+  const record = asObject(node);
   return record !== undefined && Object.keys(record).every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'));
 }
 

@@ -7,7 +7,7 @@
  *
  * docs/diff.md's table of kinds is generated from this one (test/diff/docs.test.ts).
  */
-import type { Severity } from './change.js';
+import type { Severity } from './severity.js';
 
 /** A severity, or `varies` when the comparison decides (the `what` says how). */
 export type Grade = Severity | 'varies';

@@ -10,7 +10,7 @@ import { worse, type Findings } from './findings.js';
 import { judgeDeprecation, judgeRemoval, stabilityOf, stabilityRank, describeSunset, type Lifecycle, type Policy } from './lifecycle.js';
 import type { SchemaKind } from './schema-kinds.js';
 import type { SchemaView } from './schema-view.js';
-import { asRecord, code, own, type Located } from './side.js';
+import { asObject, code, own, type Located } from './side.js';
 
 interface PropertyFacts {
   readOnly: boolean;
@@ -24,7 +24,7 @@ export function compareProperties(out: Findings, o: SchemaView, n: SchemaView, p
   const facts = (side: 'old' | 'new', property: Located): PropertyFacts => {
     const view = out.comparer.view(side, property);
     // Flags written beside a `$ref` (3.1) count as well as those of the schema it names.
-    const raw = asRecord(property.node);
+    const raw = asObject(property.node);
     const sunset = own(raw, 'x-sunset') ?? view.sunset?.value;
     return {
       readOnly: view.readOnly || own(raw, 'readOnly') === true,

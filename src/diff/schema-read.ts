@@ -6,8 +6,8 @@
  */
 import { childPointer } from '../blueprint/pointer.js';
 import type { BoundName } from './schema-kinds.js';
-import { tighten, type Flag, type SchemaView } from './schema-view.js';
-import { asRecord, entriesOf, own, type JsonRecord, type Located } from './side.js';
+import { tighten, type Flag, type SchemaView } from './schema-view-model.js';
+import { asObject, entriesOf, own, type JsonRecord, type Located } from './side.js';
 
 const UPPER_COUNTS = [
   ['maxLength', 'max-length'],
@@ -24,7 +24,7 @@ const LOWER_COUNTS = [
 
 export function readOwnKeywords(view: SchemaView, record: JsonRecord, pointer: string): void {
   const at = (key: string) => `${pointer}/${key}`;
-  const sub = (key: string, value: unknown): Located | undefined => (asRecord(value) || typeof value === 'boolean' ? { node: value, pointer: at(key) } : undefined);
+  const sub = (key: string, value: unknown): Located | undefined => (asObject(value) || typeof value === 'boolean' ? { node: value, pointer: at(key) } : undefined);
   let bounds = false;
   // One pass over the keys the schema has (most have a handful), rather than a lookup per known keyword.
   for (const key of Object.keys(record)) {
@@ -189,7 +189,7 @@ function readBounds(view: SchemaView, record: JsonRecord, at: (key: string) => s
 }
 
 function readDiscriminator(view: SchemaView, value: unknown, pointer: string): void {
-  const discriminator = asRecord(value);
+  const discriminator = asObject(value);
   if (!discriminator) return;
   const propertyName = own(discriminator, 'propertyName');
   const mapping = new Map<string, string>();
@@ -203,7 +203,7 @@ function readDiscriminator(view: SchemaView, value: unknown, pointer: string): v
 /** `false`/`true`, or a subschema; undefined when not written. */
 function flag(value: unknown, pointer: string): Flag | undefined {
   if (typeof value === 'boolean') return { value, pointer };
-  if (asRecord(value)) return { node: value, pointer };
+  if (asObject(value)) return { node: value, pointer };
   return undefined;
 }
 

@@ -10,13 +10,13 @@
 import { childPointer } from '../blueprint/pointer.js';
 import type { Finding } from './change.js';
 import type { DiffContext } from './context.js';
-import { operationsOf } from './paths.js';
-import { asRecord, code, entriesOf, own, type JsonRecord, type Side } from './side.js';
+import { operationsOf } from './path-item.js';
+import { asObject, code, entriesOf, own, type JsonRecord, type Side } from './side.js';
 
 export function diffSecuritySchemes(ctx: DiffContext): void {
   const base = '/components/securitySchemes';
-  const oldSchemes = new Map(entriesOf(own(asRecord(own(ctx.old.document, 'components')), 'securitySchemes')));
-  const newSchemes = new Map(entriesOf(own(asRecord(own(ctx.new.document, 'components')), 'securitySchemes')));
+  const oldSchemes = new Map(entriesOf(own(asObject(own(ctx.old.document, 'components')), 'securitySchemes')));
+  const newSchemes = new Map(entriesOf(own(asObject(own(ctx.new.document, 'components')), 'securitySchemes')));
   let used: Map<string, Set<string>> | undefined;
   const stillUsed = () => (used ??= requirementsIn(ctx.new));
   for (const [name, oldNode] of oldSchemes) {
@@ -34,8 +34,8 @@ export function diffSecuritySchemes(ctx: DiffContext): void {
       continue;
     }
     const newScheme = ctx.new.resolve(newSchemes.get(name), childPointer(base, name));
-    const o = asRecord(oldScheme.node);
-    const n = asRecord(newScheme.node);
+    const o = asObject(oldScheme.node);
+    const n = asObject(newScheme.node);
     if (!o || !n) continue;
     const at = { newPointer: newScheme.pointer };
     if (own(o, 'type') !== own(n, 'type')) {
@@ -51,17 +51,17 @@ export function diffSecuritySchemes(ctx: DiffContext): void {
       const same = caseless ? String(before).toLowerCase() === String(after).toLowerCase() : before === after;
       if (!same) changed.push(`${field} ${code(String(before ?? 'none'))} -> ${code(String(after ?? 'none'))}`);
     }
-    const oldFlows = asRecord(own(o, 'flows')) ?? {};
-    const newFlows = asRecord(own(n, 'flows')) ?? {};
+    const oldFlows = asObject(own(o, 'flows')) ?? {};
+    const newFlows = asObject(own(n, 'flows')) ?? {};
     for (const flow of Object.keys(oldFlows)) if (own(newFlows, flow) === undefined) changed.push(`flow ${code(flow)} removed`);
     if (changed.length > 0) report({ id: 'security-scheme-changed', severity: 'breaking', what: `${changed.join(', ')}: clients authenticate the old way and are refused`, ...at });
     if (own(o, 'openIdConnectUrl') !== own(n, 'openIdConnectUrl')) {
       report({ id: 'api-security-component-openid-url-changed', severity: 'warning', what: 'openIdConnectUrl changed: clients configured with the old address must be updated', ...at });
     }
     for (const [flow, oldFlow] of Object.entries(oldFlows)) {
-      const newFlow = asRecord(own(newFlows, flow));
+      const newFlow = asObject(own(newFlows, flow));
       if (!newFlow) continue;
-      diffFlow(report, name, flow, asRecord(oldFlow) ?? {}, newFlow, at.newPointer, stillUsed);
+      diffFlow(report, name, flow, asObject(oldFlow) ?? {}, newFlow, at.newPointer, stillUsed);
     }
     for (const flow of Object.keys(newFlows)) {
       if (own(oldFlows, flow) === undefined) report({ id: 'api-security-component-flow-added', severity: 'info', what: `flow ${code(flow)} was added`, ...at });
@@ -91,8 +91,8 @@ function diffFlow(
       newPointer,
     });
   }
-  const oldScopes = asRecord(own(o, 'scopes')) ?? {};
-  const newScopes = asRecord(own(n, 'scopes')) ?? {};
+  const oldScopes = asObject(own(o, 'scopes')) ?? {};
+  const newScopes = asObject(own(n, 'scopes')) ?? {};
   for (const [scope, description] of Object.entries(oldScopes)) {
     if (own(newScopes, scope) === undefined) {
       const named = stillUsed().get(scheme)?.has(scope) === true;
@@ -126,7 +126,7 @@ function requirementsIn(side: Side): Map<string, Set<string>> {
   };
   collect(own(side.document, 'security'));
   for (const [path, node] of entriesOf(own(side.document, 'paths'))) {
-    for (const [, operation] of operationsOf(side.resolve(node, childPointer('/paths', path)))) collect(own(asRecord(operation.node), 'security'));
+    for (const [, operation] of operationsOf(side.resolve(node, childPointer('/paths', path)))) collect(own(asObject(operation.node), 'security'));
   }
   return used;
 }

@@ -8,7 +8,7 @@
  * https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
 import type { DiffContext, OperationPair } from './context.js';
-import { asRecord, code, entriesOf, own, type Located, type Side } from './side.js';
+import { asObject, code, entriesOf, own, type Located, type Side } from './side.js';
 
 /** Scheme name -> scopes. An empty requirement (`{}`) means anonymous calls are allowed. */
 export type Requirement = Map<string, Set<string>>;
@@ -95,7 +95,7 @@ function isOpen(security: Security): boolean {
 }
 
 export function effectiveSecurity(side: Side, operation: Located): Security {
-  const declared = own(asRecord(operation.node), 'security');
+  const declared = own(asObject(operation.node), 'security');
   if (Array.isArray(declared)) return { alternatives: parse(declared), pointer: `${operation.pointer}/security` };
   const global = own(side.document, 'security');
   if (Array.isArray(global)) return { alternatives: parse(global), pointer: '/security' };
@@ -104,7 +104,7 @@ export function effectiveSecurity(side: Side, operation: Located): Security {
 
 function parse(list: unknown[]): Requirement[] {
   return list
-    .filter((item) => asRecord(item))
+    .filter((item) => asObject(item))
     .map((item) => {
       const requirement: Requirement = new Map();
       for (const [scheme, scopes] of entriesOf(item)) {

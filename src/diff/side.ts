@@ -4,7 +4,10 @@
  * accessor tolerates odd shapes: a diff never throws on a document the loader accepted.
  */
 import type { LoadedBlueprint } from '../blueprint/load.js';
+import { asObject, type Json } from '../blueprint/openapi.js';
 import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+
+export { asObject };
 
 /** A node of the document and where it is. */
 export interface Located {
@@ -12,7 +15,7 @@ export interface Located {
   pointer: string;
 }
 
-export type JsonRecord = Record<string, unknown>;
+export type JsonRecord = Json;
 
 const MAX_REF_HOPS = 32;
 
@@ -21,7 +24,7 @@ export class Side {
   private readonly targets = new Map<string, Located>();
 
   constructor(loaded: LoadedBlueprint) {
-    this.document = asRecord(loaded.document) ?? {};
+    this.document = asObject(loaded.document) ?? {};
   }
 
   /** Follow `$ref` until a node that is not a reference; unresolvable refs give an undefined node. */
@@ -47,17 +50,13 @@ export class Side {
 }
 
 export function refOf(node: unknown): string | undefined {
-  const ref = own(asRecord(node), '$ref');
+  const ref = own(asObject(node), '$ref');
   return typeof ref === 'string' ? ref : undefined;
-}
-
-export function asRecord(value: unknown): JsonRecord | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonRecord) : undefined;
 }
 
 /** Own enumerable entries of a mapping, or none: `__proto__` and friends are plain keys here. */
 export function entriesOf(value: unknown): Array<[string, unknown]> {
-  const record = asRecord(value);
+  const record = asObject(value);
   return record ? Object.entries(record) : [];
 }
 

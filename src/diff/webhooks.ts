@@ -7,14 +7,19 @@
  * requests. oasdiff reports webhooks added and removed, and does not compare callbacks.
  * https://spec.openapis.org/oas/v3.1.0#oasWebhooks
  * https://spec.openapis.org/oas/v3.1.0#callback-object
+ *
+ * The operations are compared by the function given (operation.ts's), which
+ * is how callbacks inside operations are reached without an import circle.
  */
+
+/** Compares two operations, as operation.ts does. */
+export type CompareOperation = (ctx: DiffContext, pair: OperationPair) => void;
 import { childPointer } from '../blueprint/pointer.js';
 import type { DiffContext, OperationPair } from './context.js';
-import { diffOperation } from './operation.js';
-import { operationsOf } from './paths.js';
-import { asRecord, code, entriesOf, own, type Located, type Side } from './side.js';
+import { operationsOf } from './path-item.js';
+import { asObject, code, entriesOf, own, type Located, type Side } from './side.js';
 
-export function diffWebhooks(ctx: DiffContext): void {
+export function diffWebhooks(ctx: DiffContext, compare: CompareOperation): void {
   const oldHooks = new Map(entriesOf(own(ctx.old.document, 'webhooks')));
   const newHooks = new Map(entriesOf(own(ctx.new.document, 'webhooks')));
   // Where a webhook would be: `webhooks`, or the document itself when it has none.
@@ -30,7 +35,7 @@ export function diffWebhooks(ctx: DiffContext): void {
       continue;
     }
     const newItem = ctx.new.resolve(newHooks.get(name), childPointer('/webhooks', name));
-    compareItems(ctx, oldItem, newItem, where, 'webhook');
+    compareItems(ctx, compare, oldItem, newItem, where, 'webhook');
   }
   for (const [name, node] of newHooks) {
     if (oldHooks.has(name)) continue;
@@ -41,7 +46,7 @@ export function diffWebhooks(ctx: DiffContext): void {
 }
 
 /** The callbacks of an operation in both documents, by name and then by expression. */
-export function diffCallbacks(ctx: DiffContext, pair: OperationPair): void {
+export function diffCallbacks(ctx: DiffContext, pair: OperationPair, compare: CompareOperation): void {
   const oldCallbacks = callbacksOf(ctx.old, pair.oldOperation);
   const newCallbacks = callbacksOf(ctx.new, pair.newOperation);
   for (const [name, oldCallback] of oldCallbacks) {
@@ -57,7 +62,7 @@ export function diffCallbacks(ctx: DiffContext, pair: OperationPair): void {
         }
         continue;
       }
-      compareItems(ctx, oldItem, newItem, where, 'callback');
+      compareItems(ctx, compare, oldItem, newItem, where, 'callback');
     }
     for (const [expression, newItem] of newItems) {
       if (oldItems.has(expression)) continue;
@@ -79,7 +84,7 @@ function reportAdded(ctx: DiffContext, item: Located, where: (method: string) =>
 }
 
 /** Two path items of a webhook or callback: operations removed, added, or compared reversed. */
-function compareItems(ctx: DiffContext, oldItem: Located, newItem: Located, where: (method: string) => string, kind: 'webhook' | 'callback'): void {
+function compareItems(ctx: DiffContext, compare: CompareOperation, oldItem: Located, newItem: Located, where: (method: string) => string, kind: 'webhook' | 'callback'): void {
   const newOperations = new Map(operationsOf(newItem));
   const oldOperations = new Map(operationsOf(oldItem));
   for (const [method, oldOperation] of oldOperations) {
@@ -88,7 +93,7 @@ function compareItems(ctx: DiffContext, oldItem: Located, newItem: Located, wher
       ctx.log.add({ id: `${kind}-removed`, severity: 'breaking', where: where(method), what: `the ${kind} operation was removed: clients waiting for it get nothing`, oldPointer: oldOperation.pointer, newPointer: newItem.pointer });
       continue;
     }
-    diffOperation(ctx, { where: where(method), oldItem, newItem, oldOperation, newOperation, pathRenames: new Map(), reversed: true });
+    compare(ctx, { where: where(method), oldItem, newItem, oldOperation, newOperation, pathRenames: new Map(), reversed: true });
   }
   for (const [method, newOperation] of newOperations) {
     if (oldOperations.has(method)) continue;
@@ -99,7 +104,7 @@ function compareItems(ctx: DiffContext, oldItem: Located, newItem: Located, wher
 function callbacksOf(side: Side, operation: Located): Map<string, Located> {
   const callbacks = new Map<string, Located>();
   const base = `${operation.pointer}/callbacks`;
-  for (const [name, node] of entriesOf(own(asRecord(operation.node), 'callbacks'))) callbacks.set(name, side.resolve(node, childPointer(base, name)));
+  for (const [name, node] of entriesOf(own(asObject(operation.node), 'callbacks'))) callbacks.set(name, side.resolve(node, childPointer(base, name)));
   return callbacks;
 }
 
