@@ -9,7 +9,8 @@ import { loadBlueprint, type LoadedBlueprint } from './blueprint/load.js';
 import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
 import { groupNotes } from './model/group-notes.js';
-import type { RuntimeSettings, ServiceModel } from './model/service-model.js';
+import type { ServiceModel } from './model/service-model.js';
+import { runtimeSettingsOf } from './playbook/runtime.js';
 import { loadPlaybook } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
 import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
@@ -60,7 +61,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     ...(options.name ? { name: options.name } : {}),
     templateVersion: templateSet.version,
     generatorVersion: GENERATOR_VERSION,
-    runtime: runtimeSettings(playbook),
+    runtime: runtimeSettingsOf(playbook),
     overriddenFindings: overridden,
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
@@ -93,16 +94,4 @@ async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPl
   }
   report(`warning: generating despite ${errors.length} lint error(s) (--force); they are recorded in the manifest and README`);
   return errors.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}: ${finding.message}`);
-}
-
-function runtimeSettings(playbook: ResolvedPlaybook): RuntimeSettings {
-  return {
-    bodyLimitBytes: playbook.bodyLimitBytes,
-    pageSize: playbook.paging.pageSize,
-    unpagedMaximum: playbook.paging.unpagedMaximum,
-    subscriptionKeyHeader: playbook.subscriptionKeyHeader,
-    envelope: { page: playbook.envelope.page, links: playbook.envelope.links, rel: playbook.envelope.rel, href: playbook.envelope.href, type: playbook.envelope.type },
-    rateLimit: { max: playbook.rateLimit.max, windowSeconds: playbook.rateLimit.windowSeconds },
-    errorShape: playbook.profile.errorShape,
-  };
 }

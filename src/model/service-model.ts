@@ -33,6 +33,11 @@ export interface RuntimeSettings {
   envelope: { page: string; links: string; rel: string; href: string; type: string };
   rateLimit: { max: number; windowSeconds: number };
   errorShape: 'problem' | 'playbook';
+  propertyCasing: 'pascal' | 'camel' | 'snake';
+  /** Member names of the `playbook` error shape, in the property casing. */
+  errorMembers: { message: string; errors: string; in: string; pointer: string; detail: string };
+  /** A validation error in this shape and casing, as JSON text, for the generated README. */
+  errorExample: string;
 }
 
 export interface VersionModel {
@@ -60,6 +65,8 @@ export interface VersionModel {
   definitions: Record<'request' | 'response', { $id: string; $defs: Record<string, JsonSchema> }>;
   operations: OperationModel[];
   securitySchemes: SecuritySchemeModel[];
+  /** The playbook settings this version answers with: the service's, or those of the playbook it was published under. */
+  runtime: RuntimeSettings;
   /** Things the generator changed or could not enforce, with their place. */
   notes: string[];
 }

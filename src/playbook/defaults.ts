@@ -3,7 +3,7 @@
  * (Apprenticeship Service profile: PascalCase, `?page=N`, RFC 9457 problems,
  * `/v1` in the path). A test checks this table against that document.
  */
-import type { Envelope, PropertyCasing, ResolvedPlaybook, RuleSetting } from './types.js';
+import type { Envelope, PlaybookSettings, PropertyCasing, RuleSetting } from './types.js';
 
 /** Every built-in rule and its default setting (E = error, W = warn, I = info). */
 export const BUILT_IN_RULES = {
@@ -80,7 +80,7 @@ export const ERROR_SHAPES = {
 } as const;
 
 /** The built-in playbook before hashing; `resolvePlaybook` turns a file into the same shape. */
-export const DEFAULT_SETTINGS: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
+export const DEFAULT_SETTINGS: PlaybookSettings = {
   rules: { ...BUILT_IN_RULES, 'examples-valid': 'off' },
   profile: { propertyCasing: 'pascal', paging: 'page', errorShape: 'problem', versioning: 'path' },
   envelope: envelopeFor('pascal'),

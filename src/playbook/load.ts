@@ -15,7 +15,7 @@ import type { BlueprintSource } from '../blueprint/source.js';
 import { importCustomRules } from './custom-rules.js';
 import { BUILT_IN_RULES, DEFAULT_SETTINGS, envelopeFor } from './defaults.js';
 import { PLAYBOOK_SCHEMA } from './schema.js';
-import type { IgnoreEntry, PlaybookFile, ResolvedPlaybook, RuleSetting } from './types.js';
+import type { IgnoreEntry, PlaybookFile, PlaybookSettings, ResolvedPlaybook, RuleSetting } from './types.js';
 
 /** Where each loaded playbook came from, so later stages can point into it. */
 const sourcesOf = new WeakMap<ResolvedPlaybook, BlueprintSource>();
@@ -24,7 +24,7 @@ let builtIn: ResolvedPlaybook | undefined;
 let validate: ReturnType<Ajv['compile']> | undefined;
 
 export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
-  if (file === undefined) return (builtIn ??= withHash(null, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
+  if (file === undefined) return (builtIn ??= withHash({ file: null, name: null, version: null }, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
   const source = await readPlaybookSource(file);
   const invalid = (pointer: string, message: string): DesignFirstError =>
     new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `${fieldName(pointer)}: ${message}`, placeIn(source, pointer));
@@ -80,7 +80,7 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
   if (raw.examples?.validate === false && examplesSetting !== undefined && examplesSetting !== 'off') {
     throw invalid('/rules/examples-valid', '`examples.validate: false` turns this rule off; remove one of the two');
   }
-  const settings: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
+  const settings: PlaybookSettings = {
     rules: {
       ...BUILT_IN_RULES,
       ...customDefaults,
@@ -106,7 +106,7 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
   if (settings.paging.unpagedMaximum < settings.paging.pageSize) {
     throw invalid('/paging/unpagedMaximum', `must be at least paging.pageSize (${settings.paging.pageSize})`);
   }
-  const playbook = withHash(source.file, settings, hashable(settings, folder));
+  const playbook = withHash({ file: source.file, name: raw.name ?? null, version: raw.version ?? null }, settings, hashable(settings, folder));
   sourcesOf.set(playbook, source);
   return playbook;
 }
@@ -168,13 +168,13 @@ function describe(error: ErrorObject): { pointer: string; message: string } {
   }
 }
 
-function withHash(file: string | null, settings: Omit<ResolvedPlaybook, 'file' | 'hash'>, content: unknown): ResolvedPlaybook {
+function withHash(identity: Pick<ResolvedPlaybook, 'file' | 'name' | 'version'>, settings: PlaybookSettings, content: unknown): ResolvedPlaybook {
   const hash = createHash('sha256').update(canonicalJson(content)).digest('hex');
-  return Object.freeze({ file, hash, ...settings });
+  return Object.freeze({ ...identity, hash, ...settings });
 }
 
 /** The settings as they would read in a file at `folder`: paths relative, so the hash does not depend on the checkout. */
-function hashable(settings: Omit<ResolvedPlaybook, 'file' | 'hash'>, folder: string | null): unknown {
+function hashable(settings: PlaybookSettings, folder: string | null): unknown {
   const relative = (absolute: string): string => (folder ? path.relative(folder, absolute).split(path.sep).join('/') : absolute);
   return {
     ...settings,

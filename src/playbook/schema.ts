@@ -4,12 +4,16 @@ const name = { type: 'string', minLength: 1, pattern: '^[A-Za-z_$][A-Za-z0-9_$-]
 const positiveInteger = { type: 'integer', minimum: 1 };
 
 export const RULE_ID_PATTERN = '^[a-z0-9]+(?:[-/][a-z0-9]+)*$';
+/** A playbook's version: numbers separated by dots (semver or a calendar version, `2026.1.0`), optionally `-pre` or `+build`. */
+export const VERSION_PATTERN = '^\\d+(\\.\\d+)*([-+][0-9A-Za-z.-]+)?$';
 
 export const PLAYBOOK_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   type: 'object',
   additionalProperties: false,
   properties: {
+    name: { type: 'string', minLength: 1, maxLength: 214, pattern: '^[^\\s]+$' },
+    version: { type: 'string', pattern: VERSION_PATTERN },
     rules: {
       type: 'object',
       propertyNames: { pattern: RULE_ID_PATTERN },

@@ -38,6 +38,8 @@ export interface IgnoreEntry {
 }
 
 export interface PlaybookFile {
+  name?: string;
+  version?: string;
   rules?: Record<string, RuleSetting>;
   profile?: Partial<Profile>;
   envelope?: Partial<Envelope>;
@@ -57,6 +59,10 @@ export interface ResolvedPlaybook {
   readonly file: string | null;
   /** sha256 (hex) of the resolved settings, independent of where the file sits. */
   readonly hash: string;
+  /** The playbook's name (`name:`, else its npm package's name), or null when it gives none. */
+  readonly name: string | null;
+  /** The playbook's version (`version:`, else its npm package's version), or null when it gives none. */
+  readonly version: string | null;
   /** Every rule, built-in and custom, with its setting. */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly profile: Readonly<Profile>;
@@ -74,3 +80,6 @@ export interface ResolvedPlaybook {
   readonly systemKeys: readonly string[];
   readonly examples: Readonly<{ validate: boolean }>;
 }
+
+/** What a playbook settles, without where it came from and what it is called (those are not hashed). */
+export type PlaybookSettings = Omit<ResolvedPlaybook, 'file' | 'hash' | 'name' | 'version'>;

@@ -5,13 +5,12 @@
  *
  * The handler gets `request.paging` ({ page, pageSize, offset, limit }) and
  * returns `{ status, items, total? }`; the platform answers with the envelope:
- * `{ Page, <Items>, Links: [{ Rel, Href, Type }] }` (names from the playbook),
+ * `{ Page, <Items>, Links: [{ Rel, Href, Type }] }` (names from the playbook, in the route table),
  * serialised through the blueprint's response schema like any other answer.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './errors.js';
 import { declaredLinks, define, linkObjects, pathOf, queryPairs, queryString, type Link, type LinkSpec } from './links.js';
-import { settings } from './settings.js';
 import type { HandlerResult } from './version-module.js';
 
 /** A collection operation's paging, from the route table. */
@@ -22,6 +21,8 @@ export interface PagingSpec {
   itemsKey: string;
   pageSize: number;
   unpagedMaximum: number;
+  /** The envelope's key names: the playbook's, as the version was published under it. */
+  envelope: { page: string; links: string; rel: string; href: string; type: string };
   /** Links the blueprint declares on the answer (`x-links`, OpenAPI `links`). */
   links: LinkSpec[];
 }
@@ -111,10 +112,10 @@ export function sendPage(answer: PageAnswer): FastifyReply {
   }
 
   const envelope: Record<string, unknown> = {};
-  define(envelope, settings.envelope.page, asked.page ?? 1);
+  define(envelope, paging.envelope.page, asked.page ?? 1);
   define(envelope, paging.itemsKey, items);
   const declared = declaredLinks(paging.links, answer.prefix, request, envelope);
-  define(envelope, settings.envelope.links, linkObjects(declared.length > 0 ? [...links, ...declared] : links));
+  define(envelope, paging.envelope.links, linkObjects(declared.length > 0 ? [...links, ...declared] : links, paging.envelope));
 
   if (result.headers) reply.headers(result.headers);
   const contentType = result.contentType ?? answer.contentType;
