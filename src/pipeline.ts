@@ -10,16 +10,32 @@ import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
 import { groupNotes } from './model/group-notes.js';
 import type { ServiceModel } from './model/service-model.js';
-import { runtimeSettingsOf } from './playbook/runtime.js';
-import { loadPlaybook } from './playbook/index.js';
+import { contractOf, runtimeOf } from './playbook/runtime.js';
+import { loadPlaybook, type PlaybookRef } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
 import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
-import { buildManifest, type Manifest } from './write/manifest.js';
+import { buildManifest, type Manifest, type VersionContract } from './write/manifest.js';
+
+/** A version kept on the playbook it was published under: that playbook's identity and the contract it gave. */
+export interface VersionPin {
+  name: string | null;
+  version: string | null;
+  hash: string;
+  contract: VersionContract;
+}
 
 export interface GenerateOptions {
   blueprints: readonly string[];
   name?: string;
-  playbook?: string;
+  /** A playbook file, or a located playbook (a package); default: the built-in playbook. */
+  playbook?: string | PlaybookRef;
+  /** Where the service is (or will be) written: the manifest's paths are relative to it. Default: the working folder. */
+  serviceDir?: string;
+  /**
+   * Versions that keep the playbook they were published under rather than this
+   * one (update decides which): their contract and that playbook's identity.
+   */
+  pins?: Readonly<Record<string, VersionPin>>;
   /** Templates folder that overrides the playbook's `templates:`. */
   templates?: string;
   /** Lint first (default); false skips it (the corpus runs, benchmarks). */
@@ -56,21 +72,41 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   for (const file of options.blueprints) loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
 
   const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.force ?? false, report);
-  const templateSet = await resolveTemplateSet(options.templates ? path.resolve(options.templates) : playbook.templates);
+  const templatesGiven = options.templates ? path.resolve(options.templates) : null;
+  const templateSet = await resolveTemplateSet(templatesGiven ?? playbook.templates);
+  const contract = contractOf(playbook);
+  const pins = options.pins ?? {};
   const model = buildServiceModel(loaded, {
     ...(options.name ? { name: options.name } : {}),
     templateVersion: templateSet.version,
     generatorVersion: GENERATOR_VERSION,
-    runtime: runtimeSettingsOf(playbook),
+    runtime: runtimeOf(contract, playbook),
+    versionRuntime: (key) => (Object.hasOwn(pins, key) ? runtimeOf(pins[key]!.contract, pins[key]!) : undefined),
     overriddenFindings: overridden,
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   const files = await renderService(model, templateSet);
+  const identity = { name: playbook.name, version: playbook.version, hash: playbook.hash };
   const { manifest, file: manifestFile } = buildManifest({
+    serviceDir: path.resolve(options.serviceDir ?? '.'),
     generatorVersion: GENERATOR_VERSION,
-    templateSet,
+    templatesGiven,
+    templateVersion: templateSet.version,
     playbook,
-    versions: model.versions,
+    serviceName: model.packageName,
+    versions: model.versions.map((version) => {
+      const pin = Object.hasOwn(pins, version.key) ? pins[version.key]! : undefined;
+      return {
+        key: version.key,
+        blueprintFile: version.blueprintFile,
+        // The model keeps the name as the user gave it (relative to the working folder, or absolute).
+        sourcePath: path.resolve(version.sourceFile),
+        blueprintHash: version.blueprintHash,
+        apiVersion: version.apiVersion,
+        contract: pin?.contract ?? contract,
+        playbook: pin ? { name: pin.name, version: pin.version, hash: pin.hash } : identity,
+      };
+    }),
     files,
     overriddenFindings: overridden,
   });

@@ -38,6 +38,8 @@ export interface RuntimeSettings {
   errorMembers: { message: string; errors: string; in: string; pointer: string; detail: string };
   /** A validation error in this shape and casing, as JSON text, for the generated README. */
   errorExample: string;
+  /** The playbook these settings come from (null name: the built-in playbook), reported by GET /versions. */
+  playbook: { name: string | null; version: string | null };
 }
 
 export interface VersionModel {

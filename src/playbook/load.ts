@@ -13,6 +13,7 @@ import { placeIn } from '../blueprint/source.js';
 import { childPointer, parsePointer } from '../blueprint/pointer.js';
 import type { BlueprintSource } from '../blueprint/source.js';
 import { importCustomRules } from './custom-rules.js';
+import type { PlaybookRef } from './locate.js';
 import { BUILT_IN_RULES, DEFAULT_SETTINGS, envelopeFor } from './defaults.js';
 import { PLAYBOOK_SCHEMA } from './schema.js';
 import type { IgnoreEntry, PlaybookFile, PlaybookSettings, ResolvedPlaybook, RuleSetting } from './types.js';
@@ -23,9 +24,11 @@ const sourcesOf = new WeakMap<ResolvedPlaybook, BlueprintSource>();
 let builtIn: ResolvedPlaybook | undefined;
 let validate: ReturnType<Ajv['compile']> | undefined;
 
-export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
-  if (file === undefined) return (builtIn ??= withHash({ file: null, name: null, version: null }, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
-  const source = await readPlaybookSource(file);
+export async function loadPlaybook(where?: string | PlaybookRef): Promise<ResolvedPlaybook> {
+  if (where === undefined) return (builtIn ??= withHash({ file: null, name: null, version: null, package: null }, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
+  const ref: PlaybookRef = typeof where === 'string' ? { kind: 'file', file: where } : where;
+  const fromPackage = ref.kind === 'package' ? { name: ref.name, version: ref.version } : null;
+  const source = await readPlaybookSource(ref.file);
   const invalid = (pointer: string, message: string): DesignFirstError =>
     new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `${fieldName(pointer)}: ${message}`, placeIn(source, pointer));
 
@@ -106,7 +109,8 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
   if (settings.paging.unpagedMaximum < settings.paging.pageSize) {
     throw invalid('/paging/unpagedMaximum', `must be at least paging.pageSize (${settings.paging.pageSize})`);
   }
-  const playbook = withHash({ file: source.file, name: raw.name ?? null, version: raw.version ?? null }, settings, hashable(settings, folder));
+  const identity = { file: source.file, name: raw.name ?? fromPackage?.name ?? null, version: raw.version ?? fromPackage?.version ?? null, package: fromPackage };
+  const playbook = withHash(identity, settings, hashable(settings, folder));
   sourcesOf.set(playbook, source);
   return playbook;
 }
@@ -168,7 +172,7 @@ function describe(error: ErrorObject): { pointer: string; message: string } {
   }
 }
 
-function withHash(identity: Pick<ResolvedPlaybook, 'file' | 'name' | 'version'>, settings: PlaybookSettings, content: unknown): ResolvedPlaybook {
+function withHash(identity: Pick<ResolvedPlaybook, 'file' | 'name' | 'version' | 'package'>, settings: PlaybookSettings, content: unknown): ResolvedPlaybook {
   const hash = createHash('sha256').update(canonicalJson(content)).digest('hex');
   return Object.freeze({ ...identity, hash, ...settings });
 }

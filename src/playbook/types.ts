@@ -63,6 +63,8 @@ export interface ResolvedPlaybook {
   readonly name: string | null;
   /** The playbook's version (`version:`, else its npm package's version), or null when it gives none. */
   readonly version: string | null;
+  /** The npm package the playbook came from (its installed version), or null for a file. */
+  readonly package: Readonly<{ name: string; version: string }> | null;
   /** Every rule, built-in and custom, with its setting. */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly profile: Readonly<Profile>;
@@ -82,4 +84,4 @@ export interface ResolvedPlaybook {
 }
 
 /** What a playbook settles, without where it came from and what it is called (those are not hashed). */
-export type PlaybookSettings = Omit<ResolvedPlaybook, 'file' | 'hash' | 'name' | 'version'>;
+export type PlaybookSettings = Omit<ResolvedPlaybook, 'file' | 'hash' | 'name' | 'version' | 'package'>;

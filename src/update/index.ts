@@ -9,17 +9,18 @@
  * apply.ts); the Yeoman generator hands it to mem-fs and its conflicter.
  * Both finish with typeCheckService (typecheck.ts).
  */
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DesignFirstError, isDesignFirstError } from '../errors.js';
 import { generateService, type GeneratedService } from '../pipeline.js';
-import { loadPlaybook } from '../playbook/index.js';
+import type { PlaybookRef } from '../playbook/index.js';
 import type { RenderedFile } from '../render/render.js';
 import { MANIFEST_PATH, type Manifest } from '../write/manifest.js';
 import { applyChangeSet, type FileOperations } from './apply.js';
 import { chooseBlueprints, type VersionSource } from './blueprints.js';
 import { baselinePathOf, refuseBreaking, reviewPublishedVersions, type Review } from './breaking.js';
 import { readManifest } from './manifest-file.js';
+import { chooseSources } from './playbook-source.js';
 import { planUpdate, type PlannedFile } from './plan.js';
 import { listServiceFiles, readExisting, refuseLeftovers } from './service-tree.js';
 
@@ -32,8 +33,8 @@ export interface UpdateOptions {
   dir: string;
   /** Blueprints to use (absolute): each replaces the version of its major version, or adds one. */
   blueprints?: readonly string[];
-  /** Playbook file; default: the one the service was generated with. */
-  playbook?: string;
+  /** Playbook file, or a located playbook (a package); default: the one the service was generated with. */
+  playbook?: string | PlaybookRef;
   /** Templates folder; default: the one the service was generated with, or the playbook's. */
   templates?: string;
   /** Lint first (default true). */
@@ -69,7 +70,8 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const review = await reviewPublishedVersions(dir, sources, loadOptions);
   refuseBreaking(review, options.allowBreaking ?? false);
 
-  const { playbook, templates } = await playbookAndTemplates(previous, options);
+  const given = typeof options.playbook === 'string' ? ({ kind: 'file', file: options.playbook } as const) : options.playbook;
+  const { playbook, templates } = await chooseSources(dir, previous, { playbook: given, templates: options.templates });
   const name = await packageName(dir);
   let generated: GeneratedService;
   try {
@@ -78,6 +80,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       ...(name ? { name } : {}),
       ...(playbook ? { playbook } : {}),
       ...(templates ? { templates } : {}),
+      serviceDir: dir,
       lint: options.lint ?? true,
       force: options.allowLintErrors ?? false,
       allowRemoteRefs: loadOptions.allowRemoteRefs,
@@ -188,25 +191,6 @@ function refuseDuplicates(files: readonly RenderedFile[]): void {
   }
 }
 
-/**
- * The playbook and templates of the last generation, unless overridden. A
- * templates folder recorded in the manifest is the playbook's own when the
- * playbook declares one (and follows it if it moved); otherwise it was given
- * with --templates and is used again.
- */
-async function playbookAndTemplates(previous: Manifest, options: UpdateOptions): Promise<{ playbook: string | undefined; templates: string | undefined }> {
-  const playbook = options.playbook ?? previous.playbook.file ?? undefined;
-  if (!options.playbook && playbook && !(await exists(playbook))) {
-    throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', `the playbook this service was generated with is missing`, { file: playbook });
-  }
-  if (options.templates || options.playbook || !previous.templates) return { playbook, templates: options.templates };
-  if ((await loadPlaybook(playbook)).templates !== null) return { playbook, templates: undefined };
-  if (!(await exists(previous.templates))) {
-    throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', 'the templates folder this service was generated with is missing', { file: previous.templates });
-  }
-  return { playbook, templates: previous.templates };
-}
-
 /** The service's package name as the team has it now (package.json is theirs to rename). */
 async function packageName(dir: string): Promise<string | undefined> {
   try {
@@ -223,8 +207,4 @@ export async function freeBackupName(dir: string, file: string, taken: ReadonlyS
     const candidate = n === 1 ? `${file}.orig` : `${file}.${n}.orig`;
     if (!taken.has(candidate) && !(await lstat(path.join(dir, candidate)).catch(() => undefined))) return candidate;
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => undefined)) !== undefined;
 }

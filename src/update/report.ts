@@ -39,7 +39,14 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
   const now = prepared.generated.manifest;
   if (previous.generator.version !== now.generator.version) lines.push(`generator: design-first ${oneLine(previous.generator.version)} -> ${oneLine(now.generator.version)}`);
   if (previous.templateVersion !== now.templateVersion) lines.push(`templates: ${oneLine(previous.templateVersion)} -> ${oneLine(now.templateVersion)}`);
-  if (previous.playbook.hash !== now.playbook.hash) lines.push(`playbook: changed since the last generation (${now.playbook.file ? oneLine(now.playbook.file) : 'built-in'})`);
+  const label = (record: typeof now.playbook) => (record.name ? `${record.name}${record.version ? ` ${record.version}` : ''}` : (record.source ?? 'the built-in playbook'));
+  const [before, after] = [label(previous.playbook), label(now.playbook)];
+  if (before !== after) {
+    const where = now.playbook.name && now.playbook.source && now.playbook.source !== previous.playbook.source ? ` (${oneLine(now.playbook.source)})` : '';
+    lines.push(`playbook: ${oneLine(before)} -> ${oneLine(after)}${where}`);
+  } else if (previous.playbook.hash !== now.playbook.hash) {
+    lines.push(`playbook: ${oneLine(after)} changed since the last generation (same name and version: raise its version with every change)`);
+  }
 
   let regenerated = 0;
   for (const file of prepared.files) {

@@ -17,6 +17,7 @@ export const runtime = {
   propertyCasing: 'pascal' as const,
   errorMembers: { message: 'Message', errors: 'Errors', in: 'In', pointer: 'Pointer', detail: 'Detail' },
   errorExample: '{}',
+  playbook: { name: null, version: null },
 };
 
 export type Projection = (value: unknown) => unknown;

@@ -106,7 +106,7 @@ examples: { validate: true }
   it('refuses invalid playbooks with one line naming file, line and field', async () => {
     assert.equal(
       await refusal('profile:\n  paging: pages\n'),
-      '<dir>/playbook.yaml:2:3 #/profile/paging: profile.paging: must be one of page, offset, cursor [DF_ERR_PLAYBOOK_INVALID] - fix the playbook file; the README documents every field',
+      '<dir>/playbook.yaml:2:3 #/profile/paging: profile.paging: must be one of page, offset, cursor [DF_ERR_PLAYBOOK_INVALID] - fix the playbook file; docs/playbook.md lists every field',
     );
     assert.match(await refusal('rules:\n  property-casing: error\n  no-such-rule: warn\n'), /playbook\.yaml:3:3 #\/rules\/no-such-rule: rules\.no-such-rule: no built-in or custom rule is named "no-such-rule"/);
     assert.match(await refusal('rules:\n  property-casing: fatal\n'), /:2:3 .*rules\.property-casing: must be one of error, warn, info, off/);

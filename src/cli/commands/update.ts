@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { DesignFirstError } from '../../errors.js';
+import { locatePlaybook } from '../../playbook/locate.js';
 import { applyUpdate, formatTypeProblems, orphansOf, prepareUpdate, typeCheckService } from '../../update/index.js';
 import { describeUpdate, versionsSummary } from '../../update/report.js';
 import { exitCodeBox } from '../exit-code.js';
@@ -39,7 +40,7 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
     const prepared = await prepareUpdate({
       dir,
       blueprints: (options.blueprints ?? []).map((file) => path.resolve(cwd, file)),
-      ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
+      ...(options.playbook ? { playbook: await locatePlaybook(options.playbook, cwd, dir) } : {}),
       ...(options.templates ? { templates: path.resolve(cwd, options.templates) } : {}),
       lint: options.lint ?? true,
       allowLintErrors: options.allowLintErrors ?? false,
@@ -98,7 +99,7 @@ export const updateCommand: CommandModule<object, UpdateCommandOptions & { bluep
         describe: "blueprints to use: each replaces the version with its major version, or adds a version (default: the service's own blueprints/)",
       })
       .option('dir', { type: 'string', default: '.', describe: 'the service folder (made by design-first new)' })
-      .option('playbook', { type: 'string', describe: 'playbook file (default: the one the service was generated with)' })
+      .option('playbook', { type: 'string', describe: 'playbook file, or a playbook package installed in the service (default: the one the service was generated with)' })
       .option('templates', { type: 'string', describe: "templates folder (default: the one the service was generated with, or the playbook's)" })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite files you changed that the update also changes, saving yours beside them as *.orig' })
       .option('allow-breaking', { type: 'boolean', default: false, describe: 'apply breaking changes inside a published version (they are still listed)' })

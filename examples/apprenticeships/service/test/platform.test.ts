@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { versions } from '../src/generated/versions.js';
 import { RequestMetrics } from '../src/platform/request-metrics.js';
+import { settings } from '../src/platform/settings.js';
 import { errorOf, testApp } from './helpers.js';
 
 const app = await testApp();
@@ -21,6 +22,9 @@ test('/versions lists every version with links to its spec and docs', async () =
   const body = (await app.inject('/versions')).json();
   assert.deepEqual(body.versions.map((v: { version: string }) => v.version), versions.map((v) => v.key));
   assert.ok(body.versions[0].links.some((link: { href: string }) => link.href === `${first.prefix}/openapi.json`));
+  // The playbook (name and version; null for design-first's built-in one) the service and each version answer as.
+  assert.deepEqual(body.playbook, settings.playbook);
+  for (const [index, version] of versions.entries()) assert.deepEqual(body.versions[index].playbook, settings.versions[version.prefix]!.playbook);
 });
 
 test('each version serves its blueprint as JSON and YAML, and a docs page', async () => {

@@ -3,6 +3,8 @@
  * Written from the playbook; change the playbook and run `design-first update`.
  */
 export const settings = {
+  /** The playbook this service was last generated with (a null name: design-first's built-in playbook). */
+  playbook: { name: null, version: null } as PlaybookIdentity,
   bodyLimitBytes: 1048576,
   pageSize: 20,
   unpagedMaximum: 100,
@@ -32,6 +34,7 @@ export const settings = {
    */
   versions: {
     '/v1': {
+      playbook: { name: null, version: null },
       errorShape: 'problem' as ErrorShape,
       errorMembers: {
         message: 'Message',
@@ -41,10 +44,14 @@ export const settings = {
         detail: 'Detail',
       },
     },
-  } as Record<string, { errorShape: ErrorShape; errorMembers: ErrorMembers }>,
+  } as Record<
+    string,
+    { playbook: PlaybookIdentity; errorShape: ErrorShape; errorMembers: ErrorMembers }
+  >,
   /** Prefix of this service's keys in a shared store (Redis). */
   serviceName: 'find-apprenticeship-training-api',
 } as const;
 
 export type ErrorShape = 'problem' | 'playbook';
+export type PlaybookIdentity = { name: string | null; version: string | null };
 export type ErrorMembers = Record<'message' | 'errors' | 'in' | 'pointer' | 'detail', string>;
