@@ -42,6 +42,12 @@ export interface GenerateOptions {
   lint?: boolean;
   /** Generate despite lint errors, recording them in the manifest and README. */
   force?: boolean;
+  /**
+   * Whose lint errors stop generation, by blueprint file (default: every
+   * blueprint's). Update passes the changed and new versions: a published
+   * version left as it was is not refused for a rule added since.
+   */
+  gated?: (file: string) => boolean;
   allowRemoteRefs?: boolean;
   /** Where findings and notes are printed. */
   report?: (line: string) => void;
@@ -71,7 +77,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   const loaded: LoadedBlueprint[] = [];
   for (const file of options.blueprints) loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
 
-  const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.force ?? false, report);
+  const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.force ?? false, report, options.gated ?? (() => true));
   const templatesGiven = options.templates ? path.resolve(options.templates) : null;
   const templateSet = await resolveTemplateSet(templatesGiven ?? playbook.templates);
   const contract = contractOf(playbook);
@@ -115,10 +121,14 @@ export async function generateService(options: GenerateOptions): Promise<Generat
 }
 
 /** Lint each blueprint; errors stop generation unless forced, and are then recorded. */
-async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, force: boolean, report: (line: string) => void): Promise<string[]> {
+async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, force: boolean, report: (line: string) => void, gated: (file: string) => boolean): Promise<string[]> {
   const { lintBlueprint, formatFindings } = await import('./lint/index.js');
-  const findings = (await Promise.all(loaded.map((blueprint) => lintBlueprint(blueprint, playbook)))).flat();
-  const errors = findings.filter((finding) => finding.severity === 'error');
+  const errors = [];
+  for (const blueprint of loaded) {
+    const found = (await lintBlueprint(blueprint, playbook)).filter((finding) => finding.severity === 'error');
+    if (gated(blueprint.root.file)) errors.push(...found);
+    else if (found.length > 0) report(oneLine(`note: ${blueprint.root.displayName} is published and unchanged, so its ${found.length} lint error(s) under this playbook do not stop the update; they will stop its next change`));
+  }
   if (errors.length === 0) return [];
   if (!force) {
     throw new DesignFirstError(

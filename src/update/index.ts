@@ -9,18 +9,22 @@
  * apply.ts); the Yeoman generator hands it to mem-fs and its conflicter.
  * Both finish with typeCheckService (typecheck.ts).
  */
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { DesignFirstError, isDesignFirstError } from '../errors.js';
 import { generateService, type GeneratedService } from '../pipeline.js';
-import type { PlaybookRef } from '../playbook/index.js';
+import { loadPlaybook, type PlaybookRef } from '../playbook/index.js';
+import type { ResolvedPlaybook } from '../playbook/types.js';
+import { contractOf } from '../playbook/runtime.js';
+import type { VersionContract } from '../write/manifest.js';
+import { decideContracts, refuseContractChanges, type ContractDecision } from './playbook-contract.js';
 import type { RenderedFile } from '../render/render.js';
 import { MANIFEST_PATH, type Manifest } from '../write/manifest.js';
 import { applyChangeSet, type FileOperations } from './apply.js';
 import { chooseBlueprints, type VersionSource } from './blueprints.js';
 import { baselinePathOf, refuseBreaking, reviewPublishedVersions, type Review } from './breaking.js';
 import { readManifest } from './manifest-file.js';
-import { chooseSources } from './playbook-source.js';
+import { chooseSources, recordedPlaybook } from './playbook-source.js';
 import { planUpdate, type PlannedFile } from './plan.js';
 import { listServiceFiles, readExisting, refuseLeftovers } from './service-tree.js';
 
@@ -54,6 +58,8 @@ export interface PreparedUpdate {
   generated: GeneratedService;
   sources: VersionSource[];
   review: Review;
+  /** What the playbook change does to each published version's contract. */
+  contracts: ContractDecision;
   /** Every file the update concerns, with what happens to it. */
   files: PlannedFile[];
   /** What the service holds now, for the files the plan concerns. */
@@ -72,6 +78,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
 
   const given = typeof options.playbook === 'string' ? ({ kind: 'file', file: options.playbook } as const) : options.playbook;
   const { playbook, templates } = await chooseSources(dir, previous, { playbook: given, templates: options.templates });
+  const contracts = await reviewContracts(dir, previous, await loadPlaybook(playbook), sources, options.allowBreaking ?? false);
   const name = await packageName(dir);
   let generated: GeneratedService;
   try {
@@ -81,6 +88,8 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       ...(playbook ? { playbook } : {}),
       ...(templates ? { templates } : {}),
       serviceDir: dir,
+      pins: contracts.pins,
+      gated: await changedBlueprints(sources, review),
       lint: options.lint ?? true,
       force: options.allowLintErrors ?? false,
       allowRemoteRefs: loadOptions.allowRemoteRefs,
@@ -97,7 +106,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const files = withBaselines(generated.files.filter((file) => file.path !== MANIFEST_PATH), generated);
   refuseDuplicates(files);
   const disk = await readExisting(dir, [...files.map((file) => file.path), ...Object.keys(previous.files)]);
-  return { dir, previous, generated, sources, review, files: planUpdate({ files, previous, disk }), disk };
+  return { dir, previous, generated, sources, review, contracts, files: planUpdate({ files, previous, disk }), disk };
 }
 
 export interface AppliedUpdate {
@@ -189,6 +198,37 @@ function refuseDuplicates(files: readonly RenderedFile[]): void {
     }
     seen.add(file.path);
   }
+}
+
+/** Blueprints whose lint errors stop the update: new versions, and published ones that changed. */
+async function changedBlueprints(sources: readonly VersionSource[], review: Review): Promise<(file: string) => boolean> {
+  const changed = new Set([...review.reviews.map((entry) => entry.key), ...review.unchecked.map((entry) => entry.key)]);
+  const files = new Set<string>();
+  for (const source of sources) {
+    if (!source.previous || source.given || changed.has(source.key)) files.add(await realpath(source.file).catch(() => source.file));
+  }
+  return (file) => files.has(file);
+}
+
+/** Decide, for each published version, whether it keeps the playbook it answers as (playbook-contract.ts). */
+async function reviewContracts(dir: string, previous: Manifest, next: ResolvedPlaybook, sources: readonly VersionSource[], allowBreaking: boolean): Promise<ContractDecision> {
+  const recovered = new Map<string, VersionContract>();
+  const unrecorded = previous.versions.filter((version) => !version.playbook.contract);
+  if (unrecorded.length > 0) {
+    // A migrated manifest: the contract is that of the playbook it was made with, when that is still as it was.
+    const before = await recordedPlaybook(dir, previous.playbook.source).then(loadPlaybook, () => undefined);
+    for (const version of unrecorded) if (before && before.hash === version.playbook.hash) recovered.set(version.key, contractOf(before));
+  }
+  const input = {
+    previous,
+    next: { name: next.name, version: next.version, hash: next.hash, contract: contractOf(next) },
+    newVersions: sources.filter((source) => !source.previous).map((source) => source.key),
+    recovered,
+    allowBreaking,
+  };
+  const decision = decideContracts(input);
+  refuseContractChanges(decision, input);
+  return decision;
 }
 
 /** The service's package name as the team has it now (package.json is theirs to rename). */

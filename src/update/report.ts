@@ -8,6 +8,7 @@ import { countBySeverity, formatChanges } from '../diff/index.js';
 import { oneLine } from '../errors.js';
 import type { PreparedUpdate } from './index.js';
 import type { PlannedFile } from './plan.js';
+import { formatContractChanges, label } from './playbook-contract.js';
 
 export interface ReportOptions {
   /** Conflicting file -> where the team's version was saved, once written with --force. */
@@ -35,6 +36,7 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
   for (const entry of prepared.review.unchecked) {
     lines.push(`${entry.key}: ${entry.file} was edited in place and its previous text is not kept: its changes were not checked (--allow-breaking)`);
   }
+  lines.push(...describeContracts(prepared));
   const previous = prepared.previous;
   const now = prepared.generated.manifest;
   if (previous.generator.version !== now.generator.version) lines.push(`generator: design-first ${oneLine(previous.generator.version)} -> ${oneLine(now.generator.version)}`);
@@ -90,4 +92,24 @@ function fileLine(file: PlannedFile, options: ReportOptions): string | undefined
 /** `v1 (4 operations), v2 (5 operations)` */
 export function versionsSummary(prepared: PreparedUpdate): string {
   return prepared.generated.model.versions.map((version) => `${version.key} (${version.operations.length} operations)`).join(', ');
+}
+
+/** What the playbook change does to each published version (playbook-contract.ts). */
+function describeContracts(prepared: PreparedUpdate): string[] {
+  const lines: string[] = [];
+  const next = label(prepared.generated.manifest.playbook);
+  for (const review of prepared.contracts.reviews) {
+    const was = label(review.pinned);
+    const head = {
+      kept: `${review.key}: keeps ${was}, the playbook it was published under: ${next} would change what it answers (--allow-breaking moves it; a new major version takes ${next}):`,
+      allowed: `${review.key}: moves from ${was} to ${next} with --allow-breaking; clients of ${review.key} must be told:`,
+      moved: `${review.key}: moves from ${was} to ${next}:`,
+      applied: `${review.key}: moves from ${was} to ${next}; nothing its clients rely on breaks:`,
+    }[review.outcome];
+    lines.push(oneLine(head), ...formatContractChanges(review.changes).map(oneLine));
+  }
+  for (const key of prepared.contracts.unknown) {
+    lines.push(`${key}: the contract of the playbook it was made with is not recorded (a manifest of design-first 0.1) and that playbook is not at hand: the playbook applies to it unchecked`);
+  }
+  return lines;
 }
