@@ -10,7 +10,8 @@ import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
 import { groupNotes } from './model/group-notes.js';
 import type { ServiceModel } from './model/service-model.js';
-import { contractOf, runtimeOf } from './playbook/runtime.js';
+import { contractOf } from './playbook/contract.js';
+import { runtimeOf } from './runtime-settings.js';
 import { loadPlaybook, type PlaybookRef } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
 import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
@@ -51,6 +52,8 @@ export interface GenerateOptions {
   allowRemoteRefs?: boolean;
   /** Where findings and notes are printed. */
   report?: (line: string) => void;
+  /** The step being worked on, for a spinner on a terminal. */
+  progress?: (step: string) => void;
 }
 
 export interface GeneratedService {
@@ -73,15 +76,22 @@ function packageRoot(): string {
 export async function generateService(options: GenerateOptions): Promise<GeneratedService> {
   if (options.blueprints.length === 0) throw new DesignFirstError('DF_ERR_USAGE', 'name at least one blueprint');
   const report = options.report ?? (() => {});
+  const progress = options.progress ?? (() => {});
+  progress('loading the playbook');
   const playbook = await loadPlaybook(options.playbook);
   const loaded: LoadedBlueprint[] = [];
-  for (const file of options.blueprints) loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
+  for (const file of options.blueprints) {
+    progress(`loading ${path.basename(file)}`);
+    loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
+  }
+  if (options.lint !== false) progress('linting');
 
   const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.force ?? false, report, options.gated ?? (() => true));
   const templatesGiven = options.templates ? path.resolve(options.templates) : null;
   const templateSet = await resolveTemplateSet(templatesGiven ?? playbook.templates);
   const contract = contractOf(playbook);
   const pins = options.pins ?? {};
+  progress('modelling operations, schemas and mock answers');
   const model = buildServiceModel(loaded, {
     ...(options.name ? { name: options.name } : {}),
     templateVersion: templateSet.version,
@@ -91,6 +101,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     overriddenFindings: overridden,
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
+  progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);
   const files = await renderService(model, templateSet);
   const identity = { name: playbook.name, version: playbook.version, hash: playbook.hash };
   const { manifest, file: manifestFile } = buildManifest({

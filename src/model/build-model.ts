@@ -11,6 +11,7 @@ import { SchemaConverter } from './json-schema.js';
 import { identifier, uniqueName } from './names.js';
 import { buildOperations } from './operations.js';
 import type { NamedType, RuntimeSettings, SecuritySchemeModel, ServiceModel, VersionModel } from './service-model.js';
+import { chooseVersionPrefix } from './version-prefix.js';
 import { schemaToType } from './type-node.js';
 import type { Json } from '../blueprint/openapi.js';
 
@@ -32,6 +33,7 @@ export interface ModelOptions {
 export function buildServiceModel(blueprints: readonly LoadedBlueprint[], options: ModelOptions): ServiceModel {
   const versions: VersionModel[] = [];
   const byKey = new Map<string, LoadedBlueprint>();
+  const byPrefix = new Map<string, LoadedBlueprint>();
   for (const loaded of blueprints) {
     const key = versionKeyOf(loaded.document);
     const version = buildVersion(loaded, options.versionRuntime?.(key) ?? options.runtime);
@@ -43,7 +45,16 @@ export function buildServiceModel(blueprints: readonly LoadedBlueprint[], option
         loaded.place('/info/version'),
       );
     }
+    const prefixClash = byPrefix.get(version.prefix);
+    if (prefixClash) {
+      throw new DesignFirstError(
+        'DF_ERR_MODEL_VERSION_CLASH',
+        `both this blueprint and ${prefixClash.root.displayName} would be served under "${version.prefix || '/'}" (${version.prefixReason ?? 'their major version'})`,
+        loaded.place(version.prefixReason?.startsWith('the server') ? '/servers/0/url' : '/paths'),
+      );
+    }
     byKey.set(version.key, loaded);
+    byPrefix.set(version.prefix, loaded);
     versions.push(version);
   }
   versions.sort((a, b) => a.major - b.major);
@@ -68,6 +79,7 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   const major = majorOf(apiVersion);
   const key = `v${major}`;
   const notes: string[] = [];
+  const served = chooseVersionPrefix(document, key);
 
   // Component names -> safe, unique type names, shared by the types and the $defs keys.
   const typeNames = new Map<string, string>();
@@ -98,6 +110,7 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
     isValidExample: createExampleCheck(definitions.response),
     isValidRequest: createExampleCheck(definitions.request),
     runtime,
+    servedPath: served.servedPath,
   });
   if (operations.length === 0) {
     throw new DesignFirstError('DF_ERR_MODEL_NO_OPERATIONS', 'the blueprint has no operations under paths or webhooks', loaded.place('/paths'));
@@ -106,7 +119,8 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   return {
     key,
     major,
-    prefix: `/${key}`,
+    prefix: served.prefix,
+    prefixReason: served.reason ?? null,
     title: typeof info.title === 'string' ? info.title : 'API',
     description: typeof info.description === 'string' ? info.description : '',
     apiVersion,

@@ -83,5 +83,21 @@ export interface ResolvedPlaybook {
   readonly examples: Readonly<{ validate: boolean }>;
 }
 
+/**
+ * What a version answers with that the playbook decides: the contract a
+ * published version keeps when a later playbook changes it (playbook/contract.ts).
+ */
+export interface PlaybookContract {
+  errorShape: ErrorShape;
+  propertyCasing: PropertyCasing;
+  errorMembers: { message: string; errors: string; in: string; pointer: string; detail: string };
+  envelope: { page: string; links: string; rel: string; href: string; type: string };
+  pageSize: number;
+  unpagedMaximum: number;
+  bodyLimitBytes: number;
+  subscriptionKeyHeader: string;
+  rateLimit: { max: number; windowSeconds: number };
+}
+
 /** What a playbook settles, without where it came from and what it is called (those are not hashed). */
 export type PlaybookSettings = Omit<ResolvedPlaybook, 'file' | 'hash' | 'name' | 'version' | 'package'>;

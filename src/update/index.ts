@@ -15,7 +15,7 @@ import { DesignFirstError, isDesignFirstError } from '../errors.js';
 import { generateService, type GeneratedService } from '../pipeline.js';
 import { loadPlaybook, type PlaybookRef } from '../playbook/index.js';
 import type { ResolvedPlaybook } from '../playbook/types.js';
-import { contractOf } from '../playbook/runtime.js';
+import { contractOf } from '../playbook/contract.js';
 import type { VersionContract } from '../write/manifest.js';
 import { decideContracts, refuseContractChanges, type ContractDecision } from './playbook-contract.js';
 import type { RenderedFile } from '../render/render.js';

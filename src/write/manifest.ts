@@ -17,7 +17,9 @@ export const MANIFEST_VERSION = 2;
 /**
  * What a version answers with that the playbook decides (error shape and its
  * names, envelope names, page sizes, limits, key header): the contract a
- * published version keeps when a later playbook changes it.
+ * published version keeps when a later playbook changes it. The playbook's
+ * PlaybookContract has the same shape (write knows nothing of the playbook;
+ * test/seams/playbook-contract.test.ts keeps the two together).
  */
 export interface VersionContract {
   errorShape: 'problem' | 'playbook';

@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { stringify } from 'yaml';
 import { runNew } from '../../src/cli/commands/new.js';
 import { diffContracts } from '../../src/update/playbook-contract.js';
-import { contractOf } from '../../src/playbook/runtime.js';
+import { contractOf } from '../../src/playbook/contract.js';
 import { loadPlaybook } from '../../src/playbook/index.js';
 import { profileBlueprint } from '../templates/profile-blueprint.js';
 import { bin, captureIo, copyService, read, run, scratchFolder, update } from './helpers.js';
