@@ -49,8 +49,15 @@ export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedP
 
   const dispatch = emptyDispatch();
   const ends: Array<() => void> = [];
+  // What async visitors return: awaited after the walk, so their findings are not lost.
+  const pending: Array<Promise<void>> = [];
+  const settle = (rule: string, pointer: string, result: unknown): void => {
+    if (typeof (result as PromiseLike<void> | undefined)?.then === 'function') {
+      pending.push(Promise.resolve(result).then(() => undefined, (error: unknown) => internalError(rule, pointer, error)));
+    }
+  };
   for (const rule of rules) {
-    const context = createContext(scope, (report) => add({ rule: rule.id, message: report.message, location: report.location }));
+    const context = createContext(scope, playbook.ruleOptions[rule.id], (report) => add({ rule: rule.id, message: report.message, location: report.location }));
     let visitor: Visitor;
     try {
       visitor = rule.create(context);
@@ -63,7 +70,7 @@ export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedP
       if (typeof visit !== 'function') continue;
       (dispatch[kind] as Array<(node: { pointer: string }) => void>).push((node) => {
         try {
-          visit.call(visitor, node);
+          settle(rule.id, node.pointer, visit.call(visitor, node));
         } catch (error) {
           internalError(rule.id, node.pointer, error);
         }
@@ -73,7 +80,7 @@ export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedP
     if (typeof end === 'function') {
       ends.push(() => {
         try {
-          end.call(visitor);
+          settle(rule.id, '', end.call(visitor));
         } catch (error) {
           internalError(rule.id, '', error);
         }
@@ -83,7 +90,10 @@ export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedP
 
   const ignores = new Ignores(playbook.ignore);
   walkDocument(scope, dispatch, (pointer, value) => ignores.add(pointer, value));
+  // A documentEnd compares what the visits saw, so it waits for the async ones.
+  await Promise.all(pending.splice(0));
   for (const end of ends) end();
+  await Promise.all(pending);
   const findings = locate(loaded, scope, playbook, reports, ignores);
   const ignoreSetting = playbook.rules[IGNORE_WITHOUT_REASON] ?? 'off';
   if (ignoreSetting !== 'off') {
@@ -112,11 +122,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-function createContext(scope: LintScope, report: (report: Report) => void): RuleContext {
+function createContext(scope: LintScope, options: unknown, report: (report: Report) => void): RuleContext {
   return {
     document: scope.document,
     specVersion: scope.specVersion,
     playbook: scope.playbook,
+    options,
     report,
     resolve: (value, pointer) => scope.resolve(value, pointer),
     parameters: (operation) => scope.parameters(operation),

@@ -82,6 +82,7 @@ export const ERROR_SHAPES = {
 /** The built-in playbook before hashing; `resolvePlaybook` turns a file into the same shape. */
 export const DEFAULT_SETTINGS: PlaybookSettings = {
   rules: { ...BUILT_IN_RULES, 'examples-valid': 'off' },
+  ruleOptions: {},
   profile: { propertyCasing: 'pascal', paging: 'page', errorShape: 'problem', versioning: 'path' },
   envelope: envelopeFor('pascal'),
   paging: { pageSize: 20, unpagedMaximum: 100 },

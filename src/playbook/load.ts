@@ -6,13 +6,14 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Ajv, ErrorObject } from 'ajv';
+import type { Ajv } from 'ajv';
 import { DesignFirstError, isDesignFirstError, type SourcePlace } from '../errors.js';
 import { readRootSource } from '../blueprint/fetch-source.js';
 import { placeIn } from '../blueprint/source.js';
-import { childPointer, parsePointer } from '../blueprint/pointer.js';
+import { childPointer } from '../blueprint/pointer.js';
 import type { BlueprintSource } from '../blueprint/source.js';
 import { importCustomRules } from './custom-rules.js';
+import { describe, didYouMean, Problems, usefulErrors, type Problem } from './problems.js';
 import type { PlaybookRef } from './locate.js';
 import { BUILT_IN_RULES, DEFAULT_SETTINGS, envelopeFor } from './defaults.js';
 import { PLAYBOOK_SCHEMA } from './schema.js';
@@ -23,76 +24,98 @@ const sourcesOf = new WeakMap<ResolvedPlaybook, BlueprintSource>();
 
 let builtIn: ResolvedPlaybook | undefined;
 let validate: ReturnType<Ajv['compile']> | undefined;
+/** Compiles the option schemas custom rules declare. */
+let optionAjv: Ajv | undefined;
 
 export async function loadPlaybook(where?: string | PlaybookRef): Promise<ResolvedPlaybook> {
   if (where === undefined) return (builtIn ??= withHash({ file: null, name: null, version: null, package: null }, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
   const ref: PlaybookRef = typeof where === 'string' ? { kind: 'file', file: where } : where;
   const fromPackage = ref.kind === 'package' ? { name: ref.name, version: ref.version } : null;
   const source = await readPlaybookSource(ref.file);
-  const invalid = (pointer: string, message: string): DesignFirstError =>
-    new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `${fieldName(pointer)}: ${message}`, placeIn(source, pointer));
+  const problems = new Problems();
 
   // Ajv is loaded only when there is a file to check: the built-in playbook needs none.
-  validate ??= new (await import('ajv')).Ajv({ allErrors: false, strict: true }).compile(PLAYBOOK_SCHEMA);
+  validate ??= new (await import('ajv')).Ajv({ allErrors: true, verbose: true, strict: true }).compile(PLAYBOOK_SCHEMA);
   if (!validate(source.data)) {
-    const error = validate.errors![0]!;
-    const { pointer, message } = describe(error);
-    throw invalid(pointer, message);
+    for (const error of usefulErrors(validate.errors ?? [])) {
+      const { pointer, message } = describe(error);
+      problems.add(pointer, message);
+    }
   }
+  // The whole file must be an object for anything below to mean something.
+  if (problems.list.some((problem) => problem.pointer === '')) problems.throwIfAny(source);
   const raw = source.data as PlaybookFile;
   const folder = path.dirname(source.file);
 
-  for (const [index, pattern] of (raw.systemKeys ?? []).entries()) {
+  for (const [index, pattern] of (Array.isArray(raw.systemKeys) ? raw.systemKeys : []).entries()) {
+    if (problems.at(`/systemKeys/${index}`)) continue;
     try {
       new RegExp(pattern, 'iu');
     } catch (error) {
-      throw invalid(`/systemKeys/${index}`, `not a regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`);
+      problems.add(`/systemKeys/${index}`, `not a regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`);
     }
   }
 
   let templates: string | null = null;
-  if (raw.templates !== undefined) {
+  if (typeof raw.templates === 'string' && !problems.at('/templates')) {
     templates = path.resolve(folder, raw.templates);
-    if (!(await isFolder(templates))) throw invalid('/templates', `no folder at ${templates}`);
+    if (!(await isFolder(templates))) problems.add('/templates', `no folder at ${templates}`);
   }
 
-  const customRules: string[] = [];
-  const knownRules = new Set<string>(Object.keys(BUILT_IN_RULES));
-  const customDefaults: Record<string, RuleSetting> = {};
-  for (const [index, modulePath] of (raw.customRules ?? []).entries()) {
-    const absolute = path.resolve(folder, modulePath);
-    const rules = await importCustomRules(absolute);
-    if (typeof rules === 'string') throw invalid(`/customRules/${index}`, rules);
-    for (const rule of rules) {
-      if (knownRules.has(rule.id)) throw invalid(`/customRules/${index}`, `rule id "${rule.id}" is already taken`);
-      knownRules.add(rule.id);
-      customDefaults[rule.id] = 'warn';
+  const { customRules, known, defaults, optionSchemas } = await readCustomRules(raw, folder, problems);
+  const given = raw.rules !== null && typeof raw.rules === 'object' && !Array.isArray(raw.rules) ? raw.rules : {};
+  const severities: Record<string, RuleSetting> = {};
+  const ruleOptions: Record<string, unknown> = {};
+  for (const [id, setting] of Object.entries(given)) {
+    const at = childPointer('/rules', id);
+    if (!known.has(id)) {
+      // A rule module that could not be imported may be the one that defines it: that mistake is reported already.
+      if (!problems.at('/customRules')) problems.add(at, `no built-in or custom rule is named "${id}"${didYouMean(id, known)}`);
+      continue;
     }
-    customRules.push(absolute);
+    if (problems.at(at)) continue;
+    if (typeof setting === 'string') {
+      severities[id] = setting;
+      continue;
+    }
+    severities[id] = setting.severity;
+    if (setting.options === undefined) continue;
+    const schema = optionSchemas.get(id);
+    if (!schema) {
+      problems.add(childPointer(at, 'options'), `rule ${id} takes no options`);
+      continue;
+    }
+    for (const problem of await checkOptions(schema, setting.options)) problems.add(childPointer(at, 'options') + problem.pointer, problem.message);
+    ruleOptions[id] = setting.options;
   }
-  for (const id of Object.keys(raw.rules ?? {})) {
-    if (!knownRules.has(id)) throw invalid(childPointer('/rules', id), `no built-in or custom rule is named "${id}"`);
-  }
-  for (const [index, entry] of (raw.ignore ?? []).entries()) {
-    if (!knownRules.has(entry.rule)) throw invalid(`/ignore/${index}/rule`, `no built-in or custom rule is named "${entry.rule}"`);
+  for (const [index, entry] of (Array.isArray(raw.ignore) ? raw.ignore : []).entries()) {
+    if (!problems.at(`/ignore/${index}`) && !problems.at('/customRules') && !known.has(entry.rule)) problems.add(`/ignore/${index}/rule`, `no built-in or custom rule is named "${entry.rule}"${didYouMean(entry.rule, known)}`);
   }
 
-  const casing = raw.profile?.propertyCasing ?? DEFAULT_SETTINGS.profile.propertyCasing;
-  const examplesSetting = raw.rules?.['examples-valid'];
-  const validateExamples = raw.examples?.validate ?? (examplesSetting !== undefined && examplesSetting !== 'off');
-  if (raw.examples?.validate === false && examplesSetting !== undefined && examplesSetting !== 'off') {
-    throw invalid('/rules/examples-valid', '`examples.validate: false` turns this rule off; remove one of the two');
+  const profile = { ...DEFAULT_SETTINGS.profile, ...(problems.at('/profile') ? {} : raw.profile) };
+  const examplesSetting = severities['examples-valid'];
+  const examplesFlag = problems.at('/examples') ? undefined : raw.examples?.validate;
+  const validateExamples = examplesFlag ?? (examplesSetting !== undefined && examplesSetting !== 'off');
+  if (examplesFlag === false && examplesSetting !== undefined && examplesSetting !== 'off') {
+    problems.add('/rules/examples-valid', '`examples.validate: false` turns this rule off; remove one of the two');
   }
+  const paging = { ...DEFAULT_SETTINGS.paging, ...(problems.at('/paging') ? {} : raw.paging) };
+  if (!problems.at('/paging') && paging.unpagedMaximum < paging.pageSize) {
+    problems.add('/paging/unpagedMaximum', `must be at least paging.pageSize (${paging.pageSize})`);
+  }
+  problems.throwIfAny(source);
+
   const settings: PlaybookSettings = {
     rules: {
       ...BUILT_IN_RULES,
-      ...customDefaults,
-      ...raw.rules,
+      ...defaults,
+      ...severities,
       'examples-valid': validateExamples ? (examplesSetting ?? BUILT_IN_RULES['examples-valid']) : 'off',
     },
-    profile: { ...DEFAULT_SETTINGS.profile, ...raw.profile },
-    envelope: { ...envelopeFor(casing), ...raw.envelope },
-    paging: { ...DEFAULT_SETTINGS.paging, ...raw.paging },
+    ruleOptions,
+    profile,
+    envelope: { ...envelopeFor(profile.propertyCasing), ...raw.envelope },
+    paging,
     bodyLimitBytes: raw.bodyLimitBytes ?? DEFAULT_SETTINGS.bodyLimitBytes,
     subscriptionKeyHeader: raw.subscriptionKeyHeader ?? DEFAULT_SETTINGS.subscriptionKeyHeader,
     rateLimit: { ...DEFAULT_SETTINGS.rateLimit, ...raw.rateLimit },
@@ -106,13 +129,46 @@ export async function loadPlaybook(where?: string | PlaybookRef): Promise<Resolv
     systemKeys: raw.systemKeys ?? DEFAULT_SETTINGS.systemKeys,
     examples: { validate: validateExamples },
   };
-  if (settings.paging.unpagedMaximum < settings.paging.pageSize) {
-    throw invalid('/paging/unpagedMaximum', `must be at least paging.pageSize (${settings.paging.pageSize})`);
-  }
   const identity = { file: source.file, name: raw.name ?? fromPackage?.name ?? null, version: raw.version ?? fromPackage?.version ?? null, package: fromPackage };
   const playbook = withHash(identity, settings, hashable(settings, folder));
   sourcesOf.set(playbook, source);
   return playbook;
+}
+
+/** The custom rule modules a playbook names: their files, every rule id known, custom rules' default settings and option schemas. */
+async function readCustomRules(raw: PlaybookFile, folder: string, problems: Problems) {
+  const customRules: string[] = [];
+  const known = new Set<string>(Object.keys(BUILT_IN_RULES));
+  const defaults: Record<string, RuleSetting> = {};
+  const optionSchemas = new Map<string, object>();
+  for (const [index, modulePath] of (Array.isArray(raw.customRules) ? raw.customRules : []).entries()) {
+    if (problems.at(`/customRules/${index}`)) continue;
+    const absolute = path.resolve(folder, modulePath);
+    const rules = await importCustomRules(absolute);
+    if (typeof rules === 'string') {
+      problems.add(`/customRules/${index}`, rules);
+      continue;
+    }
+    for (const rule of rules) {
+      if (known.has(rule.id)) {
+        problems.add(`/customRules/${index}`, `rule id "${rule.id}" is already taken`);
+        continue;
+      }
+      known.add(rule.id);
+      defaults[rule.id] = 'warn';
+      if (rule.options !== undefined) optionSchemas.set(rule.id, rule.options);
+    }
+    customRules.push(absolute);
+  }
+  return { customRules, known, defaults, optionSchemas };
+}
+
+/** Rule options against the rule's JSON Schema for them: each mistake with its pointer inside the options. */
+async function checkOptions(schema: object, options: unknown): Promise<Problem[]> {
+  optionAjv ??= new (await import('ajv')).Ajv({ allErrors: true, verbose: true, strict: false });
+  const check = optionAjv.compile(schema);
+  if (check(options)) return [];
+  return usefulErrors(check.errors ?? []).map(describe);
 }
 
 /** File, line and column of a pointer into a loaded playbook; the file alone for the built-in one. */
@@ -137,38 +193,6 @@ async function isFolder(folder: string): Promise<boolean> {
     return (await stat(folder)).isDirectory();
   } catch {
     return false;
-  }
-}
-
-/** `/ignore/0/rule` -> `ignore[0].rule`; the top is `(playbook)`. */
-function fieldName(pointer: string): string {
-  const segments = parsePointer(pointer);
-  if (segments.length === 0) return '(playbook)';
-  return segments.map((segment, i) => (/^\d+$/.test(segment) ? `[${segment}]` : `${i > 0 ? '.' : ''}${segment}`)).join('');
-}
-
-function describe(error: ErrorObject): { pointer: string; message: string } {
-  const at = error.instancePath;
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return { pointer: childPointer(at, String(params.additionalProperty)), message: 'unknown field (docs/playbook.md lists the fields)' };
-    case 'enum':
-      return { pointer: at, message: `must be one of ${(params.allowedValues as unknown[]).join(', ')}` };
-    case 'type':
-      return { pointer: at, message: `must be ${/^[aeiou]/.test(String(params.type)) ? 'an' : 'a'} ${String(params.type)}` };
-    case 'required':
-      return { pointer: at, message: `needs a \`${String(params.missingProperty)}\`` };
-    case 'propertyNames':
-      return { pointer: childPointer(at, String(params.propertyName)), message: 'a rule id is lower-case words joined by hyphens' };
-    case 'pattern':
-      return { pointer: at, message: `does not match ${String(params.pattern)}` };
-    case 'minLength':
-      return { pointer: at, message: 'must not be empty' };
-    case 'minimum':
-      return { pointer: at, message: `must be at least ${String(params.limit)}` };
-    default:
-      return { pointer: at, message: error.message ?? 'is invalid' };
   }
 }
 

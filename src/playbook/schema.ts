@@ -3,6 +3,8 @@
 const name = { type: 'string', minLength: 1, pattern: '^[A-Za-z_$][A-Za-z0-9_$-]*$' };
 const positiveInteger = { type: 'integer', minimum: 1 };
 
+const SEVERITIES = ['error', 'warn', 'info', 'off'];
+
 export const RULE_ID_PATTERN = '^[a-z0-9]+(?:[-/][a-z0-9]+)*$';
 /** A playbook's version: numbers separated by dots (semver or a calendar version, `2026.1.0`), optionally `-pre` or `+build`. */
 export const VERSION_PATTERN = '^\\d+(\\.\\d+)*([-+][0-9A-Za-z.-]+)?$';
@@ -17,7 +19,17 @@ export const PLAYBOOK_SCHEMA = {
     rules: {
       type: 'object',
       propertyNames: { pattern: RULE_ID_PATTERN },
-      additionalProperties: { enum: ['error', 'warn', 'info', 'off'] },
+      // `rule-id: warn`, or `rule-id: { severity: warn, options: {...} }` for a rule that takes options.
+      additionalProperties: {
+        if: { type: 'string' },
+        then: { enum: SEVERITIES },
+        else: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['severity'],
+          properties: { severity: { enum: SEVERITIES }, options: {} },
+        },
+      },
     },
     profile: {
       type: 'object',

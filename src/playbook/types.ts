@@ -40,7 +40,7 @@ export interface IgnoreEntry {
 export interface PlaybookFile {
   name?: string;
   version?: string;
-  rules?: Record<string, RuleSetting>;
+  rules?: Record<string, RuleSetting | { severity: RuleSetting; options?: unknown }>;
   profile?: Partial<Profile>;
   envelope?: Partial<Envelope>;
   paging?: { pageSize?: number; unpagedMaximum?: number };
@@ -67,6 +67,8 @@ export interface ResolvedPlaybook {
   readonly package: Readonly<{ name: string; version: string }> | null;
   /** Every rule, built-in and custom, with its setting. */
   readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** Options given to rules (`rules: { id: { severity, options } }`), by rule id; a rule without any is absent. */
+  readonly ruleOptions: Readonly<Record<string, unknown>>;
   readonly profile: Readonly<Profile>;
   readonly envelope: Readonly<Envelope>;
   readonly paging: Readonly<{ pageSize: number; unpagedMaximum: number }>;
