@@ -5,6 +5,7 @@
  * made for its context, so forgetting one is an error, not an injection.
  */
 import Handlebars from 'handlebars';
+import leven from 'leven';
 import type { VersionModel } from '../model/service-model.js';
 import type { TypeNode } from '../model/type-node.js';
 import { commentText, htmlText, jsonBlock, jsonLiteral, lineText, markdownText, stringLiteral } from './escape.js';
@@ -58,12 +59,66 @@ export function createEnvironment(): Environment {
 
 export function compileTemplate(env: Environment, source: string, name: string): HandlebarsTemplateDelegate {
   refuseUnescapedOutput(env, source);
-  return env.compile(source, { strict: true, noEscape: false, preventIndent: true, knownHelpersOnly: false, data: true, compat: false, explicitPartialContext: true, assumeObjects: false, knownHelpers: {}, ...{ srcName: name } });
+  const ast = env.parse(source);
+  const paths = strictEverywhere(ast);
+  const template = env.compile(ast, { strict: true, noEscape: false, preventIndent: true, knownHelpersOnly: false, data: true, compat: false, explicitPartialContext: true, assumeObjects: false, knownHelpers: {}, ...{ srcName: name } });
+  return (context, options) => {
+    try {
+      return template(context, options);
+    } catch (error) {
+      throw missingField(error, paths, context);
+    }
+  };
 }
 
 function assertPrefix(prefix: string): string {
   if (!/^([A-Za-z_$][A-Za-z0-9_$]*\.)?$/.test(prefix)) throw new Error(`unsafe type prefix ${JSON.stringify(prefix)}`);
   return prefix;
+}
+
+/**
+ * Handlebars' `strict` checks the fields a template prints directly
+ * (`{{model.title}}`), not those it hands to a helper (`{{md model.titel}}`
+ * rendered "undefined") or a block (`{{#each model.versoins}}` rendered
+ * nothing). Marking every path strict makes each of those a missing field
+ * too: an error naming the field and its line (render.ts adds the template).
+ */
+function strictEverywhere(ast: hbs.AST.Program): PathAt[] {
+  const paths: PathAt[] = [];
+  class Strict extends Handlebars.Visitor {
+    override PathExpression(path: hbs.AST.PathExpression): void {
+      (path as hbs.AST.PathExpression & { strict?: boolean }).strict = true;
+      if (path.loc) paths.push({ line: path.loc.start.line, column: path.loc.start.column, original: path.original, parts: path.parts });
+    }
+  }
+  new Strict().accept(ast);
+  return paths;
+}
+
+interface PathAt {
+  line: number;
+  column: number;
+  original: string;
+  parts: string[];
+}
+
+/**
+ * Handlebars says `"titel" not defined in [object Object] - 2:7`; this says
+ * `line 2: model.titel is not a field (did you mean model.title?)`, the
+ * suggestion made when the path's parent can be found from the template's
+ * top-level context (not inside an #each, whose items it cannot see).
+ */
+function missingField(error: unknown, paths: readonly PathAt[], context: unknown): unknown {
+  const failure = error as { message?: string; lineNumber?: number; column?: number };
+  const at = paths.find((path) => path.line === failure.lineNumber && path.column === failure.column);
+  if (!at || !/ not defined in /.test(String(failure.message))) return error;
+  let parent: unknown = context;
+  for (const part of at.parts.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[part] : undefined;
+  const last = at.parts.at(-1) ?? '';
+  const keys = parent !== null && typeof parent === 'object' ? Object.keys(parent) : [];
+  const close = keys.map((key) => ({ key, distance: leven(key.toLowerCase(), last.toLowerCase()) })).sort((a, b) => a.distance - b.distance)[0];
+  const suggestion = close && close.distance <= Math.max(2, Math.floor(last.length / 3)) ? ` (did you mean ${[...at.parts.slice(0, -1), close.key].join('.')}?)` : '';
+  return new Error(`line ${at.line}: ${at.original} is not a field${suggestion}`);
 }
 
 /**

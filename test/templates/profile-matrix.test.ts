@@ -50,6 +50,11 @@ test('every profile the playbook schema accepts generates a service whose own te
     // Lint is on: a blueprint written to the profile passes its playbook (a lint error throws here).
     const generated = await generateService({ blueprints: [path.join(folder, 'permits.json')], playbook: path.join(folder, 'playbook.yaml'), report: (line) => notes.push(line) });
     assert.deepEqual(notes.filter((line) => /error/i.test(line)), [], profileLabel(profile));
+    // The README's error example is in the service's own shape and casing.
+    const readme = generated.files.find((file) => file.path === 'README.md')!.content;
+    const field = profile.propertyCasing === 'pascal' ? '/Name' : '/name';
+    const example = profile.errorShape === 'problem' ? `"status": 400` : `"${profile.propertyCasing === 'pascal' ? 'Message' : 'message'}": "…"`;
+    assert.ok(readme.includes(example) && readme.includes(`"${field}"`), `${profileLabel(profile)}: the README's error example follows the profile`);
     await writeNewFolder(path.join(folder, 'service'), generated.files);
     services.push(path.join(folder, 'service'));
   }
