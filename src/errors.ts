@@ -62,7 +62,7 @@ export const ERROR_CODES = {
   DF_ERR_LINT_FAILED: { exitCode: 1, hint: 'fix the findings, or pass --force to generate anyway and record them' },
   DF_ERR_LINT_MAX_WARNINGS: { exitCode: 1, hint: 'fix warnings or raise --max-warnings' },
   DF_ERR_UPDATE_NO_MANIFEST: { exitCode: 2, hint: 'run update inside a folder made by `design-first new`' },
-  DF_ERR_UPDATE_CONFLICT: { exitCode: 1, hint: 'merge by hand, or pass --force to overwrite after saving yours as *.orig' },
+  DF_ERR_UPDATE_CONFLICT: { exitCode: 1, hint: 'merge by hand, or pass --force: a merged file gets conflict markers where both changed, any other is overwritten after saving yours as *.orig' },
   DF_ERR_UPDATE_BREAKING: {
     exitCode: 1,
     hint: 'publish the change as a new major version (info.version), or pass --allow-breaking',

@@ -14,8 +14,8 @@ import { contractOf } from './playbook/contract.js';
 import { runtimeOf } from './runtime-settings.js';
 import { loadPlaybook, type PlaybookRef } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
-import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
-import { buildManifest, type Manifest, type VersionContract } from './write/manifest.js';
+import { readTemplateFolder, renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
+import { buildManifest, TEMPLATES_SNAPSHOT, type Manifest, type VersionContract } from './write/manifest.js';
 
 /** A version kept on the playbook it was published under: that playbook's identity and the contract it gave. */
 export interface VersionPin {
@@ -28,8 +28,8 @@ export interface VersionPin {
 export interface GenerateOptions {
   blueprints: readonly string[];
   name?: string;
-  /** A playbook file, or a located playbook (a package); default: the built-in playbook. */
-  playbook?: string | PlaybookRef;
+  /** A playbook file, a located playbook (a package), or one already resolved; default: the built-in playbook. */
+  playbook?: string | PlaybookRef | ResolvedPlaybook;
   /** Where the service is (or will be) written: the manifest's paths are relative to it. Default: the working folder. */
   serviceDir?: string;
   /**
@@ -78,7 +78,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   const report = options.report ?? (() => {});
   const progress = options.progress ?? (() => {});
   progress('loading the playbook');
-  const playbook = await loadPlaybook(options.playbook);
+  const playbook = isResolved(options.playbook) ? options.playbook : await loadPlaybook(options.playbook);
   const loaded: LoadedBlueprint[] = [];
   for (const file of options.blueprints) {
     progress(`loading ${path.basename(file)}`);
@@ -103,13 +103,17 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);
   const files = await renderService(model, templateSet);
+  // The playbook's own templates as rendered, so that a later update can regenerate these files (update/base.ts).
+  if (templateSet.folders.length > 1) {
+    for (const template of await readTemplateFolder(templateSet.folders[0]!)) files.push({ path: `${TEMPLATES_SNAPSHOT}/${template.path}`, content: template.content, owner: 'generated' });
+  }
   const identity = { name: playbook.name, version: playbook.version, hash: playbook.hash };
   const { manifest, file: manifestFile } = buildManifest({
     serviceDir: path.resolve(options.serviceDir ?? '.'),
     generatorVersion: GENERATOR_VERSION,
     templatesGiven,
     templateVersion: templateSet.version,
-    playbook,
+    playbook: { ...playbook, contract },
     serviceName: model.packageName,
     versions: model.versions.map((version) => {
       const pin = Object.hasOwn(pins, version.key) ? pins[version.key]! : undefined;
@@ -151,4 +155,8 @@ async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPl
   }
   report(`warning: generating despite ${errors.length} lint error(s) (--force); they are recorded in the manifest and README`);
   return errors.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}: ${finding.message}`);
+}
+
+function isResolved(playbook: GenerateOptions['playbook']): playbook is ResolvedPlaybook {
+  return typeof playbook === 'object' && 'hash' in playbook;
 }

@@ -6,6 +6,7 @@
  * holds the same shape as VersionContract; test/seams/playbook-contract.test.ts
  * keeps the two together).
  */
+import { DEFAULT_SETTINGS } from './defaults.js';
 import type { PlaybookContract, PropertyCasing, ResolvedPlaybook } from './types.js';
 
 /** Member names of the `playbook` error shape, in a casing: `Message`/`message`, `Errors`, and the field errors' `In`, `Pointer`, `Detail`. */
@@ -28,4 +29,28 @@ export function contractOf(playbook: ResolvedPlaybook): PlaybookContract {
     subscriptionKeyHeader: playbook.subscriptionKeyHeader,
     rateLimit: { max: playbook.rateLimit.max, windowSeconds: playbook.rateLimit.windowSeconds },
   };
+}
+
+/**
+ * A playbook that gives `contract`, for rendering only (its rules are the
+ * defaults): what update regenerates the files it wrote before from, when
+ * the playbook file of that time is no longer at hand but the manifest
+ * recorded what it decided.
+ */
+export function playbookGiving(contract: PlaybookContract, identity: { name: string | null; version: string | null; hash: string }, templates: string | null): ResolvedPlaybook {
+  return Object.freeze({
+    ...DEFAULT_SETTINGS,
+    file: null,
+    package: null,
+    name: identity.name,
+    version: identity.version,
+    hash: identity.hash,
+    profile: { ...DEFAULT_SETTINGS.profile, errorShape: contract.errorShape, propertyCasing: contract.propertyCasing },
+    envelope: { ...DEFAULT_SETTINGS.envelope, ...contract.envelope },
+    paging: { pageSize: contract.pageSize, unpagedMaximum: contract.unpagedMaximum },
+    bodyLimitBytes: contract.bodyLimitBytes,
+    subscriptionKeyHeader: contract.subscriptionKeyHeader,
+    rateLimit: { ...contract.rateLimit },
+    templates,
+  });
 }

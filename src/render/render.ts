@@ -79,6 +79,11 @@ function outputPathOf(relative: string): string {
     .join('/');
 }
 
+/** Every file of a templates folder as it is (the playbook's own, kept by update to regenerate what it wrote). */
+export async function readTemplateFolder(folder: string): Promise<Array<{ path: string; content: string }>> {
+  return Promise.all((await walk(folder)).map(async (relative) => ({ path: relative, content: await readFile(path.join(folder, relative), 'utf8') })));
+}
+
 async function walk(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(path.join(folder, prefix), { withFileTypes: true }).catch(() => []);
   const files: string[] = [];

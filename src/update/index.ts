@@ -25,6 +25,8 @@ import { chooseBlueprints, type VersionSource } from './blueprints.js';
 import { baselinePathOf, refuseBreaking, reviewPublishedVersions, type Review } from './breaking.js';
 import { readManifest } from './manifest-file.js';
 import { chooseSources, recordedPlaybook } from './playbook-source.js';
+import { regenerateBase } from './base.js';
+import { mergeConflicts } from './three-way.js';
 import { planUpdate, type PlannedFile } from './plan.js';
 import { listServiceFiles, readExisting, refuseLeftovers } from './service-tree.js';
 
@@ -64,6 +66,8 @@ export interface PreparedUpdate {
   files: PlannedFile[];
   /** What the service holds now, for the files the plan concerns. */
   disk: ReadonlyMap<string, Buffer>;
+  /** How the three-way merge base was had, or why there was none. */
+  base: string;
 }
 
 export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpdate> {
@@ -106,7 +110,18 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const files = withBaselines(generated.files.filter((file) => file.path !== MANIFEST_PATH), generated);
   refuseDuplicates(files);
   const disk = await readExisting(dir, [...files.map((file) => file.path), ...Object.keys(previous.files)]);
-  return { dir, previous, generated, sources, review, contracts, files: planUpdate({ files, previous, disk }), disk };
+  let planned = planUpdate({ files, previous, disk });
+  let base = 'no file needed one';
+  if (planned.some((file) => file.action === 'conflict')) {
+    // Only a file both sides changed needs the base: regenerated once, then every such file is merged from it.
+    const regenerated = await regenerateBase(dir, previous, name);
+    if (typeof regenerated === 'string') base = regenerated;
+    else {
+      base = `regenerated ${regenerated.size} file(s) as design-first wrote them last time`;
+      planned = mergeConflicts(planned, disk, regenerated);
+    }
+  }
+  return { dir, previous, generated, sources, review, contracts, files: planned, disk, base };
 }
 
 export interface AppliedUpdate {
@@ -130,10 +145,11 @@ export async function applyUpdate(prepared: PreparedUpdate, options: { force: bo
   const backups = new Map<string, string>();
   const writes: Array<{ path: string; content: string | Buffer }> = [];
   for (const file of prepared.files) {
-    if (file.content === undefined || !(file.action === 'create' || file.action === 'update' || file.action === 'conflict')) continue;
+    if (file.content === undefined || !(file.action === 'create' || file.action === 'update' || file.action === 'merge' || file.action === 'conflict')) continue;
     writes.push({ path: file.path, content: file.content });
     const theirs = prepared.disk.get(file.path);
-    if (file.action === 'conflict' && theirs !== undefined) {
+    // A merge with conflict markers holds the team's lines; any other conflict overwrites them, so they are saved first.
+    if (file.action === 'conflict' && !file.markers && theirs !== undefined) {
       const backup = await freeBackupName(prepared.dir, file.path, new Set(backups.values()));
       backups.set(file.path, backup);
       writes.push({ path: backup, content: theirs });

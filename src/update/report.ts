@@ -71,10 +71,13 @@ function fileLine(file: PlannedFile, options: ReportOptions): string | undefined
       return show(planned ? 'add' : 'added', file.reason);
     case 'update':
       return show(planned ? 'update' : 'updated', file.reason);
+    case 'merge':
+      return show(planned ? 'merge' : 'merged', file.reason);
     case 'keep':
       return file.reason ? show(planned ? 'keep' : 'kept', file.reason) : undefined;
     case 'conflict': {
       const backup = options.backups?.get(file.path);
+      if (file.markers && options.backups) return show('conflict', `${file.reason}: resolve the marked lines`);
       return backup ? show('overwrote', `${file.reason}; yours is saved as ${backup}`) : show('conflict', file.reason);
     }
     case 'delete':

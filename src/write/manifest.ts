@@ -40,7 +40,12 @@ export interface PlaybookRecord {
   name: string | null;
   version: string | null;
   hash: string;
+  /** What the service answers with outside its versions, and what the last generation rendered from (absent in a migrated manifest). */
+  contract?: VersionContract;
 }
+
+/** Where update keeps a copy of the playbook's templates as last rendered, to regenerate what it wrote before. */
+export const TEMPLATES_SNAPSHOT = '.design-first/templates';
 
 export interface ManifestVersion {
   key: string;
@@ -81,7 +86,7 @@ export interface ManifestInputs {
   /** The templates folder given with --templates (absolute), or null. */
   templatesGiven: string | null;
   templateVersion: string;
-  playbook: { file: string | null; package: { name: string; version: string } | null; name: string | null; version: string | null; hash: string };
+  playbook: { file: string | null; package: { name: string; version: string } | null; name: string | null; version: string | null; hash: string; contract: VersionContract };
   serviceName: string;
   versions: ReadonlyArray<{ key: string; blueprintFile: string; sourcePath: string; blueprintHash: string; apiVersion: string; contract: VersionContract; playbook: { name: string | null; version: string | null; hash: string } }>;
   files: ReadonlyArray<{ path: string; content: string; owner: Ownership }>;
@@ -107,6 +112,7 @@ export function buildManifest(inputs: ManifestInputs): { manifest: Manifest; fil
       name: playbook.name,
       version: playbook.version,
       hash: playbook.hash,
+      contract: playbook.contract,
     },
     service: { name: inputs.serviceName },
     versions: inputs.versions.map((version) => ({
