@@ -14,7 +14,7 @@ import { contractOf } from './playbook/contract.js';
 import { runtimeOf } from './runtime-settings.js';
 import { loadPlaybook, type PlaybookRef } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
-import { readTemplateFolder, renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
+import { overriddenBuiltIns, readTemplateFolder, renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
 import { buildManifest, TEMPLATES_SNAPSHOT, type Manifest, type VersionContract } from './write/manifest.js';
 
 /** A version kept on the playbook it was published under: that playbook's identity and the contract it gave. */
@@ -96,8 +96,8 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     ...(options.name ? { name: options.name } : {}),
     templateVersion: templateSet.version,
     generatorVersion: GENERATOR_VERSION,
-    runtime: runtimeOf(contract, playbook),
-    versionRuntime: (key) => (Object.hasOwn(pins, key) ? runtimeOf(pins[key]!.contract, pins[key]!) : undefined),
+    runtime: runtimeOf(contract, playbook, playbook.vars),
+    versionRuntime: (key) => (Object.hasOwn(pins, key) ? runtimeOf(pins[key]!.contract, pins[key]!, playbook.vars) : undefined),
     overriddenFindings: overridden,
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
@@ -113,7 +113,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     generatorVersion: GENERATOR_VERSION,
     templatesGiven,
     templateVersion: templateSet.version,
-    playbook: { ...playbook, contract },
+    playbook: { ...playbook, contract, vars: playbook.vars },
     serviceName: model.packageName,
     versions: model.versions.map((version) => {
       const pin = Object.hasOwn(pins, version.key) ? pins[version.key]! : undefined;
@@ -130,6 +130,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     }),
     files,
     overriddenFindings: overridden,
+    overrides: await overriddenBuiltIns(templateSet),
   });
   files.push(manifestFile);
   return { model, files, manifest, playbook };

@@ -9,7 +9,7 @@ import { contractOf } from './playbook/contract.js';
 import type { PlaybookContract, ResolvedPlaybook } from './playbook/types.js';
 
 /** The settings templates read, for a contract. */
-export function runtimeOf(contract: PlaybookContract, playbook: { name: string | null; version: string | null }): RuntimeSettings {
+export function runtimeOf(contract: PlaybookContract, playbook: { name: string | null; version: string | null }, vars: Readonly<Record<string, unknown>> = {}): RuntimeSettings {
   const field = contract.propertyCasing === 'pascal' ? 'Name' : 'name';
   const members = contract.errorMembers;
   const example =
@@ -28,9 +28,10 @@ export function runtimeOf(contract: PlaybookContract, playbook: { name: string |
     errorMembers: { ...members },
     errorExample: JSON.stringify(example, null, 1).replace(/\n\s*/g, ' '),
     playbook: { name: playbook.name, version: playbook.version },
+    vars: structuredClone(vars) as Record<string, unknown>,
   };
 }
 
 export function runtimeSettingsOf(playbook: ResolvedPlaybook): RuntimeSettings {
-  return runtimeOf(contractOf(playbook), playbook);
+  return runtimeOf(contractOf(playbook), playbook, playbook.vars);
 }

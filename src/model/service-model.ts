@@ -43,6 +43,8 @@ export interface RuntimeSettings {
   errorExample: string;
   /** The playbook these settings come from (null name: the built-in playbook), reported by GET /versions. */
   playbook: { name: string | null; version: string | null };
+  /** The playbook's `vars:`, for its templates (`{{str vars.councilName}}`). */
+  vars: Record<string, unknown>;
 }
 
 export interface VersionModel {

@@ -37,7 +37,7 @@ export function contractOf(playbook: ResolvedPlaybook): PlaybookContract {
  * the playbook file of that time is no longer at hand but the manifest
  * recorded what it decided.
  */
-export function playbookGiving(contract: PlaybookContract, identity: { name: string | null; version: string | null; hash: string }, templates: string | null): ResolvedPlaybook {
+export function playbookGiving(contract: PlaybookContract, identity: { name: string | null; version: string | null; hash: string }, templates: string | null, vars: Readonly<Record<string, unknown>> = {}): ResolvedPlaybook {
   return Object.freeze({
     ...DEFAULT_SETTINGS,
     file: null,
@@ -52,5 +52,6 @@ export function playbookGiving(contract: PlaybookContract, identity: { name: str
     subscriptionKeyHeader: contract.subscriptionKeyHeader,
     rateLimit: { ...contract.rateLimit },
     templates,
+    vars,
   });
 }

@@ -94,4 +94,5 @@ export const DEFAULT_SETTINGS: PlaybookSettings = {
   ignore: [],
   systemKeys: DEFAULT_SYSTEM_KEYS,
   examples: { validate: false },
+  vars: {},
 };

@@ -128,6 +128,7 @@ export async function loadPlaybook(where?: string | PlaybookRef): Promise<Resolv
     })),
     systemKeys: raw.systemKeys ?? DEFAULT_SETTINGS.systemKeys,
     examples: { validate: validateExamples },
+    vars: raw.vars ?? {},
   };
   const identity = { file: source.file, name: raw.name ?? fromPackage?.name ?? null, version: raw.version ?? fromPackage?.version ?? null, package: fromPackage };
   const playbook = withHash(identity, settings, hashable(settings, folder));

@@ -16,6 +16,8 @@ export const PLAYBOOK_SCHEMA = {
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 214, pattern: '^[^\\s]+$' },
     version: { type: 'string', pattern: VERSION_PATTERN },
+    // Anything the playbook's templates read as `vars.*`: names, URLs, contacts.
+    vars: { type: 'object' },
     rules: {
       type: 'object',
       propertyNames: { pattern: RULE_ID_PATTERN },

@@ -40,6 +40,7 @@ export interface IgnoreEntry {
 export interface PlaybookFile {
   name?: string;
   version?: string;
+  vars?: Record<string, unknown>;
   rules?: Record<string, RuleSetting | { severity: RuleSetting; options?: unknown }>;
   profile?: Partial<Profile>;
   envelope?: Partial<Envelope>;
@@ -83,6 +84,8 @@ export interface ResolvedPlaybook {
   /** Regular expressions (matched case-insensitively) for database-flavoured names. */
   readonly systemKeys: readonly string[];
   readonly examples: Readonly<{ validate: boolean }>;
+  /** Values the playbook's templates read as `vars.*` (`vars:` in the file). */
+  readonly vars: Readonly<Record<string, unknown>>;
 }
 
 /**

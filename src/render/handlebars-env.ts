@@ -13,6 +13,25 @@ import { assertIdentifier, printType } from './ts-printer.js';
 
 export type Environment = typeof Handlebars;
 
+/** What each escaping helper does to a value: the contexts a custom helper may declare it writes for (extensions.ts). */
+export const ESCAPERS = {
+  /** A double-quoted JS/TS string literal. */
+  str: (value: unknown) => stringLiteral(String(value)),
+  /** A JSON value inside TS: `JSON.parse("...")`, so keys like __proto__ stay data. */
+  json: (value: unknown) => `JSON.parse(${jsonLiteral(value)})`,
+  /** Text inside a block comment. */
+  comment: (value: unknown) => commentText(String(value)),
+  /** One line of text (line comments, YAML comments). */
+  line: (value: unknown) => lineText(String(value)),
+  html: (value: unknown) => htmlText(String(value)),
+  md: (value: unknown) => markdownText(String(value)),
+  /** Text inside a Markdown code span: backslashes do not escape there, so backticks and breaks go. */
+  code: (value: unknown) => lineText(String(value)).replace(/`/g, "'"),
+  /** A YAML double-quoted scalar (JSON strings are valid YAML). */
+  yamlStr: (value: unknown) => stringLiteral(String(value)),
+  ident: (value: unknown) => assertIdentifier(String(value)),
+} as const;
+
 export function createEnvironment(): Environment {
   const env = Handlebars.create();
   // `{{value}}` without a helper would HTML-escape, which is the wrong escaping for code.
@@ -23,23 +42,17 @@ export function createEnvironment(): Environment {
   };
   const safe = (text: string) => new env.SafeString(text);
   const helpers: Record<string, (...args: never[]) => unknown> = {
-    /** A double-quoted JS/TS string literal. */
-    str: (value: string) => safe(stringLiteral(String(value))),
-    /** A JSON value inside TS: `JSON.parse("...")`, so keys like __proto__ stay data. */
-    json: (value: unknown) => safe(`JSON.parse(${jsonLiteral(value)})`),
+    str: (value: unknown) => safe(ESCAPERS.str(value)),
+    json: (value: unknown) => safe(ESCAPERS.json(value)),
     /** A JSON document (for .json files): plain JSON.stringify. */
     jsonFile: (value: unknown) => safe(JSON.stringify(value, null, 2)),
-    /** Text inside a block comment. */
-    comment: (value: string) => safe(commentText(String(value))),
-    /** One line of text (line comments, YAML comments). */
-    line: (value: string) => safe(lineText(String(value))),
-    html: (value: string) => safe(htmlText(String(value))),
-    md: (value: string) => safe(markdownText(String(value))),
-    /** Text inside a Markdown code span: backslashes do not escape there, so backticks and breaks go. */
-    code: (value: string) => safe(lineText(String(value)).replace(/`/g, "'")),
-    /** A YAML double-quoted scalar (JSON strings are valid YAML). */
-    yamlStr: (value: string) => safe(stringLiteral(String(value))),
-    ident: (value: string) => safe(assertIdentifier(String(value))),
+    comment: (value: unknown) => safe(ESCAPERS.comment(value)),
+    line: (value: unknown) => safe(ESCAPERS.line(value)),
+    html: (value: unknown) => safe(ESCAPERS.html(value)),
+    md: (value: unknown) => safe(ESCAPERS.md(value)),
+    code: (value: unknown) => safe(ESCAPERS.code(value)),
+    yamlStr: (value: unknown) => safe(ESCAPERS.yamlStr(value)),
+    ident: (value: unknown) => safe(ESCAPERS.ident(value)),
     type: (value: TypeNode, prefix: unknown) => safe(printType(value, '', typeof prefix === 'string' ? assertPrefix(prefix) : '')),
     sampleTable: (version: VersionModel) =>
       safe(JSON.stringify(Object.fromEntries(version.operations.map((operation) => [operation.ident, operation.sample])), null, 1)),

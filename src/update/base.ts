@@ -40,7 +40,7 @@ export async function regenerateBase(dir: string, previous: Manifest, packageNam
   try {
     generated = await generateService({
       blueprints,
-      playbook: playbookGiving(contract, previous.playbook, templates),
+      playbook: playbookGiving(contract, previous.playbook, templates, previous.playbook.vars ?? {}),
       ...(name ? { name } : {}),
       serviceDir: dir,
       pins,

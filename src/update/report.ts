@@ -50,6 +50,14 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
     lines.push(`playbook: ${oneLine(after)} changed since the last generation (same name and version: raise its version with every change)`);
   }
 
+  // An override no longer receives design-first's changes to the template it replaces: say when there were some.
+  for (const [template, hash] of Object.entries(now.overrides ?? {})) {
+    const before = previous.overrides?.[template];
+    if (before !== undefined && before !== hash) {
+      lines.push(`override   ${template}: your templates replace it, and design-first's built-in one changed since the last update; compare with design-first templates eject --diff`);
+    }
+  }
+
   let regenerated = 0;
   for (const file of prepared.files) {
     if (file.owner === 'generated' && (file.action === 'create' || file.action === 'update') && !file.reason) {

@@ -42,6 +42,8 @@ export interface PlaybookRecord {
   hash: string;
   /** What the service answers with outside its versions, and what the last generation rendered from (absent in a migrated manifest). */
   contract?: VersionContract;
+  /** The playbook's `vars:` the templates were rendered with. */
+  vars?: Record<string, unknown>;
 }
 
 /** Where update keeps a copy of the playbook's templates as last rendered, to regenerate what it wrote before. */
@@ -68,6 +70,8 @@ export interface Manifest {
   /** The npm package name design-first gave the service. */
   service: { name: string };
   versions: ManifestVersion[];
+  /** Built-in templates the playbook's templates override: name -> sha256 of the built-in one at generation. */
+  overrides?: Record<string, string>;
   /** Every file written: its owner and the hash of what design-first wrote. */
   files: Record<string, { owner: Ownership; hash: string }>;
   /** Lint findings overridden with --force. */
@@ -86,11 +90,12 @@ export interface ManifestInputs {
   /** The templates folder given with --templates (absolute), or null. */
   templatesGiven: string | null;
   templateVersion: string;
-  playbook: { file: string | null; package: { name: string; version: string } | null; name: string | null; version: string | null; hash: string; contract: VersionContract };
+  playbook: { file: string | null; package: { name: string; version: string } | null; name: string | null; version: string | null; hash: string; contract: VersionContract; vars: Readonly<Record<string, unknown>> };
   serviceName: string;
   versions: ReadonlyArray<{ key: string; blueprintFile: string; sourcePath: string; blueprintHash: string; apiVersion: string; contract: VersionContract; playbook: { name: string | null; version: string | null; hash: string } }>;
   files: ReadonlyArray<{ path: string; content: string; owner: Ownership }>;
   overriddenFindings: string[];
+  overrides: Record<string, string>;
 }
 
 /** `path` relative to the service, with `/` (`../council/playbook.yaml`). */
@@ -113,6 +118,7 @@ export function buildManifest(inputs: ManifestInputs): { manifest: Manifest; fil
       version: playbook.version,
       hash: playbook.hash,
       contract: playbook.contract,
+      vars: structuredClone(playbook.vars) as Record<string, unknown>,
     },
     service: { name: inputs.serviceName },
     versions: inputs.versions.map((version) => ({
@@ -123,6 +129,7 @@ export function buildManifest(inputs: ManifestInputs): { manifest: Manifest; fil
       apiVersion: version.apiVersion,
       playbook: { ...version.playbook, contract: version.contract },
     })),
+    ...(Object.keys(inputs.overrides).length > 0 ? { overrides: inputs.overrides } : {}),
     files: Object.fromEntries(inputs.files.map((file) => [file.path, { owner: file.owner, hash: hashContent(file.content) }])),
     overriddenFindings: inputs.overriddenFindings,
   };

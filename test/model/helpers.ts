@@ -18,6 +18,7 @@ export const runtime = {
   errorMembers: { message: 'Message', errors: 'Errors', in: 'In', pointer: 'Pointer', detail: 'Detail' },
   errorExample: '{}',
   playbook: { name: null, version: null },
+  vars: {},
 };
 
 export type Projection = (value: unknown) => unknown;

@@ -10,6 +10,7 @@ import { installContentParsers } from './platform/content.js';
 import { createUrlRewriter } from './platform/dispatch.js';
 import { registerDocsAssets, registerVersionDocs } from './platform/docs.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
+import { registerExtensions } from './platform/extensions.js';
 import { registerHealth } from './platform/health.js';
 import { installMetrics } from './platform/metrics.js';
 import { installRateLimits } from './platform/rate-limit.js';
@@ -45,6 +46,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   registerHealth(app, await installRateLimits(app, versions, config));
   registerVersionList(app, versions);
   await registerDocsAssets(app);
+  // The playbook's and the team's plugins (src/platform/extensions/), before any version's routes.
+  await registerExtensions(app);
 
   const authGuard = createAuthGuard(config, versions, app.log);
   for (const version of versions) {
