@@ -8,7 +8,8 @@ import { countBySeverity, formatChanges } from '../diff/index.js';
 import { oneLine } from '../errors.js';
 import type { PreparedUpdate } from './index.js';
 import type { PlannedFile } from './plan.js';
-import { formatContractChanges, label } from './playbook-contract.js';
+import { TEMPLATES_SNAPSHOT } from '../write/manifest.js';
+import { diffContracts, formatContractChanges, label } from './playbook-contract.js';
 
 export interface ReportOptions {
   /** Conflicting file -> where the team's version was saved, once written with --force. */
@@ -36,7 +37,7 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
   for (const entry of prepared.review.unchecked) {
     lines.push(`${entry.key}: ${entry.file} was edited in place and its previous text is not kept: its changes were not checked (--allow-breaking)`);
   }
-  lines.push(...describeContracts(prepared));
+  lines.push(...describeContracts(prepared), ...describePlaybookChanges(prepared));
   const previous = prepared.previous;
   const now = prepared.generated.manifest;
   if (previous.generator.version !== now.generator.version) lines.push(`generator: design-first ${oneLine(previous.generator.version)} -> ${oneLine(now.generator.version)}`);
@@ -121,6 +122,34 @@ function describeContracts(prepared: PreparedUpdate): string[] {
   }
   for (const key of prepared.contracts.unknown) {
     lines.push(`${key}: the contract of the playbook it was made with is not recorded (a manifest of design-first 0.1) and that playbook is not at hand: the playbook applies to it unchecked`);
+  }
+  return lines;
+}
+
+/**
+ * What the playbook changed since the last generation, each listed: rule
+ * settings, settings (the contract and vars), and the playbook's templates
+ * (from the copy of them update keeps in .design-first/templates/).
+ */
+function describePlaybookChanges(prepared: PreparedUpdate): string[] {
+  const lines: string[] = [];
+  const [before, after] = [prepared.previous.playbook, prepared.generated.manifest.playbook];
+  if (before.rules && after.rules) {
+    for (const rule of [...new Set([...Object.keys(before.rules), ...Object.keys(after.rules)])].sort()) {
+      const [was, now] = [before.rules[rule] ?? 'not a rule', after.rules[rule] ?? 'not a rule'];
+      if (was !== now) lines.push(oneLine(`playbook rule ${rule}: ${was} -> ${now}`));
+    }
+  }
+  if (before.contract && after.contract) {
+    for (const change of diffContracts(before.contract, after.contract)) lines.push(oneLine(`playbook setting ${change.setting}: ${change.from} -> ${change.to}`));
+  }
+  const vars = (record: typeof before) => JSON.stringify(record.vars ?? {});
+  if (before.contract && vars(before) !== vars(after)) lines.push(oneLine(`playbook setting vars: ${vars(before)} -> ${vars(after)}`));
+  for (const file of prepared.files) {
+    if (!file.path.startsWith(`${TEMPLATES_SNAPSHOT}/`)) continue;
+    const name = file.path.slice(TEMPLATES_SNAPSHOT.length + 1);
+    const what = { create: 'added', update: 'changed', delete: 'removed' }[file.action as 'create' | 'update' | 'delete'];
+    if (what) lines.push(oneLine(`playbook template ${name}: ${what}`));
   }
   return lines;
 }

@@ -44,6 +44,8 @@ export interface PlaybookRecord {
   contract?: VersionContract;
   /** The playbook's `vars:` the templates were rendered with. */
   vars?: Record<string, unknown>;
+  /** Every rule's setting, so the next update can list what the playbook changed. */
+  rules?: Record<string, string>;
 }
 
 /** Where update keeps a copy of the playbook's templates as last rendered, to regenerate what it wrote before. */
@@ -90,7 +92,7 @@ export interface ManifestInputs {
   /** The templates folder given with --templates (absolute), or null. */
   templatesGiven: string | null;
   templateVersion: string;
-  playbook: { file: string | null; package: { name: string; version: string } | null; name: string | null; version: string | null; hash: string; contract: VersionContract; vars: Readonly<Record<string, unknown>> };
+  playbook: { file: string | null; package: { name: string; version: string } | null; name: string | null; version: string | null; hash: string; contract: VersionContract; vars: Readonly<Record<string, unknown>>; rules: Readonly<Record<string, string>> };
   serviceName: string;
   versions: ReadonlyArray<{ key: string; blueprintFile: string; sourcePath: string; blueprintHash: string; apiVersion: string; contract: VersionContract; playbook: { name: string | null; version: string | null; hash: string } }>;
   files: ReadonlyArray<{ path: string; content: string; owner: Ownership }>;
@@ -119,6 +121,7 @@ export function buildManifest(inputs: ManifestInputs): { manifest: Manifest; fil
       hash: playbook.hash,
       contract: playbook.contract,
       vars: structuredClone(playbook.vars) as Record<string, unknown>,
+      rules: { ...playbook.rules },
     },
     service: { name: inputs.serviceName },
     versions: inputs.versions.map((version) => ({
