@@ -52,3 +52,31 @@ export async function recordedPlaybook(dir: string, source: string | null): Prom
 async function exists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined)) !== undefined;
 }
+
+export interface PlaybookStatus {
+  /** The playbook the manifest records (name and version, or where it is). */
+  recorded: string;
+  /** The playbook found from the service now; undefined when it cannot be found. */
+  available: string | undefined;
+  /** True when the playbook found now differs from the recorded one (a newer release installed, or its file changed). */
+  behind: boolean;
+  /** Why it cannot be told, when the playbook cannot be found. */
+  problem: string | undefined;
+}
+
+/**
+ * Is the service behind its playbook? For `update --check`, which a scheduled
+ * job runs across services to find those lagging (exit 1 when behind).
+ */
+export async function playbookStatus(dir: string, previous: Manifest): Promise<PlaybookStatus> {
+  const record = previous.playbook;
+  const label = (name: string | null, version: string | null, source: string | null) => (name ? `${name}${version ? ` ${version}` : ''}` : (source ?? "design-first's built-in playbook"));
+  const recorded = label(record.name, record.version, record.source);
+  try {
+    const now = await loadPlaybook(await recordedPlaybook(dir, record.source));
+    const available = label(now.name, now.version, record.source);
+    return { recorded, available, behind: now.hash !== record.hash || available !== recorded, problem: undefined };
+  } catch (error) {
+    return { recorded, available: undefined, behind: false, problem: String((error as Error)?.message ?? error).split('\n')[0] };
+  }
+}

@@ -48,7 +48,8 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
     const where = now.playbook.name && now.playbook.source && now.playbook.source !== previous.playbook.source ? ` (${oneLine(now.playbook.source)})` : '';
     lines.push(`playbook: ${oneLine(before)} -> ${oneLine(after)}${where}`);
   } else if (previous.playbook.hash !== now.playbook.hash) {
-    lines.push(`playbook: ${oneLine(after)} changed since the last generation (same name and version: raise its version with every change)`);
+    const builtIn = now.playbook.source === null && now.playbook.name === null;
+    lines.push(builtIn ? "playbook: design-first's built-in playbook changed since the last generation" : `playbook: ${oneLine(after)} changed since the last generation (same name and version: raise its version with every change)`);
   }
 
   // An override no longer receives design-first's changes to the template it replaces: say when there were some.

@@ -38,7 +38,7 @@ test('a playbook package is recorded as name@version, and each clone updates fro
   const io = captureIo();
   assert.equal(await runNew({ blueprints: [PETS_V1], out: 'pets', playbook: '@council/api-playbook', cwd: path.join(work, 'checkout-a') }, io), 0, io.err.join('\n'));
   const manifest = await readManifest(service);
-  const { contract, ...recorded } = (manifest as any).playbook;
+  const { contract, vars: _vars, rules: _rules, ...recorded } = (manifest as any).playbook;
   assert.deepEqual(recorded, { source: '@council/api-playbook@2026.1.0', name: '@council/api-playbook', version: '2026.1.0', hash: recorded.hash });
   assert.equal(contract.pageSize, 50);
   assert.deepEqual(absolutePaths(manifest), []);
@@ -117,4 +117,19 @@ test('a manifest of design-first 0.1 (absolute paths) is read, and the next upda
   assert.equal(rewritten.playbook.source, '../playbook.yaml');
   assert.deepEqual(absolutePaths(rewritten), []);
   assert.equal(rewritten.versions[0].playbook.contract.pageSize, 50);
+});
+
+test('playbookStatus tells a service behind its playbook (for update --check): a newer release installed, or the same one', async () => {
+  const { playbookStatus } = await import('../../src/update/playbook-source.js');
+  const { readManifest: readChecked } = await import('../../src/update/manifest-file.js');
+  const work = await scratchFolder('playbook-status');
+  await installPlaybookPackage(work, '2026.1.0');
+  const io = captureIo();
+  assert.equal(await runNew({ blueprints: [PETS_V1], out: 'pets', playbook: '@council/api-playbook', cwd: work }, io), 0, io.err.join('\n'));
+  const service = path.join(work, 'pets');
+  assert.deepEqual(await playbookStatus(service, await readChecked(service)), { recorded: '@council/api-playbook 2026.1.0', available: '@council/api-playbook 2026.1.0', behind: false, problem: undefined });
+  await installPlaybookPackage(work, '2026.2.0');
+  const behind = await playbookStatus(service, await readChecked(service));
+  assert.equal(behind.behind, true);
+  assert.equal(behind.available, '@council/api-playbook 2026.2.0');
 });
