@@ -23,8 +23,8 @@ export interface GenerateOptions {
   templates?: string;
   /** Lint first (default); false skips it (the corpus runs, benchmarks). */
   lint?: boolean;
-  /** Generate despite lint errors, recording them in the manifest and README. */
-  force?: boolean;
+  /** Generate despite lint errors, recording them in the manifest and README (`--allow-lint-errors`). */
+  allowLintErrors?: boolean;
   allowRemoteRefs?: boolean;
   /** Where findings and notes are printed. */
   report?: (line: string) => void;
@@ -54,7 +54,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   const loaded: LoadedBlueprint[] = [];
   for (const file of options.blueprints) loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
 
-  const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.force ?? false, report);
+  const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.allowLintErrors ?? false, report);
   const templateSet = await resolveTemplateSet(options.templates ? path.resolve(options.templates) : playbook.templates);
   const model = buildServiceModel(loaded, {
     ...(options.name ? { name: options.name } : {}),
@@ -77,21 +77,23 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   return { model, files, manifest, playbook };
 }
 
-/** Lint each blueprint; errors stop generation unless forced, and are then recorded. */
-async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, force: boolean, report: (line: string) => void): Promise<string[]> {
-  const { lintBlueprint, formatFindings } = await import('./lint/index.js');
-  const findings = (await Promise.all(loaded.map((blueprint) => lintBlueprint(blueprint, playbook)))).flat();
+/**
+ * Lint each blueprint and print every finding as `design-first lint` would
+ * (the same grouping and counts). Errors stop generation unless
+ * `allowLintErrors`, and are then recorded.
+ */
+async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, allowLintErrors: boolean, report: (line: string) => void): Promise<string[]> {
+  const { lintBlueprints, formatFindings, summarise, verdict } = await import('./lint/index.js');
+  const { findings, waived } = await lintBlueprints(loaded, playbook);
+  const summary = summarise(findings, { waived });
+  const printed = findings.length + waived.length === 0 ? [] : formatFindings(findings, 'stylish', { color: false, waived }).trimEnd().split('\n');
   const errors = findings.filter((finding) => finding.severity === 'error');
-  if (errors.length === 0) return [];
-  if (!force) {
-    throw new DesignFirstError(
-      'DF_ERR_LINT_FAILED',
-      `${errors.length} playbook error(s); nothing was written`,
-      {},
-      formatFindings(errors, 'stylish', { color: false }).split('\n'),
-    );
+  if (errors.length > 0 && !allowLintErrors) {
+    throw new DesignFirstError('DF_ERR_LINT_FAILED', `${verdict(summary)}; nothing was written`, {}, printed);
   }
-  report(`warning: generating despite ${errors.length} lint error(s) (--force); they are recorded in the manifest and README`);
+  for (const line of printed) report(line);
+  if (errors.length === 0) return [];
+  report(`warning: generating despite ${verdict(summary)} (--allow-lint-errors); the errors are recorded in the manifest and README`);
   return errors.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}: ${finding.message}`);
 }
 

@@ -26,6 +26,15 @@ export interface Finding extends Place {
   message: string;
   /** For a finding inside a `$ref`'d component: the places that reference it. */
   usedAt?: Place[];
+  /** For a waived finding: the waiver that covers it. */
+  waiver?: Waiver;
+}
+
+/** An `x-lint-ignore` entry (source `blueprint`) or a playbook `ignore` entry, where it is written. */
+export interface Waiver extends Place {
+  source: 'blueprint' | 'playbook';
+  reason: string | null;
+  expires: string | null;
 }
 
 /** What a rule reports: the engine adds the rule id. `location` is a JSON pointer into the bundled document. */

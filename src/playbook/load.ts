@@ -16,6 +16,7 @@ import { importCustomRules } from './custom-rules.js';
 import { BUILT_IN_RULES, DEFAULT_SETTINGS, envelopeFor } from './defaults.js';
 import { PLAYBOOK_SCHEMA } from './schema.js';
 import type { IgnoreEntry, PlaybookFile, ResolvedPlaybook, RuleSetting } from './types.js';
+import { resolveWaiverPolicy } from './waivers.js';
 
 /** Where each loaded playbook came from, so later stages can point into it. */
 const sourcesOf = new WeakMap<ResolvedPlaybook, BlueprintSource>();
@@ -73,6 +74,9 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
   for (const [index, entry] of (raw.ignore ?? []).entries()) {
     if (!knownRules.has(entry.rule)) throw invalid(`/ignore/${index}/rule`, `no built-in or custom rule is named "${entry.rule}"`);
   }
+  for (const [index, id] of (raw.waivers?.forbidInBlueprint ?? []).entries()) {
+    if (!knownRules.has(id)) throw invalid(`/waivers/forbidInBlueprint/${index}`, `no built-in or custom rule is named "${id}"`);
+  }
 
   const casing = raw.profile?.propertyCasing ?? DEFAULT_SETTINGS.profile.propertyCasing;
   const examplesSetting = raw.rules?.['examples-valid'];
@@ -99,7 +103,9 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
       rule: entry.rule,
       pointer: entry.pointer,
       reason: entry.reason?.trim() ? entry.reason : null,
+      expires: entry.expires ?? null,
     })),
+    waivers: resolveWaiverPolicy(raw.waivers),
     systemKeys: raw.systemKeys ?? DEFAULT_SETTINGS.systemKeys,
     examples: { validate: validateExamples },
   };

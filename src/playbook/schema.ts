@@ -1,4 +1,5 @@
 /** JSON Schema (draft-07) of a playbook file; docs/playbook.md describes each field. */
+import { DATE_PATTERN, WAIVERS_SCHEMA } from './waivers.js';
 
 const name = { type: 'string', minLength: 1, pattern: '^[A-Za-z_$][A-Za-z0-9_$-]*$' };
 const positiveInteger = { type: 'integer', minimum: 1 };
@@ -54,9 +55,11 @@ export const PLAYBOOK_SCHEMA = {
           rule: { type: 'string', pattern: RULE_ID_PATTERN },
           pointer: { type: 'string', pattern: '^(/.*)?$' },
           reason: { type: 'string' },
+          expires: { type: 'string', pattern: DATE_PATTERN },
         },
       },
     },
+    waivers: WAIVERS_SCHEMA,
     systemKeys: { type: 'array', items: { type: 'string', minLength: 1 } },
     examples: {
       type: 'object',

