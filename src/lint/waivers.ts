@@ -58,7 +58,7 @@ export class Waivers {
     private readonly today: string = new Date().toISOString().slice(0, 10),
   ) {
     playbook.ignore.forEach((entry: IgnoreEntry, index) => {
-      this.sites.push(this.site({ rule: entry.rule, reason: entry.reason, expires: entry.expires, source: 'playbook', entryPointer: `/ignore/${index}`, covers: entry.pointer }));
+      this.sites.push(this.site({ rule: entry.rule, reason: entry.reason ?? null, expires: entry.expires ?? null, source: 'playbook', entryPointer: `/ignore/${index}`, covers: entry.pointer }));
     });
   }
 

