@@ -19,14 +19,33 @@ export type Resolve = (ref: string) => SchemaValue | undefined;
 const MAX_DEPTH = 64;
 const TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'] as const;
 
+/**
+ * Answers already worked out, per schema object, relative to the schema (`/: …`, `/Id: …`).
+ * Lint asks about every schema of a document, and most are reached again
+ * through the required properties of others; a cycle cut short is cached as
+ * "not proven", which is always safe.
+ */
+export type UnsatisfiableMemo = WeakMap<object, string | null>;
+
 /** Why nothing is valid for `schema`, naming the place in the value (`/Service/ServiceId`), or undefined when not proven. */
-export function unsatisfiable(schema: SchemaValue | undefined, resolve: Resolve, place = '', seen = new Set<object>()): string | undefined {
+export function unsatisfiable(schema: SchemaValue | undefined, resolve: Resolve, place = '', seen = new Set<object>(), memo?: UnsatisfiableMemo): string | undefined {
+  if (memo === undefined || typeof schema !== 'object') return prove(schema, resolve, place, seen, memo);
+  let relative = memo.get(schema);
+  if (relative === undefined) {
+    relative = prove(schema, resolve, '', seen, memo) ?? null;
+    memo.set(schema, relative);
+  }
+  if (relative === null) return undefined;
+  return relative.startsWith('/: ') ? `${place || '/'}${relative.slice(1)}` : `${place}${relative}`;
+}
+
+function prove(schema: SchemaValue | undefined, resolve: Resolve, place: string, seen: Set<object>, memo: UnsatisfiableMemo | undefined): string | undefined {
   if (schema === false) return `${place || '/'}: the schema allows nothing`;
   if (schema === undefined || schema === true || seen.size > MAX_DEPTH) return undefined;
   if (typeof schema.$ref === 'string') {
     const target = resolve(schema.$ref);
     if (target === undefined || (typeof target === 'object' && seen.has(target))) return undefined;
-    return unsatisfiable(target, resolve, place, new Set([...seen, ...(typeof target === 'object' ? [target] : [])]));
+    return unsatisfiable(target, resolve, place, new Set([...seen, ...(typeof target === 'object' ? [target] : [])]), memo);
   }
   // OpenAPI 3.0: null satisfies a nullable schema whatever else it says.
   if (schema.nullable === true) return undefined;
@@ -46,7 +65,7 @@ export function unsatisfiable(schema: SchemaValue | undefined, resolve: Resolve,
   }
   const parts = Array.isArray(schema.allOf) ? (schema.allOf as SchemaValue[]) : [];
   for (const part of parts) {
-    const reason = unsatisfiable(part, resolve, place, seen);
+    const reason = unsatisfiable(part, resolve, place, seen, memo);
     if (reason) return reason;
   }
   const resolvedParts = parts.map((part) => resolved(part, resolve));
@@ -59,7 +78,7 @@ export function unsatisfiable(schema: SchemaValue | undefined, resolve: Resolve,
   const mustBeObject = type === 'object' || resolvedParts.some((part) => onlyType(part) === 'object');
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = Array.isArray(schema[key]) ? (schema[key] as SchemaValue[]) : [];
-    const reasons = branches.map((branch) => unsatisfiable(branch, resolve, place, seen) ?? conflictWithParent(schema, resolved(branch, resolve), required, resolve, at));
+    const reasons = branches.map((branch) => unsatisfiable(branch, resolve, place, seen, memo) ?? conflictWithParent(schema, resolved(branch, resolve), required, resolve, at));
     if (branches.length > 0 && reasons.every(Boolean)) return `${at}: no branch of ${key} can be met (${reasons[0]})`;
   }
   // `required` binds objects only: it proves something only when the value must be an object.
@@ -75,12 +94,12 @@ export function unsatisfiable(schema: SchemaValue | undefined, resolve: Resolve,
         return `${at}: requires property '${name}', but an allOf member${describe(forbidding)} allows only its own properties (additionalProperties: false) and ${name} is not one of them`;
       }
       if (!declared) continue;
-      const reason = unsatisfiable(properties[name], resolve, `${place}/${name}`, seen);
+      const reason = unsatisfiable(properties[name], resolve, `${place}/${name}`, seen, memo);
       if (reason) return reason;
     }
   }
   if (type === 'array' && typeof schema.minItems === 'number' && schema.minItems > 0 && schema.items !== undefined) {
-    return unsatisfiable(schema.items as SchemaValue, resolve, `${place}/0`, seen);
+    return unsatisfiable(schema.items as SchemaValue, resolve, `${place}/0`, seen, memo);
   }
   return undefined;
 }

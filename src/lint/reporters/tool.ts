@@ -5,13 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-// src/lint/reporters when run from sources, dist/src/lint/reporters when built.
-const packageRoot = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../../..' : '../../..');
-
-const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 
 export const TOOL_VERSION: string = manifest.version;
 export const INFORMATION_URI = `https://www.npmjs.com/package/${manifest.name}`;

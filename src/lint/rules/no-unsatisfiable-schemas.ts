@@ -13,7 +13,7 @@
  * each contradiction is reported where it is written, once.
  */
 import { fragmentToPointer, getAtPointer } from '../../blueprint/pointer.js';
-import { allOfForbiddenProperties, unsatisfiable, type SchemaValue } from '../../blueprint/unsatisfiable.js';
+import { allOfForbiddenProperties, unsatisfiable, type SchemaValue, type UnsatisfiableMemo } from '../../blueprint/unsatisfiable.js';
 import { asArray, child } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
@@ -23,6 +23,7 @@ export default defineRule({
   fix: 'remove the contradiction: widen the limit, drop additionalProperties: false from the allOf member (or list the property there), or correct the type',
   create(context) {
     const targets = new Map<string, SchemaValue | undefined>();
+    const memo: UnsatisfiableMemo = new WeakMap();
     const resolve = (ref: string): SchemaValue | undefined => {
       if (!ref.startsWith('#')) return undefined;
       if (!targets.has(ref)) {
@@ -34,9 +35,9 @@ export default defineRule({
     return {
       schema({ value, pointer }) {
         if (typeof value.$ref === 'string') return;
-        const reason = unsatisfiable(value, resolve);
+        const reason = unsatisfiable(value, resolve, '', new Set(), memo);
         // Contradictions further down (in a required property, or in an allOf member of its own) are reported where they are written.
-        const local = reason !== undefined && reason.startsWith('/: ') && !asArray(value.allOf).some((part) => unsatisfiable(part as SchemaValue, resolve) !== undefined);
+        const local = reason !== undefined && reason.startsWith('/: ') && !asArray(value.allOf).some((part) => unsatisfiable(part as SchemaValue, resolve, '', new Set(), memo) !== undefined);
         if (local) {
           context.report({ message: `no value can satisfy this schema: ${reason.slice(3)}`, location: pointer });
           return;
