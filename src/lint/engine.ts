@@ -16,6 +16,7 @@ import { BUILT_IN_RULE_DEFINITIONS } from './rules/index.js';
 import { LintScope } from './scope.js';
 import type { Finding, NodeKind, Place, Report, RuleContext, RuleDefinition, Severity, Visitor, Waiver } from './types.js';
 import { Waivers, type WaiverSite } from './waivers.js';
+import type { RuleMeta } from './reporters/rule-meta.js';
 import { emptyDispatch, walkDocument } from './walk.js';
 
 /** The rule id of findings that stand for a bug in a rule rather than in the blueprint. */
@@ -32,6 +33,8 @@ interface Reported extends Report {
 export interface LintResult {
   findings: Finding[];
   waived: Finding[];
+  /** Rules that ran besides the playbook's (a Spectral ruleset's), for the reports. */
+  otherRules?: RuleMeta[];
 }
 
 export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedPlaybook): Promise<Finding[]> {
@@ -94,8 +97,18 @@ export async function lintWithWaivers(loaded: LoadedBlueprint, playbook: Resolve
   const waivers = new Waivers(playbook, options.today);
   walkDocument(scope, dispatch, (pointer, value) => waivers.add(pointer, value));
   for (const end of ends) end();
-  const problems = waivers.check();
+  // Spectral is loaded only for playbooks that name a Spectral ruleset (it costs about a second).
+  const spectral = playbook.spectralRulesets.length > 0 ? await (await import('./spectral/run-spectral.js')).runSpectral(loaded, playbook.spectralRulesets) : undefined;
+  const problems = waivers.check(spectral?.rules.map((rule) => rule.id));
   const result = locate(loaded, scope, playbook, reports, waivers);
+  if (spectral) {
+    result.otherRules = spectral.rules;
+    for (const finding of spectral.findings) {
+      const waiver = waivers.waiverFor(finding.rule, finding.pointer, finding.pointer);
+      if (waiver) result.waived.push({ ...finding, waiver: describeWaiver(loaded, playbook, waiver) });
+      else result.findings.push(finding);
+    }
+  }
   problems.push(...waivers.unused());
   for (const problem of problems) {
     const setting = playbook.rules[problem.rule] ?? 'off';
@@ -162,15 +175,16 @@ function locate(loaded: LoadedBlueprint, scope: LintScope, playbook: ResolvedPla
       continue;
     }
     let described = waiverCache.get(waiver);
-    if (!described) {
-      const place = waiver.source === 'blueprint' ? loaded.place(waiver.entryPointer) : placeInPlaybook(playbook, waiver.entryPointer);
-      described = { source: waiver.source, reason: waiver.reason, expires: waiver.expires, ...place };
-      waiverCache.set(waiver, described);
-    }
+    if (!described) waiverCache.set(waiver, (described = describeWaiver(loaded, playbook, waiver)));
     finding.waiver = described;
     result.waived.push(finding);
   }
   return result;
+}
+
+function describeWaiver(loaded: LoadedBlueprint, playbook: ResolvedPlaybook, waiver: WaiverSite): Waiver {
+  const place = waiver.source === 'blueprint' ? loaded.place(waiver.entryPointer) : placeInPlaybook(playbook, waiver.entryPointer);
+  return { source: waiver.source, reason: waiver.reason, expires: waiver.expires, ...place };
 }
 
 /**

@@ -11,6 +11,7 @@ import { ERROR_CODES, isDesignFirstError, type DesignFirstError, type ErrorCode 
 import type { ResolvedPlaybook } from '../playbook/types.js';
 import { lintWithWaivers, SEVERITY, sortFindings, type LintResult } from './engine.js';
 import type { Finding } from './types.js';
+import type { RuleMeta } from './reporters/rule-meta.js';
 
 const VERSION_RULE = 'openapi-version-3';
 
@@ -57,8 +58,10 @@ export class FindingSet {
   private readonly seen = new Set<string>();
   private readonly findings: Finding[] = [];
   private readonly waived: Finding[] = [];
+  private readonly otherRules = new Map<string, RuleMeta>();
 
   add(result: LintResult): void {
+    for (const rule of result.otherRules ?? []) this.otherRules.set(rule.id, rule);
     for (const [list, into] of [[result.findings, this.findings], [result.waived, this.waived]] as const) {
       for (const finding of list) {
         const key = `${finding.rule}\u0000${finding.file}\u0000${finding.pointer}\u0000${finding.message}`;
@@ -70,6 +73,6 @@ export class FindingSet {
   }
 
   result(): LintResult {
-    return { findings: sortFindings(this.findings), waived: sortFindings(this.waived) };
+    return { findings: sortFindings(this.findings), waived: sortFindings(this.waived), otherRules: [...this.otherRules.values()] };
   }
 }

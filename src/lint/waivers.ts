@@ -104,13 +104,15 @@ export class Waivers {
   /**
    * Decide which waivers count (before any finding is matched): an unknown
    * rule, an expired date, or the playbook's policy make one not waive.
+   * `otherRules`: ids known besides the playbook's, such as a Spectral ruleset's.
    */
-  check(): WaiverProblem[] {
+  check(otherRules: readonly string[] = []): WaiverProblem[] {
     const problems: WaiverProblem[] = [];
     const policy = this.playbook.waivers;
+    const others = new Set(otherRules);
     for (const site of this.sites) {
       const what = site.source === 'blueprint' ? `x-lint-ignore of ${site.rule}` : `playbook ignore of ${site.rule} at ${site.covers || '/'}`;
-      if (!Object.hasOwn(this.playbook.rules, site.rule)) {
+      if (!Object.hasOwn(this.playbook.rules, site.rule) && !others.has(site.rule)) {
         site.waives = false;
         problems.push({ rule: WAIVER_RULES.unknownRule, site, message: `${what}: no built-in or custom rule is named "${site.rule}"` });
         continue;

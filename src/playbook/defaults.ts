@@ -99,4 +99,5 @@ export const DEFAULT_SETTINGS: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
   waivers: DEFAULT_WAIVER_POLICY,
   systemKeys: DEFAULT_SYSTEM_KEYS,
   examples: { validate: false },
+  spectralRulesets: [],
 };

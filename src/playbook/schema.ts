@@ -11,6 +11,7 @@ export const PLAYBOOK_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    extends: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
     rules: {
       type: 'object',
       propertyNames: { pattern: RULE_ID_PATTERN },

@@ -50,6 +50,8 @@ export interface WaiverPolicy {
 }
 
 export interface PlaybookFile {
+  /** Playbooks (files or packages) and Spectral rulesets this one builds on (extends.ts). */
+  extends?: string | string[];
   rules?: Record<string, RuleSetting>;
   profile?: Partial<Profile>;
   envelope?: Partial<Envelope>;
@@ -87,4 +89,6 @@ export interface ResolvedPlaybook {
   /** Regular expressions (matched case-insensitively) for database-flavoured names. */
   readonly systemKeys: readonly string[];
   readonly examples: Readonly<{ validate: boolean }>;
+  /** Spectral rulesets to run beside the rules (`spectral:oas`, or absolute file paths), from `extends:`. */
+  readonly spectralRulesets: readonly string[];
 }

@@ -19,6 +19,8 @@ export interface LintOptions {
   blueprints: readonly string[];
   playbook?: string;
   format: Format;
+  /** Spectral rulesets (files, or `spectral:oas`) to run beside the playbook's rules. */
+  rulesets?: readonly string[];
   /** Fail when there are more warnings than this; undefined: warnings never fail. */
   maxWarnings?: number;
   allowRemoteRefs: boolean;
@@ -34,7 +36,9 @@ export async function runLint(options: LintOptions, io: CommandIo): Promise<numb
       throw new DesignFirstError('DF_ERR_USAGE', `--max-warnings takes a whole number, 0 or more (got ${options.maxWarnings})`);
     }
     const resolve = (file: string): string => path.resolve(options.cwd, file);
-    const playbook = await loadPlaybook(options.playbook === undefined ? undefined : resolve(options.playbook));
+    const loadedPlaybook = await loadPlaybook(options.playbook === undefined ? undefined : resolve(options.playbook));
+    const rulesets = (options.rulesets ?? []).map((ruleset) => (ruleset.startsWith('spectral:') ? ruleset : resolve(ruleset)));
+    const playbook = rulesets.length > 0 ? { ...loadedPlaybook, spectralRulesets: [...loadedPlaybook.spectralRulesets, ...rulesets] } : loadedPlaybook;
     const merged = new FindingSet();
     const loadFailures: LoadFailure[] = [];
     const failures: DesignFirstError[] = [];
@@ -47,11 +51,12 @@ export async function runLint(options: LintOptions, io: CommandIo): Promise<numb
         loadFailures.push(loadFailureOf(error, blueprint));
       }
     }
-    const { findings, waived } = merged.result();
+    const { findings, waived, otherRules = [] } = merged.result();
     const rules: RuleMeta[] = (await activeRules(playbook)).map(({ id, description, fix }) => {
       const setting = playbook.rules[id];
       return setting && setting !== 'off' ? { id, description, fix, severity: SEVERITY[setting] } : { id, description, fix };
     });
+    rules.push(...otherRules);
     const summary = summarise(findings, { waived, loadFailures: loadFailures.length });
     const tooManyWarnings =
       summary.errors === 0 && options.maxWarnings !== undefined && summary.warnings > options.maxWarnings
@@ -70,6 +75,7 @@ export async function runLint(options: LintOptions, io: CommandIo): Promise<numb
 interface LintArgs {
   blueprint: string[];
   playbook?: string;
+  ruleset?: string[];
   format: Format;
   'max-warnings'?: number;
   'allow-remote-refs': boolean;
@@ -83,6 +89,7 @@ export const lintCommand: CommandModule<object, LintArgs> = {
     yargs
       .positional('blueprint', { type: 'string', array: true, demandOption: true, describe: 'OpenAPI 3 blueprints (YAML or JSON)' })
       .option('playbook', { type: 'string', describe: 'playbook file (YAML); the built-in default when left out' })
+      .option('ruleset', { type: 'string', array: true, describe: 'a Spectral ruleset (.spectral.yaml, or spectral:oas) to run beside the playbook; repeatable' })
       .option('format', { choices: FORMATS, default: 'stylish' as Format, describe: 'output format' })
       .option('max-warnings', { type: 'number', requiresArg: true, describe: 'fail when there are more warnings than this' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'follow $refs to http(s) documents' })
@@ -97,6 +104,7 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       {
         blueprints: argv.blueprint,
         playbook: argv.playbook,
+        rulesets: argv.ruleset ?? [],
         format: argv.format,
         maxWarnings: argv['max-warnings'],
         allowRemoteRefs: argv['allow-remote-refs'],
