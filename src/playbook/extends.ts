@@ -5,8 +5,8 @@
  *   `playbook.yaml`, or the file its package.json names under `playbook`);
  * - a Spectral ruleset: `spectral:oas`, or a file such as `.spectral.yaml`
  *   (a file is taken for a Spectral ruleset when its name starts with
- *   `.spectral`, or when it holds Spectral's fields: `extends` naming a
- *   `spectral:` ruleset, `overrides`, `functions`, or rules with `given`).
+ *   `.spectral`, is JavaScript, or holds fields only Spectral has:
+ *   `overrides`, `functions`, `formats`, `aliases`, or rules with `given`).
  *   Its rules run beside the playbook's, through Spectral's own packages.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -63,9 +63,8 @@ function isSpectralRuleset(file: string): boolean {
   }
   if (data === null || typeof data !== 'object') return false;
   const record = data as Record<string, unknown>;
-  const extendsList = ([] as unknown[]).concat(record.extends ?? []).flat();
-  if (extendsList.some((item) => typeof item === 'string' && item.startsWith('spectral:'))) return true;
-  if (record.overrides !== undefined || record.functions !== undefined || record.formats !== undefined) return true;
+  // `extends: spectral:oas` alone says nothing: a playbook may write it too, with the same effect.
+  if (['overrides', 'functions', 'functionsDir', 'formats', 'aliases', 'parserOptions', 'documentationUrl'].some((key) => record[key] !== undefined)) return true;
   const rules = record.rules;
   return rules !== null && typeof rules === 'object' && Object.values(rules).some((rule) => rule !== null && typeof rule === 'object' && 'given' in rule);
 }
