@@ -9,7 +9,7 @@ import { loadBlueprint, type LoadedBlueprint } from './blueprint/load.js';
 import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
 import { groupNotes } from './model/group-notes.js';
-import type { RuntimeSettings, ServiceModel } from './model/service-model.js';
+import type { RuntimeSettings, ServiceModel, VersionModel } from './model/service-model.js';
 import { loadPlaybook } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
 import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
@@ -64,6 +64,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     overriddenFindings: overridden,
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
+  for (const version of model.versions) for (const warning of unsupportedSecurity(version, loaded)) report(oneLine(warning));
   const files = await renderService(model, templateSet);
   const { manifest, file: manifestFile } = buildManifest({
     generatorVersion: GENERATOR_VERSION,
@@ -95,6 +96,40 @@ async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPl
   if (errors.length === 0) return [];
   report(`warning: generating despite ${verdict(summary)} (--allow-lint-errors); the errors are recorded in the manifest and README`);
   return errors.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}: ${finding.message}`);
+}
+
+/**
+ * Operations that can only be called with schemes the generated service
+ * cannot check (HTTP Basic, mutual TLS, API keys in the query or a cookie):
+ * the service fails closed and refuses every call to them, so `new` says so
+ * while generating, naming the operation and the schemes.
+ */
+function unsupportedSecurity(version: VersionModel, loaded: readonly LoadedBlueprint[]): string[] {
+  const schemes = new Map(version.securitySchemes.map((scheme) => [scheme.name, scheme]));
+  const document = loaded.find((blueprint) => blueprint.document.info?.version === version.apiVersion)?.document ?? loaded[0]?.document;
+  const raw = ((document?.components as { securitySchemes?: Record<string, { type?: unknown; scheme?: unknown; in?: unknown }> } | undefined)?.securitySchemes ?? {});
+  const supported = (name: string): boolean => {
+    const scheme = schemes.get(name);
+    return scheme !== undefined && (scheme.kind === 'jwt' || (scheme.kind === 'apiKey' && scheme.in === 'header'));
+  };
+  const describe = (name: string): string => {
+    const scheme = raw[name];
+    if (scheme?.type === 'http') return `${name} (HTTP ${String(scheme.scheme)})`;
+    if (scheme?.type === 'apiKey') return `${name} (an API key in the ${String(scheme.in)})`;
+    if (scheme?.type === 'mutualTLS') return `${name} (mutual TLS)`;
+    return name;
+  };
+  const warnings: string[] = [];
+  for (const operation of version.operations) {
+    const alternatives = operation.route.security;
+    if (alternatives.length === 0 || alternatives.some((group) => group.every(({ scheme }) => supported(scheme)))) continue;
+    const names = [...new Set(alternatives.flat().map(({ scheme }) => scheme).filter((name) => !supported(name)))];
+    warnings.push(
+      `warning: ${version.sourceFile} ${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}) can only be called with ${names.map(describe).join(' or ')}, ` +
+        'which the generated service cannot check, so it will refuse every call; use OAuth2 or OpenID Connect, a bearer JWT, or an API key in a header',
+    );
+  }
+  return warnings;
 }
 
 function runtimeSettings(playbook: ResolvedPlaybook): RuntimeSettings {

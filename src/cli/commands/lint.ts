@@ -94,10 +94,10 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       .option('max-warnings', { type: 'number', requiresArg: true, describe: 'fail when there are more warnings than this' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'follow $refs to http(s) documents' })
       .option('color', { type: 'boolean', describe: 'colour the stylish output (default: when stdout is a terminal)' })
+      // A message, not a throw: main.ts treats a thrown error as a bug and prints its stack.
       .check((argv) => {
         const max = argv['max-warnings'];
-        if (max !== undefined && (!Number.isInteger(max) || max < 0)) throw new Error('--max-warnings takes a whole number, 0 or more');
-        return true;
+        return max === undefined || (Number.isInteger(max) && max >= 0) || `--max-warnings takes a whole number, 0 or more (got ${String(max)})`;
       }),
   handler: async (argv) => {
     exitCodeBox.value = await runLint(
