@@ -28,6 +28,8 @@ export interface GenerateOptions {
   allowRemoteRefs?: boolean;
   /** Where findings and notes are printed. */
   report?: (line: string) => void;
+  /** The step being worked on, for a spinner on a terminal. */
+  progress?: (step: string) => void;
 }
 
 export interface GeneratedService {
@@ -50,12 +52,19 @@ function packageRoot(): string {
 export async function generateService(options: GenerateOptions): Promise<GeneratedService> {
   if (options.blueprints.length === 0) throw new DesignFirstError('DF_ERR_USAGE', 'name at least one blueprint');
   const report = options.report ?? (() => {});
+  const progress = options.progress ?? (() => {});
+  progress('loading the playbook');
   const playbook = await loadPlaybook(options.playbook);
   const loaded: LoadedBlueprint[] = [];
-  for (const file of options.blueprints) loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
+  for (const file of options.blueprints) {
+    progress(`loading ${path.basename(file)}`);
+    loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
+  }
+  if (options.lint !== false) progress('linting');
 
   const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.allowLintErrors ?? false, report);
   const templateSet = await resolveTemplateSet(options.templates ? path.resolve(options.templates) : playbook.templates);
+  progress('modelling operations, schemas and mock answers');
   const model = buildServiceModel(loaded, {
     ...(options.name ? { name: options.name } : {}),
     templateVersion: templateSet.version,
@@ -65,6 +74,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   for (const version of model.versions) for (const warning of unsupportedSecurity(version, loaded)) report(oneLine(warning));
+  progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);
   const files = await renderService(model, templateSet);
   const { manifest, file: manifestFile } = buildManifest({
     generatorVersion: GENERATOR_VERSION,

@@ -19,6 +19,7 @@ export async function runCommand(io: CommandIo, body: () => Promise<number>): Pr
   try {
     return await body();
   } catch (error) {
+    io.done?.();
     if (isDesignFirstError(error)) {
       for (const line of error.details) io.stderr(line);
       io.stderr(`design-first: ${error.toLine()}`);
@@ -26,5 +27,7 @@ export async function runCommand(io: CommandIo, body: () => Promise<number>): Pr
     }
     io.stderr(`design-first: unexpected failure, please report it with the blueprint that caused it:\n${(error as Error)?.stack ?? String(error)}`);
     return 70;
+  } finally {
+    io.done?.();
   }
 }

@@ -20,4 +20,6 @@ export interface OperationContext {
   isValidExample: ExampleCheck;
   isValidRequest: ExampleCheck;
   runtime: RuntimeSettings;
+  /** A blueprint path as served under the version's prefix (version-prefix.ts). */
+  servedPath: (blueprintPath: string) => string;
 }

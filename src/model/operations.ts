@@ -81,7 +81,7 @@ function collectOperations(context: OperationContext, items: Array<{ path: strin
       const tags = Array.isArray(operation.tags) ? operation.tags.filter((tag): tag is string => typeof tag === 'string') : [];
       const resource = fileSegment(tags[0] ?? firstLiteralSegment(path), 'default');
       const handlerModule = `${resource}/${uniqueName(ident, takenModules)}`;
-      inputs.push({ path, method, pointer, operation, pathItem: item, itemPointer, rawId, ident, resource, handlerModule, route: routeUrl(path) });
+      inputs.push({ path, method, pointer, operation, pathItem: item, itemPointer, rawId, ident, resource, handlerModule, route: routeUrl(context.servedPath(path)) });
     }
   }
   return inputs;
@@ -116,7 +116,7 @@ function separateOverlaps(context: OperationContext, inputs: OperationInput[]): 
     }
     group.forEach((input, i) => {
       if (constraints[i]!.size === 0) return;
-      input.route = routeUrl(input.path, constraints[i]);
+      input.route = routeUrl(context.servedPath(input.path), constraints[i]);
       // One wording for every pair, so a blueprint with many (Xero has 13) gets one line (group-notes.ts).
       context.notes.push(`${input.pointer}: matches the same URLs as another path; it gets the requests whose parameter value its schema admits`);
     });
@@ -190,6 +190,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     unpagedMaximum: context.runtime.unpagedMaximum,
     types: context.types,
     notes: context.notes,
+    servedPath: context.servedPath,
   });
   const queryStyles = parameters.flatMap((p) => (p.queryStyle ? [p.queryStyle] : []));
   const spec: RouteSpec = {
@@ -216,8 +217,9 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     security: effectiveSecurity(operation.security ?? context.globalSecurity),
     mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)], context.isValidExample),
   };
+  noteInvalidMock(context, spec, pointer);
   const sample = sampleRequest(
-    input.path,
+    context.servedPath(input.path),
     parameters.map((p) => ({
       name: p.name,
       in: p.in,
@@ -271,3 +273,16 @@ function unroutablePath(path: string): string | undefined {
   return undefined;
 }
 
+
+/**
+ * A mock answer no attempt could make valid (a `oneOf` whose branches nothing
+ * tells apart): the operation's contract test fails until a handler answers,
+ * so `new` says so, with the validator's first words.
+ */
+function noteInvalidMock(context: OperationContext, spec: RouteSpec, pointer: string): void {
+  const schema = spec.schema.response[String(spec.mock.status)];
+  if (spec.mock.contentType === null || schema === undefined || context.isValidExample(schema, spec.mock.body)) return;
+  const [first] = context.isValidExample.errors(schema, spec.mock.body);
+  const why = first ? ` (${first.instancePath || '/'} ${first.message ?? 'is not valid'})` : '';
+  context.notes.push(`#${pointer}/responses/${spec.mock.status}: no mock answer fits the response schema${why}; its contract test fails until a handler answers`);
+}

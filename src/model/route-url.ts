@@ -33,12 +33,19 @@ export function routeUrl(
     const blueprintName = templateParameterName(match[1]!);
     const routeName = uniqueName(identifier(blueprintName, 'camel', 'param'), taken);
     params.push([routeName, blueprintName]);
-    // A literal right after a parameter in the same segment (`{name}:cancel`, `{file}.json`) needs
-    // a regular expression that stops before it, or find-my-way reads it as part of the name.
     const following = path.charAt(match.index + match[0].length);
+    const endsSegment = following === '' || following === '/';
+    const afterParameterInSegment = params.length > 1 && literal !== '' && !literal.includes('/');
     const valuePattern = valuePatterns.get(blueprintName);
     if (valuePattern !== undefined) url += `:${routeName}(^(?:${valuePattern})$)`;
-    else url += following === '' || following === '/' ? `:${routeName}` : `:${routeName}(^[^/${classEscape(following)}]+)`;
+    // A literal right after a parameter in the same segment (`{name}:cancel`, `{position}.{ext}`) needs a
+    // regular expression, or find-my-way reads the literal as part of the name. Values may hold the
+    // literal (`37.83,-122.27.xml`), so the parameter takes all it can, and the last one of the segment
+    // none of the separator before it: the segment splits at the separator's last match, the split
+    // that lets a suffix such as an extension be what the URL ends with.
+    else if (!endsSegment) url += `:${routeName}(^[^/]+)`;
+    else if (afterParameterInSegment) url += `:${routeName}(^[^/${classEscape(literal.charAt(literal.length - 1))}]+)`;
+    else url += `:${routeName}`;
     shape += '{}';
     last = match.index + match[0].length;
   }
