@@ -14,9 +14,9 @@ import { placeMany } from './place-many.js';
 import { asObject } from '../blueprint/openapi.js';
 import { BUILT_IN_RULE_DEFINITIONS } from './rules/index.js';
 import { LintScope } from './scope.js';
-import type { Finding, NodeKind, Place, Report, RuleContext, RuleDefinition, Severity, Visitor, Waiver } from './types.js';
+import type { Finding, NodeKind, Place, Report, RuleContext, RuleDefinition, RuleMeta, Severity, Visitor, Waiver } from './types.js';
 import { Waivers, type WaiverSite } from './waivers.js';
-import type { RuleMeta } from './reporters/rule-meta.js';
+
 import { emptyDispatch, walkDocument } from './walk.js';
 
 /** The rule id of findings that stand for a bug in a rule rather than in the blueprint. */

@@ -10,8 +10,7 @@ import { loadBlueprint, type LoadedBlueprint, type LoadOptions } from '../bluepr
 import { ERROR_CODES, isDesignFirstError, type DesignFirstError, type ErrorCode } from '../errors.js';
 import type { ResolvedPlaybook } from '../playbook/types.js';
 import { lintWithWaivers, SEVERITY, sortFindings, type LintResult } from './engine.js';
-import type { Finding } from './types.js';
-import type { RuleMeta } from './reporters/rule-meta.js';
+import type { Finding, RuleMeta } from './types.js';
 
 const VERSION_RULE = 'openapi-version-3';
 

@@ -194,6 +194,14 @@ export interface RuleDefinition {
   create(context: RuleContext): Visitor;
 }
 
+/** What reports say about a rule: its one-line description and fix, and its level in the playbook. */
+export type RuleMeta = Pick<RuleDefinition, 'id' | 'description' | 'fix'> & {
+  /** The severity the playbook gives the rule (SARIF's default level); undefined when unknown. */
+  severity?: Severity;
+  /** Where the rule is documented, when not in docs/lint.md (a Spectral rule's documentation URL). */
+  helpUri?: string;
+};
+
 /** Identity helper that gives custom rule authors type checking. */
 export function defineRule(rule: RuleDefinition): RuleDefinition {
   return rule;

@@ -10,7 +10,7 @@
  */
 import { plural } from '../summary.js';
 import type { Finding } from '../types.js';
-import type { Report } from './index.js';
+import type { Report } from './report.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 /** GitHub's limit of annotations per level in one step. */

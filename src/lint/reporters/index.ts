@@ -5,8 +5,8 @@
  * (never a clean report when one could not be read), and why the run failed
  * when it fails for another reason than errors (--max-warnings).
  */
-import type { LoadFailure } from '../lint-file.js';
 import type { Finding } from '../types.js';
+import type { FormatOptions, Report } from './report.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -16,30 +16,6 @@ import { formatStylish } from './stylish.js';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
-
-export interface FormatOptions {
-  color: boolean;
-  /** The rules that ran (sarif lists their metadata, junit one test case each); by default those with findings. */
-  rules?: readonly RuleMeta[];
-  /** Findings that waivers cover (each with its `waiver`). */
-  waived?: readonly Finding[];
-  /** Blueprints that could not be loaded. */
-  loadFailures?: readonly LoadFailure[];
-  /** Why the run fails although it found no error, such as more warnings than --max-warnings. */
-  failure?: string;
-}
-
-/** What every reporter receives: the options with their defaults resolved once. */
-export interface Report {
-  findings: readonly Finding[];
-  waived: readonly Finding[];
-  loadFailures: readonly LoadFailure[];
-  failure: string | undefined;
-  ruleMeta: (id: string) => RuleMeta;
-  /** Ids of the rules that ran, in order. */
-  ruleIds: readonly string[];
-  color: boolean;
-}
 
 export function formatFindings(findings: readonly Finding[], format: Format, options: FormatOptions): string {
   const report: Report = {
@@ -65,4 +41,4 @@ export function formatFindings(findings: readonly Finding[], format: Format, opt
   }
 }
 
-export type { RuleMeta };
+export type { FormatOptions, Report, RuleMeta };

@@ -8,7 +8,7 @@
  */
 import { summarise } from '../summary.js';
 import type { Finding } from '../types.js';
-import type { Report } from './index.js';
+import type { Report } from './report.js';
 
 export function formatJson(report: Report): string {
   const shape = ({ rule, severity, message, file, line, column, pointer, usedAt, waiver }: Finding) => ({

@@ -6,7 +6,7 @@
  * case that says so, so the report never shows a passing suite for a failed run.
  */
 import type { Finding } from '../types.js';
-import type { Report } from './index.js';
+import type { Report } from './report.js';
 
 export function formatJunit(report: Report): string {
   const byRule = new Map<string, { active: Finding[]; waived: Finding[] }>(report.ruleIds.map((id) => [id, { active: [], waived: [] }]));

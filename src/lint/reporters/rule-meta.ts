@@ -1,14 +1,9 @@
 /** What reporters say about a rule: its one-line description and fix, from the built-in or given definitions, and its level in the playbook. */
 import { BUILT_IN_RULE_DEFINITIONS } from '../rules/index.js';
-import type { RuleDefinition, Severity } from '../types.js';
+import type { RuleMeta } from '../types.js';
 import { INTERNAL_ERROR_RULE } from '../engine.js';
 
-export type RuleMeta = Pick<RuleDefinition, 'id' | 'description' | 'fix'> & {
-  /** The severity the playbook gives the rule (SARIF's default level); undefined when unknown. */
-  severity?: Severity;
-  /** Where the rule is documented, when not in docs/lint.md (a Spectral rule's documentation URL). */
-  helpUri?: string;
-};
+export type { RuleMeta };
 
 const INTERNAL: RuleMeta = {
   id: INTERNAL_ERROR_RULE,

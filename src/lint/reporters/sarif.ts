@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Place, Severity } from '../types.js';
-import type { Report } from './index.js';
+import type { Report } from './report.js';
 import { INFORMATION_URI, TOOL_VERSION, ruleHelpUri } from './tool.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -8,7 +8,7 @@ import { createColors } from 'picocolors';
 import { oneLine } from '../../errors.js';
 import { plural, summarise } from '../summary.js';
 import type { Finding, Place } from '../types.js';
-import type { Report } from './index.js';
+import type { Report } from './report.js';
 
 const USED_AT_SHOWN = 3;
 

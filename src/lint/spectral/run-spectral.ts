@@ -18,8 +18,7 @@ import path from 'node:path';
 import type { LoadedBlueprint } from '../../blueprint/load.js';
 import { joinPointer } from '../../blueprint/pointer.js';
 import { DesignFirstError } from '../../errors.js';
-import type { RuleMeta } from '../reporters/rule-meta.js';
-import type { Finding, Severity } from '../types.js';
+import type { Finding, RuleMeta, Severity } from '../types.js';
 
 const require = createRequire(import.meta.url);
 
