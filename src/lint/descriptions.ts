@@ -3,7 +3,7 @@
  * collected once per document for the Markdown rules. Data (examples,
  * defaults, enums, extensions) is skipped: it is not Markdown that tools render.
  */
-import { childPointer } from '../blueprint/pointer.js';
+import { child } from '../blueprint/openapi.js';
 
 export interface MarkdownText {
   pointer: string;
@@ -19,18 +19,19 @@ export function markdownTexts(document: object): MarkdownText[] {
   found = [];
   const stack: Array<[unknown, string, string]> = [[document, '', '']];
   while (stack.length > 0) {
-    const [value, pointer, parentKey] = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push([item, `${pointer}/${index}`, '']));
+    const [node, pointer, parentKey] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => stack.push([item, `${pointer}/${index}`, '']));
       continue;
     }
-    for (const [key, child] of Object.entries(value)) {
+    for (const key of Object.keys(node)) {
+      const value = (node as Record<string, unknown>)[key];
       // Under `properties` and other name maps a key is a name, not a keyword.
       const isName = parentKey === 'properties' || parentKey === 'paths' || parentKey === 'schemas';
       if (!isName && (DATA_KEYS.has(key) || key.startsWith('x-'))) continue;
-      if (!isName && (key === 'description' || key === 'summary') && typeof child === 'string') found.push({ pointer: childPointer(pointer, key), text: child });
-      else if (child !== null && typeof child === 'object') stack.push([child, childPointer(pointer, key), key]);
+      if (!isName && (key === 'description' || key === 'summary') && typeof value === 'string') found.push({ pointer: child(pointer, key), text: value });
+      else if (value !== null && typeof value === 'object') stack.push([value, child(pointer, key), key]);
     }
   }
   cache.set(document, found);

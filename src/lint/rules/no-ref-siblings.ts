@@ -4,7 +4,7 @@
  * Reference Object may carry only `summary` and `description`, while schemas
  * may combine `$ref` with other keywords. Spectral's `no-$ref-siblings`.
  */
-import { forEachRef } from '../../blueprint/refs.js';
+import { documentRefs } from '../document-refs.js';
 import { child } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
@@ -18,17 +18,17 @@ export default defineRule({
   create(context) {
     return {
       document({ value }) {
-        forEachRef(value, (_ref, pointer, holder) => {
+        for (const { pointer, holder } of documentRefs(value)) {
           const extra = Object.keys(holder).filter((key) => key !== '$ref' && !key.startsWith('x-'));
-          if (extra.length === 0) return;
+          if (extra.length === 0) continue;
           if (context.specVersion === '3.1') {
-            if (pointer.split('/').some((segment) => SCHEMA_KEYS.has(segment))) return;
+            if (pointer.split('/').some((segment) => SCHEMA_KEYS.has(segment))) continue;
             const ignored = extra.filter((key) => key !== 'summary' && key !== 'description');
             if (ignored.length > 0) context.report({ message: `${ignored.join(', ')} beside $ref ${ignored.length === 1 ? 'is' : 'are'} ignored`, location: child(pointer, ignored[0]!) });
-            return;
+            continue;
           }
           context.report({ message: `${extra.join(', ')} beside $ref ${extra.length === 1 ? 'is' : 'are'} ignored in OpenAPI 3.0`, location: child(pointer, extra[0]!) });
-        });
+        }
       },
     };
   },

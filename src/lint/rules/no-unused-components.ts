@@ -5,7 +5,7 @@
  * schemes are used by name, not by `$ref`, and are left to `security-defined`.
  * Redocly's `no-unused-components`, Spectral's `oas3-unused-component`.
  */
-import { forEachRef } from '../../blueprint/refs.js';
+import { documentRefs } from '../document-refs.js';
 import { fragmentToPointer } from '../../blueprint/pointer.js';
 import { asObject, asString, child, objectEntries } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
@@ -27,12 +27,12 @@ export default defineRule({
           const match = /^\/components\/[^/]+\/[^/]+/.exec(pointer);
           return match?.[0];
         };
-        forEachRef(value, (ref, pointer) => {
-          if (!ref.startsWith('#')) return;
+        for (const { ref, pointer } of documentRefs(value)) {
+          if (!ref.startsWith('#')) continue;
           const target = componentOf(fragmentToPointer(ref));
           // A component that only refers to itself is still unused.
           if (target !== undefined && componentOf(pointer) !== target) used.add(target);
-        });
+        }
         // Discriminator mappings name schemas by `$ref` or by plain name.
         forEachDiscriminatorTarget(value, (name) => used.add(name.startsWith('#') ? (componentOf(fragmentToPointer(name)) ?? name) : child('/components/schemas', name)));
         for (const kind of KINDS) {
