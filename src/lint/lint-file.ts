@@ -8,6 +8,7 @@
  */
 import { loadBlueprint, type LoadedBlueprint, type LoadOptions } from '../blueprint/load.js';
 import { ERROR_CODES, isDesignFirstError, type DesignFirstError, type ErrorCode } from '../errors.js';
+import { playbookFor } from '../playbook/overrides.js';
 import type { ResolvedPlaybook } from '../playbook/types.js';
 import { lintWithWaivers, SEVERITY, sortFindings, type LintResult } from './engine.js';
 import type { Finding, RuleMeta } from './types.js';
@@ -27,7 +28,7 @@ export interface LoadFailure {
 
 export async function lintFile(file: string, playbook: ResolvedPlaybook, options: LoadOptions = {}): Promise<LintResult> {
   try {
-    return await lintWithWaivers(await loadBlueprint(file, options), playbook);
+    return await lintWithWaivers(await loadBlueprint(file, options), playbookFor(playbook, file));
   } catch (error) {
     const setting = playbook.rules[VERSION_RULE];
     if (!isDesignFirstError(error) || (error.code !== 'DF_ERR_LOAD_SWAGGER2' && error.code !== 'DF_ERR_LOAD_VERSION') || !setting || setting === 'off') {
@@ -48,7 +49,7 @@ export function loadFailureOf(error: DesignFirstError, file: string): LoadFailur
 /** Lint several blueprints as one run: findings about the playbook itself (its ignore list) are reported once. */
 export async function lintBlueprints(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook): Promise<LintResult> {
   const merged = new FindingSet();
-  for (const blueprint of loaded) merged.add(await lintWithWaivers(blueprint, playbook));
+  for (const blueprint of loaded) merged.add(await lintWithWaivers(blueprint, playbookFor(playbook, blueprint.root.file)));
   return merged.result();
 }
 

@@ -97,6 +97,7 @@ export const DEFAULT_SETTINGS: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
   customRules: [],
   ignore: [],
   waivers: DEFAULT_WAIVER_POLICY,
+  overrides: [],
   systemKeys: DEFAULT_SYSTEM_KEYS,
   examples: { validate: false },
   spectralRulesets: [],

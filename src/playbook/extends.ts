@@ -6,13 +6,14 @@
  * - a Spectral ruleset: `spectral:oas`, or a file such as `.spectral.yaml`
  *   (a file is taken for a Spectral ruleset when its name starts with
  *   `.spectral`, is JavaScript, or holds fields only Spectral has:
- *   `overrides`, `functions`, `formats`, `aliases`, or rules with `given`).
+ *   `functions`, `formats`, `aliases`, or rules with `given`).
  *   Its rules run beside the playbook's, through Spectral's own packages.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { absoluteOverrides } from './overrides.js';
 import type { PlaybookFile } from './types.js';
 
 export type Extended = { kind: 'playbook'; file: string } | { kind: 'spectral'; ruleset: string };
@@ -64,7 +65,8 @@ function isSpectralRuleset(file: string): boolean {
   if (data === null || typeof data !== 'object') return false;
   const record = data as Record<string, unknown>;
   // `extends: spectral:oas` alone says nothing: a playbook may write it too, with the same effect.
-  if (['overrides', 'functions', 'functionsDir', 'formats', 'aliases', 'parserOptions', 'documentationUrl'].some((key) => record[key] !== undefined)) return true;
+  // (`overrides` is not among them: playbooks have overrides too.)
+  if (['functions', 'functionsDir', 'formats', 'aliases', 'parserOptions', 'documentationUrl'].some((key) => record[key] !== undefined)) return true;
   const rules = record.rules;
   return rules !== null && typeof rules === 'object' && Object.values(rules).some((rule) => rule !== null && typeof rule === 'object' && 'given' in rule);
 }
@@ -74,6 +76,7 @@ export function absolutePaths(raw: PlaybookFile, folder: string): PlaybookFile {
   const out: PlaybookFile = { ...raw };
   if (raw.templates !== undefined) out.templates = path.resolve(folder, raw.templates);
   if (raw.customRules !== undefined) out.customRules = raw.customRules.map((file) => path.resolve(folder, file));
+  if (raw.overrides !== undefined) out.overrides = absoluteOverrides(raw.overrides, folder) as PlaybookFile['overrides'];
   return out;
 }
 
@@ -83,7 +86,7 @@ export function mergePlaybookFiles(parent: PlaybookFile, child: PlaybookFile): P
   for (const key of ['rules', 'profile', 'envelope', 'paging', 'rateLimit', 'examples', 'waivers'] as const) {
     if (parent[key] !== undefined || child[key] !== undefined) (merged as Record<string, unknown>)[key] = { ...parent[key], ...child[key] };
   }
-  for (const key of ['customRules', 'ignore'] as const) {
+  for (const key of ['customRules', 'ignore', 'overrides'] as const) {
     if (parent[key] !== undefined || child[key] !== undefined) (merged as Record<string, unknown>)[key] = [...(parent[key] ?? []), ...(child[key] ?? [])];
   }
   delete merged.extends;

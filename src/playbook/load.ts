@@ -15,7 +15,7 @@ import type { BlueprintSource } from '../blueprint/source.js';
 import { importCustomRules } from './custom-rules.js';
 import { BUILT_IN_RULES, DEFAULT_SETTINGS, envelopeFor } from './defaults.js';
 import { PLAYBOOK_SCHEMA } from './schema.js';
-import type { IgnoreEntry, PlaybookFile, ResolvedPlaybook, RuleSetting } from './types.js';
+import type { IgnoreEntry, PlaybookFile, ResolvedPlaybook, RuleOverride, RuleSetting } from './types.js';
 import { resolveWaiverPolicy } from './waivers.js';
 import { absolutePaths, mergePlaybookFiles, resolveExtends } from './extends.js';
 
@@ -66,6 +66,11 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
   for (const [index, entry] of (raw.ignore ?? []).entries()) {
     if (!knownRules.has(entry.rule)) throw invalid(`/ignore/${index}/rule`, `no built-in or custom rule is named "${entry.rule}"`);
   }
+  for (const [index, override] of (raw.overrides ?? []).entries()) {
+    for (const id of Object.keys(override.rules)) {
+      if (!knownRules.has(id)) throw invalid(childPointer(`/overrides/${index}/rules`, id), `no built-in or custom rule is named "${id}"`);
+    }
+  }
   for (const [index, id] of (raw.waivers?.forbidInBlueprint ?? []).entries()) {
     if (!knownRules.has(id)) throw invalid(`/waivers/forbidInBlueprint/${index}`, `no built-in or custom rule is named "${id}"`);
   }
@@ -98,6 +103,7 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
       expires: entry.expires ?? null,
     })),
     waivers: resolveWaiverPolicy(raw.waivers),
+    overrides: (raw.overrides ?? []) as RuleOverride[],
     systemKeys: raw.systemKeys ?? DEFAULT_SETTINGS.systemKeys,
     examples: { validate: validateExamples },
     spectralRulesets,
@@ -218,6 +224,7 @@ function hashable(settings: Omit<ResolvedPlaybook, 'file' | 'hash'>, folder: str
     templates: settings.templates === null ? null : relative(settings.templates),
     customRules: settings.customRules.map(relative),
     spectralRulesets: settings.spectralRulesets.map((ruleset) => (path.isAbsolute(ruleset) ? relative(ruleset) : ruleset)),
+    overrides: settings.overrides.map(({ files, rules }) => ({ files: files.map((glob) => relative(glob)), rules })),
   };
 }
 

@@ -4,7 +4,10 @@ import { DATE_PATTERN, WAIVERS_SCHEMA } from './waivers.js';
 const name = { type: 'string', minLength: 1, pattern: '^[A-Za-z_$][A-Za-z0-9_$-]*$' };
 const positiveInteger = { type: 'integer', minimum: 1 };
 
-export const RULE_ID_PATTERN = '^[a-z0-9]+(?:[-/][a-z0-9]+)*$';
+import { RULE_ID_PATTERN } from './rule-id.js';
+import { OVERRIDES_SCHEMA } from './overrides.js';
+
+export { RULE_ID_PATTERN };
 
 export const PLAYBOOK_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -61,6 +64,7 @@ export const PLAYBOOK_SCHEMA = {
       },
     },
     waivers: WAIVERS_SCHEMA,
+    overrides: OVERRIDES_SCHEMA,
     systemKeys: { type: 'array', items: { type: 'string', minLength: 1 } },
     examples: {
       type: 'object',

@@ -39,6 +39,12 @@ export interface IgnoreEntry {
   expires: string | null;
 }
 
+/** Rule settings for the blueprints whose paths match `files` (absolute globs). */
+export interface RuleOverride {
+  files: readonly string[];
+  rules: Readonly<Record<string, RuleSetting>>;
+}
+
 /** Who may waive what (docs/lint.md, "Waivers"). */
 export interface WaiverPolicy {
   /** Rules only the playbook may waive: a blueprint's `x-lint-ignore` of them does not waive, and is an error. */
@@ -63,6 +69,7 @@ export interface PlaybookFile {
   customRules?: string[];
   ignore?: Array<{ rule: string; pointer: string; reason?: string; expires?: string }>;
   waivers?: Partial<WaiverPolicy>;
+  overrides?: Array<{ files: string[]; rules: Record<string, RuleSetting> }>;
   systemKeys?: string[];
   examples?: { validate?: boolean };
 }
@@ -86,6 +93,8 @@ export interface ResolvedPlaybook {
   readonly customRules: readonly string[];
   readonly ignore: readonly IgnoreEntry[];
   readonly waivers: Readonly<WaiverPolicy>;
+  /** Rule settings per blueprint path glob (overrides.ts); later entries win. */
+  readonly overrides: readonly RuleOverride[];
   /** Regular expressions (matched case-insensitively) for database-flavoured names. */
   readonly systemKeys: readonly string[];
   readonly examples: Readonly<{ validate: boolean }>;

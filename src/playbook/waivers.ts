@@ -4,6 +4,7 @@
  * and an expiry date. Kept apart from load.ts: the schema fragment and the
  * resolution of this one field live here.
  */
+import { RULE_ID_PATTERN } from './rule-id.js';
 import type { WaiverPolicy } from './types.js';
 
 /** `expires: 2026-12-31`: the last day a waiver counts. */
@@ -13,7 +14,7 @@ export const WAIVERS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    forbidInBlueprint: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9]+(?:[-/][a-z0-9]+)*$' } },
+    forbidInBlueprint: { type: 'array', items: { type: 'string', pattern: RULE_ID_PATTERN } },
     requireReason: { type: 'boolean' },
     requireExpiry: { type: 'boolean' },
   },

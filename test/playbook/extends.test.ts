@@ -53,3 +53,19 @@ describe('playbook extends', () => {
     await assert.rejects(loadPlaybook(path.join(folder, 'a.yaml')), /extends itself through .*a\.yaml/);
   });
 });
+
+describe('playbook overrides', () => {
+  it('sets rules for the blueprints whose paths match, relative to the playbook that writes them', async () => {
+    const { playbookFor } = await import('../../src/playbook/overrides.js');
+    const folder = await folderWith({
+      'org/base.yaml': "overrides: [{ files: ['legacy/**'], rules: { path-kebab-case: warn } }]\n",
+      'org/playbook.yaml': "extends: ./base.yaml\noverrides: [{ files: ['**/*-beta.yaml'], rules: { info-metadata: off } }]\n",
+      'bad.yaml': "overrides: [{ files: ['x'], rules: { no-such-rule: off } }]\n",
+    });
+    const playbook = await loadPlaybook(path.join(folder, 'org/playbook.yaml'));
+    assert.equal(playbookFor(playbook, path.join(folder, 'org/legacy/api.yaml')).rules['path-kebab-case'], 'warn');
+    assert.equal(playbookFor(playbook, path.join(folder, 'org/current/api.yaml')).rules['path-kebab-case'], 'error');
+    assert.equal(playbookFor(playbook, path.join(folder, 'org/legacy/api-beta.yaml')).rules['info-metadata'], 'off');
+    await assert.rejects(loadPlaybook(path.join(folder, 'bad.yaml')), /overrides\[0\]\.rules\.no-such-rule: no built-in or custom rule is named "no-such-rule"/);
+  });
+});
