@@ -101,4 +101,5 @@ export const DEFAULT_SETTINGS: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
   systemKeys: DEFAULT_SYSTEM_KEYS,
   examples: { validate: false },
   spectralRulesets: [],
+  deprecationNoticeDays: 0,
 };

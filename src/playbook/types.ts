@@ -72,6 +72,7 @@ export interface PlaybookFile {
   overrides?: Array<{ files: string[]; rules: Record<string, RuleSetting> }>;
   systemKeys?: string[];
   examples?: { validate?: boolean };
+  deprecationNoticeDays?: number;
 }
 
 export interface ResolvedPlaybook {
@@ -100,4 +101,6 @@ export interface ResolvedPlaybook {
   readonly examples: Readonly<{ validate: boolean }>;
   /** Spectral rulesets to run beside the rules (`spectral:oas`, or absolute file paths), from `extends:`. */
   readonly spectralRulesets: readonly string[];
+  /** Days a deprecation must announce before its `x-sunset` (diff and update); 0: a sunset date is optional. */
+  readonly deprecationNoticeDays: number;
 }
