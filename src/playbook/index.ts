@@ -13,4 +13,5 @@ export type {
   ResolvedPlaybook,
   RuleSetting,
   VersioningStyle,
+  WaiverPolicy,
 } from './types.js';

@@ -1,11 +1,15 @@
 /** JSON Schema (draft-07) of a playbook file; docs/playbook.md describes each field. */
+import { DATE_PATTERN, WAIVERS_SCHEMA } from './waivers.js';
 
 const name = { type: 'string', minLength: 1, pattern: '^[A-Za-z_$][A-Za-z0-9_$-]*$' };
 const positiveInteger = { type: 'integer', minimum: 1 };
 
-const SEVERITIES = ['error', 'warn', 'info', 'off'];
+import { RULE_ID_PATTERN } from './rule-id.js';
+import { OVERRIDES_SCHEMA } from './overrides.js';
 
-export const RULE_ID_PATTERN = '^[a-z0-9]+(?:[-/][a-z0-9]+)*$';
+export { RULE_ID_PATTERN };
+
+const SEVERITIES = ['error', 'warn', 'info', 'off'];
 /** A playbook's version: numbers separated by dots (semver or a calendar version, `2026.1.0`), optionally `-pre` or `+build`. */
 export const VERSION_PATTERN = '^\\d+(\\.\\d+)*([-+][0-9A-Za-z.-]+)?$';
 
@@ -18,6 +22,7 @@ export const PLAYBOOK_SCHEMA = {
     version: { type: 'string', pattern: VERSION_PATTERN },
     // Anything the playbook's templates read as `vars.*`: names, URLs, contacts.
     vars: { type: 'object' },
+    extends: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
     rules: {
       type: 'object',
       propertyNames: { pattern: RULE_ID_PATTERN },
@@ -72,14 +77,18 @@ export const PLAYBOOK_SCHEMA = {
           rule: { type: 'string', pattern: RULE_ID_PATTERN },
           pointer: { type: 'string', pattern: '^(/.*)?$' },
           reason: { type: 'string' },
+          expires: { type: 'string', pattern: DATE_PATTERN },
         },
       },
     },
+    waivers: WAIVERS_SCHEMA,
+    overrides: OVERRIDES_SCHEMA,
     systemKeys: { type: 'array', items: { type: 'string', minLength: 1 } },
     examples: {
       type: 'object',
       additionalProperties: false,
       properties: { validate: { type: 'boolean' } },
     },
+    deprecationNoticeDays: { type: 'integer', minimum: 0 },
   },
 } as const;

@@ -35,6 +35,24 @@ export interface IgnoreEntry {
   pointer: string;
   /** Why the finding is accepted; null when the author gave none (itself a warning). */
   reason: string | null;
+  /** The last day the entry waives (`YYYY-MM-DD`); null: no end. */
+  expires: string | null;
+}
+
+/** Rule settings for the blueprints whose paths match `files` (absolute globs). */
+export interface RuleOverride {
+  files: readonly string[];
+  rules: Readonly<Record<string, RuleSetting>>;
+}
+
+/** Who may waive what (docs/lint.md, "Waivers"). */
+export interface WaiverPolicy {
+  /** Rules only the playbook may waive: a blueprint's `x-lint-ignore` of them does not waive, and is an error. */
+  forbidInBlueprint: readonly string[];
+  /** A waiver without a reason does not waive. */
+  requireReason: boolean;
+  /** A waiver without an `expires` date does not waive. */
+  requireExpiry: boolean;
 }
 
 export interface PlaybookFile {
@@ -42,6 +60,8 @@ export interface PlaybookFile {
   version?: string;
   vars?: Record<string, unknown>;
   rules?: Record<string, RuleSetting | { severity: RuleSetting; options?: unknown }>;
+  /** Playbooks (files or packages) and Spectral rulesets this one builds on (extends.ts). */
+  extends?: string | string[];
   profile?: Partial<Profile>;
   envelope?: Partial<Envelope>;
   paging?: { pageSize?: number; unpagedMaximum?: number };
@@ -50,9 +70,12 @@ export interface PlaybookFile {
   rateLimit?: { max?: number; windowSeconds?: number };
   templates?: string;
   customRules?: string[];
-  ignore?: Array<{ rule: string; pointer: string; reason?: string }>;
+  ignore?: Array<{ rule: string; pointer: string; reason?: string; expires?: string }>;
+  waivers?: Partial<WaiverPolicy>;
+  overrides?: Array<{ files: string[]; rules: Record<string, RuleSetting> }>;
   systemKeys?: string[];
   examples?: { validate?: boolean };
+  deprecationNoticeDays?: number;
 }
 
 export interface ResolvedPlaybook {
@@ -81,11 +104,18 @@ export interface ResolvedPlaybook {
   /** Absolute paths of custom rule modules. */
   readonly customRules: readonly string[];
   readonly ignore: readonly IgnoreEntry[];
+  readonly waivers: Readonly<WaiverPolicy>;
+  /** Rule settings per blueprint path glob (overrides.ts); later entries win. */
+  readonly overrides: readonly RuleOverride[];
   /** Regular expressions (matched case-insensitively) for database-flavoured names. */
   readonly systemKeys: readonly string[];
   readonly examples: Readonly<{ validate: boolean }>;
   /** Values the playbook's templates read as `vars.*` (`vars:` in the file). */
   readonly vars: Readonly<Record<string, unknown>>;
+  /** Spectral rulesets to run beside the rules (`spectral:oas`, or absolute file paths), from `extends:`. */
+  readonly spectralRulesets: readonly string[];
+  /** Days a deprecation must announce before its `x-sunset` (diff and update); 0: a sunset date is optional. */
+  readonly deprecationNoticeDays: number;
 }
 
 /**

@@ -77,12 +77,13 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const loadOptions = { allowRemoteRefs: options.allowRemoteRefs ?? false };
 
   const sources = await chooseBlueprints(dir, previous, options.blueprints ?? [], loadOptions);
-  const review = await reviewPublishedVersions(dir, sources, loadOptions);
-  refuseBreaking(review, options.allowBreaking ?? false);
-
+  // The playbook first: its notice period decides whether a deprecation or a removal breaks a published version.
   const given = typeof options.playbook === 'string' ? ({ kind: 'file', file: options.playbook } as const) : options.playbook;
   const { playbook, templates } = await chooseSources(dir, previous, { playbook: given, templates: options.templates });
-  const contracts = await reviewContracts(dir, previous, await loadPlaybook(playbook), sources, options.allowBreaking ?? false);
+  const next = await loadPlaybook(playbook);
+  const review = await reviewPublishedVersions(dir, sources, loadOptions, { minimumNoticeDays: next.deprecationNoticeDays });
+  refuseBreaking(review, options.allowBreaking ?? false);
+  const contracts = await reviewContracts(dir, previous, next, sources, options.allowBreaking ?? false);
   const name = await packageName(dir);
   let generated: GeneratedService;
   try {
@@ -95,7 +96,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       pins: contracts.pins,
       gated: await changedBlueprints(sources, review),
       lint: options.lint ?? true,
-      force: options.allowLintErrors ?? false,
+      allowLintErrors: options.allowLintErrors ?? false,
       allowRemoteRefs: loadOptions.allowRemoteRefs,
       ...(options.report ? { report: options.report } : {}),
     });
