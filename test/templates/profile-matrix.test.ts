@@ -49,7 +49,9 @@ test('every profile the playbook schema accepts generates a service whose own te
     const notes: string[] = [];
     // Lint is on: a blueprint written to the profile passes its playbook (a lint error throws here).
     const generated = await generateService({ blueprints: [path.join(folder, 'permits.json')], playbook: path.join(folder, 'playbook.yaml'), report: (line) => notes.push(line) });
-    assert.deepEqual(notes.filter((line) => /error/i.test(line)), [], profileLabel(profile));
+    // Warnings may be printed; an error would have thrown, and none is recorded as overridden.
+    assert.deepEqual(generated.manifest.overriddenFindings, [], profileLabel(profile));
+    assert.ok(!notes.some((line) => /\b[1-9]\d* errors?\b/.test(line)), `${profileLabel(profile)}: ${notes.join('\n')}`);
     // The README's error example is in the service's own shape and casing.
     const readme = generated.files.find((file) => file.path === 'README.md')!.content;
     const field = profile.propertyCasing === 'pascal' ? '/Name' : '/name';
