@@ -46,7 +46,7 @@ function finiteJson(parse: JsonParser): JsonParser {
       if (error) return done(error, undefined);
       const pointer = mayOverflow(body) ? nonFinitePointer(value) : null;
       if (pointer === null) return done(null, value);
-      const errors = [{ in: 'body', pointer, detail: 'must be a finite number: JSON has no Infinity' }];
+      const errors = [{ in: 'body', pointer, detail: 'must be a finite number' }];
       done(problem(400, 'The request is not valid: one problem, each listed with where it is.', { errors }), undefined);
     });
   };

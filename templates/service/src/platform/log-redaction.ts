@@ -36,33 +36,44 @@ export function credentialLogPaths(versions: readonly VersionModule[]): string[]
 
 /** The query parameters redacted: the common ones, the playbook's key header, and the blueprint's `apiKey` schemes in the query. */
 export function credentialParameters(versions: readonly VersionModule[]): Set<string> {
-  const names = new Set([...CREDENTIAL_PARAMETERS, settings.subscriptionKeyHeader.toLowerCase()]);
+  const names = new Set([...CREDENTIAL_PARAMETERS, settings.subscriptionKeyHeader].map(comparable));
   for (const version of versions) {
     for (const scheme of version.securitySchemes) {
-      if (scheme.kind === 'apiKey' && scheme.in === 'query' && scheme.parameterName) names.add(scheme.parameterName.toLowerCase());
+      if (scheme.kind === 'apiKey' && scheme.in === 'query' && scheme.parameterName) names.add(comparable(scheme.parameterName));
     }
   }
+  names.delete('');
   return names;
 }
 
-/** `url` with the value of every parameter in `names` replaced; the same string when there is nothing to replace. */
+/**
+ * A parameter name as compared: decoded, lower case, letters and digits only, so that `Access_Token`,
+ * `access%5Ftoken`, `access_token[]` and `?access_token` (after `??`) are all `accesstoken`.
+ */
+function comparable(name: string): string {
+  return decode(name).toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * `url` with the value of every parameter in `names` (as `comparable` writes them) replaced; the same
+ * string when there is nothing to replace. Pairs are split at `&` and at `;`, which some servers accept too.
+ */
 export function redactUrl(url: string, names: ReadonlySet<string>): string {
   const start = url.indexOf('?');
   if (start < 0) return url;
-  const pairs = url.slice(start + 1).split('&');
+  const pairs = url.slice(start + 1).split(/([&;])/);
   let changed = false;
-  for (let index = 0; index < pairs.length; index++) {
+  for (let index = 0; index < pairs.length; index += 2) {
     const pair = pairs[index]!;
     const equals = pair.indexOf('=');
-    const rawName = equals < 0 ? pair : pair.slice(0, equals);
-    // `access%5Ftoken`, `Access_Token`, `access_token[]` are the same parameter to most servers.
-    const name = decode(rawName).toLowerCase().replace(/\[[^\]]*\]$/, '');
-    if (names.has(name)) {
+    if (equals < 0) continue;
+    const rawName = pair.slice(0, equals);
+    if (names.has(comparable(rawName))) {
       pairs[index] = `${rawName}=${REDACTED}`;
       changed = true;
     }
   }
-  return changed ? `${url.slice(0, start)}?${pairs.join('&')}` : url;
+  return changed ? `${url.slice(0, start)}?${pairs.join('')}` : url;
 }
 
 function decode(text: string): string {
