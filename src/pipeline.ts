@@ -2,18 +2,18 @@
  * The core pipeline, shared by the CLI and the Yeoman generator:
  * load -> lint -> model -> render -> write. No Yeoman, no argv in here.
  */
-import { groupNotes } from './model/group-notes.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBlueprint, type LoadedBlueprint } from './blueprint/load.js';
 import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
+import { groupNotes } from './model/group-notes.js';
 import type { RuntimeSettings, ServiceModel } from './model/service-model.js';
 import { loadPlaybook } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
 import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
-import { hashContent, MANIFEST_PATH, type Manifest } from './write/manifest.js';
+import { buildManifest, type Manifest } from './write/manifest.js';
 
 export interface GenerateOptions {
   blueprints: readonly string[];
@@ -28,6 +28,8 @@ export interface GenerateOptions {
   allowRemoteRefs?: boolean;
   /** Where findings and notes are printed. */
   report?: (line: string) => void;
+  /** The step being worked on, for a spinner on a terminal. */
+  progress?: (step: string) => void;
 }
 
 export interface GeneratedService {
@@ -50,12 +52,19 @@ function packageRoot(): string {
 export async function generateService(options: GenerateOptions): Promise<GeneratedService> {
   if (options.blueprints.length === 0) throw new DesignFirstError('DF_ERR_USAGE', 'name at least one blueprint');
   const report = options.report ?? (() => {});
+  const progress = options.progress ?? (() => {});
+  progress('loading the playbook');
   const playbook = await loadPlaybook(options.playbook);
   const loaded: LoadedBlueprint[] = [];
-  for (const file of options.blueprints) loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
+  for (const file of options.blueprints) {
+    progress(`loading ${path.basename(file)}`);
+    loaded.push(await loadBlueprint(file, { allowRemoteRefs: options.allowRemoteRefs ?? false }));
+  }
+  if (options.lint !== false) progress('linting');
 
   const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.force ?? false, report);
   const templateSet = await resolveTemplateSet(options.templates ? path.resolve(options.templates) : playbook.templates);
+  progress('modelling operations, schemas and mock answers');
   const model = buildServiceModel(loaded, {
     ...(options.name ? { name: options.name } : {}),
     templateVersion: templateSet.version,
@@ -64,24 +73,17 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     overriddenFindings: overridden,
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
+  progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);
   const files = await renderService(model, templateSet);
-  const manifest: Manifest = {
-    manifestVersion: 1,
-    generator: { name: 'generator-design-first', version: GENERATOR_VERSION },
-    templateVersion: templateSet.version,
-    templates: templateSet.folders.length > 1 ? templateSet.folders[0]! : null,
-    playbook: { file: playbook.file, hash: playbook.hash },
-    versions: model.versions.map((version) => ({
-      key: version.key,
-      blueprint: version.blueprintFile,
-      source: version.sourceFile,
-      hash: version.blueprintHash,
-      apiVersion: version.apiVersion,
-    })),
-    files: Object.fromEntries(files.map((file) => [file.path, { owner: file.owner, hash: hashContent(file.content) }])),
+  const { manifest, file: manifestFile } = buildManifest({
+    generatorVersion: GENERATOR_VERSION,
+    templateSet,
+    playbook,
+    versions: model.versions,
+    files,
     overriddenFindings: overridden,
-  };
-  files.push({ path: MANIFEST_PATH, content: `${JSON.stringify(manifest, null, 2)}\n`, owner: 'generated' });
+  });
+  files.push(manifestFile);
   return { model, files, manifest, playbook };
 }
 

@@ -11,11 +11,8 @@ import path from 'node:path';
 import { DesignFirstError } from '../errors.js';
 import { resolveRefTarget, type FetchRules } from './fetch-source.js';
 import { escapeSegment, fragmentToPointer, getAtPointer, parsePointer, childPointer } from './pointer.js';
-import { isDataChild } from './refs.js';
-import type { BlueprintSource } from './source.js';
-import type { Origin } from './load.js';
-import { splitRef } from './load.js';
-import { placeIn } from './load.js';
+import { isDataChild, splitRef } from './refs.js';
+import { placeIn, type BlueprintSource, type Origin } from './source.js';
 
 export interface BundleResult {
   document: unknown;

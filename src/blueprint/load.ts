@@ -15,19 +15,16 @@ import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { DesignFirstError, type SourcePlace } from '../errors.js';
 import { readReferencedSource, readRootSource, resolveRefTarget, type FetchRules } from './fetch-source.js';
 import { childPointer, fragmentToPointer, getAtPointer, parsePointer } from './pointer.js';
-import type { BlueprintSource } from './source.js';
+import { placeIn, type BlueprintSource, type Origin } from './source.js';
 import { bundleExternalRefs } from './bundle.js';
-import { forEachRef } from './refs.js';
+import { forEachRef, splitRef } from './refs.js';
+
+export type { Origin } from './source.js';
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
 
 export interface LoadOptions {
   allowRemoteRefs?: boolean;
-}
-
-export interface Origin {
-  source: BlueprintSource;
-  pointer: string;
 }
 
 export interface LoadedBlueprint {
@@ -80,11 +77,6 @@ export async function loadBlueprint(file: string, options: LoadOptions = {}): Pr
       return placeIn(found.source, found.pointer);
     },
   };
-}
-
-export function placeIn(source: BlueprintSource, pointer: string): Required<SourcePlace> {
-  const { line, column } = source.locate(pointer);
-  return { file: source.displayName, line, column, pointer };
 }
 
 function checkOpenApiHeader(root: BlueprintSource): void {
@@ -140,11 +132,6 @@ async function readAllReferencedSources(root: BlueprintSource, sources: Map<stri
     if (source !== root) checkInternalRefs(source.data, (pointer) => placeIn(source, pointer));
   }
   return external;
-}
-
-export function splitRef(ref: string): [string, string] {
-  const hash = ref.indexOf('#');
-  return hash < 0 ? [ref, ''] : [ref.slice(0, hash), ref.slice(hash)];
 }
 
 function checkInternalRefs(document: unknown, place: (pointer: string) => SourcePlace, bundled = false): void {

@@ -53,3 +53,9 @@ function isDataKey(key: string, value: unknown, parentKey: string): boolean {
   // Inside an Example Object, `value` is the payload.
   return key === 'value' && parentKey !== 'properties';
 }
+
+/** `file.yaml#/components/x` -> [`file.yaml`, `#/components/x`]; a ref without `#` names a whole document. */
+export function splitRef(ref: string): [string, string] {
+  const hash = ref.indexOf('#');
+  return hash < 0 ? [ref, ''] : [ref.slice(0, hash), ref.slice(hash)];
+}

@@ -8,7 +8,7 @@
  */
 import { parseTree, parse as parseJsonc, printParseErrorCode, visit as visitJson, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { CST, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
-import { DesignFirstError } from '../errors.js';
+import { DesignFirstError, type SourcePlace } from '../errors.js';
 import { parsePointer } from './pointer.js';
 
 export const MAX_BLUEPRINT_BYTES = 64 * 1024 * 1024;
@@ -334,6 +334,18 @@ function firstDuplicateKey(text: string): { key: string; offset: number } | unde
 }
 
 /** Offsets to 1-based line and column, by binary search over line starts. */
+/** Where a bundled pointer came from: the file and the pointer in it. */
+export interface Origin {
+  source: BlueprintSource;
+  pointer: string;
+}
+
+/** The file, line, column and pointer of a pointer in one source, for errors and findings. */
+export function placeIn(source: BlueprintSource, pointer: string): Required<SourcePlace> {
+  const { line, column } = source.locate(pointer);
+  return { file: source.displayName, line, column, pointer };
+}
+
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {

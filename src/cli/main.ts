@@ -7,6 +7,7 @@
  * its run time on a large blueprint. Top-level help, or a name that is not a
  * command, loads them all so yargs can list them or suggest one.
  */
+import leven from 'leven';
 import yargs, { type CommandModule } from 'yargs';
 import { exitCodeBox } from './exit-code.js';
 import { processIo } from './run-command.js';
@@ -33,12 +34,18 @@ export async function main(argv: string[]): Promise<number> {
   exitCodeBox.value = 0;
   let usageError: string | undefined;
   const parser = yargs(argv).scriptName('design-first').usage('$0 <command> [options]');
-  for (const command of await commandsFor(argv)) parser.command(command);
+  const commands = await commandsFor(argv);
+  for (const command of commands) parser.command(command);
   parser
     .demandCommand(1, 'name a command')
     .strict()
+    .recommendCommands()
     .help()
+    .alias('help', 'h')
     .version()
+    .alias('version', 'v')
+    // `design-first completion >> ~/.bashrc` (or ~/.zshrc): yargs' completion script for bash and zsh.
+    .completion('completion', 'print a shell completion script for bash or zsh')
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((message, error) => {
       if (error) throw error;
@@ -52,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!(error instanceof UsageError)) throw error;
   }
   if (usageError !== undefined) {
+    usageError = await explained(usageError, argv, commands);
     processIo.stderr(`design-first: ${usageError} [DF_ERR_USAGE] - run design-first --help for the accepted forms`);
     return 2;
   }
@@ -59,3 +67,32 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+function camel(name: string): string {
+  return name.replace(/-+([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * A usage error with what was probably meant: yargs suggests a command for a
+ * mistyped one (`lnit`); for a mistyped option (`--fromat`), the closest
+ * option of the command, found by building that command's options alone.
+ */
+async function explained(message: string, argv: readonly string[], commands: readonly AnyCommand[]): Promise<string> {
+  if (message.startsWith('Did you mean')) return `${JSON.stringify(argv[0])} is not a command. ${message}`;
+  const names = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(', ');
+  // yargs lists `alow-breaking` again as `alowBreaking`: each once, as typed.
+  const typed = names?.filter((name) => !names.some((other) => other !== name && other.includes('-') && camel(other) === name));
+  if (typed) message = `Unknown argument${typed.length === 1 ? '' : 's'}: ${typed.join(', ')}`;
+  const unknown = typed?.[0];
+  const command = commands.find((candidate) => String(candidate.command).split(' ')[0] === argv[0]);
+  if (unknown === undefined || command === undefined || typeof command.builder !== 'function') return message;
+  const probe = yargs([]);
+  await command.builder(probe as never);
+  // getOptions() is public in yargs but missing from its type declarations.
+  const known = Object.keys((probe as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+  const closest = known
+    .filter((name) => name.length > 1 && name !== '$0')
+    .map((name) => ({ name, distance: leven(unknown.replace(/^-+/, ''), name) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  return closest && closest.distance <= Math.max(2, Math.floor(closest.name.length / 3)) ? `${message} (did you mean --${closest.name}?)` : message;
+}

@@ -5,10 +5,9 @@
  */
 import { isDesignFirstError } from '../errors.js';
 
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+import type { CommandIo } from '../io.js';
+
+export type { CommandIo } from '../io.js';
 
 export const processIo: CommandIo = {
   stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
@@ -20,6 +19,7 @@ export async function runCommand(io: CommandIo, body: () => Promise<number>): Pr
   try {
     return await body();
   } catch (error) {
+    io.done?.();
     if (isDesignFirstError(error)) {
       for (const line of error.details) io.stderr(line);
       io.stderr(`design-first: ${error.toLine()}`);
@@ -27,5 +27,7 @@ export async function runCommand(io: CommandIo, body: () => Promise<number>): Pr
     }
     io.stderr(`design-first: unexpected failure, please report it with the blueprint that caused it:\n${(error as Error)?.stack ?? String(error)}`);
     return 70;
+  } finally {
+    io.done?.();
   }
 }

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { loadBlueprint } from '../blueprint/load.js';
-import type { CommandIo } from '../cli/run-command.js';
+import type { CommandIo } from '../io.js';
 import { DesignFirstError } from '../errors.js';
 import {
   buildGenerateArgs,

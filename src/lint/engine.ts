@@ -11,7 +11,7 @@ import { placeInPlaybook } from '../playbook/load.js';
 import type { ResolvedPlaybook, RuleSetting } from '../playbook/types.js';
 import { Ignores } from './ignores.js';
 import { placeMany } from './place-many.js';
-import { asObject } from './openapi.js';
+import { asObject } from '../blueprint/openapi.js';
 import { BUILT_IN_RULE_DEFINITIONS } from './rules/index.js';
 import { LintScope } from './scope.js';
 import type { Finding, NodeKind, Place, Report, RuleContext, RuleDefinition, Severity, Visitor } from './types.js';

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { safeRegExp } from '../regexp.js';
-import type { Json } from './openapi.js';
+import type { Json } from '../blueprint/openapi.js';
 
 /** Ajv is loaded on first use: most runs leave this rule off, and it costs start-up time. */
 const require = createRequire(import.meta.url);

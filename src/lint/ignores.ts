@@ -5,7 +5,7 @@
  * entry without a reason still silences, and is itself reported under
  * `ignore-without-reason`.
  */
-import { asObject, asString, child } from './openapi.js';
+import { asObject, asString, child } from '../blueprint/openapi.js';
 import type { IgnoreEntry } from '../playbook/types.js';
 
 export interface IgnoreSite {

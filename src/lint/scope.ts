@@ -21,7 +21,7 @@ import {
   pathSegments,
   statusClass,
   type Json,
-} from './openapi.js';
+} from '../blueprint/openapi.js';
 import type { Collection, OperationNode, OperationParameter, OperationResponse, Resolved } from './types.js';
 
 const MAX_REF_HOPS = 32;

@@ -9,7 +9,7 @@
  * so rules read them through the guards in openapi.ts and never throw.
  */
 import type { ResolvedPlaybook } from '../playbook/types.js';
-import type { HttpMethod, Json } from './openapi.js';
+import type { HttpMethod, Json } from '../blueprint/openapi.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -8,7 +8,7 @@
  * Spec sections: OpenAPI 3.1.0 §4.8 (objects), §4.8.24 (Schema Object).
  */
 import type { LintScope } from './scope.js';
-import { HTTP_METHODS, asArray, asObject, child, objectEntries, type Json } from './openapi.js';
+import { HTTP_METHODS, asArray, asObject, child, objectEntries, type Json } from '../blueprint/openapi.js';
 import type { NodeKind, Visitor } from './types.js';
 
 export type Dispatch = { [K in NodeKind]: Array<NonNullable<Visitor[K]>> };

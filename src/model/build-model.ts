@@ -6,12 +6,14 @@ import { createHash } from 'node:crypto';
 import { stringify as toYaml } from 'yaml';
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import { DesignFirstError } from '../errors.js';
-import { createExampleCheck } from './example-check.js';
+import { createExampleCheck } from './samples/example-check.js';
 import { SchemaConverter } from './json-schema.js';
 import { identifier, uniqueName } from './names.js';
 import { buildOperations } from './operations.js';
 import type { NamedType, RuntimeSettings, SecuritySchemeModel, ServiceModel, VersionModel } from './service-model.js';
+import { chooseVersionPrefix } from './version-prefix.js';
 import { schemaToType } from './type-node.js';
+import type { Json } from '../blueprint/openapi.js';
 
 export interface ModelOptions {
   /** npm package name; default: from the first blueprint's title. */
@@ -22,12 +24,12 @@ export interface ModelOptions {
   overriddenFindings?: string[];
 }
 
-type Json = Record<string, unknown>;
 
 export function buildServiceModel(blueprints: readonly LoadedBlueprint[], options: ModelOptions): ServiceModel {
   const runtime = options.runtime;
   const versions: VersionModel[] = [];
   const byKey = new Map<string, LoadedBlueprint>();
+  const byPrefix = new Map<string, LoadedBlueprint>();
   for (const loaded of blueprints) {
     const version = buildVersion(loaded, runtime);
     const clash = byKey.get(version.key);
@@ -38,7 +40,16 @@ export function buildServiceModel(blueprints: readonly LoadedBlueprint[], option
         loaded.place('/info/version'),
       );
     }
+    const prefixClash = byPrefix.get(version.prefix);
+    if (prefixClash) {
+      throw new DesignFirstError(
+        'DF_ERR_MODEL_VERSION_CLASH',
+        `both this blueprint and ${prefixClash.root.displayName} would be served under "${version.prefix || '/'}" (${version.prefixReason ?? 'their major version'})`,
+        loaded.place(version.prefixReason?.startsWith('the server') ? '/servers/0/url' : '/paths'),
+      );
+    }
     byKey.set(version.key, loaded);
+    byPrefix.set(version.prefix, loaded);
     versions.push(version);
   }
   versions.sort((a, b) => a.major - b.major);
@@ -63,6 +74,7 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   const major = majorOf(apiVersion);
   const key = `v${major}`;
   const notes: string[] = [];
+  const served = chooseVersionPrefix(document, key);
 
   // Component names -> safe, unique type names, shared by the types and the $defs keys.
   const typeNames = new Map<string, string>();
@@ -93,6 +105,7 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
     isValidExample: createExampleCheck(definitions.response),
     isValidRequest: createExampleCheck(definitions.request),
     runtime,
+    servedPath: served.servedPath,
   });
   if (operations.length === 0) {
     throw new DesignFirstError('DF_ERR_MODEL_NO_OPERATIONS', 'the blueprint has no operations under paths or webhooks', loaded.place('/paths'));
@@ -101,7 +114,8 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   return {
     key,
     major,
-    prefix: `/${key}`,
+    prefix: served.prefix,
+    prefixReason: served.reason ?? null,
     title: typeof info.title === 'string' ? info.title : 'API',
     description: typeof info.description === 'string' ? info.description : '',
     apiVersion,

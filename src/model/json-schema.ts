@@ -19,8 +19,9 @@
  *   service registers once: route schemas stay small, each component is
  *   compiled once, and the route table does not grow with every route's closure.
  */
+import { hasSchemaFlag } from '../blueprint/openapi.js';
 import { escapeSegment, fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
-import { shortestMatch } from './unsatisfiable.js';
+import { shortestMatch } from './pattern-length.js';
 
 export type Direction = 'request' | 'response';
 export type JsonSchema = Record<string, unknown> | boolean;
@@ -175,7 +176,7 @@ export class SchemaConverter {
       const properties: Record<string, JsonSchema> = {};
       for (const [name, property] of Object.entries(schema.properties as Record<string, unknown>)) {
         // `false`, not absent: with additionalProperties allowed, an absent name would count as an extra and leave.
-        if (direction === 'response' && isFlagged(property, 'writeOnly', this.context.document)) {
+        if (direction === 'response' && hasSchemaFlag(this.context.document, property, 'writeOnly')) {
           defineOwn(properties, name, false);
           continue;
         }
@@ -187,10 +188,10 @@ export class SchemaConverter {
       const properties = (schema.properties ?? {}) as Record<string, unknown>;
       const required = uniqueValues(schema.required.filter((name): name is string => typeof name === 'string')).filter((name) => {
         const property = Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : undefined;
-        if (direction === 'request' && isFlagged(property, 'readOnly', this.context.document)) return false;
+        if (direction === 'request' && hasSchemaFlag(this.context.document, property, 'readOnly')) return false;
         // No safe JSON parser accepts a `__proto__` key (Fastify refuses it): requiring one would refuse every request.
         if (direction === 'request' && name === '__proto__') return false;
-        if (direction === 'response' && isFlagged(property, 'writeOnly', this.context.document)) return false;
+        if (direction === 'response' && hasSchemaFlag(this.context.document, property, 'writeOnly')) return false;
         return true;
       });
       if (required.length > 0) out.required = required;
@@ -282,16 +283,6 @@ function readTypes(type: unknown): string[] | undefined {
 
 function isScalar(value: unknown): boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-function isFlagged(schema: unknown, flag: 'readOnly' | 'writeOnly', document: unknown, depth = 0): boolean {
-  if (schema === null || typeof schema !== 'object' || depth > 8) return false;
-  const record = schema as Record<string, unknown>;
-  if (record[flag] === true) return true;
-  if (typeof record.$ref === 'string' && record.$ref.startsWith('#')) {
-    return isFlagged(getAtPointer(document, fragmentToPointer(record.$ref)), flag, document, depth + 1);
-  }
-  return false;
 }
 
 const patternCache = new Map<string, boolean>();

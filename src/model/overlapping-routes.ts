@@ -12,8 +12,8 @@
  */
 import { followRefs } from '../blueprint/pointer.js';
 import { templateParameterName } from './names.js';
+import type { Json } from '../blueprint/openapi.js';
 
-type Json = Record<string, unknown>;
 
 /** What a route of an overlapping group needs to be told apart. */
 export interface OverlappingRoute {

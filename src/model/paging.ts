@@ -9,45 +9,13 @@
  * the success response (`x-links`, or OpenAPI Link Objects). docs/paging.md
  * describes what is supported.
  */
+import { isListSchema, type Json } from '../blueprint/openapi.js';
 import { childPointer, followRefs, fragmentToPointer } from '../blueprint/pointer.js';
 import { templateParameterName } from './names.js';
+import type { LinkSpec, LinkValue, PagingSpec } from './route-contract.js';
 import { schemaToType, UNKNOWN, type TypeContext, type TypeNode } from './type-node.js';
 
-type Json = Record<string, unknown>;
-
-/** Where a link's value comes from when the answer is built. */
-export type LinkValue =
-  /** A path parameter of the request, by its name in the route table. */
-  | { in: 'path'; name: string }
-  | { in: 'query'; name: string }
-  /** A request header, lower case. */
-  | { in: 'header'; name: string }
-  /** A JSON pointer into the envelope being sent (`/Page`, `/Courses/0/LarsCode`). */
-  | { in: 'body'; pointer: string }
-  | { in: 'constant'; value: string };
-
-/** A link the blueprint declares on a collection's answer. */
-export interface LinkSpec {
-  rel: string;
-  /** The HTTP method of the target, upper case. */
-  type: string;
-  /** true: `href` is an absolute URL; false: a path in this version (the version prefix goes in front). */
-  absolute: boolean;
-  /** The href as literal text and values, which are URL-encoded when filled in. */
-  href: Array<string | LinkValue>;
-  /** Query parameters added to the href; one whose value is missing is left out. */
-  query: Array<[string, LinkValue]>;
-}
-
-/** The route table's paging data (RouteSpec.paging). */
-export interface PagingSpec {
-  /** The success status whose body is the envelope. */
-  status: number;
-  itemsKey: string;
-  pageSize: number;
-  unpagedMaximum: number;
-  links: LinkSpec[];
-}
+export type { LinkSpec, LinkValue, PagingSpec } from './route-contract.js';
 
 /** What templates need (OperationModel.paging): the envelope's status and the type of one item. */
 export interface PagingModel {
@@ -76,6 +44,8 @@ export interface PagingInput {
   unpagedMaximum: number;
   types: TypeContext;
   notes: string[];
+  /** A blueprint path as served under the version's prefix: link hrefs are relative to the prefix. */
+  servedPath: (blueprintPath: string) => string;
 }
 
 export function detectPaging(input: PagingInput): { route: PagingSpec; model: PagingModel } | null {
@@ -145,19 +115,21 @@ function extensionLinks(input: PagingInput, raw: unknown, pointer: string): Link
       return;
     }
     const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(href);
+    // An href written as a blueprint path (`/v1/pets/{id}` where every path begins with /v1) is relative to the prefix.
+    const written = absolute ? href : input.servedPath(href);
     const parts: Array<string | LinkValue> = [];
     const pattern = /\{([^{}]*)\}/g;
     let last = 0;
     let problem: string | undefined;
-    for (let match = pattern.exec(href); match; match = pattern.exec(href)) {
-      if (match.index > last) parts.push(href.slice(last, match.index));
+    for (let match = pattern.exec(written); match; match = pattern.exec(written)) {
+      if (match.index > last) parts.push(written.slice(last, match.index));
       const name = match[1]!.trim();
       const value = name.startsWith('$') ? expression(input, name) : parameterValue(input, name);
       if (typeof value === 'string') problem ??= value;
       else parts.push(value);
       last = match.index + match[0].length;
     }
-    if (last < href.length) parts.push(href.slice(last));
+    if (last < written.length) parts.push(written.slice(last));
     if (problem !== undefined) {
       input.notes.push(`${place}: ${problem}; the link is left out`);
       return;
@@ -222,8 +194,9 @@ function openApiLinks(input: PagingInput, raw: unknown, pointer: string): LinkSp
     let problem: string | undefined;
     const pattern = /\{([^}]*)\}/g;
     let last = 0;
-    for (let match = pattern.exec(target.path); match; match = pattern.exec(target.path)) {
-      if (match.index > last) href.push(target.path.slice(last, match.index));
+    const targetPath = input.servedPath(target.path);
+    for (let match = pattern.exec(targetPath); match; match = pattern.exec(targetPath)) {
+      if (match.index > last) href.push(targetPath.slice(last, match.index));
       const name = templateParameterName(match[1]!);
       const value = valueOf('path', name);
       if (value === undefined) problem ??= `no value for the target's path parameter "${name}"`;
@@ -231,7 +204,7 @@ function openApiLinks(input: PagingInput, raw: unknown, pointer: string): LinkSp
       else href.push(value);
       last = match.index + match[0].length;
     }
-    if (last < target.path.length) href.push(target.path.slice(last));
+    if (last < targetPath.length) href.push(targetPath.slice(last));
     const query: Array<[string, LinkValue]> = [];
     const queryNames = new Set(target.queryParameters);
     for (const key of Object.keys(given)) if (key.startsWith('query.')) queryNames.add(key.slice('query.'.length));
@@ -298,7 +271,7 @@ function arrayProperties(document: unknown, schema: unknown, depth = 0): Array<[
   if (record.properties && typeof record.properties === 'object') {
     for (const [name, property] of Object.entries(record.properties as Json)) {
       const target = followRefs(document, property) as Json | undefined;
-      if (target?.type === 'array' || (Array.isArray(target?.type) && target.type.includes('array')) || target?.items !== undefined) found.push([name, property]);
+      if (isListSchema(target)) found.push([name, property]);
     }
   }
   if (Array.isArray(record.allOf)) for (const part of record.allOf) found.push(...arrayProperties(document, part, depth + 1));

@@ -4,8 +4,8 @@
  * API whose `x-audience` is `external` (the playbook's limits).
  */
 import type { RouteSpec } from './service-model.js';
+import type { Json } from '../blueprint/openapi.js';
 
-type Json = Record<string, unknown>;
 
 export function detectRateLimit(
   operation: Json,

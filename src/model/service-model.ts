@@ -7,8 +7,10 @@
  * where the context (string literal, comment, HTML...) is known.
  */
 import type { JsonSchema } from './json-schema.js';
-import type { PagingModel, PagingSpec } from './paging.js';
-import type { SampleRequest } from './sample-request.js';
+import type { PagingModel } from './paging.js';
+import type { Definitions, QueryStyle, RouteSpec, SecuritySchemeModel } from './route-contract.js';
+
+export type { Definitions, MockAnswer, QueryStyle, RouteSpec, SecuritySchemeModel } from './route-contract.js';
 import type { TypeNode } from './type-node.js';
 
 export interface ServiceModel {
@@ -40,7 +42,10 @@ export interface VersionModel {
   /** `v1`, `v2`: the folder name and URL prefix segment. */
   key: string;
   major: number;
+  /** The URL prefix routes and the spec endpoints are served under: `/v1` by default (version-prefix.ts). */
   prefix: string;
+  /** Why the prefix is not `/<key>`, for `new`'s output; null when it is. */
+  prefixReason: string | null;
   title: string;
   description: string;
   /** `info.version` as written. */
@@ -58,7 +63,7 @@ export interface VersionModel {
   sourceFile: string;
   types: NamedType[];
   /** Component schemas as JSON Schema, once per direction; route schemas refer into them by `$id`. */
-  definitions: Record<'request' | 'response', { $id: string; $defs: Record<string, JsonSchema> }>;
+  definitions: Record<'request' | 'response', Definitions>;
   operations: OperationModel[];
   securitySchemes: SecuritySchemeModel[];
   /** Things the generator changed or could not enforce, with their place. */
@@ -96,6 +101,17 @@ export interface OperationModel {
   paging: PagingModel | null;
 }
 
+/** A valid request for an operation (samples/sample-request.ts), for the generated contract tests. */
+export interface SampleRequest {
+  /** The URL path with parameters filled in and encoded (without the version prefix). */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** JSON body, or a text body for non-JSON media types; null for none. */
+  body: unknown;
+  contentType: string | null;
+}
+
 export interface ResponseModel {
   /** A literal status, or undefined for `default` and ranges (`2XX`). */
   status: number | undefined;
@@ -105,47 +121,3 @@ export interface ResponseModel {
   raw: boolean;
 }
 
-export interface SecuritySchemeModel {
-  name: string;
-  kind: 'jwt' | 'apiKey' | 'unsupported';
-  /** For apiKey: where and under what name. */
-  in: 'header' | 'query' | 'cookie' | null;
-  parameterName: string | null;
-}
-
-/** A query parameter in `style: deepObject`, or a list with `explode: false` and the separator of its style. */
-export type QueryStyle = { name: string; style: 'deepObject' } | { name: string; style: 'delimited'; separator: ',' | '|' | ' ' };
-
-/** The data the generated platform registers routes from (written as JSON). */
-export interface RouteSpec {
-  operationId: string;
-  method: string;
-  url: string;
-  /** A regular expression source matching request paths of this route (without prefix), for 405. */
-  matcher: string;
-  /** For path keys like `/#X-Amz-Target=Service.Action`: the header or query value (null: presence) that selects this operation. */
-  dispatch: { in: 'header' | 'query'; name: string; value: string | null } | null;
-  /** [name in the route, name in the blueprint] for each path parameter. */
-  pathParams: Array<[string, string]>;
-  schema: {
-    params?: JsonSchema;
-    querystring?: JsonSchema;
-    headers?: JsonSchema;
-    body?: { content: Record<string, { schema: JsonSchema }> };
-    response: Record<string, JsonSchema>;
-  };
-  /** Query parameters spelt as more than one value (`?filter[Name]=x`, `?ids=1,2`), put together before validation; absent when none. */
-  queryStyles?: QueryStyle[];
-  /** Declared request media types ([] when the operation takes no body). */
-  bodyMediaTypes: string[];
-  bodyRequired: boolean;
-  /** Response media types the operation can produce, for 406. */
-  produces: string[];
-  /** Paging, for collection operations: envelope status, items key, page sizes, declared links (paging.ts); null otherwise. */
-  paging: PagingSpec | null;
-  /** Rate limit per client, for external APIs and operations marked `x-rate-limit`; null otherwise. */
-  rateLimit: { max: number; windowSeconds: number } | null;
-  /** Effective security: OR of AND-groups; [] = public. */
-  security: Array<Array<{ scheme: string; scopes: string[] }>>;
-  mock: { status: number; contentType: string | null; body: unknown };
-}

@@ -4,6 +4,7 @@
  * handler may rely on: readOnly and writeOnly properties are optional, because
  * each is absent in one direction; `nullable` and 3.1 `null` types add `| null`.
  */
+import { hasSchemaFlag } from '../blueprint/openapi.js';
 import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
 
 export type TypeNode =
@@ -107,7 +108,7 @@ function objectType(record: Record<string, unknown>, context: TypeContext, depth
   const properties: PropertyNode[] = [];
   const declared = record.properties && typeof record.properties === 'object' ? Object.entries(record.properties as Record<string, unknown>) : [];
   for (const [name, property] of declared) {
-    const flagged = isFlagged(property, context.document);
+    const flagged = hasSchemaFlag(context.document, property, 'readOnly') || hasSchemaFlag(context.document, property, 'writeOnly');
     const description = property && typeof property === 'object' ? (property as { description?: unknown }).description : undefined;
     properties.push({
       name,
@@ -122,17 +123,6 @@ function objectType(record: Record<string, unknown>, context: TypeContext, depth
   else if (extra !== undefined && extra !== true) additional = properties.length === 0 ? next(extra) : UNKNOWN;
   else if (properties.length === 0) additional = UNKNOWN;
   return { kind: 'object', properties, additional };
-}
-
-function isFlagged(schema: unknown, document: unknown): boolean {
-  if (schema === null || typeof schema !== 'object') return false;
-  const record = schema as Record<string, unknown>;
-  if (record.readOnly === true || record.writeOnly === true) return true;
-  if (typeof record.$ref === 'string' && record.$ref.startsWith('#')) {
-    const target = getAtPointer(document, fragmentToPointer(record.$ref)) as Record<string, unknown> | undefined;
-    return target?.readOnly === true || target?.writeOnly === true;
-  }
-  return false;
 }
 
 function inferTypes(record: Record<string, unknown>): string[] {

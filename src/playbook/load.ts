@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Ajv, ErrorObject } from 'ajv';
 import { DesignFirstError, isDesignFirstError, type SourcePlace } from '../errors.js';
 import { readRootSource } from '../blueprint/fetch-source.js';
-import { placeIn } from '../blueprint/load.js';
+import { placeIn } from '../blueprint/source.js';
 import { childPointer, parsePointer } from '../blueprint/pointer.js';
 import type { BlueprintSource } from '../blueprint/source.js';
 import { importCustomRules } from './custom-rules.js';

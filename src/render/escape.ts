@@ -24,6 +24,21 @@ export function jsonLiteral(value: unknown): string {
   return stringLiteral(JSON.stringify(value));
 }
 
+/**
+ * A value as indented JSON text inside TS source, for the data a reviewer reads
+ * in the diff of generated code (route tables, definitions): `String.raw` keeps
+ * the JSON escapes as they are, so `JSON.parse(${jsonBlock(value)})` gives the
+ * value back. The characters that could end the template or start a
+ * substitution (a backtick, `${`), and those `stringLiteral` keeps out of
+ * source text, occur only inside JSON strings, where `\uXXXX` is the same text.
+ */
+export function jsonBlock(value: unknown): string {
+  const text = JSON.stringify(value, null, 2)
+    .replace(/[`<>\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g, unicodeEscape)
+    .replace(/\$\{/g, '\\u0024{');
+  return `String.raw\`\n${text}\n\``;
+}
+
 function unicodeEscape(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }

@@ -7,7 +7,7 @@
 import Handlebars from 'handlebars';
 import type { VersionModel } from '../model/service-model.js';
 import type { TypeNode } from '../model/type-node.js';
-import { commentText, htmlText, jsonLiteral, lineText, markdownText, stringLiteral } from './escape.js';
+import { commentText, htmlText, jsonBlock, jsonLiteral, lineText, markdownText, stringLiteral } from './escape.js';
 import { assertIdentifier, printType } from './ts-printer.js';
 
 export type Environment = typeof Handlebars;
@@ -42,7 +42,9 @@ export function createEnvironment(): Environment {
     type: (value: TypeNode, prefix: unknown) => safe(printType(value, '', typeof prefix === 'string' ? assertPrefix(prefix) : '')),
     sampleTable: (version: VersionModel) =>
       safe(JSON.stringify(Object.fromEntries(version.operations.map((operation) => [operation.ident, operation.sample])), null, 1)),
-    routeTable: (version: VersionModel) => safe(`JSON.parse(${jsonLiteral(version.operations.map((operation) => operation.route))})`),
+    routeTable: (version: VersionModel) => safe(`JSON.parse(${jsonBlock(version.operations.map((operation) => operation.route))})`),
+    /** A JSON value inside TS as indented text a reviewer can read: `JSON.parse(String.raw`...`)`. */
+    jsonBlock: (value: unknown) => safe(`JSON.parse(${jsonBlock(value)})`),
     eq: (a: unknown, b: unknown) => a === b,
     /** A raw module path made by the model from safe segments. */
     modulePath: (value: string) => {

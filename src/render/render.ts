@@ -11,11 +11,10 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DesignFirstError } from '../errors.js';
+import { ownerOf, type Ownership } from '../ownership.js';
 import type { OperationModel, ServiceModel, VersionModel } from '../model/service-model.js';
 import { compileTemplate, createEnvironment } from './handlebars-env.js';
 import { formatSource } from './format.js';
-
-export type Ownership = 'generated' | 'platform' | 'team';
 
 export interface RenderedFile {
   /** Relative to the service root, with `/` separators. */
@@ -150,12 +149,6 @@ function expand(relative: string, model: ServiceModel): Target[] {
       operation,
     }));
   });
-}
-
-export function ownerOf(file: string): Ownership {
-  if (file.startsWith('src/generated/') || file.startsWith('test/generated/') || file.startsWith('blueprints/')) return 'generated';
-  if (file.startsWith('src/handlers/')) return 'team';
-  return 'platform';
 }
 
 function firstLine(error: unknown): string {

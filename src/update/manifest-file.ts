@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DesignFirstError } from '../errors.js';
-import type { Ownership } from '../render/render.js';
+import type { Ownership } from '../ownership.js';
 import { MANIFEST_PATH, type Manifest } from '../write/manifest.js';
 import { safeRelativePath } from '../write/paths.js';
 

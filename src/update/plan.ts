@@ -11,7 +11,8 @@
  * - team (src/handlers/): written only when absent, never overwritten; a
  *   handler whose operation left the blueprint is an orphan, reported, kept.
  */
-import type { Ownership, RenderedFile } from '../render/render.js';
+import type { Ownership } from '../ownership.js';
+import type { RenderedFile } from '../render/render.js';
 import { hashContent, type Manifest } from '../write/manifest.js';
 
 export type FileAction =

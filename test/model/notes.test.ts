@@ -32,3 +32,24 @@ test('the same note at several places is printed once, with the count of the oth
     `note: ${file} /paths/~1odd/get/parameters/0: parameter without name or in; ignored`,
   ]);
 });
+
+test('a mock answer nothing can make valid is noted, naming the operation and why', async () => {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'df-notes-'));
+  const file = path.join(folder, 'api.json');
+  // Two branches that both require the same property and accept the same values: every value matches both.
+  const twin = { type: 'object', required: ['Id'], properties: { Id: { type: 'string' } }, additionalProperties: false };
+  await writeFile(
+    file,
+    JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1.0.0' },
+      paths: { '/things': { get: { operationId: 'listThings', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { oneOf: [twin, twin] } } } } } } } },
+    }),
+  );
+  const printed: string[] = [];
+  await generateService({ blueprints: [file], lint: false, report: (line) => printed.push(line) });
+  assert.ok(
+    printed.includes(`note: ${file} #/paths/~1things/get/responses/200: no mock answer fits the response schema (/ must match exactly one schema in oneOf); its contract test fails until a handler answers`),
+    printed.join('\n'),
+  );
+});

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileSegment, identifier, uniqueName } from '../../src/model/names.js';
-import { commentText, htmlText, jsonLiteral, lineText, markdownText, propertyKey, stringLiteral } from '../../src/render/escape.js';
+import { commentText, htmlText, jsonBlock, jsonLiteral, lineText, markdownText, propertyKey, stringLiteral } from '../../src/render/escape.js';
 
 const LONG = 'A'.repeat(50_000) + '*/' + '\u2028'.repeat(1_000) + '${x}'.repeat(1_000) + 'z'.repeat(50_000);
 
@@ -163,6 +163,35 @@ describe('jsonLiteral', () => {
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
     });
   }
+});
+
+describe('jsonBlock', () => {
+  const values: unknown[] = [
+    ...PAYLOADS,
+    LONG,
+    '\\${x}',
+    '\\`',
+    '$',
+    '${',
+    [PAYLOADS, { [`\``]: '${}' }],
+    JSON.parse('{"__proto__": {"polluted": true}, "$ref": "#/x", "</script>": "\\u2028"}'),
+    Object.fromEntries(PAYLOADS.slice(0, 60).map((payload, index) => [payload, { [payload]: [index, payload] }])),
+  ];
+  for (const value of values) {
+    it(`round-trips ${show(JSON.stringify(value) ?? String(value))} through JSON.parse(String.raw)`, () => {
+      const block = jsonBlock(value);
+      const parsed = JSON.parse(evaluate(block) as string);
+      assert.deepEqual(parsed, JSON.parse(JSON.stringify(value)));
+      assert.doesNotMatch(block.slice('String.raw`'.length, -1), /`|\$\{/);
+      assert.doesNotMatch(block, /[\u2028\u2029]/);
+      assert.doesNotMatch(block, BIDI);
+      assert.ok(!block.includes('<'));
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    });
+  }
+  it('is indented JSON, one property per line, so a diff names the line that changed', () => {
+    assert.equal(jsonBlock({ a: [1], $ref: 'x' }), 'String.raw`\n{\n  "a": [\n    1\n  ],\n  "$ref": "x"\n}\n`');
+  });
 });
 
 describe('propertyKey', () => {

@@ -313,6 +313,7 @@ describe('detectPaging (the model)', () => {
     unpagedMaximum: 100,
     types: { document, typeNameOf: (name: string) => name },
     notes: [] as string[],
+    servedPath: (blueprintPath: string) => blueprintPath,
     ...overrides,
   });
 

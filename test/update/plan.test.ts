@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Ownership } from '../../src/render/render.js';
+import type { Ownership } from '../../src/ownership.js';
 import { planUpdate, type FileAction } from '../../src/update/plan.js';
 import { hashContent, type Manifest } from '../../src/write/manifest.js';
 

@@ -5,6 +5,7 @@ import { generateService } from '../../pipeline.js';
 import { writeNewFolder } from '../../write/stage.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
+import { terminalIo } from '../terminal.js';
 
 export interface NewOptions {
   blueprints: string[];
@@ -32,9 +33,14 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
       force: options.force ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
       report: io.stderr,
+      ...(io.progress ? { progress: io.progress } : {}),
     });
+    io.progress?.(`writing ${generated.files.length} files`);
     await writeNewFolder(out, generated.files);
-    const versions = generated.model.versions.map((v) => `${v.prefix} (${v.operations.length} operations)`).join(', ');
+    io.done?.();
+    const versions = generated.model.versions
+      .map((v) => `${v.prefix || '/'} (${v.operations.length} operations${v.prefixReason ? `; ${v.prefixReason}` : ''})`)
+      .join(', ');
     io.stdout(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}`);
     io.stdout(`next: cd ${JSON.stringify(out)} && npm install && npm test && npm start`);
     return 0;
@@ -55,6 +61,6 @@ export const newCommand: CommandModule<object, NewOptions & { blueprint: string[
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
   handler: async (argv) => {
-    exitCodeBox.value = await runNew({ ...argv, blueprints: argv.blueprint });
+    exitCodeBox.value = await runNew({ ...argv, blueprints: argv.blueprint }, terminalIo());
   },
 };

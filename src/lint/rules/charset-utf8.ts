@@ -1,5 +1,5 @@
 /** Text is UTF-8: any charset a media type declares is utf-8. */
-import { asString, child, objectEntries } from '../openapi.js';
+import { asString, child, objectEntries } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

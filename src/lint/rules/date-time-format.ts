@@ -1,6 +1,6 @@
 /** Dates and times are ISO 8601 strings: `format: date` (2017-08-09) or `date-time` (2017-08-09T13:58:07Z). */
 import { words } from '../naming.js';
-import { asObject, asString, child, schemaTypes } from '../openapi.js';
+import { asObject, asString, child, schemaTypes } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -5,7 +5,7 @@
  */
 import { ERROR_SHAPES } from '../../playbook/defaults.js';
 import { inCasing } from '../naming.js';
-import { baseMediaType, child, isErrorStatus, isJsonMediaType, objectEntries } from '../openapi.js';
+import { baseMediaType, child, isErrorStatus, isJsonMediaType, objectEntries } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

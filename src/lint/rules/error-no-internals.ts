@@ -1,6 +1,6 @@
 /** Error bodies leak no implementation details: no stack traces, exceptions, SQL or debug fields. */
 import { words } from '../naming.js';
-import { asArray, asObject, child, isErrorStatus, objectEntries } from '../openapi.js';
+import { asArray, asObject, child, isErrorStatus, objectEntries } from '../../blueprint/openapi.js';
 import { defineRule, type Resolved } from '../types.js';
 
 const INTERNAL = /^(stack|stacktrace|backtrace|trace|\w*exception\w*|sql\w*|debug\w*)$/;

@@ -3,7 +3,7 @@
  * 404 where the path names a resource, 401 and 403 where security applies, and
  * a 5xx (or `default`) everywhere.
  */
-import { asObject, isTemplateSegment, pathSegments, statusClass } from '../openapi.js';
+import { asObject, isTemplateSegment, pathSegments, statusClass } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -3,7 +3,7 @@
  * it compiles every schema that has an example, which costs time on big documents).
  */
 import { ExampleValidator } from '../example-validator.js';
-import { asArray, child, objectEntries, type Json } from '../openapi.js';
+import { asArray, child, objectEntries, type Json } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

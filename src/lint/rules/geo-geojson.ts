@@ -1,6 +1,6 @@
 /** Locations are GeoJSON (RFC 7946) in WGS84, not home-made latitude/longitude pairs. */
 import { words } from '../naming.js';
-import { asObject, child, schemaTypes } from '../openapi.js';
+import { asObject, child, schemaTypes } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 import { standardShape } from './property-casing.js';
 

@@ -1,5 +1,5 @@
 /** `info` says what the API is, which version, who to contact and under which licence (OpenAPI 3.1.0 §4.8.2). */
-import { asObject, asString } from '../openapi.js';
+import { asObject, asString } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;

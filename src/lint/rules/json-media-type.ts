@@ -1,5 +1,5 @@
 /** Requests and responses offer JSON; other types only for binary content declared as such. */
-import { asObject, asString, baseMediaType, child, isJsonMediaType, objectEntries, type Json } from '../openapi.js';
+import { asObject, asString, baseMediaType, child, isJsonMediaType, objectEntries, type Json } from '../../blueprint/openapi.js';
 import { defineRule, type RuleContext } from '../types.js';
 
 const BINARY_TYPES = /^(application\/(octet-stream|pdf|zip|gzip|x-tar|x-7z-compressed|vnd\.[\w.+-]*(sheet|document|presentation)[\w.+-]*)|image\/.*|audio\/.*|video\/.*|font\/.*)$/;

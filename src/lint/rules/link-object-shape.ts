@@ -1,5 +1,5 @@
 /** `Links` is an array of `{ Rel, Href, Type }` (names from the playbook envelope), `Type` an HTTP method. */
-import { asArray, asObject, child, isArraySchema } from '../openapi.js';
+import { asArray, asObject, child, isArraySchema } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE']);

@@ -1,5 +1,5 @@
 /** The HTTP method says what to do: no `action`, `op`, `cmd` or `method` query parameters. */
-import { asString } from '../openapi.js';
+import { asString } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 const ACTION_NAMES = /^(action|op|cmd|command|method)$/i;

@@ -1,5 +1,5 @@
 /** No map-shaped objects whose keys come from data: clients cannot know the keys in advance. */
-import { asObject, child } from '../openapi.js';
+import { asObject, child } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** No HTTP Basic: passwords on every request (RFC 7617); use OAuth2 or a subscription key. */
-import { asString } from '../openapi.js';
+import { asString } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** A single resource is addressed by its path (/users/1), never by a query (/users?id=1). */
-import { asString } from '../openapi.js';
+import { asString } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** Resources are domain concepts: no database-flavoured names (`*Pk`, `*Fk`, `RowId`, `tbl*`; the playbook's `systemKeys`). */
-import { asObject, asString, child } from '../openapi.js';
+import { asObject, asString, child } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

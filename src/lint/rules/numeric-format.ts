@@ -1,5 +1,5 @@
 /** Integers and numbers say how big they get: `format: int32`, `int64`, `float`, `double` or `decimal`. */
-import { schemaTypes } from '../openapi.js';
+import { schemaTypes } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

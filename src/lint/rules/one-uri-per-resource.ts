@@ -3,7 +3,7 @@
  * (or `/users/{id}/update`) are the same resource under two URIs.
  */
 import { ACTION_VERBS, words } from '../naming.js';
-import { isTemplateSegment, pathSegments } from '../openapi.js';
+import { isTemplateSegment, pathSegments } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** Operations are documented: a unique operationId, a summary or description, tags, and described parameters (OpenAPI 3.1.0 §4.8.10). */
-import { asArray, asString } from '../openapi.js';
+import { asArray, asString } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -4,7 +4,7 @@
  */
 import type { PagingStyle } from '../../playbook/types.js';
 import { words } from '../naming.js';
-import { child, schemaTypes, type Json } from '../openapi.js';
+import { child, schemaTypes, type Json } from '../../blueprint/openapi.js';
 import { defineRule, type OperationParameter, type RuleContext } from '../types.js';
 
 interface Expected {

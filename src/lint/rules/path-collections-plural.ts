@@ -1,6 +1,6 @@
 /** A segment followed by an identifier names a collection, so it is plural: /courses/{id}. */
 import { isPlural } from '../naming.js';
-import { isTemplateSegment, isVersionSegment, pathSegments } from '../openapi.js';
+import { isTemplateSegment, isVersionSegment, pathSegments } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** Literal path segments are lower-case words joined by hyphens (Paths Object, OpenAPI 3.1.0 §4.8.8). */
-import { pathSegments } from '../openapi.js';
+import { pathSegments } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;

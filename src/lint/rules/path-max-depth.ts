@@ -1,5 +1,5 @@
 /** At most /resource/{id}/sub-resource/{id}/sub-sub-resource: three resource levels (version segments not counted). */
-import { isTemplateSegment, isVersionSegment, pathSegments } from '../openapi.js';
+import { isTemplateSegment, isVersionSegment, pathSegments } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 const MAX_RESOURCES = 3;

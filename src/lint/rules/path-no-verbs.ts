@@ -1,6 +1,6 @@
 /** Resources are nouns: no action verbs in literal path segments; the HTTP method is the verb. */
 import { actionVerbIn } from '../naming.js';
-import { isTemplateSegment, pathSegments } from '../openapi.js';
+import { isTemplateSegment, pathSegments } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

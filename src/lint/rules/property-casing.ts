@@ -4,7 +4,7 @@
  * details and RFC 7946 GeoJSON, and anything nested in them.
  */
 import { followsCasing, inCasing } from '../naming.js';
-import { asObject, child, type Json } from '../openapi.js';
+import { asObject, child, type Json } from '../../blueprint/openapi.js';
 import { defineRule, type SchemaNode } from '../types.js';
 
 /** How many offending names a finding lists; one finding per object keeps a differently-cased API readable. */

@@ -1,5 +1,5 @@
 /** External APIs are rate-limited per client: every operation documents 429 with a `Retry-After` header. */
-import { asObject, audienceOf, child } from '../openapi.js';
+import { asObject, audienceOf, child } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

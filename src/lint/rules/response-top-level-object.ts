@@ -1,5 +1,5 @@
 /** Every 2xx JSON response is an object, so metadata and new top-level keys can be added later. */
-import { child, isArraySchema, isJsonMediaType, objectEntries, statusClass } from '../openapi.js';
+import { child, isArraySchema, isJsonMediaType, objectEntries, statusClass } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** Security schemes exist, and every operation has security in force, or says `security: []` on purpose (OpenAPI 3.1.0 §4.8.30). */
-import { asArray, asObject, child } from '../openapi.js';
+import { asArray, asObject, child } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

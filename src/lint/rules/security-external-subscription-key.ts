@@ -1,5 +1,5 @@
 /** An API marked `x-audience: external` takes the gateway's subscription key header (the playbook's `subscriptionKeyHeader`). */
-import { asObject, asString, audienceOf, objectEntries } from '../openapi.js';
+import { asObject, asString, audienceOf, objectEntries } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** An API marked `x-audience: internal` is called with Azure AD-style OAuth2 client credentials, with scopes. */
-import { asObject, audienceOf, objectEntries } from '../openapi.js';
+import { asObject, audienceOf, objectEntries } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** Every server URL is https, localhost excepted (OpenAPI 3.1.0 §4.8.5, Server Object). */
-import { asArray, asObject, asString } from '../openapi.js';
+import { asArray, asObject, asString } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 const LOCAL = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0)$/i;

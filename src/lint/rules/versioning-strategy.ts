@@ -3,7 +3,7 @@
  * version header, or a media-type version (`application/vnd.acme.v1+json`,
  * `;version=1`). Mixing strategies, or versioning the other way, is reported.
  */
-import { asArray, asObject, asString, isVersionSegment, objectEntries, pathSegments, statusClass } from '../openapi.js';
+import { asArray, asObject, asString, isVersionSegment, objectEntries, pathSegments, statusClass } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 const VERSION_PARAMETER = /^(x-)?(api-?)?version$|^accept-version$/i;

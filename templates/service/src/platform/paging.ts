@@ -10,35 +10,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './errors.js';
-import { declaredLinks, define, linkObjects, pathOf, queryPairs, queryString, type Link, type LinkSpec } from './links.js';
+import { declaredLinks, define, linkObjects, pathOf, queryPairs, queryString, type Link } from './links.js';
+import type { PagingSpec } from './route-contract.js';
 import { settings } from './settings.js';
-import type { HandlerResult } from './version-module.js';
+import type { HandlerResult, PageRequest } from './version-module.js';
 
-/** A collection operation's paging, from the route table. */
-export interface PagingSpec {
-  /** The success status whose body is the envelope. */
-  status: number;
-  /** The envelope's key for the items (the blueprint's name: `Pets`, `TrainingCourses`). */
-  itemsKey: string;
-  pageSize: number;
-  unpagedMaximum: number;
-  /** Links the blueprint declares on the answer (`x-links`, OpenAPI `links`). */
-  links: LinkSpec[];
-}
-
-/** What a paged handler gets in `request.paging`. */
-export interface PageRequest {
-  /** The page asked for, from 1; null when the caller asked for everything (no `page`). */
-  page: number | null;
-  pageSize: number;
-  /** Items to skip: `(page - 1) * pageSize`, 0 when page is null. */
-  offset: number;
-  /**
-   * The most items worth fetching: `pageSize`, or `unpagedMaximum + 1` when page is
-   * null (one more than allowed is enough for the platform to answer "paging is mandatory").
-   */
-  limit: number;
-}
+export type { PageRequest } from './version-module.js';
+export type { PagingSpec } from './route-contract.js';
 
 const NOT_REPEAT = 'Do not repeat the request unchanged.';
 

@@ -8,33 +8,16 @@
  * service root and include the version prefix: `/v1/pets?species=cat&page=2`.
  */
 import type { FastifyRequest } from 'fastify';
+import type { LinkSpec, LinkValue } from './route-contract.js';
 import { settings } from './settings.js';
+
+export type { LinkSpec, LinkValue } from './route-contract.js';
 
 export interface Link {
   rel: string;
   href: string;
   /** The HTTP method to use. */
   type: string;
-}
-
-/** Where a declared link's value comes from (decided when the service was generated). */
-export type LinkValue =
-  | { in: 'path'; name: string }
-  | { in: 'query'; name: string }
-  | { in: 'header'; name: string }
-  | { in: 'body'; pointer: string }
-  | { in: 'constant'; value: string };
-
-/** A link the blueprint declares on a collection's answer. */
-export interface LinkSpec {
-  rel: string;
-  type: string;
-  /** true: an absolute URL; false: a path in this version (the prefix goes in front). */
-  absolute: boolean;
-  /** Literal text and values; values are URL-encoded when filled in. */
-  href: Array<string | LinkValue>;
-  /** Query parameters added to the href; one without a value is left out. */
-  query: Array<[string, LinkValue]>;
 }
 
 /** The query string of a URL as decoded [name, value] pairs, in order. */

@@ -14,7 +14,7 @@ export function registerVersionList(app: FastifyInstance, versions: readonly Ver
       deprecated: version.deprecated,
       ...(version.sunset ? { sunset: version.sunset } : {}),
       links: [
-        { rel: 'self', href: version.prefix, type: 'GET' },
+        { rel: 'self', href: version.prefix || '/', type: 'GET' },
         { rel: 'openapi-json', href: `${version.prefix}/openapi.json`, type: 'GET' },
         { rel: 'openapi-yaml', href: `${version.prefix}/openapi.yaml`, type: 'GET' },
         { rel: 'docs', href: `${version.prefix}/docs`, type: 'GET' },

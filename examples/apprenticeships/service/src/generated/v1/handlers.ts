@@ -26,8 +26,7 @@ export type ListProvidersResponse =
   | { status: 401; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 403; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 429; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | never;
+  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string };
 
 /** Request of GET /providers/{ukprn} */
 export type GetProviderRequest = {
@@ -48,8 +47,7 @@ export type GetProviderResponse =
   | { status: 403; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 404; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 429; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | never;
+  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string };
 
 /** Request of GET /providers/{ukprn}/training-courses */
 export type ListProviderCoursesRequest = {
@@ -76,8 +74,7 @@ export type ListProviderCoursesResponse =
   | { status: 403; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 404; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 429; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | never;
+  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string };
 
 export interface Handlers {
   /**

@@ -27,8 +27,7 @@ export type ListPetsResponse =
   | { status: 400; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 401; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 403; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | never;
+  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string };
 
 /** Request of POST /pets */
 export type CreatePetRequest = {
@@ -44,8 +43,7 @@ export type CreatePetResponse =
   | { status: 400; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 401; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 403; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | never;
+  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string };
 
 /** Request of GET /pets/{petId} */
 export type GetPetRequest = {
@@ -65,8 +63,7 @@ export type GetPetResponse =
   | { status: 401; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 403; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 404; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | never;
+  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string };
 
 /** Request of DELETE /pets/{petId} */
 export type DeletePetRequest = {
@@ -86,8 +83,7 @@ export type DeletePetResponse =
   | { status: 401; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 403; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
   | { status: 404; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string }
-  | never;
+  | { status: 500; body: Types.Problem; headers?: Record<string, string>; contentType?: string };
 
 export interface Handlers {
   /**

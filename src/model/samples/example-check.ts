@@ -7,8 +7,8 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { safeRegExp } from '../regexp.js';
-import type { JsonSchema } from './json-schema.js';
+import { safeRegExp } from '../../regexp.js';
+import type { JsonSchema } from '../json-schema.js';
 
 export interface ExampleCheck {
   /** True when `value` is valid for `schema` (a schema AJV cannot compile counts as valid: not the example's fault). */

@@ -3,7 +3,7 @@
  * shape (strings where objects belong, arrays for maps, nulls), so rules read
  * through these and never assume.
  */
-import { escapeSegment } from '../blueprint/pointer.js';
+import { escapeSegment, fragmentToPointer, getAtPointer } from './pointer.js';
 
 export type Json = Record<string, unknown>;
 
@@ -50,9 +50,16 @@ export function baseMediaType(mediaType: string): string {
   return mediaType.split(';')[0]!.trim().toLowerCase();
 }
 
+/**
+ * JSON-like media types: application/json, application/problem+json,
+ * application/vnd.x+json, the legacy text/json, and the ranges that admit JSON
+ * (`*\/*`, `application/*`). Lint, model and diff read media types through
+ * this one rule; the generated service keeps a copy (platform/content.ts)
+ * that test/seams checks against it.
+ */
 export function isJsonMediaType(mediaType: string): boolean {
   const base = baseMediaType(mediaType);
-  return base === 'application/json' || base.endsWith('+json') || base === '*/*' || base === 'application/*';
+  return base === 'application/json' || base.endsWith('+json') || base === 'text/json' || base === '*/*' || base === 'application/*';
 }
 
 /** The types a schema admits: its `type` (string or 3.1 array), else inferred from `properties` or `items`. */
@@ -66,6 +73,12 @@ export function schemaTypes(schema: Json): Set<string> {
   return inferred;
 }
 
+/** A schema that admits lists (`type: array`, a 3.1 type list holding `array`, or `items` with no type). */
+export function isListSchema(schema: Json | undefined): boolean {
+  return schema !== undefined && schemaTypes(schema).has('array');
+}
+
+/** A schema that admits lists and not objects. */
 export function isArraySchema(schema: Json): boolean {
   const types = schemaTypes(schema);
   return types.has('array') && !types.has('object');
@@ -84,8 +97,9 @@ export function isErrorStatus(status: string): boolean {
 }
 
 /** `x-audience` on `info` or at the top: `internal`, `external`, or undefined. */
-export function audienceOf(document: Json): 'internal' | 'external' | undefined {
-  const value = asObject(document.info)?.['x-audience'] ?? document['x-audience'];
+export function audienceOf(document: unknown): 'internal' | 'external' | undefined {
+  const root = asObject(document);
+  const value = asObject(root?.info)?.['x-audience'] ?? root?.['x-audience'];
   const text = typeof value === 'string' ? value.toLowerCase() : undefined;
   return text === 'internal' || text === 'external' ? text : undefined;
 }
@@ -102,4 +116,24 @@ export function isTemplateSegment(segment: string): boolean {
 /** `v1`, `v2.1`, `v1beta2`: a version segment, not a resource. */
 export function isVersionSegment(segment: string): boolean {
   return /^v\d+([.\-_]?\d+)*([a-z]+\d*)?$/i.test(segment);
+}
+
+/**
+ * `readOnly: true` / `writeOnly: true` on a schema or on what its local `$ref`s
+ * lead to: a read-only property is never sent in a request, a write-only one
+ * never appears in a response.
+ */
+export function hasSchemaFlag(document: unknown, schema: unknown, flag: 'readOnly' | 'writeOnly'): boolean {
+  let current = asObject(schema);
+  // Each hop may carry the flag beside its `$ref` (3.1); at most 8 hops, so a cycle ends.
+  for (let hops = 0; current && hops <= 8; hops++) {
+    if (current[flag] === true) return true;
+    if (typeof current.$ref !== 'string' || !current.$ref.startsWith('#')) return false;
+    current = asObject(followRef(document, current.$ref));
+  }
+  return false;
+}
+
+function followRef(document: unknown, ref: string): unknown {
+  return getAtPointer(document, fragmentToPointer(ref));
 }

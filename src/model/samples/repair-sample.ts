@@ -9,14 +9,14 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { sample } from 'openapi-sampler';
 import RandExp from 'randexp';
-import { escapeSegment, parsePointer } from '../blueprint/pointer.js';
-import { safeRegExp } from '../regexp.js';
+import { escapeSegment, parsePointer } from '../../blueprint/pointer.js';
+import { safeRegExp } from '../../regexp.js';
 import type { ExampleCheck } from './example-check.js';
-import type { JsonSchema } from './json-schema.js';
+import type { JsonSchema } from '../json-schema.js';
+import type { Json } from '../../blueprint/openapi.js';
 
 const MAX_ROUNDS = 12;
 const MAX_DEPTH = 24;
-type Json = Record<string, unknown>;
 
 export function repairSample(value: unknown, schema: JsonSchema | undefined, check: ExampleCheck): unknown {
   let current = structuredClone(value);
@@ -36,6 +36,13 @@ export function repairSample(value: unknown, schema: JsonSchema | undefined, che
         seen.add(`${error.instancePath}/${escapeSegment(error.params.missingProperty)}`);
       } else if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string') {
         current = deleteAt(current, [...path, error.params.additionalProperty]);
+      } else if (error.keyword === 'oneOf' && !seen.has(error.instancePath)) {
+        // Matches none of the branches, or several (overlapping objects): a value of one branch that the others refuse.
+        const chosen = oneBranchValue(target, check);
+        if (chosen === undefined) continue;
+        current = setAt(current, path, chosen);
+        seen.add(error.instancePath);
+        replaced.add(error.instancePath);
       } else if ([...seen].some((place) => place.startsWith(`${error.instancePath}/`))) {
         // A place above one repaired in this round waits for the next: the deeper repair may be all it needed
         // (a wrong item in a list under `anyOf` would otherwise turn the whole list into a minimal one).
@@ -52,6 +59,65 @@ export function repairSample(value: unknown, schema: JsonSchema | undefined, che
     }
   }
   return current;
+}
+
+/**
+ * Data valid for a schema with `oneOf`: exactly one branch must match, and
+ * real branches overlap (objects with optional properties match each other's
+ * data). For each branch in turn (null-only ones last): its minimal data, then
+ * that data with each property only this branch declares; each told apart
+ * from any other branch that still matches by a property that branch declares
+ * and this one does not, set to a value that branch refuses. The first that
+ * passes the whole schema wins; undefined when none does.
+ */
+function oneBranchValue(schema: JsonSchema, check: ExampleCheck): unknown {
+  const record = resolve(schema, check);
+  if (typeof record !== 'object' || !Array.isArray(record.oneOf)) return undefined;
+  const branches = record.oneOf as JsonSchema[];
+  const declared = branches.map((branch) => declaredProperties(branch, check, 0));
+  const order = [...branches.keys()].sort((a, b) => Number(isNullOnly(resolve(branches[a]!, check))) - Number(isNullOnly(resolve(branches[b]!, check))));
+  for (const index of order) {
+    const base = minimal(branches[index], check, 0);
+    const candidates: unknown[] = [base];
+    if (isObject(base)) {
+      const others = new Set(declared.flatMap((properties, other) => (other === index ? [] : Object.keys(properties))));
+      const own = Object.entries(declared[index]!).filter(([name]) => !others.has(name) && !Object.hasOwn(base, name));
+      for (const [name, property] of own) candidates.push(withProperty(base, name, minimal(property, check, 1)));
+    }
+    for (const candidate of candidates) {
+      const told = isObject(candidate) ? toldApart(candidate, index, branches, declared, check) : candidate;
+      if (check(schema, told)) return told;
+    }
+  }
+  return undefined;
+}
+
+/** `value` with, for each other branch that admits it, one of that branch's properties set to a value it refuses. */
+function toldApart(value: Json, index: number, branches: readonly JsonSchema[], declared: ReadonlyArray<Record<string, JsonSchema>>, check: ExampleCheck): Json {
+  let out = value;
+  branches.forEach((branch, other) => {
+    if (other === index || !check(branch, out)) return;
+    for (const [name, property] of Object.entries(declared[other]!)) {
+      if (Object.hasOwn(out, name) || Object.hasOwn(declared[index]!, name)) continue;
+      const refused = OUTSIDE_VALUES.find((candidate) => !check(property, candidate));
+      if (refused === undefined) continue;
+      const next = withProperty(out, name, refused);
+      if (!check(branch, next)) {
+        out = next;
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+/** Values of every JSON type, one of which most property schemas refuse. */
+const OUTSIDE_VALUES: readonly unknown[] = [true, 0, 'x', null, [], {}];
+
+function withProperty(value: Json, name: string, property: unknown): Json {
+  const copy = { ...value };
+  Object.defineProperty(copy, name, { value: property, enumerable: true, writable: true, configurable: true });
+  return copy;
 }
 
 /** Minimal valid data for a converted schema (refs resolved through the check's definitions). */

@@ -3,18 +3,8 @@
  * (valid-sample.ts), used by the generated contract tests to call every
  * operation of a fresh service.
  */
-import { templateParameterName } from './names.js';
-import type { QueryStyle } from './service-model.js';
-
-export interface SampleRequest {
-  /** The URL path with parameters filled in and encoded (without the version prefix). */
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  /** JSON body, or a text body for non-JSON media types; null for none. */
-  body: unknown;
-  contentType: string | null;
-}
+import { templateParameterName } from '../names.js';
+import type { QueryStyle, SampleRequest } from '../service-model.js';
 
 export interface SampleParameter {
   name: string;

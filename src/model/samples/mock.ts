@@ -3,14 +3,13 @@
  * own example for the success response, or valid data derived from its schema
  * (valid-sample.ts).
  */
-import { followRefs } from '../blueprint/pointer.js';
+import { followRefs } from '../../blueprint/pointer.js';
 import type { ExampleCheck } from './example-check.js';
 import { validSample } from './valid-sample.js';
-import type { JsonSchema } from './json-schema.js';
-import type { RouteSpec } from './service-model.js';
-import { isJsonMediaType } from './operations.js';
+import type { JsonSchema } from '../json-schema.js';
+import type { RouteSpec } from '../service-model.js';
+import { isJsonMediaType, type Json } from '../../blueprint/openapi.js';
 
-type Json = Record<string, unknown>;
 
 export function mockAnswer(
   document: unknown,

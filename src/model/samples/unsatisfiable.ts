@@ -6,10 +6,10 @@
  * proven", never "unsatisfiable". Used by the corpus run to tell blueprints
  * that cannot be answered from failures that are design-first's own.
  */
-import RandExp from 'randexp';
-import type { JsonSchema } from './json-schema.js';
+import { shortestMatch } from '../pattern-length.js';
+import type { JsonSchema } from '../json-schema.js';
+import type { Json } from '../../blueprint/openapi.js';
 
-type Json = Record<string, unknown>;
 export type Resolve = (ref: string) => JsonSchema | undefined;
 
 const MAX_DEPTH = 64;
@@ -76,49 +76,4 @@ function resolved(schema: JsonSchema, resolve: Resolve): Json {
   let current: JsonSchema | undefined = schema;
   for (let depth = 0; depth < 16 && typeof current === 'object' && typeof current.$ref === 'string'; depth++) current = resolve(current.$ref);
   return typeof current === 'object' ? current : {};
-}
-
-/**
- * The fewest characters any string matching `pattern` holds (a match is a
- * substring, so the string is at least as long). ASCII patterns only: the
- * parser counts UTF-16 units, JSON Schema lengths count code points.
- */
-export function shortestMatch(pattern: string): number | undefined {
-  if (!/^[\x20-\x7e]*$/.test(pattern) || /\\[pPuxk]/.test(pattern)) return undefined;
-  try {
-    return tokenLength((new RandExp(pattern) as unknown as { tokens: Token }).tokens);
-  } catch {
-    return undefined;
-  }
-}
-
-interface Token {
-  type: number;
-  stack?: Token[];
-  options?: Token[][];
-  min?: number;
-  value?: Token;
-  followedBy?: boolean;
-  notFollowedBy?: boolean;
-}
-
-// ret's token types: ROOT 0, GROUP 1, POSITION 2, SET 3, RANGE 4, REPETITION 5, REFERENCE 6, CHAR 7.
-function tokenLength(token: Token): number {
-  switch (token.type) {
-    case 0:
-    case 1: {
-      if (token.followedBy || token.notFollowedBy) return 0;
-      const sequence = (tokens: Token[]) => tokens.reduce((sum, child) => sum + tokenLength(child), 0);
-      return token.options ? Math.min(...token.options.map(sequence)) : sequence(token.stack ?? []);
-    }
-    case 3:
-    case 4:
-    case 7:
-      return 1;
-    case 5:
-      return (token.min ?? 0) * tokenLength(token.value!);
-    default:
-      // Positions (^, $, \b) and back-references may match nothing.
-      return 0;
-  }
 }

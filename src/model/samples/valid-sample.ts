@@ -9,7 +9,7 @@
 import { sample } from 'openapi-sampler';
 import type { ExampleCheck } from './example-check.js';
 import { repairSample } from './repair-sample.js';
-import type { Direction, JsonSchema } from './json-schema.js';
+import type { Direction, JsonSchema } from '../json-schema.js';
 
 const ATTEMPTS = [
   { quiet: true, enablePatterns: true, maxSampleDepth: 6 },
