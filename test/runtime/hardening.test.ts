@@ -17,11 +17,15 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Redis } from 'ioredis';
 import { after, before, describe, test } from 'node:test';
 import { fuzzCases, type FuzzCase } from './fuzz-requests.js';
 import { fixture, generate, startService, writeHandler, type Started } from './generated-service.js';
 import { startIdentityProvider, type IdentityProvider } from './identity-provider.js';
 import { exchange, type Exchange } from './raw-exchange.js';
+import { noRedis, startRedis } from './redis-server.js';
 
 const TENANCY = '0b6f7f1e-2c5d-4a51-9d8e-3f3c4c1f2a77';
 const API_KEY = randomBytes(24).toString('hex');
@@ -152,6 +156,28 @@ describe('rate limits count verified clients only', { timeout: 120_000 }, () => 
     const withToken = await call('/v1/tenancies', { authorization: `Bearer ${token}` });
     assert.equal(withToken.status, 200);
     assert.equal(withToken.headers.get('ratelimit-remaining'), '4');
+  });
+
+  test('with Redis, made-up keys make no Redis keys: one count for the address, whatever keys are sent', { skip: noRedis }, async () => {
+    const redis = await startRedis();
+    const shared = await startService(service, { ...env(), REDIS_URL: `redis://127.0.0.1:${redis.port}/0` });
+    const client = new Redis(redis.port, '127.0.0.1', { lazyConnect: true });
+    try {
+      await client.connect();
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i += 1) {
+        statuses.push((await fetch(`${shared.url}/v1/tenancies`, { headers: { 'ocp-apim-subscription-key': randomBytes(24).toString('hex') } })).status);
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429, 429]);
+      const { name } = JSON.parse(await readFile(path.join(service, 'package.json'), 'utf8')) as { name: string };
+      const keys = await client.keys(`${name}:rate-limit:*`);
+      assert.equal(keys.length, 1, keys.join(', '));
+      assert.match(keys[0]!, /ip:/);
+    } finally {
+      client.disconnect();
+      await shared.stop();
+      await redis.stop();
+    }
   });
 
   test('an unknown key on an operation that requires one is a 401 before it costs a count', async () => {
