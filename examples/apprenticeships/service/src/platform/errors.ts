@@ -74,6 +74,10 @@ export function installErrorHandling(app: FastifyInstance, allowedMethods: (url:
         return sendProblem(reply, 400, `The body is not valid JSON. ${NOT_REPEAT}`);
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendProblem(reply, 400, `The Content-Length header does not match the body. ${NOT_REPEAT}`);
+      case 'ECONNRESET':
+        // The body stopped arriving: the client went away, or was cut (408, raw-http.ts). There is no one to answer.
+        request.log.info('the connection closed before the request arrived whole');
+        return sendProblem(reply, 400, `The request did not arrive whole. ${NOT_REPEAT}`);
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode <= 599 ? error.statusCode : 500;
     if (status < 500) {
