@@ -91,7 +91,7 @@ function visit(value: unknown, schema: unknown, document: unknown, depth: number
     }
     Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
   }
-  for (const [key, text] of datesInOrder(dates)) out[key] = text;
+  for (const [key, text] of datesInOrder(dates)) Object.defineProperty(out, key, { value: text, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
