@@ -81,16 +81,16 @@ function operation(fits: (route: RouteSpec) => boolean): { version: VersionModul
   return null;
 }
 
-// One service for everything but the shutdown: building one costs more than all these requests.
+// One service for all of it, shut down last: building one costs more than all these requests.
 describe('one running service', () => {
   let app: FastifyInstance;
   let port: number;
   before(async () => {
-    app = await build();
+    app = await build({ SHUTDOWN_DRAIN_MS: '300' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;
   });
-  after(() => app.close());
+  after(() => app.shutdown());
 
   test('HTTP refused before any route answers in the error shape, with a request id', async () => {
     const cases: Array<[string, number]> = [
@@ -153,19 +153,16 @@ describe('one running service', () => {
     assertErrorShape({ status: response.statusCode, headers: response.headers, body: response.body }, 400);
     assert.match(response.body, /more than once/);
   });
-});
 
-test('shutdown: /health/ready fails and answers close their connections while draining, then the service closes cleanly', async () => {
-  const app = await build({ SHUTDOWN_DRAIN_MS: '300' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
-  const stopped = app.shutdown();
-  const ready = await raw(port, 'GET /health/ready HTTP/1.1\r\nHost: x\r\n\r\n');
-  assert.equal(ready.status, 503);
-  assert.deepEqual(JSON.parse(ready.body), { status: 'fail', checks: { shutdown: 'fail' } });
-  const live = await raw(port, 'GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n');
-  assert.equal(live.status, 200, 'still serving while draining');
-  assert.equal(live.headers.connection?.toLowerCase(), 'close');
-  assert.equal(await stopped, 'clean');
-  assert.equal(app.shutdown(), stopped, 'a second signal does not start a second shutdown');
+  test('shutdown: /health/ready fails and answers close their connections while draining, then the service closes cleanly', async () => {
+    const stopped = app.shutdown();
+    const ready = await raw(port, 'GET /health/ready HTTP/1.1\r\nHost: x\r\n\r\n');
+    assert.equal(ready.status, 503);
+    assert.deepEqual(JSON.parse(ready.body), { status: 'fail', checks: { shutdown: 'fail' } });
+    const live = await raw(port, 'GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n');
+    assert.equal(live.status, 200, 'still serving while draining');
+    assert.equal(live.headers.connection?.toLowerCase(), 'close');
+    assert.equal(await stopped, 'clean');
+    assert.equal(app.shutdown(), stopped, 'a second signal does not start a second shutdown');
+  });
 });
