@@ -65,7 +65,8 @@ test('a plugin, a partial, custom helpers, vars and a removed file, with no buil
   await writeFile(
     probe,
     `import { buildApp } from './src/app.js';
-const app = await buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' } as never);
+import { loadConfig } from './src/platform/config.js';
+const app = await buildApp(loadConfig({ AUTH_MODE: 'mock', LOG_LEVEL: 'silent' }));
 const answers = [];
 for (const url of ['/health/live', '/v1/pets', '/v1/nowhere']) answers.push((await app.inject(url)).headers['x-council']);
 await app.close();

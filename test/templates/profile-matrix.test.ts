@@ -10,7 +10,8 @@
  * dependencies (they are generated under the repository's .tmp/, so they
  * resolve its node_modules: the versions the service template pins), are
  * type-checked by one `tsc` run, and have their tests run in one process per
- * core (matrix/run-service-tests.ts) instead of one process per test file.
+ * service (matrix/run-service-tests.ts), one per core at a time, instead of
+ * one process per test file.
  * The time each step took is printed as a test diagnostic.
  */
 import assert from 'node:assert/strict';
@@ -75,11 +76,17 @@ test('every profile the playbook schema accepts generates a service whose own te
 
   const processes = Math.max(1, Math.min(2, os.availableParallelism()));
   const batches = Array.from({ length: processes }, (_, index) => services.filter((_, at) => at % processes === index));
-  const outcomes = await Promise.all(
-    batches.map((batch) =>
-      run(process.execPath, ['--import', 'tsx', `--test-reporter=${path.join(here, 'matrix/summary-reporter.mjs')}`, path.join(here, 'matrix/run-service-tests.ts'), ...batch], repoRoot, { LOG_LEVEL: 'silent' }, 600_000),
-    ),
+  // One process per service (all its test files in it), one lane per core.
+  const lanes = await Promise.all(
+    batches.map(async (batch) => {
+      const results = [];
+      for (const service of batch) {
+        results.push(await run(process.execPath, ['--import', 'tsx', `--test-reporter=${path.join(here, 'matrix/summary-reporter.mjs')}`, path.join(here, 'matrix/run-service-tests.ts'), service], repoRoot, { LOG_LEVEL: 'silent' }, 300_000));
+      }
+      return results;
+    }),
   );
+  const outcomes = lanes.flat();
   const tested = clock();
 
   const results: Record<string, FileResult> = {};
@@ -100,7 +107,7 @@ test('every profile the playbook schema accepts generates a service whose own te
   }
   for (const outcome of outcomes) assert.equal(outcome.code, 0, outcome.stderr.slice(-2000));
   t.diagnostic(
-    `${services.length} services: generated and linted in ${generated} s, type-checked in ${typechecked} s, ${passed} of their tests passed in ${tested} s (${processes} process(es))`,
+    `${services.length} services: generated and linted in ${generated} s, type-checked in ${typechecked} s, ${passed} of their tests passed in ${tested} s (a process per service, ${processes} at a time)`,
   );
 });
 

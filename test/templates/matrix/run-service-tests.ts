@@ -1,9 +1,11 @@
 /**
- * Runs the own tests (test/*.test.ts) of several generated services in this
- * one process: `node --import tsx --test-reporter=./summary-reporter.mjs
- * run-service-tests.ts <service>...`. Each service's tests import their own
- * src/, so services do not share state; what they share is the installed
- * dependencies and the cost of starting Node, tsx, Fastify and AJV once.
+ * Runs the own tests (test/*.test.ts) of a generated service in this one
+ * process (`npm test` would start one per test file): `node --import tsx
+ * --test-reporter=./summary-reporter.mjs run-service-tests.ts <service>...`.
+ * Each service's tests import their own src/, so several services can share
+ * a process; profile-matrix.test.ts gives each its own, because a service's
+ * timing-sensitive tests (a shutdown's drain) fail when another service is
+ * being loaded beside them on a loaded machine.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
