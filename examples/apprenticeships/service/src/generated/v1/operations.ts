@@ -76,6 +76,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -182,6 +183,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -313,6 +315,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",

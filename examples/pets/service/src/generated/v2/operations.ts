@@ -75,6 +75,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -155,6 +156,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 201,
       "contentType": "application/json",
@@ -232,6 +234,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -305,6 +308,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 204,
       "contentType": null,
