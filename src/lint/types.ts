@@ -26,6 +26,15 @@ export interface Finding extends Place {
   message: string;
   /** For a finding inside a `$ref`'d component: the places that reference it. */
   usedAt?: Place[];
+  /** For a waived finding: the waiver that covers it. */
+  waiver?: Waiver;
+}
+
+/** An `x-lint-ignore` entry (source `blueprint`) or a playbook `ignore` entry, where it is written. */
+export interface Waiver extends Place {
+  source: 'blueprint' | 'playbook';
+  reason: string | null;
+  expires: string | null;
 }
 
 /** What a rule reports: the engine adds the rule id. `location` is a JSON pointer into the bundled document. */
@@ -106,20 +115,21 @@ export interface SecuritySchemeNode {
   pointer: string;
 }
 
+/** What a rule does at each kind of node; a visitor may be async (its findings are awaited before lint reports). */
 export interface Visitor {
-  document?(node: DocumentNode): void;
-  server?(node: ServerNode): void;
-  pathItem?(node: PathItemNode): void;
-  operation?(node: OperationNode): void;
-  parameter?(node: ParameterNode): void;
-  requestBody?(node: RequestBodyNode): void;
-  response?(node: ResponseNode): void;
-  header?(node: HeaderNode): void;
-  mediaType?(node: MediaTypeNode): void;
-  schema?(node: SchemaNode): void;
-  securityScheme?(node: SecuritySchemeNode): void;
+  document?(node: DocumentNode): void | Promise<void>;
+  server?(node: ServerNode): void | Promise<void>;
+  pathItem?(node: PathItemNode): void | Promise<void>;
+  operation?(node: OperationNode): void | Promise<void>;
+  parameter?(node: ParameterNode): void | Promise<void>;
+  requestBody?(node: RequestBodyNode): void | Promise<void>;
+  response?(node: ResponseNode): void | Promise<void>;
+  header?(node: HeaderNode): void | Promise<void>;
+  mediaType?(node: MediaTypeNode): void | Promise<void>;
+  schema?(node: SchemaNode): void | Promise<void>;
+  securityScheme?(node: SecuritySchemeNode): void | Promise<void>;
   /** After the walk: for rules that compare things across the document. */
-  documentEnd?(): void;
+  documentEnd?(): void | Promise<void>;
 }
 
 export type NodeKind = Exclude<keyof Visitor, 'documentEnd'>;
@@ -160,6 +170,8 @@ export interface RuleContext {
   readonly document: Json;
   readonly specVersion: '3.0' | '3.1';
   readonly playbook: ResolvedPlaybook;
+  /** The options the playbook gives this rule (`rules: { id: { severity, options } }`), checked against the rule's `options` schema; undefined when none. */
+  readonly options: unknown;
   report(report: Report): void;
   /** Follow `$ref`s (memoised); undefined when the target is missing or not an object. */
   resolve(value: unknown, pointer: string): Resolved | undefined;
@@ -182,8 +194,18 @@ export interface RuleDefinition {
   description: string;
   /** One line: how to fix a finding. */
   fix: string;
+  /** A JSON Schema for the options a playbook may give the rule; without one, the rule takes none. */
+  options?: object;
   create(context: RuleContext): Visitor;
 }
+
+/** What reports say about a rule: its one-line description and fix, and its level in the playbook. */
+export type RuleMeta = Pick<RuleDefinition, 'id' | 'description' | 'fix'> & {
+  /** The severity the playbook gives the rule (SARIF's default level); undefined when unknown. */
+  severity?: Severity;
+  /** Where the rule is documented, when not in docs/lint.md (a Spectral rule's documentation URL). */
+  helpUri?: string;
+};
 
 /** Identity helper that gives custom rule authors type checking. */
 export function defineRule(rule: RuleDefinition): RuleDefinition {

@@ -12,13 +12,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatChanges, type Change } from '../diff/index.js';
 import { oneLine } from '../errors.js';
+import type { PlaybookRef } from '../playbook/index.js';
 import { prepareUpdate, type PreparedUpdate } from './index.js';
 import { readManifest } from './manifest-file.js';
 import type { PlannedFile } from './plan.js';
 
 export interface CheckOptions {
   dir: string;
-  playbook?: string;
+  /** As for update: a file, or a located playbook (a package). */
+  playbook?: string | PlaybookRef;
   templates?: string;
   allowRemoteRefs?: boolean;
   report?: (line: string) => void;
@@ -90,6 +92,8 @@ function driftOf(file: PlannedFile): string | undefined {
     case 'update':
       if (generated) return file.reason ? 'edited by hand: generated files are what design-first writes from the blueprint' : 'out of date: regenerating from the recorded blueprint writes it differently';
       return 'out of date: the templates now write it differently (update rewrites it)';
+    case 'merge':
+      return 'you changed it, and the templates changed it too, in other lines (update merges the two)';
     case 'conflict':
       return 'you changed it, and the templates now write it differently (update reports a conflict)';
     case 'delete':
@@ -105,7 +109,7 @@ export function describeCheck(result: CheckResult): string[] {
   const previous = result.prepared.previous;
   const now = result.prepared.generated.manifest;
   if (previous.templateVersion !== now.templateVersion) lines.push(`templates: recorded ${oneLine(previous.templateVersion)}, these are ${oneLine(now.templateVersion)} (design-first ${oneLine(now.generator.version)})`);
-  if (previous.playbook.hash !== now.playbook.hash) lines.push(`playbook: changed since the last update (${now.playbook.file ? oneLine(now.playbook.file) : 'built-in'})`);
+  if (previous.playbook.hash !== now.playbook.hash) lines.push(`playbook: changed since the last update (${now.playbook.source ? oneLine(now.playbook.source) : 'built-in'})`);
   for (const file of [...result.blueprints, ...result.files]) lines.push(`drift      ${oneLine(file.path)}: ${file.why}`);
   for (const entry of result.unchecked) {
     lines.push(`unchecked  ${oneLine(entry.file)}: edited in place, and the blueprint it replaced is not kept, so its breaking changes cannot be listed`);

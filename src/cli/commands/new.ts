@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { nextSteps } from '../../next-steps.js';
 import { generateService } from '../../pipeline.js';
+import { locatePlaybook } from '../../playbook/locate.js';
 import { writeNewFolder } from '../../write/stage.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
@@ -14,6 +15,9 @@ export interface NewOptions {
   name?: string;
   playbook?: string;
   templates?: string;
+  /** Generate despite lint errors, recording them in the manifest and README. */
+  allowLintErrors?: boolean;
+  /** The old name of `allowLintErrors`, kept so that scripts keep working. */
   force?: boolean;
   lint?: boolean;
   allowRemoteRefs?: boolean;
@@ -28,10 +32,11 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
     const generated = await generateService({
       blueprints: options.blueprints.map((file) => path.resolve(cwd, file)),
       ...(options.name ? { name: options.name } : {}),
-      ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
+      ...(options.playbook ? { playbook: await locatePlaybook(options.playbook, cwd) } : {}),
+      serviceDir: out,
       ...(options.templates ? { templates: path.resolve(cwd, options.templates) } : {}),
       lint: options.lint ?? true,
-      force: options.force ?? false,
+      allowLintErrors: options.allowLintErrors ?? options.force ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
       report: io.stderr,
       ...(io.progress ? { progress: io.progress } : {}),
@@ -56,9 +61,15 @@ export const newCommand: CommandModule<object, NewOptions & { blueprint: string[
       .positional('blueprint', { type: 'string', array: true, demandOption: true, describe: 'OpenAPI 3.0/3.1 blueprint files (YAML or JSON)' })
       .option('out', { type: 'string', demandOption: true, describe: 'folder to create (must be absent or empty)' })
       .option('name', { type: 'string', describe: 'npm package name of the service (default: from info.title)' })
-      .option('playbook', { type: 'string', describe: 'playbook file (default: the built-in playbook)' })
+      .option('playbook', { type: 'string', describe: 'playbook file, or an installed playbook package (default: the built-in playbook)' })
       .option('templates', { type: 'string', describe: "templates folder overriding the built-in templates (default: the playbook's)" })
-      .option('force', { type: 'boolean', default: false, describe: 'generate despite lint errors, recording them in the manifest and README' })
+      .option('allow-lint-errors', {
+        type: 'boolean',
+        default: false,
+        // The old spelling stays an alias: scripts that pass it keep working.
+        alias: 'force',
+        describe: 'generate despite lint errors, recording them in the manifest and README (also --force)',
+      })
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
   handler: async (argv) => {

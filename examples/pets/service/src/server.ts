@@ -1,12 +1,15 @@
 /**
  * Starts the service: reads the environment (and `.env`, when there is one),
  * starts tracing when it is configured, listens, and shuts down gracefully on
- * SIGTERM/SIGINT (in-flight requests finish; new ones get 503).
+ * SIGTERM or SIGINT (platform/shutdown.ts: drain, then close; the last spans
+ * are sent); a second signal stops it at once.
  */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { loadDotEnv } from './platform/env.js';
 import { startTracing } from './platform/tracing.js';
+
+let stopping = false;
 
 try {
   loadDotEnv();
@@ -15,11 +18,19 @@ try {
   const app = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) {
+        app.log.warn({ signal }, 'second signal: stopping without waiting');
+        process.exit(1);
+      }
+      stopping = true;
       app.log.info({ signal }, 'shutting down');
-      app.close().then(
-        () => tracing.shutdown().then(() => process.exit(0)),
-        () => process.exit(1),
+      app.shutdown().then(
+        (outcome) => tracing.shutdown().then(() => process.exit(outcome === 'clean' ? 0 : 1)),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'shutting down failed');
+          process.exit(1);
+        },
       );
     });
   }
