@@ -101,7 +101,8 @@ test('unset: tracing is off, nothing subscribes to Fastify and the app has no in
   const tracing = await startTracing({});
   assert.equal(tracing.enabled, false);
   const { buildApp } = (await import(pathToFileURL(path.join(service, 'src/app.ts')).href)) as { buildApp(config: object): Promise<FastifyInstance> };
-  const app = await buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' });
+  const { loadConfig } = (await import(pathToFileURL(path.join(service, 'src/platform/config.ts')).href)) as { loadConfig(env: object): object };
+  const app = await buildApp(loadConfig({ AUTH_MODE: 'mock', LOG_LEVEL: 'silent' }));
   try {
     assert.equal(diagnostics.hasSubscribers('fastify.initialization'), false);
     assert.equal(app.hasPlugin('@fastify/otel'), false);

@@ -94,22 +94,27 @@ test('a compatible edit of the blueprint is drift until update runs, and only th
   assert.equal(after.code, 0, after.stdout + after.stderr);
 });
 
-test('templates that changed since the last update: platform files not yet updated, conflicts and files no longer written are drift', async () => {
+test('templates that changed since the last update: platform files not yet updated, merges, conflicts and files no longer written are drift', async () => {
   const templates = path.join(await scratchFolder('check-templates'), 'templates');
   await mkdir(path.join(templates, 'docs'), { recursive: true });
-  await writeFile(path.join(templates, 'docs/operations.md'), '# Operations\n');
+  const operations = '# Operations\n\nRestart with care.\n';
+  await writeFile(path.join(templates, 'docs/operations.md'), operations);
   await writeFile(path.join(templates, 'docs/on-call.md'), '# On call\n');
   const service = await newService('check-templates', { templates });
   assert.equal((await checked(service)).code, 0);
 
-  await writeFile(path.join(templates, 'docs/operations.md'), '# Operations\n\nRestart with care.\n');
+  await writeFile(path.join(templates, 'docs/operations.md'), operations.replace('# Operations', '# Operating the service'));
   await rm(path.join(templates, 'docs/on-call.md'));
   const result = await checked(service);
   assert.equal(result.code, 1);
   assert.ok(result.lines.includes('drift      docs/operations.md: out of date: the templates now write it differently (update rewrites it)'), result.stdout);
   assert.ok(result.lines.includes('drift      docs/on-call.md: no longer part of the templates (update deletes it)'), result.stdout);
 
-  await write(service, 'docs/operations.md', '# Operations, as we run them\n');
+  // The team changed another line: update would merge the two; the same line: a conflict. Both are drift.
+  await write(service, 'docs/operations.md', operations.replace('with care', 'at will'));
+  const merged = await checked(service);
+  assert.ok(merged.lines.includes('drift      docs/operations.md: you changed it, and the templates changed it too, in other lines (update merges the two)'), merged.stdout);
+  await write(service, 'docs/operations.md', operations.replace('# Operations', '# Operations, as we run them'));
   const conflict = await checked(service);
   assert.ok(conflict.lines.includes('drift      docs/operations.md: you changed it, and the templates now write it differently (update reports a conflict)'), conflict.stdout);
 });
