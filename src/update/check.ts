@@ -4,8 +4,10 @@
  * templates, exactly as `update` would (prepareUpdate: same lint gate, same
  * plan), and nothing is written. It is in step when `update` would change no
  * file design-first owns (generated and platform files; the team's are never
- * drift), no stored blueprint was edited since the last update, and so no
- * published version holds a change that update has not reviewed.
+ * drift), no stored blueprint was edited since the last update, so no
+ * published version holds a change that update has not reviewed, and the
+ * playbook resolved now (the release installed, the file as it is) is the
+ * one the manifest records.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -16,6 +18,7 @@ import type { PlaybookRef } from '../playbook/index.js';
 import { prepareUpdate, type PreparedUpdate } from './index.js';
 import { readManifest } from './manifest-file.js';
 import type { PlannedFile } from './plan.js';
+import { comparePlaybooks, type PlaybookStatus } from './playbook-source.js';
 
 export interface CheckOptions {
   dir: string;
@@ -42,6 +45,8 @@ export interface CheckResult {
   breaking: Array<{ key: string; from: string; to: string; changes: Change[] }>;
   /** Versions edited in place with nothing kept to compare them with. */
   unchecked: Array<{ key: string; file: string }>;
+  /** The recorded playbook against the one resolved now (a newer release installed, its file edited, or --playbook). */
+  playbook: PlaybookStatus;
   inStep: boolean;
 }
 
@@ -79,7 +84,10 @@ export async function checkService(options: CheckOptions): Promise<CheckResult> 
     .map((review) => ({ ...review, changes: review.changes.filter((change) => change.severity === 'breaking') }))
     .filter((review) => review.changes.length > 0);
   const unchecked = prepared.review.unchecked;
-  return { prepared, files, blueprints, breaking, unchecked, inStep: files.length + blueprints.length + breaking.length + unchecked.length === 0 };
+  // A playbook release that changes no file is still drift: its rules are what lint, review and the next update apply.
+  const playbook = comparePlaybooks(prepared.previous.playbook, prepared.generated.manifest.playbook);
+  const drifted = files.length + blueprints.length + breaking.length + unchecked.length > 0 || playbook.behind;
+  return { prepared, files, blueprints, breaking, unchecked, playbook, inStep: !drifted };
 }
 
 /** Why a planned file is drift, or undefined when update would leave it as it is. */
@@ -109,7 +117,11 @@ export function describeCheck(result: CheckResult): string[] {
   const previous = result.prepared.previous;
   const now = result.prepared.generated.manifest;
   if (previous.templateVersion !== now.templateVersion) lines.push(`templates: recorded ${oneLine(previous.templateVersion)}, these are ${oneLine(now.templateVersion)} (design-first ${oneLine(now.generator.version)})`);
-  if (previous.playbook.hash !== now.playbook.hash) lines.push(`playbook: changed since the last update (${now.playbook.source ? oneLine(now.playbook.source) : 'built-in'})`);
+  const playbook = result.playbook;
+  if (playbook.behind) {
+    const what = playbook.available === playbook.recorded ? 'its content changed since the last update' : 'another playbook than the one recorded';
+    lines.push(`playbook   recorded ${oneLine(playbook.recorded)}, resolved now ${oneLine(playbook.available ?? '')}: ${what} (update moves the service onto it)`);
+  }
   for (const file of [...result.blueprints, ...result.files]) lines.push(`drift      ${oneLine(file.path)}: ${file.why}`);
   for (const entry of result.unchecked) {
     lines.push(`unchecked  ${oneLine(entry.file)}: edited in place, and the blueprint it replaced is not kept, so its breaking changes cannot be listed`);

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DesignFirstError, isDesignFirstError } from '../errors.js';
 import { loadPlaybook, parsePackageSource, resolvePackage, type PlaybookRef } from '../playbook/index.js';
-import type { Manifest } from '../write/manifest.js';
+import type { Manifest, PlaybookRecord } from '../write/manifest.js';
 
 export interface UpdateSources {
   /** undefined: the built-in playbook. */
@@ -64,19 +64,33 @@ export interface PlaybookStatus {
   problem: string | undefined;
 }
 
+/** How a playbook is named in a report: name and version, else where it is, else the built-in one. */
+function playbookLabel(record: Pick<PlaybookRecord, 'name' | 'version' | 'source'>): string {
+  if (record.name) return `${record.name}${record.version ? ` ${record.version}` : ''}`;
+  return record.source ?? "design-first's built-in playbook";
+}
+
+/**
+ * Is the playbook resolved now (`now`) another than the one the manifest
+ * records? Another name or version (a newer release installed), or the same
+ * name with other content (its file edited): either is drift for update --check.
+ */
+export function comparePlaybooks(recorded: PlaybookRecord, now: Pick<PlaybookRecord, 'name' | 'version' | 'source' | 'hash'>): PlaybookStatus {
+  const was = playbookLabel(recorded);
+  const available = playbookLabel(now);
+  return { recorded: was, available, behind: now.hash !== recorded.hash || available !== was, problem: undefined };
+}
+
 /**
  * Is the service behind its playbook? For `update --check`, which a scheduled
  * job runs across services to find those lagging (exit 1 when behind).
  */
 export async function playbookStatus(dir: string, previous: Manifest): Promise<PlaybookStatus> {
   const record = previous.playbook;
-  const label = (name: string | null, version: string | null, source: string | null) => (name ? `${name}${version ? ` ${version}` : ''}` : (source ?? "design-first's built-in playbook"));
-  const recorded = label(record.name, record.version, record.source);
   try {
     const now = await loadPlaybook(await recordedPlaybook(dir, record.source));
-    const available = label(now.name, now.version, record.source);
-    return { recorded, available, behind: now.hash !== record.hash || available !== recorded, problem: undefined };
+    return comparePlaybooks(record, { name: now.name, version: now.version, source: record.source, hash: now.hash });
   } catch (error) {
-    return { recorded, available: undefined, behind: false, problem: String((error as Error)?.message ?? error).split('\n')[0] };
+    return { recorded: playbookLabel(record), available: undefined, behind: false, problem: String((error as Error)?.message ?? error).split('\n')[0] };
   }
 }

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
-import { changes, copyService, editBlueprint, newService, PETS_V1, read, repoRoot, run, scratchFolder, snapshot, update, write } from './helpers.js';
+import { runNew } from '../../src/cli/commands/new.js';
+import { captureIo, changes, copyService, editBlueprint, newService, PETS_V1, read, repoRoot, run, scratchFolder, snapshot, update, write } from './helpers.js';
 
 const cli = path.join(repoRoot, 'bin/design-first.js');
 const check = async (dir: string, ...args: string[]) => {
@@ -117,6 +118,56 @@ test('templates that changed since the last update: platform files not yet updat
   await write(service, 'docs/operations.md', operations.replace('# Operations', '# Operations, as we run them'));
   const conflict = await checked(service);
   assert.ok(conflict.lines.includes('drift      docs/operations.md: you changed it, and the templates now write it differently (update reports a conflict)'), conflict.stdout);
+});
+
+/** A playbook package as npm installs it, at `version`, where the service resolves it (node_modules above it). */
+async function installPlaybookPackage(into: string, version: string): Promise<void> {
+  const root = path.join(into, 'node_modules/@council/api-playbook');
+  await mkdir(root, { recursive: true });
+  await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: '@council/api-playbook', version, designFirst: { playbook: 'playbook.yaml' } }));
+  await writeFile(path.join(root, 'playbook.yaml'), "# The council's API playbook\npaging: { pageSize: 50 }\n");
+}
+
+test('a newer release of the playbook package installed is drift, named with both releases; update moves the service onto it', async () => {
+  const work = await scratchFolder('check-playbook-release');
+  await installPlaybookPackage(work, '2026.1.0');
+  const io = captureIo();
+  assert.equal(await runNew({ blueprints: [PETS_V1], out: 'pets', playbook: '@council/api-playbook', cwd: work }, io), 0, io.err.join('\n'));
+  const service = path.join(work, 'pets');
+  assert.equal((await checked(service)).code, 0);
+
+  // The same rules under a new release number: the service is behind, and says so in the playbook it reports.
+  await installPlaybookPackage(work, '2026.2.0');
+  const result = await checked(service);
+  assert.equal(result.code, 1, result.stdout + result.stderr);
+  assert.ok(result.lines.includes('playbook   recorded @council/api-playbook 2026.1.0, resolved now @council/api-playbook 2026.2.0: another playbook than the one recorded (update moves the service onto it)'), result.stdout);
+  assert.ok(result.lines.includes('drift      src/platform/settings.ts: out of date: the templates now write it differently (update rewrites it)'), result.stdout);
+  assert.match(result.stderr, /is not in step with its blueprints, playbook and templates: 1 file\(s\) design-first owns differ from what update writes; the playbook resolved now \(@council\/api-playbook 2026\.2\.0\) is not the one recorded \(@council\/api-playbook 2026\.1\.0\); nothing was written \[DF_ERR_UPDATE_DRIFT\]/);
+
+  assert.equal((await update(service, { typecheck: false })).code, 0);
+  const after = await checked(service);
+  assert.equal(after.code, 0, after.stdout + after.stderr);
+});
+
+test('a playbook file edited since the last update (a rule made stricter) is drift though no file changes, named as the same playbook with other content', async () => {
+  const work = await scratchFolder('check-playbook-file');
+  const rules = path.join(work, 'playbook.yaml');
+  await writeFile(rules, 'name: council\nversion: 2026.1.0\n');
+  const io = captureIo();
+  assert.equal(await runNew({ blueprints: [PETS_V1], out: 'pets', playbook: 'playbook.yaml', cwd: work }, io), 0, io.err.join('\n'));
+  const service = path.join(work, 'pets');
+  assert.equal((await checked(service)).code, 0);
+
+  await writeFile(rules, 'name: council\nversion: 2026.1.0\nrules: { path-no-verbs: error }\n');
+  const result = await checked(service);
+  assert.equal(result.code, 1, result.stdout + result.stderr);
+  assert.ok(result.lines.includes('playbook   recorded council 2026.1.0, resolved now council 2026.1.0: its content changed since the last update (update moves the service onto it)'), result.stdout);
+  assert.doesNotMatch(result.stdout, /^drift/m, 'no file differs: the rules are what lint and the next update apply');
+  assert.match(result.stderr, /is not in step with its blueprints, playbook and templates: the playbook resolved now \(council 2026\.1\.0\) is not the one recorded \(council 2026\.1\.0\); nothing was written \[DF_ERR_UPDATE_DRIFT\]/);
+
+  assert.equal((await update(service, { typecheck: false })).code, 0);
+  const after = await checked(service);
+  assert.equal(after.code, 0, after.stdout + after.stderr);
 });
 
 test('exit 2, one line, for what the check cannot use: no manifest, blueprints or update flags given', async () => {
