@@ -5,14 +5,14 @@
  * these read what would run where this machine cannot: GitHub Actions, Docker.)
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, test } from 'node:test';
 import { parse } from 'yaml';
 import { runNew } from '../../src/cli/commands/new.js';
-import { captureIo, repoRoot, scratchFolder } from './helpers.js';
+import { captureIo, repoRoot, run, scratchFolder } from './helpers.js';
 
 let service: string;
 let newOutput: string[];
@@ -50,6 +50,39 @@ test('the CI workflow: npm ci with cache, lint with SARIF uploaded, update --che
   assert.deepEqual(runs(tests), ['npm ci', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run build']);
   assert.deepEqual(workflow.jobs.client?.needs, ['design', 'test']);
   assert.doesNotMatch(await read('.github/workflows/ci.yml'), /npm install(?! &&)|npx -p generator-design-first/, 'the pinned design-first, installed with npm ci');
+});
+
+/** The CI design job's lint step as bash runs it, with this checkout's built CLI standing in for the pinned `npx design-first`. */
+async function runLintStep(dir: string): Promise<{ code: number; stderr: string; sarif: { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }> } }> {
+  const workflow = parse(await readFile(path.join(dir, '.github/workflows/ci.yml'), 'utf8')) as { jobs: Record<string, Job> };
+  const step = workflow.jobs.design!.steps.find((entry) => entry.run?.includes('design-first lint'))!;
+  const script = step.run!.replaceAll('npx design-first', `node ${JSON.stringify(path.join(repoRoot, 'bin/design-first.js'))}`);
+  const result = await run('bash', ['-e', '-c', script], dir);
+  return { code: result.code, stderr: result.stderr, sarif: JSON.parse(await readFile(path.join(dir, 'design-first.sarif'), 'utf8')) };
+}
+
+test("the CI lint step lints with the playbook the manifest records: the built-in one, a file, or a package as npm ci installed it", async () => {
+  const ruleIds = (sarif: Awaited<ReturnType<typeof runLintStep>>['sarif']) => sarif.runs[0]!.tool.driver.rules.map((rule) => rule.id);
+  const builtIn = await runLintStep(service);
+  assert.equal(builtIn.code, 0, builtIn.stderr);
+  assert.ok(ruleIds(builtIn.sarif).includes('path-no-verbs'), 'the built-in playbook runs path-no-verbs');
+
+  // A playbook that turns that rule off: the SARIF's rules show which playbook linted.
+  const work = await scratchFolder('service-files-playbook');
+  const rules = "# The council's API playbook\nrules: { path-no-verbs: off }\n";
+  await writeFile(path.join(work, 'playbook.yaml'), rules);
+  const packageRoot = path.join(work, 'node_modules/@council/api-playbook');
+  await mkdir(packageRoot, { recursive: true });
+  await writeFile(path.join(packageRoot, 'package.json'), JSON.stringify({ name: '@council/api-playbook', version: '2026.1.0' }));
+  await writeFile(path.join(packageRoot, 'playbook.yaml'), rules);
+  for (const playbook of ['playbook.yaml', '@council/api-playbook']) {
+    const io = captureIo();
+    const out = playbook.startsWith('@') ? 'from-package' : 'from-file';
+    assert.equal(await runNew({ blueprints: [path.join(repoRoot, 'examples/pets/pets-v1.yaml')], out, playbook, cwd: work }, io), 0, io.err.join('\n'));
+    const linted = await runLintStep(path.join(work, out));
+    assert.equal(linted.code, 0, linted.stderr);
+    assert.ok(!ruleIds(linted.sarif).includes('path-no-verbs'), `linted with ${playbook}: ${ruleIds(linted.sarif).join(', ')}`);
+  }
 });
 
 test('the Dockerfile: a pinned Node LTS slim image, npm ci --omit=dev, non-root, a health check on /health/live; .dockerignore keeps secrets out', async () => {

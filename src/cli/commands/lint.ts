@@ -12,6 +12,7 @@ import { DesignFirstError, isDesignFirstError } from '../../errors.js';
 import { activeRules, FindingSet, formatFindings, FORMATS, lintFile, loadFailureOf, SEVERITY, summarise, verdict, type Format, type LoadFailure, type RuleMeta } from '../../lint/index.js';
 import { plural } from '../../lint/summary.js';
 import { loadPlaybook } from '../../playbook/index.js';
+import { locatePlaybook } from '../../playbook/locate.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
 
@@ -36,7 +37,8 @@ export async function runLint(options: LintOptions, io: CommandIo): Promise<numb
       throw new DesignFirstError('DF_ERR_USAGE', `--max-warnings takes a whole number, 0 or more (got ${options.maxWarnings})`);
     }
     const resolve = (file: string): string => path.resolve(options.cwd, file);
-    const loadedPlaybook = await loadPlaybook(options.playbook === undefined ? undefined : resolve(options.playbook));
+    // A file, or a playbook package installed where lint runs (a service's CI lints with the one it records).
+    const loadedPlaybook = await loadPlaybook(options.playbook === undefined ? undefined : await locatePlaybook(options.playbook, options.cwd));
     const rulesets = (options.rulesets ?? []).map((ruleset) => (ruleset.startsWith('spectral:') ? ruleset : resolve(ruleset)));
     const playbook = rulesets.length > 0 ? { ...loadedPlaybook, spectralRulesets: [...loadedPlaybook.spectralRulesets, ...rulesets] } : loadedPlaybook;
     const merged = new FindingSet();
@@ -88,7 +90,7 @@ export const lintCommand: CommandModule<object, LintArgs> = {
   builder: (yargs) =>
     yargs
       .positional('blueprint', { type: 'string', array: true, demandOption: true, describe: 'OpenAPI 3 blueprints (YAML or JSON)' })
-      .option('playbook', { type: 'string', describe: 'playbook file (YAML); the built-in default when left out' })
+      .option('playbook', { type: 'string', describe: 'playbook file (YAML), or an installed playbook package; the built-in default when left out' })
       .option('ruleset', { type: 'string', array: true, describe: 'a Spectral ruleset (.spectral.yaml, or spectral:oas) to run beside the playbook; repeatable' })
       .option('format', { choices: FORMATS, default: 'stylish' as Format, describe: 'output format' })
       .option('max-warnings', { type: 'number', requiresArg: true, describe: 'fail when there are more warnings than this' })
