@@ -10,10 +10,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { parse } from 'yaml';
 import { runNew } from '../../src/cli/commands/new.js';
 import { findCompiler } from '../../src/update/typecheck.js';
 import { captureIo, freePort, installService, packTool, repoRoot, run } from './helpers.js';
@@ -154,6 +155,56 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
     } finally {
       stop(server);
       await rm(path.join(service, '.env'));
+    }
+  });
+
+  test("the CI design job's lint step, as the workflow writes it, runs the pinned design-first and writes SARIF", async () => {
+    const workflow = parse(await readFile(path.join(service, '.github/workflows/ci.yml'), 'utf8')) as { jobs: { design: { steps: Array<{ run?: string }> } } };
+    const step = workflow.jobs.design.steps.find((entry) => entry.run?.includes('design-first lint'))!;
+    const linted = await run('bash', ['-e', '-c', step.run!], service);
+    assert.equal(linted.code, 0, linted.stderr);
+    const sarif = JSON.parse(await readFile(path.join(service, 'design-first.sarif'), 'utf8'));
+    assert.equal(sarif.runs[0].tool.driver.name, 'design-first');
+    await rm(path.join(service, 'design-first.sarif'));
+  });
+
+  test('what the Dockerfile builds runs: production dependencies only, the compiled service and its blueprints, the health check passing', async () => {
+    const dockerfile = await readFile(path.join(service, 'Dockerfile'), 'utf8');
+    // The runtime stage's COPY lines: what the image holds besides node_modules.
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    assert.deepEqual([...runtime.matchAll(/^COPY (?:--from=build \/app\/)?(\S+) /gm)].map((match) => match[1]), ['package.json', 'dist', 'blueprints']);
+    const built = await run(npm, ['run', 'build'], service);
+    assert.equal(built.code, 0, built.stdout);
+    const image = path.join(folder, 'image');
+    await mkdir(image);
+    for (const entry of ['dist', 'blueprints']) await cp(path.join(service, entry), path.join(image, entry), { recursive: true });
+    // npm ci --omit=dev installs the locked production tree; without a lock here (the pinned design-first is not on the
+    // registry, see installService), the devDependencies are left out of package.json so npm never resolves them.
+    const { devDependencies: _dev, ...production } = JSON.parse(await readFile(path.join(service, 'package.json'), 'utf8'));
+    await writeFile(path.join(image, 'package.json'), JSON.stringify(production, null, 2));
+    const installed = await run(npm, ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], image, {}, 480_000);
+    assert.equal(installed.code, 0, installed.stderr.slice(-3000));
+
+    const port = await freePort();
+    const env = { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', AUTH_JWKS_URL: `http://127.0.0.1:${await freePort()}/keys`, AUTH_ISSUER: 'https://issuer.example', AUTH_AUDIENCE: 'api://pets' };
+    const { NODE_TEST_CONTEXT: _nested, ...inherited } = process.env;
+    const server = spawn(process.execPath, ['dist/src/server.js'], { cwd: image, env: { ...inherited, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    server.stdout.on('data', (chunk) => (output += chunk));
+    server.stderr.on('data', (chunk) => (output += chunk));
+    started.push(server);
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      assert.equal((await waitFor(`${base}/health/live`, Object.assign(server, { output: () => output }))).status, 200);
+      assert.equal((await fetch(`${base}/v1/pets`)).status, 401, 'credentials are verified in production');
+      assert.equal((await (await fetch(`${base}/v1/openapi.json`)).json()).info.title, 'Pets API', 'the blueprint is served from the image');
+      // The image's HEALTHCHECK command, exactly as Docker would run it.
+      const healthcheck = JSON.parse(/^\s*CMD (\[.*\])$/m.exec(runtime.slice(runtime.indexOf('HEALTHCHECK')))![1]!) as string[];
+      assert.equal(healthcheck[0], 'node');
+      assert.equal((await run(process.execPath, healthcheck.slice(1), image, { PORT: String(port) })).code, 0, output);
+      assert.equal((await run(process.execPath, healthcheck.slice(1), image, { PORT: String(await freePort()) })).code, 1, 'the check fails when nothing answers');
+    } finally {
+      stop(server);
     }
   });
 
