@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { runNew } from '../../src/cli/commands/new.js';
-import { bin, captureIo, freePort, repoRoot, scratchFolder } from './helpers.js';
+import { captureIo, freePort, repoRoot, scratchFolder } from './helpers.js';
 
 let service: string;
 
@@ -42,7 +42,9 @@ test('OTEL_EXPORTER_OTLP_ENDPOINT set: request spans reach the collector with th
   await new Promise<void>((resolve) => collector.listen(collectorPort, '127.0.0.1', resolve));
   const port = await freePort();
   const { NODE_TEST_CONTEXT: _nested, ...inherited } = process.env;
-  const server = spawn(bin('tsx'), ['src/server.ts'], {
+  // Node itself, with tsx as a loader: the tsx command relays SIGTERM to a child of its own, and kills it when the
+  // child does not acknowledge within 30 ms, which a loaded machine misses (exit 143 instead of a graceful 0).
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: service,
     env: {
       ...inherited,
