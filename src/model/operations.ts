@@ -194,7 +194,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
   });
   const queryStyles = parameters.flatMap((p) => (p.queryStyle ? [p.queryStyle] : []));
   const built = buildContract(context, input.path, operation.responses, childPointer(pointer, 'responses'));
-  const mock = mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)], context.isValidExample);
+  const mock = mockAnswer(context.loaded.document, responses.success, responses.schemas[responses.success.schemaKey], context.isValidExample);
   const mockHeaders = built.mockHeaders(mock.status);
   const spec: RouteSpec = {
     operationId: input.ident,

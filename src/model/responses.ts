@@ -16,8 +16,8 @@ export interface BuiltResponses {
   models: ResponseModel[];
   schemas: Record<string, JsonSchema>;
   produces: string[];
-  /** The response a mock answers with: status, media type and schema. */
-  success: { status: number; mediaType: string | null; media: Json | undefined };
+  /** The response a mock answers with: status, media type, its media object, and its key in `schemas`. */
+  success: { status: number; mediaType: string | null; media: Json | undefined; schemaKey: string };
 }
 
 export function buildResponses(context: OperationContext, raw: unknown, pointer: string): BuiltResponses {
@@ -26,7 +26,9 @@ export function buildResponses(context: OperationContext, raw: unknown, pointer:
   const schemas: Record<string, JsonSchema> = {};
   const produces = new Set<string>();
   let success: BuiltResponses['success'] | undefined;
-  let fallback: BuiltResponses['success'] | undefined;
+  // Without a literal 2xx, a 2XX range answers before `default` (usually the error), in whatever order they are written.
+  let range2xx: BuiltResponses['success'] | undefined;
+  let byDefault: BuiltResponses['success'] | undefined;
   // With no success declared (a redirect such as GitHub's archive downloads, or only errors), the mock still
   // answers a status the blueprint declares: the first redirect, else the first error. 1xx is never an answer.
   let redirect: BuiltResponses['success'] | undefined;
@@ -50,8 +52,8 @@ export function buildResponses(context: OperationContext, raw: unknown, pointer:
     for (const mediaType of mediaTypes) produces.add(mediaType === '*/*' ? 'application/json' : mediaType);
     const description = typeof response.description === 'string' ? response.description : '';
     let bodyType: TypeNode | undefined;
+    const schemaKey = literal !== undefined ? String(literal) : (range ?? 'default');
     if (jsonType !== undefined && media?.schema !== undefined) {
-      const schemaKey = literal !== undefined ? String(literal) : (range ?? 'default');
       schemas[schemaKey] = context.converter.routeSchema(media.schema, `${pointer}/${statusKey}`, 'response');
       bodyType = schemaToType(media.schema, context.types);
     } else if (jsonType !== undefined) {
@@ -60,15 +62,15 @@ export function buildResponses(context: OperationContext, raw: unknown, pointer:
       bodyType = { kind: 'union', members: [{ kind: 'primitive', name: 'string' }, { kind: 'primitive', name: 'Buffer' }] };
     }
     models.push({ status: literal, description, bodyType, raw: jsonType === undefined && chosen !== undefined });
-    const candidate = { status: literal ?? (range ? Number(range[0]) * 100 : 200), mediaType: chosen ?? null, media };
+    const candidate = { status: literal ?? (range ? Number(range[0]) * 100 : 200), mediaType: chosen ?? null, media, schemaKey };
     if (literal !== undefined && literal >= 200 && literal < 300 && (!success || literal < success.status)) success = candidate;
-    if (range === '2xx' && !success) fallback ??= candidate;
-    if (key === 'DEFAULT') fallback ??= { ...candidate, status: 200 };
+    if (range === '2xx') range2xx ??= candidate;
+    if (key === 'DEFAULT') byDefault ??= { ...candidate, status: 200 };
     if (literal !== undefined && literal >= 300 && literal < 400 && (!redirect || redirectRank(literal) < redirectRank(redirect.status))) redirect = candidate;
     if (literal !== undefined && literal >= 400 && (!failure || literal < failure.status)) failure = candidate;
   }
-  const chosen = success ?? fallback ?? redirect ?? failure ?? { status: 204, mediaType: null, media: undefined };
-  return { models, schemas, produces: [...produces], success: chosen };
+  const none = { status: 204, mediaType: null, media: undefined, schemaKey: '204' };
+  return { models, schemas, produces: [...produces], success: success ?? range2xx ?? byDefault ?? redirect ?? failure ?? none };
 }
 
 /** The lowest redirect, 304 (Not Modified, an answer to a conditional request only) last. */
