@@ -65,10 +65,18 @@ describe('buildResponses: the success response', () => {
     },
   );
 
-  it('no success, range or default declared: 204 without a body', () => {
-    for (const raw of [undefined, null, {}, { '400': json(problemSchema) }, { '4XX': json(problemSchema), '500': json(problemSchema) }]) {
+  it('nothing declared: 204 without a body', () => {
+    for (const raw of [undefined, null, {}]) {
       assert.deepEqual(responses(raw).success, { status: 204, mediaType: null, media: undefined, schemaKey: '204' }, JSON.stringify(raw));
     }
+  });
+
+  it('no success, range or default declared: the mock answers a status the blueprint declares, the lowest redirect (304 last), else the lowest error', () => {
+    // An undeclared 204 would fail the service's own contract test, which holds every answer to the blueprint.
+    assert.deepEqual(responses({ '400': json(problemSchema) }).success, { status: 400, mediaType: 'application/json', media: { schema: problemSchema }, schemaKey: '400' });
+    assert.equal(responses({ '4XX': json(problemSchema), '500': json(problemSchema) }).success.status, 500, 'a range is not a status to answer');
+    assert.equal(responses({ '404': json(problemSchema), '302': { description: 'moved' } }).success.status, 302);
+    assert.equal(responses({ '304': { description: 'not modified' }, '307': { description: 'moved' } }).success.status, 307);
   });
 
   it('prefers a JSON media type for the success wherever it is listed, else the first one', () => {
