@@ -10,6 +10,7 @@ import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
 import { groupNotes } from './model/group-notes.js';
 import type { RuntimeSettings, ServiceModel } from './model/service-model.js';
+import { buildUpstreams } from './model/upstreams/build-upstream.js';
 import { loadPlaybook } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
 import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
@@ -26,6 +27,8 @@ export interface GenerateOptions {
   /** Generate despite lint errors, recording them in the manifest and README. */
   force?: boolean;
   allowRemoteRefs?: boolean;
+  /** APIs the service calls (`--upstream NAME=BLUEPRINT`): a typed client for each (docs/upstream.md). */
+  upstreams?: ReadonlyArray<{ name: string; file: string }>;
   /** Where findings and notes are printed. */
   report?: (line: string) => void;
   /** The step being worked on, for a spinner on a terminal. */
@@ -64,14 +67,21 @@ export async function generateService(options: GenerateOptions): Promise<Generat
 
   const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.force ?? false, report);
   const templateSet = await resolveTemplateSet(options.templates ? path.resolve(options.templates) : playbook.templates);
+  const upstreamBlueprints: Array<{ name: string; loaded: LoadedBlueprint }> = [];
+  for (const upstream of options.upstreams ?? []) {
+    progress(`loading upstream ${upstream.name}`);
+    upstreamBlueprints.push({ name: upstream.name, loaded: await loadBlueprint(upstream.file, { allowRemoteRefs: options.allowRemoteRefs ?? false }) });
+  }
   progress('modelling operations, schemas and mock answers');
-  const model = buildServiceModel(loaded, {
+  const served = buildServiceModel(loaded, {
     ...(options.name ? { name: options.name } : {}),
     templateVersion: templateSet.version,
     generatorVersion: GENERATOR_VERSION,
     runtime: runtimeSettings(playbook),
     overriddenFindings: overridden,
   });
+  const model: ServiceModel = { ...served, upstreams: buildUpstreams(upstreamBlueprints, served.runtime) };
+  for (const upstream of model.upstreams) for (const note of groupNotes(upstream.notes)) report(oneLine(`note: upstream ${upstream.name} (${upstream.sourceFile}) ${note}`));
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);
   const files = await renderService(model, templateSet);

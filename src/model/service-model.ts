@@ -12,6 +12,7 @@ import type { Definitions, QueryStyle, RouteSpec, SecuritySchemeModel } from './
 
 export type { Definitions, MockAnswer, QueryStyle, RouteSpec, SecuritySchemeModel } from './route-contract.js';
 import type { TypeNode } from './type-node.js';
+import type { UpstreamModel } from './upstreams/upstream-model.js';
 
 export interface ServiceModel {
   /** npm package name of the service. */
@@ -22,6 +23,8 @@ export interface ServiceModel {
   templateVersion: string;
   generatorVersion: string;
   versions: VersionModel[];
+  /** The APIs this service calls (`--upstream NAME=BLUEPRINT`), each with a typed client; [] for none. */
+  upstreams: UpstreamModel[];
   runtime: RuntimeSettings;
   /** Lint findings overridden with --force, shown in the service README. */
   overriddenFindings: string[];

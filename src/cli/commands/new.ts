@@ -1,6 +1,7 @@
 /** `design-first new <blueprint...> --out DIR`: lint, then generate a service into a new folder. */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { parseUpstreamFlags } from '../../model/upstreams/flags.js';
 import { generateService } from '../../pipeline.js';
 import { writeNewFolder } from '../../write/stage.js';
 import { exitCodeBox } from '../exit-code.js';
@@ -16,6 +17,8 @@ export interface NewOptions {
   force?: boolean;
   lint?: boolean;
   allowRemoteRefs?: boolean;
+  /** `NAME=BLUEPRINT`: an API the service calls, with a typed client (docs/upstream.md). */
+  upstream?: string[];
   cwd?: string;
 }
 
@@ -32,6 +35,7 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
       lint: options.lint ?? true,
       force: options.force ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
+      upstreams: parseUpstreamFlags(options.upstream ?? [], cwd),
       report: io.stderr,
       ...(io.progress ? { progress: io.progress } : {}),
     });
@@ -59,7 +63,8 @@ export const newCommand: CommandModule<object, NewOptions & { blueprint: string[
       .option('templates', { type: 'string', describe: "templates folder overriding the built-in templates (default: the playbook's)" })
       .option('force', { type: 'boolean', default: false, describe: 'generate despite lint errors, recording them in the manifest and README' })
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
-      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })
+      .option('upstream', { type: 'string', array: true, describe: 'NAME=BLUEPRINT: an API the service calls, with a typed client (repeatable)' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runNew({ ...argv, blueprints: argv.blueprint }, terminalIo());
   },

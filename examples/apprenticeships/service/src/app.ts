@@ -3,6 +3,7 @@
  * buildApp is what server.ts starts and what the tests inject requests into.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { installUpstreams } from './generated/upstreams.js';
 import { versions } from './generated/versions.js';
 import { createAuthGuard, credentialLogPaths } from './platform/auth.js';
 import type { Config } from './platform/config.js';
@@ -41,8 +42,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   installContentParsers(app);
   installErrorHandling(app, methodIndex(versions));
   // Before any route: each route gets its meter (its labels) as it is registered.
-  installMetrics(app, versions);
-  registerHealth(app, await installRateLimits(app, versions, config));
+  const registry = installMetrics(app, versions);
+  // The APIs this service calls: their settings are checked here, so a missing one stops the start.
+  const upstreams = installUpstreams(app, config, registry);
+  registerHealth(app, { ...(await installRateLimits(app, versions, config)), ...upstreams.readiness });
   registerVersionList(app, versions);
   await registerDocsAssets(app);
 
@@ -52,7 +55,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       async (scope) => {
         addDeprecationHeaders(scope, version);
         registerVersionDocs(scope, version);
-        registerOperations(scope, version, authGuard);
+        registerOperations(scope, version, authGuard, upstreams.forRequest);
       },
       { prefix: version.prefix },
     );

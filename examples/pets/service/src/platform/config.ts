@@ -17,6 +17,8 @@ export interface Config {
   auth?: AuthConfig;
   /** REDIS_URL (redis:// or rediss://): rate limits shared by every instance; absent, each instance counts alone. */
   redisUrl?: string;
+  /** The environment this was read from, for the settings of the APIs the service calls (src/upstream/settings.ts); absent: process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface AuthConfig {
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL || 'info',
     auth: { jwt: jwtConfig(env, production), apiKeys: apiKeys(env) },
     ...redisUrl(env),
+    env,
   };
 }
 

@@ -1,0 +1,190 @@
+/**
+ * Outer and inner APIs, for real. An inner service (the pets example, secured
+ * with OAuth2 client credentials) and an outer service generated with
+ * `--upstream pets=...`, whose handler calls it through the typed client; a
+ * local token endpoint and JWKS on 127.0.0.1; all three started as processes.
+ * The outer's call gets a token once and reuses it, the inner verifies it, an
+ * inner 404 reaches the handler typed, a hanging inner gives the caller 504
+ * within the timeout, an inner 503 with Retry-After is retried after the wait
+ * it asks for, and the circuit opens after repeated failures and closes once
+ * the inner is back.
+ */
+import assert from 'node:assert/strict';
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { runNew } from '../../src/cli/commands/new.js';
+import { bin, captureIo, freePort, repoRoot, run, scratchFolder } from '../generate/helpers.js';
+import { ISSUER, startIdentityProvider, type LocalIdentityProvider } from './identity-provider.js';
+import { fixture, metric, startOn, useHandler, type Running } from './services.js';
+
+const MISSING = '00000000-0000-4000-8000-000000000404';
+const SLOW = '00000000-0000-4000-8000-000000000504';
+const BUSY = '00000000-0000-4000-8000-000000000503';
+const GOOD = '5b0a5e36-6a0c-4f0e-9d7c-2b0f8f1f3c11';
+const TIMEOUT_MS = 1500;
+const BREAKER_OPEN_MS = 2000;
+const SECRET = 'adoptions-secret-for-tests-only';
+
+let folder = '';
+let idp: LocalIdentityProvider;
+let inner: Running;
+let outer: Running;
+let innerEnv: NodeJS.ProcessEnv;
+let outerEnv: NodeJS.ProcessEnv;
+let callerToken = '';
+
+before(async () => {
+  folder = await scratchFolder('upstream');
+  const generate = async (name: string, blueprints: string[], upstreams: string[] = []) => {
+    const io = captureIo();
+    const out = path.join(folder, name);
+    assert.equal(await runNew({ blueprints, out, cwd: repoRoot, upstream: upstreams }, io), 0, io.err.join('\n'));
+    return out;
+  };
+  const innerDir = await generate('pets', ['examples/pets/pets-v1.yaml']);
+  const outerDir = await generate('adoptions', [fixture('adoptions.yaml')], ['pets=examples/pets/pets-v1.yaml']);
+  await useHandler(innerDir, 'pets-get-pet.ts', 'pets/getPet');
+  await useHandler(outerDir, 'adoptions-get-adoption.ts', 'adoptions/getAdoption');
+
+  idp = await startIdentityProvider({ adoptions: SECRET });
+  callerToken = await idp.mint('rehoming-centre', 'api://adoptions', 'adoptions.read');
+  const [innerPort, outerPort] = [await freePort(), await freePort()];
+  innerEnv = { AUTH_JWKS_URL: idp.jwksUrl, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: 'api://pets' };
+  outerEnv = {
+    AUTH_JWKS_URL: idp.jwksUrl,
+    AUTH_ISSUER: ISSUER,
+    AUTH_AUDIENCE: 'api://adoptions',
+    UPSTREAM_PETS_URL: `http://127.0.0.1:${innerPort}/v1`,
+    UPSTREAM_PETS_TOKEN_URL: idp.tokenUrl,
+    UPSTREAM_PETS_CLIENT_ID: 'adoptions',
+    UPSTREAM_PETS_CLIENT_SECRET: SECRET,
+    UPSTREAM_PETS_SCOPE: 'pets.read',
+    UPSTREAM_PETS_AUDIENCE: 'api://pets',
+    UPSTREAM_PETS_TIMEOUT_MS: String(TIMEOUT_MS),
+    UPSTREAM_PETS_RETRIES: '2',
+    UPSTREAM_PETS_BREAKER_FAILURES: '3',
+    UPSTREAM_PETS_BREAKER_OPEN_MS: String(BREAKER_OPEN_MS),
+    UPSTREAM_PETS_CRITICAL: 'true',
+  };
+  [inner, outer] = await Promise.all([startOn(innerDir, innerPort, innerEnv), startOn(outerDir, outerPort, outerEnv)]);
+});
+
+after(async () => {
+  await Promise.all([inner?.stop(), outer?.stop()]);
+  await idp?.close();
+});
+
+const adoption = (petId: string, headers: Record<string, string> = {}) =>
+  fetch(`${outer.url}/v1/adoptions/${petId}`, { headers: { authorization: `Bearer ${callerToken}`, ...headers } });
+const scrape = async (service: Running) => (await fetch(`${service.url}/metrics`)).text();
+
+test('the outer gets a token once and reuses it, for concurrent and later calls alike', async () => {
+  const first = await Promise.all(Array.from({ length: 10 }, () => adoption(GOOD)));
+  for (const response of first) assert.equal(response.status, 200, await response.text());
+  for (let i = 0; i < 5; i++) assert.equal((await adoption(GOOD)).status, 200);
+  assert.equal(idp.issued.length, 1, JSON.stringify(idp.issued));
+  assert.deepEqual(idp.issued[0], { clientId: 'adoptions', scope: 'pets.read', audience: 'api://pets', auth: 'basic' });
+  const metrics = await scrape(outer);
+  assert.equal(metric(metrics, 'upstream_token_requests_total', { upstream: 'pets', outcome: 'issued' }), 1);
+  assert.equal(metric(metrics, 'upstream_requests_total', { upstream: 'pets', operation: 'getPet', outcome: '200' }), 15);
+  const body = (await (await adoption(GOOD)).json()) as Record<string, unknown>;
+  assert.deepEqual(body, { PetId: GOOD, Name: 'Tibbles', Adoptable: true });
+});
+
+test('the inner verifies the token: it names the outer as its client, and refuses a call without one', async () => {
+  const metrics = await scrape(inner);
+  assert.ok(metric(metrics, 'http_requests_total', { operation: 'getPet', status: '200', client: 'adoptions' }) >= 15, metrics.split('\n').filter((l) => l.startsWith('http_requests_total')).join('\n'));
+  assert.equal((await fetch(`${inner.url}/v1/pets/${GOOD}`)).status, 401);
+  const wrongAudience = await idp.mint('adoptions', 'api://adoptions', 'pets.read');
+  assert.equal((await fetch(`${inner.url}/v1/pets/${GOOD}`, { headers: { authorization: `Bearer ${wrongAudience}` } })).status, 401);
+});
+
+test("an inner 404 reaches the outer's handler typed, and it answers in its own words", async () => {
+  const response = await adoption(MISSING);
+  assert.equal(response.status, 404);
+  const body = (await response.json()) as { detail: string };
+  assert.match(body.detail, /^The pet register has no such pet \(it answered 404 Not Found\)\./);
+});
+
+test('the typed client does not let a handler read the pet before it has checked the status (tsc)', { timeout: 120_000 }, async () => {
+  const outerDir = path.join(folder, 'adoptions');
+  const handler = path.join(outerDir, 'src/handlers/v1/adoptions/getAdoption.ts');
+  assert.equal((await run(bin('tsc'), ['--noEmit', '-p', '.'], outerDir)).code, 0);
+  await copyFile(fixture('handlers/adoptions-untyped.ts'), handler);
+  try {
+    const checked = await run(bin('tsc'), ['--noEmit', '-p', '.'], outerDir);
+    assert.notEqual(checked.code, 0);
+    assert.match(checked.stdout, /getAdoption\.ts.*Property 'Name' does not exist on type/s);
+  } finally {
+    await copyFile(fixture('handlers/adoptions-get-adoption.ts'), handler);
+  }
+});
+
+test('an inner that hangs gives the caller 504 within the timeout, in the error shape, saying nothing of the inner', async () => {
+  const started = Date.now();
+  const response = await adoption(SLOW);
+  const elapsed = Date.now() - started;
+  assert.equal(response.status, 504);
+  assert.ok(elapsed >= TIMEOUT_MS - 50 && elapsed < TIMEOUT_MS + 1000, `answered after ${elapsed} ms`);
+  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  const text = await response.text();
+  const body = JSON.parse(text) as Record<string, unknown>;
+  assert.equal(body.status, 504);
+  assert.equal(body.detail, 'A service this API depends on did not answer in time. Try again later.');
+  assert.doesNotMatch(text, /pets|127\.0\.0\.1|timed out|cancel|Tibbles|stack|cockatiel/i);
+});
+
+test('an inner 503 with Retry-After is retried after the wait it asks for; the request id goes with every attempt', async () => {
+  const started = Date.now();
+  const response = await adoption(BUSY, { 'x-request-id': 'busy-check-1' });
+  const elapsed = Date.now() - started;
+  assert.equal(response.status, 200, await response.clone().text());
+  assert.equal(response.headers.get('x-request-id'), 'busy-check-1');
+  assert.ok(elapsed >= 1000, `retried after ${elapsed} ms, before the second Retry-After asked for`);
+  const attempts = inner
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"busy pet asked for"') && line.includes('"reqId":"busy-check-1"'));
+  assert.equal(attempts.length, 2, inner.output().slice(-3000));
+  assert.ok(metric(await scrape(outer), 'upstream_retries_total', { upstream: 'pets', operation: 'getPet' }) >= 1);
+});
+
+test('the circuit opens after repeated failures (503 at once, not ready) and closes after the inner recovers', { timeout: 120_000 }, async () => {
+  await inner.stop();
+  // No answer: the call and its retries fail, the third consecutive failure opens the circuit.
+  const failed = await adoption(GOOD);
+  assert.equal(failed.status, 502, await failed.text());
+  const started = Date.now();
+  const open = await adoption(GOOD);
+  assert.equal(open.status, 503);
+  assert.ok(Date.now() - started < 500, 'an open circuit answers at once');
+  assert.ok(Number(open.headers.get('retry-after')) >= 1);
+  const ready = await fetch(`${outer.url}/health/ready`);
+  assert.equal(ready.status, 503);
+  assert.equal(((await ready.json()) as { checks: Record<string, string> }).checks['upstream:pets'], 'fail');
+  assert.equal(metric(await scrape(outer), 'upstream_circuit_open', { upstream: 'pets' }), 1);
+
+  inner = await startOn(path.join(folder, 'pets'), inner.port, innerEnv);
+  await new Promise((resolve) => setTimeout(resolve, BREAKER_OPEN_MS + 200));
+  const recovered = await adoption(GOOD);
+  assert.equal(recovered.status, 200, await recovered.clone().text());
+  assert.equal((await fetch(`${outer.url}/health/ready`)).status, 200);
+  assert.equal(metric(await scrape(outer), 'upstream_circuit_open', { upstream: 'pets' }), 0);
+  assert.equal(idp.issued.length, 1, 'the token outlived the outage');
+});
+
+test("the outer's own tests pass with the inner answered from its blueprint's mocks (no inner, no token endpoint)", { timeout: 240_000 }, async () => {
+  const outerDir = path.join(folder, 'adoptions');
+  const result = await run(bin('tsx'), ['--test', 'test/contract.test.ts', 'test/auth.test.ts', 'test/platform.test.ts'], outerDir, { UPSTREAM_PETS_URL: '', AUTH_MODE: '' });
+  assert.equal(result.code, 0, result.stdout.slice(-4000) + result.stderr.slice(-2000));
+  assert.match(result.stdout, /# fail 0/);
+});
+
+test('the outer refuses to start without an upstream setting it needs, naming the variable (exit 78)', { timeout: 60_000 }, async () => {
+  const outerDir = path.join(folder, 'adoptions');
+  const result = await run(bin('tsx'), ['src/server.ts'], outerDir, { ...outerEnv, UPSTREAM_PETS_CLIENT_ID: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, 60_000);
+  assert.equal(result.code, 78, result.stdout + result.stderr);
+  assert.match(result.stderr.trim(), /^configuration error: UPSTREAM_PETS_CLIENT_ID is not set: calling upstream pets \(Pets API\) needs it/);
+  assert.equal(result.stderr.trim().split('\n').length, 1);
+});
