@@ -115,7 +115,8 @@ async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPl
   return errors.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}: ${finding.message}`);
 }
 
-function runtimeSettings(playbook: ResolvedPlaybook): RuntimeSettings {
+/** The playbook's choices the generated runtime reads. */
+export function runtimeSettings(playbook: ResolvedPlaybook): RuntimeSettings {
   return {
     bodyLimitBytes: playbook.bodyLimitBytes,
     pageSize: playbook.paging.pageSize,

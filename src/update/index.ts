@@ -22,6 +22,9 @@ import { baselinePathOf, refuseBreaking, reviewPublishedVersions, type Review } 
 import { readManifest } from './manifest-file.js';
 import { planUpdate, type PlannedFile } from './plan.js';
 import { listServiceFiles, readExisting, refuseLeftovers } from './service-tree.js';
+import { upstreamImpact, type UpstreamImpact } from './upstream-impact.js';
+import { chooseUpstreams } from './upstreams.js';
+import type { UpstreamFlag } from '../model/upstreams/flags.js';
 
 export { formatTypeProblems, typeCheckService, type TypeCheckResult, type TypeProblem } from './typecheck.js';
 export type { FileAction, PlannedFile } from './plan.js';
@@ -43,6 +46,8 @@ export interface UpdateOptions {
   /** Apply breaking changes inside published versions (they are still listed). */
   allowBreaking?: boolean;
   allowRemoteRefs?: boolean;
+  /** `--upstream NAME=BLUEPRINT`: replaces the stored blueprint of that upstream, or adds one (docs/upstream.md). */
+  upstreams?: readonly UpstreamFlag[];
   /** Where the pipeline's notes and warnings go. */
   report?: (line: string) => void;
 }
@@ -57,6 +62,8 @@ export interface PreparedUpdate {
   files: PlannedFile[];
   /** What the service holds now, for the files the plan concerns. */
   disk: ReadonlyMap<string, Buffer>;
+  /** For each upstream given a new blueprint: its changes and the service's calls they affect. */
+  upstreams: UpstreamImpact[];
 }
 
 export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpdate> {
@@ -68,6 +75,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const sources = await chooseBlueprints(dir, previous, options.blueprints ?? [], loadOptions);
   const review = await reviewPublishedVersions(dir, sources, loadOptions);
   refuseBreaking(review, options.allowBreaking ?? false);
+  const upstreams = await chooseUpstreams(dir, options.upstreams ?? [], loadOptions);
 
   const { playbook, templates } = await playbookAndTemplates(previous, options);
   const name = await packageName(dir);
@@ -81,6 +89,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       lint: options.lint ?? true,
       force: options.allowLintErrors ?? false,
       allowRemoteRefs: loadOptions.allowRemoteRefs,
+      upstreams: upstreams.map(({ name, file }) => ({ name, file })),
       ...(options.report ? { report: options.report } : {}),
     });
   } catch (error) {
@@ -94,7 +103,12 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const files = withBaselines(generated.files.filter((file) => file.path !== MANIFEST_PATH), generated);
   refuseDuplicates(files);
   const disk = await readExisting(dir, [...files.map((file) => file.path), ...Object.keys(previous.files)]);
-  return { dir, previous, generated, sources, review, files: planUpdate({ files, previous, disk }), disk };
+  const impacts: UpstreamImpact[] = [];
+  for (const upstream of upstreams) {
+    if (!upstream.replaces || !upstream.given) continue;
+    impacts.push(await upstreamImpact({ dir, name: upstream.name, previous: upstream.replaces, next: upstream.given, runtime: generated.model.runtime }));
+  }
+  return { dir, previous, generated, sources, review, files: planUpdate({ files, previous, disk }), disk, upstreams: impacts };
 }
 
 export interface AppliedUpdate {

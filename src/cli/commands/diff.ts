@@ -8,6 +8,7 @@ import type { CommandModule } from 'yargs';
 import { loadBlueprint } from '../../blueprint/load.js';
 import { countBySeverity, DIFF_FORMATS, diffBlueprints, formatChanges, type DiffFormat } from '../../diff/index.js';
 import { DesignFirstError } from '../../errors.js';
+import { serviceImpact } from '../../update/upstream-service.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
 
@@ -21,6 +22,10 @@ export interface DiffOptions {
   /** Exit 1 when breaking changes (or any change at all) are found. */
   failOn?: FailOn;
   allowRemoteRefs?: boolean;
+  /** A service that calls the API <old> describes: also list its calls the breaking changes affect (docs/upstream.md). */
+  service?: string;
+  /** With --service: which of its upstreams <old> is (default: the one whose stored blueprint <old> is). */
+  upstream?: string;
   cwd?: string;
 }
 
@@ -32,7 +37,8 @@ export async function runDiff(options: DiffOptions, io: CommandIo = processIo): 
     const oldLoaded = await loadBlueprint(path.resolve(cwd, options.old), loadOptions);
     const newLoaded = await loadBlueprint(path.resolve(cwd, options.new), loadOptions);
     const changes = diffBlueprints(oldLoaded, newLoaded);
-    io.stdout(formatChanges(changes, options.format ?? 'text'));
+    const report = formatChanges(changes, options.format ?? 'text');
+    io.stdout(options.service === undefined ? report : await serviceImpact({ report, format: options.format ?? 'text', service: path.resolve(cwd, options.service), upstream: options.upstream, oldLoaded, newLoaded }));
     const counts = countBySeverity(changes);
     const failing = options.failOn === 'any' ? changes.length : options.failOn === 'breaking' ? counts.breaking : 0;
     if (failing > 0) {
@@ -59,7 +65,9 @@ export const diffCommand: CommandModule<object, DiffOptions> = {
         describe: 'text for a terminal, markdown for a pull-request comment, json for programs',
       })
       .option('fail-on', { choices: FAIL_ON, describe: 'exit 1 when breaking changes (breaking) or any changes (any) are found' })
-      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })
+      .option('service', { type: 'string', describe: 'a service that calls this API (an upstream of it): list its calls the breaking changes affect' })
+      .option('upstream', { type: 'string', describe: 'with --service: the name of the upstream <old> describes' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runDiff(argv);
   },

@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { DesignFirstError } from '../../errors.js';
 import { applyUpdate, formatTypeProblems, orphansOf, prepareUpdate, typeCheckService } from '../../update/index.js';
+import { parseUpstreamFlags } from '../../model/upstreams/flags.js';
 import { describeUpdate, versionsSummary } from '../../update/report.js';
+import { describeImpact } from '../../update/upstream-impact.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
 
@@ -28,6 +30,8 @@ export interface UpdateCommandOptions {
   /** Say what would happen; write nothing. */
   dryRun?: boolean;
   allowRemoteRefs?: boolean;
+  /** `NAME=BLUEPRINT`: a new blueprint for an upstream the service calls, or a new upstream (docs/upstream.md). */
+  upstream?: string[];
   cwd?: string;
 }
 
@@ -45,8 +49,10 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
       allowLintErrors: options.allowLintErrors ?? false,
       allowBreaking: options.allowBreaking ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
+      upstreams: parseUpstreamFlags(options.upstream ?? [], cwd),
       report: io.stderr,
     });
+    for (const impact of prepared.upstreams) for (const line of describeImpact(impact)) io.stdout(line);
     const force = options.force ?? false;
     if (options.dryRun) {
       for (const line of describeUpdate(prepared, { planned: true })) io.stdout(line);
@@ -106,7 +112,8 @@ export const updateCommand: CommandModule<object, UpdateCommandOptions & { bluep
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
       .option('typecheck', { type: 'boolean', default: true, describe: 'type-check the service afterwards (--no-typecheck skips it)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'say what the update would do, and write nothing' })
-      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })
+      .option('upstream', { type: 'string', array: true, describe: 'NAME=BLUEPRINT: a new blueprint for an API the service calls, or a new one (repeatable)' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] });
   },
