@@ -13,7 +13,7 @@ import { identifier } from '../names.js';
 import type { OperationModel, RuntimeSettings, SecuritySchemeModel, VersionModel } from '../service-model.js';
 import { union, type PropertyNode, type TypeNode } from '../type-node.js';
 import type { QuerySerialisation, ReturnedStatuses, UpstreamCallSpec } from './call-contract.js';
-import type { UpstreamCredentials, UpstreamModel, UpstreamOperationModel, UpstreamResultModel } from './upstream-model.js';
+import type { ClientSample, UpstreamCredentials, UpstreamModel, UpstreamOperationModel, UpstreamResultModel } from './upstream-model.js';
 
 /** `--upstream NAME=...`: lower-case kebab words, so that NAME gives one environment prefix and one identifier. */
 export const UPSTREAM_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -120,7 +120,44 @@ function buildOperation(
     requestOptional: optional,
     results: results(document, raw, operation, returns),
     call,
+    sample: clientSample(operation, requestType),
   };
+}
+
+/**
+ * The operation's sample request (samples/sample-request.ts: values valid for
+ * the blueprint, as text) in the client's shape: path parameters read back
+ * from the filled path, segment by segment; the parts the client type has.
+ */
+function clientSample(operation: OperationModel, requestType: TypeNode): ClientSample {
+  const parts = new Set(requestType.kind === 'object' ? requestType.properties.map((property) => property.name) : []);
+  const sample: ClientSample = {};
+  if (parts.has('params')) {
+    const params: Record<string, string> = {};
+    const template = operation.path.split(/[#?]/)[0]!.split('/');
+    const filled = operation.sample.path.split('/');
+    template.forEach((segment, index) => {
+      const whole = /^\{([^{}]+)\}$/.exec(segment);
+      if (whole) Object.defineProperty(params, whole[1]!, { value: decodeSegment(filled[index] ?? 'x'), enumerable: true });
+      else for (const [, name] of segment.matchAll(/\{([^{}]+)\}/g)) Object.defineProperty(params, name!, { value: 'x', enumerable: true });
+    });
+    sample.params = params;
+  }
+  const dispatch = operation.route.dispatch;
+  const query = Object.fromEntries(Object.entries(operation.sample.query).filter(([name]) => !(dispatch?.in === 'query' && name === dispatch.name)));
+  if (parts.has('query') && Object.keys(query).length > 0) sample.query = query;
+  const headers = Object.fromEntries(Object.entries(operation.sample.headers).filter(([name]) => !(dispatch?.in === 'header' && name === dispatch.name)));
+  if (parts.has('headers') && Object.keys(headers).length > 0) sample.headers = headers;
+  if (parts.has('body') && operation.sample.body !== null) sample.body = operation.sample.body;
+  return sample;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** The Operation Object (and its path item) as written, references followed. */

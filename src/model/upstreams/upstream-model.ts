@@ -67,6 +67,15 @@ export interface UpstreamOperationModel {
   /** The answers a call returns (the rest throw): one member of the result union each. */
   results: UpstreamResultModel[];
   call: UpstreamCallSpec;
+  /** A valid request in the client's shape, from the blueprint's examples (for the client package's own tests). */
+  sample: ClientSample;
+}
+
+export interface ClientSample {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: unknown;
 }
 
 export interface UpstreamResultModel {

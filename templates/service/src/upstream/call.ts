@@ -6,14 +6,13 @@
  * upstream's blueprint declares for the handler is returned, anything else
  * is an UpstreamError.
  */
-import type { FastifyBaseLogger } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import createClient from 'openapi-fetch';
 import { isBrokenCircuitError, TaskCancelledError } from 'cockatiel';
 import type { ReturnedStatuses, UpstreamCallSpec } from './call-contract.js';
 import { problemOf, UpstreamError, type UpstreamFailure } from './errors.js';
-import type { UpstreamMetrics } from './metrics.js';
+import type { CallLogger, CallObserver, UpstreamSettings } from './call-settings.js';
 import { retryAfterMs, UpstreamPolicies, type Answered } from './resilience.js';
-import type { UpstreamSettings } from './settings.js';
 import { ClientCredentialsTokens, TokenUnavailable } from './tokens.js';
 
 /** What a typed client method passes: only the parts its operation has. */
@@ -35,11 +34,13 @@ export interface UpstreamResult {
 export interface CallContext {
   /** Sent as X-Request-Id, so one id follows the request through every service. */
   requestId: string;
-  log: FastifyBaseLogger;
+  log: CallLogger;
 }
 
 /** Per call, beside the upstream's settings. */
 export interface CallOptions {
+  /** This call's X-Request-Id, instead of the context's (or a new one, when the context has none). */
+  requestId?: string;
   /** This call's timeout, instead of UPSTREAM_<NAME>_TIMEOUT_MS. */
   timeoutMs?: number;
   /** Aborts the call (an UpstreamError, as a timeout). */
@@ -65,8 +66,8 @@ export class UpstreamCall {
 
   constructor(
     private readonly settings: UpstreamSettings,
-    private readonly metrics: UpstreamMetrics,
-    log: FastifyBaseLogger,
+    private readonly metrics: CallObserver,
+    log: CallLogger,
   ) {
     this.name = settings.name;
     // Redirects are answers like any other: following one could send the credentials elsewhere.
@@ -146,7 +147,7 @@ export class UpstreamCall {
     const query: Record<string, unknown> = { ...request.query };
     if (spec.dispatch?.in === 'header') header[spec.dispatch.name.toLowerCase()] = spec.dispatch.value ?? '';
     if (spec.dispatch?.in === 'query') query[spec.dispatch.name] = spec.dispatch.value ?? '';
-    const fixed: Record<string, string> = { ...options.headers, 'x-request-id': context.requestId };
+    const fixed: Record<string, string> = { ...options.headers, 'x-request-id': options.requestId ?? (context.requestId || randomUUID()) };
     if (token !== null) fixed.authorization = `Bearer ${token}`;
     if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) fixed[this.settings.subscriptionKey.header] = this.settings.subscriptionKey.key;
     const hasBody = request.body !== undefined && spec.bodyMediaType !== null;

@@ -12,11 +12,10 @@
  * Labels are the generated operation names and fixed words: nothing a caller sends.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { UpstreamFailure } from './errors.js';
-import type { TokenOutcome } from './tokens.js';
+import type { CallObserver, CallOutcome, TokenOutcome } from './call-settings.js';
 
 /** A failure without an answer (or with one that could not be read), as a label. */
-const OUTCOMES: Record<UpstreamFailure, string> = {
+const OUTCOMES: Record<Exclude<CallOutcome, number>, string> = {
   timeout: 'timeout',
   'circuit-open': 'circuit_open',
   unavailable: 'unavailable',
@@ -26,7 +25,7 @@ const OUTCOMES: Record<UpstreamFailure, string> = {
   'invalid-response': 'invalid_response',
 };
 
-export class UpstreamMetrics {
+export class UpstreamMetrics implements CallObserver {
   private readonly requests: Counter<'upstream' | 'operation' | 'outcome'>;
   private readonly duration: Histogram<'upstream' | 'operation' | 'outcome'>;
   private readonly retries: Counter<'upstream' | 'operation'>;
@@ -53,7 +52,7 @@ export class UpstreamMetrics {
     this.circuit.set({ upstream }, 0);
   }
 
-  call(upstream: string, operation: string, outcome: number | UpstreamFailure, seconds: number): void {
+  call(upstream: string, operation: string, outcome: CallOutcome, seconds: number): void {
     const labels = { upstream, operation, outcome: typeof outcome === 'number' ? String(outcome) : OUTCOMES[outcome] };
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);

@@ -29,7 +29,7 @@ import {
   type IBackoff,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import type { UpstreamSettings } from './settings.js';
+import type { UpstreamSettings } from './call-settings.js';
 
 /** What one attempt gives back: the upstream's answer (openapi-fetch's result carries it). */
 export interface Answered {

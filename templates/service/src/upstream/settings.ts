@@ -6,48 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../platform/config.js';
+import type { TokenSettings, UpstreamDescription, UpstreamSettings } from './call-settings.js';
 
-/** What the generated client says about its upstream (src/generated/upstreams/<name>/client.ts). */
-export interface UpstreamDescription {
-  name: string;
-  title: string;
-  envPrefix: string;
-  /** Some operation is secured by oauth2, openIdConnect or http bearer: OAuth2 client credentials are needed. */
-  token: boolean;
-  /** Some operation is secured by a subscription key in this header; null when none is. */
-  subscriptionKeyHeader: string | null;
-}
-
-export interface UpstreamSettings {
-  name: string;
-  /** `live`: calls go over HTTP; `mock`: they are answered in-process from the upstream blueprint's examples. */
-  mode: 'live' | 'mock';
-  /** The base URL the blueprint's paths are appended to (no trailing slash). */
-  baseUrl: string;
-  /** The most a call may take, retries and waiting included. */
-  timeoutMs: number;
-  /** How many times a failed call may be repeated. */
-  retries: number;
-  /** Consecutive failures that open the circuit, and how long it stays open before one call may test it. */
-  breaker: { failures: number; openMs: number };
-  /** Part of /health/ready: the service is not ready while this upstream's circuit is open. */
-  critical: boolean;
-  token: TokenSettings | null;
-  subscriptionKey: { header: string; key: string } | null;
-}
-
-export interface TokenSettings {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
-  scope: string | null;
-  audience: string | null;
-  /** How the client authenticates to the token endpoint (RFC 6749 section 2.3.1). */
-  clientAuth: 'basic' | 'post';
-  /** http:// token URLs: only for a loopback address, or outside production. */
-  allowHttp: boolean;
-  timeoutMs: number;
-}
+export type { TokenSettings, UpstreamDescription, UpstreamSettings } from './call-settings.js';
 
 export interface SettingsContext {
   production: boolean;

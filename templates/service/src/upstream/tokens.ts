@@ -5,14 +5,12 @@
  * callers share one request for a new one.
  */
 import * as oauth from 'oauth4webapi';
-import type { TokenSettings } from './settings.js';
+import type { TokenOutcome, TokenSettings } from './call-settings.js';
 
 /** Why no token could be had, for the log; its text never holds the secret. */
 export class TokenUnavailable extends Error {
   override name = 'TokenUnavailable';
 }
-
-export type TokenOutcome = 'issued' | 'refused' | 'failed';
 
 /** A token whose lifetime the endpoint does not give is kept this long (RFC 6749 leaves expires_in optional). */
 const ASSUMED_LIFETIME_SECONDS = 300;
