@@ -142,11 +142,10 @@ test('an inner 503 with Retry-After is retried after the wait it asks for; the r
   assert.equal(response.status, 200, await response.clone().text());
   assert.equal(response.headers.get('x-request-id'), 'busy-check-1');
   assert.ok(elapsed >= 1000, `retried after ${elapsed} ms, before the second Retry-After asked for`);
-  const attempts = inner
-    .output()
-    .split('\n')
-    .filter((line) => line.includes('"busy pet asked for"') && line.includes('"reqId":"busy-check-1"'));
-  assert.equal(attempts.length, 2, inner.output().slice(-3000));
+  // The inner's log lines arrive through a pipe, a moment after its answers.
+  const attempts = () => inner.output().split('\n').filter((line) => line.includes('"busy pet asked for"') && line.includes('"reqId":"busy-check-1"'));
+  for (let wait = 0; attempts().length < 2 && wait < 40; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(attempts().length, 2, inner.output().slice(-3000));
   assert.ok(metric(await scrape(outer), 'upstream_retries_total', { upstream: 'pets', operation: 'getPet' }) >= 1);
 });
 
