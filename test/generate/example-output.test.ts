@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import { parseUpstreamFlags } from '../../src/model/upstreams/flags.js';
 import { generateService } from '../../src/pipeline.js';
 import { EXAMPLE_SERVICES } from '../../scripts/example-services.js';
 import { bin, repoRoot, run } from './helpers.js';
@@ -28,7 +29,10 @@ for (const example of EXAMPLE_SERVICES) {
     const cwd = process.cwd();
     process.chdir(repoRoot);
     try {
-      const generated = await generateService({ blueprints: example.blueprints.map((file) => path.join(repoRoot, file)) });
+      const generated = await generateService({
+        blueprints: example.blueprints.map((file) => path.join(repoRoot, file)),
+        upstreams: parseUpstreamFlags('upstreams' in example ? example.upstreams : [], repoRoot),
+      });
       const committed = path.join(repoRoot, example.out);
       assert.deepEqual(await listFiles(committed), generated.files.map((file) => file.path).sort());
       for (const file of generated.files) {

@@ -19,7 +19,7 @@ test('the generated clients call, retry, time out, renew tokens and measure as d
   const service = path.join(await scratchFolder('upstream-calls'), 'service');
   const io = captureIo();
   const upstream = ['pets=examples/pets/pets-v1.yaml', 'providers=examples/apprenticeships/training-providers.yaml'];
-  assert.equal(await runNew({ blueprints: [fixture('adoptions.yaml')], out: service, cwd: repoRoot, upstream }, io), 0, io.err.join('\n'));
+  assert.equal(await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: repoRoot, upstream }, io), 0, io.err.join('\n'));
   await copyFile(fixture('calls.service-test.ts'), path.join(service, 'test/calls.test.ts'));
   const result = await run(bin('tsx'), ['--test', 'test/calls.test.ts'], service, {}, 240_000);
   assert.equal(result.code, 0, result.stdout.slice(-6000) + result.stderr.slice(-2000));

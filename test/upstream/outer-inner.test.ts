@@ -43,7 +43,7 @@ before(async () => {
     return out;
   };
   const innerDir = await generate('pets', ['examples/pets/pets-v1.yaml']);
-  const outerDir = await generate('adoptions', [fixture('adoptions.yaml')], ['pets=examples/pets/pets-v1.yaml']);
+  const outerDir = await generate('adoptions', [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], ['pets=examples/pets/pets-v1.yaml']);
   await useHandler(innerDir, 'pets-get-pet.ts', 'pets/getPet');
   await useHandler(outerDir, 'adoptions-get-adoption.ts', 'adoptions/getAdoption');
 

@@ -28,7 +28,7 @@ before(async () => {
   const pets = path.join(folder, 'pets.yaml');
   await writeFile(pets, await readFile(path.join(repoRoot, 'examples/pets/pets-v1.yaml'), 'utf8'));
   const io = captureIo();
-  assert.equal(await runNew({ blueprints: [fixture('adoptions.yaml')], out: service, cwd: folder, upstream: ['pets=pets.yaml'] }, io), 0, io.err.join('\n'));
+  assert.equal(await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: folder, upstream: ['pets=pets.yaml'] }, io), 0, io.err.join('\n'));
   await useHandler(service, 'adoptions-get-adoption.ts', 'adoptions/getAdoption');
   // The next version of the pets API renames Pet.Name: every answer holding a pet loses `Name`.
   const document = parse(await readFile(pets, 'utf8')) as { info: { version: string }; components: { schemas: { Pet: { required: string[]; properties: Record<string, unknown> } } } };
@@ -98,7 +98,7 @@ test('a bad --upstream is one usage line, and nothing is written', async () => {
     assert.match(io.err[0]!, /--upstream .*\[DF_ERR_USAGE\]/);
   }
   const io = captureIo();
-  assert.equal(await runNew({ blueprints: [fixture('adoptions.yaml')], out: path.join(folder, 'twice'), cwd: folder, upstream: ['pets=pets.yaml', 'pets=pets.yaml'] }, io), 2);
+  assert.equal(await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: path.join(folder, 'twice'), cwd: folder, upstream: ['pets=pets.yaml', 'pets=pets.yaml'] }, io), 2);
   assert.match(io.err.join('\n'), /--upstream pets is given twice/);
   await assert.rejects(access(path.join(folder, 'twice')));
 });

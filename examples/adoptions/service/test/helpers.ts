@@ -1,0 +1,54 @@
+/**
+ * Shared by the service's tests: an app built for tests (mock auth, no logs)
+ * and a validator for response bodies against the blueprint's schemas.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import qs from 'qs';
+import { buildApp } from '../src/app.js';
+import { versions } from '../src/generated/versions.js';
+import type { RouteSpec } from '../src/platform/version-module.js';
+
+export function testApp() {
+  return buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' });
+}
+
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, ownProperties: true });
+addFormats.default(ajv);
+for (const version of versions) ajv.addSchema(version.definitions.response);
+
+/** The response schema a status answers with: exact code, then range (2xx), then default. */
+export function responseSchema(route: RouteSpec, status: number): unknown {
+  const table = route.schema.response;
+  return table[String(status)] ?? table[`${Math.floor(status / 100)}xx`] ?? table.default;
+}
+
+/** Errors of a body against a schema, or [] when it validates. */
+export function schemaErrors(schema: unknown, body: unknown): string[] {
+  if (schema === undefined || typeof schema === 'boolean') return schema === false ? ['schema allows nothing'] : [];
+  const validate = ajv.compile(schema as object);
+  return validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'invalid'}`);
+}
+
+export interface SampleRequest {
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  contentType: string | null;
+}
+
+export function samplesOf(versionKey: string): Record<string, SampleRequest> {
+  return JSON.parse(readFileSync(new URL(`./generated/${versionKey}.samples.json`, import.meta.url), 'utf8'));
+}
+
+/** The payload and content type to send for a sample. */
+export function encodeBody(sample: SampleRequest): { payload?: string; headers: Record<string, string> } {
+  if (sample.contentType === null || sample.body === null) return { headers: {} };
+  const headers = { 'content-type': sample.contentType };
+  if (sample.contentType.startsWith('application/x-www-form-urlencoded')) {
+    return { payload: qs.stringify(sample.body, { arrayFormat: 'brackets' }), headers };
+  }
+  return { payload: typeof sample.body === 'string' && !/json/i.test(sample.contentType) ? sample.body : JSON.stringify(sample.body), headers };
+}
