@@ -22,8 +22,11 @@ const MAX_NAME_LENGTH = 40;
 /** Statuses that say this service's own credentials or rate are wrong: never the caller's business. */
 const NEVER_RETURNED = new Set([401, 403, 407, 429]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
-/** RFC 9110 field-name characters: a subscription key header the service can send. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+/**
+ * A subscription key header the service can send: RFC 9110 field-name
+ * characters, and not `__proto__`, which Node's fetch (undici) silently drops.
+ */
+const HEADER_NAME = /^(?!__proto__$)[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/i;
 
 export interface UpstreamInput {
   name: string;
