@@ -140,18 +140,20 @@ export class UpstreamCall {
   }
 
   private send(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions, token: string | null, signal: AbortSignal): Promise<Sent> {
-    const header: Record<string, string> = {};
+    // Names from the blueprint (a header called `__proto__`, say) are keys here: no prototype to write through.
+    const header = record();
     for (const [name, value] of Object.entries(request.headers ?? {})) {
-      if (value !== undefined && value !== null) header[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+      if (value !== undefined && value !== null) put(header, name, Array.isArray(value) ? value.map(String).join(',') : String(value));
     }
-    const query: Record<string, unknown> = { ...request.query };
-    if (spec.dispatch?.in === 'header') header[spec.dispatch.name.toLowerCase()] = spec.dispatch.value ?? '';
-    if (spec.dispatch?.in === 'query') query[spec.dispatch.name] = spec.dispatch.value ?? '';
-    const fixed: Record<string, string> = { ...options.headers, 'x-request-id': options.requestId ?? (context.requestId || randomUUID()) };
-    if (token !== null) fixed.authorization = `Bearer ${token}`;
-    if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) fixed[this.settings.subscriptionKey.header] = this.settings.subscriptionKey.key;
+    const query = record<unknown>(request.query);
+    if (spec.dispatch?.in === 'header') put(header, spec.dispatch.name.toLowerCase(), spec.dispatch.value ?? '');
+    if (spec.dispatch?.in === 'query') put(query, spec.dispatch.name, spec.dispatch.value ?? '');
+    const fixed = record(options.headers);
+    put(fixed, 'x-request-id', options.requestId ?? (context.requestId || randomUUID()));
+    if (token !== null) put(fixed, 'authorization', `Bearer ${token}`);
+    if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) put(fixed, this.settings.subscriptionKey.header, this.settings.subscriptionKey.key);
     const hasBody = request.body !== undefined && spec.bodyMediaType !== null;
-    if (hasBody) fixed['content-type'] = spec.bodyMediaType!;
+    if (hasBody) put(fixed, 'content-type', spec.bodyMediaType!);
     const raw = hasBody && !isJson(spec.bodyMediaType!) && !spec.bodyMediaType!.startsWith('application/x-www-form-urlencoded');
     return this.http.request(spec.method.toLowerCase(), spec.path, {
       params: { path: request.params ?? {}, query, header },
@@ -186,6 +188,17 @@ function mockResult(spec: UpstreamCallSpec): UpstreamResult {
 function returned(returns: ReturnedStatuses, status: number): boolean {
   if (status >= 500 || NEVER_RETURNED.has(status)) return false;
   return returns.codes.includes(status) || returns.classes.includes(Math.floor(status / 100)) || returns.default;
+}
+
+/** A map without a prototype, holding a copy of `from`'s own entries. */
+function record<T = string>(from: Record<string, T> | undefined = {}): Record<string, T> {
+  const made = Object.create(null) as Record<string, T>;
+  for (const [key, value] of Object.entries(from)) put(made, key, value);
+  return made;
+}
+
+function put<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isJson(mediaType: string): boolean {
