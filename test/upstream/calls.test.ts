@@ -21,7 +21,7 @@ test('the generated clients call, retry, time out, renew tokens and measure as d
   const upstream = ['pets=examples/pets/pets-v1.yaml', 'providers=examples/apprenticeships/training-providers.yaml'];
   assert.equal(await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: repoRoot, upstream }, io), 0, io.err.join('\n'));
   await copyFile(fixture('calls.service-test.ts'), path.join(service, 'test/calls.test.ts'));
-  const result = await run(bin('tsx'), ['--test', 'test/calls.test.ts'], service, {}, 240_000);
+  const result = await run(bin('tsx'), ['--test', '--test-reporter=tap', 'test/calls.test.ts'], service, {}, 240_000);
   assert.equal(result.code, 0, result.stdout.slice(-6000) + result.stderr.slice(-2000));
   assert.match(result.stdout, /# fail 0/);
   assert.ok(Number(/# pass (\d+)/.exec(result.stdout)?.[1]) >= 13, result.stdout.slice(-2000));

@@ -74,8 +74,9 @@ test('the package installs, type-checks, passes its own tests and builds', { tim
   assert.equal(typecheck.code, 0, typecheck.stdout + typecheck.stderr);
   const tests = await npm('test');
   assert.equal(tests.code, 0, tests.stdout.slice(-4000) + tests.stderr.slice(-2000));
-  assert.match(tests.stdout, /# pass 4/);
-  assert.match(tests.stdout, /# fail 0/);
+  // Node 20 reports TAP to a pipe, Node 22 and 24 their spec reporter: either way, four passed and none failed.
+  assert.match(tests.stdout, /^(# |ℹ )pass 4$/m);
+  assert.match(tests.stdout, /^(# |ℹ )fail 0$/m);
   const build = await npm('run', 'build');
   assert.equal(build.code, 0, build.stdout + build.stderr);
   assert.ok((await readdir(path.join(folder, 'dist/src'))).includes('index.d.ts'));

@@ -175,7 +175,7 @@ test('the circuit opens after repeated failures (503 at once, not ready) and clo
 
 test("the outer's own tests pass with the inner answered from its blueprint's mocks (no inner, no token endpoint)", { timeout: 240_000 }, async () => {
   const outerDir = path.join(folder, 'adoptions');
-  const result = await run(bin('tsx'), ['--test', 'test/contract.test.ts', 'test/auth.test.ts', 'test/platform.test.ts'], outerDir, { UPSTREAM_PETS_URL: '', AUTH_MODE: '' });
+  const result = await run(bin('tsx'), ['--test', '--test-reporter=tap', 'test/contract.test.ts', 'test/auth.test.ts', 'test/platform.test.ts'], outerDir, { UPSTREAM_PETS_URL: '', AUTH_MODE: '' });
   assert.equal(result.code, 0, result.stdout.slice(-4000) + result.stderr.slice(-2000));
   assert.match(result.stdout, /# fail 0/);
 });
