@@ -88,7 +88,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       ...(playbook ? { playbook } : {}),
       ...(templates ? { templates } : {}),
       lint: options.lint ?? true,
-      force: options.allowLintErrors ?? false,
+      allowLintErrors: options.allowLintErrors ?? false,
       allowRemoteRefs: loadOptions.allowRemoteRefs,
       upstreams: upstreams.map(({ name, file }) => ({ name, file })),
       ...(options.report ? { report: options.report } : {}),
