@@ -43,7 +43,7 @@ before(async () => {
     await writeFile(blueprint, JSON.stringify(field.blueprints[0]));
     const io = captureIo();
     const service = path.join(scratch, 'services', field.name);
-    const serviceCode = await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: scratch, upstream: [`hostile=${blueprint}`] }, io);
+    const serviceCode = await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: scratch, lint: false, upstream: [`hostile=${blueprint}`] }, io);
     const clientFolder = path.join(scratch, 'clients', field.name);
     let clientError: Error | null = null;
     await generateClients({ cwd: scratch, generator: 'typescript', blueprint, out: clientFolder, versions: ['v1'] }, systemClientDeps(captureIo())).catch((error: Error) => {
