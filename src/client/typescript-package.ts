@@ -12,7 +12,8 @@ import { loadBlueprint } from '../blueprint/load.js';
 import { DesignFirstError } from '../errors.js';
 import type { CommandIo } from '../io.js';
 import { buildClientPackage } from '../model/upstreams/client-package.js';
-import { GENERATOR_VERSION, runtimeSettings } from '../pipeline.js';
+import { GENERATOR_VERSION } from '../pipeline.js';
+import { runtimeSettingsOf } from '../runtime-settings.js';
 import { loadPlaybook } from '../playbook/index.js';
 import { renderClientPackage } from '../render/render-package.js';
 import { clientIdentity } from './command-line.js';
@@ -67,7 +68,7 @@ export async function generateTypeScriptPackages<O extends PackageOptions>(
   }
   const dir = path.resolve(options.cwd, options.dir ?? '.');
   const outRoot = path.resolve(options.cwd, options.out ?? path.join(dir, 'clients'));
-  const runtime = runtimeSettings(await loadPlaybook(undefined));
+  const runtime = runtimeSettingsOf(await loadPlaybook(undefined));
   const targets = [];
   for (const { source, info, serviceName } of await plan(options, dir)) {
     const output = path.join(outRoot, source.key, TYPESCRIPT_GENERATOR);

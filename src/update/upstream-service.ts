@@ -10,7 +10,7 @@ import type { LoadedBlueprint } from '../blueprint/load.js';
 import { DesignFirstError } from '../errors.js';
 import { upstreamNameProblem } from '../model/upstreams/build-upstream.js';
 import { loadPlaybook } from '../playbook/index.js';
-import { runtimeSettings } from '../pipeline.js';
+import { runtimeSettingsOf } from '../runtime-settings.js';
 import { formatImpact, upstreamImpact } from './upstream-impact.js';
 import { UPSTREAM_FOLDER } from './upstreams.js';
 
@@ -23,7 +23,7 @@ export async function serviceImpact(options: {
   newLoaded: LoadedBlueprint;
 }): Promise<string> {
   const name = await upstreamName(options.service, options.upstream, options.oldLoaded.root.file);
-  const runtime = runtimeSettings(await loadPlaybook(undefined));
+  const runtime = runtimeSettingsOf(await loadPlaybook(undefined));
   const impact = await upstreamImpact({ dir: options.service, name, previous: options.oldLoaded, next: options.newLoaded, runtime });
   const formatted = formatImpact(impact, options.format);
   if (typeof formatted === 'string') return `${options.report.trimEnd()}\n${formatted}`;

@@ -58,7 +58,8 @@ async function ask(service: string, urls: string[]): Promise<Array<{ status: num
   await writeFile(
     probe,
     `import { buildApp } from './src/app.js';
-const app = await buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' } as never);
+import { loadConfig } from './src/platform/config.js';
+const app = await buildApp(loadConfig({ AUTH_MODE: 'mock', LOG_LEVEL: 'silent' }));
 const answers = [];
 for (const url of ${JSON.stringify(urls)}) {
   const response = await app.inject({ method: 'GET', url });
@@ -105,8 +106,9 @@ test("docs/playbook-authors.md: Acme's templates and playbook make the service t
   assert.equal(missing!.body.type, 'https://developer.acme.example/errors/404');
   const manifest = JSON.parse(await readFile(path.join(service, '.design-first/manifest.json'), 'utf8'));
   assert.match(manifest.templateVersion, /^\d+\.\d+\.\d+\+1\.0\.0$/);
-  assert.equal(path.basename(manifest.templates), 'templates');
-  assert.equal(path.basename(manifest.playbook.file), 'playbook.yaml');
+  // The templates folder is the playbook's (not given with --templates); the playbook is named relative to the service.
+  assert.equal(manifest.templates, null);
+  assert.equal(manifest.playbook.source, '../acme/playbook.yaml');
 
   // Rolling out a change: the edits, then `design-first update` in the service.
   assert.deepEqual(await applyPage(work, after), ['edit acme/templates/SECURITY.md.hbs', 'file acme/templates/template-set.json']);
