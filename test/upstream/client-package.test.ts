@@ -61,7 +61,7 @@ test('one package per version, with no Java, named after the service', async () 
   const manifest = JSON.parse(await readFile(path.join(out, 'v1/typescript/package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> };
   assert.equal(manifest.name, 'pets-api-client');
   assert.equal(manifest.version, '1.2.0');
-  assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['cockatiel', 'oauth4webapi', 'openapi-fetch']);
+  assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['@opentelemetry/api', 'cockatiel', 'oauth4webapi', 'openapi-fetch']);
   assert.deepEqual((await readdir(path.join(out, 'v1/typescript/src/runtime'))).sort(), ['call-contract.ts', 'call-settings.ts', 'call.ts', 'errors.ts', 'resilience.ts', 'tokens.ts']);
 });
 

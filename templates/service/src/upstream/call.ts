@@ -2,11 +2,14 @@
  * One upstream's calls. The HTTP is openapi-fetch's (paths, query and body
  * serialisation, reading the answer); around each call this file adds the
  * credentials, the request id, the resilience policies (resilience.ts), the
- * measures, and the decision the typed client promises: a status the
+ * measures, a client span with the trace context sent on (through the
+ * OpenTelemetry API: recorded when the service's tracing is on, free when it
+ * is not), and the decision the typed client promises: a status the
  * upstream's blueprint declares for the handler is returned, anything else
  * is an UpstreamError.
  */
 import { randomUUID } from 'node:crypto';
+import { context as traceContext, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import createClient from 'openapi-fetch';
 import { isBrokenCircuitError, TaskCancelledError } from 'cockatiel';
 import type { ReturnedStatuses, UpstreamCallSpec } from './call-contract.js';
@@ -57,6 +60,7 @@ interface FetchClient {
 type Sent = Answered & { data?: unknown; error?: unknown };
 
 const NEVER_RETURNED = new Set([401, 403, 407, 429]);
+const tracer = trace.getTracer('design-first-upstream');
 
 export class UpstreamCall {
   readonly name: string;
@@ -91,9 +95,26 @@ export class UpstreamCall {
     return this.settings.mode === 'mock' || !this.policies.open;
   }
 
-  async call(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions = {}): Promise<UpstreamResult> {
+  /** One call, in a client span named after the operation's path template (`GET /pets/{petId}`). */
+  call(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions = {}): Promise<UpstreamResult> {
+    const attributes = { 'http.request.method': spec.method, 'url.template': spec.path, 'peer.service': this.name, 'upstream.operation': spec.operation };
+    return tracer.startActiveSpan(`${spec.method} ${spec.path}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        return await this.traced(spec, request, context, options, span);
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async traced(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions, span: Span): Promise<UpstreamResult> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
+    const fail = (failure: UpstreamError): UpstreamError => {
+      span.setAttribute('error.type', failure.failure);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: failure.failure });
+      return failure;
+    };
     let result: UpstreamResult;
     try {
       result = this.settings.mode === 'mock' ? mockResult(spec) : await this.live(spec, request, context, options);
@@ -101,8 +122,9 @@ export class UpstreamCall {
       const failure = this.failureOf(spec, error);
       this.metrics.call(this.name, spec.operation, failure.failure, seconds());
       context.log.warn({ upstream: this.name, operation: spec.operation, failure: failure.failure, err: error }, `upstream call failed: ${failure.message}`);
-      throw failure;
+      throw fail(failure);
     }
+    span.setAttribute('http.response.status_code', result.status);
     this.metrics.call(this.name, spec.operation, result.status, seconds());
     if (returned(spec.returns, result.status)) return result;
     const unavailable = result.status === 429 || result.status === 503;
@@ -117,7 +139,7 @@ export class UpstreamCall {
       retryAfterSeconds: retryAfter === null ? null : retryAfter / 1000,
     });
     context.log.warn({ upstream: this.name, operation: spec.operation, status: result.status, problem: failure.problem }, `upstream call failed: ${failure.message}`);
-    throw failure;
+    throw fail(failure);
   }
 
   private async live(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions): Promise<UpstreamResult> {
@@ -152,6 +174,8 @@ export class UpstreamCall {
     put(fixed, 'x-request-id', options.requestId ?? (context.requestId || randomUUID()));
     if (token !== null) put(fixed, 'authorization', `Bearer ${token}`);
     if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) put(fixed, this.settings.subscriptionKey.header, this.settings.subscriptionKey.key);
+    // traceparent (and tracestate): the upstream's spans continue this call's trace.
+    propagation.inject(traceContext.active(), fixed, { set: (carrier, key, value) => put(carrier, key, value) });
     const hasBody = request.body !== undefined && spec.bodyMediaType !== null;
     if (hasBody) put(fixed, 'content-type', spec.bodyMediaType!);
     const raw = hasBody && !isJson(spec.bodyMediaType!) && !spec.bodyMediaType!.startsWith('application/x-www-form-urlencoded');
