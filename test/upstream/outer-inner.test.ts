@@ -1,22 +1,28 @@
 /**
- * Outer and inner APIs, for real. An inner service (the pets example, secured
- * with OAuth2 client credentials) and an outer service generated with
- * `--upstream pets=...`, whose handler calls it through the typed client; a
- * local token endpoint and JWKS on 127.0.0.1; all three started as processes.
- * The outer's call gets a token once and reuses it, the inner verifies it, an
- * inner 404 reaches the handler typed, a hanging inner gives the caller 504
- * within the timeout, an inner 503 with Retry-After is retried after the wait
- * it asks for, and the circuit opens after repeated failures and closes once
- * the inner is back.
+ * Outer and inner APIs, for real, as a team runs them. An inner service (the
+ * pets example, secured with OAuth2 client credentials) and an outer service
+ * generated with `--upstream pets=...`, whose handler calls it through the
+ * typed client: both made by the built CLI (`bin/design-first.js`) in a folder
+ * outside this repository, `npm install`ed from the registry, built with
+ * `npm run build` and started with `node dist/src/server.js`; a local token
+ * endpoint and JWKS on 127.0.0.1. The outer's call gets a token once and
+ * reuses it, the inner verifies it, an inner 404 reaches the handler typed, a
+ * hanging inner gives the caller 504 within the timeout, an inner 503 with
+ * Retry-After is retried after the wait it asks for, and the circuit opens
+ * after repeated failures and closes once the inner is back. Then day two, on
+ * the installed outer: `diff --service` and `update --upstream` name the call
+ * an upstream's breaking change affects, and the update's type-check the
+ * handler that no longer compiles.
  */
 import assert from 'node:assert/strict';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { runNew } from '../../src/cli/commands/new.js';
-import { bin, captureIo, freePort, repoRoot, run, scratchFolder } from '../generate/helpers.js';
+import { parse, stringify } from 'yaml';
+import { freePort, repoRoot, run } from '../generate/helpers.js';
 import { ISSUER, startIdentityProvider, type LocalIdentityProvider } from './identity-provider.js';
-import { fixture, metric, startOn, useHandler, type Running } from './services.js';
+import { asBuilt, fixture, metric, startOn, useHandler, type Running } from './services.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000404';
 const SLOW = '00000000-0000-4000-8000-000000000504';
@@ -26,7 +32,14 @@ const TIMEOUT_MS = 1500;
 const BREAKER_OPEN_MS = 2000;
 const SECRET = 'adoptions-secret-for-tests-only';
 
+const cli = path.join(repoRoot, 'bin/design-first.js');
+const designFirst = (args: string[], cwd: string) => run(process.execPath, [cli, ...args], cwd, { NO_COLOR: '1' });
+const npm = (folder: string, ...args: string[]) =>
+  run('npm', args, folder, { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' }, 480_000);
+
 let folder = '';
+let innerDir = '';
+let outerDir = '';
 let idp: LocalIdentityProvider;
 let inner: Running;
 let outer: Running;
@@ -35,17 +48,22 @@ let outerEnv: NodeJS.ProcessEnv;
 let callerToken = '';
 
 before(async () => {
-  folder = await scratchFolder('upstream');
-  const generate = async (name: string, blueprints: string[], upstreams: string[] = []) => {
-    const io = captureIo();
-    const out = path.join(folder, name);
-    assert.equal(await runNew({ blueprints, out, cwd: repoRoot, upstream: upstreams }, io), 0, io.err.join('\n'));
-    return out;
-  };
-  const innerDir = await generate('pets', ['examples/pets/pets-v1.yaml']);
-  const outerDir = await generate('adoptions', [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], ['pets=examples/pets/pets-v1.yaml']);
+  // Outside the repository, so that the installs are real and nothing resolves from design-first's own node_modules.
+  folder = await mkdtemp(path.join(os.tmpdir(), 'df-upstream-'));
+  await copyFile(path.join(repoRoot, 'examples/pets/pets-v1.yaml'), path.join(folder, 'pets.yaml'));
+  await copyFile(path.join(repoRoot, 'examples/adoptions/adoptions.yaml'), path.join(folder, 'adoptions.yaml'));
+  innerDir = path.join(folder, 'pets');
+  outerDir = path.join(folder, 'adoptions');
+  const made = [await designFirst(['new', 'pets.yaml', '--out', 'pets'], folder), await designFirst(['new', 'adoptions.yaml', '--upstream', 'pets=pets.yaml', '--out', 'adoptions'], folder)];
+  for (const result of made) assert.equal(result.code, 0, result.stdout + result.stderr);
   await useHandler(innerDir, 'pets-get-pet.ts', 'pets/getPet');
   await useHandler(outerDir, 'adoptions-get-adoption.ts', 'adoptions/getAdoption');
+  for (const service of [innerDir, outerDir]) {
+    const install = await npm(service, 'install', '--prefer-offline');
+    assert.equal(install.code, 0, install.stdout + install.stderr.slice(-3000));
+    const build = await npm(service, 'run', 'build');
+    assert.equal(build.code, 0, build.stdout + build.stderr);
+  }
 
   idp = await startIdentityProvider({ adoptions: SECRET });
   callerToken = await idp.mint('rehoming-centre', 'api://adoptions', 'adoptions.read');
@@ -67,12 +85,13 @@ before(async () => {
     UPSTREAM_PETS_BREAKER_OPEN_MS: String(BREAKER_OPEN_MS),
     UPSTREAM_PETS_CRITICAL: 'true',
   };
-  [inner, outer] = await Promise.all([startOn(innerDir, innerPort, innerEnv), startOn(outerDir, outerPort, outerEnv)]);
+  [inner, outer] = await Promise.all([startOn(innerDir, innerPort, innerEnv, asBuilt), startOn(outerDir, outerPort, outerEnv, asBuilt)]);
 });
 
 after(async () => {
   await Promise.all([inner?.stop(), outer?.stop()]);
   await idp?.close();
+  await rm(folder, { recursive: true, force: true });
 });
 
 const adoption = (petId: string, headers: Record<string, string> = {}) =>
@@ -108,12 +127,11 @@ test("an inner 404 reaches the outer's handler typed, and it answers in its own 
 });
 
 test('the typed client does not let a handler read the pet before it has checked the status (tsc)', { timeout: 120_000 }, async () => {
-  const outerDir = path.join(folder, 'adoptions');
   const handler = path.join(outerDir, 'src/handlers/v1/adoptions/getAdoption.ts');
-  assert.equal((await run(bin('tsc'), ['--noEmit', '-p', '.'], outerDir)).code, 0);
+  assert.equal((await npm(outerDir, 'run', 'typecheck')).code, 0);
   await copyFile(fixture('handlers/adoptions-untyped.ts'), handler);
   try {
-    const checked = await run(bin('tsc'), ['--noEmit', '-p', '.'], outerDir);
+    const checked = await npm(outerDir, 'run', 'typecheck');
     assert.notEqual(checked.code, 0);
     assert.match(checked.stdout, /getAdoption\.ts.*Property 'Name' does not exist on type/s);
   } finally {
@@ -164,7 +182,7 @@ test('the circuit opens after repeated failures (503 at once, not ready) and clo
   assert.equal(((await ready.json()) as { checks: Record<string, string> }).checks['upstream:pets'], 'fail');
   assert.equal(metric(await scrape(outer), 'upstream_circuit_open', { upstream: 'pets' }), 1);
 
-  inner = await startOn(path.join(folder, 'pets'), inner.port, innerEnv);
+  inner = await startOn(innerDir, inner.port, innerEnv, asBuilt);
   await new Promise((resolve) => setTimeout(resolve, BREAKER_OPEN_MS + 200));
   const recovered = await adoption(GOOD);
   assert.equal(recovered.status, 200, await recovered.clone().text());
@@ -174,16 +192,40 @@ test('the circuit opens after repeated failures (503 at once, not ready) and clo
 });
 
 test("the outer's own tests pass with the inner answered from its blueprint's mocks (no inner, no token endpoint)", { timeout: 240_000 }, async () => {
-  const outerDir = path.join(folder, 'adoptions');
-  const result = await run(bin('tsx'), ['--test', '--test-reporter=tap', 'test/contract.test.ts', 'test/auth.test.ts', 'test/platform.test.ts'], outerDir, { UPSTREAM_PETS_URL: '', AUTH_MODE: '' });
+  const result = await npm(outerDir, 'test');
   assert.equal(result.code, 0, result.stdout.slice(-4000) + result.stderr.slice(-2000));
-  assert.match(result.stdout, /# fail 0/);
+  // Node 20 reports TAP to a pipe, Node 22 and 24 their spec reporter.
+  assert.match(result.stdout, /^(# |ℹ )fail 0$/m);
+  assert.doesNotMatch(result.stdout, /^(# |ℹ )pass 0$/m);
 });
 
 test('the outer refuses to start without an upstream setting it needs, naming the variable (exit 78)', { timeout: 60_000 }, async () => {
-  const outerDir = path.join(folder, 'adoptions');
-  const result = await run(bin('tsx'), ['src/server.ts'], outerDir, { ...outerEnv, UPSTREAM_PETS_CLIENT_ID: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, 60_000);
+  const result = await run(process.execPath, ['dist/src/server.js'], outerDir, { ...outerEnv, UPSTREAM_PETS_CLIENT_ID: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, 60_000);
   assert.equal(result.code, 78, result.stdout + result.stderr);
   assert.match(result.stderr.trim(), /^configuration error: UPSTREAM_PETS_CLIENT_ID is not set: calling upstream pets \(Pets API\) needs it/);
   assert.equal(result.stderr.trim().split('\n').length, 1);
+});
+
+test('day two on the installed outer: diff --service and update --upstream name the call a breaking change affects, and the type-check the handler', { timeout: 300_000 }, async () => {
+  // The next pets API renames Pet.Name: every answer holding a pet loses `Name`.
+  const document = parse(await readFile(path.join(folder, 'pets.yaml'), 'utf8')) as { info: { version: string }; components: { schemas: { Pet: { required: string[]; properties: Record<string, unknown> } } } };
+  const pet = document.components.schemas.Pet;
+  pet.properties = Object.fromEntries(Object.entries(pet.properties).map(([key, value]) => [key === 'Name' ? 'FullName' : key, value]));
+  pet.required = pet.required.map((key) => (key === 'Name' ? 'FullName' : key));
+  document.info.version = '1.3.0';
+  await writeFile(path.join(folder, 'pets-next.yaml'), stringify(document));
+  const called = /upstream pets: getPet \(GET \/pets\/\{petId\}\) has \d+ breaking change\(s\) and is called at src\/handlers\/v1\/adoptions\/getAdoption\.ts:6/;
+
+  const diff = await designFirst(['diff', 'adoptions/blueprints/upstreams/pets.yaml', 'pets-next.yaml', '--service', 'adoptions'], folder);
+  assert.equal(diff.code, 0, diff.stdout + diff.stderr);
+  assert.match(diff.stdout, called);
+
+  const update = await designFirst(['update', '--dir', 'adoptions', '--upstream', 'pets=pets-next.yaml'], folder);
+  assert.match(update.stdout, called);
+  // The update applies (the upstream is another team's) and its type-check, with the service's own compiler, names the handler.
+  assert.equal(update.code, 1, update.stdout + update.stderr);
+  assert.match(update.stderr, /DF_ERR_UPDATE_TYPECHECK/);
+  assert.match(update.stderr, /getAdoption/);
+  assert.match(await readFile(path.join(outerDir, 'blueprints/upstreams/pets.yaml'), 'utf8'), /version: 1\.3\.0/);
+  assert.match(await readFile(path.join(outerDir, 'src/generated/upstreams/pets/types.ts'), 'utf8'), /FullName/);
 });

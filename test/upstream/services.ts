@@ -1,6 +1,6 @@
 /**
  * Generated services as processes for the upstream tests: started with
- * `tsx src/server.ts` on a given loopback port (so an inner service can be
+ * `tsx src/server.ts`, or as built, on a given loopback port (so an inner service can be
  * stopped and started again where its callers expect it), their output kept.
  */
 import { spawn } from 'node:child_process';
@@ -27,9 +27,13 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startOn(service: string, port: number, env: NodeJS.ProcessEnv): Promise<Running> {
+/** How a service is started: from its sources with tsx, or as built (`npm run build`) with node. */
+export const fromSources = [bin('tsx'), 'src/server.ts'];
+export const asBuilt = [process.execPath, 'dist/src/server.js'];
+
+export async function startOn(service: string, port: number, env: NodeJS.ProcessEnv, [command, ...args] = fromSources): Promise<Running> {
   const { NODE_TEST_CONTEXT: _nested, ...inherited } = process.env;
-  const child = spawn(bin('tsx'), ['src/server.ts'], {
+  const child = spawn(command!, args, {
     cwd: service,
     env: { ...inherited, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', NODE_ENV: '', AUTH_MODE: '', UPSTREAM_MODE: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
