@@ -56,6 +56,7 @@ before(async () => {
   outerDir = path.join(folder, 'adoptions');
   const made = [await designFirst(['new', 'pets.yaml', '--out', 'pets'], folder), await designFirst(['new', 'adoptions.yaml', '--upstream', 'pets=pets.yaml', '--out', 'adoptions'], folder)];
   for (const result of made) assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.match(made[1]!.stdout, /^design-first: wrote \d+ files to .*adoptions: \/v1 \(1 operations\); upstream pets: Pets API 1\.2\.0 \(4 operations\)$/m);
   await useHandler(innerDir, 'pets-get-pet.ts', 'pets/getPet');
   await useHandler(outerDir, 'adoptions-get-adoption.ts', 'adoptions/getAdoption');
   for (const service of [innerDir, outerDir]) {

@@ -1,6 +1,7 @@
 /** `design-first new <blueprint...> --out DIR`: lint, then generate a service into a new folder. */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { oneLine } from '../../errors.js';
 import { parseUpstreamFlags } from '../../model/upstreams/flags.js';
 import { generateService } from '../../pipeline.js';
 import { locatePlaybook } from '../../playbook/locate.js';
@@ -50,7 +51,8 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
     const versions = generated.model.versions
       .map((v) => `${v.prefix || '/'} (${v.operations.length} operations${v.prefixReason ? `; ${v.prefixReason}` : ''})`)
       .join(', ');
-    io.stdout(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}`);
+    const upstreams = generated.model.upstreams.map((upstream) => `; upstream ${upstream.name}: ${upstream.title} ${upstream.apiVersion} (${upstream.operations.length} operations)`).join('');
+    io.stdout(oneLine(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}${upstreams}`));
     io.stdout(`next: cd ${JSON.stringify(out)} && npm install && npm test && npm start`);
     return 0;
   });
