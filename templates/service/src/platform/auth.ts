@@ -29,6 +29,7 @@ import { ConfigError, type Config } from './config.js';
 import { sendProblem } from './errors.js';
 import type { ReadinessCheck } from './health.js';
 import { keyHeaders } from './log-redaction.js';
+import { NOT_REPEAT } from './problem.js';
 import { listed, planFor, REALM, usage, type Check, type Plan } from './auth-plan.js';
 import type { RouteSpec, VersionModule } from './version-module.js';
 
@@ -52,7 +53,6 @@ export interface Auth {
   start(): Promise<void>;
 }
 
-const NOT_REPEAT = 'Do not repeat the request unchanged.';
 /** RFC 6750 scope-token characters: no space, quote or backslash. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { Upstreams } from '../generated/upstreams.js';
 import type { HandlerContext } from './context.js';
 import { checkContent } from './content.js';
+import { isJsonMediaType } from './media-type.js';
 import { normaliseQueryStyles } from './query-styles.js';
 import { freezeMocks, mockResult } from './mock.js';
 import { readPage, sendPage, sendPageProblem, type PageAnswer, type PageRequest } from './paging.js';
@@ -97,7 +98,7 @@ function operationHandler(route: RouteSpec, version: VersionModule, upstreams: U
     if (result.body === undefined) return reply.send();
     // Fastify sends strings as they are; a JSON answer that is a string must still be JSON.
     const type = result.contentType ?? defaultType;
-    if (typeof result.body === 'string' && isJson(type)) return reply.type(type).send(JSON.stringify(result.body));
+    if (typeof result.body === 'string' && isJsonMediaType(type)) return reply.type(type).send(JSON.stringify(result.body));
     return reply.send(result.body);
   };
 }
@@ -149,7 +150,3 @@ function safeDecode(path: string): string {
   }
 }
 
-function isJson(mediaType: string): boolean {
-  const base = mediaType.split(';')[0]!.trim().toLowerCase();
-  return base === 'application/json' || base.endsWith('+json');
-}
