@@ -207,6 +207,38 @@ test('the outer refuses to start without an upstream setting it needs, naming th
   assert.equal(result.stderr.trim().split('\n').length, 1);
 });
 
+test('with the OpenTelemetry SDK registered (node --import), each upstream call of the built outer is a client span', { timeout: 240_000 }, async () => {
+  const added = await npm(outerDir, 'install', '--no-save', '--prefer-offline', '@opentelemetry/sdk-trace-node@2');
+  assert.equal(added.code, 0, added.stdout + added.stderr.slice(-3000));
+  await copyFile(fixture('tracing-sdk.mjs'), path.join(outerDir, 'tracing-sdk.mjs'));
+  const spansFile = path.join(folder, 'spans.jsonl');
+  const traced = await startOn(outerDir, await freePort(), { ...outerEnv, SPANS_FILE: spansFile }, [process.execPath, '--import', './tracing-sdk.mjs', 'dist/src/server.js']);
+  try {
+    const call = (petId: string) => fetch(`${traced.url}/v1/adoptions/${petId}`, { headers: { authorization: `Bearer ${callerToken}` } });
+    assert.equal((await call(GOOD)).status, 200);
+    assert.equal((await call(SLOW)).status, 504);
+  } finally {
+    await traced.stop();
+  }
+  type Exported = { name: string; kind: number; traceId: string; parentSpanId: string | null; attributes: Record<string, unknown>; status: { code: number } };
+  const spans = (await readFile(spansFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Exported);
+  const calls = spans.filter((span) => span.attributes['peer.service'] === 'pets');
+  assert.equal(calls.length, 2, JSON.stringify(spans, null, 1));
+  const [good, slow] = calls as [Exported, Exported];
+  for (const span of calls) {
+    assert.equal(span.name, 'GET /pets/{petId}');
+    assert.equal(span.kind, 2, 'SpanKind.CLIENT');
+    assert.equal(span.attributes['http.request.method'], 'GET');
+    assert.equal(span.attributes['url.template'], '/pets/{petId}');
+    assert.equal(span.attributes['upstream.operation'], 'getPet');
+  }
+  assert.equal(good.attributes['http.response.status_code'], 200);
+  assert.equal(good.status.code, 0, 'unset: a success');
+  assert.equal(slow.attributes['error.type'], 'timeout');
+  assert.equal(slow.status.code, 2, 'SpanStatusCode.ERROR');
+  assert.notEqual(good.traceId, slow.traceId, 'two requests, two traces');
+});
+
 test('day two on the installed outer: diff --service and update --upstream name the call a breaking change affects, and the type-check the handler', { timeout: 300_000 }, async () => {
   // The next pets API renames Pet.Name: every answer holding a pet loses `Name`.
   const document = parse(await readFile(path.join(folder, 'pets.yaml'), 'utf8')) as { info: { version: string }; components: { schemas: { Pet: { required: string[]; properties: Record<string, unknown> } } } };
