@@ -16,6 +16,7 @@ import { readManifest } from '../../update/manifest-file.js';
 import { describeImpact } from '../../update/upstream-impact.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
+import { terminalIo } from '../terminal.js';
 
 export interface UpdateCommandOptions {
   /** The service folder (default: the working folder). */
@@ -59,7 +60,9 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
       allowRemoteRefs: options.allowRemoteRefs ?? false,
       upstreams: parseUpstreamFlags(options.upstream ?? [], cwd),
       report: io.stderr,
+      ...(io.progress ? { progress: io.progress } : {}),
     });
+    io.done?.();
     for (const impact of prepared.upstreams) for (const line of describeImpact(impact)) io.stdout(line);
     const force = options.force ?? false;
     if (options.dryRun) {
@@ -77,7 +80,9 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
       return 0;
     }
 
+    io.progress?.(`writing ${prepared.files.filter((file) => !['keep', 'unchanged'].includes(file.action)).length} files`);
     const applied = await applyUpdate(prepared, { force });
+    io.done?.();
     for (const line of describeUpdate(prepared, { backups: applied.backups })) io.stdout(line);
     for (const line of diffOfChanges(prepared.files, prepared.disk, { generated: options.diffGenerated ?? false })) io.stdout(line);
     const summary = versionsSummary(prepared);
@@ -88,7 +93,9 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
     );
 
     if (options.typecheck === false) return 0;
+    io.progress?.('type-checking the service');
     const checked = await typeCheckService({ dir, model: prepared.generated.model, orphans: orphansOf(prepared) });
+    io.done?.();
     if (checked.status === 'skipped') {
       io.stderr(`warning: the service was not type-checked: ${checked.reason}`);
       return 0;
@@ -135,6 +142,6 @@ export const updateCommand: CommandModule<object, UpdateCommandOptions & { bluep
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })
       .option('upstream', { type: 'string', array: true, describe: 'NAME=BLUEPRINT: a new blueprint for an API the service calls, or a new one (repeatable)' }) as never,
   handler: async (argv) => {
-    exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] });
+    exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] }, terminalIo());
   },
 };
