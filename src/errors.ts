@@ -158,7 +158,6 @@ export class DesignFirstError extends Error {
 
 /** Collapse anything that would break a one-line message (newlines, control characters). */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ');
 }
 
