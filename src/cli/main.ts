@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   diff: async () => (await import('./commands/diff.js')).diffCommand as AnyCommand,
   templates: async () => (await import('./commands/templates.js')).templatesCommand as AnyCommand,
   client: async () => (await import('./commands/client.js')).clientCommand as AnyCommand,
+  catalogue: async () => (await import('./commands/catalogue.js')).catalogueCommand as AnyCommand,
 };
 
 async function commandsFor(argv: readonly string[]): Promise<AnyCommand[]> {
