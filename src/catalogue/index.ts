@@ -8,7 +8,7 @@
  * last, and the whole catalogue replaces the target only when complete.
  */
 import { createHash } from 'node:crypto';
-import { stringify as toYaml } from 'yaml';
+import { dump as toYaml } from 'js-yaml';
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import { formatChanges } from '../diff/index.js';
 import { formatFindings } from '../lint/index.js';
@@ -71,8 +71,10 @@ export async function buildCatalogue(options: CatalogueOptions): Promise<BuiltCa
   try {
     const slugs = new Set<string>();
     const hashes = new Map<string, string>();
-    for (const [index, source] of sources.entries()) {
-      progress(`describing API ${index + 1} of ${sources.length}`);
+    const total = sources.length;
+    // Taken off the list one by one, so each API's documents are let go once its files are written.
+    for (let source = sources.shift(); source; source = sources.shift()) {
+      progress(`describing API ${total - sources.length} of ${total}`);
       const drift = source.kind === 'service' ? await options.driftOf(source.dir!, source.manifest!) : null;
       const api = await describeApi(source, '', drift, { playbook: options.playbook, baseUrl: options.baseUrl, provider: options.provider });
       api.slug = slugFor(api.title, slugs);
@@ -121,7 +123,8 @@ function rawBlueprint(loaded: LoadedBlueprint): { json: string; yaml: string } {
   const own = loaded.singleFile ? loaded.root : undefined;
   return {
     json: own?.format === 'json' ? own.text : `${JSON.stringify(loaded.document, null, 2)}\n`,
-    yaml: own?.format === 'yaml' ? own.text : toYaml(loaded.document, { aliasDuplicateObjects: false, lineWidth: 0 }),
+    // js-yaml writes large documents several times faster than `yaml`; noRefs: shared objects are written out, never as anchors.
+    yaml: own?.format === 'yaml' ? own.text : toYaml(loaded.document, { noRefs: true, lineWidth: -1 }),
   };
 }
 

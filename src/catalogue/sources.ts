@@ -2,8 +2,8 @@
  * What the catalogue is built from: each argument is a service folder (it has
  * a design-first manifest: one API, whose versions are the service's stored
  * blueprints), a blueprint file, or a folder of blueprint files. Plain
- * blueprints that share a title and differ in major version are one API with
- * several versions; otherwise each is an API of its own.
+ * blueprints that share a title and an owner and differ in major version are
+ * one API with several versions; otherwise each is an API of its own.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -106,14 +106,18 @@ async function readBlueprintFolder(folder: string, versionKeyOf: VersionKeyOf, l
   return found;
 }
 
-/** One API per title when its blueprints' major versions differ; otherwise one API per blueprint. */
+/**
+ * Blueprints with the same title and owner (info.contact) whose major versions
+ * differ are the versions of one API; otherwise each blueprint is an API of its own.
+ */
 function groupBlueprints(blueprints: readonly LoadedVersion[]): ApiSource[] {
   const byTitle = new Map<string, LoadedVersion[]>();
   for (const blueprint of blueprints) {
-    const title = versionFacts(blueprint.loaded.document).title;
-    const group = byTitle.get(title) ?? [];
+    const facts = versionFacts(blueprint.loaded.document);
+    const key = JSON.stringify([facts.title, facts.owner]);
+    const group = byTitle.get(key) ?? [];
     group.push(blueprint);
-    byTitle.set(title, group);
+    byTitle.set(key, group);
   }
   const sources: ApiSource[] = [];
   for (const group of byTitle.values()) {
