@@ -6,10 +6,9 @@
  */
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import type { CheckId } from './catalogue.js';
+import { SEVERITIES, type Severity } from './severity.js';
 
-export type Severity = 'breaking' | 'warning' | 'info';
-
-export const SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'info'];
+export { SEVERITIES, type Severity } from './severity.js';
 
 /** A place in one of the two documents: `file:line:column` and the JSON pointer (without `#`). */
 export interface ChangeLocation {
@@ -48,15 +47,24 @@ interface Entry {
   others: number;
 }
 
-export class ChangeLog {
+/** Where walkers put what they find. */
+export interface FindingSink {
+  add(finding: Finding): void;
+}
+
+export class ChangeLog implements FindingSink {
   private readonly entries = new Map<string, Entry>();
 
   add(finding: Finding): void {
-    // The same id at the same places is the same change, however many operations reach it.
+    // The same id at the same places is the same change, however many operations reach it; the most
+    // severe reading wins (a shared schema reached from a draft operation first and a stable one next).
     const key = `${finding.id}\u0000${finding.oldPointer ?? ''}\u0000${finding.newPointer ?? ''}`;
     const entry = this.entries.get(key);
-    if (entry) entry.others++;
-    else this.entries.set(key, { finding, others: 0 });
+    if (!entry) this.entries.set(key, { finding, others: 0 });
+    else {
+      entry.others++;
+      if (SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(entry.finding.severity)) entry.finding = finding;
+    }
   }
 
   /** Breaking first, then warnings, then the rest; in document order within each. */

@@ -1,6 +1,6 @@
 /**
  * Paths and operations: which operations disappeared, appeared or stayed, then
- * each operation that stayed is compared by the other walkers.
+ * each operation that stayed is compared by the other walkers (operation.ts).
  *
  * Operations match by method and path with path parameter names normalised, so
  * `/pets/{id}` and `/pets/{petId}` are the same operation and the difference
@@ -9,18 +9,15 @@
  * https://spec.openapis.org/oas/v3.1.0#paths-object
  */
 import { childPointer } from '../blueprint/pointer.js';
-import type { DiffContext, OperationPair } from './context.js';
-import { diffRequestBody } from './media.js';
-import { diffParameters } from './parameters.js';
-import { diffResponses } from './responses.js';
-import { diffSecurity } from './security.js';
-import { asRecord, code, own, type Located } from './side.js';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+import type { DiffContext } from './context.js';
+import { diffOperation } from './operation.js';
+import { reportRemovedOperation } from './operation-lifecycle.js';
+import { operationsOf } from './path-item.js';
+import { asObject, code, own, type Located } from './side.js';
 
 export function diffPaths(ctx: DiffContext): void {
-  const oldPaths = asRecord(ctx.old.document.paths) ?? {};
-  const newPaths = asRecord(ctx.new.document.paths) ?? {};
+  const oldPaths = asObject(ctx.old.document.paths) ?? {};
+  const newPaths = asObject(ctx.new.document.paths) ?? {};
   const matches = matchPaths(Object.keys(oldPaths), Object.keys(newPaths));
   const matched = new Set(matches.values());
 
@@ -28,16 +25,7 @@ export function diffPaths(ctx: DiffContext): void {
     const oldItem = ctx.old.resolve(oldNode, childPointer('/paths', oldPath));
     const newPath = matches.get(oldPath);
     if (newPath === undefined) {
-      const methods = operationsOf(oldItem).map(([method]) => method.toUpperCase());
-      if (methods.length === 0) continue;
-      ctx.log.add({
-        id: 'api-path-removed',
-        severity: 'breaking',
-        where: oldPath,
-        what: `the path was removed with its operations ${methods.join(', ')}: clients calling them get 404`,
-        oldPointer: oldItem.pointer,
-        newPointer: '/paths',
-      });
+      for (const [method, operation] of operationsOf(oldItem)) reportRemovedOperation(ctx, `${method.toUpperCase()} ${oldPath}`, operation, '/paths', true);
       continue;
     }
     diffPathItem(ctx, oldPath, oldItem, newPath, ctx.new.resolve(newPaths[newPath], childPointer('/paths', newPath)));
@@ -46,14 +34,7 @@ export function diffPaths(ctx: DiffContext): void {
   for (const [newPath, newNode] of Object.entries(newPaths)) {
     if (matched.has(newPath)) continue;
     for (const [method, operation] of operationsOf(ctx.new.resolve(newNode, childPointer('/paths', newPath)))) {
-      ctx.log.add({
-        id: 'endpoint-added',
-        severity: 'info',
-        where: `${method.toUpperCase()} ${newPath}`,
-        what: 'the operation was added',
-        oldPointer: '/paths',
-        newPointer: operation.pointer,
-      });
+      ctx.log.add({ id: 'endpoint-added', severity: 'info', where: `${method.toUpperCase()} ${newPath}`, what: 'the operation was added', oldPointer: '/paths', newPointer: operation.pointer });
     }
   }
 }
@@ -88,16 +69,6 @@ function parameterNames(path: string): string[] {
   return [...path.matchAll(/\{([^}/]*)\}/g)].map((match) => match[1] ?? '');
 }
 
-function operationsOf(item: Located): Array<[string, Located]> {
-  const record = asRecord(item.node);
-  const operations: Array<[string, Located]> = [];
-  for (const method of METHODS) {
-    const operation = own(record, method);
-    if (asRecord(operation)) operations.push([method, { node: operation, pointer: `${item.pointer}/${method}` }]);
-  }
-  return operations;
-}
-
 function diffPathItem(ctx: DiffContext, oldPath: string, oldItem: Located, newPath: string, newItem: Located): void {
   const pathRenames = new Map<string, string>();
   if (oldPath !== newPath) {
@@ -123,60 +94,13 @@ function diffPathItem(ctx: DiffContext, oldPath: string, oldItem: Located, newPa
     const where = `${method.toUpperCase()} ${newPath}`;
     const newOperation = newOperations.get(method);
     if (!newOperation) {
-      ctx.log.add({
-        id: 'api-removed',
-        severity: 'breaking',
-        where,
-        what: 'the operation was removed: clients calling it get 404 or 405',
-        oldPointer: oldOperation.pointer,
-        newPointer: newItem.pointer,
-      });
+      reportRemovedOperation(ctx, where, oldOperation, newItem.pointer, false);
       continue;
     }
-    diffOperation(ctx, { where, oldItem, newItem, oldOperation, newOperation, pathRenames });
+    diffOperation(ctx, { where, oldItem, newItem, oldOperation, newOperation, pathRenames, reversed: false });
   }
   for (const [method, newOperation] of newOperations) {
     if (oldOperations.has(method)) continue;
-    ctx.log.add({
-      id: 'endpoint-added',
-      severity: 'info',
-      where: `${method.toUpperCase()} ${newPath}`,
-      what: 'the operation was added',
-      oldPointer: oldItem.pointer,
-      newPointer: newOperation.pointer,
-    });
+    ctx.log.add({ id: 'endpoint-added', severity: 'info', where: `${method.toUpperCase()} ${newPath}`, what: 'the operation was added', oldPointer: oldItem.pointer, newPointer: newOperation.pointer });
   }
-}
-
-function diffOperation(ctx: DiffContext, pair: OperationPair): void {
-  const oldRecord = asRecord(pair.oldOperation.node);
-  const newRecord = asRecord(pair.newOperation.node);
-  const wasDeprecated = own(oldRecord, 'deprecated') === true;
-  const isDeprecated = own(newRecord, 'deprecated') === true;
-  if (wasDeprecated !== isDeprecated) {
-    ctx.log.add({
-      id: isDeprecated ? 'endpoint-deprecated' : 'endpoint-reactivated',
-      severity: 'info',
-      where: pair.where,
-      what: isDeprecated ? 'the operation was deprecated' : 'the operation is no longer deprecated',
-      oldPointer: pair.oldOperation.pointer,
-      newPointer: pair.newOperation.pointer,
-    });
-  }
-  const oldId = own(oldRecord, 'operationId');
-  const newId = own(newRecord, 'operationId');
-  if (typeof oldId === 'string' && oldId !== newId) {
-    ctx.log.add({
-      id: 'operation-id-changed',
-      severity: 'warning',
-      where: pair.where,
-      what: `operationId ${code(oldId)} ${typeof newId === 'string' ? `became ${code(newId)}` : 'was removed'}: generated clients rename the method`,
-      oldPointer: `${pair.oldOperation.pointer}/operationId`,
-      newPointer: typeof newId === 'string' ? `${pair.newOperation.pointer}/operationId` : pair.newOperation.pointer,
-    });
-  }
-  diffParameters(ctx, pair);
-  diffRequestBody(ctx, pair);
-  diffResponses(ctx, pair);
-  diffSecurity(ctx, pair);
 }

@@ -2,34 +2,41 @@
  * Responses of an operation: statuses, then each kept response's media types
  * (see media.ts) and headers. A success status removed breaks clients; an
  * error status removed only means they handle a case that no longer comes.
+ * In a webhook or callback the client answers: a status it may answer with
+ * that is gone breaks it, and its answers are judged as requests.
  * https://spec.openapis.org/oas/v3.1.0#responses-object
  */
 import { childPointer } from '../blueprint/pointer.js';
-import type { DiffContext, OperationPair } from './context.js';
-import { diffContent } from './media.js';
-import { toFinding } from './schemas.js';
-import { asRecord, code, entriesOf, own, type Located, type Side } from './side.js';
+import { polarity, type DiffContext, type OperationPair } from './context.js';
+import { toFinding } from './findings.js';
+import { diffContent, type ContentRole } from './media.js';
+import { asObject, code, entriesOf, own, type Located, type Side } from './side.js';
 
 export function diffResponses(ctx: DiffContext, pair: OperationPair): void {
   const oldResponses = responsesOf(ctx.old, pair.oldOperation);
   const newResponses = responsesOf(ctx.new, pair.newOperation);
   const responsesPointer = (operation: Located) => `${operation.pointer}/responses`;
+  const role: ContentRole = pair.reversed
+    ? { subject: 'response', direction: 'request', negotiated: false }
+    : { subject: 'response', direction: 'response', negotiated: true };
   for (const [status, oldResponse] of oldResponses) {
     const newResponse = newResponses.get(status);
     if (newResponse) {
       const where = `${pair.where} (${status})`;
-      diffContent(ctx, 'response', where, oldResponse, newResponse, (mediaType) => `${pair.where} (${status} ${mediaType})`);
-      diffHeaders(ctx, where, oldResponse, newResponse);
+      diffContent(ctx, role, where, oldResponse, newResponse, (mediaType) => `${pair.where} (${status} ${mediaType})`);
+      diffHeaders(ctx, pair, where, oldResponse, newResponse);
       continue;
     }
     const success = isSuccess(status);
     ctx.log.add({
       id: success ? 'response-success-status-removed' : 'response-non-success-status-removed',
-      severity: success ? 'breaking' : 'warning',
+      severity: polarity(pair, success ? 'breaking' : 'warning', 'breaking'),
       where: pair.where,
-      what: success
-        ? `response ${status} was removed: clients expecting it get another status`
-        : `response ${status} was removed: clients still handle a case that is no longer documented`,
+      what: pair.reversed
+        ? `response ${status} was removed: clients that answer with it are no longer understood`
+        : success
+          ? `response ${status} was removed: clients expecting it get another status`
+          : `response ${status} was removed: clients still handle a case that is no longer documented`,
       oldPointer: oldResponse.pointer,
       newPointer: responsesPointer(pair.newOperation),
     });
@@ -39,11 +46,9 @@ export function diffResponses(ctx: DiffContext, pair: OperationPair): void {
     const success = isSuccess(status);
     ctx.log.add({
       id: success ? 'response-success-status-added' : 'response-non-success-status-added',
-      severity: success ? 'warning' : 'info',
+      severity: polarity(pair, success ? 'warning' : 'info', 'info'),
       where: pair.where,
-      what: success
-        ? `response ${status} was added: clients that only expect the others may not handle it`
-        : `response ${status} was added`,
+      what: success && !pair.reversed ? `response ${status} was added: clients that only expect the others may not handle it` : `response ${status} was added`,
       oldPointer: responsesPointer(pair.oldOperation),
       newPointer: newResponse.pointer,
     });
@@ -59,26 +64,26 @@ function isSuccess(status: string): boolean {
 function responsesOf(side: Side, operation: Located): Map<string, Located> {
   const responses = new Map<string, Located>();
   const base = `${operation.pointer}/responses`;
-  for (const [status, node] of entriesOf(own(asRecord(operation.node), 'responses'))) {
+  for (const [status, node] of entriesOf(own(asObject(operation.node), 'responses'))) {
     if (status.startsWith('x-')) continue;
     responses.set(status.toUpperCase(), side.resolve(node, childPointer(base, status)));
   }
   return responses;
 }
 
-function diffHeaders(ctx: DiffContext, where: string, oldResponse: Located, newResponse: Located): void {
+function diffHeaders(ctx: DiffContext, pair: OperationPair, where: string, oldResponse: Located, newResponse: Located): void {
   const oldHeaders = headersOf(ctx.old, oldResponse);
   const newHeaders = headersOf(ctx.new, newResponse);
-  const required = (header: Located) => own(asRecord(header.node), 'required') === true;
+  const required = (header: Located) => own(asObject(header.node), 'required') === true;
   for (const [key, oldHeader] of oldHeaders) {
     const label = `response header ${code(oldHeader.name)}`;
     const newHeader = newHeaders.get(key);
     if (!newHeader) {
       ctx.log.add({
         id: 'response-header-removed',
-        severity: required(oldHeader) ? 'breaking' : 'warning',
+        severity: polarity(pair, required(oldHeader) ? 'breaking' : 'warning', 'warning'),
         where,
-        what: `${label} was removed: clients that read it get nothing`,
+        what: pair.reversed ? `${label} was removed: what clients send in it is no longer read` : `${label} was removed: clients that read it get nothing`,
         oldPointer: oldHeader.pointer,
         newPointer: newResponse.pointer,
       });
@@ -87,26 +92,28 @@ function diffHeaders(ctx: DiffContext, where: string, oldResponse: Located, newR
     if (required(oldHeader) && !required(newHeader)) {
       ctx.log.add({
         id: 'response-header-became-optional',
-        severity: 'breaking',
+        severity: polarity(pair, 'breaking', 'info'),
         where,
         what: `${label} became optional: clients that count on it may not get it`,
         oldPointer: oldHeader.pointer,
         newPointer: newHeader.pointer,
       });
     }
-    const oldSchema = own(asRecord(oldHeader.node), 'schema');
-    const newSchema = own(asRecord(newHeader.node), 'schema');
+    const oldSchema = own(asObject(oldHeader.node), 'schema');
+    const newSchema = own(asObject(newHeader.node), 'schema');
     if (oldSchema === undefined || newSchema === undefined) continue;
-    const found = ctx.schemas.compare('response', oldSchema, `${oldHeader.pointer}/schema`, newSchema, `${newHeader.pointer}/schema`);
+    const mode = { direction: pair.reversed ? 'request' : 'response', text: true } as const;
+    const found = ctx.schemas.compare(mode, oldSchema, `${oldHeader.pointer}/schema`, newSchema, `${newHeader.pointer}/schema`);
     for (const finding of found) ctx.log.add(toFinding({ kind: 'header', label }, where, finding));
   }
   for (const [key, newHeader] of newHeaders) {
     if (oldHeaders.has(key)) continue;
+    const demanded = pair.reversed && required(newHeader);
     ctx.log.add({
       id: 'response-header-added',
-      severity: 'info',
+      severity: demanded ? 'breaking' : 'info',
       where,
-      what: `response header ${code(newHeader.name)} was added`,
+      what: `${demanded ? 'required ' : ''}response header ${code(newHeader.name)} was added${demanded ? ': clients that answer without it are not understood' : ''}`,
       oldPointer: oldResponse.pointer,
       newPointer: newHeader.pointer,
     });
@@ -117,7 +124,7 @@ function diffHeaders(ctx: DiffContext, where: string, oldResponse: Located, newR
 function headersOf(side: Side, response: Located): Map<string, Located & { name: string }> {
   const headers = new Map<string, Located & { name: string }>();
   const base = `${response.pointer}/headers`;
-  for (const [name, node] of entriesOf(own(asRecord(response.node), 'headers'))) {
+  for (const [name, node] of entriesOf(own(asObject(response.node), 'headers'))) {
     if (name.toLowerCase() === 'content-type') continue;
     headers.set(name.toLowerCase(), { ...side.resolve(node, childPointer(base, name)), name });
   }

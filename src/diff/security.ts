@@ -3,18 +3,17 @@
  * are alternatives, each a set of schemes with scopes. A client uses one old
  * alternative; the change breaks it when no new alternative asks for the same
  * schemes or fewer, with the same scopes or fewer. Security schemes themselves
- * are compared once, by name.
+ * are compared once, by name (security-schemes.ts).
  * https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  * https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
-import { childPointer } from '../blueprint/pointer.js';
 import type { DiffContext, OperationPair } from './context.js';
-import { asRecord, code, entriesOf, has, own, type Located, type Side } from './side.js';
+import { asObject, code, entriesOf, own, type Located, type Side } from './side.js';
 
 /** Scheme name -> scopes. An empty requirement (`{}`) means anonymous calls are allowed. */
-type Requirement = Map<string, Set<string>>;
+export type Requirement = Map<string, Set<string>>;
 
-interface Security {
+export interface Security {
   alternatives: Requirement[];
   pointer: string;
 }
@@ -28,12 +27,12 @@ export function diffSecurity(ctx: DiffContext, pair: OperationPair): void {
   const oldOpen = isOpen(oldSecurity);
   const newOpen = isOpen(newSecurity);
   const add = (
-    id: 'security-added' | 'security-scopes-added' | 'security-requirement-changed' | 'security-alternative-added' | 'security-removed',
+    id: 'security-added' | 'security-scopes-added' | 'security-scopes-removed' | 'security-requirement-changed' | 'security-alternative-added' | 'security-removed',
     what: string,
   ) =>
     ctx.log.add({
       id,
-      severity: id === 'security-alternative-added' || id === 'security-removed' ? 'info' : 'breaking',
+      severity: id === 'security-alternative-added' || id === 'security-removed' || id === 'security-scopes-removed' ? 'info' : 'breaking',
       where: pair.where,
       what,
       oldPointer: oldSecurity.pointer,
@@ -68,10 +67,15 @@ export function diffSecurity(ctx: DiffContext, pair: OperationPair): void {
     }
   }
   for (const candidate of newSecurity.alternatives) {
-    const known = oldSecurity.alternatives.some(
-      (old) => old.size === candidate.size && [...candidate.keys()].every((scheme) => old.has(scheme)),
-    );
-    if (!known) add('security-alternative-added', `${describe([candidate])} is now also accepted`);
+    const sameSchemes = oldSecurity.alternatives.filter((old) => old.size === candidate.size && [...candidate.keys()].every((scheme) => old.has(scheme)));
+    if (sameSchemes.length === 0) {
+      add('security-alternative-added', `${describe([candidate])} is now also accepted`);
+      continue;
+    }
+    // Fewer scopes than every old alternative of the same schemes asked for: tokens need less.
+    if (sameSchemes.some((old) => satisfies(candidate, old))) continue;
+    const fewer = new Set(sameSchemes.flatMap((old) => [...old].flatMap(([scheme, scopes]) => [...scopes].filter((scope) => !candidate.get(scheme)!.has(scope)))));
+    add('security-scopes-removed', `${describe([candidate])} no longer needs scope${fewer.size === 1 ? '' : 's'} ${[...fewer].map(code).join(', ')}`);
   }
 }
 
@@ -90,8 +94,8 @@ function isOpen(security: Security): boolean {
   return security.alternatives.length === 0 || security.alternatives.some((requirement) => requirement.size === 0);
 }
 
-function effectiveSecurity(side: Side, operation: Located): Security {
-  const declared = own(asRecord(operation.node), 'security');
+export function effectiveSecurity(side: Side, operation: Located): Security {
+  const declared = own(asObject(operation.node), 'security');
   if (Array.isArray(declared)) return { alternatives: parse(declared), pointer: `${operation.pointer}/security` };
   const global = own(side.document, 'security');
   if (Array.isArray(global)) return { alternatives: parse(global), pointer: '/security' };
@@ -100,7 +104,7 @@ function effectiveSecurity(side: Side, operation: Located): Security {
 
 function parse(list: unknown[]): Requirement[] {
   return list
-    .filter((item) => asRecord(item))
+    .filter((item) => asObject(item))
     .map((item) => {
       const requirement: Requirement = new Map();
       for (const [scheme, scopes] of entriesOf(item)) {
@@ -120,59 +124,4 @@ function describe(alternatives: Requirement[]): string {
           .join(' + ') || 'anonymous',
     )
     .join(' or ');
-}
-
-/** Schemes present in both documents: what clients must do to authenticate, changed. */
-export function diffSecuritySchemes(ctx: DiffContext): void {
-  const base = '/components/securitySchemes';
-  const oldSchemes = new Map(entriesOf(own(asRecord(own(ctx.old.document, 'components')), 'securitySchemes')));
-  for (const [name, newNode] of entriesOf(own(asRecord(own(ctx.new.document, 'components')), 'securitySchemes'))) {
-    if (!oldSchemes.has(name)) continue;
-    const oldScheme = ctx.old.resolve(oldSchemes.get(name), childPointer(base, name));
-    const newScheme = ctx.new.resolve(newNode, childPointer(base, name));
-    const o = asRecord(oldScheme.node);
-    const n = asRecord(newScheme.node);
-    if (!o || !n) continue;
-    const where = `security scheme ${code(name)}`;
-    const changed: string[] = [];
-    for (const field of ['type', 'in', 'name', 'scheme'] as const) {
-      const before = own(o, field);
-      const after = own(n, field);
-      // HTTP auth schemes and header names are case-insensitive.
-      const caseless = field === 'scheme' || (field === 'name' && own(o, 'in') === 'header');
-      const same = caseless ? String(before).toLowerCase() === String(after).toLowerCase() : before === after;
-      if (!same) changed.push(`${field} ${code(String(before ?? 'none'))} -> ${code(String(after ?? 'none'))}`);
-    }
-    const oldFlows = asRecord(own(o, 'flows')) ?? {};
-    const newFlows = asRecord(own(n, 'flows')) ?? {};
-    for (const flow of Object.keys(oldFlows)) if (!has(newFlows, flow)) changed.push(`flow ${code(flow)} removed`);
-    if (changed.length > 0) {
-      ctx.log.add({
-        id: 'security-scheme-changed',
-        severity: 'breaking',
-        where,
-        what: `${changed.join(', ')}: clients authenticate the old way and are refused`,
-        oldPointer: oldScheme.pointer,
-        newPointer: newScheme.pointer,
-      });
-      continue;
-    }
-    const urls: string[] = [];
-    if (own(o, 'openIdConnectUrl') !== own(n, 'openIdConnectUrl')) urls.push('openIdConnectUrl');
-    for (const [flow, oldFlow] of Object.entries(oldFlows)) {
-      for (const field of ['authorizationUrl', 'tokenUrl', 'refreshUrl']) {
-        if (own(asRecord(oldFlow), field) !== own(asRecord(own(newFlows, flow)), field)) urls.push(`${flow}.${field}`);
-      }
-    }
-    if (urls.length > 0) {
-      ctx.log.add({
-        id: 'security-scheme-url-changed',
-        severity: 'warning',
-        where,
-        what: `${urls.join(', ')} changed: clients configured with the old address must be updated`,
-        oldPointer: oldScheme.pointer,
-        newPointer: newScheme.pointer,
-      });
-    }
-  }
 }

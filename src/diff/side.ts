@@ -4,7 +4,10 @@
  * accessor tolerates odd shapes: a diff never throws on a document the loader accepted.
  */
 import type { LoadedBlueprint } from '../blueprint/load.js';
+import { asObject, type Json } from '../blueprint/openapi.js';
 import { fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
+
+export { asObject };
 
 /** A node of the document and where it is. */
 export interface Located {
@@ -12,7 +15,7 @@ export interface Located {
   pointer: string;
 }
 
-export type JsonRecord = Record<string, unknown>;
+export type JsonRecord = Json;
 
 const MAX_REF_HOPS = 32;
 
@@ -21,7 +24,7 @@ export class Side {
   private readonly targets = new Map<string, Located>();
 
   constructor(loaded: LoadedBlueprint) {
-    this.document = asRecord(loaded.document) ?? {};
+    this.document = asObject(loaded.document) ?? {};
   }
 
   /** Follow `$ref` until a node that is not a reference; unresolvable refs give an undefined node. */
@@ -47,17 +50,13 @@ export class Side {
 }
 
 export function refOf(node: unknown): string | undefined {
-  const ref = own(asRecord(node), '$ref');
+  const ref = own(asObject(node), '$ref');
   return typeof ref === 'string' ? ref : undefined;
-}
-
-export function asRecord(value: unknown): JsonRecord | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonRecord) : undefined;
 }
 
 /** Own enumerable entries of a mapping, or none: `__proto__` and friends are plain keys here. */
 export function entriesOf(value: unknown): Array<[string, unknown]> {
-  const record = asRecord(value);
+  const record = asObject(value);
   return record ? Object.entries(record) : [];
 }
 
@@ -69,7 +68,14 @@ export function own(record: JsonRecord | undefined, key: string): unknown {
   return has(record, key) ? record![key] : undefined;
 }
 
-/** `code` in backticks, with backticks inside replaced so the span stays one span. */
+/**
+ * `code` as a code span (CommonMark): fenced by more backticks than any run
+ * inside it, padded where a space or backtick would be eaten, so a name with
+ * backticks stays one span, as it was written.
+ */
 export function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }

@@ -29,7 +29,7 @@ export function buildServiceModel(blueprints: readonly LoadedBlueprint[], option
   const runtime = options.runtime;
   const versions: VersionModel[] = [];
   const byKey = new Map<string, LoadedBlueprint>();
-  const byPrefix = new Map<string, LoadedBlueprint>();
+  const sources = new Map<VersionModel, LoadedBlueprint>();
   for (const loaded of blueprints) {
     const version = buildVersion(loaded, runtime);
     const clash = byKey.get(version.key);
@@ -40,18 +40,11 @@ export function buildServiceModel(blueprints: readonly LoadedBlueprint[], option
         loaded.place('/info/version'),
       );
     }
-    const prefixClash = byPrefix.get(version.prefix);
-    if (prefixClash) {
-      throw new DesignFirstError(
-        'DF_ERR_MODEL_VERSION_CLASH',
-        `both this blueprint and ${prefixClash.root.displayName} would be served under "${version.prefix || '/'}" (${version.prefixReason ?? 'their major version'})`,
-        loaded.place(version.prefixReason?.startsWith('the server') ? '/servers/0/url' : '/paths'),
-      );
-    }
     byKey.set(version.key, loaded);
-    byPrefix.set(version.prefix, loaded);
+    sources.set(version, loaded);
     versions.push(version);
   }
+  separatePrefixes(versions, sources);
   versions.sort((a, b) => a.major - b.major);
   const first = blueprints[0]!.document.info as Json | undefined;
   const title = typeof first?.title === 'string' ? first.title : 'API';
@@ -179,3 +172,32 @@ export function packageNameOf(text: string): string {
   return name === '' || name === 'node_modules' || name === 'favicon.ico' ? 'api-service' : name;
 }
 
+
+/**
+ * Two versions under one prefix cannot both be served. A prefix taken from a
+ * server URL (version-prefix.ts) gives way to the version's own `/<key>` (a
+ * blueprint copied to a new major version often keeps its server URL); paths
+ * that carry the same version segment themselves cannot, and are refused.
+ */
+function separatePrefixes(versions: VersionModel[], sources: ReadonlyMap<VersionModel, LoadedBlueprint>): void {
+  const shared = (version: VersionModel) => versions.some((other) => other !== version && other.prefix === version.prefix);
+  for (const version of versions) {
+    if (shared(version) && version.prefixReason?.startsWith('the server URL')) {
+      version.notes.push(`#/servers/0/url: ${version.prefixReason}, like another blueprint's; served under /${version.key} from info.version instead`);
+      version.prefix = `/${version.key}`;
+      version.prefixReason = null;
+    }
+  }
+  const byPrefix = new Map<string, VersionModel>();
+  for (const version of versions) {
+    const other = byPrefix.get(version.prefix);
+    if (other) {
+      throw new DesignFirstError(
+        'DF_ERR_MODEL_VERSION_CLASH',
+        `both this blueprint and ${other.sourceFile} would be served under "${version.prefix || '/'}" (${version.prefixReason ?? 'their major version'})`,
+        sources.get(version)!.place('/paths'),
+      );
+    }
+    byPrefix.set(version.prefix, version);
+  }
+}

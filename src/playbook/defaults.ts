@@ -93,4 +93,5 @@ export const DEFAULT_SETTINGS: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
   ignore: [],
   systemKeys: DEFAULT_SYSTEM_KEYS,
   examples: { validate: false },
+  deprecationNoticeDays: 0,
 };

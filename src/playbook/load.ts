@@ -102,6 +102,7 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
     })),
     systemKeys: raw.systemKeys ?? DEFAULT_SETTINGS.systemKeys,
     examples: { validate: validateExamples },
+    deprecationNoticeDays: raw.deprecationNoticeDays ?? DEFAULT_SETTINGS.deprecationNoticeDays,
   };
   if (settings.paging.unpagedMaximum < settings.paging.pageSize) {
     throw invalid('/paging/unpagedMaximum', `must be at least paging.pageSize (${settings.paging.pageSize})`);
@@ -173,11 +174,16 @@ function withHash(file: string | null, settings: Omit<ResolvedPlaybook, 'file' |
   return Object.freeze({ file, hash, ...settings });
 }
 
-/** The settings as they would read in a file at `folder`: paths relative, so the hash does not depend on the checkout. */
+/**
+ * The settings as they would read in a file at `folder`: paths relative, so the hash does not depend on the checkout.
+ * A setting added later is left out at its default, so services generated before it was added are not reported as drifted.
+ */
 function hashable(settings: Omit<ResolvedPlaybook, 'file' | 'hash'>, folder: string | null): unknown {
   const relative = (absolute: string): string => (folder ? path.relative(folder, absolute).split(path.sep).join('/') : absolute);
+  const { deprecationNoticeDays, ...rest } = settings;
   return {
-    ...settings,
+    ...rest,
+    ...(deprecationNoticeDays === DEFAULT_SETTINGS.deprecationNoticeDays ? {} : { deprecationNoticeDays }),
     templates: settings.templates === null ? null : relative(settings.templates),
     customRules: settings.customRules.map(relative),
   };

@@ -63,5 +63,6 @@ export const PLAYBOOK_SCHEMA = {
       additionalProperties: false,
       properties: { validate: { type: 'boolean' } },
     },
+    deprecationNoticeDays: { type: 'integer', minimum: 0 },
   },
 } as const;

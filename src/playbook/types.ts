@@ -50,6 +50,7 @@ export interface PlaybookFile {
   ignore?: Array<{ rule: string; pointer: string; reason?: string }>;
   systemKeys?: string[];
   examples?: { validate?: boolean };
+  deprecationNoticeDays?: number;
 }
 
 export interface ResolvedPlaybook {
@@ -73,4 +74,6 @@ export interface ResolvedPlaybook {
   /** Regular expressions (matched case-insensitively) for database-flavoured names. */
   readonly systemKeys: readonly string[];
   readonly examples: Readonly<{ validate: boolean }>;
+  /** Days a deprecation must announce before its `x-sunset` (diff and update); 0: a sunset date is optional. */
+  readonly deprecationNoticeDays: number;
 }

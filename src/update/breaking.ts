@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBlueprint, type LoadedBlueprint, type LoadOptions } from '../blueprint/load.js';
-import { diffBlueprints, formatChanges, type Change } from '../diff/index.js';
+import { diffBlueprints, formatChanges, type Change, type DiffOptions } from '../diff/index.js';
 import { DesignFirstError } from '../errors.js';
 import { versionKeyOf, type VersionSource } from './blueprints.js';
 
@@ -37,7 +37,12 @@ export interface Review {
   unchecked: Array<{ key: string; file: string }>;
 }
 
-export async function reviewPublishedVersions(dir: string, sources: readonly VersionSource[], loadOptions: LoadOptions): Promise<Review> {
+/**
+ * Compare each published version with its baseline. `diffOptions` carries the
+ * playbook's notice period: deprecating without a far enough sunset, or
+ * removing before the sunset, is breaking like any other breaking change.
+ */
+export async function reviewPublishedVersions(dir: string, sources: readonly VersionSource[], loadOptions: LoadOptions, diffOptions: DiffOptions = {}): Promise<Review> {
   const review: Review = { reviews: [], unchecked: [] };
   for (const source of sources) {
     const previous = source.previous;
@@ -59,7 +64,7 @@ export async function reviewPublishedVersions(dir: string, sources: readonly Ver
       continue;
     }
     const oldLoaded = await loadBlueprint(baseline, {});
-    const changes = diffBlueprints(oldLoaded, newLoaded);
+    const changes = diffBlueprints(oldLoaded, newLoaded, diffOptions);
     review.reviews.push({ key: source.key, from: previous.apiVersion, to: apiVersionOf(newLoaded), changes });
   }
   return review;

@@ -66,10 +66,11 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const loadOptions = { allowRemoteRefs: options.allowRemoteRefs ?? false };
 
   const sources = await chooseBlueprints(dir, previous, options.blueprints ?? [], loadOptions);
-  const review = await reviewPublishedVersions(dir, sources, loadOptions);
+  // The playbook first: its notice period decides whether a deprecation or a removal breaks a published version.
+  const { playbook, templates } = await playbookAndTemplates(previous, options);
+  const review = await reviewPublishedVersions(dir, sources, loadOptions, { minimumNoticeDays: (await loadPlaybook(playbook)).deprecationNoticeDays });
   refuseBreaking(review, options.allowBreaking ?? false);
 
-  const { playbook, templates } = await playbookAndTemplates(previous, options);
   const name = await packageName(dir);
   let generated: GeneratedService;
   try {

@@ -1,7 +1,7 @@
 /**
- * Real descriptions: each against itself reports nothing, the 5.7 MB GitHub
- * description in well under a second; unrelated descriptions against each other
- * never throw.
+ * Real descriptions: each against itself reports nothing; unrelated
+ * descriptions against each other never throw. How long the GitHub description
+ * takes is measured in bench/diff.ts, not here.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -14,14 +14,9 @@ import { diffBlueprints, formatChanges } from '../../src/diff/index.js';
 const specs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/specs');
 const skip = existsSync(specs) ? false : 'the shared corpus is not beside the checkout';
 
-test('the GitHub description against itself: no changes, in well under a second', { skip }, async () => {
+test('the GitHub description against itself: no changes', { skip }, async () => {
   const file = path.join(specs, 'github.com__api.github.com.json');
-  const [before, after] = [await loadBlueprint(file), await loadBlueprint(file)];
-  const started = performance.now();
-  const changes = diffBlueprints(before, after);
-  const elapsed = performance.now() - started;
-  assert.deepEqual(changes, []);
-  assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+  assert.deepEqual(diffBlueprints(await loadBlueprint(file), await loadBlueprint(file)), []);
 });
 
 test('a change to a shared GitHub component is one change, located in both files', { skip }, async () => {

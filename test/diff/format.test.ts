@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatChanges, type Change } from '../../src/diff/index.js';
-import { cell } from '../../src/diff/format/markdown.js';
+import { codeSpan, escapeMarkdown } from '../../src/diff/format/markdown-text.js';
 
 const changes: Change[] = [
   {
@@ -55,21 +55,42 @@ test('text: names from a blueprint cannot inject lines or terminal escapes', () 
   assert.match(text, /POST \/a \[31mfake: line/);
 });
 
-test('markdown: tables for breaking changes and warnings, the rest folded', () => {
+test('markdown: a heading that counts once, breaking changes and warnings as lists, the rest folded; places on a line of their own', () => {
   const markdown = formatChanges(changes, 'markdown');
-  assert.match(markdown, /^### API changes: 3 changes: 1 breaking, 1 warning, 1 info\n/);
-  assert.match(markdown, /#### :x: Breaking changes \(1\)\n\n\| Check \| Change \| Old \| New \|/);
-  assert.match(
-    markdown,
-    /\| `response-property-removed` \| GET \/pets \(200 application\/json\): response property `name` was removed: clients that read it get nothing \| `v1\.yaml:31:9`<br>`#\/components\/schemas\/Pet\/properties\/name` \| `v2\.yaml:28:5`<br>`#\/components\/schemas\/Pet` \|/,
-  );
+  assert.match(markdown, /^### API changes: 3 \(1 breaking, 1 warning, 1 info\)\n/);
+  assert.match(markdown, /#### :x: Breaking changes \(1\)\n\n- \*\*`response-property-removed`\*\* GET \/pets \(200 application\/json\): response property `name` was removed: clients that read it get nothing\n  <br><sub>old `v1\.yaml:31:9` `#\/components\/schemas\/Pet\/properties\/name` · new `v2\.yaml:28:5` `#\/components\/schemas\/Pet`<\/sub>\n/);
   assert.match(markdown, /#### :warning: Warnings \(1\)/);
   assert.match(markdown, /<details><summary>:information_source: Other changes \(1\)<\/summary>[\s\S]*`endpoint-added`[\s\S]*<\/details>/);
   assert.equal(formatChanges([], 'markdown'), '### API changes\n\nNo changes between the two blueprints.\n');
 });
 
-test('markdown cells escape pipes everywhere and HTML outside code spans', () => {
-  assert.equal(cell('a | b `c|d` <script> `<e>`'), 'a \\| b `c\\|d` &lt;script&gt; `<e>`');
+test('markdown: places relative to the repository, linked to its blob URL at the line', () => {
+  const markdown = formatChanges(changes, 'markdown', {
+    paths: { old: new Map([['v1.yaml', 'blueprints/pets.yaml']]), new: new Map([['v2.yaml', 'blueprints/pets.yaml']]) },
+    linkBase: { old: 'https://github.com/o/r/blob/base1', new: 'https://github.com/o/r/blob/head2/' },
+  });
+  assert.match(markdown, /old \[`blueprints\/pets\.yaml:31:9`\]\(<https:\/\/github\.com\/o\/r\/blob\/base1\/blueprints\/pets\.yaml#L31>\) `#\/components\/schemas\/Pet\/properties\/name`/);
+  assert.match(markdown, /new \[`blueprints\/pets\.yaml:12:5`\]\(<https:\/\/github\.com\/o\/r\/blob\/head2\/blueprints\/pets\.yaml#L12>\)/);
+  assert.doesNotMatch(markdown, /v1\.yaml|v2\.yaml/);
+});
+
+test('markdown: backticks in names stay inside their code spans; markdown and HTML outside them are escaped', () => {
+  const hostile: Change = {
+    id: 'response-property-removed',
+    severity: 'breaking',
+    message: 'GET /a: response property ``a`b`` was removed <img src=x> *bold* [link](http://x) | pipe',
+    old: { file: 'a`b.yaml', line: 1, column: 1, pointer: '/components/schemas/a`b' },
+  };
+  const markdown = formatChanges([hostile], 'markdown');
+  assert.match(markdown, /response property ``a`b`` was removed &lt;img src=x&gt; \\\*bold\\\* \\\[link\\\]\(http:\/\/x\) \\\| pipe/);
+  assert.match(markdown, /old ``a`b\.yaml:1:1`` ``#\/components\/schemas\/a`b``/);
+});
+
+test('markdown: a backtick run that is never closed is escaped', () => {
+  // As CommonMark reads it: the first two backticks make a span, the third is left alone.
+  assert.equal(escapeMarkdown('a ` b `c`'), 'a ` b `c\\`');
+  assert.equal(escapeMarkdown('``x` y'), '\\`\\`x\\` y');
+  assert.equal(codeSpan('`edge'), '`` `edge ``');
 });
 
 test('markdown stays under the size GitHub accepts for a comment', () => {

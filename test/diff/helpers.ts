@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadBlueprint } from '../../src/blueprint/load.js';
-import { diffBlueprints, type Change, type CheckId, type Severity } from '../../src/diff/index.js';
+import { diffBlueprints, type Change, type CheckId, type DiffOptions, type Severity } from '../../src/diff/index.js';
 
 /** A blueprint: header, then `paths` and `components` given as YAML at column 0. */
 export function api(paths: string, components = '', version = '3.0.3'): string {
@@ -68,9 +68,19 @@ export async function writeBlueprints(files: Record<string, string>): Promise<st
   return dir;
 }
 
-export async function diffTexts(oldText: string, newText: string): Promise<Change[]> {
+export async function diffTexts(oldText: string, newText: string, options: DiffOptions = {}): Promise<Change[]> {
   const dir = await writeBlueprints({ 'old.yaml': oldText, 'new.yaml': newText });
-  return diffBlueprints(await loadBlueprint(path.join(dir, 'old.yaml')), await loadBlueprint(path.join(dir, 'new.yaml')));
+  return diffBlueprints(await loadBlueprint(path.join(dir, 'old.yaml')), await loadBlueprint(path.join(dir, 'new.yaml')), options);
+}
+
+/** The change ids and severities, sorted: what a pair of blueprints is expected to give. */
+export function idsAndSeverities(changes: readonly Change[]): string[] {
+  return changes.map((change) => `${change.id} ${change.severity}`).sort();
+}
+
+/** Both directions of one edit: `before -> after` and `after -> before`, each as `id severity` lines. */
+export async function bothWays(before: string, after: string, options: DiffOptions = {}): Promise<{ forward: string[]; backward: string[] }> {
+  return { forward: idsAndSeverities(await diffTexts(before, after, options)), backward: idsAndSeverities(await diffTexts(after, before, options)) };
 }
 
 /** 1-based line of the `occurrence`th line of `text` that contains `needle`. */

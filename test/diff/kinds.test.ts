@@ -17,15 +17,18 @@ interface Row {
 const rows: Row[] = [
   { kind: 'enum-removed', before: '{ type: string, enum: [a, b] }', after: '{ type: string }', request: 'info', response: 'warning' },
   { kind: 'multiple-of-changed', before: '{ type: integer, multipleOf: 5 }', after: '{ type: integer, multipleOf: 10 }', request: 'breaking', response: 'info' },
-  { kind: 'multiple-of-changed', before: '{ type: integer, multipleOf: 10 }', after: '{ type: integer, multipleOf: 5 }', request: 'info', response: 'warning' },
-  { kind: 'multiple-of-changed', before: '{ type: integer, multipleOf: 4 }', after: '{ type: integer, multipleOf: 6 }', request: 'breaking', response: 'warning' },
+  { kind: 'multiple-of-changed', before: '{ type: integer, multipleOf: 10 }', after: '{ type: integer, multipleOf: 5 }', request: 'info', response: 'breaking' },
+  { kind: 'multiple-of-changed', before: '{ type: integer, multipleOf: 4 }', after: '{ type: integer, multipleOf: 6 }', request: 'breaking', response: 'breaking' },
   { kind: 'unique-items-set', before: '{ type: array, items: { type: string } }', after: '{ type: array, items: { type: string }, uniqueItems: true }', request: 'breaking', response: 'info' },
-  { kind: 'unique-items-removed', before: '{ type: array, items: { type: string }, uniqueItems: true }', after: '{ type: array, items: { type: string } }', request: 'info', response: 'warning' },
+  { kind: 'unique-items-removed', before: '{ type: array, items: { type: string }, uniqueItems: true }', after: '{ type: array, items: { type: string } }', request: 'info', response: 'breaking' },
   { kind: 'additional-properties-allowed', before: '{ type: object, additionalProperties: false }', after: '{ type: object }', request: 'info', response: 'warning' },
   { kind: 'additional-properties-forbidden', before: '{ type: object, additionalProperties: { type: string } }', after: '{ type: object, additionalProperties: false }', request: 'breaking', response: 'info' },
-  { kind: 'any-of-added', before: '{ anyOf: [{ type: string }, { type: integer }] }', after: '{ anyOf: [{ type: string }, { type: integer }, { type: boolean }] }', request: 'info', response: 'warning' },
+  { kind: 'any-of-added', before: '{ anyOf: [{ type: string }, { type: integer }] }', after: '{ anyOf: [{ type: string }, { type: integer }, { type: boolean }] }', request: 'info', response: 'breaking' },
   { kind: 'any-of-removed', before: '{ anyOf: [{ type: string }, { type: integer }, { type: boolean }] }', after: '{ anyOf: [{ type: string }, { type: integer }] }', request: 'breaking', response: 'info' },
-  { kind: 'became-enum', before: '{ type: string }', after: '{ type: string, const: fixed }', request: 'breaking', response: 'info' },
+  { kind: 'became-enum', before: '{ type: string }', after: '{ type: string, enum: [fixed] }', request: 'breaking', response: 'info' },
+  { kind: 'const-added', before: '{ type: string }', after: '{ type: string, const: fixed }', request: 'breaking', response: 'info' },
+  { kind: 'const-changed', before: '{ type: string, const: a }', after: '{ type: string, const: b }', request: 'breaking', response: 'breaking' },
+  { kind: 'const-removed', before: '{ type: string, const: a }', after: '{ type: string }', request: 'info', response: 'breaking' },
 ];
 
 const bounds: Array<[string, string, string]> = [
@@ -43,7 +46,7 @@ for (const [name, keyword, type] of bounds) {
   const at = (value: number) => `{ type: ${type}, ${keyword}: ${value} }`;
   const upper = name.startsWith('max');
   const tighten = { request: 'breaking', response: 'info' } as const;
-  const loosen = { request: 'info', response: 'warning' } as const;
+  const loosen = { request: 'info', response: 'breaking' } as const;
   rows.push(
     { kind: `${name}-set` as SchemaKind, before: none, after: at(5), ...tighten },
     { kind: `${name}-removed` as SchemaKind, before: at(5), after: none, ...loosen },

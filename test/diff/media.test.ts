@@ -64,14 +64,12 @@ test('a response media type removed is breaking; one added is info', async () =>
   expectChange(await diffTexts(after, before), { id: 'response-media-type-added', severity: 'info' });
 });
 
-test('media types match ignoring case and parameters', async () => {
-  assert.deepEqual(
-    await diffTexts(
-      upload(jsonBody),
-      upload(jsonBody.replace('application/json:', 'application/json; charset=utf-8:'), 'Application/JSON'),
-    ),
-    [],
-  );
+test('media types match ignoring case and spaces; a parameter added to a request type specialises it (breaking)', async () => {
+  assert.deepEqual(await diffTexts(upload(jsonBody), upload(jsonBody.replace('application/json:', "'Application/JSON ':"), 'Application/JSON')), []);
+  expectChange(await diffTexts(upload(jsonBody), upload(jsonBody.replace('application/json:', 'application/json; charset=utf-8:'))), {
+    id: 'request-body-media-type-name-specialized',
+    severity: 'breaking',
+  });
 });
 
 test('a required request body added is breaking; an optional one is info', async () => {

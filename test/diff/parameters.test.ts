@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, diffTexts, expectChange, expectIds, indent, lineOf } from './helpers.js';
+import { api, bothWays, diffTexts, expectChange, expectIds, indent, lineOf, requestApi } from './helpers.js';
 
 /** GET /pets with these parameters, and a shared `Limit` parameter used by GET /owners too. */
 function blueprint(parameters: string, limit = 'maximum: 100'): string {
@@ -90,18 +90,20 @@ test('a parameter moved from the query to a header is breaking', async () => {
   });
 });
 
-test('a parameter renamed (one removed, one of the same shape added) is breaking', async () => {
+test('an optional parameter renamed (one removed, one of the same shape added) is a warning, as its removal is; a required one is breaking', async () => {
   const before = blueprint(base);
   const after = blueprint(base.replace('name: q', 'name: query'));
   const changes = await diffTexts(before, after);
   expectIds(changes, ['request-parameter-renamed']);
   expectChange(changes, {
     id: 'request-parameter-renamed',
-    severity: 'breaking',
+    severity: 'warning',
     oldLine: lineOf(before, 'name: q'),
     newLine: lineOf(after, 'name: query'),
     message: /`q` was renamed `query`/,
   });
+  const required = blueprint(base.replace('name: q', 'name: query').replace('in: query', 'in: query\n  required: true'));
+  expectChange(await diffTexts(before, required), { id: 'request-parameter-renamed', severity: 'breaking' });
 });
 
 test('a removed parameter and an added one of another shape are not a rename', async () => {
@@ -141,16 +143,21 @@ test('an enum value removed from a parameter is breaking; one added is info', as
   expectChange(await diffTexts(withEnum('a'), withEnum('a, b')), { id: 'request-parameter-enum-value-added', severity: 'info' });
 });
 
-test('a changed serialisation (explode) is breaking', async () => {
+test('a changed serialisation (explode) of an array is breaking; of a single value it changes nothing', async () => {
   const before = blueprint(base.replace('type: string', 'type: array, items: { type: string }'));
   const after = blueprint(
     base.replace('type: string', 'type: array, items: { type: string }').replace('in: query', 'in: query\n  explode: false'),
   );
   expectChange(await diffTexts(before, after), {
-    id: 'request-parameter-style-changed',
+    id: 'request-parameter-explode-changed',
     severity: 'breaking',
     oldLine: lineOf(before, 'name: q'),
     newLine: lineOf(after, 'name: q'),
+  });
+  assert.deepEqual(await diffTexts(blueprint(base), blueprint(base.replace('in: query', 'in: query\n  explode: false'))), []);
+  expectChange(await diffTexts(blueprint(base), blueprint(base.replace('in: query', 'in: query\n  style: spaceDelimited'))), {
+    id: 'request-parameter-style-changed',
+    severity: 'breaking',
   });
 });
 
@@ -165,4 +172,20 @@ test('an object parameter reports changes to its properties', async () => {
     severity: 'breaking',
     message: /query parameter `filter` property `color` became required/,
   });
+});
+
+test('parameter values are text: integer -> string widens; a single value -> an array of it widens; the other ways narrow', async () => {
+  const typed = (schema: string, version = '3.0.3') => api(`/search:\n  get:\n    parameters:\n      - name: q\n        in: query\n        schema: ${schema}\n    responses:\n      '200': { description: ok }\n`, '', version);
+  assert.deepEqual(await bothWays(typed('{ type: integer }'), typed('{ type: string }')), {
+    forward: ['request-parameter-type-changed info'],
+    backward: ['request-parameter-type-changed breaking'],
+  });
+  assert.deepEqual(await bothWays(typed('{ type: [string, integer] }', '3.1.0'), typed('{ type: array, items: { type: string } }', '3.1.0')), {
+    forward: ['request-parameter-list-of-types-widened info'],
+    backward: ['request-parameter-list-of-types-narrowed breaking'],
+  });
+  // In a JSON body the same integer -> string is breaking: JSON numbers are not strings.
+  assert.deepEqual((await bothWays(requestApi('type: object\nproperties: { q: { type: integer } }\n'), requestApi('type: object\nproperties: { q: { type: string } }\n'))).forward, [
+    'request-property-type-changed breaking',
+  ]);
 });

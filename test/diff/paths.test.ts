@@ -27,17 +27,17 @@ test('a blueprint against itself has no changes', async () => {
   assert.deepEqual(await diffTexts(pets(), pets()), []);
 });
 
-test('a removed path is breaking, located at the path and at `paths`', async () => {
+test('a removed path is breaking for each operation, located at the operation and at `paths`', async () => {
   const before = pets();
   const after = before.replace(/\/pets\/\{id\}:[\s\S]*$/, '');
   const changes = await diffTexts(before, after);
-  expectIds(changes, ['api-path-removed']);
+  expectIds(changes, ['api-path-removed-without-deprecation']);
   expectChange(changes, {
-    id: 'api-path-removed',
+    id: 'api-path-removed-without-deprecation',
     severity: 'breaking',
-    oldLine: lineOf(before, '/pets/{id}:'),
+    oldLine: lineOf(before, '/pets/{id}:') + 1,
     newLine: lineOf(after, 'paths:'),
-    message: /GET/,
+    message: /^GET \/pets\/\{id\}: the path and its operation were removed without being deprecated first/,
   });
 });
 
@@ -45,9 +45,9 @@ test('a removed operation is breaking; an added one is info', async () => {
   const before = pets();
   const after = before.replace('delete:', 'post:').replace('deletePets', 'createPet');
   const changes = await diffTexts(before, after);
-  expectIds(changes, ['api-removed', 'endpoint-added']);
+  expectIds(changes, ['api-removed-without-deprecation', 'endpoint-added']);
   expectChange(changes, {
-    id: 'api-removed',
+    id: 'api-removed-without-deprecation',
     severity: 'breaking',
     oldLine: lineOf(before, 'delete:'),
     newLine: lineOf(after, '/pets:'),

@@ -51,7 +51,7 @@ test('dropping the anonymous alternative ({}) is breaking too', async () => {
   });
 });
 
-test('more scopes on a requirement are breaking; fewer are not', async () => {
+test('more scopes on a requirement are breaking; fewer are info', async () => {
   const before = secured('    security: [{ oauth: [read] }]\n');
   const after = secured('    security: [{ oauth: [read, admin] }]\n');
   expectChange(await diffTexts(before, after), {
@@ -61,7 +61,8 @@ test('more scopes on a requirement are breaking; fewer are not', async () => {
     newLine: lineOf(after, 'security:'),
     message: /needs scope `admin`/,
   });
-  assert.deepEqual(await diffTexts(after, before), []);
+  expectIds(await diffTexts(after, before), ['security-scopes-removed']);
+  expectChange(await diffTexts(after, before), { id: 'security-scopes-removed', severity: 'info', message: /no longer needs scope `admin`/ });
 });
 
 test('replacing one way of authenticating with another is breaking; adding an alternative is info', async () => {
@@ -101,7 +102,7 @@ test('a security scheme of another type or header name is breaking; a changed to
   assert.deepEqual(await diffTexts(before, sameButCase), []);
   const moved = secured('    security: [{ key: [] }]\n', schemes.replace('auth.example.com', 'login.example.com'));
   expectChange(await diffTexts(before, moved), {
-    id: 'security-scheme-url-changed',
+    id: 'api-security-component-oauth-token-url-changed',
     severity: 'warning',
     oldLine: lineOf(before, 'oauth:'),
     newLine: lineOf(moved, 'oauth:'),

@@ -1,6 +1,10 @@
 /** The URL prefix each version is served under (src/model/version-prefix.ts). */
 import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { generateService } from '../../src/pipeline.js';
 import { chooseVersionPrefix } from '../../src/model/version-prefix.js';
 
 const doc = (paths: string[], servers?: string[]) => ({
@@ -41,5 +45,38 @@ describe('chooseVersionPrefix', () => {
 
   it('does not mistake a resource for a version', () => {
     assert.equal(chooseVersionPrefix(doc(['/videos', '/vehicles']), 'v1').prefix, '/v1');
+  });
+});
+
+describe('versions of one service', () => {
+  const blueprint = (version: string, path: string, server?: string) =>
+    JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'T', version },
+      ...(server ? { servers: [{ url: server }] } : {}),
+      paths: { [path]: { get: { operationId: 'listThings', responses: { '204': { description: 'none' } } } } },
+    });
+  const write = async (name: string, text: string) => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'df-prefix-')), name);
+    await writeFile(file, text);
+    return file;
+  };
+
+  it('a server URL kept from the previous version gives way to each version’s own prefix, with a note', async () => {
+    const printed: string[] = [];
+    const { model } = await generateService({
+      blueprints: [await write('v1.json', blueprint('1.0.0', '/things', 'https://api.example.gov.uk/v1')), await write('v2.json', blueprint('2.0.0', '/things', 'https://api.example.gov.uk/v1'))],
+      lint: false,
+      report: (line) => printed.push(line),
+    });
+    assert.deepEqual(model.versions.map((version) => version.prefix), ['/v1', '/v2']);
+    assert.ok(printed.some((line) => /v2\.json #\/servers\/0\/url: the server URL ends with \/v1, like another blueprint's; served under \/v2/.test(line)), printed.join('\n'));
+  });
+
+  it('two blueprints whose paths carry the same version segment are refused', async () => {
+    await assert.rejects(
+      generateService({ blueprints: [await write('a.json', blueprint('1.0.0', '/v1/things')), await write('b.json', blueprint('2.0.0', '/v1/things'))], lint: false }),
+      (error: Error & { code?: string }) => error.code === 'DF_ERR_MODEL_VERSION_CLASH' && /would be served under "\/v1" \(every path begins with \/v1\)/.test(error.message),
+    );
   });
 });

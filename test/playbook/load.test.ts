@@ -29,6 +29,15 @@ async function refusal(text: string): Promise<string> {
 }
 
 describe('loadPlaybook', () => {
+  it('reads deprecationNoticeDays (default 0, a whole number of days); spelling out the default keeps the built-in hash', async () => {
+    assert.equal((await loadPlaybook()).deprecationNoticeDays, 0);
+    assert.equal((await loadPlaybook(await playbookFile('deprecationNoticeDays: 180\n'))).deprecationNoticeDays, 180);
+    assert.equal((await loadPlaybook(await playbookFile('deprecationNoticeDays: 0\n'))).hash, (await loadPlaybook()).hash);
+    assert.notEqual((await loadPlaybook(await playbookFile('deprecationNoticeDays: 30\n'))).hash, (await loadPlaybook()).hash);
+    assert.match(await refusal('deprecationNoticeDays: -1\n'), /playbook\.yaml:1:1 #\/deprecationNoticeDays: deprecationNoticeDays: must be at least 0/);
+    assert.match(await refusal('deprecationNoticeDays: 1.5\n'), /#\/deprecationNoticeDays: deprecationNoticeDays: must be an integer/);
+  });
+
   it('gives the built-in default when no file is named, resolved once', async () => {
     const playbook = await loadPlaybook();
     assert.equal(playbook.file, null);

@@ -1,11 +1,14 @@
 /**
- * Markdown for a pull-request comment: a headline, breaking changes and
- * warnings as tables, the other changes folded away. GitHub refuses comments
- * over 65,536 characters, so rows stop before that with a note of what is left.
+ * Markdown for a pull-request comment: a heading that counts the changes,
+ * then each change as a list item (its check id and explanation), with its
+ * places in both documents on a line of their own, so that long JSON pointers
+ * never squeeze the explanation. Places use paths relative to the repository
+ * and link to it when a blob URL is given. Breaking changes and warnings come
+ * first; the other changes are folded away. GitHub refuses comments over
+ * 65,536 characters, so items stop before that with a note of what is left.
  */
-import { oneLine } from '../../errors.js';
-import type { Change, ChangeLocation, Severity } from '../change.js';
-import { summaryLine } from './text.js';
+import { countBySeverity, type Change, type ChangeLocation, type Severity } from '../change.js';
+import { codeSpan, escapeMarkdown, linkDestination } from './markdown-text.js';
 
 const MAX_LENGTH = 60_000;
 
@@ -15,46 +18,50 @@ const SECTIONS: ReadonlyArray<{ severity: Severity; title: string; folded: boole
   { severity: 'info', title: ':information_source: Other changes', folded: true },
 ];
 
-export function formatMarkdown(changes: readonly Change[]): string {
+/** How places are written: the path of each file in its repository, and the blob URLs to link them to. */
+export interface PlaceOptions {
+  /** File as the change names it (`Change.old.file`) -> path in its repository, per document. */
+  paths?: { old?: ReadonlyMap<string, string>; new?: ReadonlyMap<string, string> };
+  /** Blob URL of each document's revision (`https://github.com/o/r/blob/<sha>`): places link to `<url>/<path>#L<line>`. */
+  linkBase?: { old?: string; new?: string };
+}
+
+export function formatMarkdown(changes: readonly Change[], options: PlaceOptions = {}): string {
   if (changes.length === 0) return '### API changes\n\nNo changes between the two blueprints.\n';
-  const out: string[] = [`### API changes: ${summaryLine(changes)}`, ''];
+  const counts = countBySeverity(changes);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const out: string[] = [`### API changes: ${changes.length} (${counts.breaking} breaking, ${plural(counts.warning, 'warning')}, ${counts.info} info)`, ''];
   let length = out.join('\n').length;
   let left = changes.length;
   for (const { severity, title, folded } of SECTIONS) {
-    const rows = changes.filter((change) => change.severity === severity);
-    if (rows.length === 0) continue;
-    const heading = `${title} (${rows.length})`;
+    const items = changes.filter((change) => change.severity === severity);
+    if (items.length === 0) continue;
+    const heading = `${title} (${items.length})`;
     out.push(folded ? `<details><summary>${heading}</summary>\n` : `#### ${heading}\n`);
-    out.push('| Check | Change | Old | New |', '| --- | --- | --- | --- |');
-    for (const change of rows) {
-      const row = `| \`${change.id}\` | ${cell(change.message)} | ${placeCell(change.old)} | ${placeCell(change.new)} |`;
-      if (length + row.length > MAX_LENGTH) break;
-      out.push(row);
-      length += row.length + 1;
+    for (const change of items) {
+      const item = `- **${codeSpan(change.id)}** ${escapeMarkdown(change.message)}\n  <br><sub>${placesLine(change, options)}</sub>`;
+      if (length + item.length > MAX_LENGTH) break;
+      out.push(item);
+      length += item.length + 1;
       left--;
     }
     out.push(folded ? '\n</details>\n' : '');
     if (length > MAX_LENGTH - 1_000) break;
   }
-  if (left > 0)
-    out.push(`_${left} more change${left === 1 ? '' : 's'} not shown: run \`design-first diff --format text\` for the full list._`, '');
+  if (left > 0) out.push(`_${left} more change${left === 1 ? '' : 's'} not shown: run \`design-first diff --format text\` for the full list._`, '');
   return out.join('\n');
 }
 
-function placeCell(place: ChangeLocation | undefined): string {
-  if (!place) return '';
-  return `${cell(`\`${place.file}:${place.line}:${place.column}\``)}<br>${cell(`\`#${place.pointer}\``)}`;
+function placesLine(change: Change, options: PlaceOptions): string {
+  const parts: string[] = [];
+  if (change.old) parts.push(`old ${place(change.old, options.paths?.old, options.linkBase?.old)}`);
+  if (change.new) parts.push(`new ${place(change.new, options.paths?.new, options.linkBase?.new)}`);
+  return parts.join(' · ');
 }
 
-/**
- * One table cell: on one line, pipes escaped (GitHub needs that even inside
- * code spans), and outside code spans `<`, `>` and `&` escaped so that names
- * from the blueprint cannot become HTML.
- */
-export function cell(text: string): string {
-  return oneLine(text)
-    .split('`')
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
-    .join('`')
-    .replace(/\|/g, '\\|');
+function place(location: ChangeLocation, paths: ReadonlyMap<string, string> | undefined, linkBase: string | undefined): string {
+  const file = paths?.get(location.file) ?? location.file;
+  const label = codeSpan(`${file}:${location.line}:${location.column}`);
+  const where = linkBase && !/^https?:\/\//.test(file) ? `[${label}](${linkDestination(`${linkBase.replace(/\/+$/, '')}/${file.split('/').map(encodeURIComponent).join('/')}#L${location.line}`)})` : label;
+  return `${where} ${codeSpan(`#${location.pointer}`)}`;
 }
