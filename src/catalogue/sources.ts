@@ -73,7 +73,7 @@ async function readService(dir: string, versionKeyOf: VersionKeyOf, loadOptions:
 }
 
 /** The service's package name as the team has it now, else its folder's name. */
-async function serviceName(dir: string): Promise<string> {
+export async function serviceName(dir: string): Promise<string> {
   try {
     const name = (JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name;
     if (typeof name === 'string' && name.trim() !== '') return name;

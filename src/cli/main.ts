@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   templates: async () => (await import('./commands/templates.js')).templatesCommand as AnyCommand,
   client: async () => (await import('./commands/client.js')).clientCommand as AnyCommand,
   catalogue: async () => (await import('./commands/catalogue.js')).catalogueCommand as AnyCommand,
+  estate: async () => (await import('./commands/estate.js')).estateCommand as AnyCommand,
 };
 
 async function commandsFor(argv: readonly string[]): Promise<AnyCommand[]> {

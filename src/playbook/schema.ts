@@ -1,4 +1,5 @@
 /** JSON Schema (draft-07) of a playbook file; docs/playbook.md describes each field. */
+import { ESTATE_SCHEMA } from './estate-policy.js';
 
 const name = { type: 'string', minLength: 1, pattern: '^[A-Za-z_$][A-Za-z0-9_$-]*$' };
 const positiveInteger = { type: 'integer', minimum: 1 };
@@ -10,6 +11,8 @@ export const PLAYBOOK_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    // What `design-first estate status` holds services to (estate-policy.ts, docs/estate.md).
+    estate: ESTATE_SCHEMA,
     rules: {
       type: 'object',
       propertyNames: { pattern: RULE_ID_PATTERN },
