@@ -57,6 +57,8 @@ function prepare(): { commands: Record<Config, string[]>; preload: string } {
     throw new Error(`tsc did not emit ${command}:\n${compiled.stdout}${compiled.stderr}`);
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(folder, 'node_modules'), 'dir');
+  // The reports name the tool's version from package.json, found beside the compiled src/ as in the package.
+  symlinkSync(path.join(root, 'package.json'), path.join(folder, 'package.json'));
   const runner = path.join(folder, 'lint-bench-runner.mjs');
   writeFileSync(
     runner,
@@ -98,7 +100,9 @@ function measure(args: string[], file: string, preload: string): Promise<Measure
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       const rss = /DF_BENCH_MAXRSS_KB=(\d+)/.exec(stderr);
-      if (!rss || (code !== 0 && code !== 1)) {
+      // Exit 1 is lint's verdict for errors; anything else on stderr before it means the tool did not run.
+      const crashed = args[0]?.endsWith('lint-bench-runner.mjs') && code === 1 && !/\[DF_ERR_LINT_ERRORS\]/.test(stderr);
+      if (!rss || (code !== 0 && code !== 1) || crashed) {
         reject(new Error(`${args[0]} on ${file} exited ${code}:\n${stderr}`));
         return;
       }

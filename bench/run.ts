@@ -15,10 +15,12 @@ import { runColdStartBench } from './cold-start.js';
 import { runDiffBench } from './diff.js';
 import { runGenerateBench } from './generate.js';
 import { runLintBench } from './lint.js';
+import { runLintCoverageBench } from './lint-coverage.js';
 import { runServeBench } from './serve.js';
 
 const BENCHES: Array<[title: string, run: () => Promise<string>]> = [
   ['Lint (design-first lint vs Redocly CLI lint)', () => runLintBench()],
+  ['Lint coverage (single-defect corpus: design-first vs Redocly vs Spectral)', () => runLintCoverageBench()],
   ['Generate (design-first new vs openapi-typescript)', () => runGenerateBench()],
   ['Serve (generated service vs hand-written Fastify vs Express + express-openapi-validator)', () => runServeBench()],
   ['Auth cost (bearer JWT on every request vs no auth, same service)', () => runAuthCostBench()],

@@ -19,10 +19,13 @@
  */
 import { ERROR_CODES, isDesignFirstError, type DesignFirstError, type ErrorCode } from '../src/errors.js';
 
-/** Hints that name a CLI flag the generator spells differently. */
+/**
+ * Hints that name a command the generator's users do not run. Flags need no
+ * rewriting: `--allow-lint-errors` is spelled the same in `new`, `update` and
+ * the generators.
+ */
 const GENERATOR_HINTS: Partial<Record<ErrorCode, string>> = {
   DF_ERR_USAGE: 'run yo design-first --help for the options and arguments',
-  DF_ERR_LINT_FAILED: 'fix the findings, or pass --allow-lint-errors to generate anyway and record them',
 };
 
 /** `error.toLine()`, with the hint the generator's users can act on. */

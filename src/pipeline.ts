@@ -9,7 +9,7 @@ import { loadBlueprint, type LoadedBlueprint } from './blueprint/load.js';
 import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
 import { groupNotes } from './model/group-notes.js';
-import type { RuntimeSettings, ServiceModel } from './model/service-model.js';
+import type { RuntimeSettings, ServiceModel, VersionModel } from './model/service-model.js';
 import { loadPlaybook } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
 import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
@@ -23,8 +23,8 @@ export interface GenerateOptions {
   templates?: string;
   /** Lint first (default); false skips it (the corpus runs, benchmarks). */
   lint?: boolean;
-  /** Generate despite lint errors, recording them in the manifest and README. */
-  force?: boolean;
+  /** Generate despite lint errors, recording them in the manifest and README (`--allow-lint-errors`). */
+  allowLintErrors?: boolean;
   allowRemoteRefs?: boolean;
   /** Where findings and notes are printed. */
   report?: (line: string) => void;
@@ -62,7 +62,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   }
   if (options.lint !== false) progress('linting');
 
-  const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.force ?? false, report);
+  const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.allowLintErrors ?? false, report);
   const templateSet = await resolveTemplateSet(options.templates ? path.resolve(options.templates) : playbook.templates);
   progress('modelling operations, schemas and mock answers');
   const model = buildServiceModel(loaded, {
@@ -73,6 +73,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     overriddenFindings: overridden,
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
+  for (const version of model.versions) for (const warning of unsupportedSecurity(version, loaded)) report(oneLine(warning));
   progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);
   const files = await renderService(model, templateSet);
   const { manifest, file: manifestFile } = buildManifest({
@@ -87,22 +88,58 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   return { model, files, manifest, playbook };
 }
 
-/** Lint each blueprint; errors stop generation unless forced, and are then recorded. */
-async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, force: boolean, report: (line: string) => void): Promise<string[]> {
-  const { lintBlueprint, formatFindings } = await import('./lint/index.js');
-  const findings = (await Promise.all(loaded.map((blueprint) => lintBlueprint(blueprint, playbook)))).flat();
+/**
+ * Lint each blueprint and print every finding as `design-first lint` would
+ * (the same grouping and counts). Errors stop generation unless
+ * `allowLintErrors`, and are then recorded.
+ */
+async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, allowLintErrors: boolean, report: (line: string) => void): Promise<string[]> {
+  const { lintBlueprints, formatFindings, summarise, verdict } = await import('./lint/index.js');
+  const { findings, waived } = await lintBlueprints(loaded, playbook);
+  const summary = summarise(findings, { waived });
+  const printed = findings.length + waived.length === 0 ? [] : formatFindings(findings, 'stylish', { color: false, waived }).trimEnd().split('\n');
   const errors = findings.filter((finding) => finding.severity === 'error');
+  if (errors.length > 0 && !allowLintErrors) {
+    throw new DesignFirstError('DF_ERR_LINT_FAILED', `${verdict(summary)}; nothing was written`, {}, printed);
+  }
+  for (const line of printed) report(line);
   if (errors.length === 0) return [];
-  if (!force) {
-    throw new DesignFirstError(
-      'DF_ERR_LINT_FAILED',
-      `${errors.length} playbook error(s); nothing was written`,
-      {},
-      formatFindings(errors, 'stylish', { color: false }).split('\n'),
+  report(`warning: generating despite ${verdict(summary)} (--allow-lint-errors); the errors are recorded in the manifest and README`);
+  return errors.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}: ${finding.message}`);
+}
+
+/**
+ * Operations that can only be called with schemes the generated service
+ * cannot check (HTTP Basic, mutual TLS, API keys in the query or a cookie):
+ * the service fails closed and refuses every call to them, so `new` says so
+ * while generating, naming the operation and the schemes.
+ */
+function unsupportedSecurity(version: VersionModel, loaded: readonly LoadedBlueprint[]): string[] {
+  const schemes = new Map(version.securitySchemes.map((scheme) => [scheme.name, scheme]));
+  const document = loaded.find((blueprint) => blueprint.document.info?.version === version.apiVersion)?.document ?? loaded[0]?.document;
+  const raw = ((document?.components as { securitySchemes?: Record<string, { type?: unknown; scheme?: unknown; in?: unknown }> } | undefined)?.securitySchemes ?? {});
+  const supported = (name: string): boolean => {
+    const scheme = schemes.get(name);
+    return scheme !== undefined && (scheme.kind === 'jwt' || (scheme.kind === 'apiKey' && scheme.in === 'header'));
+  };
+  const describe = (name: string): string => {
+    const scheme = raw[name];
+    if (scheme?.type === 'http') return `${name} (HTTP ${String(scheme.scheme)})`;
+    if (scheme?.type === 'apiKey') return `${name} (an API key in the ${String(scheme.in)})`;
+    if (scheme?.type === 'mutualTLS') return `${name} (mutual TLS)`;
+    return name;
+  };
+  const warnings: string[] = [];
+  for (const operation of version.operations) {
+    const alternatives = operation.route.security;
+    if (alternatives.length === 0 || alternatives.some((group) => group.every(({ scheme }) => supported(scheme)))) continue;
+    const names = [...new Set(alternatives.flat().map(({ scheme }) => scheme).filter((name) => !supported(name)))];
+    warnings.push(
+      `warning: ${version.sourceFile} ${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}) can only be called with ${names.map(describe).join(' or ')}, ` +
+        'which the generated service cannot check, so it will refuse every call; use OAuth2 or OpenID Connect, a bearer JWT, or an API key in a header',
     );
   }
-  report(`warning: generating despite ${errors.length} lint error(s) (--force); they are recorded in the manifest and README`);
-  return errors.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}: ${finding.message}`);
+  return warnings;
 }
 
 function runtimeSettings(playbook: ResolvedPlaybook): RuntimeSettings {

@@ -64,7 +64,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     this.option('allow-lint-errors', {
       type: Boolean,
       default: false,
-      description: "generate despite lint errors, recording them in the manifest and README (`design-first new --force`)",
+      description: "generate despite lint errors, recording them in the manifest and README (as `design-first new --allow-lint-errors`)",
     });
     this.option('lint', { type: Boolean, default: true, description: 'lint first (--no-lint skips it)' });
     this.option('allow-remote-refs', { type: Boolean, default: false, description: 'allow http(s) $refs to public hosts' });
@@ -80,7 +80,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
         ...(this.options.playbook ? { playbook: path.resolve(cwd, this.options.playbook) } : {}),
         ...(this.options.templates ? { templates: path.resolve(cwd, this.options.templates) } : {}),
         lint: this.options.lint !== false,
-        force: this.#flag('allow-lint-errors', 'allowLintErrors'),
+        allowLintErrors: this.#flag('allow-lint-errors', 'allowLintErrors'),
         allowRemoteRefs: this.#flag('allow-remote-refs', 'allowRemoteRefs'),
         report: (line) => this.log('%s', line),
       };

@@ -50,10 +50,13 @@ export async function main(argv: string[]): Promise<number> {
     .completion('completion', 'print a shell completion script for bash or zsh')
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((message, error) => {
-      if (error) throw error;
+      // Ours, coming back through yargs: let it through. A command's `check` arrives as its message (or a YError):
+      // a usage error, not a bug.
+      if (error instanceof UsageError) throw error;
+      if (error instanceof Error && error.name !== 'YError') throw error;
       // Throwing stops yargs from running the command after a usage error.
-      usageError = message;
-      throw new UsageError(message);
+      usageError = message ?? (error instanceof Error ? error.message : 'invalid arguments');
+      throw new UsageError(usageError);
     });
   try {
     await parser.parseAsync();

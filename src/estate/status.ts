@@ -59,7 +59,7 @@ export async function serviceStatus(dir: string, options: StatusOptions): Promis
     let errors = 0;
     let warnings = 0;
     for (const version of manifest.versions) {
-      const summary = summarise(await lintFile(path.join(dir, version.blueprint), judge.playbook));
+      const summary = summarise((await lintFile(path.join(dir, version.blueprint), judge.playbook)).findings);
       errors += summary.errors;
       warnings += summary.warnings;
     }

@@ -1,25 +1,26 @@
 /**
  * lintBlueprint: run every rule the playbook switches on over one loaded
  * blueprint, in one walk, and return located findings sorted by file, line and
- * column. Line and column are computed only for findings that survive the
- * ignores; "used at" places once per component.
+ * column; lintWithWaivers also returns the findings that waivers cover
+ * (waivers.ts). Line and column are computed only for findings of rules that
+ * are on; "used at" places once per component.
  */
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import { DesignFirstError } from '../errors.js';
 import { importCustomRules } from '../playbook/custom-rules.js';
 import { placeInPlaybook } from '../playbook/load.js';
 import type { ResolvedPlaybook, RuleSetting } from '../playbook/types.js';
-import { Ignores } from './ignores.js';
 import { placeMany } from './place-many.js';
 import { asObject } from '../blueprint/openapi.js';
 import { BUILT_IN_RULE_DEFINITIONS } from './rules/index.js';
 import { LintScope } from './scope.js';
-import type { Finding, NodeKind, Place, Report, RuleContext, RuleDefinition, Severity, Visitor } from './types.js';
+import type { Finding, NodeKind, Place, Report, RuleContext, RuleDefinition, RuleMeta, Severity, Visitor, Waiver } from './types.js';
+import { Waivers, type WaiverSite } from './waivers.js';
+
 import { emptyDispatch, walkDocument } from './walk.js';
 
 /** The rule id of findings that stand for a bug in a rule rather than in the blueprint. */
 export const INTERNAL_ERROR_RULE = 'internal-error';
-const IGNORE_WITHOUT_REASON = 'ignore-without-reason';
 
 /** A playbook setting as a finding's severity. */
 export const SEVERITY: Record<Exclude<RuleSetting, 'off'>, Severity> = { error: 'error', warn: 'warning', info: 'info' };
@@ -28,7 +29,19 @@ interface Reported extends Report {
   rule: string;
 }
 
+/** The findings that count, and the ones a waiver covers (each with its waiver). */
+export interface LintResult {
+  findings: Finding[];
+  waived: Finding[];
+  /** Rules that ran besides the playbook's (a Spectral ruleset's), for the reports. */
+  otherRules?: RuleMeta[];
+}
+
 export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedPlaybook): Promise<Finding[]> {
+  return (await lintWithWaivers(loaded, playbook)).findings;
+}
+
+export async function lintWithWaivers(loaded: LoadedBlueprint, playbook: ResolvedPlaybook, options: { today?: string } = {}): Promise<LintResult> {
   const rules = await activeRules(playbook);
   const scope = new LintScope(asObject(loaded.document) ?? {}, loaded.specVersion, playbook);
   const reports: Reported[] = [];
@@ -81,24 +94,31 @@ export async function lintBlueprint(loaded: LoadedBlueprint, playbook: ResolvedP
     }
   }
 
-  const ignores = new Ignores(playbook.ignore);
-  walkDocument(scope, dispatch, (pointer, value) => ignores.add(pointer, value));
+  const waivers = new Waivers(playbook, options.today);
+  walkDocument(scope, dispatch, (pointer, value) => waivers.add(pointer, value));
   for (const end of ends) end();
-  const findings = locate(loaded, scope, playbook, reports, ignores);
-  const ignoreSetting = playbook.rules[IGNORE_WITHOUT_REASON] ?? 'off';
-  if (ignoreSetting !== 'off') {
-    const severity = SEVERITY[ignoreSetting];
-    for (const site of ignores.blueprintEntries) {
-      if (site.reason !== null) continue;
-      findings.push({ rule: IGNORE_WITHOUT_REASON, severity, message: `x-lint-ignore of ${site.rule} gives no reason`, ...loaded.place(site.entryPointer) });
+  // Spectral is loaded only for playbooks that name a Spectral ruleset (it costs about a second).
+  const spectral = playbook.spectralRulesets.length > 0 ? await (await import('./spectral/run-spectral.js')).runSpectral(loaded, playbook.spectralRulesets) : undefined;
+  const problems = waivers.check(spectral?.rules.map((rule) => rule.id));
+  const result = locate(loaded, scope, playbook, reports, waivers);
+  if (spectral) {
+    result.otherRules = spectral.rules;
+    for (const finding of spectral.findings) {
+      const waiver = waivers.waiverFor(finding.rule, finding.pointer, finding.pointer);
+      if (waiver) result.waived.push({ ...finding, waiver: describeWaiver(loaded, playbook, waiver) });
+      else result.findings.push(finding);
     }
-    playbook.ignore.forEach((entry, index) => {
-      if (entry.reason !== null) return;
-      const place = placeInPlaybook(playbook, `/ignore/${index}`);
-      findings.push({ rule: IGNORE_WITHOUT_REASON, severity, message: `playbook ignore of ${entry.rule} at ${entry.pointer || '/'} gives no reason`, ...place });
-    });
   }
-  return sortFindings(findings);
+  problems.push(...waivers.unused());
+  for (const problem of problems) {
+    const setting = playbook.rules[problem.rule] ?? 'off';
+    if (setting === 'off') continue;
+    const place = problem.site.source === 'blueprint' ? loaded.place(problem.site.entryPointer) : placeInPlaybook(playbook, problem.site.entryPointer);
+    result.findings.push({ rule: problem.rule, severity: SEVERITY[setting], message: problem.message, ...place });
+  }
+  sortFindings(result.findings);
+  sortFindings(result.waived);
+  return result;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
@@ -127,29 +147,44 @@ function createContext(scope: LintScope, report: (report: Report) => void): Rule
   };
 }
 
-function locate(loaded: LoadedBlueprint, scope: LintScope, playbook: ResolvedPlaybook, reports: Reported[], ignores: Ignores): Finding[] {
-  const kept: Array<{ report: Reported; severity: Severity; users: string[] | undefined }> = [];
+function locate(loaded: LoadedBlueprint, scope: LintScope, playbook: ResolvedPlaybook, reports: Reported[], waivers: Waivers): LintResult {
+  const kept: Array<{ report: Reported; severity: Severity; users: string[] | undefined; waiver: WaiverSite | undefined }> = [];
   const wanted = new Set<string>();
   for (const report of reports) {
-    if (ignores.silences(report.rule, report.location, loaded.origin(report.location).pointer)) continue;
     const setting = report.rule === INTERNAL_ERROR_RULE ? 'error' : playbook.rules[report.rule];
     if (!setting || setting === 'off') continue;
+    const waiver = waivers.waiverFor(report.rule, report.location, loaded.origin(report.location).pointer);
     const users = usersOf(scope, report.location);
-    kept.push({ report, severity: SEVERITY[setting], users });
+    kept.push({ report, severity: SEVERITY[setting], users, waiver });
     wanted.add(report.location);
     for (const user of users ?? []) wanted.add(user);
   }
   const places = placeMany(loaded, wanted);
   const usedAtCache = new Map<string[], Place[]>();
-  return kept.map(({ report, severity, users }) => {
+  const waiverCache = new Map<WaiverSite, Waiver>();
+  const result: LintResult = { findings: [], waived: [] };
+  for (const { report, severity, users, waiver } of kept) {
     const finding: Finding = { rule: report.rule, severity, message: report.message, ...places.get(report.location)! };
     if (users) {
       let usedAt = usedAtCache.get(users);
       if (!usedAt) usedAtCache.set(users, (usedAt = users.map((user) => places.get(user)!)));
       finding.usedAt = usedAt;
     }
-    return finding;
-  });
+    if (!waiver) {
+      result.findings.push(finding);
+      continue;
+    }
+    let described = waiverCache.get(waiver);
+    if (!described) waiverCache.set(waiver, (described = describeWaiver(loaded, playbook, waiver)));
+    finding.waiver = described;
+    result.waived.push(finding);
+  }
+  return result;
+}
+
+function describeWaiver(loaded: LoadedBlueprint, playbook: ResolvedPlaybook, waiver: WaiverSite): Waiver {
+  const place = waiver.source === 'blueprint' ? loaded.place(waiver.entryPointer) : placeInPlaybook(playbook, waiver.entryPointer);
+  return { source: waiver.source, reason: waiver.reason, expires: waiver.expires, ...place };
 }
 
 /**

@@ -51,10 +51,11 @@ export class ExampleValidator {
   private createAjv(): Ajv {
     // A blueprint's pattern must not hang the linter: patterns run on a linear-time engine (regexp.ts).
     const options = { strict: false, allErrors: false, logger: false, validateSchema: false, unicodeRegExp: false, code: { regExp: safeRegExp } } as const;
-    const ajv =
-      this.specVersion === '3.1'
-        ? new (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(options)
-        : new (require('ajv') as typeof import('ajv')).Ajv(options);
+    // Each class is named before `new`: TypeScript 7 emitted `new (require(x)).Ajv(o)` as `new require(x).Ajv(o)`,
+    // which calls Ajv without `new` (issue 19); test/cli runs the compiled package so such a difference shows.
+    const Ajv2020 = (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020;
+    const AjvDraft7 = (require('ajv') as typeof import('ajv')).Ajv;
+    const ajv = this.specVersion === '3.1' ? new Ajv2020(options) : new AjvDraft7(options);
     (require('ajv-formats') as typeof import('ajv-formats')).default(ajv);
     for (const format of OPENAPI_FORMATS) ajv.addFormat(format, true);
     ajv.addSchema({ ...(normalise(this.document) as Json), $id: DOCUMENT_ID });

@@ -16,6 +16,8 @@ import { unescapeSegment } from '../blueprint/pointer.js';
 import { LineIndex, type BlueprintSource } from '../blueprint/source.js';
 import type { Place } from './types.js';
 
+const PATH_KEY = /^\/(paths|webhooks)\/[^/]+$/;
+
 interface TrieNode {
   children: Map<string, TrieNode>;
   offset: number;
@@ -25,7 +27,8 @@ interface TrieNode {
 export function placeMany(loaded: LoadedBlueprint, pointers: Iterable<string>): Map<string, Place> {
   const bySource = new Map<BlueprintSource, Array<{ bundled: string; pointer: string }>>();
   for (const bundled of pointers) {
-    const { source, pointer } = loaded.origin(bundled);
+    // A path's key is always written in the root file, even when its path item lives in a file of its own.
+    const { source, pointer } = PATH_KEY.test(bundled) ? { source: loaded.root, pointer: bundled } : loaded.origin(bundled);
     const list = bySource.get(source);
     if (list) list.push({ bundled, pointer });
     else bySource.set(source, [{ bundled, pointer }]);

@@ -26,6 +26,15 @@ export interface Finding extends Place {
   message: string;
   /** For a finding inside a `$ref`'d component: the places that reference it. */
   usedAt?: Place[];
+  /** For a waived finding: the waiver that covers it. */
+  waiver?: Waiver;
+}
+
+/** An `x-lint-ignore` entry (source `blueprint`) or a playbook `ignore` entry, where it is written. */
+export interface Waiver extends Place {
+  source: 'blueprint' | 'playbook';
+  reason: string | null;
+  expires: string | null;
 }
 
 /** What a rule reports: the engine adds the rule id. `location` is a JSON pointer into the bundled document. */
@@ -184,6 +193,14 @@ export interface RuleDefinition {
   fix: string;
   create(context: RuleContext): Visitor;
 }
+
+/** What reports say about a rule: its one-line description and fix, and its level in the playbook. */
+export type RuleMeta = Pick<RuleDefinition, 'id' | 'description' | 'fix'> & {
+  /** The severity the playbook gives the rule (SARIF's default level); undefined when unknown. */
+  severity?: Severity;
+  /** Where the rule is documented, when not in docs/lint.md (a Spectral rule's documentation URL). */
+  helpUri?: string;
+};
 
 /** Identity helper that gives custom rule authors type checking. */
 export function defineRule(rule: RuleDefinition): RuleDefinition {

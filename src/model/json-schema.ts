@@ -21,7 +21,7 @@
  */
 import { hasSchemaFlag } from '../blueprint/openapi.js';
 import { escapeSegment, fragmentToPointer, getAtPointer } from '../blueprint/pointer.js';
-import { shortestMatch } from './pattern-length.js';
+import { shortestMatch } from '../blueprint/pattern-length.js';
 
 export type Direction = 'request' | 'response';
 export type JsonSchema = Record<string, unknown> | boolean;

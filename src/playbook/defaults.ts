@@ -4,6 +4,8 @@
  * `/v1` in the path). A test checks this table against that document.
  */
 import type { Envelope, PropertyCasing, ResolvedPlaybook, RuleSetting } from './types.js';
+import { DEFAULT_WAIVER_POLICY } from './waivers.js';
+import { GENERIC_RULES, WAIVER_RULES } from './generic-rules.js';
 
 /** Every built-in rule and its default setting (E = error, W = warn, I = info). */
 export const BUILT_IN_RULES = {
@@ -51,6 +53,9 @@ export const BUILT_IN_RULES = {
   'rate-limit-documented': 'warn',
   // About the findings themselves: an `x-lint-ignore` or playbook ignore without a reason.
   'ignore-without-reason': 'warn',
+  ...WAIVER_RULES,
+  // Generic OpenAPI correctness (generic-rules.ts), on in every profile.
+  ...GENERIC_RULES,
 } as const satisfies Record<string, Exclude<RuleSetting, 'off'>>;
 
 export type BuiltInRuleId = keyof typeof BUILT_IN_RULES;
@@ -91,7 +96,10 @@ export const DEFAULT_SETTINGS: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
   templates: null,
   customRules: [],
   ignore: [],
+  waivers: DEFAULT_WAIVER_POLICY,
+  overrides: [],
   systemKeys: DEFAULT_SYSTEM_KEYS,
   examples: { validate: false },
+  spectralRulesets: [],
   deprecationNoticeDays: 0,
 };

@@ -12,4 +12,5 @@ export type {
   ResolvedPlaybook,
   RuleSetting,
   VersioningStyle,
+  WaiverPolicy,
 } from './types.js';

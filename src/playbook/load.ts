@@ -15,7 +15,9 @@ import type { BlueprintSource } from '../blueprint/source.js';
 import { importCustomRules } from './custom-rules.js';
 import { BUILT_IN_RULES, DEFAULT_SETTINGS, envelopeFor } from './defaults.js';
 import { PLAYBOOK_SCHEMA } from './schema.js';
-import type { IgnoreEntry, PlaybookFile, ResolvedPlaybook, RuleSetting } from './types.js';
+import type { IgnoreEntry, PlaybookFile, ResolvedPlaybook, RuleOverride, RuleSetting } from './types.js';
+import { resolveWaiverPolicy } from './waivers.js';
+import { absolutePaths, mergePlaybookFiles, resolveExtends } from './extends.js';
 
 /** Where each loaded playbook came from, so later stages can point into it. */
 const sourcesOf = new WeakMap<ResolvedPlaybook, BlueprintSource>();
@@ -25,18 +27,9 @@ let validate: ReturnType<Ajv['compile']> | undefined;
 
 export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
   if (file === undefined) return (builtIn ??= withHash(null, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
-  const source = await readPlaybookSource(file);
+  const { source, raw, spectralRulesets } = await readValidated(file, []);
   const invalid = (pointer: string, message: string): DesignFirstError =>
     new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `${fieldName(pointer)}: ${message}`, placeIn(source, pointer));
-
-  // Ajv is loaded only when there is a file to check: the built-in playbook needs none.
-  validate ??= new (await import('ajv')).Ajv({ allErrors: false, strict: true }).compile(PLAYBOOK_SCHEMA);
-  if (!validate(source.data)) {
-    const error = validate.errors![0]!;
-    const { pointer, message } = describe(error);
-    throw invalid(pointer, message);
-  }
-  const raw = source.data as PlaybookFile;
   const folder = path.dirname(source.file);
 
   for (const [index, pattern] of (raw.systemKeys ?? []).entries()) {
@@ -73,6 +66,14 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
   for (const [index, entry] of (raw.ignore ?? []).entries()) {
     if (!knownRules.has(entry.rule)) throw invalid(`/ignore/${index}/rule`, `no built-in or custom rule is named "${entry.rule}"`);
   }
+  for (const [index, override] of (raw.overrides ?? []).entries()) {
+    for (const id of Object.keys(override.rules)) {
+      if (!knownRules.has(id)) throw invalid(childPointer(`/overrides/${index}/rules`, id), `no built-in or custom rule is named "${id}"`);
+    }
+  }
+  for (const [index, id] of (raw.waivers?.forbidInBlueprint ?? []).entries()) {
+    if (!knownRules.has(id)) throw invalid(`/waivers/forbidInBlueprint/${index}`, `no built-in or custom rule is named "${id}"`);
+  }
 
   const casing = raw.profile?.propertyCasing ?? DEFAULT_SETTINGS.profile.propertyCasing;
   const examplesSetting = raw.rules?.['examples-valid'];
@@ -99,9 +100,13 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
       rule: entry.rule,
       pointer: entry.pointer,
       reason: entry.reason?.trim() ? entry.reason : null,
+      expires: entry.expires ?? null,
     })),
+    waivers: resolveWaiverPolicy(raw.waivers),
+    overrides: (raw.overrides ?? []) as RuleOverride[],
     systemKeys: raw.systemKeys ?? DEFAULT_SETTINGS.systemKeys,
     examples: { validate: validateExamples },
+    spectralRulesets,
     deprecationNoticeDays: raw.deprecationNoticeDays ?? DEFAULT_SETTINGS.deprecationNoticeDays,
   };
   if (settings.paging.unpagedMaximum < settings.paging.pageSize) {
@@ -110,6 +115,44 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
   const playbook = withHash(source.file, settings, hashable(settings, folder));
   sourcesOf.set(playbook, source);
   return playbook;
+}
+
+/**
+ * A playbook file read and checked against PLAYBOOK_SCHEMA, with what it
+ * `extends:` merged in (extends.ts): the playbooks it names first, each later
+ * one overriding the earlier, then its own fields; paths made absolute where
+ * they were written, so a parent's `templates` and `customRules` stay its own.
+ */
+async function readValidated(file: string, chain: readonly string[]): Promise<{ source: BlueprintSource; raw: PlaybookFile; spectralRulesets: string[] }> {
+  const source = await readPlaybookSource(file);
+  const invalid = (pointer: string, message: string): DesignFirstError =>
+    new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `${fieldName(pointer)}: ${message}`, placeIn(source, pointer));
+  // Ajv is loaded only when there is a file to check: the built-in playbook needs none.
+  validate ??= new (await import('ajv')).Ajv({ allErrors: false, strict: true }).compile(PLAYBOOK_SCHEMA);
+  if (!validate(source.data)) {
+    const error = validate.errors![0]!;
+    const { pointer, message } = describe(error);
+    throw invalid(pointer, message);
+  }
+  const own = absolutePaths(source.data as PlaybookFile, path.dirname(source.file));
+  if (own.extends === undefined) return { source, raw: own, spectralRulesets: [] };
+  const entries = typeof own.extends === 'string' ? [own.extends] : own.extends;
+  const at = (index: number) => (typeof own.extends === 'string' ? '/extends' : `/extends/${index}`);
+  const resolved = resolveExtends(entries, source.file);
+  if ('reason' in resolved) throw invalid(at(resolved.index), resolved.reason);
+  let raw: PlaybookFile = {};
+  const spectralRulesets: string[] = [];
+  for (const [index, extended] of resolved.extended.entries()) {
+    if (extended.kind === 'spectral') {
+      spectralRulesets.push(extended.ruleset);
+      continue;
+    }
+    if ([...chain, source.file].includes(extended.file)) throw invalid(at(index), `extends itself through ${extended.file}`);
+    const parent = await readValidated(extended.file, [...chain, source.file]);
+    raw = mergePlaybookFiles(raw, parent.raw);
+    spectralRulesets.push(...parent.spectralRulesets);
+  }
+  return { source, raw: mergePlaybookFiles(raw, own), spectralRulesets };
 }
 
 /** File, line and column of a pointer into a loaded playbook; the file alone for the built-in one. */
@@ -186,6 +229,8 @@ function hashable(settings: Omit<ResolvedPlaybook, 'file' | 'hash'>, folder: str
     ...(deprecationNoticeDays === DEFAULT_SETTINGS.deprecationNoticeDays ? {} : { deprecationNoticeDays }),
     templates: settings.templates === null ? null : relative(settings.templates),
     customRules: settings.customRules.map(relative),
+    spectralRulesets: settings.spectralRulesets.map((ruleset) => (path.isAbsolute(ruleset) ? relative(ruleset) : ruleset)),
+    overrides: settings.overrides.map(({ files, rules }) => ({ files: files.map((glob) => relative(glob)), rules })),
   };
 }
 

@@ -1,10 +1,14 @@
 /** JSON Schema (draft-07) of a playbook file; docs/playbook.md describes each field. */
 import { ESTATE_SCHEMA } from './estate-policy.js';
+import { DATE_PATTERN, WAIVERS_SCHEMA } from './waivers.js';
 
 const name = { type: 'string', minLength: 1, pattern: '^[A-Za-z_$][A-Za-z0-9_$-]*$' };
 const positiveInteger = { type: 'integer', minimum: 1 };
 
-export const RULE_ID_PATTERN = '^[a-z0-9]+(?:[-/][a-z0-9]+)*$';
+import { RULE_ID_PATTERN } from './rule-id.js';
+import { OVERRIDES_SCHEMA } from './overrides.js';
+
+export { RULE_ID_PATTERN };
 
 export const PLAYBOOK_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -13,6 +17,7 @@ export const PLAYBOOK_SCHEMA = {
   properties: {
     // What `design-first estate status` holds services to (estate-policy.ts, docs/estate.md).
     estate: ESTATE_SCHEMA,
+    extends: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
     rules: {
       type: 'object',
       propertyNames: { pattern: RULE_ID_PATTERN },
@@ -57,9 +62,12 @@ export const PLAYBOOK_SCHEMA = {
           rule: { type: 'string', pattern: RULE_ID_PATTERN },
           pointer: { type: 'string', pattern: '^(/.*)?$' },
           reason: { type: 'string' },
+          expires: { type: 'string', pattern: DATE_PATTERN },
         },
       },
     },
+    waivers: WAIVERS_SCHEMA,
+    overrides: OVERRIDES_SCHEMA,
     systemKeys: { type: 'array', items: { type: 'string', minLength: 1 } },
     examples: {
       type: 'object',

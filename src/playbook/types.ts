@@ -35,9 +35,29 @@ export interface IgnoreEntry {
   pointer: string;
   /** Why the finding is accepted; null when the author gave none (itself a warning). */
   reason: string | null;
+  /** The last day the entry waives (`YYYY-MM-DD`); null: no end. */
+  expires: string | null;
+}
+
+/** Rule settings for the blueprints whose paths match `files` (absolute globs). */
+export interface RuleOverride {
+  files: readonly string[];
+  rules: Readonly<Record<string, RuleSetting>>;
+}
+
+/** Who may waive what (docs/lint.md, "Waivers"). */
+export interface WaiverPolicy {
+  /** Rules only the playbook may waive: a blueprint's `x-lint-ignore` of them does not waive, and is an error. */
+  forbidInBlueprint: readonly string[];
+  /** A waiver without a reason does not waive. */
+  requireReason: boolean;
+  /** A waiver without an `expires` date does not waive. */
+  requireExpiry: boolean;
 }
 
 export interface PlaybookFile {
+  /** Playbooks (files or packages) and Spectral rulesets this one builds on (extends.ts). */
+  extends?: string | string[];
   rules?: Record<string, RuleSetting>;
   profile?: Partial<Profile>;
   envelope?: Partial<Envelope>;
@@ -47,7 +67,9 @@ export interface PlaybookFile {
   rateLimit?: { max?: number; windowSeconds?: number };
   templates?: string;
   customRules?: string[];
-  ignore?: Array<{ rule: string; pointer: string; reason?: string }>;
+  ignore?: Array<{ rule: string; pointer: string; reason?: string; expires?: string }>;
+  waivers?: Partial<WaiverPolicy>;
+  overrides?: Array<{ files: string[]; rules: Record<string, RuleSetting> }>;
   systemKeys?: string[];
   examples?: { validate?: boolean };
   deprecationNoticeDays?: number;
@@ -71,9 +93,14 @@ export interface ResolvedPlaybook {
   /** Absolute paths of custom rule modules. */
   readonly customRules: readonly string[];
   readonly ignore: readonly IgnoreEntry[];
+  readonly waivers: Readonly<WaiverPolicy>;
+  /** Rule settings per blueprint path glob (overrides.ts); later entries win. */
+  readonly overrides: readonly RuleOverride[];
   /** Regular expressions (matched case-insensitively) for database-flavoured names. */
   readonly systemKeys: readonly string[];
   readonly examples: Readonly<{ validate: boolean }>;
+  /** Spectral rulesets to run beside the rules (`spectral:oas`, or absolute file paths), from `extends:`. */
+  readonly spectralRulesets: readonly string[];
   /** Days a deprecation must announce before its `x-sunset` (diff and update); 0: a sunset date is optional. */
   readonly deprecationNoticeDays: number;
 }

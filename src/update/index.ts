@@ -80,7 +80,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       ...(playbook ? { playbook } : {}),
       ...(templates ? { templates } : {}),
       lint: options.lint ?? true,
-      force: options.allowLintErrors ?? false,
+      allowLintErrors: options.allowLintErrors ?? false,
       allowRemoteRefs: loadOptions.allowRemoteRefs,
       ...(options.report ? { report: options.report } : {}),
     });

@@ -1,26 +1,14 @@
 /**
- * The command line as a user types it: the built bin, a real process. main.ts
- * loads only the command being run, so these check that help still lists every
- * command, that each command's own help and a mistyped name still work.
+ * The command line as a user types it: the packed and installed package
+ * (installed-cli.ts), a real process. main.ts loads only the command being
+ * run, so these check that help still lists every command, that each
+ * command's own help and a mistyped name still work.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
-import { repoRoot } from '../generate/helpers.js';
+import { designFirst } from './installed-cli.js';
 
-const designFirst = path.join(repoRoot, 'bin/design-first.js');
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [designFirst, ...args], { cwd: repoRoot });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = (...args: string[]) => designFirst(args);
 
 test('--help lists every command', async () => {
   const { code, stdout } = await cli('--help');

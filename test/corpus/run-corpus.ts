@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runNew } from '../../src/cli/commands/new.js';
-import { unsatisfiable } from '../../src/model/samples/unsatisfiable.js';
+import { unsatisfiable } from '../../src/blueprint/unsatisfiable.js';
 import { bin, repoRoot } from '../generate/helpers.js';
 
 interface Row {

@@ -71,6 +71,15 @@ describe('lintBlueprint', () => {
     assert.equal(finding!.pointer, '/properties');
     assert.match(finding!.usedAt![0]!.file, /api\.yaml$/);
   });
+
+  it('places a finding about a path name at the path key in the root file, even when the path item is in its own file', async () => {
+    const folder = path.join(path.dirname(await writeTemp('x', '')), 'split-paths');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'courses.yaml'), "get:\n  responses:\n    '200': { description: ok }\n");
+    await writeFile(path.join(folder, 'api.yaml'), "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /Courses:\n    $ref: 'courses.yaml'\n");
+    const [finding] = await lintBlueprint(await loadBlueprint(path.join(folder, 'api.yaml')), await playbookWithOnly('path-kebab-case'));
+    assert.deepEqual([finding!.rule, path.basename(finding!.file), finding!.line, finding!.column, finding!.pointer], ['path-kebab-case', 'api.yaml', 4, 3, '/paths/~1Courses']);
+  });
 });
 
 describe('ignores', () => {
@@ -89,9 +98,9 @@ describe('ignores', () => {
   });
 
   it("the playbook's ignore list silences by rule and pointer prefix", async () => {
-    const ignore = [{ rule: 'property-casing', pointer: '/components/schemas/Course', reason: 'legacy' }];
+    const ignore = [{ rule: 'property-casing', pointer: '/components/schemas/Course', reason: 'legacy', expires: null }];
     assert.deepEqual(await lintWith('property-casing', casingProblem, { ignore }), []);
-    const elsewhere = [{ rule: 'property-casing', pointer: '/components/schemas/Cour', reason: 'legacy' }];
+    const elsewhere = [{ rule: 'property-casing', pointer: '/components/schemas/Cour', reason: 'legacy', expires: null }];
     assert.equal((await lintWith('property-casing', casingProblem, { ignore: elsewhere })).length, 1);
   });
 });

@@ -10,7 +10,17 @@ import { describe, it } from 'node:test';
 import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { runLint } from '../../src/cli/commands/lint.js';
 import { BUILT_IN_RULE_DEFINITIONS, formatFindings, type Finding } from '../../src/lint/index.js';
+import { repoRoot } from '../generate/helpers.js';
+import { writeTemp } from './helpers.js';
+
+async function sarifValidator() {
+  const schema = JSON.parse(await readFile(new URL('fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
+  const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
 
 const Ajv04 = Ajv04Module.default;
 const addFormats = addFormatsModule.default;
@@ -75,7 +85,57 @@ describe('sarif format', () => {
   });
 });
 
+describe('sarif format, as CI uploads it', () => {
+  it("the project's examples, a waived finding, a file that cannot be loaded and --max-warnings all run clean through the SARIF 2.1.0 schema", async () => {
+    const validate = await sarifValidator();
+    const waived = await writeTemp('waived.yaml', "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /Courses:\n    x-lint-ignore: [{ rule: path-kebab-case, reason: kept for existing clients, expires: 2099-01-01 }]\n    get: { responses: { '200': { description: ok } } }\n");
+    const broken = await writeTemp('broken.yaml', 'openapi: 3.1.0\ninfo: [\n');
+    const examples = ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml', 'examples/apprenticeships/training-providers.yaml'];
+    for (const [blueprints, maxWarnings] of [[examples, undefined], [[...examples, waived, broken], 0]] as const) {
+      const out: string[] = [];
+      await runLint({ blueprints: [...blueprints], format: 'sarif', allowRemoteRefs: false, color: false, cwd: repoRoot, ...(maxWarnings === undefined ? {} : { maxWarnings }) }, { stdout: (text) => out.push(text), stderr: () => {} });
+      const log = JSON.parse(out.join('')) as Record<string, any>;
+      assert.equal(validate(log), true, JSON.stringify(validate.errors?.slice(0, 3)));
+      const driver = log.runs[0].tool.driver;
+      assert.match(driver.version, /^\d+\.\d+\.\d+/);
+      assert.match(driver.informationUri, /^https:\/\//);
+      assert.ok(driver.rules.every((rule: any) => /^https:\/\/.*docs\/lint\.md#/.test(rule.helpUri)));
+    }
+  });
+
+  it('gives each rule the level the playbook gives it, even without findings', async () => {
+    const log = JSON.parse(formatFindings([], 'sarif', { color: false, rules: [{ id: 'no-http-basic', description: 'd', fix: 'f', severity: 'error' }, { id: 'geo-geojson', description: 'd', fix: 'f', severity: 'info' }] })) as Record<string, any>;
+    assert.deepEqual(log.runs[0].tool.driver.rules.map((rule: any) => [rule.id, rule.defaultConfiguration.level]), [['no-http-basic', 'error'], ['geo-geojson', 'note']]);
+  });
+
+  it('fingerprints by rule, file and pointer: a reworded message keeps its fingerprint', () => {
+    const print = (message: string) => (JSON.parse(formatFindings([{ ...findings[1]!, message }], 'sarif', { color: false })) as Record<string, any>).runs[0].results[0].partialFingerprints;
+    assert.deepEqual(print('integer without a format'), print('an integer should say int32 or int64'));
+    const moved = (JSON.parse(formatFindings([{ ...findings[1]!, pointer: '/components/schemas/Other' }], 'sarif', { color: false })) as Record<string, any>).runs[0].results[0].partialFingerprints;
+    assert.notDeepEqual(moved, print('integer without a format'));
+  });
+
+  it('keeps the most severe when results must be cut, and says what was left out', () => {
+    const warnings: Finding[] = Array.from({ length: 25_005 }, (_, i) => ({ ...findings[1]!, line: i + 1 }));
+    const log = JSON.parse(formatFindings([...warnings, findings[0]!], 'sarif', { color: false })) as Record<string, any>;
+    assert.equal(log.runs[0].results[0].level, 'error');
+    assert.equal(log.runs[0].results.length, 25_000);
+    assert.match(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /^6 findings left out \(6 warnings\)/);
+  });
+});
+
 describe('github format', () => {
+  it('caps annotations at 10 per level, most severe first, with a summary of what was left out', () => {
+    const many: Finding[] = [
+      ...Array.from({ length: 12 }, (_, i) => ({ ...findings[0]!, line: i + 1, usedAt: undefined })),
+      ...Array.from({ length: 3 }, (_, i) => ({ ...findings[1]!, line: i + 1 })),
+    ] as Finding[];
+    const lines = formatFindings(many, 'github', { color: false }).trimEnd().split('\n');
+    assert.equal(lines.filter((line) => line.startsWith('::error file=')).length, 9);
+    assert.equal(lines.filter((line) => line.startsWith('::warning file=')).length, 3);
+    assert.equal(lines.at(-1), '::error title=design-first lint::3 errors more not annotated (GitHub shows 10 per level in a step); run design-first lint --format stylish to see them all');
+  });
+
   it('writes one workflow command per finding, escaped as GitHub documents', () => {
     const lines = formatFindings(findings, 'github', { color: false }).trimEnd().split('\n');
     assert.equal(lines.length, 3);

@@ -13,8 +13,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadBlueprint } from '../../src/blueprint/load.js';
 import { buildServiceModel } from '../../src/model/build-model.js';
 import { ProjectionCompiler, runtime } from './helpers.js';
-import { shortestMatch } from '../../src/model/pattern-length.js';
-import { unsatisfiable } from '../../src/model/samples/unsatisfiable.js';
+import { shortestMatch } from '../../src/blueprint/pattern-length.js';
+import { unsatisfiable } from '../../src/blueprint/unsatisfiable.js';
 
 async function modelOf(paths: unknown, schemas: Record<string, unknown> = {}) {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'df-corpus-case-'));

@@ -89,8 +89,8 @@ examples: { validate: true }
     assert.equal(playbook.subscriptionKeyHeader, 'X-Api-Key');
     assert.equal(playbook.templates, path.join(path.dirname(file), 'templates'));
     assert.deepEqual(playbook.ignore, [
-      { rule: 'path-kebab-case', pointer: '/paths/~1Legacy', reason: 'kept for old clients' },
-      { rule: 'no-id-in-query', pointer: '/paths', reason: null },
+      { rule: 'path-kebab-case', pointer: '/paths/~1Legacy', reason: 'kept for old clients', expires: null },
+      { rule: 'no-id-in-query', pointer: '/paths', reason: null, expires: null },
     ]);
     assert.deepEqual(playbook.systemKeys, ['^legacy_']);
     assert.deepEqual(playbook.examples, { validate: true });

@@ -13,6 +13,9 @@ export interface NewOptions {
   name?: string;
   playbook?: string;
   templates?: string;
+  /** Generate despite lint errors, recording them in the manifest and README. */
+  allowLintErrors?: boolean;
+  /** The old name of `allowLintErrors`, kept so that scripts keep working. */
   force?: boolean;
   lint?: boolean;
   allowRemoteRefs?: boolean;
@@ -30,7 +33,7 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
       ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
       ...(options.templates ? { templates: path.resolve(cwd, options.templates) } : {}),
       lint: options.lint ?? true,
-      force: options.force ?? false,
+      allowLintErrors: options.allowLintErrors ?? options.force ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
       report: io.stderr,
       ...(io.progress ? { progress: io.progress } : {}),
@@ -57,7 +60,13 @@ export const newCommand: CommandModule<object, NewOptions & { blueprint: string[
       .option('name', { type: 'string', describe: 'npm package name of the service (default: from info.title)' })
       .option('playbook', { type: 'string', describe: 'playbook file (default: the built-in playbook)' })
       .option('templates', { type: 'string', describe: "templates folder overriding the built-in templates (default: the playbook's)" })
-      .option('force', { type: 'boolean', default: false, describe: 'generate despite lint errors, recording them in the manifest and README' })
+      .option('allow-lint-errors', {
+        type: 'boolean',
+        default: false,
+        // The old spelling stays an alias: scripts that pass it keep working.
+        alias: 'force',
+        describe: 'generate despite lint errors, recording them in the manifest and README (also --force)',
+      })
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
   handler: async (argv) => {

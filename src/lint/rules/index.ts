@@ -1,4 +1,4 @@
-/** The built-in rules, in the order of PLAYBOOK-RULES.md; each file holds one rule named by its id. */
+/** The built-in rules: the playbook's in the order of PLAYBOOK-RULES.md, then those about waivers, then the generic ones; each file holds one rule named by its id. */
 import openapiVersion3 from './openapi-version-3.js';
 import infoMetadata from './info-metadata.js';
 import serversHttps from './servers-https.js';
@@ -36,6 +36,34 @@ import securityExternalSubscriptionKey from './security-external-subscription-ke
 import noHttpBasic from './no-http-basic.js';
 import rateLimitDocumented from './rate-limit-documented.js';
 import ignoreWithoutReason from './ignore-without-reason.js';
+import ignoreUnknownRule from './ignore-unknown-rule.js';
+import ignoreUnused from './ignore-unused.js';
+import ignoreExpired from './ignore-expired.js';
+import ignoreNotAllowed from './ignore-not-allowed.js';
+import oas3Schema from './oas3-schema.js';
+import pathParams from './path-params.js';
+import noIdenticalPaths from './no-identical-paths.js';
+import noAmbiguousPaths from './no-ambiguous-paths.js';
+import operationOperationidUnique from './operation-operationid-unique.js';
+import operationParametersUnique from './operation-parameters-unique.js';
+import operationOperationidUrlSafe from './operation-operationid-url-safe.js';
+import operationTagDefined from './operation-tag-defined.js';
+import securityScopesDefined from './security-scopes-defined.js';
+import operation2xxResponse from './operation-2xx-response.js';
+import noRefSiblings from './no-ref-siblings.js';
+import noUnusedComponents from './no-unused-components.js';
+import oas3ServerVariables from './oas3-server-variables.js';
+import noServerTrailingSlash from './no-server-trailing-slash.js';
+import noServerExampleCom from './no-server-example-com.js';
+import typedEnum from './typed-enum.js';
+import duplicatedEntryInEnum from './duplicated-entry-in-enum.js';
+import arrayItems from './array-items.js';
+import noRequiredSchemaPropertiesUndefined from './no-required-schema-properties-undefined.js';
+import nullableTypeSibling from './nullable-type-sibling.js';
+import noScriptTagsInMarkdown from './no-script-tags-in-markdown.js';
+import noEvalInMarkdown from './no-eval-in-markdown.js';
+import noUnsatisfiableSchemas from './no-unsatisfiable-schemas.js';
+import noEmptyPaths from './no-empty-paths.js';
 import type { RuleDefinition } from '../types.js';
 
 export const BUILT_IN_RULE_DEFINITIONS: readonly RuleDefinition[] = [
@@ -76,4 +104,32 @@ export const BUILT_IN_RULE_DEFINITIONS: readonly RuleDefinition[] = [
   noHttpBasic,
   rateLimitDocumented,
   ignoreWithoutReason,
+  ignoreUnknownRule,
+  ignoreUnused,
+  ignoreExpired,
+  ignoreNotAllowed,
+  oas3Schema,
+  pathParams,
+  noIdenticalPaths,
+  noAmbiguousPaths,
+  operationOperationidUnique,
+  operationParametersUnique,
+  operationOperationidUrlSafe,
+  operationTagDefined,
+  securityScopesDefined,
+  operation2xxResponse,
+  noRefSiblings,
+  noUnusedComponents,
+  oas3ServerVariables,
+  noServerTrailingSlash,
+  noServerExampleCom,
+  typedEnum,
+  duplicatedEntryInEnum,
+  arrayItems,
+  noRequiredSchemaPropertiesUndefined,
+  nullableTypeSibling,
+  noScriptTagsInMarkdown,
+  noEvalInMarkdown,
+  noUnsatisfiableSchemas,
+  noEmptyPaths,
 ];

@@ -19,7 +19,7 @@ describe(rule, () => {
 
   it('turns a Swagger 2.0 file into a finding with the conversion hint', async () => {
     const file = await writeTemp('swagger.yaml', 'info: { title: T, version: 1.0.0 }\nswagger: "2.0"\npaths: {}\n');
-    const findings = await lintFile(file, await playbookWithOnly(rule));
+    const { findings } = await lintFile(file, await playbookWithOnly(rule));
     assert.deepEqual(summary(findings), [[rule, 'error', 2]]);
     assert.match(findings[0]!.message, /swagger2openapi/);
   });

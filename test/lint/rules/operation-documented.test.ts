@@ -21,7 +21,7 @@ paths:
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 
-  it('reports a missing operationId, summary, tags, parameter description, and a duplicate operationId', async () => {
+  it('reports a missing operationId, summary, tags and parameter description (duplicates are operation-operationid-unique)', async () => {
     const yaml = `openapi: 3.1.0
 info: { title: T, version: 1.0.0 }
 paths:
@@ -48,8 +48,6 @@ paths:
       [rule, 'warning', 5],
       [rule, 'warning', 5],
       [rule, 'warning', 7],
-      [rule, 'warning', 16],
     ]);
-    assert.match(findings[4]!.message, /operationId createCourse is also used by POST \/courses/);
   });
 });
