@@ -219,11 +219,11 @@ export function versionPage(catalogue: Catalogue, api: CatalogueApi, version: Ca
           : null,
       facts,
       operationsCaption: plural(version.operations.length, 'operation'),
-      operationRows: version.operations.map((operation): Cell[] => [
-        { text: operation.method, code: true },
-        { text: operation.path, code: true },
-        { text: operation.deprecated ? `${operation.summary || '(no summary)'} (deprecated)` : operation.summary },
-      ]),
+      operations: version.operations.map((operation) => ({
+        method: operation.method,
+        path: operation.path,
+        summary: operation.deprecated ? `${operation.summary || '(no summary)'} (deprecated)` : operation.summary,
+      })),
       conformanceTag: conformanceTag(version.conformance),
       ruleRows: version.conformance.byRule.map((entry): Cell[] => [{ text: entry.rule }, { text: entry.severity }, { text: String(entry.count) }]),
       findingsHeading: version.findings.length > shown.length ? `The first ${shown.length} of ${version.findings.length} findings (all are in findings.json)` : plural(version.findings.length, 'finding'),

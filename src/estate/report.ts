@@ -78,7 +78,7 @@ function markdownTable(head: readonly string[], rows: readonly string[][]): stri
   return [row(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(row)].join('\n');
 }
 
-/** Text safe in a Markdown table cell or list item: one line, pipes and markup characters escaped, no HTML. */
+/** Text safe in a Markdown table cell or list item: one line, with pipes, emphasis, code, link and HTML characters escaped. */
 export function markdownText(text: string): string {
-  return oneLine(text).replace(/[\\`*_{}[\]()#+!|<>~]/g, (character) => `\\${character}`);
+  return oneLine(text).replace(/[\\`*_[\]|<>~]/g, (character) => `\\${character}`);
 }

@@ -13,7 +13,7 @@ import { isDesignFirstError } from '../errors.js';
 import { lintFile, summarise } from '../lint/index.js';
 import type { EstatePolicy } from '../playbook/estate-policy.js';
 import { readManifest } from '../update/manifest-file.js';
-import { recordedPlaybookLabel } from './drift.js';
+import { playbookBehind, recordedPlaybook } from './drift.js';
 import { choosePlaybook, currentGeneratorVersion, targetFor, type PlaybookChoice } from './targets.js';
 import { releasesBehind } from './versions.js';
 
@@ -69,11 +69,7 @@ export async function serviceStatus(dir: string, options: StatusOptions): Promis
       name,
       generator: { recorded: manifest.generator.version, current: currentGeneratorVersion() },
       templates: { recorded: manifest.templateVersion, current: target.templateVersion, behind: releasesBehind(manifest.templateVersion, target.templateVersion) },
-      playbook: {
-        recorded: recordedPlaybookLabel(manifest),
-        current: target.playbook.label,
-        behind: manifest.playbook.hash === target.playbook.hash ? 0 : 1,
-      },
+      playbook: { recorded: recordedPlaybook(manifest).label, current: target.playbook.label, behind: playbookBehind(manifest, target) },
       lint: { errors, warnings },
       check,
       breaches: [],

@@ -8,6 +8,8 @@ import { serviceName } from '../catalogue/sources.js';
 import { isDesignFirstError } from '../errors.js';
 import { applyUpdate, formatTypeProblems, orphansOf, prepareUpdate, typeCheckService } from '../update/index.js';
 
+const BOOKKEEPING = '.design-first/';
+
 export interface ServiceUpdate {
   dir: string;
   name: string;
@@ -36,7 +38,7 @@ export async function updateService(dir: string, options: EstateUpdateOptions): 
     const prepared = await prepareUpdate({ dir, ...(options.playbook ? { playbook: options.playbook } : {}), ...(options.report ? { report: options.report } : {}) });
     const conflicts = prepared.files.filter((file) => file.action === 'conflict');
     row.conflicts = conflicts.map((file) => `${file.path}: ${file.reason ?? 'changed by the team and by the update'}`);
-    const changing = prepared.files.filter((file) => file.action === 'create' || file.action === 'update' || file.action === 'delete' || file.action === 'conflict');
+    const changing = prepared.files.filter((file) => !file.path.startsWith(BOOKKEEPING) && (file.action === 'create' || file.action === 'update' || file.action === 'delete' || file.action === 'conflict'));
     if (options.dryRun) {
       row.result = conflicts.length > 0 ? 'refused' : changing.length > 0 ? 'would update' : 'up to date';
       row.written = changing.filter((file) => file.action !== 'conflict').map((file) => file.path);
@@ -44,9 +46,11 @@ export async function updateService(dir: string, options: EstateUpdateOptions): 
       return row;
     }
     const applied = await applyUpdate(prepared, { force: false });
-    row.written = applied.written;
-    row.result = applied.written.length + applied.deleted.length === 0 ? 'up to date' : 'updated';
-    row.detail = `${applied.written.length} written, ${applied.deleted.length} deleted`;
+    // The service's own files: update's bookkeeping (the manifest, blueprints as last generated) is not news to a team.
+    row.written = applied.written.filter((file) => !file.startsWith(BOOKKEEPING));
+    const deleted = applied.deleted.filter((file) => !file.startsWith(BOOKKEEPING));
+    row.result = row.written.length + deleted.length === 0 ? 'up to date' : 'updated';
+    row.detail = `${row.written.length} written, ${deleted.length} deleted`;
     if (options.typecheck === false) return row;
     const checked = await typeCheckService({ dir, model: prepared.generated.model, orphans: orphansOf(prepared) });
     if (checked.status === 'skipped') {

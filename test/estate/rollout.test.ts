@@ -1,0 +1,153 @@
+/**
+ * The estate, end to end, as an organisation lives it: three services
+ * generated from the example playbook package (two on 1.0.0, one on 2.0.0),
+ * a catalogue of them plus two plain blueprints checked page by page in
+ * headless Chromium (no console error, axe-core clean, search finds an API by
+ * its owner, every link resolves) with its CSV parsed by csv-parse; then
+ * `estate status` (exit 1, naming the two lagging services), `estate update`
+ * (all on 2.0.0, the team's code kept, the new error shape and template file
+ * in every service) and `estate status` again (exit 0).
+ *
+ * The browser part is skipped, with the reason, only when /usr/bin/chromium is missing.
+ */
+import assert from 'node:assert/strict';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { runCatalogue } from '../../src/cli/commands/catalogue.js';
+import { runEstateStatus, runEstateUpdate } from '../../src/cli/commands/estate.js';
+import { runNew } from '../../src/cli/commands/new.js';
+import { GOVERNMENT_CATALOGUE_COLUMNS } from '../../src/catalogue/index.js';
+import { MANIFEST_PATH } from '../../src/write/manifest.js';
+import { captureIo, repoRoot, scratchFolder } from '../generate/helpers.js';
+import { chromiumMissing, crawlCatalogue, launchChromium, problemsOf, searchIndex, serveFolder } from '../catalogue/browser-check.js';
+
+let work = '';
+const playbooks: Record<'v1' | 'v2', string> = { v1: '', v2: '' };
+const services = { pets: '', training: '', register: '' };
+
+/** The playbook as each service names it: the package's playbook file as installed. */
+const playbookOf = (version: 'v1' | 'v2') => path.join(playbooks[version], 'playbook.yaml');
+
+before(async () => {
+  work = await scratchFolder('estate');
+  // The package in both versions, as npm lays an installed package out.
+  for (const version of ['v1', 'v2'] as const) {
+    playbooks[version] = path.join(work, `installed-${version}`, 'node_modules', '@example', 'api-playbook');
+    await cp(path.join(repoRoot, 'examples/playbook-package', version), playbooks[version], { recursive: true });
+  }
+  const generate = async (name: string, blueprints: string[], version: 'v1' | 'v2') => {
+    const out = path.join(work, 'services', name);
+    const io = captureIo();
+    const code = await runNew({ blueprints, out, name, playbook: playbookOf(version), cwd: repoRoot }, io);
+    assert.equal(code, 0, io.err.join('\n'));
+    return out;
+  };
+  services.pets = await generate('pets-service', ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml'], 'v1');
+  services.training = await generate('training-service', ['examples/apprenticeships/training-providers.yaml'], 'v1');
+  services.register = await generate('register-service', ['examples/pets/pets-v2.yaml'], 'v2');
+});
+
+after(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+test('a catalogue of the three services and two plain blueprints: every page clean in Chromium, search by owner, the CSV parsed', { skip: chromiumMissing, timeout: 900_000 }, async () => {
+  const out = path.join(work, 'catalogue');
+  const io = captureIo();
+  const code = await runCatalogue(
+    {
+      inputs: [services.pets, services.training, services.register, 'test/catalogue/fixtures/parking-v1.yaml', 'test/catalogue/fixtures/parking-v2.yaml'],
+      out,
+      playbook: playbookOf('v2'),
+      title: 'Exampleshire APIs',
+      baseUrl: 'https://apis.exampleshire.example/',
+      provider: 'Exampleshire Council',
+      cwd: repoRoot,
+    },
+    io,
+  );
+  assert.equal(code, 0, io.err.join('\n'));
+
+  const server = await serveFolder(out);
+  const browser = await launchChromium();
+  try {
+    const { pages, brokenLinks } = await crawlCatalogue(browser.context, server.base);
+    // index, downloads, about; 4 API pages; per version (2 + 1 + 1 + 2) a page and its reference docs.
+    assert.equal(pages.length, 3 + 4 + 6 * 2, pages.map((page) => page.path).join('\n'));
+    assert.ok(pages.some((page) => page.path.endsWith('reference.html')));
+    assert.deepEqual(problemsOf(pages), []);
+    assert.deepEqual(brokenLinks, []);
+    const found = await searchIndex(browser.context, server.base, 'Parking Services');
+    assert.deepEqual(found.titles, ['Parking Permits API']);
+    const byTeam = await searchIndex(browser.context, server.base, 'Apprenticeship Service API team');
+    assert.deepEqual(byTeam.titles, ['Find Apprenticeship Training API']);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const rows = parseCsv(await readFile(path.join(out, 'catalogue.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  assert.deepEqual(Object.keys(rows[0]!), [...GOVERNMENT_CATALOGUE_COLUMNS]);
+  assert.equal(rows.length, 4, 'three services and one API of two plain blueprints');
+  for (const row of rows) {
+    assert.match(row.documentation!, /^https:\/\/apis\.exampleshire\.example\/apis\/[a-z0-9-]+\/index\.html$/);
+    assert.equal(row.provider, 'Exampleshire Council');
+  }
+  // The two services on 1.0.0 show their drift from the catalogue's playbook (2.0.0); the one on 2.0.0 is in step.
+  const data = JSON.parse(await readFile(path.join(out, 'catalogue.json'), 'utf8'));
+  const drift = Object.fromEntries(data.apis.filter((api: any) => api.source.kind === 'service').map((api: any) => [api.source.service, api.drift.inStep]));
+  assert.deepEqual(drift, { 'pets-service': false, 'training-service': false, 'register-service': true });
+});
+
+test('estate status names the lagging services (exit 1); estate update brings all to 2.0.0 keeping team code; status is then clean (exit 0)', { timeout: 900_000 }, async () => {
+  const all = [services.pets, services.training, services.register];
+  // The team's own code, which no update may touch.
+  const handler = path.join(services.pets, 'src/handlers/v1/pets/listPets.ts');
+  const teamCode = `${await readFile(handler, 'utf8')}\n// Exampleshire: the register is read from the council's database from March.\n`;
+  await writeFile(handler, teamCode);
+
+  let io = captureIo();
+  assert.equal(await runEstateStatus({ services: all, playbook: playbookOf('v2'), format: 'markdown' }, io), 1, io.err.join('\n'));
+  const report = io.out.join('\n');
+  assert.match(report, /2 of 3 services break the estate policy: pets-service, training-service\./);
+  assert.match(report, /\| pets-service \| 0\.1\.0 \| 1\.0\.0\+1\.0\.0 \(current 1\.0\.0\+2\.0\.0\) \| @example\/api-playbook@1\.0\.0 \(current @example\/api-playbook@2\.0\.0\) \|/);
+  assert.match(report, /### pets-service\n\n- playbook @example\/api-playbook@1\.0\.0 is 1 release\(s\) behind @example\/api-playbook@2\.0\.0 \(at most 0\)/);
+  assert.match(report, /\| register-service \| .* \| kept \|/);
+  assert.match(io.err.join('\n'), /2 of 3 services break the estate policy: pets-service, training-service \[DF_ERR_ESTATE_POLICY\]/);
+
+  io = captureIo();
+  const updated = await runEstateUpdate({ services: all, playbook: playbookOf('v2') }, io);
+  assert.equal(updated, 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
+  const table = io.out.join('\n');
+  assert.match(table, /pets-service\s+updated/);
+  assert.match(table, /training-service\s+updated/);
+  assert.match(table, /register-service\s+up to date/);
+  assert.match(table, /All 3 services are up to date\./);
+
+  const v2 = JSON.parse(await readFile(path.join(services.register, MANIFEST_PATH), 'utf8'));
+  for (const service of all) {
+    const manifest = JSON.parse(await readFile(path.join(service, MANIFEST_PATH), 'utf8'));
+    assert.equal(manifest.playbook.hash, v2.playbook.hash, `${service} is on 2.0.0`);
+    assert.equal(manifest.templateVersion, '1.0.0+2.0.0');
+    assert.ok((await stat(path.join(service, 'SUPPORT.md'))).isFile(), 'the template file 2.0.0 adds is in every service');
+  }
+  assert.equal(await readFile(handler, 'utf8'), teamCode, "the team's handler is kept as it was");
+
+  io = captureIo();
+  assert.equal(await runEstateStatus({ services: all, playbook: playbookOf('v2') }, io), 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
+  assert.match(io.out.join('\n'), /Every service keeps the estate policy \(3\)\./);
+});
+
+test('estate update with one service that cannot be updated leaves the others done and says why', { timeout: 600_000 }, async () => {
+  const broken = path.join(work, 'services', 'not-a-service');
+  await mkdir(broken, { recursive: true });
+  const io = captureIo();
+  const code = await runEstateUpdate({ services: [broken, services.register], playbook: playbookOf('v2'), typecheck: false }, io);
+  assert.equal(code, 1);
+  const table = io.out.join('\n');
+  assert.match(table, /not-a-service\s+failed/);
+  assert.match(table, /register-service\s+up to date\s+0/);
+  assert.match(io.err.join('\n'), /1 of 2 services were not brought up to date: not-a-service \(failed\) \[DF_ERR_ESTATE_UPDATE\]/);
+});
