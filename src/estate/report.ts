@@ -35,7 +35,7 @@ export function formatStatus(rows: readonly ServiceStatus[], format: StatusForma
   if (format === 'json') return `${JSON.stringify({ services: rows, kept: breaking.length === 0 }, null, 2)}\n`;
   const cells = rows.map(statusCells);
   if (format === 'markdown') {
-    const lines = [`## Estate status`, '', verdict, '', markdownTable(STATUS_HEAD, cells)];
+    const lines = [`## Estate status`, '', markdownText(verdict), '', markdownTable(STATUS_HEAD, cells)];
     for (const row of breaking) {
       lines.push('', `### ${markdownText(row.name)}`, '', ...row.breaches.map((breach) => `- ${markdownText(breach)}`));
       for (const file of row.check.files.slice(0, 20)) lines.push(`- \`${file.path.replace(/`/g, "'")}\`: ${markdownText(file.why)}`);
