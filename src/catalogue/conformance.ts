@@ -3,14 +3,15 @@
  * `design-first lint` would, and summed up for pages and exports.
  */
 import type { LoadedBlueprint } from '../blueprint/load.js';
-import { lintBlueprint, sortFindings, summarise, type Finding } from '../lint/index.js';
+import { lintBlueprints, summarise, type Finding } from '../lint/index.js';
 import type { ResolvedPlaybook } from '../playbook/types.js';
 import type { Conformance, ConformanceLevel, RuleCount } from './types.js';
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
+/** The version's findings as `new` and `update` lint it: the playbook's overrides for its file and its waivers applied. */
 export async function lintVersion(loaded: LoadedBlueprint, playbook: ResolvedPlaybook): Promise<Finding[]> {
-  return sortFindings(await lintBlueprint(loaded, playbook));
+  return (await lintBlueprints([loaded], playbook)).findings;
 }
 
 export function conformanceOf(findings: readonly Finding[]): Conformance {
