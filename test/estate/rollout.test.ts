@@ -117,6 +117,15 @@ test('estate status names the lagging services (exit 1); estate update brings al
   assert.match(report, /\| register-service \| .* \| kept \|/);
   assert.match(io.err.join('\n'), /2 of 3 services break the estate policy: pets-service, training-service \[DF_ERR_ESTATE_POLICY\]/);
 
+  // A dry run says what would happen and writes nothing.
+  const manifestBefore = await readFile(path.join(services.pets, MANIFEST_PATH), 'utf8');
+  io = captureIo();
+  assert.equal(await runEstateUpdate({ services: all, playbook: playbookOf('v2'), dryRun: true }, io), 0, io.err.join('\n'));
+  assert.match(io.out.join('\n'), /pets-service\s+would update/);
+  assert.match(io.out.join('\n'), /Dry run: nothing was written\./);
+  assert.equal(await readFile(path.join(services.pets, MANIFEST_PATH), 'utf8'), manifestBefore);
+  await assert.rejects(stat(path.join(services.pets, 'SUPPORT.md')));
+
   io = captureIo();
   const updated = await runEstateUpdate({ services: all, playbook: playbookOf('v2') }, io);
   assert.equal(updated, 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
