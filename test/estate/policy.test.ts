@@ -13,7 +13,7 @@ import { breachesOf, type ServiceStatus } from '../../src/estate/status.js';
 import { releasesBehind } from '../../src/estate/versions.js';
 import { DEFAULT_ESTATE_POLICY, loadEstatePolicy } from '../../src/playbook/estate-policy.js';
 import { loadPlaybook } from '../../src/playbook/index.js';
-import { captureIo, scratchFolder } from '../generate/helpers.js';
+import { captureIo, execFileAsync, repoRoot, scratchFolder } from '../generate/helpers.js';
 
 let work = '';
 before(async () => {
@@ -100,4 +100,13 @@ test('a folder that is not a service breaks the policy with the reason; no servi
   io = captureIo();
   assert.equal(await runEstateStatus({ services: [] }, io), 2);
   assert.match(io.err.join('\n'), /name at least one service folder \[DF_ERR_USAGE\]/);
+});
+
+test('the built command line: estate help, and a mistyped subcommand answered with the one meant', { timeout: 60_000 }, async () => {
+  const cli = path.join(repoRoot, 'bin/design-first.js');
+  const help = await execFileAsync(process.execPath, [cli, 'estate', 'status', '--help'], { cwd: repoRoot });
+  assert.match(help.stdout, /--format/);
+  const typo = await execFileAsync(process.execPath, [cli, 'estate', 'stauts', 'x'], { cwd: repoRoot }).catch((error) => error);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /"stauts" is not a command\. Did you mean status\? \[DF_ERR_USAGE\]/);
 });
