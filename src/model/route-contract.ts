@@ -41,6 +41,8 @@ export interface RouteSpec {
   rateLimit: { max: number; windowSeconds: number } | null;
   /** Effective security: OR of AND-groups; [] = public. */
   security: Array<Array<{ scheme: string; scopes: string[] }>>;
+  /** An operation the blueprint deprecates (`deprecated`, `x-sunset`): its answers carry Deprecation and Sunset (an HTTP date); null otherwise. */
+  lifecycle: { deprecated: boolean; sunset: string | null } | null;
   mock: MockAnswer;
 }
 

@@ -6,7 +6,9 @@
  * schemas covering what the projection handles: composition, extra and
  * pattern properties, nullable, arrays and prefixItems, recursion, prototype
  * keys, writeOnly, Dates and other toJSON methods, non-finite numbers,
- * undefined, index-like keys (which an object lists first).
+ * undefined, index-like keys (which an object lists first). One difference
+ * on purpose: where JSON.stringify writes NaN or Infinity as null, the writer
+ * throws NonFiniteNumber (the service answers 500 rather than a false null).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -23,6 +25,12 @@ const { ProjectionCompiler } = (await load('../../templates/service/src/platform
   ProjectionCompiler: CompilerClass<Compiler & { serializer(schema: unknown): (value: unknown) => string | undefined }>;
 };
 const Before = ((await load('./fixtures/serialize-before.ts')) as { ProjectionCompiler: CompilerClass<Compiler> }).ProjectionCompiler;
+const { NonFiniteNumber } = (await load('../../templates/service/src/platform/serialize.ts')) as { NonFiniteNumber: new (where: string) => Error };
+/** JSON.stringify, but throwing where it would write a non-finite number as null: what the writer does. */
+const finiteOnly = (key: string, item: unknown): unknown => {
+  if (typeof item === 'number' && !Number.isFinite(item)) throw new NonFiniteNumber(`at ${key}`);
+  return item;
+};
 
 const ref = (name: string) => ({ $ref: `urn:t#/$defs/${name}` });
 const defs: Record<string, unknown> = {
@@ -227,9 +235,14 @@ test('the one-pass writer writes what projection + JSON.stringify wrote, for ran
     const write = after.serializer(schema);
     const values = [...handPicked, ...Array.from({ length: 1000 }, () => randomValue(4)), ...Array.from({ length: 1000 }, () => valueFor(schema, 5))];
     for (const value of values) {
-      const expected = outcome(() => JSON.stringify(project(value)));
+      const expected = outcome(() => JSON.stringify(project(value), finiteOnly));
       const actual = outcome(() => write(value));
       if (expected.threw === 'RangeError') continue; // a cycle through a recursive schema: both overflow the stack
+      // A value kept as it is is searched for NaN after JSON.stringify wrote it: another fault inside it may be found first.
+      if (expected.threw && actual.threw && [expected.threw, actual.threw].includes('NonFiniteNumber')) {
+        compared++;
+        continue;
+      }
       assert.deepEqual(actual, expected, `schema ${name}, value ${describe(value)}`);
       compared++;
     }
@@ -245,6 +258,15 @@ test('the projection itself is unchanged (composition merges it)', () => {
       assert.deepEqual(outcome(() => JSON.stringify(after.compile(schema)(value))), outcome(() => JSON.stringify(before.compile(schema)(value))), `schema ${name}`);
     }
   }
+});
+
+test('NaN and Infinity throw NonFiniteNumber wherever they are, never written as null', () => {
+  const write = new ProjectionCompiler(new Map([['urn:t', defs]])).serializer(ref('Pet'));
+  assert.throws(() => write({ Id: '1', Name: Number.NaN }), { name: 'NonFiniteNumber', message: /NaN at "Name"/ });
+  assert.throws(() => write({ Id: '1', Name: 'n', extra: 1, Species: { free: [1, Infinity] } }), { name: 'NonFiniteNumber' });
+  const free = new ProjectionCompiler(new Map([['urn:t', defs]])).serializer({});
+  assert.throws(() => free({ a: { b: [null, -Infinity] } }), { name: 'NonFiniteNumber', message: /"\/a\/b\/1"/ });
+  assert.equal(free({ a: null, when: new Date(Number.NaN) }), '{"a":null,"when":null}');
 });
 
 test('a bigint throws as JSON.stringify does, unless a toJSON writes it', () => {

@@ -66,11 +66,15 @@ export interface Started {
   stop: () => Promise<void>;
 }
 
-/** Start the service (`tsx src/server.ts`) on a free port and wait until /health/live answers. */
+/**
+ * Start the service (`node --import tsx src/server.ts`) on a free port and wait until /health/live
+ * answers. Node runs it directly, as `node dist/src/server.js` does in production: the tsx command
+ * would stand between it and its signals (and kill it when it does not confirm one within 30 ms).
+ */
 export async function startService(service: string, env: NodeJS.ProcessEnv): Promise<Started> {
   const port = await freePort();
   const { NODE_TEST_CONTEXT: _nested, ...inherited } = process.env;
-  const child = spawn(bin('tsx'), ['src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: service,
     env: { ...inherited, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,12 +8,9 @@
  * is not one stops the start with a clear message.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { connect } from 'node:net';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { bin, EXTERNAL, fixture, freePort, generate, run, runServiceTest, startService, type Started } from './generated-service.js';
+import { bin, EXTERNAL, fixture, generate, run, runServiceTest, startService, type Started } from './generated-service.js';
+import { noRedis, startRedis, type RedisServer } from './redis-server.js';
 
 let service: string;
 
@@ -33,49 +30,6 @@ test('a REDIS_URL that is not a Redis URL stops the start, without repeating it'
   assert.doesNotMatch(result.stdout + result.stderr, /hunter2/);
 });
 
-function installed(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((folder) => {
-    try {
-      accessSync(path.join(folder, command), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-interface RedisServer {
-  port: number;
-  stop: () => Promise<void>;
-}
-
-/** A throwaway redis-server on 127.0.0.1, persisting nothing. */
-async function startRedis(port?: number): Promise<RedisServer> {
-  const chosen = port ?? (await freePort());
-  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(chosen, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${chosen}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    port: chosen,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 async function ready(instance: Started): Promise<{ status: number; body: { status: string; checks: Record<string, string> } }> {
   const response = await fetch(`${instance.url}/health/ready`);
   return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, string> } };
@@ -88,8 +42,6 @@ async function eventually(check: () => Promise<boolean>, what: string, ms = 15_0
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
-
-const noRedis = installed('redis-server') ? false : 'redis-server is not installed (apt-get install -y redis-server; .ci/run installs it)';
 
 describe('two instances sharing Redis (REDIS_URL)', { timeout: 180_000 }, () => {
   let redis: RedisServer;

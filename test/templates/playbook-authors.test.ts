@@ -58,7 +58,8 @@ async function ask(service: string, urls: string[]): Promise<Array<{ status: num
   await writeFile(
     probe,
     `import { buildApp } from './src/app.js';
-const app = await buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' } as never);
+import { loadConfig } from './src/platform/config.js';
+const app = await buildApp(loadConfig({ AUTH_MODE: 'mock', LOG_LEVEL: 'silent' }));
 const answers = [];
 for (const url of ${JSON.stringify(urls)}) {
   const response = await app.inject({ method: 'GET', url });

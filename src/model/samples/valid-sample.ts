@@ -1,13 +1,15 @@
 /**
  * Data for a schema that its validator accepts: the blueprint's example when
  * it is valid, else openapi-sampler's data (Redocly's sampler: examples,
- * formats, enums, bounds, patterns), first in full and, when the sampler's
+ * formats, enums, bounds, patterns) made to look like data where the schema
+ * leaves it free (plausible.ts), first in full and, when the sampler's
  * depth limit made that invalid, with only the required properties; failing
  * both, the full sample repaired where the validator says it is wrong.
  * Used for mock answers (responses) and for the contract tests' requests.
  */
 import { sample } from 'openapi-sampler';
 import type { ExampleCheck } from './example-check.js';
+import { plausible } from './plausible.js';
 import { repairSample } from './repair-sample.js';
 import type { Direction, JsonSchema } from '../json-schema.js';
 
@@ -35,6 +37,9 @@ export function validSample(
   for (const attempt of ATTEMPTS) {
     const value = sampleOrUndefined(schema, document, { ...attempt, ...skip });
     first ??= value;
+    // Names that look like names, ranges in order (plausible.ts); the sampler's own data when that does not validate.
+    const lifelike = value === undefined ? undefined : plausible(value, schema, document);
+    if (usable(lifelike)) return lifelike;
     if (usable(value)) return value;
     if (valid === undefined && value !== undefined && isValid(converted, value)) valid = value;
   }

@@ -8,10 +8,11 @@ import addFormats from 'ajv-formats';
 import qs from 'qs';
 import { buildApp } from '../src/app.js';
 import { versions } from '../src/generated/versions.js';
+import { loadConfig } from '../src/platform/config.js';
 import type { RouteSpec } from '../src/platform/version-module.js';
 
 export function testApp() {
-  return buildApp({ port: 0, host: '127.0.0.1', production: false, authMode: 'mock', logLevel: 'silent' });
+  return buildApp(loadConfig({ AUTH_MODE: 'mock', LOG_LEVEL: 'silent' }));
 }
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, ownProperties: true });

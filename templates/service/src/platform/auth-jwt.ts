@@ -6,8 +6,10 @@
  * minutes, bounded in number), so a token costs one signature check, then a
  * Map lookup per request.
  */
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { FastifyBaseLogger } from 'fastify';
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { JwtConfig } from './config.js';
+import { createKeySet, type KeySet } from './jwks.js';
 
 /** Asymmetric JWS algorithms only: HMAC would let anyone holding the public key sign. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
@@ -63,6 +65,8 @@ export interface JwtVerifier {
   cached(token: string): VerifiedToken | undefined;
   /** For tests and metrics: tokens cached, signature checks done, cache hits. */
   stats(): { cached: number; verified: number; hits: number };
+  /** The identity provider's key set, for readiness (jwks.ts); null when the keys were given (options.keys). */
+  keySet: KeySet | null;
 }
 
 export interface JwtVerifierOptions {
@@ -71,11 +75,14 @@ export interface JwtVerifierOptions {
   cacheEntries?: number;
   cacheSeconds?: number;
   now?: () => number;
+  /** Where the key set's outages are reported. */
+  log?: FastifyBaseLogger;
 }
 
 export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions = {}): JwtVerifier {
   // Keys are cached for 10 minutes; an unknown `kid` refetches the set, at most every 30 s.
-  const remote = options.keys ?? createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  const keySet = options.keys ? null : createKeySet(config.jwksUrl, options.log ?? null);
+  const remote = options.keys ?? keySet!.resolve;
   const keys: JWTVerifyGetKey = (header, token) => {
     if (typeof header.kid !== 'string' || header.kid === '') throw new TokenRefused('the token header names no key (kid)');
     return remote(header, token);
@@ -127,6 +134,7 @@ export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions
       return result;
     },
     stats: () => ({ cached: cache.size, verified, hits }),
+    keySet,
   };
 }
 

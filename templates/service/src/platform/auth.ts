@@ -14,7 +14,12 @@
  * service from starting (ConfigError, naming the variable). AUTH_MODE=mock,
  * never in production, lets every call through for local development.
  * Refusals: 401 with WWW-Authenticate, 403 for missing scopes, 503 when the
- * identity provider's keys cannot be fetched; always in the problem shape.
+ * identity provider's keys cannot be fetched, 400 when a credential header is
+ * sent more than once (which one would count?); always in the problem shape.
+ *
+ * Besides guarding operations, auth tells the rate limits who calls a public
+ * operation (`identify`): a configured subscription key's client, or a token
+ * already verified; never a credential it has not checked.
  */
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { createApiKeyStore, type ApiKeyStore } from './auth-api-keys.js';
@@ -22,8 +27,12 @@ import { createJwtVerifier, MAX_TOKEN_LENGTH, TokenRefused, VerificationUnavaila
 import { identifyClient } from './client.js';
 import { ConfigError, type Config } from './config.js';
 import { sendProblem } from './errors.js';
-import { settings } from './settings.js';
-import type { RouteSpec, SecuritySchemeSpec, VersionModule } from './version-module.js';
+import type { ReadinessCheck } from './health.js';
+import { keyHeaders } from './log-redaction.js';
+import { listed, planFor, REALM, usage, type Check, type Plan } from './auth-plan.js';
+import type { RouteSpec, VersionModule } from './version-module.js';
+
+export { unsupported } from './auth-plan.js';
 
 /** A callback-style onRequest hook: it calls `done` to let the request through, or answers the refusal itself. */
 export type RouteGuard = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void;
@@ -31,28 +40,22 @@ export type RouteGuard = (request: FastifyRequest, reply: FastifyReply, done: (e
 /** The guard of an operation; null for a public one, which needs none. */
 export type AuthGuard = (route: RouteSpec) => RouteGuard | null;
 
-const REALM = 'api';
+/** Who calls, by credentials already known to be good (a configured key, a cached token), or null: for rate limits on public operations. */
+export type Identify = (request: FastifyRequest) => string | null;
+
+export interface Auth {
+  guard: AuthGuard;
+  identify: Identify;
+  /** Readiness of what auth depends on: `jwks` when bearer tokens are verified. */
+  checks: Record<string, ReadinessCheck>;
+  /** When the service starts: the key set is fetched (waiting at most 2 s), so readiness is true from the first probe. */
+  start(): Promise<void>;
+}
+
 const NOT_REPEAT = 'Do not repeat the request unchanged.';
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 /** RFC 6750 scope-token characters: no space, quote or backslash. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
-/** One scheme of one alternative, resolved against the version's schemes. */
-/** `key` names the credentials a check reads: each is judged at most once per request. */
-type Check =
-  | { kind: 'jwt'; key: string; scheme: string; scopes: string[] }
-  | { kind: 'apiKey'; key: string; scheme: string; header: string; headerName: string }
-  | { kind: 'unsupported'; key: string; scheme: string; why: string };
-
-interface Plan {
-  operationId: string;
-  version: string;
-  alternatives: Check[][];
-  /** WWW-Authenticate for a 401 without a presented bearer token, and with one. */
-  challenge: string;
-  invalidTokenChallenge: string;
-  expected: string;
-}
 
 /** What one kind of credentials says about this request. */
 type Outcome =
@@ -73,25 +76,28 @@ interface Pending {
   outcome: Promise<Outcome>;
 }
 
-export function createAuthGuard(config: Config, versions: readonly VersionModule[], log: FastifyBaseLogger): AuthGuard {
+export function createAuth(config: Config, versions: readonly VersionModule[], log: FastifyBaseLogger): Auth {
   const plans = new Map<RouteSpec, Plan>();
   for (const version of versions) {
     for (const route of version.routes) plans.set(route, planFor(route, version));
   }
   const planOf = (route: RouteSpec): Plan => {
     const plan = plans.get(route);
-    if (!plan) throw new Error(`operation ${route.operationId} is not in any version given to createAuthGuard`);
+    if (!plan) throw new Error(`operation ${route.operationId} is not in any version given to createAuth`);
     return plan;
   };
 
   if (config.authMode === 'mock') {
-    return (route) => {
-      if (planOf(route).alternatives.length === 0) return null;
-      return (request, _reply, done) => {
+    const guard: AuthGuard = (route) => {
+      const plan = planOf(route);
+      if (plan.alternatives.length === 0) return null;
+      return (request, reply, done) => {
+        if (refuseRepeated(plan, request, reply)) return;
         identifyClient(request, 'mock-client');
         done();
       };
     };
+    return { guard, identify: () => null, checks: {}, start: async () => undefined };
   }
 
   const needs = usage([...plans.values()]);
@@ -106,8 +112,9 @@ export function createAuthGuard(config: Config, versions: readonly VersionModule
   }
   if (missing.length > 0) throw new ConfigError(`${missing.join('; ')} (AUTH_MODE=mock runs without credentials, for local development only)`);
 
-  const verifier: JwtVerifier | null = needs.jwt.size > 0 && jwtConfig ? createJwtVerifier(jwtConfig) : null;
-  const keys: ApiKeyStore | null = needs.apiKey.size > 0 && keyConfig ? createApiKeyStore(keyConfig) : null;
+  const verifier: JwtVerifier | null = needs.jwt.size > 0 && jwtConfig ? createJwtVerifier(jwtConfig, { log }) : null;
+  // Configured keys name their clients to the rate limits even when no operation requires one.
+  const keys: ApiKeyStore | null = keyConfig ? createApiKeyStore(keyConfig) : null;
   if (jwtConfig && verifier) {
     log.info({ jwks: jwtConfig.jwksUrl, issuers: jwtConfig.issuers, audiences: jwtConfig.audiences }, 'auth: bearer tokens are verified against the JWKS');
   }
@@ -182,11 +189,12 @@ export function createAuthGuard(config: Config, versions: readonly VersionModule
     return { pass: false, insufficient };
   };
 
-  return (route) => {
+  const guard: AuthGuard = (route) => {
     const plan = planOf(route);
     if (plan.alternatives.length === 0) return null;
     // Synchronous while every outcome is known (API keys, cached tokens): no promise per request.
     return (request, reply, done) => {
+      if (refuseRepeated(plan, request, reply)) return;
       const outcomes = new Map<string, Outcome>();
       const decide = (): void => {
         const verdict = judge(plan, request, outcomes);
@@ -211,6 +219,51 @@ export function createAuthGuard(config: Config, versions: readonly VersionModule
       decide();
     };
   };
+
+  const identifiedBy = keys ? keyHeaders(versions) : [];
+  const identify: Identify = (request) => {
+    for (const header of identifiedBy) {
+      const value = request.headers[header];
+      const client = typeof value === 'string' ? keys!.identify(value.trim()) : null;
+      if (client !== null) return client;
+    }
+    // Only a token verified before: a public operation does not pay for (or wait on) a signature check.
+    const token = verifier ? bearerToken(request.headers.authorization) : null;
+    return token ? (verifier!.cached(token)?.client ?? null) : null;
+  };
+  const keySet = verifier?.keySet ?? null;
+  return {
+    guard,
+    identify,
+    checks: keySet ? { jwks: () => keySet.ready() } : {},
+    start: async () => keySet?.prefetch(2_000),
+  };
+}
+
+/**
+ * 400 when a header the operation reads credentials from was sent more than
+ * once: Node keeps only the first Authorization and joins other repeated
+ * headers, so the raw headers are counted, looking at a name only when its
+ * length is one of theirs. True when the request was refused.
+ */
+function refuseRepeated(plan: Plan, request: FastifyRequest, reply: FastifyReply): boolean {
+  const names = plan.credentialHeaders;
+  const raw = request.raw.rawHeaders;
+  let seen: string[] | null = null;
+  for (let index = 0; index < raw.length; index += 2) {
+    const name = raw[index]!;
+    if (!names.some((wanted) => wanted.length === name.length)) continue;
+    const lower = name.toLowerCase();
+    if (!names.includes(lower)) continue;
+    if (seen === null || !seen.includes(lower)) {
+      (seen ??= []).push(lower);
+      continue;
+    }
+    request.log.info({ operationId: plan.operationId, header: lower }, 'auth: a credential header was sent more than once');
+    sendProblem(reply, 400, `Send credentials once: the ${raw[index]} header appears more than once. ${NOT_REPEAT}`);
+    return true;
+  }
+  return false;
 }
 
 /**
@@ -253,102 +306,4 @@ function refuse(plan: Plan, outcomes: Map<string, Outcome>, insufficient: string
           ? 'The subscription key was refused.'
           : `This operation needs credentials: ${plan.expected}.`;
   return sendProblem(reply, 401, `${detail} ${NOT_REPEAT}`);
-}
-
-function planFor(route: RouteSpec, version: VersionModule): Plan {
-  const schemes = new Map<string, SecuritySchemeSpec>(version.securitySchemes.map((scheme) => [scheme.name, scheme]));
-  const alternatives = route.security.map((requirement) => requirement.map(({ scheme, scopes }) => checkFor(schemes.get(scheme), scheme, scopes)));
-  const checks = alternatives.flat();
-  const challenges: string[] = [];
-  const expected: string[] = [];
-  const hasJwt = checks.some((check) => check.kind === 'jwt');
-  if (hasJwt) expected.push('a bearer token in Authorization');
-  for (const header of new Set(checks.flatMap((check) => (check.kind === 'apiKey' ? [check.headerName] : [])))) {
-    challenges.push(`ApiKey realm="${REALM}", header="${header}"`);
-    expected.push(`a subscription key in ${header}`);
-  }
-  const challengeList = (bearer: string) => [...(hasJwt ? [bearer] : []), ...challenges].join(', ') || `Bearer realm="${REALM}"`;
-  return {
-    operationId: route.operationId,
-    version: version.key,
-    alternatives,
-    challenge: challengeList(`Bearer realm="${REALM}"`),
-    invalidTokenChallenge: challengeList(`Bearer realm="${REALM}", error="invalid_token"`),
-    expected: expected.join(' or '),
-  };
-}
-
-function checkFor(scheme: SecuritySchemeSpec | undefined, name: string, scopes: string[]): Check {
-  const why = unsupported(scheme, scopes);
-  if (why !== null || !scheme) return { kind: 'unsupported', key: `unsupported:${name}`, scheme: name, why: why ?? 'not declared' };
-  if (scheme.kind === 'jwt') return { kind: 'jwt', key: 'jwt', scheme: name, scopes };
-  const header = scheme.parameterName!.toLowerCase();
-  return { kind: 'apiKey', key: `apiKey:${header}`, scheme: name, header, headerName: scheme.parameterName! };
-}
-
-/** Why a requirement on this scheme (with these scopes) can never be met by this service; null when it can. */
-export function unsupported(scheme: SecuritySchemeSpec | undefined, scopes: readonly string[]): string | null {
-  if (!scheme) return 'not declared in components.securitySchemes';
-  if (scheme.kind === 'jwt') return scopes.includes('') ? 'an empty scope can never be granted' : null;
-  if (scheme.kind === 'apiKey') {
-    if (scheme.in !== 'header') return `API keys in the ${scheme.in ?? 'unknown place'} are not accepted, only in a header`;
-    if (!scheme.parameterName || !HEADER_NAME.test(scheme.parameterName)) return 'the header name is not a valid HTTP header name';
-    if (scopes.length > 0) return 'subscription keys carry no roles or scopes';
-    return null;
-  }
-  return 'only bearer tokens (oauth2, openIdConnect, http bearer) and subscription keys in a header are supported';
-}
-
-interface Usage {
-  /** Scheme name -> versions using it. */
-  jwt: Map<string, Set<string>>;
-  apiKey: Map<string, Set<string>>;
-  unsupported: Map<string, { why: string; alwaysRefused: string[] }>;
-}
-
-/** Which kinds of credentials the operations need, and which operations can never be called. */
-function usage(plans: Plan[]): Usage {
-  const result: Usage = { jwt: new Map(), apiKey: new Map(), unsupported: new Map() };
-  for (const plan of plans) {
-    for (const check of plan.alternatives.flat()) {
-      const label = `security scheme ${printable(check.scheme)} (${plan.version})`;
-      if (check.kind === 'jwt' || check.kind === 'apiKey') {
-        const table = result[check.kind];
-        table.set(printable(check.scheme), (table.get(printable(check.scheme)) ?? new Set()).add(plan.version));
-      } else {
-        const entry = result.unsupported.get(label) ?? { why: check.why, alwaysRefused: [] };
-        result.unsupported.set(label, entry);
-        const blocked = plan.alternatives.every((alternative) => alternative.some((item) => item.kind === 'unsupported'));
-        if (blocked && !entry.alwaysRefused.includes(plan.operationId)) entry.alwaysRefused.push(plan.operationId);
-      }
-    }
-  }
-  return result;
-}
-
-/** A blueprint name as it appears in one-line messages: plain, or quoted. */
-function printable(name: string): string {
-  return /^[\w.-]{1,64}$/.test(name) ? name : JSON.stringify(name.slice(0, 64));
-}
-
-/** `security scheme a (v1, v2) needs` / `security schemes a (v1) and b (v1) need` */
-function listed(schemes: Map<string, Set<string>>): string {
-  const items = [...schemes].map(([scheme, versions]) => `${scheme} (${[...versions].join(', ')})`);
-  const shown = items.length <= 3 ? items : [...items.slice(0, 3), `${items.length - 3} more`];
-  const text = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]!}`;
-  return items.length === 1 ? `security scheme ${text} needs` : `security schemes ${text} need`;
-}
-
-/** Log redaction paths for every header that carries credentials. */
-export function credentialLogPaths(versions: readonly VersionModule[]): string[] {
-  const headers = new Set(['authorization']);
-  if (HEADER_NAME.test(settings.subscriptionKeyHeader)) headers.add(settings.subscriptionKeyHeader.toLowerCase());
-  for (const version of versions) {
-    for (const scheme of version.securitySchemes) {
-      if (scheme.kind === 'apiKey' && scheme.in === 'header' && scheme.parameterName && HEADER_NAME.test(scheme.parameterName)) {
-        headers.add(scheme.parameterName.toLowerCase());
-      }
-    }
-  }
-  return [...headers].map((header) => `req.headers["${header}"]`);
 }

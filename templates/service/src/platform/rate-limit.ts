@@ -2,18 +2,21 @@
  * Rate limits per client, on the operations the blueprint limits (an API with
  * `x-audience: external`, or operations marked `x-rate-limit`; the generator
  * put each one's `{ max, windowSeconds }` in its RouteSpec). A client is the
- * authenticated client (request.client, set by auth before this runs), else
- * the subscription key it sent (hashed), else its IP address. Each client has
- * its own count per operation and window (@fastify/rate-limit).
+ * authenticated client (request.client, set by auth before this runs), else,
+ * on a public operation, the client of a configured subscription key or of a
+ * token verified before (auth's `identify`), else its IP address: never a
+ * credential no one checked, or a made-up key would buy a fresh count (and a
+ * fresh Redis key) per request. Each client has its own count per operation
+ * and window (@fastify/rate-limit).
  *
  * Every answer of a limited operation carries `RateLimit-Limit`,
  * `RateLimit-Remaining` and `RateLimit-Reset`; above the limit, 429 in the
  * error shape with `Retry-After`. With REDIS_URL, the counts live in Redis and
  * every instance shares them; without, each instance counts alone.
  */
-import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Identify } from './auth.js';
 import type { Config } from './config.js';
 import type { ReadinessCheck } from './health.js';
 import { problem } from './problem.js';
@@ -36,7 +39,7 @@ type Limit = NonNullable<RouteSpec['rateLimit']>;
  * Installs the limits (before the operations are registered) and returns the
  * readiness checks of what they depend on (`redis` when REDIS_URL is set).
  */
-export async function installRateLimits(app: FastifyInstance, versions: readonly VersionModule[], config: Config): Promise<Record<string, ReadinessCheck>> {
+export async function installRateLimits(app: FastifyInstance, versions: readonly VersionModule[], config: Config, identify: Identify): Promise<Record<string, ReadinessCheck>> {
   const limits = new Map<string, Limit>();
   for (const version of versions) {
     for (const route of version.routes) if (route.rateLimit) limits.set(`${version.prefix} ${route.operationId}`, route.rateLimit);
@@ -58,7 +61,7 @@ export async function installRateLimits(app: FastifyInstance, versions: readonly
     global: false,
     hook: 'onRequest',
     enableDraftSpec: true,
-    keyGenerator: clientKey,
+    keyGenerator: clientKey(identify),
     errorResponseBuilder: (request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       const limit = request.routeOptions.config.rateLimit;
@@ -73,10 +76,11 @@ export async function installRateLimits(app: FastifyInstance, versions: readonly
   return redis ? { redis: redis.ready } : {};
 }
 
-/** Who is counted: the authenticated client, else the subscription key sent (never stored as is), else the address. */
-export function clientKey(request: FastifyRequest): string {
-  if (request.client) return `client:${request.client}`;
-  const key = request.headers[settings.subscriptionKeyHeader.toLowerCase()];
-  if (typeof key === 'string' && key !== '') return `key:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
-  return `ip:${request.ip}`;
+/** Who is counted: the authenticated client, else a client identified by credentials known to be good, else the address. */
+export function clientKey(identify: Identify): (request: FastifyRequest) => string {
+  return (request) => {
+    if (request.client) return `client:${request.client}`;
+    const client = identify(request);
+    return client === null ? `ip:${request.ip}` : `client:${client}`;
+  };
 }

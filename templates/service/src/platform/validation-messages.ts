@@ -27,12 +27,15 @@ export function describeValidationErrors(errors: readonly unknown[], context: st
     const params = error.params ?? {};
     if (error.keyword === 'required' && typeof params.missingProperty === 'string') pointer += `/${escape(params.missingProperty)}`;
     if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') pointer += `/${escape(params.additionalProperty)}`;
+    if (error.keyword === 'unevaluatedProperties' && typeof params.unevaluatedProperty === 'string') pointer += `/${escape(params.unevaluatedProperty)}`;
+    if (error.keyword === 'dependentRequired' && typeof params.missingProperty === 'string') pointer += `/${escape(params.missingProperty)}`;
     if (part === 'path' && pathNames) pointer = renameFirstSegment(pointer, pathNames);
     const detail = describe(error);
     const key = `${pointer}|${detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ in: part, pointer: pointer || '/', detail });
+    // The whole part is the empty pointer (RFC 6901), not `/`, which points at a property named "".
+    out.push({ in: part, pointer, detail });
   }
   return out;
 }
@@ -71,12 +74,47 @@ function describe({ keyword, params }: AjvError): string {
       return 'must not contain duplicate items';
     case 'multipleOf':
       return `must be a multiple of ${String(params.multipleOf)}`;
+    case 'minProperties':
+      return `needs at least ${count(params.limit, 'property', 'properties')}`;
+    case 'maxProperties':
+      return `may have at most ${count(params.limit, 'property', 'properties')}`;
+    case 'dependentRequired':
+    case 'dependencies':
+      return typeof params.property === 'string' ? `is required when ${JSON.stringify(params.property)} is present` : 'is required with another property';
+    case 'unevaluatedProperties':
+      return 'is not allowed here';
+    case 'propertyNames':
+      return typeof params.propertyName === 'string' ? `has a property name that is not allowed: ${JSON.stringify(params.propertyName)}` : 'has a property name that is not allowed';
+    case 'contains':
+    case 'minContains':
+      return 'has no item of the required kind';
+    case 'maxContains':
+      return 'has too many items of one kind';
+    case 'items':
+    case 'additionalItems':
+    case 'unevaluatedItems':
+      return typeof params.limit === 'number' ? `must have at most ${count(params.limit, 'item', 'items')}` : 'has an item that is not allowed';
     case 'oneOf':
+      return Array.isArray(params.passingSchemas) ? 'matches more than one of the allowed shapes, and must match exactly one' : 'does not match any of the allowed shapes';
     case 'anyOf':
       return 'does not match any of the allowed shapes';
+    case 'not':
+      return 'matches a shape that is not allowed';
+    case 'if':
+      return `does not meet the condition on its ${JSON.stringify(params.failingKeyword ?? 'then')} case`;
+    case 'false schema':
+      return 'is not allowed here';
+    case 'discriminator':
+      return typeof params.tag === 'string' ? `needs ${JSON.stringify(params.tag)} to name one of the allowed kinds` : 'does not name one of the allowed kinds';
+    case 'finite':
+      return 'must be a finite number';
     default:
       return 'is not valid';
   }
+}
+
+function count(limit: unknown, one: string, many: string): string {
+  return `${String(limit)} ${limit === 1 ? one : many}`;
 }
 
 function renameFirstSegment(pointer: string, names: ReadonlyMap<string, string>): string {

@@ -8,6 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import qs from 'qs';
 import { NESTED_LIMITS } from './query-styles.js';
 import { sendProblem } from './errors.js';
+import { mayOverflow, nonFinitePointer } from './finite.js';
+import { problem } from './problem.js';
 import type { RouteSpec } from './version-module.js';
 
 const NOT_REPEAT = 'Do not repeat the request unchanged.';
@@ -21,12 +23,33 @@ export function installContentParsers(app: FastifyInstance): void {
   // with the same refusal of `__proto__` and `constructor` keys, so their bodies validate like JSON ones.
   // Only where the operation has a schema for that very type: Fastify validates a body by its exact media
   // type, so one sent to an operation that declares `application/*` would arrive parsed and unchecked.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const parseJson = finiteJson(app.getDefaultJsonParser('error', 'error'));
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
   app.addContentTypeParser(/^(?:[\w.-]+\/[\w.-]+\+json|text\/json)\s*(?:;|$)/i, { parseAs: 'buffer' }, (request, body, done) => {
     if (!hasBodySchemaFor(request)) return done(null, body);
     parseJson(request, body.toString('utf8'), done);
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+}
+
+type JsonParser = ReturnType<FastifyInstance['getDefaultJsonParser']>;
+
+/**
+ * Fastify's JSON parser (which refuses `__proto__` and `constructor` keys),
+ * refusing numbers too large for a double as well (finite.ts): the text is
+ * searched only when it holds a number that could be one.
+ */
+function finiteJson(parse: JsonParser): JsonParser {
+  return (request, body, done) => {
+    parse(request, body, (error, value) => {
+      if (error) return done(error, undefined);
+      const pointer = mayOverflow(body) ? nonFinitePointer(value) : null;
+      if (pointer === null) return done(null, value);
+      const errors = [{ in: 'body', pointer, detail: 'must be a finite number' }];
+      done(problem(400, 'The request is not valid: one problem, each listed with where it is.', { errors }), undefined);
+    });
+  };
 }
 
 function hasBodySchemaFor(request: FastifyRequest): boolean {
@@ -76,10 +99,52 @@ function acceptCheck(route: RouteSpec): ((request: FastifyRequest) => Refusal) |
   return (request) => {
     const accept = request.headers.accept;
     if (!accept) return undefined;
-    const acceptable = accept.split(',').map((part) => baseType(part)).filter(Boolean);
-    const ok = acceptable.some((wanted) => wanted === '*/*' || produced.some((type) => matches(wanted, type)));
-    return ok ? undefined : refusal;
+    return produced.some((type) => accepts(accept, type)) ? undefined : refusal;
   };
+}
+
+/**
+ * Whether an Accept header allows a media type (RFC 9110 section 12.5.1): the
+ * most specific range that matches it (`type/subtype`, then `type/*`, then
+ * `*\/*`) decides, and `q=0` means "not this". Parameters other than `q` are
+ * not compared, so `application/json; charset=utf-8` asks for JSON (the
+ * negotiator package compares them, and would refuse that client).
+ */
+export function accepts(accept: string, type: string): boolean {
+  // An operation that declares a range itself (`image/*`) can answer whatever the caller takes from it.
+  if (type.includes('*')) return accept.split(',').some((part) => qualityOf(part.split(';').slice(1)) !== 0);
+  // Most headers have no parameters: every range listed is wanted, any match will do.
+  if (!accept.includes(';')) return accept.split(',').some((range) => matchesRange(baseType(range), type) >= 0);
+  let specificity = -1;
+  let quality = 0;
+  for (const part of accept.split(',')) {
+    const [range = '', ...parameters] = part.split(';');
+    const matched = matchesRange(baseType(range), type);
+    if (matched < specificity || matched < 0) continue;
+    const q = qualityOf(parameters);
+    if (q === null) continue;
+    quality = matched > specificity ? q : Math.max(quality, q);
+    specificity = matched;
+  }
+  return quality > 0;
+}
+
+/** How specifically a range names a type: 2 exactly, 1 by `type/*`, 0 by `*\/*`; -1 when it does not. */
+function matchesRange(range: string, type: string): number {
+  if (range === type) return 2;
+  if (range === '*/*') return 0;
+  return range.endsWith('/*') && type.startsWith(range.slice(0, -1)) ? 1 : -1;
+}
+
+/** The range's `q` (1 when absent); null for a malformed one, which leaves the range out. */
+function qualityOf(parameters: readonly string[]): number | null {
+  for (const parameter of parameters) {
+    const [name = '', value = ''] = parameter.split('=');
+    if (name.trim().toLowerCase() !== 'q') continue;
+    const text = value.trim();
+    return /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(text) ? Number(text) : null;
+  }
+  return 1;
 }
 
 /**

@@ -2,12 +2,10 @@
  * Every failure answers in the playbook's error shape (problem.ts): validation,
  * unknown routes and methods, media types, body size, rate limits, handler
  * problems, unexpected exceptions, requests that reach an instance while it
- * shuts down, and what Fastify and Node refuse before routing (bad URLs,
- * malformed HTTP). Library messages, stacks and paths are logged with the
- * request id, never sent.
+ * shuts down, and what Fastify refuses before routing (bad URLs; what Node
+ * refuses is answered in raw-http.ts). Library messages, stacks and paths are
+ * logged with the request id, never sent.
  */
-import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, NOT_REPEAT, ProblemError, titleFor, type FieldError, type ProblemBody } from './problem.js';
 import { settings } from './settings.js';
@@ -44,7 +42,7 @@ const CLIENT_DETAILS: Record<number, string> = {
   431: 'The request headers are larger than this service accepts.',
 };
 
-function clientDetail(status: number): string {
+export function clientDetail(status: number): string {
   return `${CLIENT_DETAILS[status] ?? `The request was refused (${titleFor(status)}).`} ${NOT_REPEAT}`;
 }
 
@@ -76,6 +74,10 @@ export function installErrorHandling(app: FastifyInstance, allowedMethods: (url:
         return sendProblem(reply, 400, `The body is not valid JSON. ${NOT_REPEAT}`);
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendProblem(reply, 400, `The Content-Length header does not match the body. ${NOT_REPEAT}`);
+      case 'ECONNRESET':
+        // The body stopped arriving: the client went away, or was cut (408, raw-http.ts). There is no one to answer.
+        request.log.info('the connection closed before the request arrived whole');
+        return sendProblem(reply, 400, `The request did not arrive whole. ${NOT_REPEAT}`);
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode <= 599 ? error.statusCode : 500;
     if (status < 500) {
@@ -83,7 +85,8 @@ export function installErrorHandling(app: FastifyInstance, allowedMethods: (url:
       if (status === 400 && error instanceof SyntaxError) return sendProblem(reply, 400, `The body is not valid JSON. ${NOT_REPEAT}`);
       return sendProblem(reply, status, clientDetail(status));
     }
-    request.log.error({ err: error }, 'unexpected error');
+    // The operation names the handler to look at (a serialiser's refusal of NaN, say, says which value, not whose).
+    request.log.error({ err: error, operationId: request.routeOptions.config.operationId ?? null }, 'unexpected error');
     // 502, 503 and 504 say something true about the service; any other 5xx is a 500.
     return sendProblem(reply, status === 502 || status === 503 || status === 504 ? status : 500, serverDetail(String(request.id)));
   });
@@ -115,23 +118,4 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
       reply.log.error({ err: error }, 'unexpected error before routing');
       sendProblem(reply, 500, serverDetail(String(reply.request.id)));
   }
-}
-
-/**
- * Fastify's `clientErrorHandler`: HTTP that Node could not parse (malformed
- * request line, headers too large, a request too slow to arrive). There is no
- * request yet, so no request id; the answer is written to the socket as is.
- */
-export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const detail = status === 400 ? `The request is not valid HTTP. ${NOT_REPEAT}` : clientDetail(status);
-  const { contentType, payload } = errorBody({ type: 'about:blank', title: titleFor(status), status, detail });
-  this.log.debug({ err: error }, 'client error');
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
-    );
-  }
-  socket.destroy(error);
 }

@@ -7,6 +7,7 @@
  * the declared properties in one pass, without copying them into a new object
  * first: the text is, byte for byte, what JSON.stringify writes for the
  * projection of the value (its declared properties copied into a new object),
+ * except that NaN and Infinity throw NonFiniteNumber instead of becoming null,
  * which test/model/serialize-differential.test.ts checks against the
  * projection-then-JSON.stringify serialiser this replaced. Composition
  * (allOf/anyOf/oneOf) whose parts keep disjoint, fixed sets of keys is written
@@ -20,6 +21,7 @@
  * once, and cached, so start-up costs little and recursion is free.
  */
 import type { FastifyInstance } from 'fastify';
+import { nonFinitePointer } from './finite.js';
 import { safeRegExp, type RegExpLike } from './regexp.js';
 import type { JsonSchema, VersionModule } from './version-module.js';
 
@@ -185,13 +187,26 @@ export class ProjectionCompiler {
   }
 }
 
-/** What JSON.stringify writes for a value kept as it is, found at `key` of its parent. */
+/**
+ * A handler answered NaN or Infinity: JSON has no such number. A 500 (the
+ * answer would be false), logged with the operation; never a quiet `null`.
+ */
+export class NonFiniteNumber extends RangeError {
+  override name = 'NonFiniteNumber';
+  constructor(where: string) {
+    super(`the answer holds NaN or Infinity ${where}, which JSON cannot write: a number must be finite`);
+  }
+}
+
+/** What JSON.stringify writes for a value kept as it is, found at `key` of its parent, except that a non-finite number throws. */
 function writeAny(value: unknown, key: string | number): string | undefined {
   switch (typeof value) {
     case 'string':
       return quote(value);
     case 'number':
-      return Number.isFinite(value) ? '' + value : 'null';
+      if (Number.isFinite(value)) return '' + value;
+      // JSON.stringify would write null, silently, even where the schema allows no null.
+      throw new NonFiniteNumber(`as ${String(value)}${key === '' ? '' : ` at ${JSON.stringify(key)}`}`);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
@@ -200,7 +215,7 @@ function writeAny(value: unknown, key: string | number): string | undefined {
     case 'bigint':
     case 'function': {
       const toJSON = (value as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON !== 'function') return JSON.stringify(value);
+      if (typeof toJSON !== 'function') return stringifyFinite(value);
       if (toJSON === dateToJSON && isPlainDate(value as Date)) return Number.isFinite(dateValueOf.call(value)) ? '"' + dateToISOString.call(value) + '"' : 'null';
       const returned: unknown = toJSON.call(value, String(key));
       return typeof returned === 'string' ? quote(returned) : writeReturned(returned);
@@ -208,6 +223,14 @@ function writeAny(value: unknown, key: string | number): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** JSON.stringify of a value kept as it is, refusing a NaN or Infinity inside it (looked for only when the text holds a null). */
+function stringifyFinite(value: unknown): string | undefined {
+  const text = JSON.stringify(value);
+  const pointer = text !== undefined && text.includes('null') ? nonFinitePointer(value) : null;
+  if (pointer !== null) throw new NonFiniteNumber(`at ${JSON.stringify(pointer)} of a value written as it is`);
+  return text;
 }
 
 const { toJSON: dateToJSON, toISOString: dateToISOString, valueOf: dateValueOf, [Symbol.toPrimitive]: dateToPrimitive } = Date.prototype;

@@ -17,6 +17,26 @@ export interface Config {
   auth?: AuthConfig;
   /** REDIS_URL (redis:// or rediss://): rate limits shared by every instance; absent, each instance counts alone. */
   redisUrl?: string;
+  timeouts: Timeouts;
+  shutdown: ShutdownConfig;
+}
+
+/** How long a connection may take (milliseconds); each cut answers 408 in the error shape. */
+export interface Timeouts {
+  /** HEADERS_TIMEOUT_MS: from the first byte of a request to the end of its headers. */
+  headersMs: number;
+  /** REQUEST_TIMEOUT_MS: from the first byte of a request to the end of its body (the handler's own time is not counted). */
+  requestMs: number;
+  /** KEEP_ALIVE_TIMEOUT_MS: how long an idle kept-alive connection stays open; longer than the load balancer's idle timeout. */
+  keepAliveMs: number;
+}
+
+/** Graceful shutdown on SIGTERM or SIGINT (shutdown.ts). */
+export interface ShutdownConfig {
+  /** SHUTDOWN_DRAIN_MS: how long the instance keeps serving, /health/ready failing, before it stops listening. */
+  drainMs: number;
+  /** SHUTDOWN_TIMEOUT_MS: how long requests in flight may then take before their connections are cut. */
+  closeMs: number;
 }
 
 export interface AuthConfig {
@@ -65,7 +85,39 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL || 'info',
     auth: { jwt: jwtConfig(env, production), apiKeys: apiKeys(env) },
     ...redisUrl(env),
+    timeouts: timeouts(env),
+    shutdown: {
+      // Outside production (a developer's Ctrl-C, `tsx watch` restarting) there is no load balancer to drain.
+      drainMs: milliseconds(env, 'SHUTDOWN_DRAIN_MS', production ? 5_000 : 0, 0),
+      closeMs: milliseconds(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1),
+    },
   };
+}
+
+/**
+ * Node's defaults wait a minute for headers and never for a body; these cut a
+ * slow or stalled client in seconds, as nginx and Apache do.
+ */
+function timeouts(env: NodeJS.ProcessEnv): Timeouts {
+  const headersMs = milliseconds(env, 'HEADERS_TIMEOUT_MS', 10_000, 1);
+  const requestMs = milliseconds(env, 'REQUEST_TIMEOUT_MS', 30_000, 1);
+  if (headersMs > requestMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${headersMs}) must not be longer than REQUEST_TIMEOUT_MS (${requestMs}): the headers are part of the request`);
+  }
+  return { headersMs, requestMs, keepAliveMs: milliseconds(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 1) };
+}
+
+const MAX_MILLISECONDS = 3_600_000;
+
+/** A whole number of milliseconds from `minimum` to an hour, or the default when unset. */
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
+  const text = env[name]?.trim() ?? '';
+  if (text === '') return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < minimum || value > MAX_MILLISECONDS) {
+    throw new ConfigError(`${name} must be a whole number of milliseconds from ${minimum} to ${MAX_MILLISECONDS}, not ${JSON.stringify(text.slice(0, 40))}`);
+  }
+  return value;
 }
 
 /** Checked at start; the message never repeats the URL, which may hold a password. */

@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { clientDetail, sendProblem } from './errors.js';
 import { projectRoot } from './project-root.js';
 import type { VersionModule } from './version-module.js';
 
@@ -19,7 +20,12 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inl
 export async function registerDocsAssets(app: FastifyInstance): Promise<void> {
   const require = createRequire(import.meta.url);
   const root = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-  await app.register(fastifyStatic, { root, prefix: ASSETS_PREFIX, decorateReply: false, index: false, allowedPath: (file) => /^\/(swagger-ui[\w.-]*\.(js|css)|favicon-\d+x\d+\.png)$/.test(file) });
+  await app.register(async (scope) => {
+    // A path that climbs out of the folder (`../`) is refused by @fastify/static with 403; to the caller it is an
+    // address where nothing is, as any other file this service does not serve. Other errors go to the service's handler.
+    scope.setErrorHandler((error: FastifyError, _request, reply) => (error.statusCode === 403 ? sendProblem(reply, 404, clientDetail(404)) : reply.send(error)));
+    await scope.register(fastifyStatic, { root, prefix: ASSETS_PREFIX, decorateReply: false, index: false, allowedPath: (file) => /^\/(swagger-ui[\w.-]*\.(js|css)|favicon-\d+x\d+\.png)$/.test(file) });
+  });
 }
 
 export function registerVersionDocs(scope: FastifyInstance, version: VersionModule): void {

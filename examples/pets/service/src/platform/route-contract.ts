@@ -38,6 +38,8 @@ export interface RouteSpec {
   /** Rate limit per client, for external APIs and operations marked `x-rate-limit`; null otherwise. */
   rateLimit: { max: number; windowSeconds: number } | null;
   security: Array<Array<{ scheme: string; scopes: string[] }>>;
+  /** An operation the blueprint deprecates (`deprecated`, `x-sunset`): its answers carry Deprecation and Sunset (an HTTP date); null otherwise. */
+  lifecycle: { deprecated: boolean; sunset: string | null } | null;
   mock: MockAnswer;
 }
 

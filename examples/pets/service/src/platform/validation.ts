@@ -7,11 +7,14 @@
 import { Ajv2020, type ErrorObject, type Options } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import { nonFinitePointer } from './finite.js';
 import { safeRegExp } from './regexp.js';
 import type { VersionModule } from './version-module.js';
 
 const common: Options = {
   strict: false,
+  // `strict: false` also turns this off, and JSON.parse reads 1e309 as Infinity: NaN and Infinity are no numbers.
+  strictNumbers: true,
   allErrors: true,
   removeAdditional: false,
   useDefaults: true,
@@ -40,9 +43,18 @@ export function installValidation(app: FastifyInstance, versions: readonly Versi
     textAjv.addSchema(version.definitions.request);
   }
   // Form bodies arrive as text like query strings: their schemas are marked when generated, and coerced.
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    compileOnFirstUse(httpPart === 'body' && (schema as Record<string, unknown>)['x-form-encoded'] !== true ? bodyAjv : textAjv, schema),
-  );
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const json = httpPart === 'body' && (schema as Record<string, unknown>)['x-form-encoded'] !== true;
+    // Text read as a number can be `Infinity` or `1e309` (JSON bodies are checked when parsed, content.ts);
+    // decided here, once per route: only a schema that can read numbers is searched after it passes.
+    const finite = !json && mayReadNumbers(schema);
+    return compileOnFirstUse(json ? bodyAjv : textAjv, schema, finite);
+  });
+}
+
+function mayReadNumbers(schema: unknown): boolean {
+  const text = JSON.stringify(schema);
+  return text.includes('"number"') || text.includes('"$ref"');
 }
 
 type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -54,13 +66,17 @@ type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null }
  * The first call of a route pays a few milliseconds; components shared by
  * routes are compiled once (AJV keeps them with the definitions).
  */
-function compileOnFirstUse(ajv: Ajv2020, schema: unknown): Validate {
+function compileOnFirstUse(ajv: Ajv2020, schema: unknown, finite: boolean): Validate {
   let compiled: Validate | undefined;
   const validate: Validate = (data) => {
     compiled ??= ajv.compile(schema as object);
     const valid = compiled(data);
     validate.errors = compiled.errors;
-    return valid;
+    if (!valid || !finite) return valid;
+    const pointer = nonFinitePointer(data);
+    if (pointer === null) return true;
+    validate.errors = [{ keyword: 'finite', instancePath: pointer, schemaPath: '', params: {} }];
+    return false;
   };
   return validate;
 }

@@ -1,0 +1,29 @@
+/**
+ * Every environment variable the generated service reads (its config.ts) is
+ * documented where its users look: the README's configuration table and
+ * .env.example; and neither documents a variable the service does not read.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { repoRoot } from './generated-service.js';
+
+const template = (file: string) => readFile(path.join(repoRoot, 'templates/service', file), 'utf8');
+
+test('the README and .env.example document every variable config.ts reads, and no other', async () => {
+  const config = await template('src/platform/config.ts');
+  const read = new Set([...config.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)|'([A-Z][A-Z0-9_]+_(?:MS|URL|ISSUER|AUDIENCE))'/g)].map((match) => match[1] ?? match[2]!));
+  for (const name of ['PORT', 'HOST', 'AUTH_MODE', 'API_KEYS', 'REDIS_URL', 'HEADERS_TIMEOUT_MS', 'SHUTDOWN_DRAIN_MS']) assert.ok(read.has(name), `config.ts reads ${name}`);
+
+  const readme = await template('README.md.hbs');
+  const tableRows = new Set([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((match) => match[1]!));
+  const envExample = await template('_env.example.hbs');
+  const exampleLines = new Set([...envExample.matchAll(/^#?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]!));
+  for (const name of read) {
+    if (name === 'NODE_ENV') continue; // the platform's convention, named where it matters
+    assert.ok(tableRows.has(name), `README.md.hbs's configuration table lacks ${name}`);
+    assert.ok(exampleLines.has(name), `_env.example.hbs lacks ${name}`);
+  }
+  for (const name of tableRows) assert.ok(read.has(name), `README.md.hbs documents ${name}, which config.ts does not read`);
+});
