@@ -6,12 +6,12 @@
 import semver from 'semver';
 import type { ServiceDrift } from '../catalogue/types.js';
 import type { Manifest } from '../write/manifest.js';
-import { identityOf, type PlaybookIdentity, type Target } from './targets.js';
+import { identity, type PlaybookIdentity, type Target } from './targets.js';
 import { releasesBehind } from './versions.js';
 
 /** How a manifest names the playbook it was generated with. */
 export function recordedPlaybook(manifest: Manifest): PlaybookIdentity {
-  return identityOf(manifest.playbook.file);
+  return identity(manifest.playbook.name, manifest.playbook.version, manifest.playbook.source);
 }
 
 /** Releases of the playbook a service is behind: by version within one package, else 1 when the playbook differs at all. */

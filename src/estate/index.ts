@@ -18,8 +18,9 @@ export type { ServiceUpdate } from './update.js';
 export interface EstateStatusOptions {
   /** Service folders (absolute). */
   services: readonly string[];
-  /** The playbook file to measure against (absolute); default: each service's own, and the built-in policy. */
+  /** The playbook to measure against: a file relative to `cwd` or a package installed there; default: each service's own, and the built-in policy. */
   playbook?: string;
+  cwd: string;
   check?: Checker;
   progress?: (step: string) => void;
 }
@@ -32,7 +33,7 @@ export interface EstateStatus {
 
 export async function estateStatus(options: EstateStatusOptions): Promise<EstateStatus> {
   refuseNoServices(options.services);
-  const playbook = options.playbook === undefined ? undefined : await choosePlaybook(options.playbook);
+  const playbook = options.playbook === undefined ? undefined : await choosePlaybook(options.playbook, options.cwd);
   const policy = await loadEstatePolicy(playbook?.playbook.file ?? null);
   const rows: ServiceStatus[] = [];
   for (const [index, dir] of options.services.entries()) {

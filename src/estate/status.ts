@@ -14,7 +14,7 @@ import { lintFile, summarise } from '../lint/index.js';
 import type { EstatePolicy } from '../playbook/estate-policy.js';
 import { readManifest } from '../update/manifest-file.js';
 import { playbookBehind, recordedPlaybook } from './drift.js';
-import { choosePlaybook, currentGeneratorVersion, targetFor, type PlaybookChoice } from './targets.js';
+import { currentGeneratorVersion, servicePlaybook, targetFor, type PlaybookChoice } from './targets.js';
 import { releasesBehind } from './versions.js';
 
 /** What `update --check` reports about a service, in the estate's terms. */
@@ -54,8 +54,8 @@ export async function serviceStatus(dir: string, options: StatusOptions): Promis
   const name = await serviceName(dir);
   try {
     const manifest = await readManifest(dir);
-    const target = await targetFor(manifest, options.playbook);
-    const judge = options.playbook ?? (await choosePlaybook(manifest.playbook.file ?? undefined));
+    const target = await targetFor(dir, manifest, options.playbook);
+    const judge = options.playbook ?? (await servicePlaybook(dir, manifest));
     let errors = 0;
     let warnings = 0;
     for (const version of manifest.versions) {

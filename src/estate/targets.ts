@@ -1,21 +1,34 @@
 /**
  * The current generator, template set and playbook a service is measured
- * against: the playbook given to the estate command (`--playbook`), else the
- * one the service records, as it is now on disk.
+ * against: the playbook given to the command (`--playbook`: a file, or a
+ * package resolved from the working folder), else the one the service records,
+ * as it is found from the service now (a package: the version installed in it).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../client/config.js';
-import { loadPlaybook } from '../playbook/index.js';
+import { loadPlaybook, locatePlaybook, type PlaybookRef } from '../playbook/index.js';
 import type { ResolvedPlaybook } from '../playbook/types.js';
 import { resolveTemplateSet } from '../render/render.js';
+import { recordedPlaybook } from '../update/playbook-source.js';
 import type { Manifest } from '../write/manifest.js';
 
 /** What a service would be generated with today. */
 export interface Target {
   generatorVersion: string;
   templateVersion: string;
-  playbook: { label: string; name: string | null; version: string | null; hash: string };
+  playbook: PlaybookIdentity & { hash: string };
+}
+
+export interface PlaybookIdentity {
+  /** `@council/api-playbook@2.0.0` for a named playbook, else its file, or "the built-in playbook". */
+  label: string;
+  name: string | null;
+  version: string | null;
+}
+
+export interface PlaybookChoice extends PlaybookIdentity {
+  playbook: ResolvedPlaybook;
 }
 
 let generatorVersion: string | undefined;
@@ -26,47 +39,31 @@ export function currentGeneratorVersion(): string {
   return generatorVersion;
 }
 
-export interface PlaybookIdentity {
-  /** `@council/api-playbook@2.0.0` for a playbook in a package, else the file (relative to the working folder), or "the built-in playbook". */
-  label: string;
-  /** The package's name and version, when the playbook file belongs to one. */
-  name: string | null;
-  version: string | null;
+/** `--playbook ARG` as the estate commands take it: a file relative to `cwd`, or a package installed there; undefined: the built-in playbook. */
+export async function choosePlaybook(argument: string | undefined, cwd: string): Promise<PlaybookChoice> {
+  return choiceOf(argument === undefined ? undefined : await locatePlaybook(argument, cwd));
 }
 
-export interface PlaybookChoice extends PlaybookIdentity {
-  playbook: ResolvedPlaybook;
+/** The playbook a service records, as found from the service now. */
+export async function servicePlaybook(dir: string, manifest: Manifest): Promise<PlaybookChoice> {
+  return choiceOf(await recordedPlaybook(dir, manifest.playbook.source));
 }
 
-/** A playbook file with the name the estate gives it. */
-export async function choosePlaybook(file: string | undefined): Promise<PlaybookChoice> {
-  return { playbook: await loadPlaybook(file), ...identityOf(file ?? null) };
+async function choiceOf(ref: PlaybookRef | undefined): Promise<PlaybookChoice> {
+  const playbook = await loadPlaybook(ref);
+  return { playbook, ...identity(playbook.name, playbook.version, playbook.file === null ? null : path.relative(process.cwd(), playbook.file) || playbook.file) };
 }
 
-/**
- * How to name a playbook: a file inside an npm package (the package.json
- * beside it, or one folder up, names it) by the package's name@version, any
- * other file by its path.
- */
-export function identityOf(file: string | null): PlaybookIdentity {
-  if (file === null) return { label: 'the built-in playbook', name: null, version: null };
-  for (const folder of [path.dirname(file), path.dirname(path.dirname(file))]) {
-    try {
-      const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      if (typeof manifest.name === 'string' && typeof manifest.version === 'string') {
-        return { label: `${manifest.name}@${manifest.version}`, name: manifest.name, version: manifest.version };
-      }
-    } catch {
-      // no package.json here
-    }
-  }
-  return { label: path.relative(process.cwd(), file) || file, name: null, version: null };
+/** How reports name a playbook: by name and version when it has them, else by where it is. */
+export function identity(name: string | null, version: string | null, where: string | null): PlaybookIdentity {
+  if (name) return { label: version ? `${name}@${version}` : name, name, version };
+  return { label: where ?? 'the built-in playbook', name: null, version: null };
 }
 
 /** What `manifest`'s service would be generated with today, under `given` or else its own playbook. */
-export async function targetFor(manifest: Manifest, given: PlaybookChoice | undefined): Promise<Target> {
-  const choice = given ?? (await choosePlaybook(manifest.playbook.file ?? undefined));
-  const templates = await resolveTemplateSet(choice.playbook.templates ?? manifest.templates);
+export async function targetFor(dir: string, manifest: Manifest, given: PlaybookChoice | undefined): Promise<Target> {
+  const choice = given ?? (await servicePlaybook(dir, manifest));
+  const templates = await resolveTemplateSet(choice.playbook.templates ?? (manifest.templates === null ? null : path.resolve(dir, manifest.templates)));
   return {
     generatorVersion: currentGeneratorVersion(),
     templateVersion: templates.version,

@@ -6,6 +6,7 @@
  */
 import { serviceName } from '../catalogue/sources.js';
 import { isDesignFirstError } from '../errors.js';
+import { locatePlaybook } from '../playbook/index.js';
 import { applyUpdate, formatTypeProblems, orphansOf, prepareUpdate, typeCheckService } from '../update/index.js';
 
 const BOOKKEEPING = '.design-first/';
@@ -24,10 +25,13 @@ export interface ServiceUpdate {
 }
 
 export interface EstateUpdateOptions {
-  /** The playbook to roll out (a file, absolute); default: each service's own. */
+  /** The playbook to roll out: a file relative to `cwd`, or a package, resolved from each service as `update --playbook` does; default: each service's own. */
   playbook?: string;
+  cwd: string;
   dryRun?: boolean;
   typecheck?: boolean;
+  /** Apply breaking changes to published versions (a playbook changing their error shape...): update refuses them otherwise. */
+  allowBreaking?: boolean;
   report?: (line: string) => void;
 }
 
@@ -35,7 +39,13 @@ export async function updateService(dir: string, options: EstateUpdateOptions): 
   const name = await serviceName(dir);
   const row: ServiceUpdate = { dir, name, result: 'up to date', written: [], conflicts: [], compileErrors: null, detail: '' };
   try {
-    const prepared = await prepareUpdate({ dir, ...(options.playbook ? { playbook: options.playbook } : {}), ...(options.report ? { report: options.report } : {}) });
+    const playbook = options.playbook === undefined ? undefined : await locatePlaybook(options.playbook, options.cwd, dir);
+    const prepared = await prepareUpdate({
+      dir,
+      ...(playbook ? { playbook } : {}),
+      allowBreaking: options.allowBreaking ?? false,
+      ...(options.report ? { report: options.report } : {}),
+    });
     const conflicts = prepared.files.filter((file) => file.action === 'conflict');
     row.conflicts = conflicts.map((file) => `${file.path}: ${file.reason ?? 'changed by the team and by the update'}`);
     const changing = prepared.files.filter((file) => !file.path.startsWith(BOOKKEEPING) && (file.action === 'create' || file.action === 'update' || file.action === 'delete' || file.action === 'conflict'));

@@ -24,24 +24,31 @@ import { captureIo, repoRoot, scratchFolder } from '../generate/helpers.js';
 import { chromiumMissing, crawlCatalogue, launchChromium, problemsOf, searchIndex, serveFolder } from '../catalogue/browser-check.js';
 
 let work = '';
-const playbooks: Record<'v1' | 'v2', string> = { v1: '', v2: '' };
+/** The estate's own repository, where the architects install the newest playbook (2.0.0). */
+let estateRoot = '';
 const services = { pets: '', training: '', register: '' };
+const PLAYBOOK = '@example/api-playbook';
 
-/** The playbook as each service names it: the package's playbook file as installed. */
-const playbookOf = (version: 'v1' | 'v2') => path.join(playbooks[version], 'playbook.yaml');
+/** `npm install --save-dev @example/api-playbook@<version>` in a folder, as npm lays the package out. */
+async function installPlaybook(folder: string, version: 'v1' | 'v2'): Promise<void> {
+  const target = path.join(folder, 'node_modules', '@example', 'api-playbook');
+  await rm(target, { recursive: true, force: true });
+  await cp(path.join(repoRoot, 'examples/playbook-package', version), target, { recursive: true });
+}
 
 before(async () => {
   work = await scratchFolder('estate');
-  // The package in both versions, as npm lays an installed package out.
-  for (const version of ['v1', 'v2'] as const) {
-    playbooks[version] = path.join(work, `installed-${version}`, 'node_modules', '@example', 'api-playbook');
-    await cp(path.join(repoRoot, 'examples/playbook-package', version), playbooks[version], { recursive: true });
-  }
+  estateRoot = path.join(work, 'estate');
+  await installPlaybook(estateRoot, 'v2');
   const generate = async (name: string, blueprints: string[], version: 'v1' | 'v2') => {
+    // Generated with the playbook package as installed where `new` runs, then installed in the service itself.
+    const from = path.join(work, `installed-${version}`);
+    await installPlaybook(from, version);
     const out = path.join(work, 'services', name);
     const io = captureIo();
-    const code = await runNew({ blueprints, out, name, playbook: playbookOf(version), cwd: repoRoot }, io);
+    const code = await runNew({ blueprints: blueprints.map((file) => path.join(repoRoot, file)), out, name, playbook: PLAYBOOK, cwd: from }, io);
     assert.equal(code, 0, io.err.join('\n'));
+    await installPlaybook(out, version);
     return out;
   };
   services.pets = await generate('pets-service', ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml'], 'v1');
@@ -58,13 +65,13 @@ test('a catalogue of the three services and two plain blueprints: every page cle
   const io = captureIo();
   const code = await runCatalogue(
     {
-      inputs: [services.pets, services.training, services.register, 'test/catalogue/fixtures/parking-v1.yaml', 'test/catalogue/fixtures/parking-v2.yaml'],
+      inputs: [services.pets, services.training, services.register, path.join(repoRoot, 'test/catalogue/fixtures/parking-v1.yaml'), path.join(repoRoot, 'test/catalogue/fixtures/parking-v2.yaml')],
       out,
-      playbook: playbookOf('v2'),
+      playbook: PLAYBOOK,
       title: 'Exampleshire APIs',
       baseUrl: 'https://apis.exampleshire.example/',
       provider: 'Exampleshire Council',
-      cwd: repoRoot,
+      cwd: estateRoot,
     },
     io,
   );
@@ -109,7 +116,7 @@ test('estate status names the lagging services (exit 1); estate update brings al
   await writeFile(handler, teamCode);
 
   let io = captureIo();
-  assert.equal(await runEstateStatus({ services: all, playbook: playbookOf('v2'), format: 'markdown' }, io), 1, io.err.join('\n'));
+  assert.equal(await runEstateStatus({ services: all, playbook: PLAYBOOK, format: 'markdown', cwd: estateRoot }, io), 1, io.err.join('\n'));
   const report = io.out.join('\n');
   assert.match(report, /2 of 3 services break the estate policy: pets-service, training-service\./);
   assert.match(report, /\| pets-service \| 0\.1\.0 \| 1\.0\.0\+1\.0\.0 \(current 1\.0\.0\+2\.0\.0\) \| @example\/api-playbook@1\.0\.0 \(current @example\/api-playbook@2\.0\.0\) \|/);
@@ -120,14 +127,21 @@ test('estate status names the lagging services (exit 1); estate update brings al
   // A dry run says what would happen and writes nothing.
   const manifestBefore = await readFile(path.join(services.pets, MANIFEST_PATH), 'utf8');
   io = captureIo();
-  assert.equal(await runEstateUpdate({ services: all, playbook: playbookOf('v2'), dryRun: true }, io), 0, io.err.join('\n'));
+  // Each service takes the new release like any dependency; update then resolves it from the service.
+  for (const service of all) await installPlaybook(service, 'v2');
+  // 2.0.0 changes the error shape, which breaks the published versions' clients: update refuses it, service by service.
+  assert.equal(await runEstateUpdate({ services: all, playbook: PLAYBOOK, dryRun: true, cwd: estateRoot }, io), 1);
+  assert.match(io.out.join('\n'), /pets-service\s+refused .*breaks the contract of published versions? v1, v2.*\[DF_ERR_UPDATE_BREAKING\]/);
+  assert.match(io.out.join('\n'), /register-service\s+up to date/);
+  io = captureIo();
+  assert.equal(await runEstateUpdate({ services: all, playbook: PLAYBOOK, dryRun: true, allowBreaking: true, cwd: estateRoot }, io), 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
   assert.match(io.out.join('\n'), /pets-service\s+would update/);
   assert.match(io.out.join('\n'), /Dry run: nothing was written\./);
   assert.equal(await readFile(path.join(services.pets, MANIFEST_PATH), 'utf8'), manifestBefore);
   await assert.rejects(stat(path.join(services.pets, 'SUPPORT.md')));
 
   io = captureIo();
-  const updated = await runEstateUpdate({ services: all, playbook: playbookOf('v2') }, io);
+  const updated = await runEstateUpdate({ services: all, playbook: PLAYBOOK, allowBreaking: true, cwd: estateRoot }, io);
   assert.equal(updated, 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
   const table = io.out.join('\n');
   assert.match(table, /pets-service\s+updated/);
@@ -139,13 +153,14 @@ test('estate status names the lagging services (exit 1); estate update brings al
   for (const service of all) {
     const manifest = JSON.parse(await readFile(path.join(service, MANIFEST_PATH), 'utf8'));
     assert.equal(manifest.playbook.hash, v2.playbook.hash, `${service} is on 2.0.0`);
+    assert.equal(manifest.playbook.source, '@example/api-playbook@2.0.0', 'the manifest records the package as name@version');
     assert.equal(manifest.templateVersion, '1.0.0+2.0.0');
     assert.ok((await stat(path.join(service, 'SUPPORT.md'))).isFile(), 'the template file 2.0.0 adds is in every service');
   }
   assert.equal(await readFile(handler, 'utf8'), teamCode, "the team's handler is kept as it was");
 
   io = captureIo();
-  assert.equal(await runEstateStatus({ services: all, playbook: playbookOf('v2') }, io), 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
+  assert.equal(await runEstateStatus({ services: all, playbook: PLAYBOOK, cwd: estateRoot }, io), 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
   assert.match(io.out.join('\n'), /Every service keeps the estate policy \(3\)\./);
 });
 
@@ -153,7 +168,7 @@ test('estate update with one service that cannot be updated leaves the others do
   const broken = path.join(work, 'services', 'not-a-service');
   await mkdir(broken, { recursive: true });
   const io = captureIo();
-  const code = await runEstateUpdate({ services: [broken, services.register], playbook: playbookOf('v2'), typecheck: false }, io);
+  const code = await runEstateUpdate({ services: [broken, services.register], playbook: PLAYBOOK, typecheck: false, cwd: estateRoot }, io);
   assert.equal(code, 1);
   const table = io.out.join('\n');
   assert.match(table, /not-a-service\s+failed/);

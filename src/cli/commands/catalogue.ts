@@ -31,8 +31,9 @@ export async function runCatalogue(options: CatalogueCommandOptions, io: Command
   return runCommand(io, async () => {
     const cwd = options.cwd ?? process.cwd();
     const baseUrl = options.baseUrl ? checkedBaseUrl(options.baseUrl) : null;
-    const given = options.playbook === undefined ? undefined : await choosePlaybook(path.resolve(cwd, options.playbook));
-    const judge = given ?? (await choosePlaybook(undefined));
+    // A file relative to the working folder, or a package installed there.
+    const given = options.playbook === undefined ? undefined : await choosePlaybook(options.playbook, cwd);
+    const judge = given ?? (await choosePlaybook(undefined, cwd));
     const out = path.resolve(cwd, options.out);
     const built = await buildCatalogue({
       inputs: options.inputs.map((input) => path.resolve(cwd, input)),
@@ -44,7 +45,7 @@ export async function runCatalogue(options: CatalogueCommandOptions, io: Command
       provider: options.provider ?? null,
       generatorVersion: currentGeneratorVersion(),
       versionKeyOf,
-      driftOf: async (_dir, manifest) => manifestDrift(manifest, await targetFor(manifest, given)),
+      driftOf: async (dir, manifest) => manifestDrift(manifest, await targetFor(dir, manifest, given)),
       ...(options.now ? { now: options.now } : {}),
       allowRemoteRefs: options.allowRemoteRefs ?? false,
       ...(io.progress ? { progress: io.progress } : {}),
@@ -86,7 +87,7 @@ export const catalogueCommand: CommandModule<object, CatalogueArgs> = {
     yargs
       .positional('input', { type: 'string', array: true, demandOption: true, describe: 'service folders (made by design-first new), blueprint files, or folders of blueprints' })
       .option('out', { type: 'string', demandOption: true, describe: 'folder to write (new, empty, or an earlier catalogue, which is replaced)' })
-      .option('playbook', { type: 'string', describe: 'playbook to judge conformance and drift against (default: the built-in playbook)' })
+      .option('playbook', { type: 'string', describe: 'playbook file or installed playbook package to judge conformance and drift against (default: the built-in playbook)' })
       .option('title', { type: 'string', describe: 'the catalogue\'s title (default: "API catalogue")' })
       .option('base-url', { type: 'string', describe: 'where the catalogue will be published, for absolute links in catalogue.csv and Backstage' })
       .option('provider', { type: 'string', describe: 'the organisation providing the APIs, for catalogue.csv (info.x-provider overrides it per API)' })

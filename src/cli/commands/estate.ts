@@ -27,7 +27,8 @@ export async function runEstateStatus(options: EstateStatusCommandOptions, io: C
     const cwd = options.cwd ?? process.cwd();
     const status = await estateStatus({
       services: options.services.map((dir) => path.resolve(cwd, dir)),
-      ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
+      ...(options.playbook ? { playbook: options.playbook } : {}),
+      cwd,
       ...(io.progress ? { progress: io.progress } : {}),
     });
     io.done?.();
@@ -45,6 +46,7 @@ export interface EstateUpdateCommandOptions {
   playbook?: string;
   dryRun?: boolean;
   typecheck?: boolean;
+  allowBreaking?: boolean;
   cwd?: string;
 }
 
@@ -54,9 +56,11 @@ export async function runEstateUpdate(options: EstateUpdateCommandOptions, io: C
     const rows = await estateUpdate(
       options.services.map((dir) => path.resolve(cwd, dir)),
       {
-        ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
+        ...(options.playbook ? { playbook: options.playbook } : {}),
+        cwd,
         dryRun: options.dryRun ?? false,
         typecheck: options.typecheck ?? true,
+        allowBreaking: options.allowBreaking ?? false,
         ...(io.progress ? { progress: io.progress } : {}),
       },
     );
@@ -76,12 +80,13 @@ interface EstateArgs {
   format?: StatusFormat;
   'dry-run'?: boolean;
   typecheck?: boolean;
+  'allow-breaking'?: boolean;
 }
 
 const services = (yargs: Argv) =>
   yargs
     .positional('service', { type: 'string', array: true, demandOption: true, describe: 'service folders (made by design-first new)' })
-    .option('playbook', { type: 'string', describe: "the playbook to measure against or roll out (default: each service's own)" });
+    .option('playbook', { type: 'string', describe: "playbook file or package to measure against or roll out: status resolves a package from here, update from each service (default: each service's own)" });
 
 export const estateCommand: CommandModule<object, EstateArgs> = {
   command: 'estate <command>',
@@ -102,9 +107,10 @@ export const estateCommand: CommandModule<object, EstateArgs> = {
         builder: (inner: Argv) =>
           services(inner)
             .option('dry-run', { type: 'boolean', default: false, describe: 'say what each update would do, and write nothing' })
-            .option('typecheck', { type: 'boolean', default: true, describe: 'type-check each service afterwards (--no-typecheck skips it)' }),
+            .option('typecheck', { type: 'boolean', default: true, describe: 'type-check each service afterwards (--no-typecheck skips it)' })
+            .option('allow-breaking', { type: 'boolean', default: false, describe: "apply a playbook change that breaks published versions' clients (their error shape...), once they are told" }),
         handler: async (argv: EstateArgs) => {
-          exitCodeBox.value = await runEstateUpdate({ services: argv.service, ...(argv.playbook ? { playbook: argv.playbook } : {}), dryRun: argv['dry-run'] ?? false, typecheck: argv.typecheck ?? true }, terminalIo());
+          exitCodeBox.value = await runEstateUpdate({ services: argv.service, ...(argv.playbook ? { playbook: argv.playbook } : {}), dryRun: argv['dry-run'] ?? false, typecheck: argv.typecheck ?? true, allowBreaking: argv['allow-breaking'] ?? false }, terminalIo());
         },
       } as CommandModule<object, EstateArgs>)
       .demandCommand(1, 'name status or update') as never,

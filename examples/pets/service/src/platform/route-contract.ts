@@ -57,6 +57,8 @@ export interface PagingSpec {
   itemsKey: string;
   pageSize: number;
   unpagedMaximum: number;
+  /** The envelope's key names: the playbook's, as the version was published under it. */
+  envelope: { page: string; links: string; rel: string; href: string; type: string };
   /** Links the blueprint declares on the answer (`x-links`, OpenAPI `links`). */
   links: LinkSpec[];
 }

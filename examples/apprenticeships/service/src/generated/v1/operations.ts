@@ -55,6 +55,13 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
       "itemsKey": "Providers",
       "pageSize": 20,
       "unpagedMaximum": 100,
+      "envelope": {
+        "page": "Page",
+        "links": "Links",
+        "rel": "Rel",
+        "href": "Href",
+        "type": "Type"
+      },
       "links": []
     },
     "rateLimit": {
@@ -273,6 +280,13 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
       "itemsKey": "TrainingCourses",
       "pageSize": 20,
       "unpagedMaximum": 100,
+      "envelope": {
+        "page": "Page",
+        "links": "Links",
+        "rel": "Rel",
+        "href": "Href",
+        "type": "Type"
+      },
       "links": [
         {
           "rel": "training-provider",

@@ -55,6 +55,13 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
       "itemsKey": "Pets",
       "pageSize": 20,
       "unpagedMaximum": 100,
+      "envelope": {
+        "page": "Page",
+        "links": "Links",
+        "rel": "Rel",
+        "href": "Href",
+        "type": "Type"
+      },
       "links": []
     },
     "rateLimit": null,
