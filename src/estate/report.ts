@@ -56,14 +56,32 @@ export function formatUpdates(rows: readonly ServiceUpdate[], dryRun: boolean): 
     row.compileErrors === null ? 'not checked' : String(row.compileErrors.length),
     row.detail,
   ]);
-  const refused = rows.filter((row) => row.result === 'refused' || row.result === 'failed').length;
-  const verdict = dryRun
-    ? `Dry run: nothing was written. ${rows.length - refused} of ${rows.length} services would update.`
-    : refused === 0
-      ? `All ${rows.length} services are up to date.`
-      : `${refused} of ${rows.length} services were not updated; the others were.`;
   const details = rows.flatMap((row) => [...row.conflicts.map((line) => `${row.name}: conflict ${line}`), ...(row.compileErrors ?? []).map((line) => `${row.name}: ${line}`)]);
-  return `${textTable(UPDATE_HEAD, cells)}\n${details.length > 0 ? `\n${details.join('\n')}\n` : ''}\n${verdict}\n`;
+  return `${textTable(UPDATE_HEAD, cells)}\n${details.length > 0 ? `\n${details.join('\n')}\n` : ''}\n${updateVerdict(rows, dryRun)}\n`;
+}
+
+/** The summary's last line, counted from the rows' results. */
+function updateVerdict(rows: readonly ServiceUpdate[], dryRun: boolean): string {
+  const count = (...results: Array<ServiceUpdate['result']>) => rows.filter((row) => results.includes(row.result)).length;
+  const upToDate = count('up to date');
+  if (dryRun) {
+    const parts = [
+      `${count('would update')} of ${rows.length} services would update`,
+      ...(upToDate > 0 ? [`${upToDate} ${upToDate === 1 ? 'is' : 'are'} up to date`] : []),
+      ...(count('refused') > 0 ? [`${count('refused')} would be refused`] : []),
+      ...(count('failed') > 0 ? [`${count('failed')} failed`] : []),
+    ];
+    return `Dry run: nothing was written. ${parts.join(', ')}.`;
+  }
+  const updated = count('updated');
+  const notDone = (['refused', 'failed', 'does not compile'] as const).filter((result) => count(result) > 0);
+  if (notDone.length === 0) {
+    const parts = [...(updated > 0 ? [`${updated} updated`] : []), ...(upToDate > 0 ? [`${upToDate} already ${upToDate === 1 ? 'was' : 'were'}`] : [])];
+    return `All ${rows.length} services are up to date: ${parts.join(', ')}.`;
+  }
+  const failing = notDone.reduce((sum, result) => sum + count(result), 0);
+  const others = [...(updated > 0 ? [`${updated} ${updated === 1 ? 'was' : 'were'} updated`] : []), ...(upToDate > 0 ? [`${upToDate} ${upToDate === 1 ? 'was' : 'were'} already up to date`] : [])];
+  return `${failing} of ${rows.length} services were not brought up to date (${notDone.map((result) => `${count(result)} ${result}`).join(', ')})${others.length > 0 ? `; of the others, ${others.join(' and ')}` : ''}.`;
 }
 
 function textTable(head: readonly string[], rows: readonly string[][]): string {
