@@ -24,7 +24,7 @@ function statusCells(row: ServiceStatus): string[] {
     `${row.lint.errors} errors, ${row.lint.warnings} warnings`,
     String(row.check.files.length),
     String(row.check.blueprintEdits.length),
-    String(row.check.breaking),
+    row.check.unchecked.length > 0 ? `${row.check.breaking} (${row.check.unchecked.join(', ')} not checked)` : String(row.check.breaking),
     row.breaches.length === 0 ? 'kept' : `broken: ${row.breaches.join('; ')}`,
   ];
 }

@@ -4,7 +4,7 @@
  * generator, template set and playbook (targets.ts), `lint` under the current
  * playbook over the service's stored blueprints, and `update --check` (files
  * that differ from what the recorded inputs produce, blueprint edits not yet
- * applied, breaking changes against what was published). The estate policy
+ * applied, breaking changes against what was published: check.ts). The estate policy
  * (a playbook setting) then says which rows break it.
  */
 import path from 'node:path';
@@ -19,12 +19,14 @@ import { releasesBehind } from './versions.js';
 
 /** What `update --check` reports about a service, in the estate's terms. */
 export interface CheckOutcome {
-  /** Generated and platform files that differ from what the recorded inputs produce. */
+  /** Generated files that differ from what design-first wrote from the recorded inputs. */
   files: Array<{ path: string; why: string }>;
   /** Stored blueprints edited since the last update. */
   blueprintEdits: string[];
   /** Breaking changes in published versions, against what was published. */
   breaking: number;
+  /** Versions edited in place whose blueprint as published is not kept, so their breaking changes cannot be counted. */
+  unchecked: string[];
 }
 
 export type Checker = (dir: string) => Promise<CheckOutcome>;
@@ -87,7 +89,7 @@ export async function serviceStatus(dir: string, options: StatusOptions): Promis
       templates: { ...empty, behind: 0 },
       playbook: { ...empty, behind: 0 },
       lint: { errors: 0, warnings: 0 },
-      check: { files: [], blueprintEdits: [], breaking: 0 },
+      check: { files: [], blueprintEdits: [], breaking: 0, unchecked: [] },
       breaches: [`could not be read: ${error.toLine()}`],
       problem: error.toLine(),
     };
@@ -109,5 +111,8 @@ export function breachesOf(status: Omit<ServiceStatus, 'breaches'>, policy: Esta
   if (!policy.allowGeneratedDrift && status.check.files.length > 0) breaches.push(`${status.check.files.length} generated file(s) differ from what the recorded inputs produce`);
   if (!policy.allowUnappliedBlueprintEdits && status.check.blueprintEdits.length > 0) breaches.push(`${status.check.blueprintEdits.length} blueprint edit(s) not yet applied with update`);
   if (!policy.allowBreakingChanges && status.check.breaking > 0) breaches.push(`${status.check.breaking} breaking change(s) against the published blueprint`);
+  if (!policy.allowBreakingChanges && status.check.unchecked.length > 0) {
+    breaches.push(`${status.check.unchecked.join(', ')} edited in place with no copy of the published blueprint, so breaking changes cannot be ruled out (restore it and pass the edited blueprint to update)`);
+  }
   return breaches;
 }

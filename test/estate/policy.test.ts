@@ -43,7 +43,7 @@ function row(overrides: Partial<ServiceStatus> = {}): Omit<ServiceStatus, 'breac
     templates: { recorded: '1.0.0', current: '1.0.0', behind: 0 },
     playbook: { recorded: 'p@1.0.0', current: 'p@1.0.0', behind: 0 },
     lint: { errors: 0, warnings: 0 },
-    check: { files: [], blueprintEdits: [], breaking: 0 },
+    check: { files: [], blueprintEdits: [], breaking: 0, unchecked: [] },
     problem: null,
     ...overrides,
   };
@@ -57,10 +57,13 @@ test('each policy setting breaks a row by itself, with a sentence saying how', (
   assert.deepEqual(breachesOf(row({ templates: { recorded: '1.0.0', current: '1.2.0', behind: 2 } }), policy), ['template set 1.0.0 is 2 release(s) behind 1.2.0 (at most 1)']);
   assert.deepEqual(breachesOf(row({ templates: { recorded: '1.0.0', current: '1.1.0', behind: 1 } }), policy), [], 'one release behind is allowed by default');
   assert.deepEqual(breachesOf(row({ playbook: { recorded: 'p@1.0.0', current: 'p@2.0.0', behind: 1 } }), policy), ['playbook p@1.0.0 is 1 release(s) behind p@2.0.0 (at most 0)']);
-  assert.deepEqual(breachesOf(row({ check: { files: [{ path: 'src/platform/errors.ts', why: 'x' }], blueprintEdits: [], breaking: 0 } }), policy), ['1 generated file(s) differ from what the recorded inputs produce']);
-  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0 } }), policy), [], 'unapplied edits are allowed by default');
-  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0 } }), { ...policy, allowUnappliedBlueprintEdits: false }), ['1 blueprint edit(s) not yet applied with update']);
-  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: [], breaking: 2 } }), policy), ['2 breaking change(s) against the published blueprint']);
+  assert.deepEqual(breachesOf(row({ check: { files: [{ path: 'src/platform/errors.ts', why: 'x' }], blueprintEdits: [], breaking: 0, unchecked: [] } }), policy), ['1 generated file(s) differ from what the recorded inputs produce']);
+  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0, unchecked: [] } }), policy), [], 'unapplied edits are allowed by default');
+  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0, unchecked: [] } }), { ...policy, allowUnappliedBlueprintEdits: false }), ['1 blueprint edit(s) not yet applied with update']);
+  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: [], breaking: 2, unchecked: [] } }), policy), ['2 breaking change(s) against the published blueprint']);
+  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0, unchecked: ['v1'] } }), policy), [
+    'v1 edited in place with no copy of the published blueprint, so breaking changes cannot be ruled out (restore it and pass the edited blueprint to update)',
+  ]);
   assert.deepEqual(breachesOf(row({ lint: { errors: 9, warnings: 9 } }), { ...policy, maxLintErrors: null, maxLintWarnings: null }), [], 'null: any number');
 });
 
