@@ -6,7 +6,8 @@
  * its owner, every link resolves) with its CSV parsed by csv-parse; then
  * `estate status` (exit 1, naming the two lagging services), `estate update`
  * (all on 2.0.0, the team's code kept, the new error shape and template file
- * in every service) and `estate status` again (exit 0).
+ * in every service) and `estate status` again (exit 0). Every command runs
+ * as users run it: the built command line (bin/design-first.js over dist/).
  *
  * The browser part is skipped, with the reason, only when /usr/bin/chromium is missing.
  */
@@ -15,13 +16,11 @@ import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { runCatalogue } from '../../src/cli/commands/catalogue.js';
-import { runEstateStatus, runEstateUpdate } from '../../src/cli/commands/estate.js';
-import { runNew } from '../../src/cli/commands/new.js';
 import { GOVERNMENT_CATALOGUE_COLUMNS } from '../../src/catalogue/index.js';
 import { MANIFEST_PATH } from '../../src/write/manifest.js';
-import { captureIo, repoRoot, scratchFolder } from '../generate/helpers.js';
+import { repoRoot, scratchFolder } from '../generate/helpers.js';
 import { chromiumMissing, crawlCatalogue, launchChromium, problemsOf, searchIndex, serveFolder } from '../catalogue/browser-check.js';
+import { designFirst } from './cli.js';
 
 let work = '';
 /** The estate's own repository, where the architects install the newest playbook (2.0.0). */
@@ -45,9 +44,8 @@ before(async () => {
     const from = path.join(work, `installed-${version}`);
     await installPlaybook(from, version);
     const out = path.join(work, 'services', name);
-    const io = captureIo();
-    const code = await runNew({ blueprints: blueprints.map((file) => path.join(repoRoot, file)), out, name, playbook: PLAYBOOK, cwd: from }, io);
-    assert.equal(code, 0, io.err.join('\n'));
+    const made = await designFirst(['new', ...blueprints.map((file) => path.join(repoRoot, file)), '--out', out, '--name', name, '--playbook', PLAYBOOK], from);
+    assert.equal(made.code, 0, made.stderr);
     await installPlaybook(out, version);
     return out;
   };
@@ -62,20 +60,13 @@ after(async () => {
 
 test('a catalogue of the three services and two plain blueprints: every page clean in Chromium, search by owner, the CSV parsed', { skip: chromiumMissing, timeout: 900_000 }, async () => {
   const out = path.join(work, 'catalogue');
-  const io = captureIo();
-  const code = await runCatalogue(
-    {
-      inputs: [services.pets, services.training, services.register, path.join(repoRoot, 'test/catalogue/fixtures/parking-v1.yaml'), path.join(repoRoot, 'test/catalogue/fixtures/parking-v2.yaml')],
-      out,
-      playbook: PLAYBOOK,
-      title: 'Exampleshire APIs',
-      baseUrl: 'https://apis.exampleshire.example/',
-      provider: 'Exampleshire Council',
-      cwd: estateRoot,
-    },
-    io,
+  const inputs = [services.pets, services.training, services.register, path.join(repoRoot, 'test/catalogue/fixtures/parking-v1.yaml'), path.join(repoRoot, 'test/catalogue/fixtures/parking-v2.yaml')];
+  const built = await designFirst(
+    ['catalogue', ...inputs, '--out', out, '--playbook', PLAYBOOK, '--title', 'Exampleshire APIs', '--base-url', 'https://apis.exampleshire.example/', '--provider', 'Exampleshire Council'],
+    estateRoot,
   );
-  assert.equal(code, 0, io.err.join('\n'));
+  assert.equal(built.code, 0, built.stderr);
+  assert.match(built.stdout, /wrote a catalogue of 4 APIs \(6 versions, \d+ files\)/);
 
   const server = await serveFolder(out);
   const browser = await launchChromium();
@@ -115,39 +106,45 @@ test('estate status names the lagging services (exit 1); estate update brings al
   const teamCode = `${await readFile(handler, 'utf8')}\n// Exampleshire: the register is read from the council's database from March.\n`;
   await writeFile(handler, teamCode);
 
-  let io = captureIo();
-  assert.equal(await runEstateStatus({ services: all, playbook: PLAYBOOK, format: 'markdown', cwd: estateRoot }, io), 1, io.err.join('\n'));
-  const report = io.out.join('\n');
+  const estate = (...args: string[]) => designFirst(['estate', ...args], estateRoot);
+  const lagging = await estate('status', ...all, '--playbook', PLAYBOOK, '--format', 'markdown');
+  assert.equal(lagging.code, 1, lagging.stderr);
+  const report = lagging.stdout;
   assert.match(report, /2 of 3 services break the estate policy: pets-service, training-service\./);
-  assert.match(report, /\| pets-service \| 0\.1\.0 \| 1\.0\.0\+1\.0\.0 \(current 1\.0\.0\+2\.0\.0\) \| @example\/api-playbook@1\.0\.0 \(current @example\/api-playbook@2\.0\.0\) \|/);
-  assert.match(report, /### pets-service\n\n- playbook @example\/api-playbook@1\.0\.0 is 1 release\(s\) behind @example\/api-playbook@2\.0\.0 \(at most 0\)/);
+  assert.match(report, /\| pets-service \| 0\.1\.0 \| 1\.0\.0\+1\.0\.0 \(current 1\.0\.0\+2\.0\.0\) \| @example\/api-playbook@1\.0\.0 \(current @example\/api-playbook@2\.0\.0\) \| 0 errors, 10 warnings \| 0 \| 0 \| 0 \|/);
+  assert.match(report, /### pets-service\n\n- playbook @example\/api-playbook@1\.0\.0 is 1 release\(s\) behind @example\/api-playbook@2\.0\.0 \(at most 0\)\n/);
   assert.match(report, /\| register-service \| .* \| kept \|/);
-  assert.match(io.err.join('\n'), /2 of 3 services break the estate policy: pets-service, training-service \[DF_ERR_ESTATE_POLICY\]/);
+  assert.match(lagging.stderr, /2 of 3 services break the estate policy: pets-service, training-service \[DF_ERR_ESTATE_POLICY\]/);
 
-  // A dry run says what would happen and writes nothing.
   const manifestBefore = await readFile(path.join(services.pets, MANIFEST_PATH), 'utf8');
-  io = captureIo();
   // Each service takes the new release like any dependency; update then resolves it from the service.
   for (const service of all) await installPlaybook(service, 'v2');
+  // A newer playbook installed is not drift: no file was edited by hand.
+  const installed = JSON.parse((await estate('status', ...all, '--playbook', PLAYBOOK, '--format', 'json')).stdout);
+  assert.deepEqual(installed.services.map((row: { check: { files: unknown[] } }) => row.check.files), [[], [], []]);
+
   // 2.0.0 changes the error shape, which breaks the published versions' clients: update refuses it, service by service.
-  assert.equal(await runEstateUpdate({ services: all, playbook: PLAYBOOK, dryRun: true, cwd: estateRoot }, io), 1);
-  assert.match(io.out.join('\n'), /pets-service\s+refused .*breaks the contract of published versions? v1, v2.*\[DF_ERR_UPDATE_BREAKING\]/);
-  assert.match(io.out.join('\n'), /register-service\s+up to date/);
-  io = captureIo();
-  assert.equal(await runEstateUpdate({ services: all, playbook: PLAYBOOK, dryRun: true, allowBreaking: true, cwd: estateRoot }, io), 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
-  assert.match(io.out.join('\n'), /pets-service\s+would update/);
-  assert.match(io.out.join('\n'), /Dry run: nothing was written\./);
+  const refused = await estate('update', ...all, '--playbook', PLAYBOOK, '--dry-run');
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stdout, /pets-service\s+refused .*breaks the contract of published versions? v1, v2.*\[DF_ERR_UPDATE_BREAKING\]/);
+  assert.match(refused.stdout, /register-service\s+up to date/);
+  assert.match(refused.stdout, /Dry run: nothing was written\. 0 of 3 services would update, 1 is up to date, 2 would be refused\./);
+  // A dry run says what would happen and writes nothing.
+  const dryRun = await estate('update', ...all, '--playbook', PLAYBOOK, '--dry-run', '--allow-breaking');
+  assert.equal(dryRun.code, 0, dryRun.stdout + dryRun.stderr);
+  assert.match(dryRun.stdout, /pets-service\s+would update/);
+  assert.match(dryRun.stdout, /Dry run: nothing was written\. 2 of 3 services would update, 1 is up to date\./);
   assert.equal(await readFile(path.join(services.pets, MANIFEST_PATH), 'utf8'), manifestBefore);
   await assert.rejects(stat(path.join(services.pets, 'SUPPORT.md')));
 
-  io = captureIo();
-  const updated = await runEstateUpdate({ services: all, playbook: PLAYBOOK, allowBreaking: true, cwd: estateRoot }, io);
-  assert.equal(updated, 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
-  const table = io.out.join('\n');
-  assert.match(table, /pets-service\s+updated/);
-  assert.match(table, /training-service\s+updated/);
-  assert.match(table, /register-service\s+up to date/);
-  assert.match(table, /All 3 services are up to date\./);
+  const updated = await estate('update', ...all, '--playbook', PLAYBOOK, '--allow-breaking');
+  assert.equal(updated.code, 0, updated.stdout + updated.stderr);
+  const table = updated.stdout;
+  // Each updated service type-checked (compile errors: 0), the team's code with it.
+  assert.match(table, /^pets-service +updated +\d+ +0 +0 /m);
+  assert.match(table, /^training-service +updated +\d+ +0 +0 /m);
+  assert.match(table, /^register-service +up to date +0 +0 +0 /m);
+  assert.match(table, /All 3 services are up to date: 2 updated, 1 already was\./);
 
   const v2 = JSON.parse(await readFile(path.join(services.register, MANIFEST_PATH), 'utf8'));
   for (const service of all) {
@@ -156,22 +153,21 @@ test('estate status names the lagging services (exit 1); estate update brings al
     assert.equal(manifest.playbook.source, '@example/api-playbook@2.0.0', 'the manifest records the package as name@version');
     assert.equal(manifest.templateVersion, '1.0.0+2.0.0');
     assert.ok((await stat(path.join(service, 'SUPPORT.md'))).isFile(), 'the template file 2.0.0 adds is in every service');
+    assert.match(await readFile(path.join(service, 'src/platform/settings.ts'), 'utf8'), /version: '2\.0\.0'/);
   }
   assert.equal(await readFile(handler, 'utf8'), teamCode, "the team's handler is kept as it was");
 
-  io = captureIo();
-  assert.equal(await runEstateStatus({ services: all, playbook: PLAYBOOK, cwd: estateRoot }, io), 0, `${io.out.join('\n')}\n${io.err.join('\n')}`);
-  assert.match(io.out.join('\n'), /Every service keeps the estate policy \(3\)\./);
+  const inStep = await estate('status', ...all, '--playbook', PLAYBOOK);
+  assert.equal(inStep.code, 0, inStep.stdout + inStep.stderr);
+  assert.match(inStep.stdout, /Every service keeps the estate policy \(3\)\./);
 });
 
 test('estate update with one service that cannot be updated leaves the others done and says why', { timeout: 600_000 }, async () => {
   const broken = path.join(work, 'services', 'not-a-service');
   await mkdir(broken, { recursive: true });
-  const io = captureIo();
-  const code = await runEstateUpdate({ services: [broken, services.register], playbook: PLAYBOOK, typecheck: false, cwd: estateRoot }, io);
-  assert.equal(code, 1);
-  const table = io.out.join('\n');
-  assert.match(table, /not-a-service\s+failed/);
-  assert.match(table, /register-service\s+up to date\s+0/);
-  assert.match(io.err.join('\n'), /1 of 2 services were not brought up to date: not-a-service \(failed\) \[DF_ERR_ESTATE_UPDATE\]/);
+  const run = await designFirst(['estate', 'update', broken, services.register, '--playbook', PLAYBOOK, '--no-typecheck'], estateRoot);
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /not-a-service\s+failed/);
+  assert.match(run.stdout, /register-service\s+up to date\s+0/);
+  assert.match(run.stderr, /1 of 2 services were not brought up to date: not-a-service \(failed\) \[DF_ERR_ESTATE_UPDATE\]/);
 });
