@@ -12,7 +12,7 @@
  * The browser part is skipped, with the reason, only when /usr/bin/chromium is missing.
  */
 import assert from 'node:assert/strict';
-import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -111,10 +111,16 @@ test('estate status names the lagging services (exit 1); estate update brings al
   assert.equal(lagging.code, 1, lagging.stderr);
   const report = lagging.stdout;
   assert.match(report, /2 of 3 services break the estate policy: pets-service, training-service\./);
-  assert.match(report, /\| pets-service \| 0\.1\.0 \| 1\.0\.0\+1\.0\.0 \(current 1\.0\.0\+2\.0\.0\) \| @example\/api-playbook@1\.0\.0 \(current @example\/api-playbook@2\.0\.0\) \| 0 errors, 10 warnings \| 0 \| 0 \| 0 \|/);
+  assert.match(report, /\| pets-service \| 0\.1\.0 \| 0\.1\.0\+1\.0\.0 \(current 0\.1\.0\+2\.0\.0\) \| @example\/api-playbook@1\.0\.0 \(current @example\/api-playbook@2\.0\.0\) \| 0 errors, 10 warnings \| 0 \| 0 \| 0 \|/);
   assert.match(report, /### pets-service\n\n- playbook @example\/api-playbook@1\.0\.0 is 1 release\(s\) behind @example\/api-playbook@2\.0\.0 \(at most 0\)\n/);
   assert.match(report, /\| register-service \| .* \| kept \|/);
   assert.match(lagging.stderr, /2 of 3 services break the estate policy: pets-service, training-service \[DF_ERR_ESTATE_POLICY\]/);
+
+  // A scheduled job on a plain checkout (no npm install in the services) sees the same.
+  await rename(path.join(services.pets, 'node_modules'), path.join(work, 'pets-node_modules'));
+  const checkout = await estate('status', services.pets, '--playbook', PLAYBOOK, '--format', 'json');
+  await rename(path.join(work, 'pets-node_modules'), path.join(services.pets, 'node_modules'));
+  assert.deepEqual(JSON.parse(checkout.stdout).services[0].breaches, ['playbook @example/api-playbook@1.0.0 is 1 release(s) behind @example/api-playbook@2.0.0 (at most 0)']);
 
   const manifestBefore = await readFile(path.join(services.pets, MANIFEST_PATH), 'utf8');
   // Each service takes the new release like any dependency; update then resolves it from the service.
@@ -151,7 +157,7 @@ test('estate status names the lagging services (exit 1); estate update brings al
     const manifest = JSON.parse(await readFile(path.join(service, MANIFEST_PATH), 'utf8'));
     assert.equal(manifest.playbook.hash, v2.playbook.hash, `${service} is on 2.0.0`);
     assert.equal(manifest.playbook.source, '@example/api-playbook@2.0.0', 'the manifest records the package as name@version');
-    assert.equal(manifest.templateVersion, '1.0.0+2.0.0');
+    assert.equal(manifest.templateVersion, '0.1.0+2.0.0', "the built-in set's version, then the playbook package's");
     assert.ok((await stat(path.join(service, 'SUPPORT.md'))).isFile(), 'the template file 2.0.0 adds is in every service');
     assert.match(await readFile(path.join(service, 'src/platform/settings.ts'), 'utf8'), /version: '2\.0\.0'/);
   }

@@ -7,7 +7,9 @@
  * never updated (no published copy: not checked), and a service left alone.
  * Then update: the breaking edit refused while the others are done, and, with
  * --allow-breaking, applied and the team's handler that no longer compiles
- * named by operation, kept as the team wrote it.
+ * named by operation, kept as the team wrote it. Last, a playbook rolled out
+ * over a README paragraph the team rewrote: that service refused with the
+ * conflict listed and nothing written, the other updated.
  */
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -107,4 +109,23 @@ test('estate update refuses the breaking edit and does the others; with --allow-
 
   const status = await designFirst(['estate', 'status', dirs.edited, dirs.retyped, dirs.steady], work);
   assert.equal(status.code, 0, status.stdout + status.stderr);
+});
+
+test('a playbook rolled out over a paragraph the team rewrote: the conflict listed, nothing written to that service, the other updated', { timeout: 300_000 }, async () => {
+  const playbook = path.join(work, 'council-playbook.yaml');
+  await writeFile(playbook, 'name: council-playbook\nversion: 2.0.0\nprofile:\n  errorShape: playbook\n');
+  const readme = path.join(dirs.edited, 'README.md');
+  await edit(readme, (text) => text.replace(/^Every failure answers in one shape.*$/m, 'Errors: see the council wiki.'));
+  const teamReadme = await readFile(readme, 'utf8');
+  const manifest = await readFile(path.join(dirs.edited, '.design-first/manifest.json'), 'utf8');
+
+  const run = await designFirst(['estate', 'update', dirs.edited, dirs.steady, '--playbook', playbook, '--allow-breaking', '--no-typecheck'], work);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /^edited-service +refused +0 +1 +not checked +/m);
+  assert.match(run.stdout, /^edited-service: conflict README\.md/m);
+  assert.match(run.stdout, /^steady-service +updated +[1-9]\d* +0 +not checked/m);
+  assert.match(run.stderr, /1 of 2 services were not brought up to date: edited-service \(refused\) \[DF_ERR_ESTATE_UPDATE\]/);
+  assert.equal(await readFile(readme, 'utf8'), teamReadme);
+  assert.equal(await readFile(path.join(dirs.edited, '.design-first/manifest.json'), 'utf8'), manifest, 'nothing written to the refused service');
+  assert.match(await readFile(path.join(dirs.steady, '.design-first/manifest.json'), 'utf8'), /"name": "council-playbook"/);
 });
