@@ -83,6 +83,8 @@ export function indexPage(catalogue: Catalogue): string {
       })),
       conformance: api.conformance.level,
       conformanceTag: conformanceTag(api.conformance),
+      // Two services may serve APIs of one title; the service's name tells them apart.
+      service: api.source.kind === 'service' ? api.source.service : null,
       driftTag: driftTag(api.drift),
       driftReasons: api.drift?.reasons ?? [],
       maturityTag: maturityTag(api.maturity),

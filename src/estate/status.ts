@@ -2,10 +2,10 @@
  * `estate status`: one row per service. Each column comes from the tool that
  * owns it: the manifest (what the service was generated with), the current
  * generator, template set and playbook (targets.ts), `lint` under the current
- * playbook over the service's stored blueprints, and `update --check` (files
- * that differ from what the recorded inputs produce, blueprint edits not yet
- * applied, breaking changes against what was published: check.ts). The estate policy
- * (a playbook setting) then says which rows break it.
+ * playbook over the service's stored blueprints, and check.ts (generated
+ * files edited since design-first wrote them, blueprint edits not yet applied,
+ * and update's review of their breaking changes against what was published).
+ * The estate policy (a playbook setting) then says which rows break it.
  */
 import path from 'node:path';
 import { serviceName } from '../catalogue/sources.js';
@@ -17,7 +17,7 @@ import { playbookBehind, recordedPlaybook } from './drift.js';
 import { currentGeneratorVersion, servicePlaybook, targetFor, type PlaybookChoice } from './targets.js';
 import { releasesBehind } from './versions.js';
 
-/** What `update --check` reports about a service, in the estate's terms. */
+/** What check.ts finds in a service, in the estate's terms. */
 export interface CheckOutcome {
   /** Generated files that differ from what design-first wrote from the recorded inputs. */
   files: Array<{ path: string; why: string }>;

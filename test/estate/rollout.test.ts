@@ -95,6 +95,9 @@ test('a catalogue of the three services and two plain blueprints: every page cle
   }
   // The two services on 1.0.0 show their drift from the catalogue's playbook (2.0.0); the one on 2.0.0 is in step.
   const data = JSON.parse(await readFile(path.join(out, 'catalogue.json'), 'utf8'));
+  // Two services serve a "Pets API": the index names the service of each.
+  const index = await readFile(path.join(out, 'index.html'), 'utf8');
+  for (const name of ['pets-service', 'training-service', 'register-service']) assert.ok(index.includes(`<dt>Service</dt><dd>${name}</dd>`), name);
   const drift = Object.fromEntries(data.apis.filter((api: any) => api.source.kind === 'service').map((api: any) => [api.source.service, api.drift.inStep]));
   assert.deepEqual(drift, { 'pets-service': false, 'training-service': false, 'register-service': true });
 });
