@@ -215,7 +215,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     rateLimit: detectRateLimit(operation, audienceOf(context.loaded.document), context.runtime.rateLimit),
     security: effectiveSecurity(operation.security ?? context.globalSecurity),
     lifecycle: operationLifecycle(context, operation, pointer),
-    mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)], context.isValidExample),
+    mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[responses.success.schemaKey], context.isValidExample),
   };
   noteInvalidMock(context, spec, pointer);
   const sample = sampleRequest(
