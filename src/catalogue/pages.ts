@@ -38,7 +38,7 @@ interface Cell {
 function common(catalogue: Catalogue, root: string) {
   return {
     root,
-    catalogue: { ...catalogue, builtAtText: catalogue.builtAt.slice(0, 16).replace('T', ' at ') + ' UTC' },
+    catalogue: { ...catalogue, builtAtText: `${catalogue.builtAt.slice(0, 16).replace('T', ' at ')} UTC` },
   };
 }
 
