@@ -55,7 +55,9 @@ export async function upstreamImpact(options: {
   const byOperation = new Map<string, Change[]>();
   for (const change of changes.filter((candidate) => candidate.severity === 'breaking')) {
     const concerned = new Set<string>();
-    const add = (operations: OperationReach[]) => operations.forEach((operation) => concerned.add(`${operation.method.toUpperCase()} ${operation.path}`));
+    const add = (operations: OperationReach[]) => {
+      for (const operation of operations) concerned.add(`${operation.method.toUpperCase()} ${operation.path}`);
+    };
     if (change.old) add(operationsAt(reach.old, change.old.pointer));
     if (change.new) add(operationsAt(reach.new, change.new.pointer));
     for (const key of concerned) byOperation.set(key, [...(byOperation.get(key) ?? []), change]);

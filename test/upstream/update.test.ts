@@ -16,7 +16,7 @@ import { runDiff } from '../../src/cli/commands/diff.js';
 import { runNew } from '../../src/cli/commands/new.js';
 import { runUpdate } from '../../src/cli/commands/update.js';
 import { captureIo, repoRoot, scratchFolder } from '../generate/helpers.js';
-import { fixture, useHandler } from './services.js';
+import { useHandler } from './services.js';
 
 let folder = '';
 let service = '';
@@ -55,7 +55,7 @@ test('diff --service names the calls of the service that the breaking changes af
   assert.equal(await runDiff({ old: stored, new: next, service, cwd: folder }, io), 0, io.err.join('\n'));
   const out = io.out.join('\n');
   assert.match(out, /upstream pets: getPet \(GET \/pets\/\{petId\}\) has \d+ breaking change\(s\) and is called at src\/handlers\/v1\/adoptions\/getAdoption\.ts:6:/);
-  assert.match(out, /^  response-property-(removed|renamed): /m);
+  assert.match(out, /^ {2}response-property-(removed|renamed): /m);
   assert.match(out, /upstream pets: breaking changes in operations this service does not call: (?=.*listPets)(?=.*createPet)/);
 
   const json = captureIo();
