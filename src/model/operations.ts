@@ -270,7 +270,6 @@ function firstLiteralSegment(path: string): string {
 
 /** Why a path key cannot be routed, or undefined when it can. */
 function unroutablePath(path: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(path)) return 'holds a control character or a backslash';
   if (path.replace(/\{[^}]*\}/g, '').includes('*')) return 'holds a `*` outside a parameter';
   if (/\}[()]/.test(path)) return 'has a parenthesis right after a parameter';

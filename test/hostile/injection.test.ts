@@ -148,7 +148,6 @@ describe('generation', () => {
   test('what design-first prints stays one line per message: no line breaks, control or bidi characters from the blueprint', () => {
     for (const { field, out, err } of outcomes) {
       for (const line of [...out, ...err]) {
-        // eslint-disable-next-line no-control-regex
         assert.doesNotMatch(line, /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/, `${field.name}: ${JSON.stringify(line).slice(0, 300)}`);
       }
     }
@@ -163,7 +162,6 @@ describe('generation', () => {
       assert.equal(existsSync(out), false, field.name);
       for (const line of [...io.out, ...io.err]) {
         for (const part of line.split('\n')) {
-          // eslint-disable-next-line no-control-regex
           assert.doesNotMatch(part, /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/, `${field.name}: ${JSON.stringify(part).slice(0, 300)}`);
           // A finding line starts with its place (a file header line, with the file's name); blueprint text never starts a line of its own.
           const header = part.indexOf(`blueprints/${field.name}/`);

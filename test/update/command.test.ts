@@ -82,7 +82,7 @@ test('the playbook the service was made with is used again; if it moved, update 
   // A new page size changes what v1 answers: refused for the published version, unless allowed.
   const breaking = await update(service, { playbook: moved, typecheck: false });
   assert.equal(breaking.code, 1, breaking.text);
-  assert.match(breaking.text, /^  breaking  paging\.pageSize: 10 -> 25 \(every page holds a different number of items\)$/m);
+  assert.match(breaking.text, /^ {2}breaking {2}paging\.pageSize: 10 -> 25 \(every page holds a different number of items\)$/m);
   assert.match(breaking.err.at(-1)!, /the playbook change breaks the contract of published version v1; nothing was written \[DF_ERR_UPDATE_BREAKING\]/);
   const changed = await update(service, { playbook: moved, typecheck: false, allowBreaking: true });
   assert.equal(changed.code, 0, changed.text);

@@ -2,6 +2,8 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { nextSteps } from '../../next-steps.js';
+import { oneLine } from '../../errors.js';
+import { parseUpstreamFlags } from '../../model/upstreams/flags.js';
 import { generateService } from '../../pipeline.js';
 import { locatePlaybook } from '../../playbook/locate.js';
 import { writeNewFolder } from '../../write/stage.js';
@@ -21,6 +23,8 @@ export interface NewOptions {
   force?: boolean;
   lint?: boolean;
   allowRemoteRefs?: boolean;
+  /** `NAME=BLUEPRINT`: an API the service calls, with a typed client (docs/upstream.md). */
+  upstream?: string[];
   cwd?: string;
 }
 
@@ -38,6 +42,7 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
       lint: options.lint ?? true,
       allowLintErrors: options.allowLintErrors ?? options.force ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
+      upstreams: parseUpstreamFlags(options.upstream ?? [], cwd),
       report: io.stderr,
       ...(io.progress ? { progress: io.progress } : {}),
     });
@@ -47,7 +52,8 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
     const versions = generated.model.versions
       .map((v) => `${v.prefix || '/'} (${v.operations.length} operations${v.prefixReason ? `; ${v.prefixReason}` : ''})`)
       .join(', ');
-    io.stdout(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}`);
+    const upstreams = generated.model.upstreams.map((upstream) => `; upstream ${upstream.name}: ${upstream.title} ${upstream.apiVersion} (${upstream.operations.length} operations)`).join('');
+    io.stdout(oneLine(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}${upstreams}`));
     for (const line of nextSteps(generated.model, { cd: out, installed: false })) io.stdout(line);
     return 0;
   });
@@ -71,7 +77,8 @@ export const newCommand: CommandModule<object, NewOptions & { blueprint: string[
         describe: 'generate despite lint errors, recording them in the manifest and README (also --force)',
       })
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
-      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })
+      .option('upstream', { type: 'string', array: true, describe: 'NAME=BLUEPRINT: an API the service calls, with a typed client (repeatable)' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runNew({ ...argv, blueprints: argv.blueprint }, terminalIo());
   },

@@ -6,7 +6,6 @@ import { openapi } from '../../openapi-document.js';
 const rule = 'get-no-request-body';
 const header = openapi(`paths:
 `);
-const ok = "{ responses: { '200': { description: ok } } }";
 
 describe(rule, () => {
   it('passes bodies on POST, PUT and PATCH', async () => {

@@ -6,7 +6,6 @@ import { openapi } from '../../openapi-document.js';
 const rule = 'no-action-in-query';
 const header = openapi(`paths:
 `);
-const ok = "{ responses: { '200': { description: ok } } }";
 
 describe(rule, () => {
   it('passes ordinary query parameters', async () => {

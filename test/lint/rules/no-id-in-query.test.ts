@@ -6,7 +6,6 @@ import { openapi } from '../../openapi-document.js';
 const rule = 'no-id-in-query';
 const header = openapi(`paths:
 `);
-const ok = "{ responses: { '200': { description: ok } } }";
 
 describe(rule, () => {
   it('passes filters and ids in the path', async () => {
@@ -30,11 +29,11 @@ describe(rule, () => {
     get:
       parameters:
         - { name: id, in: query, schema: { type: string } }
-        - \$ref: '#/components/parameters/Id'
+        - $ref: '#/components/parameters/Id'
       responses: { '200': { description: ok } }
   /levels:
     get:
-      parameters: [{ \$ref: '#/components/parameters/Id' }]
+      parameters: [{ $ref: '#/components/parameters/Id' }]
       responses: { '200': { description: ok } }
 components:
   parameters:
