@@ -180,6 +180,9 @@ test('exit 2, one line, for what the check cannot use: no manifest, blueprints o
   const given = await check(base, PETS_V1, '--allow-breaking');
   assert.equal(given.code, 2);
   assert.match(given.stderr, /update --check compares the service with what its manifest records; it takes no blueprints, --allow-breaking \[DF_ERR_USAGE\]/);
+  const upstream = await check(base, '--upstream', `inner=${PETS_V1}`);
+  assert.equal(upstream.code, 2);
+  assert.match(upstream.stderr, /it takes no --upstream \[DF_ERR_USAGE\]/);
 
   const missing = await copyService(base, 'check-missing');
   await rm(path.join(missing, 'blueprints/v1.yaml'));

@@ -21,6 +21,7 @@ export interface CheckCommandOptions {
   lint?: boolean;
   dryRun?: boolean;
   allowRemoteRefs?: boolean;
+  upstream?: string[];
 }
 
 export async function runCheck(options: CheckCommandOptions, dir: string, cwd: string, io: CommandIo): Promise<number> {
@@ -31,6 +32,7 @@ export async function runCheck(options: CheckCommandOptions, dir: string, cwd: s
     options.allowLintErrors ? '--allow-lint-errors' : '',
     options.lint === false ? '--no-lint' : '',
     options.dryRun ? '--dry-run' : '',
+    (options.upstream ?? []).length > 0 ? '--upstream' : '',
   ].filter(Boolean);
   if (refused.length > 0) {
     throw new DesignFirstError('DF_ERR_USAGE', `update --check compares the service with what its manifest records; it takes no ${refused.join(', ')}`);
