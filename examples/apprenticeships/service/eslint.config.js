@@ -9,6 +9,15 @@ export default defineConfig(
   globalIgnores(['dist/', 'coverage/']),
   eslint.configs.recommended,
   tseslint.configs.recommended,
+  // A leading underscore marks a parameter kept for its signature (a handler's `_request`, a hook's `_app`).
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
+  },
   // Generated from the blueprint, which may name things any way it likes; design-first rewrites these files.
   {
     files: ['src/generated/**'],
