@@ -134,13 +134,19 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
     }
     return created;
   };
+  // By object first: validSample asks about one schema several times, and a request body's schema is large to write out.
+  const bySchema = new WeakMap<object, ValidateFunction | null>();
   return (schema, value) => {
     ajv ??= setUp();
-    const key = JSON.stringify(schema);
-    let validate = bySchemaText.get(key);
+    let validate = bySchema.get(schema);
     if (validate === undefined) {
-      validate = compileOrNull(ajv, lazy ? (withLazyRefs(schema, prefix) as object) : schema);
-      bySchemaText.set(key, validate);
+      const key = JSON.stringify(schema);
+      validate = bySchemaText.get(key);
+      if (validate === undefined) {
+        validate = compileOrNull(ajv, lazy ? (withLazyRefs(schema, prefix) as object) : schema);
+        bySchemaText.set(key, validate);
+      }
+      bySchema.set(schema, validate);
     }
     if (validate === null) return null;
     try {
@@ -166,7 +172,8 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs']);
 function withLazyRefs(schema: unknown, prefix: string): unknown {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
+  for (const key in schema) {
+    const value = (schema as Record<string, unknown>)[key];
     if (key === '$ref' && typeof value === 'string' && value.startsWith(prefix)) {
       out[LAZY_REF] = decodeDefinitionKey(value.slice(prefix.length));
     } else if (SCHEMA_VALUED.has(key)) {
@@ -175,12 +182,14 @@ function withLazyRefs(schema: unknown, prefix: string): unknown {
       out[key] = value.map((item) => withLazyRefs(item, prefix));
     } else if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object') {
       const map: Record<string, unknown> = {};
-      // Property names are data: defineProperty never runs the __proto__ setter.
-      for (const [name, item] of Object.entries(value)) {
-        Object.defineProperty(map, name, { value: withLazyRefs(item, prefix), enumerable: true, writable: true, configurable: true });
+      for (const name in value) {
+        const item = withLazyRefs((value as Record<string, unknown>)[name], prefix);
+        // Property names are data: `__proto__` is defined as a property, never set through the prototype setter.
+        if (name === '__proto__') Object.defineProperty(map, name, { value: item, enumerable: true, writable: true, configurable: true });
+        else map[name] = item;
       }
       out[key] = map;
-    } else {
+    } else if (key !== '__proto__') {
       out[key] = value;
     }
   }
