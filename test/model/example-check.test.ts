@@ -31,7 +31,7 @@ const definitions = {
   },
 };
 
-function reference(schema: object, value: unknown): boolean {
+function reference(schema: Record<string, unknown>, value: unknown): boolean {
   const ajv = new Ajv2020({ strict: false, validateFormats: true, ownProperties: true, allErrors: true });
   addFormats.default(ajv);
   ajv.addSchema(structuredClone(definitions));
@@ -39,7 +39,7 @@ function reference(schema: object, value: unknown): boolean {
 }
 
 const pet = { Id: '0b6f7f1e-2c5d-4a51-9d8e-3f3c4c1f2a77', constructor: 1 };
-const cases: Array<[string, object, unknown]> = [
+const cases: Array<[string, Record<string, unknown>, unknown]> = [
   ['a valid pet', ref('Pet'), pet],
   ['a missing required property named constructor (not found on the prototype)', ref('Pet'), { Id: pet.Id }],
   ['a bad format', ref('Pet'), { ...pet, Id: 'not-a-uuid' }],
