@@ -57,7 +57,8 @@ export const ERROR_CODES = {
   },
   DF_ERR_OUT_UNSAFE_PATH: { exitCode: 2, hint: 'this is a bug in a template set: file names must stay inside the service' },
   DF_ERR_TEMPLATE: { exitCode: 2, hint: 'fix the template named in the message' },
-  DF_ERR_PLAYBOOK_INVALID: { exitCode: 2, hint: 'fix the playbook file; the README documents every field' },
+  DF_ERR_PLAYBOOK_INVALID: { exitCode: 2, hint: 'fix the playbook file; docs/playbook.md lists every field' },
+  DF_ERR_PLAYBOOK_NOT_INSTALLED: { exitCode: 2, hint: 'install it (npm install --save-dev NAME in the service), or pass --playbook FILE' },
   DF_ERR_LINT_FAILED: { exitCode: 1, hint: 'fix the findings, or pass --allow-lint-errors to generate anyway and record them' },
   DF_ERR_LINT_ERRORS: {
     exitCode: 1,
@@ -65,7 +66,7 @@ export const ERROR_CODES = {
   },
   DF_ERR_LINT_MAX_WARNINGS: { exitCode: 1, hint: 'fix warnings or raise --max-warnings' },
   DF_ERR_UPDATE_NO_MANIFEST: { exitCode: 2, hint: 'run update inside a folder made by `design-first new`' },
-  DF_ERR_UPDATE_CONFLICT: { exitCode: 1, hint: 'merge by hand, or pass --force to overwrite after saving yours as *.orig' },
+  DF_ERR_UPDATE_CONFLICT: { exitCode: 1, hint: 'merge by hand, or pass --force: a merged file gets conflict markers where both changed, any other is overwritten after saving yours as *.orig' },
   DF_ERR_UPDATE_BREAKING: {
     exitCode: 1,
     hint: 'publish the change as a new major version (info.version), or pass --allow-breaking',

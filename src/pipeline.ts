@@ -9,22 +9,46 @@ import { loadBlueprint, type LoadedBlueprint } from './blueprint/load.js';
 import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
 import { groupNotes } from './model/group-notes.js';
-import type { RuntimeSettings, ServiceModel, VersionModel } from './model/service-model.js';
-import { loadPlaybook } from './playbook/index.js';
+import type { ServiceModel, VersionModel } from './model/service-model.js';
+import { contractOf } from './playbook/contract.js';
+import { runtimeOf } from './runtime-settings.js';
+import { loadPlaybook, type PlaybookRef } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
-import { renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
-import { buildManifest, type Manifest } from './write/manifest.js';
+import { overriddenBuiltIns, readTemplateFolder, renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
+import { buildManifest, TEMPLATES_SNAPSHOT, type Manifest, type VersionContract } from './write/manifest.js';
+
+/** A version kept on the playbook it was published under: that playbook's identity and the contract it gave. */
+export interface VersionPin {
+  name: string | null;
+  version: string | null;
+  hash: string;
+  contract: VersionContract;
+}
 
 export interface GenerateOptions {
   blueprints: readonly string[];
   name?: string;
-  playbook?: string;
+  /** A playbook file, a located playbook (a package), or one already resolved; default: the built-in playbook. */
+  playbook?: string | PlaybookRef | ResolvedPlaybook;
+  /** Where the service is (or will be) written: the manifest's paths are relative to it. Default: the working folder. */
+  serviceDir?: string;
+  /**
+   * Versions that keep the playbook they were published under rather than this
+   * one (update decides which): their contract and that playbook's identity.
+   */
+  pins?: Readonly<Record<string, VersionPin>>;
   /** Templates folder that overrides the playbook's `templates:`. */
   templates?: string;
   /** Lint first (default); false skips it (the corpus runs, benchmarks). */
   lint?: boolean;
   /** Generate despite lint errors, recording them in the manifest and README (`--allow-lint-errors`). */
   allowLintErrors?: boolean;
+  /**
+   * Whose lint errors stop generation, by blueprint file (default: every
+   * blueprint's). Update passes the changed and new versions: a published
+   * version left as it was is not refused for a rule added since.
+   */
+  gated?: (file: string) => boolean;
   allowRemoteRefs?: boolean;
   /** Where findings and notes are printed. */
   report?: (line: string) => void;
@@ -54,7 +78,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   const report = options.report ?? (() => {});
   const progress = options.progress ?? (() => {});
   progress('loading the playbook');
-  const playbook = await loadPlaybook(options.playbook);
+  const playbook = isResolved(options.playbook) ? options.playbook : await loadPlaybook(options.playbook);
   const loaded: LoadedBlueprint[] = [];
   for (const file of options.blueprints) {
     progress(`loading ${path.basename(file)}`);
@@ -62,27 +86,52 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   }
   if (options.lint !== false) progress('linting');
 
-  const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.allowLintErrors ?? false, report);
-  const templateSet = await resolveTemplateSet(options.templates ? path.resolve(options.templates) : playbook.templates);
+  const overridden = options.lint === false ? [] : await lintGate(loaded, playbook, options.allowLintErrors ?? false, report, options.gated ?? (() => true));
+  const templatesGiven = options.templates ? path.resolve(options.templates) : null;
+  const templateSet = await resolveTemplateSet(templatesGiven ?? playbook.templates);
+  const contract = contractOf(playbook);
+  const pins = options.pins ?? {};
   progress('modelling operations, schemas and mock answers');
   const model = buildServiceModel(loaded, {
     ...(options.name ? { name: options.name } : {}),
     templateVersion: templateSet.version,
     generatorVersion: GENERATOR_VERSION,
-    runtime: runtimeSettings(playbook),
+    runtime: runtimeOf(contract, playbook, playbook.vars),
+    versionRuntime: (key) => (Object.hasOwn(pins, key) ? runtimeOf(pins[key]!.contract, pins[key]!, playbook.vars) : undefined),
     overriddenFindings: overridden,
   });
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   for (const version of model.versions) for (const warning of unsupportedSecurity(version, loaded)) report(oneLine(warning));
   progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);
   const files = await renderService(model, templateSet);
+  // The playbook's own templates as rendered, so that a later update can regenerate these files (update/base.ts).
+  if (templateSet.folders.length > 1) {
+    for (const template of await readTemplateFolder(templateSet.folders[0]!)) files.push({ path: `${TEMPLATES_SNAPSHOT}/${template.path}`, content: template.content, owner: 'generated' });
+  }
+  const identity = { name: playbook.name, version: playbook.version, hash: playbook.hash };
   const { manifest, file: manifestFile } = buildManifest({
+    serviceDir: path.resolve(options.serviceDir ?? '.'),
     generatorVersion: GENERATOR_VERSION,
-    templateSet,
-    playbook,
-    versions: model.versions,
+    templatesGiven,
+    templateVersion: templateSet.version,
+    playbook: { ...playbook, contract, vars: playbook.vars },
+    serviceName: model.packageName,
+    versions: model.versions.map((version) => {
+      const pin = Object.hasOwn(pins, version.key) ? pins[version.key]! : undefined;
+      return {
+        key: version.key,
+        blueprintFile: version.blueprintFile,
+        // The model keeps the name as the user gave it (relative to the working folder, or absolute).
+        sourcePath: path.resolve(version.sourceFile),
+        blueprintHash: version.blueprintHash,
+        apiVersion: version.apiVersion,
+        contract: pin?.contract ?? contract,
+        playbook: pin ? { name: pin.name, version: pin.version, hash: pin.hash } : identity,
+      };
+    }),
     files,
     overriddenFindings: overridden,
+    overrides: await overriddenBuiltIns(templateSet),
   });
   files.push(manifestFile);
   return { model, files, manifest, playbook };
@@ -91,11 +140,20 @@ export async function generateService(options: GenerateOptions): Promise<Generat
 /**
  * Lint each blueprint and print every finding as `design-first lint` would
  * (the same grouping and counts). Errors stop generation unless
- * `allowLintErrors`, and are then recorded.
+ * `allowLintErrors`, and are then recorded; errors in a blueprint that is not
+ * `gated` (update: published and unchanged) are told, not refused.
  */
-async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, allowLintErrors: boolean, report: (line: string) => void): Promise<string[]> {
+async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, allowLintErrors: boolean, report: (line: string) => void, gated: (file: string) => boolean): Promise<string[]> {
   const { lintBlueprints, formatFindings, summarise, verdict } = await import('./lint/index.js');
-  const { findings, waived } = await lintBlueprints(loaded, playbook);
+  const linted = await lintBlueprints(loaded, playbook);
+  const waived = linted.waived;
+  const ungated = new Set(loaded.filter((blueprint) => !gated(blueprint.root.file)).map((blueprint) => blueprint.root.displayName));
+  const kept = linted.findings.filter((finding) => !(finding.severity === 'error' && ungated.has(finding.file)));
+  for (const file of ungated) {
+    const count = linted.findings.filter((finding) => finding.severity === 'error' && finding.file === file).length;
+    if (count > 0) report(oneLine(`note: ${file} is published and unchanged, so its ${count} lint error(s) under this playbook do not stop the update; they will stop its next change`));
+  }
+  const findings = kept;
   const summary = summarise(findings, { waived });
   const printed = findings.length + waived.length === 0 ? [] : formatFindings(findings, 'stylish', { color: false, waived }).trimEnd().split('\n');
   const errors = findings.filter((finding) => finding.severity === 'error');
@@ -142,14 +200,6 @@ function unsupportedSecurity(version: VersionModel, loaded: readonly LoadedBluep
   return warnings;
 }
 
-function runtimeSettings(playbook: ResolvedPlaybook): RuntimeSettings {
-  return {
-    bodyLimitBytes: playbook.bodyLimitBytes,
-    pageSize: playbook.paging.pageSize,
-    unpagedMaximum: playbook.paging.unpagedMaximum,
-    subscriptionKeyHeader: playbook.subscriptionKeyHeader,
-    envelope: { page: playbook.envelope.page, links: playbook.envelope.links, rel: playbook.envelope.rel, href: playbook.envelope.href, type: playbook.envelope.type },
-    rateLimit: { max: playbook.rateLimit.max, windowSeconds: playbook.rateLimit.windowSeconds },
-    errorShape: playbook.profile.errorShape,
-  };
+function isResolved(playbook: GenerateOptions['playbook']): playbook is ResolvedPlaybook {
+  return typeof playbook === 'object' && 'hash' in playbook;
 }

@@ -79,6 +79,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
         blueprints: blueprints.map((file) => path.resolve(cwd, file)),
         ...(this.options.playbook ? { playbook: path.resolve(cwd, this.options.playbook) } : {}),
         ...(this.options.templates ? { templates: path.resolve(cwd, this.options.templates) } : {}),
+        serviceDir: this.options.out ? path.resolve(cwd, this.options.out) : this.destinationRoot(),
         lint: this.options.lint !== false,
         allowLintErrors: this.#flag('allow-lint-errors', 'allowLintErrors'),
         allowRemoteRefs: this.#flag('allow-remote-refs', 'allowRemoteRefs'),

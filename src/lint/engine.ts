@@ -62,8 +62,15 @@ export async function lintWithWaivers(loaded: LoadedBlueprint, playbook: Resolve
 
   const dispatch = emptyDispatch();
   const ends: Array<() => void> = [];
+  // What async visitors return: awaited after the walk, so their findings are not lost.
+  const pending: Array<Promise<void>> = [];
+  const settle = (rule: string, pointer: string, result: unknown): void => {
+    if (typeof (result as PromiseLike<void> | undefined)?.then === 'function') {
+      pending.push(Promise.resolve(result).then(() => undefined, (error: unknown) => internalError(rule, pointer, error)));
+    }
+  };
   for (const rule of rules) {
-    const context = createContext(scope, (report) => add({ rule: rule.id, message: report.message, location: report.location }));
+    const context = createContext(scope, playbook.ruleOptions[rule.id], (report) => add({ rule: rule.id, message: report.message, location: report.location }));
     let visitor: Visitor;
     try {
       visitor = rule.create(context);
@@ -76,7 +83,7 @@ export async function lintWithWaivers(loaded: LoadedBlueprint, playbook: Resolve
       if (typeof visit !== 'function') continue;
       (dispatch[kind] as Array<(node: { pointer: string }) => void>).push((node) => {
         try {
-          visit.call(visitor, node);
+          settle(rule.id, node.pointer, visit.call(visitor, node));
         } catch (error) {
           internalError(rule.id, node.pointer, error);
         }
@@ -86,7 +93,7 @@ export async function lintWithWaivers(loaded: LoadedBlueprint, playbook: Resolve
     if (typeof end === 'function') {
       ends.push(() => {
         try {
-          end.call(visitor);
+          settle(rule.id, '', end.call(visitor));
         } catch (error) {
           internalError(rule.id, '', error);
         }
@@ -96,7 +103,10 @@ export async function lintWithWaivers(loaded: LoadedBlueprint, playbook: Resolve
 
   const waivers = new Waivers(playbook, options.today);
   walkDocument(scope, dispatch, (pointer, value) => waivers.add(pointer, value));
+  // A documentEnd compares what the visits saw, so it waits for the async ones.
+  await Promise.all(pending.splice(0));
   for (const end of ends) end();
+  await Promise.all(pending);
   // Spectral is loaded only for playbooks that name a Spectral ruleset (it costs about a second).
   const spectral = playbook.spectralRulesets.length > 0 ? await (await import('./spectral/run-spectral.js')).runSpectral(loaded, playbook.spectralRulesets) : undefined;
   const problems = waivers.check(spectral?.rules.map((rule) => rule.id));
@@ -132,11 +142,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-function createContext(scope: LintScope, report: (report: Report) => void): RuleContext {
+function createContext(scope: LintScope, options: unknown, report: (report: Report) => void): RuleContext {
   return {
     document: scope.document,
     specVersion: scope.specVersion,
     playbook: scope.playbook,
+    options,
     report,
     resolve: (value, pointer) => scope.resolve(value, pointer),
     parameters: (operation) => scope.parameters(operation),

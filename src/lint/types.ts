@@ -115,20 +115,21 @@ export interface SecuritySchemeNode {
   pointer: string;
 }
 
+/** What a rule does at each kind of node; a visitor may be async (its findings are awaited before lint reports). */
 export interface Visitor {
-  document?(node: DocumentNode): void;
-  server?(node: ServerNode): void;
-  pathItem?(node: PathItemNode): void;
-  operation?(node: OperationNode): void;
-  parameter?(node: ParameterNode): void;
-  requestBody?(node: RequestBodyNode): void;
-  response?(node: ResponseNode): void;
-  header?(node: HeaderNode): void;
-  mediaType?(node: MediaTypeNode): void;
-  schema?(node: SchemaNode): void;
-  securityScheme?(node: SecuritySchemeNode): void;
+  document?(node: DocumentNode): void | Promise<void>;
+  server?(node: ServerNode): void | Promise<void>;
+  pathItem?(node: PathItemNode): void | Promise<void>;
+  operation?(node: OperationNode): void | Promise<void>;
+  parameter?(node: ParameterNode): void | Promise<void>;
+  requestBody?(node: RequestBodyNode): void | Promise<void>;
+  response?(node: ResponseNode): void | Promise<void>;
+  header?(node: HeaderNode): void | Promise<void>;
+  mediaType?(node: MediaTypeNode): void | Promise<void>;
+  schema?(node: SchemaNode): void | Promise<void>;
+  securityScheme?(node: SecuritySchemeNode): void | Promise<void>;
   /** After the walk: for rules that compare things across the document. */
-  documentEnd?(): void;
+  documentEnd?(): void | Promise<void>;
 }
 
 export type NodeKind = Exclude<keyof Visitor, 'documentEnd'>;
@@ -169,6 +170,8 @@ export interface RuleContext {
   readonly document: Json;
   readonly specVersion: '3.0' | '3.1';
   readonly playbook: ResolvedPlaybook;
+  /** The options the playbook gives this rule (`rules: { id: { severity, options } }`), checked against the rule's `options` schema; undefined when none. */
+  readonly options: unknown;
   report(report: Report): void;
   /** Follow `$ref`s (memoised); undefined when the target is missing or not an object. */
   resolve(value: unknown, pointer: string): Resolved | undefined;
@@ -191,6 +194,8 @@ export interface RuleDefinition {
   description: string;
   /** One line: how to fix a finding. */
   fix: string;
+  /** A JSON Schema for the options a playbook may give the rule; without one, the rule takes none. */
+  options?: object;
   create(context: RuleContext): Visitor;
 }
 

@@ -21,17 +21,22 @@ export interface ModelOptions {
   templateVersion: string;
   generatorVersion: string;
   runtime: RuntimeSettings;
+  /**
+   * The settings a version answers with when they are not `runtime`: a version
+   * published under an earlier playbook keeps that playbook's contract.
+   */
+  versionRuntime?: (key: string) => RuntimeSettings | undefined;
   overriddenFindings?: string[];
 }
 
 
 export function buildServiceModel(blueprints: readonly LoadedBlueprint[], options: ModelOptions): ServiceModel {
-  const runtime = options.runtime;
   const versions: VersionModel[] = [];
   const byKey = new Map<string, LoadedBlueprint>();
   const sources = new Map<VersionModel, LoadedBlueprint>();
   for (const loaded of blueprints) {
-    const version = buildVersion(loaded, runtime);
+    const key = versionKeyOf(loaded.document);
+    const version = buildVersion(loaded, options.versionRuntime?.(key) ?? options.runtime);
     const clash = byKey.get(version.key);
     if (clash) {
       throw new DesignFirstError(
@@ -123,6 +128,7 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
     definitions,
     operations,
     securitySchemes: securitySchemes(document),
+    runtime,
     notes,
   };
 }

@@ -184,8 +184,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     pathParams: route.params,
     successStatus: responses.success.status,
     successSchema: responses.success.media?.schema,
-    linksKey: context.runtime.envelope.links,
-    pageKey: context.runtime.envelope.page,
+    envelope: context.runtime.envelope,
     defaultPageSize: context.runtime.pageSize,
     unpagedMaximum: context.runtime.unpagedMaximum,
     types: context.types,
@@ -215,6 +214,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     paging: paging?.route ?? null,
     rateLimit: detectRateLimit(operation, audienceOf(context.loaded.document), context.runtime.rateLimit),
     security: effectiveSecurity(operation.security ?? context.globalSecurity),
+    lifecycle: operationLifecycle(context, operation, pointer),
     mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)], context.isValidExample),
   };
   noteInvalidMock(context, spec, pointer);
@@ -285,4 +285,21 @@ function noteInvalidMock(context: OperationContext, spec: RouteSpec, pointer: st
   const [first] = context.isValidExample.errors(schema, spec.mock.body);
   const why = first ? ` (${first.instancePath || '/'} ${first.message ?? 'is not valid'})` : '';
   context.notes.push(`#${pointer}/responses/${spec.mock.status}: no mock answer fits the response schema${why}; its contract test fails until a handler answers`);
+}
+
+/**
+ * A deprecated operation (`deprecated: true`, `x-sunset`): the service sends
+ * Deprecation and Sunset on its answers, as it does for a retiring version
+ * (`info.x-deprecated`, `info.x-sunset`); diff and update read the same facts.
+ */
+function operationLifecycle(context: OperationContext, operation: Json, pointer: string): RouteSpec['lifecycle'] {
+  const deprecated = operation.deprecated === true;
+  const written = operation['x-sunset'];
+  let sunset: string | null = null;
+  if (typeof written === 'string' || written instanceof Date) {
+    const date = new Date(written);
+    if (Number.isNaN(date.getTime())) context.notes.push(`#${pointer}/x-sunset: ${JSON.stringify(String(written))} is not a date; no Sunset header is sent`);
+    else sunset = date.toUTCString();
+  }
+  return deprecated || sunset !== null ? { deprecated, sunset } : null;
 }

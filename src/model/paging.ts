@@ -36,10 +36,8 @@ export interface PagingInput {
   successStatus: number;
   /** The success response's JSON schema as written (may be a $ref). */
   successSchema: unknown;
-  /** The playbook's envelope key for links, which is never the items array. */
-  linksKey: string;
-  /** The playbook's envelope key for the page number. */
-  pageKey: string;
+  /** The playbook's envelope key names; `links` is never the items array. */
+  envelope: { page: string; links: string; rel: string; href: string; type: string };
   defaultPageSize: number;
   unpagedMaximum: number;
   types: TypeContext;
@@ -56,16 +54,16 @@ export function detectPaging(input: PagingInput): { route: PagingSpec; model: Pa
   const statusKey = String(input.successStatus);
   // The envelope replaces one literal success status; `2XX` or `default` answers are not paged.
   if (!Object.prototype.hasOwnProperty.call(responses, statusKey)) return null;
-  const arrays = arrayProperties(input.document, input.successSchema).filter(([name]) => name !== input.linksKey);
+  const arrays = arrayProperties(input.document, input.successSchema).filter(([name]) => name !== input.envelope.links);
   const first = arrays[0];
   if (first === undefined) return null;
   const [itemsKey, property] = first;
   // The platform fills the playbook's envelope (page, items, links) and nothing else: a response shaped
   // otherwise (GitHub's `total_count`, a `pageSize` field...) is the handler's to build, not paged here.
   const { declared, required } = envelopeProperties(input.document, input.successSchema);
-  const fillable = new Set([input.pageKey, input.linksKey, itemsKey]);
-  if (!declared.has(input.pageKey) && !declared.has(input.linksKey)) {
-    if (marked === true) input.notes.push(`#${input.pointer}: x-paging, but the response declares neither ${input.pageKey} nor ${input.linksKey}; not paged`);
+  const fillable = new Set([input.envelope.page, input.envelope.links, itemsKey]);
+  if (!declared.has(input.envelope.page) && !declared.has(input.envelope.links)) {
+    if (marked === true) input.notes.push(`#${input.pointer}: x-paging, but the response declares neither ${input.envelope.page} nor ${input.envelope.links}; not paged`);
     return null;
   }
   const unfillable = [...required].filter((name) => !fillable.has(name));
@@ -83,6 +81,7 @@ export function detectPaging(input: PagingInput): { route: PagingSpec; model: Pa
       itemsKey,
       pageSize: Number.isInteger(size) && (size as number) > 0 ? (size as number) : input.defaultPageSize,
       unpagedMaximum: input.unpagedMaximum,
+      envelope: { ...input.envelope },
       links: [
         ...extensionLinks(input, input.operation['x-links'], childPointer(input.pointer, 'x-links')),
         ...extensionLinks(input, response['x-links'], childPointer(responsePointer, 'x-links')),

@@ -41,6 +41,8 @@ export interface RouteSpec {
   rateLimit: { max: number; windowSeconds: number } | null;
   /** Effective security: OR of AND-groups; [] = public. */
   security: Array<Array<{ scheme: string; scopes: string[] }>>;
+  /** An operation the blueprint deprecates (`deprecated`, `x-sunset`): its answers carry Deprecation and Sunset (an HTTP date); null otherwise. */
+  lifecycle: { deprecated: boolean; sunset: string | null } | null;
   mock: MockAnswer;
 }
 
@@ -58,6 +60,8 @@ export interface PagingSpec {
   itemsKey: string;
   pageSize: number;
   unpagedMaximum: number;
+  /** The envelope's key names: the playbook's, as the version was published under it. */
+  envelope: { page: string; links: string; rel: string; href: string; type: string };
   links: LinkSpec[];
 }
 

@@ -36,6 +36,15 @@ export interface RuntimeSettings {
   envelope: { page: string; links: string; rel: string; href: string; type: string };
   rateLimit: { max: number; windowSeconds: number };
   errorShape: 'problem' | 'playbook';
+  propertyCasing: 'pascal' | 'camel' | 'snake';
+  /** Member names of the `playbook` error shape, in the property casing. */
+  errorMembers: { message: string; errors: string; in: string; pointer: string; detail: string };
+  /** A validation error in this shape and casing, as JSON text, for the generated README. */
+  errorExample: string;
+  /** The playbook these settings come from (null name: the built-in playbook), reported by GET /versions. */
+  playbook: { name: string | null; version: string | null };
+  /** The playbook's `vars:`, for its templates (`{{str vars.councilName}}`). */
+  vars: Record<string, unknown>;
 }
 
 export interface VersionModel {
@@ -66,6 +75,8 @@ export interface VersionModel {
   definitions: Record<'request' | 'response', Definitions>;
   operations: OperationModel[];
   securitySchemes: SecuritySchemeModel[];
+  /** The playbook settings this version answers with: the service's, or those of the playbook it was published under. */
+  runtime: RuntimeSettings;
   /** Things the generator changed or could not enforce, with their place. */
   notes: string[];
 }

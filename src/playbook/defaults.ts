@@ -3,7 +3,7 @@
  * (Apprenticeship Service profile: PascalCase, `?page=N`, RFC 9457 problems,
  * `/v1` in the path). A test checks this table against that document.
  */
-import type { Envelope, PropertyCasing, ResolvedPlaybook, RuleSetting } from './types.js';
+import type { Envelope, PlaybookSettings, PropertyCasing, RuleSetting } from './types.js';
 import { DEFAULT_WAIVER_POLICY } from './waivers.js';
 import { GENERIC_RULES, WAIVER_RULES } from './generic-rules.js';
 
@@ -85,8 +85,9 @@ export const ERROR_SHAPES = {
 } as const;
 
 /** The built-in playbook before hashing; `resolvePlaybook` turns a file into the same shape. */
-export const DEFAULT_SETTINGS: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
+export const DEFAULT_SETTINGS: PlaybookSettings = {
   rules: { ...BUILT_IN_RULES, 'examples-valid': 'off' },
+  ruleOptions: {},
   profile: { propertyCasing: 'pascal', paging: 'page', errorShape: 'problem', versioning: 'path' },
   envelope: envelopeFor('pascal'),
   paging: { pageSize: 20, unpagedMaximum: 100 },
@@ -100,6 +101,7 @@ export const DEFAULT_SETTINGS: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
   overrides: [],
   systemKeys: DEFAULT_SYSTEM_KEYS,
   examples: { validate: false },
+  vars: {},
   spectralRulesets: [],
   deprecationNoticeDays: 0,
 };

@@ -1,21 +1,24 @@
 /**
  * loadPlaybook: a playbook file (YAML or JSON) -> one ResolvedPlaybook with
- * every default applied, validated against PLAYBOOK_SCHEMA. Every refusal is a
- * one-line DF_ERR_PLAYBOOK_INVALID naming the file, line, column and field.
+ * every default applied, validated against PLAYBOOK_SCHEMA. Every mistake of
+ * a file is reported at once (problems.ts): DF_ERR_PLAYBOOK_INVALID naming the
+ * first, with each of them, in file order, in its details.
  */
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Ajv, ErrorObject } from 'ajv';
+import type { Ajv } from 'ajv';
 import { DesignFirstError, isDesignFirstError, type SourcePlace } from '../errors.js';
 import { readRootSource } from '../blueprint/fetch-source.js';
 import { placeIn } from '../blueprint/source.js';
-import { childPointer, parsePointer } from '../blueprint/pointer.js';
+import { childPointer } from '../blueprint/pointer.js';
 import type { BlueprintSource } from '../blueprint/source.js';
 import { importCustomRules } from './custom-rules.js';
+import type { PlaybookRef } from './locate.js';
+import { describe, didYouMean, fieldName, Problems, usefulErrors, type Problem } from './problems.js';
 import { BUILT_IN_RULES, DEFAULT_SETTINGS, envelopeFor } from './defaults.js';
 import { PLAYBOOK_SCHEMA } from './schema.js';
-import type { IgnoreEntry, PlaybookFile, ResolvedPlaybook, RuleOverride, RuleSetting } from './types.js';
+import type { IgnoreEntry, PlaybookFile, PlaybookSettings, ResolvedPlaybook, RuleOverride, RuleSetting } from './types.js';
 import { resolveWaiverPolicy } from './waivers.js';
 import { absolutePaths, mergePlaybookFiles, resolveExtends } from './extends.js';
 
@@ -24,73 +27,113 @@ const sourcesOf = new WeakMap<ResolvedPlaybook, BlueprintSource>();
 
 let builtIn: ResolvedPlaybook | undefined;
 let validate: ReturnType<Ajv['compile']> | undefined;
+/** Compiles the option schemas custom rules declare. */
+let optionAjv: Ajv | undefined;
 
-export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
-  if (file === undefined) return (builtIn ??= withHash(null, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
-  const { source, raw, spectralRulesets } = await readValidated(file, []);
-  const invalid = (pointer: string, message: string): DesignFirstError =>
-    new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `${fieldName(pointer)}: ${message}`, placeIn(source, pointer));
+export async function loadPlaybook(where?: string | PlaybookRef): Promise<ResolvedPlaybook> {
+  if (where === undefined) return (builtIn ??= withHash({ file: null, name: null, version: null, package: null }, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
+  const ref: PlaybookRef = typeof where === 'string' ? { kind: 'file', file: where } : where;
+  const fromPackage = ref.kind === 'package' ? { name: ref.name, version: ref.version } : null;
+  const { source, raw, spectralRulesets } = await readValidated(ref.file, []);
+  // Every mistake found below is gathered, then reported at once in file order.
+  const problems = new Problems();
   const folder = path.dirname(source.file);
 
   for (const [index, pattern] of (raw.systemKeys ?? []).entries()) {
     try {
       new RegExp(pattern, 'iu');
     } catch (error) {
-      throw invalid(`/systemKeys/${index}`, `not a regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`);
+      problems.add(`/systemKeys/${index}`, `not a regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`);
     }
   }
 
   let templates: string | null = null;
   if (raw.templates !== undefined) {
     templates = path.resolve(folder, raw.templates);
-    if (!(await isFolder(templates))) throw invalid('/templates', `no folder at ${templates}`);
+    if (!(await isFolder(templates))) problems.add('/templates', `no folder at ${templates}`);
   }
 
   const customRules: string[] = [];
   const knownRules = new Set<string>(Object.keys(BUILT_IN_RULES));
   const customDefaults: Record<string, RuleSetting> = {};
+  const optionSchemas = new Map<string, object>();
   for (const [index, modulePath] of (raw.customRules ?? []).entries()) {
     const absolute = path.resolve(folder, modulePath);
     const rules = await importCustomRules(absolute);
-    if (typeof rules === 'string') throw invalid(`/customRules/${index}`, rules);
+    if (typeof rules === 'string') {
+      problems.add(`/customRules/${index}`, rules);
+      continue;
+    }
     for (const rule of rules) {
-      if (knownRules.has(rule.id)) throw invalid(`/customRules/${index}`, `rule id "${rule.id}" is already taken`);
+      if (knownRules.has(rule.id)) {
+        problems.add(`/customRules/${index}`, `rule id "${rule.id}" is already taken`);
+        continue;
+      }
       knownRules.add(rule.id);
       customDefaults[rule.id] = 'warn';
+      if (rule.options !== undefined) optionSchemas.set(rule.id, rule.options);
     }
     customRules.push(absolute);
   }
-  for (const id of Object.keys(raw.rules ?? {})) {
-    if (!knownRules.has(id)) throw invalid(childPointer('/rules', id), `no built-in or custom rule is named "${id}"`);
+  // A rule module that could not be imported may be the one that defines an id: that mistake is reported already.
+  const unknown = (pointer: string, id: string): void => {
+    if (!problems.at('/customRules')) problems.add(pointer, `no built-in or custom rule is named "${id}"${didYouMean(id, knownRules)}`);
+  };
+  const severities: Record<string, RuleSetting> = {};
+  const ruleOptions: Record<string, unknown> = {};
+  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
+    const at = childPointer('/rules', id);
+    if (!knownRules.has(id)) {
+      unknown(at, id);
+      continue;
+    }
+    if (typeof setting === 'string') {
+      severities[id] = setting;
+      continue;
+    }
+    severities[id] = setting.severity;
+    if (setting.options === undefined) continue;
+    const schema = optionSchemas.get(id);
+    if (!schema) {
+      problems.add(childPointer(at, 'options'), `rule ${id} takes no options`);
+      continue;
+    }
+    for (const problem of await checkOptions(schema, setting.options)) problems.add(childPointer(at, 'options') + problem.pointer, problem.message);
+    ruleOptions[id] = setting.options;
   }
   for (const [index, entry] of (raw.ignore ?? []).entries()) {
-    if (!knownRules.has(entry.rule)) throw invalid(`/ignore/${index}/rule`, `no built-in or custom rule is named "${entry.rule}"`);
+    if (!knownRules.has(entry.rule)) unknown(`/ignore/${index}/rule`, entry.rule);
   }
   for (const [index, override] of (raw.overrides ?? []).entries()) {
     for (const id of Object.keys(override.rules)) {
-      if (!knownRules.has(id)) throw invalid(childPointer(`/overrides/${index}/rules`, id), `no built-in or custom rule is named "${id}"`);
+      if (!knownRules.has(id)) unknown(childPointer(`/overrides/${index}/rules`, id), id);
     }
   }
   for (const [index, id] of (raw.waivers?.forbidInBlueprint ?? []).entries()) {
-    if (!knownRules.has(id)) throw invalid(`/waivers/forbidInBlueprint/${index}`, `no built-in or custom rule is named "${id}"`);
+    if (!knownRules.has(id)) unknown(`/waivers/forbidInBlueprint/${index}`, id);
   }
 
   const casing = raw.profile?.propertyCasing ?? DEFAULT_SETTINGS.profile.propertyCasing;
-  const examplesSetting = raw.rules?.['examples-valid'];
+  const examplesSetting = severities['examples-valid'];
   const validateExamples = raw.examples?.validate ?? (examplesSetting !== undefined && examplesSetting !== 'off');
   if (raw.examples?.validate === false && examplesSetting !== undefined && examplesSetting !== 'off') {
-    throw invalid('/rules/examples-valid', '`examples.validate: false` turns this rule off; remove one of the two');
+    problems.add('/rules/examples-valid', '`examples.validate: false` turns this rule off; remove one of the two');
   }
-  const settings: Omit<ResolvedPlaybook, 'file' | 'hash'> = {
+  const paging = { ...DEFAULT_SETTINGS.paging, ...raw.paging };
+  if (paging.unpagedMaximum < paging.pageSize) problems.add('/paging/unpagedMaximum', `must be at least paging.pageSize (${paging.pageSize})`);
+  problems.throwIfAny(source);
+
+  const settings: PlaybookSettings = {
     rules: {
       ...BUILT_IN_RULES,
       ...customDefaults,
-      ...raw.rules,
+      ...severities,
       'examples-valid': validateExamples ? (examplesSetting ?? BUILT_IN_RULES['examples-valid']) : 'off',
     },
+    ruleOptions,
     profile: { ...DEFAULT_SETTINGS.profile, ...raw.profile },
     envelope: { ...envelopeFor(casing), ...raw.envelope },
-    paging: { ...DEFAULT_SETTINGS.paging, ...raw.paging },
+    paging,
     bodyLimitBytes: raw.bodyLimitBytes ?? DEFAULT_SETTINGS.bodyLimitBytes,
     subscriptionKeyHeader: raw.subscriptionKeyHeader ?? DEFAULT_SETTINGS.subscriptionKeyHeader,
     rateLimit: { ...DEFAULT_SETTINGS.rateLimit, ...raw.rateLimit },
@@ -108,11 +151,10 @@ export async function loadPlaybook(file?: string): Promise<ResolvedPlaybook> {
     examples: { validate: validateExamples },
     spectralRulesets,
     deprecationNoticeDays: raw.deprecationNoticeDays ?? DEFAULT_SETTINGS.deprecationNoticeDays,
+    vars: raw.vars ?? {},
   };
-  if (settings.paging.unpagedMaximum < settings.paging.pageSize) {
-    throw invalid('/paging/unpagedMaximum', `must be at least paging.pageSize (${settings.paging.pageSize})`);
-  }
-  const playbook = withHash(source.file, settings, hashable(settings, folder));
+  const identity = { file: source.file, name: raw.name ?? fromPackage?.name ?? null, version: raw.version ?? fromPackage?.version ?? null, package: fromPackage };
+  const playbook = withHash(identity, settings, hashable(settings, folder));
   sourcesOf.set(playbook, source);
   return playbook;
 }
@@ -128,11 +170,23 @@ async function readValidated(file: string, chain: readonly string[]): Promise<{ 
   const invalid = (pointer: string, message: string): DesignFirstError =>
     new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `${fieldName(pointer)}: ${message}`, placeIn(source, pointer));
   // Ajv is loaded only when there is a file to check: the built-in playbook needs none.
-  validate ??= new (await import('ajv')).Ajv({ allErrors: false, strict: true }).compile(PLAYBOOK_SCHEMA);
+  validate ??= new (await import('ajv')).Ajv({ allErrors: true, verbose: true, strict: true }).compile(PLAYBOOK_SCHEMA);
   if (!validate(source.data)) {
-    const error = validate.errors![0]!;
-    const { pointer, message } = describe(error);
-    throw invalid(pointer, message);
+    // Every schema mistake at once, in file order, with the field or value meant.
+    const problems = new Problems();
+    for (const error of usefulErrors(validate.errors ?? [])) {
+      const { pointer, message } = describe(error);
+      problems.add(pointer, message);
+    }
+    // A misspelt rule id is told in the same breath, when no custom rule module could be the one defining it.
+    const data = source.data as PlaybookFile;
+    if (data && typeof data === 'object' && data.customRules === undefined && data.extends === undefined && data.rules && typeof data.rules === 'object') {
+      const known = Object.keys(BUILT_IN_RULES);
+      for (const id of Object.keys(data.rules)) {
+        if (!known.includes(id)) problems.add(childPointer('/rules', id), `no built-in or custom rule is named "${id}"${didYouMean(id, known)}`);
+      }
+    }
+    problems.throwIfAny(source);
   }
   const own = absolutePaths(source.data as PlaybookFile, path.dirname(source.file));
   if (own.extends === undefined) return { source, raw: own, spectralRulesets: [] };
@@ -180,53 +234,31 @@ async function isFolder(folder: string): Promise<boolean> {
   }
 }
 
-/** `/ignore/0/rule` -> `ignore[0].rule`; the top is `(playbook)`. */
-function fieldName(pointer: string): string {
-  const segments = parsePointer(pointer);
-  if (segments.length === 0) return '(playbook)';
-  return segments.map((segment, i) => (/^\d+$/.test(segment) ? `[${segment}]` : `${i > 0 ? '.' : ''}${segment}`)).join('');
+/** Rule options against the rule's JSON Schema for them: each mistake with its pointer inside the options. */
+async function checkOptions(schema: object, options: unknown): Promise<Problem[]> {
+  optionAjv ??= new (await import('ajv')).Ajv({ allErrors: true, verbose: true, strict: false });
+  const check = optionAjv.compile(schema);
+  if (check(options)) return [];
+  return usefulErrors(check.errors ?? []).map(describe);
 }
 
-function describe(error: ErrorObject): { pointer: string; message: string } {
-  const at = error.instancePath;
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return { pointer: childPointer(at, String(params.additionalProperty)), message: 'unknown field (docs/playbook.md lists the fields)' };
-    case 'enum':
-      return { pointer: at, message: `must be one of ${(params.allowedValues as unknown[]).join(', ')}` };
-    case 'type':
-      return { pointer: at, message: `must be ${/^[aeiou]/.test(String(params.type)) ? 'an' : 'a'} ${String(params.type)}` };
-    case 'required':
-      return { pointer: at, message: `needs a \`${String(params.missingProperty)}\`` };
-    case 'propertyNames':
-      return { pointer: childPointer(at, String(params.propertyName)), message: 'a rule id is lower-case words joined by hyphens' };
-    case 'pattern':
-      return { pointer: at, message: `does not match ${String(params.pattern)}` };
-    case 'minLength':
-      return { pointer: at, message: 'must not be empty' };
-    case 'minimum':
-      return { pointer: at, message: `must be at least ${String(params.limit)}` };
-    default:
-      return { pointer: at, message: error.message ?? 'is invalid' };
-  }
-}
-
-function withHash(file: string | null, settings: Omit<ResolvedPlaybook, 'file' | 'hash'>, content: unknown): ResolvedPlaybook {
+function withHash(identity: Pick<ResolvedPlaybook, 'file' | 'name' | 'version' | 'package'>, settings: PlaybookSettings, content: unknown): ResolvedPlaybook {
   const hash = createHash('sha256').update(canonicalJson(content)).digest('hex');
-  return Object.freeze({ file, hash, ...settings });
+  return Object.freeze({ ...identity, hash, ...settings });
 }
 
 /**
  * The settings as they would read in a file at `folder`: paths relative, so the hash does not depend on the checkout.
  * A setting added later is left out at its default, so services generated before it was added are not reported as drifted.
  */
-function hashable(settings: Omit<ResolvedPlaybook, 'file' | 'hash'>, folder: string | null): unknown {
+function hashable(settings: PlaybookSettings, folder: string | null): unknown {
   const relative = (absolute: string): string => (folder ? path.relative(folder, absolute).split(path.sep).join('/') : absolute);
-  const { deprecationNoticeDays, ...rest } = settings;
+  const { deprecationNoticeDays, ruleOptions, vars, ...rest } = settings;
   return {
     ...rest,
     ...(deprecationNoticeDays === DEFAULT_SETTINGS.deprecationNoticeDays ? {} : { deprecationNoticeDays }),
+    ...(Object.keys(ruleOptions).length === 0 ? {} : { ruleOptions }),
+    ...(Object.keys(vars).length === 0 ? {} : { vars }),
     templates: settings.templates === null ? null : relative(settings.templates),
     customRules: settings.customRules.map(relative),
     spectralRulesets: settings.spectralRulesets.map((ruleset) => (path.isAbsolute(ruleset) ? relative(ruleset) : ruleset)),

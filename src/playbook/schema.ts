@@ -9,16 +9,34 @@ import { OVERRIDES_SCHEMA } from './overrides.js';
 
 export { RULE_ID_PATTERN };
 
+const SEVERITIES = ['error', 'warn', 'info', 'off'];
+/** A playbook's version: numbers separated by dots (semver or a calendar version, `2026.1.0`), optionally `-pre` or `+build`. */
+export const VERSION_PATTERN = '^\\d+(\\.\\d+)*([-+][0-9A-Za-z.-]+)?$';
+
 export const PLAYBOOK_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   type: 'object',
   additionalProperties: false,
   properties: {
+    name: { type: 'string', minLength: 1, maxLength: 214, pattern: '^[^\\s]+$' },
+    version: { type: 'string', pattern: VERSION_PATTERN },
+    // Anything the playbook's templates read as `vars.*`: names, URLs, contacts.
+    vars: { type: 'object' },
     extends: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
     rules: {
       type: 'object',
       propertyNames: { pattern: RULE_ID_PATTERN },
-      additionalProperties: { enum: ['error', 'warn', 'info', 'off'] },
+      // `rule-id: warn`, or `rule-id: { severity: warn, options: {...} }` for a rule that takes options.
+      additionalProperties: {
+        if: { type: 'string' },
+        then: { enum: SEVERITIES },
+        else: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['severity'],
+          properties: { severity: { enum: SEVERITIES }, options: {} },
+        },
+      },
     },
     profile: {
       type: 'object',

@@ -56,9 +56,12 @@ export interface WaiverPolicy {
 }
 
 export interface PlaybookFile {
+  name?: string;
+  version?: string;
+  vars?: Record<string, unknown>;
+  rules?: Record<string, RuleSetting | { severity: RuleSetting; options?: unknown }>;
   /** Playbooks (files or packages) and Spectral rulesets this one builds on (extends.ts). */
   extends?: string | string[];
-  rules?: Record<string, RuleSetting>;
   profile?: Partial<Profile>;
   envelope?: Partial<Envelope>;
   paging?: { pageSize?: number; unpagedMaximum?: number };
@@ -80,8 +83,16 @@ export interface ResolvedPlaybook {
   readonly file: string | null;
   /** sha256 (hex) of the resolved settings, independent of where the file sits. */
   readonly hash: string;
+  /** The playbook's name (`name:`, else its npm package's name), or null when it gives none. */
+  readonly name: string | null;
+  /** The playbook's version (`version:`, else its npm package's version), or null when it gives none. */
+  readonly version: string | null;
+  /** The npm package the playbook came from (its installed version), or null for a file. */
+  readonly package: Readonly<{ name: string; version: string }> | null;
   /** Every rule, built-in and custom, with its setting. */
   readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** Options given to rules (`rules: { id: { severity, options } }`), by rule id; a rule without any is absent. */
+  readonly ruleOptions: Readonly<Record<string, unknown>>;
   readonly profile: Readonly<Profile>;
   readonly envelope: Readonly<Envelope>;
   readonly paging: Readonly<{ pageSize: number; unpagedMaximum: number }>;
@@ -99,8 +110,29 @@ export interface ResolvedPlaybook {
   /** Regular expressions (matched case-insensitively) for database-flavoured names. */
   readonly systemKeys: readonly string[];
   readonly examples: Readonly<{ validate: boolean }>;
+  /** Values the playbook's templates read as `vars.*` (`vars:` in the file). */
+  readonly vars: Readonly<Record<string, unknown>>;
   /** Spectral rulesets to run beside the rules (`spectral:oas`, or absolute file paths), from `extends:`. */
   readonly spectralRulesets: readonly string[];
   /** Days a deprecation must announce before its `x-sunset` (diff and update); 0: a sunset date is optional. */
   readonly deprecationNoticeDays: number;
 }
+
+/**
+ * What a version answers with that the playbook decides: the contract a
+ * published version keeps when a later playbook changes it (playbook/contract.ts).
+ */
+export interface PlaybookContract {
+  errorShape: ErrorShape;
+  propertyCasing: PropertyCasing;
+  errorMembers: { message: string; errors: string; in: string; pointer: string; detail: string };
+  envelope: { page: string; links: string; rel: string; href: string; type: string };
+  pageSize: number;
+  unpagedMaximum: number;
+  bodyLimitBytes: number;
+  subscriptionKeyHeader: string;
+  rateLimit: { max: number; windowSeconds: number };
+}
+
+/** What a playbook settles, without where it came from and what it is called (those are not hashed). */
+export type PlaybookSettings = Omit<ResolvedPlaybook, 'file' | 'hash' | 'name' | 'version' | 'package'>;

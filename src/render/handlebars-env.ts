@@ -5,12 +5,32 @@
  * made for its context, so forgetting one is an error, not an injection.
  */
 import Handlebars from 'handlebars';
+import leven from 'leven';
 import type { VersionModel } from '../model/service-model.js';
 import type { TypeNode } from '../model/type-node.js';
 import { commentText, htmlText, jsonBlock, jsonLiteral, lineText, markdownText, stringLiteral } from './escape.js';
 import { assertIdentifier, printType } from './ts-printer.js';
 
 export type Environment = typeof Handlebars;
+
+/** What each escaping helper does to a value: the contexts a custom helper may declare it writes for (extensions.ts). */
+export const ESCAPERS = {
+  /** A double-quoted JS/TS string literal. */
+  str: (value: unknown) => stringLiteral(String(value)),
+  /** A JSON value inside TS: `JSON.parse("...")`, so keys like __proto__ stay data. */
+  json: (value: unknown) => `JSON.parse(${jsonLiteral(value)})`,
+  /** Text inside a block comment. */
+  comment: (value: unknown) => commentText(String(value)),
+  /** One line of text (line comments, YAML comments). */
+  line: (value: unknown) => lineText(String(value)),
+  html: (value: unknown) => htmlText(String(value)),
+  md: (value: unknown) => markdownText(String(value)),
+  /** Text inside a Markdown code span: backslashes do not escape there, so backticks and breaks go. */
+  code: (value: unknown) => lineText(String(value)).replace(/`/g, "'"),
+  /** A YAML double-quoted scalar (JSON strings are valid YAML). */
+  yamlStr: (value: unknown) => stringLiteral(String(value)),
+  ident: (value: unknown) => assertIdentifier(String(value)),
+} as const;
 
 export function createEnvironment(): Environment {
   const env = Handlebars.create();
@@ -22,23 +42,17 @@ export function createEnvironment(): Environment {
   };
   const safe = (text: string) => new env.SafeString(text);
   const helpers: Record<string, (...args: never[]) => unknown> = {
-    /** A double-quoted JS/TS string literal. */
-    str: (value: string) => safe(stringLiteral(String(value))),
-    /** A JSON value inside TS: `JSON.parse("...")`, so keys like __proto__ stay data. */
-    json: (value: unknown) => safe(`JSON.parse(${jsonLiteral(value)})`),
+    str: (value: unknown) => safe(ESCAPERS.str(value)),
+    json: (value: unknown) => safe(ESCAPERS.json(value)),
     /** A JSON document (for .json files): plain JSON.stringify. */
     jsonFile: (value: unknown) => safe(JSON.stringify(value, null, 2)),
-    /** Text inside a block comment. */
-    comment: (value: string) => safe(commentText(String(value))),
-    /** One line of text (line comments, YAML comments). */
-    line: (value: string) => safe(lineText(String(value))),
-    html: (value: string) => safe(htmlText(String(value))),
-    md: (value: string) => safe(markdownText(String(value))),
-    /** Text inside a Markdown code span: backslashes do not escape there, so backticks and breaks go. */
-    code: (value: string) => safe(lineText(String(value)).replace(/`/g, "'")),
-    /** A YAML double-quoted scalar (JSON strings are valid YAML). */
-    yamlStr: (value: string) => safe(stringLiteral(String(value))),
-    ident: (value: string) => safe(assertIdentifier(String(value))),
+    comment: (value: unknown) => safe(ESCAPERS.comment(value)),
+    line: (value: unknown) => safe(ESCAPERS.line(value)),
+    html: (value: unknown) => safe(ESCAPERS.html(value)),
+    md: (value: unknown) => safe(ESCAPERS.md(value)),
+    code: (value: unknown) => safe(ESCAPERS.code(value)),
+    yamlStr: (value: unknown) => safe(ESCAPERS.yamlStr(value)),
+    ident: (value: unknown) => safe(ESCAPERS.ident(value)),
     type: (value: TypeNode, prefix: unknown) => safe(printType(value, '', typeof prefix === 'string' ? assertPrefix(prefix) : '')),
     sampleTable: (version: VersionModel) =>
       safe(JSON.stringify(Object.fromEntries(version.operations.map((operation) => [operation.ident, operation.sample])), null, 1)),
@@ -58,12 +72,66 @@ export function createEnvironment(): Environment {
 
 export function compileTemplate(env: Environment, source: string, name: string): HandlebarsTemplateDelegate {
   refuseUnescapedOutput(env, source);
-  return env.compile(source, { strict: true, noEscape: false, preventIndent: true, knownHelpersOnly: false, data: true, compat: false, explicitPartialContext: true, assumeObjects: false, knownHelpers: {}, ...{ srcName: name } });
+  const ast = env.parse(source);
+  const paths = strictEverywhere(ast);
+  const template = env.compile(ast, { strict: true, noEscape: false, preventIndent: true, knownHelpersOnly: false, data: true, compat: false, explicitPartialContext: true, assumeObjects: false, knownHelpers: {}, ...{ srcName: name } });
+  return (context, options) => {
+    try {
+      return template(context, options);
+    } catch (error) {
+      throw missingField(error, paths, context);
+    }
+  };
 }
 
 function assertPrefix(prefix: string): string {
   if (!/^([A-Za-z_$][A-Za-z0-9_$]*\.)?$/.test(prefix)) throw new Error(`unsafe type prefix ${JSON.stringify(prefix)}`);
   return prefix;
+}
+
+/**
+ * Handlebars' `strict` checks the fields a template prints directly
+ * (`{{model.title}}`), not those it hands to a helper (`{{md model.titel}}`
+ * rendered "undefined") or a block (`{{#each model.versoins}}` rendered
+ * nothing). Marking every path strict makes each of those a missing field
+ * too: an error naming the field and its line (render.ts adds the template).
+ */
+function strictEverywhere(ast: hbs.AST.Program): PathAt[] {
+  const paths: PathAt[] = [];
+  class Strict extends Handlebars.Visitor {
+    override PathExpression(path: hbs.AST.PathExpression): void {
+      (path as hbs.AST.PathExpression & { strict?: boolean }).strict = true;
+      if (path.loc) paths.push({ line: path.loc.start.line, column: path.loc.start.column, original: path.original, parts: path.parts });
+    }
+  }
+  new Strict().accept(ast);
+  return paths;
+}
+
+interface PathAt {
+  line: number;
+  column: number;
+  original: string;
+  parts: string[];
+}
+
+/**
+ * Handlebars says `"titel" not defined in [object Object] - 2:7`; this says
+ * `line 2: model.titel is not a field (did you mean model.title?)`, the
+ * suggestion made when the path's parent can be found from the template's
+ * top-level context (not inside an #each, whose items it cannot see).
+ */
+function missingField(error: unknown, paths: readonly PathAt[], context: unknown): unknown {
+  const failure = error as { message?: string; lineNumber?: number; column?: number };
+  const at = paths.find((path) => path.line === failure.lineNumber && path.column === failure.column);
+  if (!at || !/ not defined in /.test(String(failure.message))) return error;
+  let parent: unknown = context;
+  for (const part of at.parts.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[part] : undefined;
+  const last = at.parts.at(-1) ?? '';
+  const keys = parent !== null && typeof parent === 'object' ? Object.keys(parent) : [];
+  const close = keys.map((key) => ({ key, distance: leven(key.toLowerCase(), last.toLowerCase()) })).sort((a, b) => a.distance - b.distance)[0];
+  const suggestion = close && close.distance <= Math.max(2, Math.floor(last.length / 3)) ? ` (did you mean ${[...at.parts.slice(0, -1), close.key].join('.')}?)` : '';
+  return new Error(`line ${at.line}: ${at.original} is not a field${suggestion}`);
 }
 
 /**

@@ -7,6 +7,7 @@
  * once per operation; a leading `_` in a dotfile name (`_gitignore`) becomes
  * `.` because npm drops dotfiles when publishing.
  */
+import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { DesignFirstError } from '../errors.js';
 import { ownerOf, type Ownership } from '../ownership.js';
 import type { OperationModel, ServiceModel, VersionModel } from '../model/service-model.js';
 import { compileTemplate, createEnvironment } from './handlebars-env.js';
+import { HELPER_MODULES, PARTIALS_FOLDER, registerCustomHelpers, registerPartials, removedFiles } from './extensions.js';
 import { formatSource } from './format.js';
 
 export interface RenderedFile {
@@ -46,7 +48,6 @@ async function readTemplateSetVersion(folder: string): Promise<string> {
   return typeof version === 'string' ? version : '0.0.0';
 }
 
-/** Relative template name -> absolute file, overrides winning. */
 /**
  * Relative template name -> absolute file. A template overrides the built-in
  * one that writes the same file (`settings.ts` replaces `settings.ts.hbs`);
@@ -57,7 +58,8 @@ export async function listTemplates(set: TemplateSet): Promise<Map<string, strin
   for (const folder of [...set.folders].reverse()) {
     const inThisFolder = new Map<string, string>();
     for (const relative of await walk(folder)) {
-      if (relative === 'template-set.json') continue;
+      // The set's own files and its extension points write nothing themselves (extensions.ts).
+      if (relative === 'template-set.json' || HELPER_MODULES.includes(relative) || relative.startsWith(`${PARTIALS_FOLDER}/`)) continue;
       const output = outputPathOf(relative);
       const twin = inThisFolder.get(output);
       if (twin !== undefined) {
@@ -67,7 +69,29 @@ export async function listTemplates(set: TemplateSet): Promise<Map<string, strin
       byOutput.set(output, [relative, path.join(folder, relative)]);
     }
   }
-  return new Map([...byOutput.values()].sort(([a], [b]) => a.localeCompare(b)));
+  const removed = await removedFiles(set.folders, new Set(byOutput.keys()));
+  return new Map([...byOutput.entries()].filter(([output]) => !removed.has(output)).map(([, entry]) => entry).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * The built-in templates a set's own templates replace: template name -> the
+ * sha256 of the built-in one, which the manifest records so that update (and
+ * `templates eject --diff`) can say when a built-in that an author overrides
+ * has changed since: the override no longer receives those changes.
+ */
+export async function overriddenBuiltIns(set: TemplateSet): Promise<Record<string, string>> {
+  if (set.folders.length < 2) return {};
+  const builtIns = new Map<string, string>();
+  for (const relative of await walk(BUILT_IN_TEMPLATES)) builtIns.set(outputPathOf(relative), relative);
+  const overrides: Record<string, string> = {};
+  for (const folder of set.folders.slice(0, -1)) {
+    for (const relative of await walk(folder)) {
+      const builtIn = builtIns.get(outputPathOf(relative));
+      if (builtIn === undefined || relative === 'template-set.json') continue;
+      overrides[builtIn] = createHash('sha256').update(await readFile(path.join(BUILT_IN_TEMPLATES, builtIn))).digest('hex');
+    }
+  }
+  return overrides;
 }
 
 /** `src/_x.ts.hbs` -> `src/.x.ts`: the file a template writes (before version/operation expansion). */
@@ -77,6 +101,11 @@ function outputPathOf(relative: string): string {
     .split('/')
     .map((segment) => (segment.startsWith('_') && !segment.startsWith('__') ? `.${segment.slice(1)}` : segment))
     .join('/');
+}
+
+/** Every file of a templates folder as it is (the playbook's own, kept by update to regenerate what it wrote). */
+export async function readTemplateFolder(folder: string): Promise<Array<{ path: string; content: string }>> {
+  return Promise.all((await walk(folder)).map(async (relative) => ({ path: relative, content: await readFile(path.join(folder, relative), 'utf8') })));
 }
 
 async function walk(folder: string, prefix = ''): Promise<string[]> {
@@ -92,6 +121,8 @@ async function walk(folder: string, prefix = ''): Promise<string[]> {
 
 export async function renderService(model: ServiceModel, set: TemplateSet): Promise<RenderedFile[]> {
   const env = createEnvironment();
+  await registerCustomHelpers(env, set.folders);
+  await registerPartials(env, set.folders, (source, name) => compileTemplate(env, source, name));
   const files: RenderedFile[] = [];
   for (const [relative, absolute] of await listTemplates(set)) {
     const source = await readFile(absolute, 'utf8');
@@ -106,7 +137,7 @@ export async function renderService(model: ServiceModel, set: TemplateSet): Prom
       let content = source;
       if (template) {
         try {
-          content = template({ model, version: target.version, operation: target.operation, runtime: model.runtime });
+          content = template({ model, version: target.version, operation: target.operation, runtime: model.runtime, vars: model.runtime.vars });
         } catch (error) {
           throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} failed: ${firstLine(error)}`, { file: absolute });
         }

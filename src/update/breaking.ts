@@ -102,7 +102,7 @@ export function refuseBreaking(review: Review, allowBreaking: boolean): void {
 }
 
 /** The file, of those where a baseline can be, whose content has the recorded hash. */
-async function findBaseline(dir: string, blueprintFile: string, hash: string): Promise<string | undefined> {
+export async function findBaseline(dir: string, blueprintFile: string, hash: string): Promise<string | undefined> {
   for (const candidate of [blueprintFile, baselinePathOf(blueprintFile)]) {
     const file = path.join(dir, candidate);
     const content = await readFile(file).catch(() => undefined);

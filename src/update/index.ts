@@ -9,17 +9,24 @@
  * apply.ts); the Yeoman generator hands it to mem-fs and its conflicter.
  * Both finish with typeCheckService (typecheck.ts).
  */
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { DesignFirstError, isDesignFirstError } from '../errors.js';
 import { generateService, type GeneratedService } from '../pipeline.js';
-import { loadPlaybook } from '../playbook/index.js';
+import { loadPlaybook, type PlaybookRef } from '../playbook/index.js';
+import type { ResolvedPlaybook } from '../playbook/types.js';
+import { contractOf } from '../playbook/contract.js';
+import type { VersionContract } from '../write/manifest.js';
+import { decideContracts, refuseContractChanges, type ContractDecision } from './playbook-contract.js';
 import type { RenderedFile } from '../render/render.js';
 import { MANIFEST_PATH, type Manifest } from '../write/manifest.js';
 import { applyChangeSet, type FileOperations } from './apply.js';
 import { chooseBlueprints, type VersionSource } from './blueprints.js';
 import { baselinePathOf, refuseBreaking, reviewPublishedVersions, type Review } from './breaking.js';
 import { readManifest } from './manifest-file.js';
+import { chooseSources, recordedPlaybook } from './playbook-source.js';
+import { regenerateBase } from './base.js';
+import { mergeConflicts } from './three-way.js';
 import { planUpdate, type PlannedFile } from './plan.js';
 import { listServiceFiles, readExisting, refuseLeftovers } from './service-tree.js';
 
@@ -32,8 +39,8 @@ export interface UpdateOptions {
   dir: string;
   /** Blueprints to use (absolute): each replaces the version of its major version, or adds one. */
   blueprints?: readonly string[];
-  /** Playbook file; default: the one the service was generated with. */
-  playbook?: string;
+  /** Playbook file, or a located playbook (a package); default: the one the service was generated with. */
+  playbook?: string | PlaybookRef;
   /** Templates folder; default: the one the service was generated with, or the playbook's. */
   templates?: string;
   /** Lint first (default true). */
@@ -53,10 +60,14 @@ export interface PreparedUpdate {
   generated: GeneratedService;
   sources: VersionSource[];
   review: Review;
+  /** What the playbook change does to each published version's contract. */
+  contracts: ContractDecision;
   /** Every file the update concerns, with what happens to it. */
   files: PlannedFile[];
   /** What the service holds now, for the files the plan concerns. */
   disk: ReadonlyMap<string, Buffer>;
+  /** How the three-way merge base was had, or why there was none. */
+  base: string;
 }
 
 export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpdate> {
@@ -67,10 +78,12 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
 
   const sources = await chooseBlueprints(dir, previous, options.blueprints ?? [], loadOptions);
   // The playbook first: its notice period decides whether a deprecation or a removal breaks a published version.
-  const { playbook, templates } = await playbookAndTemplates(previous, options);
-  const review = await reviewPublishedVersions(dir, sources, loadOptions, { minimumNoticeDays: (await loadPlaybook(playbook)).deprecationNoticeDays });
+  const given = typeof options.playbook === 'string' ? ({ kind: 'file', file: options.playbook } as const) : options.playbook;
+  const { playbook, templates } = await chooseSources(dir, previous, { playbook: given, templates: options.templates });
+  const next = await loadPlaybook(playbook);
+  const review = await reviewPublishedVersions(dir, sources, loadOptions, { minimumNoticeDays: next.deprecationNoticeDays });
   refuseBreaking(review, options.allowBreaking ?? false);
-
+  const contracts = await reviewContracts(dir, previous, next, sources, options.allowBreaking ?? false);
   const name = await packageName(dir);
   let generated: GeneratedService;
   try {
@@ -79,6 +92,9 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       ...(name ? { name } : {}),
       ...(playbook ? { playbook } : {}),
       ...(templates ? { templates } : {}),
+      serviceDir: dir,
+      pins: contracts.pins,
+      gated: await changedBlueprints(sources, review),
       lint: options.lint ?? true,
       allowLintErrors: options.allowLintErrors ?? false,
       allowRemoteRefs: loadOptions.allowRemoteRefs,
@@ -95,7 +111,18 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const files = withBaselines(generated.files.filter((file) => file.path !== MANIFEST_PATH), generated);
   refuseDuplicates(files);
   const disk = await readExisting(dir, [...files.map((file) => file.path), ...Object.keys(previous.files)]);
-  return { dir, previous, generated, sources, review, files: planUpdate({ files, previous, disk }), disk };
+  let planned = planUpdate({ files, previous, disk });
+  let base = 'no file needed one';
+  if (planned.some((file) => file.action === 'conflict')) {
+    // Only a file both sides changed needs the base: regenerated once, then every such file is merged from it.
+    const regenerated = await regenerateBase(dir, previous, name);
+    if (typeof regenerated === 'string') base = regenerated;
+    else {
+      base = `regenerated ${regenerated.size} file(s) as design-first wrote them last time`;
+      planned = mergeConflicts(planned, disk, regenerated);
+    }
+  }
+  return { dir, previous, generated, sources, review, contracts, files: planned, disk, base };
 }
 
 export interface AppliedUpdate {
@@ -119,10 +146,11 @@ export async function applyUpdate(prepared: PreparedUpdate, options: { force: bo
   const backups = new Map<string, string>();
   const writes: Array<{ path: string; content: string | Buffer }> = [];
   for (const file of prepared.files) {
-    if (file.content === undefined || !(file.action === 'create' || file.action === 'update' || file.action === 'conflict')) continue;
+    if (file.content === undefined || !(file.action === 'create' || file.action === 'update' || file.action === 'merge' || file.action === 'conflict')) continue;
     writes.push({ path: file.path, content: file.content });
     const theirs = prepared.disk.get(file.path);
-    if (file.action === 'conflict' && theirs !== undefined) {
+    // A merge with conflict markers holds the team's lines; any other conflict overwrites them, so they are saved first.
+    if (file.action === 'conflict' && !file.markers && theirs !== undefined) {
       const backup = await freeBackupName(prepared.dir, file.path, new Set(backups.values()));
       backups.set(file.path, backup);
       writes.push({ path: backup, content: theirs });
@@ -189,23 +217,35 @@ function refuseDuplicates(files: readonly RenderedFile[]): void {
   }
 }
 
-/**
- * The playbook and templates of the last generation, unless overridden. A
- * templates folder recorded in the manifest is the playbook's own when the
- * playbook declares one (and follows it if it moved); otherwise it was given
- * with --templates and is used again.
- */
-async function playbookAndTemplates(previous: Manifest, options: UpdateOptions): Promise<{ playbook: string | undefined; templates: string | undefined }> {
-  const playbook = options.playbook ?? previous.playbook.file ?? undefined;
-  if (!options.playbook && playbook && !(await exists(playbook))) {
-    throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', `the playbook this service was generated with is missing`, { file: playbook });
+/** Blueprints whose lint errors stop the update: new versions, and published ones that changed. */
+async function changedBlueprints(sources: readonly VersionSource[], review: Review): Promise<(file: string) => boolean> {
+  const changed = new Set([...review.reviews.map((entry) => entry.key), ...review.unchecked.map((entry) => entry.key)]);
+  const files = new Set<string>();
+  for (const source of sources) {
+    if (!source.previous || source.given || changed.has(source.key)) files.add(await realpath(source.file).catch(() => source.file));
   }
-  if (options.templates || options.playbook || !previous.templates) return { playbook, templates: options.templates };
-  if ((await loadPlaybook(playbook)).templates !== null) return { playbook, templates: undefined };
-  if (!(await exists(previous.templates))) {
-    throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', 'the templates folder this service was generated with is missing', { file: previous.templates });
+  return (file) => files.has(file);
+}
+
+/** Decide, for each published version, whether it keeps the playbook it answers as (playbook-contract.ts). */
+async function reviewContracts(dir: string, previous: Manifest, next: ResolvedPlaybook, sources: readonly VersionSource[], allowBreaking: boolean): Promise<ContractDecision> {
+  const recovered = new Map<string, VersionContract>();
+  const unrecorded = previous.versions.filter((version) => !version.playbook.contract);
+  if (unrecorded.length > 0) {
+    // A migrated manifest: the contract is that of the playbook it was made with, when that is still as it was.
+    const before = await recordedPlaybook(dir, previous.playbook.source).then(loadPlaybook, () => undefined);
+    for (const version of unrecorded) if (before && before.hash === version.playbook.hash) recovered.set(version.key, contractOf(before));
   }
-  return { playbook, templates: previous.templates };
+  const input = {
+    previous,
+    next: { name: next.name, version: next.version, hash: next.hash, contract: contractOf(next) },
+    newVersions: sources.filter((source) => !source.previous).map((source) => source.key),
+    recovered,
+    allowBreaking,
+  };
+  const decision = decideContracts(input);
+  refuseContractChanges(decision, input);
+  return decision;
 }
 
 /** The service's package name as the team has it now (package.json is theirs to rename). */
@@ -224,8 +264,4 @@ export async function freeBackupName(dir: string, file: string, taken: ReadonlyS
     const candidate = n === 1 ? `${file}.orig` : `${file}.${n}.orig`;
     if (!taken.has(candidate) && !(await lstat(path.join(dir, candidate)).catch(() => undefined))) return candidate;
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => undefined)) !== undefined;
 }

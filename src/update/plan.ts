@@ -24,6 +24,8 @@ export type FileAction =
   | 'unchanged'
   /** Left as the team has it. */
   | 'keep'
+  /** Changed by the team and by design-first in different lines: merged three ways, written. */
+  | 'merge'
   /** Changed by the team and by design-first: written only with --force (or the conflicter's yes). */
   | 'conflict'
   /** No longer written by design-first: removed. */
@@ -42,8 +44,10 @@ export interface PlannedFile {
   action: FileAction;
   /** Why, in a few words, for the report; '' when there is nothing to say. */
   reason: string;
-  /** What design-first writes (create, update, conflict). */
+  /** What design-first writes (create, update, merge, conflict). */
   content?: string;
+  /** A conflict merged three ways whose content holds conflict markers where both sides changed the same lines. */
+  markers?: boolean;
   /** The manifest entry afterwards when design-first's content is on disk (undefined: no entry). */
   recordWritten: ManifestEntry | undefined;
   /** The manifest entry afterwards when the team's version stays (a conflict answered "no"); else as recordWritten. */

@@ -8,6 +8,8 @@ import { countBySeverity, formatChanges } from '../diff/index.js';
 import { oneLine } from '../errors.js';
 import type { PreparedUpdate } from './index.js';
 import type { PlannedFile } from './plan.js';
+import { TEMPLATES_SNAPSHOT } from '../write/manifest.js';
+import { diffContracts, formatContractChanges, label } from './playbook-contract.js';
 
 export interface ReportOptions {
   /** Conflicting file -> where the team's version was saved, once written with --force. */
@@ -35,11 +37,28 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
   for (const entry of prepared.review.unchecked) {
     lines.push(`${entry.key}: ${entry.file} was edited in place and its previous text is not kept: its changes were not checked (--allow-breaking)`);
   }
+  lines.push(...describeContracts(prepared), ...describePlaybookChanges(prepared));
   const previous = prepared.previous;
   const now = prepared.generated.manifest;
   if (previous.generator.version !== now.generator.version) lines.push(`generator: design-first ${oneLine(previous.generator.version)} -> ${oneLine(now.generator.version)}`);
   if (previous.templateVersion !== now.templateVersion) lines.push(`templates: ${oneLine(previous.templateVersion)} -> ${oneLine(now.templateVersion)}`);
-  if (previous.playbook.hash !== now.playbook.hash) lines.push(`playbook: changed since the last generation (${now.playbook.file ? oneLine(now.playbook.file) : 'built-in'})`);
+  const label = (record: typeof now.playbook) => (record.name ? `${record.name}${record.version ? ` ${record.version}` : ''}` : (record.source ?? 'the built-in playbook'));
+  const [before, after] = [label(previous.playbook), label(now.playbook)];
+  if (before !== after) {
+    const where = now.playbook.name && now.playbook.source && now.playbook.source !== previous.playbook.source ? ` (${oneLine(now.playbook.source)})` : '';
+    lines.push(`playbook: ${oneLine(before)} -> ${oneLine(after)}${where}`);
+  } else if (previous.playbook.hash !== now.playbook.hash) {
+    const builtIn = now.playbook.source === null && now.playbook.name === null;
+    lines.push(builtIn ? "playbook: design-first's built-in playbook changed since the last generation" : `playbook: ${oneLine(after)} changed since the last generation (same name and version: raise its version with every change)`);
+  }
+
+  // An override no longer receives design-first's changes to the template it replaces: say when there were some.
+  for (const [template, hash] of Object.entries(now.overrides ?? {})) {
+    const before = previous.overrides?.[template];
+    if (before !== undefined && before !== hash) {
+      lines.push(`override   ${template}: your templates replace it, and design-first's built-in one changed since the last update; compare with design-first templates eject --diff`);
+    }
+  }
 
   let regenerated = 0;
   for (const file of prepared.files) {
@@ -62,10 +81,13 @@ function fileLine(file: PlannedFile, options: ReportOptions): string | undefined
       return show(planned ? 'add' : 'added', file.reason);
     case 'update':
       return show(planned ? 'update' : 'updated', file.reason);
+    case 'merge':
+      return show(planned ? 'merge' : 'merged', file.reason);
     case 'keep':
       return file.reason ? show(planned ? 'keep' : 'kept', file.reason) : undefined;
     case 'conflict': {
       const backup = options.backups?.get(file.path);
+      if (file.markers && options.backups) return show('conflict', `${file.reason}: resolve the marked lines`);
       return backup ? show('overwrote', `${file.reason}; yours is saved as ${backup}`) : show('conflict', file.reason);
     }
     case 'delete':
@@ -83,4 +105,52 @@ function fileLine(file: PlannedFile, options: ReportOptions): string | undefined
 /** `v1 (4 operations), v2 (5 operations)` */
 export function versionsSummary(prepared: PreparedUpdate): string {
   return prepared.generated.model.versions.map((version) => `${version.key} (${version.operations.length} operations)`).join(', ');
+}
+
+/** What the playbook change does to each published version (playbook-contract.ts). */
+function describeContracts(prepared: PreparedUpdate): string[] {
+  const lines: string[] = [];
+  const next = label(prepared.generated.manifest.playbook);
+  for (const review of prepared.contracts.reviews) {
+    const was = label(review.pinned);
+    const head = {
+      kept: `${review.key}: keeps ${was}, the playbook it was published under: ${next} would change what it answers (--allow-breaking moves it; a new major version takes ${next}):`,
+      allowed: `${review.key}: moves from ${was} to ${next} with --allow-breaking; clients of ${review.key} must be told:`,
+      moved: `${review.key}: moves from ${was} to ${next}:`,
+      applied: `${review.key}: moves from ${was} to ${next}; nothing its clients rely on breaks:`,
+    }[review.outcome];
+    lines.push(oneLine(head), ...formatContractChanges(review.changes).map(oneLine));
+  }
+  for (const key of prepared.contracts.unknown) {
+    lines.push(`${key}: the contract of the playbook it was made with is not recorded (a manifest of design-first 0.1) and that playbook is not at hand: the playbook applies to it unchecked`);
+  }
+  return lines;
+}
+
+/**
+ * What the playbook changed since the last generation, each listed: rule
+ * settings, settings (the contract and vars), and the playbook's templates
+ * (from the copy of them update keeps in .design-first/templates/).
+ */
+function describePlaybookChanges(prepared: PreparedUpdate): string[] {
+  const lines: string[] = [];
+  const [before, after] = [prepared.previous.playbook, prepared.generated.manifest.playbook];
+  if (before.rules && after.rules) {
+    for (const rule of [...new Set([...Object.keys(before.rules), ...Object.keys(after.rules)])].sort()) {
+      const [was, now] = [before.rules[rule] ?? 'not a rule', after.rules[rule] ?? 'not a rule'];
+      if (was !== now) lines.push(oneLine(`playbook rule ${rule}: ${was} -> ${now}`));
+    }
+  }
+  if (before.contract && after.contract) {
+    for (const change of diffContracts(before.contract, after.contract)) lines.push(oneLine(`playbook setting ${change.setting}: ${change.from} -> ${change.to}`));
+  }
+  const vars = (record: typeof before) => JSON.stringify(record.vars ?? {});
+  if (before.contract && vars(before) !== vars(after)) lines.push(oneLine(`playbook setting vars: ${vars(before)} -> ${vars(after)}`));
+  for (const file of prepared.files) {
+    if (!file.path.startsWith(`${TEMPLATES_SNAPSHOT}/`)) continue;
+    const name = file.path.slice(TEMPLATES_SNAPSHOT.length + 1);
+    const what = { create: 'added', update: 'changed', delete: 'removed' }[file.action as 'create' | 'update' | 'delete'];
+    if (what) lines.push(oneLine(`playbook template ${name}: ${what}`));
+  }
+  return lines;
 }

@@ -28,8 +28,8 @@ for (const example of EXAMPLE_SERVICES) {
     const cwd = process.cwd();
     process.chdir(repoRoot);
     try {
-      const generated = await generateService({ blueprints: example.blueprints.map((file) => path.join(repoRoot, file)) });
       const committed = path.join(repoRoot, example.out);
+      const generated = await generateService({ blueprints: example.blueprints.map((file) => path.join(repoRoot, file)), serviceDir: committed });
       assert.deepEqual(await listFiles(committed), generated.files.map((file) => file.path).sort());
       for (const file of generated.files) {
         assert.equal(await readFile(path.join(committed, file.path), 'utf8'), file.content, `${file.path} differs: run npm run examples`);

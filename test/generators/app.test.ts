@@ -53,7 +53,8 @@ function logged(generator: AppGenerator): string[] {
 }
 
 async function expectSameTree(folder: string, options: Parameters<typeof generateService>[0]): Promise<void> {
-  const expected = await generateService(options);
+  // The manifest's paths are relative to the service, wherever it was written.
+  const expected = await generateService({ serviceDir: folder, ...options });
   assert.deepEqual(await listFiles(folder), expected.files.map((file) => file.path).sort());
   for (const file of expected.files) {
     assert.equal(await readFile(path.join(folder, file.path), 'utf8'), file.content, `${file.path} differs from generateService's`);

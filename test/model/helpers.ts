@@ -14,6 +14,11 @@ export const runtime = {
   envelope: { page: 'Page', links: 'Links', rel: 'Rel', href: 'Href', type: 'Type' },
   rateLimit: { max: 10, windowSeconds: 60 },
   errorShape: 'problem' as const,
+  propertyCasing: 'pascal' as const,
+  errorMembers: { message: 'Message', errors: 'Errors', in: 'In', pointer: 'Pointer', detail: 'Detail' },
+  errorExample: '{}',
+  playbook: { name: null, version: null },
+  vars: {},
 };
 
 export type Projection = (value: unknown) => unknown;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -115,7 +115,7 @@ examples: { validate: true }
   it('refuses invalid playbooks with one line naming file, line and field', async () => {
     assert.equal(
       await refusal('profile:\n  paging: pages\n'),
-      '<dir>/playbook.yaml:2:3 #/profile/paging: profile.paging: must be one of page, offset, cursor [DF_ERR_PLAYBOOK_INVALID] - fix the playbook file; the README documents every field',
+      '<dir>/playbook.yaml:2:3 #/profile/paging: profile.paging: must be one of page, offset, cursor (did you mean "page"?) [DF_ERR_PLAYBOOK_INVALID] - fix the playbook file; docs/playbook.md lists every field',
     );
     assert.match(await refusal('rules:\n  property-casing: error\n  no-such-rule: warn\n'), /playbook\.yaml:3:3 #\/rules\/no-such-rule: rules\.no-such-rule: no built-in or custom rule is named "no-such-rule"/);
     assert.match(await refusal('rules:\n  property-casing: fatal\n'), /:2:3 .*rules\.property-casing: must be one of error, warn, info, off/);
@@ -126,9 +126,57 @@ examples: { validate: true }
     assert.match(await refusal('ignore:\n  - { rule: path-kebab-case }\n'), /:2:5 .*ignore\[0\]: needs a `pointer`/);
     assert.match(await refusal('ignore:\n  - { rule: not-a-rule, pointer: /paths }\n'), /ignore\[0\]\.rule: no built-in or custom rule/);
     assert.match(await refusal('templates: ./nowhere\n'), /:1:1 .*templates: no folder at/);
-    assert.match(await refusal('customRules: [./missing.mjs]\n'), /customRules\[0\]: cannot import .*missing\.mjs: no such module/);
+    assert.match(await refusal('customRules: [./missing.mjs]\n'), /customRules\[0\]: cannot import .*missing\.mjs: no such file/);
     assert.match(await refusal('examples: { validate: false }\nrules: { examples-valid: warn }\n'), /rules\.examples-valid: `examples\.validate: false` turns this rule off/);
     assert.match(await refusal('profile: [camel\n'), /playbook\.yaml:\d+:\d+: invalid YAML/);
+  });
+
+  it('reports every mistake at once, in file order, with a suggestion for what was misspelt', async () => {
+    const file = await playbookFile(`name: council
+colour: blue
+rules:
+  property-casnig: error
+  path-no-verbs: fatal
+profile:
+  propertyCasing: camle
+paging:
+  pagesize: 50
+`);
+    const error = await loadPlaybook(file).then(
+      () => assert.fail('accepted'),
+      (failure: unknown) => failure as DesignFirstError,
+    );
+    assert.equal(error.code, 'DF_ERR_PLAYBOOK_INVALID');
+    assert.deepEqual(
+      error.details.map((line) => line.replace(file, 'playbook.yaml')),
+      [
+        'playbook.yaml:2:1 #/colour: colour: unknown field (docs/playbook.md lists the fields)',
+        'playbook.yaml:4:3 #/rules/property-casnig: rules.property-casnig: no built-in or custom rule is named "property-casnig" (did you mean "property-casing"?)',
+        'playbook.yaml:5:3 #/rules/path-no-verbs: rules.path-no-verbs: must be one of error, warn, info, off',
+        'playbook.yaml:7:3 #/profile/propertyCasing: profile.propertyCasing: must be one of pascal, camel, snake (did you mean "camel"?)',
+        'playbook.yaml:9:3 #/paging/pagesize: paging.pagesize: unknown field (did you mean "pageSize"?) (docs/playbook.md lists the fields)',
+      ],
+    );
+    assert.match(error.toLine(), /:2:1 #\/colour: colour: unknown field .*\(and 4 more mistakes, listed above\) \[DF_ERR_PLAYBOOK_INVALID\] - fix the playbook file; docs\/playbook\.md lists every field$/);
+  });
+
+  it('gives a custom rule the options it declares a schema for, and refuses options it does not accept', async () => {
+    const file = await playbookFile('customRules: [./rules.mjs]\nrules:\n  acme-max-depth: { severity: error, options: { max: 3 } }\n');
+    await writeFile(
+      path.join(path.dirname(file), 'rules.mjs'),
+      "export default { id: 'acme-max-depth', description: 'd', fix: 'f', options: { type: 'object', additionalProperties: false, properties: { max: { type: 'integer', minimum: 1 } } }, create: () => ({}) };\n",
+    );
+    const playbook = await loadPlaybook(file);
+    assert.equal(playbook.rules['acme-max-depth'], 'error');
+    assert.deepEqual(playbook.ruleOptions, { 'acme-max-depth': { max: 3 } });
+
+    const wrong = await playbookFile('customRules: [./rules.mjs]\nrules:\n  acme-max-depth: { severity: error, options: { max: 0, colour: red } }\n  property-casing: { severity: warn, options: { strict: true } }\n');
+    await writeFile(path.join(path.dirname(wrong), 'rules.mjs'), await readFile(path.join(path.dirname(file), 'rules.mjs'), 'utf8'));
+    const error = await loadPlaybook(wrong).then(() => assert.fail('accepted'), (failure: unknown) => failure as DesignFirstError);
+    const lines = error.details.join('\n');
+    assert.match(lines, /#\/rules\/acme-max-depth\/options\/max: .*must be at least 1/);
+    assert.match(lines, /#\/rules\/acme-max-depth\/options\/colour: .*unknown field/);
+    assert.match(lines, /#\/rules\/property-casing\/options: .*rule property-casing takes no options/);
   });
 
   it('keeps the loader codes for a playbook file that is missing', async () => {

@@ -60,7 +60,9 @@ test('an ejected set, unchanged, generates exactly the built-in service', async 
   for (const [file, content] of plain) {
     if (file !== '.design-first/manifest.json') assert.equal(service.get(file), content, file);
   }
-  assert.deepEqual([...service.keys()].sort(), [...plain.keys()].sort());
+  // Beside the service, update keeps a copy of the templates folder it rendered (.design-first/templates/).
+  assert.deepEqual([...service.keys()].filter((file) => !file.startsWith('.design-first/templates/')).sort(), [...plain.keys()].sort());
+  assert.ok(service.has('.design-first/templates/src/app.ts'));
 });
 
 test("the playbook's templates folder overrides by exact name, adds files, and falls back to the built-ins for the rest; the service compiles", async () => {
@@ -76,7 +78,8 @@ test("the playbook's templates folder overrides by exact name, adds files, and f
   assert.equal(service.get('src/platform/org-banner.ts'), "export const banner = 'An Org service';\n");
   assert.equal(service.has('template-set.json'), false);
   const added = ['CODEOWNERS', 'src/platform/org-banner.ts'];
-  assert.deepEqual([...service.keys()].filter((file) => !plain.has(file)).sort(), added.sort());
+  assert.deepEqual([...service.keys()].filter((file) => !plain.has(file) && !file.startsWith('.design-first/templates/')).sort(), added.sort());
+  assert.equal(service.get('.design-first/templates/CODEOWNERS.hbs'), '* @org/{{md model.packageName}}-team\n', 'the templates as rendered are kept for update');
   for (const [file, content] of plain) {
     if (!['Dockerfile', '.design-first/manifest.json'].includes(file)) assert.equal(service.get(file), content, `${file} falls back to the built-in template`);
   }

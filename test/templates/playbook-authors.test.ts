@@ -106,8 +106,9 @@ test("docs/playbook-authors.md: Acme's templates and playbook make the service t
   assert.equal(missing!.body.type, 'https://developer.acme.example/errors/404');
   const manifest = JSON.parse(await readFile(path.join(service, '.design-first/manifest.json'), 'utf8'));
   assert.match(manifest.templateVersion, /^\d+\.\d+\.\d+\+1\.0\.0$/);
-  assert.equal(path.basename(manifest.templates), 'templates');
-  assert.equal(path.basename(manifest.playbook.file), 'playbook.yaml');
+  // The templates folder is the playbook's (not given with --templates); the playbook is named relative to the service.
+  assert.equal(manifest.templates, null);
+  assert.equal(manifest.playbook.source, '../acme/playbook.yaml');
 
   // Rolling out a change: the edits, then `design-first update` in the service.
   assert.deepEqual(await applyPage(work, after), ['edit acme/templates/SECURITY.md.hbs', 'file acme/templates/template-set.json']);

@@ -77,11 +77,16 @@ test('the playbook the service was made with is used again; if it moved, update 
   await rm(playbook);
   const refused = await update(service, { typecheck: false });
   assert.equal(refused.code, 2);
-  assert.match(refused.err.at(-1)!, /playbook\.yaml: the playbook this service was generated with is missing \[DF_ERR_UPDATE_SOURCE_MISSING\]/);
+  assert.match(refused.err.at(-1)!, /playbook\.yaml: the playbook this service was generated with \(\.\.\/\S+\/org\/playbook\.yaml, relative to the service\) is missing \[DF_ERR_UPDATE_SOURCE_MISSING\]/);
 
-  const changed = await update(service, { playbook: moved, typecheck: false });
+  // A new page size changes what v1 answers: refused for the published version, unless allowed.
+  const breaking = await update(service, { playbook: moved, typecheck: false });
+  assert.equal(breaking.code, 1, breaking.text);
+  assert.match(breaking.text, /^  breaking  paging\.pageSize: 10 -> 25 \(every page holds a different number of items\)$/m);
+  assert.match(breaking.err.at(-1)!, /the playbook change breaks the contract of published version v1; nothing was written \[DF_ERR_UPDATE_BREAKING\]/);
+  const changed = await update(service, { playbook: moved, typecheck: false, allowBreaking: true });
   assert.equal(changed.code, 0, changed.text);
-  assert.match(changed.text, /^playbook: changed since the last generation/m);
+  assert.match(changed.text, /^playbook: \.\.\/\S+\/org\/playbook\.yaml -> \.\.\/\S+\/moved\.yaml$/m);
   assert.match(await read(service, 'src/platform/settings.ts'), /pageSize: 25/);
   assert.match(await read(service, '.design-first/manifest.json'), /moved\.yaml/);
 });

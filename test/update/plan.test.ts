@@ -14,11 +14,12 @@ const THEIRS = 'as the team changed it\n';
 
 function previousManifest(files: Record<string, { owner: Ownership; content: string }>): Manifest {
   return {
-    manifestVersion: 1,
+    manifestVersion: 2,
     generator: { name: 'generator-design-first', version: '0.1.0' },
     templateVersion: '1.0.0',
     templates: null,
-    playbook: { file: null, hash: 'x' },
+    playbook: { source: null, name: null, version: null, hash: 'x' },
+    service: { name: 'pets' },
     versions: [],
     files: Object.fromEntries(Object.entries(files).map(([name, file]) => [name, { owner: file.owner, hash: hashContent(file.content) }])),
     overriddenFindings: [],

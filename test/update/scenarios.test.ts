@@ -238,7 +238,7 @@ describe('update scenarios', { concurrency: true }, () => {
     assert.equal(refused.code, 1);
     assert.deepEqual(refused.err.slice(-2), [
       'conflict  src/platform/health.ts: you changed it since design-first wrote it, and the templates now write it differently',
-      "design-first: 1 file(s) changed by you would be overwritten; nothing was written [DF_ERR_UPDATE_CONFLICT] - merge by hand, or pass --force to overwrite after saving yours as *.orig",
+      "design-first: 1 file(s) changed by you would be overwritten; nothing was written [DF_ERR_UPDATE_CONFLICT] - merge by hand, or pass --force: a merged file gets conflict markers where both changed, any other is overwritten after saving yours as *.orig",
     ]);
     assert.deepEqual(changes(before, await snapshot(service)), { added: [], removed: [], changed: [] }, 'all or nothing: not even the Dockerfile');
 

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { generateService } from '../../pipeline.js';
+import { locatePlaybook } from '../../playbook/locate.js';
 import { writeNewFolder } from '../../write/stage.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
@@ -30,7 +31,8 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
     const generated = await generateService({
       blueprints: options.blueprints.map((file) => path.resolve(cwd, file)),
       ...(options.name ? { name: options.name } : {}),
-      ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
+      ...(options.playbook ? { playbook: await locatePlaybook(options.playbook, cwd) } : {}),
+      serviceDir: out,
       ...(options.templates ? { templates: path.resolve(cwd, options.templates) } : {}),
       lint: options.lint ?? true,
       allowLintErrors: options.allowLintErrors ?? options.force ?? false,
@@ -58,7 +60,7 @@ export const newCommand: CommandModule<object, NewOptions & { blueprint: string[
       .positional('blueprint', { type: 'string', array: true, demandOption: true, describe: 'OpenAPI 3.0/3.1 blueprint files (YAML or JSON)' })
       .option('out', { type: 'string', demandOption: true, describe: 'folder to create (must be absent or empty)' })
       .option('name', { type: 'string', describe: 'npm package name of the service (default: from info.title)' })
-      .option('playbook', { type: 'string', describe: 'playbook file (default: the built-in playbook)' })
+      .option('playbook', { type: 'string', describe: 'playbook file, or an installed playbook package (default: the built-in playbook)' })
       .option('templates', { type: 'string', describe: "templates folder overriding the built-in templates (default: the playbook's)" })
       .option('allow-lint-errors', {
         type: 'boolean',

@@ -7,8 +7,11 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { DesignFirstError } from '../../errors.js';
+import { locatePlaybook } from '../../playbook/locate.js';
 import { applyUpdate, formatTypeProblems, orphansOf, prepareUpdate, typeCheckService } from '../../update/index.js';
 import { describeUpdate, versionsSummary } from '../../update/report.js';
+import { diffOfChanges } from '../../update/diff-view.js';
+import { readManifest } from '../../update/manifest-file.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
 
@@ -25,8 +28,10 @@ export interface UpdateCommandOptions {
   lint?: boolean;
   /** Type-check the service afterwards (default true). */
   typecheck?: boolean;
-  /** Say what would happen; write nothing. */
+  /** Say what would happen, with the diff of every file; write nothing. */
   dryRun?: boolean;
+  /** Show the full diff of generated files too (by default each is one line with its counts). */
+  diffGenerated?: boolean;
   allowRemoteRefs?: boolean;
   cwd?: string;
 }
@@ -36,13 +41,16 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
   return runCommand(io, async () => {
     const cwd = options.cwd ?? process.cwd();
     const dir = path.resolve(cwd, options.dir ?? '.');
+    // A dry run shows the whole plan even when lint would stop the update, then says so (exit 1).
+    const lintAfterPlan = (options.dryRun ?? false) && !(options.allowLintErrors ?? false) && options.lint !== false;
+    const previousFindings = lintAfterPlan ? await recordedFindings(dir) : [];
     const prepared = await prepareUpdate({
       dir,
       blueprints: (options.blueprints ?? []).map((file) => path.resolve(cwd, file)),
-      ...(options.playbook ? { playbook: path.resolve(cwd, options.playbook) } : {}),
+      ...(options.playbook ? { playbook: await locatePlaybook(options.playbook, cwd, dir) } : {}),
       ...(options.templates ? { templates: path.resolve(cwd, options.templates) } : {}),
       lint: options.lint ?? true,
-      allowLintErrors: options.allowLintErrors ?? false,
+      allowLintErrors: (options.allowLintErrors ?? false) || lintAfterPlan,
       allowBreaking: options.allowBreaking ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
       report: io.stderr,
@@ -50,6 +58,11 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
     const force = options.force ?? false;
     if (options.dryRun) {
       for (const line of describeUpdate(prepared, { planned: true })) io.stdout(line);
+      for (const line of diffOfChanges(prepared.files, prepared.disk, { generated: options.diffGenerated ?? false })) io.stdout(line);
+      const findings = prepared.generated.manifest.overriddenFindings.filter((finding) => !previousFindings.includes(finding));
+      if (lintAfterPlan && findings.length > 0) {
+        throw new DesignFirstError('DF_ERR_UPDATE_LINT_FAILED', `dry run: ${findings.length} playbook error(s) would stop the update; nothing was written`, {}, findings);
+      }
       const conflicts = prepared.files.filter((file) => file.action === 'conflict').length;
       if (conflicts > 0 && !force) {
         throw new DesignFirstError('DF_ERR_UPDATE_CONFLICT', `dry run: ${conflicts} file(s) changed by you would be overwritten; nothing was written`);
@@ -60,6 +73,7 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
 
     const applied = await applyUpdate(prepared, { force });
     for (const line of describeUpdate(prepared, { backups: applied.backups })) io.stdout(line);
+    for (const line of diffOfChanges(prepared.files, prepared.disk, { generated: options.diffGenerated ?? false })) io.stdout(line);
     const summary = versionsSummary(prepared);
     io.stdout(
       applied.written.length + applied.deleted.length === 0
@@ -87,6 +101,11 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
   });
 }
 
+/** Lint findings the service already records as overridden (generated with --force): a dry run reports only new ones. */
+async function recordedFindings(dir: string): Promise<string[]> {
+  return readManifest(dir).then((manifest) => manifest.overriddenFindings, () => []);
+}
+
 export const updateCommand: CommandModule<object, UpdateCommandOptions & { blueprint?: string[] }> = {
   command: 'update [blueprint..]',
   describe: "regenerate an existing service from its (changed) blueprints, keeping the team's code",
@@ -98,14 +117,15 @@ export const updateCommand: CommandModule<object, UpdateCommandOptions & { bluep
         describe: "blueprints to use: each replaces the version with its major version, or adds a version (default: the service's own blueprints/)",
       })
       .option('dir', { type: 'string', default: '.', describe: 'the service folder (made by design-first new)' })
-      .option('playbook', { type: 'string', describe: 'playbook file (default: the one the service was generated with)' })
+      .option('playbook', { type: 'string', describe: 'playbook file, or a playbook package installed in the service (default: the one the service was generated with)' })
       .option('templates', { type: 'string', describe: "templates folder (default: the one the service was generated with, or the playbook's)" })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite files you changed that the update also changes, saving yours beside them as *.orig' })
       .option('allow-breaking', { type: 'boolean', default: false, describe: 'apply breaking changes inside a published version (they are still listed)' })
       .option('allow-lint-errors', { type: 'boolean', default: false, describe: 'update despite lint errors, recording them in the manifest and README' })
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
       .option('typecheck', { type: 'boolean', default: true, describe: 'type-check the service afterwards (--no-typecheck skips it)' })
-      .option('dry-run', { type: 'boolean', default: false, describe: 'say what the update would do, and write nothing' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'say what the update would do, with the diff of every file it changes, and write nothing' })
+      .option('diff-generated', { type: 'boolean', default: false, describe: 'show the full diff of generated files too (each is one line with its counts otherwise)' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] });

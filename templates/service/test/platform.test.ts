@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { versions } from '../src/generated/versions.js';
 import { RequestMetrics } from '../src/platform/request-metrics.js';
 import { settings } from '../src/platform/settings.js';
-import { testApp } from './helpers.js';
+import { errorOf, testApp } from './helpers.js';
 
 const app = await testApp();
 after(() => app.close());
@@ -22,6 +22,9 @@ test('/versions lists every version with links to its spec and docs', async () =
   const body = (await app.inject('/versions')).json();
   assert.deepEqual(body.versions.map((v: { version: string }) => v.version), versions.map((v) => v.key));
   assert.ok(body.versions[0].links.some((link: { href: string }) => link.href === `${first.prefix}/openapi.json`));
+  // The playbook (name and version; null for design-first's built-in one) the service and each version answer as.
+  assert.deepEqual(body.playbook, settings.playbook);
+  for (const [index, version] of versions.entries()) assert.deepEqual(body.versions[index].playbook, settings.versions[version.prefix]!.playbook);
 });
 
 test('each version serves its blueprint as JSON and YAML, and a docs page', async () => {
@@ -41,19 +44,12 @@ test('each version serves its blueprint as JSON and YAML, and a docs page', asyn
 });
 
 test("an unknown route answers 404 in the playbook's error shape", async () => {
-  const response = await app.inject('/no/such/thing');
-  assert.equal(response.statusCode, 404);
-  const body = response.json();
-  if (settings.errorShape === 'problem') {
-    assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
-    assert.equal(body.status, 404);
-    assert.equal(typeof body.title, 'string');
-    assert.match(body.detail, /not repeat/i);
-  } else {
-    assert.match(String(response.headers['content-type']), /^application\/json/);
-    const [message, errors] = Object.keys(body);
-    assert.match(body[message!], /not repeat/i);
-    assert.deepEqual(body[errors!], []);
+  for (const url of ['/no/such/thing', ...versions.map((version) => `${version.prefix}/no/such/thing`)]) {
+    const response = await app.inject(url);
+    assert.equal(response.statusCode, 404);
+    const error = errorOf(response);
+    assert.match(error.detail, /not repeat/i);
+    assert.deepEqual(error.errors, []);
   }
 });
 

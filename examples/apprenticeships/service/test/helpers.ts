@@ -2,13 +2,16 @@
  * Shared by the service's tests: an app built for tests (mock auth, no logs)
  * and a validator for response bodies against the blueprint's schemas.
  */
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { LightMyRequestResponse } from 'fastify';
 import addFormats from 'ajv-formats';
 import qs from 'qs';
 import { buildApp } from '../src/app.js';
 import { versions } from '../src/generated/versions.js';
 import { loadConfig } from '../src/platform/config.js';
+import { errorContractFor, type FieldError } from '../src/platform/problem.js';
 import type { RouteSpec } from '../src/platform/version-module.js';
 
 export function testApp() {
@@ -52,4 +55,28 @@ export function encodeBody(sample: SampleRequest): { payload?: string; headers: 
     return { payload: qs.stringify(sample.body, { arrayFormat: 'brackets' }), headers };
   }
   return { payload: typeof sample.body === 'string' && !/json/i.test(sample.contentType) ? sample.body : JSON.stringify(sample.body), headers };
+}
+
+/**
+ * What an error answer says, read in the error shape its address answers in
+ * (the shape of its version's playbook, else the service's): its detail and
+ * field errors. Fails when the media type or the members are not that shape's.
+ */
+export function errorOf(response: LightMyRequestResponse): { detail: string; errors: FieldError[] } {
+  const contract = errorContractFor(response.raw.req.url ?? '/');
+  const contentType = String(response.headers['content-type']);
+  if (response.body === '') return { detail: '', errors: [] };
+  const body = response.json() as Record<string, unknown>;
+  if (contract.errorShape === 'problem') {
+    assert.match(contentType, /^application\/problem\+json/, `an error in the problem shape: ${response.body.slice(0, 300)}`);
+    assert.equal(body.status, response.statusCode, 'the problem names its status');
+    assert.equal(typeof body.title, 'string');
+    return { detail: String(body.detail), errors: (body.errors as FieldError[] | undefined) ?? [] };
+  }
+  const names = contract.errorMembers;
+  assert.match(contentType, /^application\/json/, `an error in the playbook shape: ${response.body.slice(0, 300)}`);
+  assert.deepEqual(Object.keys(body).sort(), [names.message, names.errors].sort(), 'the playbook shape holds a message and a list of errors');
+  assert.ok(Array.isArray(body[names.errors]));
+  const errors = (body[names.errors] as Array<Record<string, string>>).map((error) => ({ in: error[names.in]!, pointer: error[names.pointer]!, detail: error[names.detail]! }));
+  return { detail: String(body[names.message]), errors };
 }

@@ -10,6 +10,7 @@ import { installContentParsers } from './platform/content.js';
 import { createUrlRewriter } from './platform/dispatch.js';
 import { registerDocsAssets, registerVersionDocs } from './platform/docs.js';
 import { frameworkErrors, installErrorHandling } from './platform/errors.js';
+import { registerExtensions } from './platform/extensions.js';
 import { registerHealth } from './platform/health.js';
 import { credentialLogPaths, requestSerializer } from './platform/log-redaction.js';
 import { installMetrics } from './platform/metrics.js';
@@ -65,6 +66,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   registerHealth(app, { ...auth.checks, ...limits }, lifecycle);
   registerVersionList(app, versions);
   await registerDocsAssets(app);
+  // The playbook's and the team's plugins (src/platform/extensions/), before any version's routes.
+  await registerExtensions(app);
 
   for (const version of versions) {
     await app.register(

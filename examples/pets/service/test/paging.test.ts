@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { versions } from '../src/generated/versions.js';
-import { settings } from '../src/platform/settings.js';
 import { encodeBody, responseSchema, samplesOf, schemaErrors, testApp } from './helpers.js';
 
 const app = await testApp();
@@ -37,22 +36,22 @@ for (const version of versions) {
           ...(body.payload === undefined ? {} : { payload: body.payload }),
         });
       };
-      const links = (body: Envelope) => body[settings.envelope.links] as LinkObject[];
-      const rel = (body: Envelope, name: string) => links(body).find((link) => link[settings.envelope.rel] === name);
+      const links = (body: Envelope) => body[paging.envelope.links] as LinkObject[];
+      const rel = (body: Envelope, name: string) => links(body).find((link) => link[paging.envelope.rel] === name);
 
       test(`${route.method} ${version.prefix}${route.url}?page=1 answers page 1 with its links`, async () => {
         const response = await call('1');
         assert.equal(response.statusCode, paging.status, response.body.slice(0, 500));
         const body = response.json() as Envelope;
         assert.deepEqual(schemaErrors(responseSchema(route, response.statusCode), body), []);
-        assert.equal(body[settings.envelope.page], 1);
+        assert.equal(body[paging.envelope.page], 1);
         assert.ok(Array.isArray(body[paging.itemsKey]), `the items are under ${paging.itemsKey}`);
         assert.ok((body[paging.itemsKey] as unknown[]).length <= paging.pageSize, 'at most one page of items');
         const self = rel(body, 'self');
         assert.ok(self, 'a self link');
-        assert.ok(self[settings.envelope.href]!.startsWith(`${version.prefix}/`), self[settings.envelope.href]);
-        assert.match(self[settings.envelope.href]!, /[?&]page=1(&|$)/);
-        assert.equal(self[settings.envelope.type], route.method);
+        assert.ok(self[paging.envelope.href]!.startsWith(`${version.prefix}/`), self[paging.envelope.href]);
+        assert.match(self[paging.envelope.href]!, /[?&]page=1(&|$)/);
+        assert.equal(self[paging.envelope.type], route.method);
         assert.equal(rel(body, 'prev-page'), undefined, 'page 1 has no previous page');
       });
 
@@ -75,7 +74,7 @@ for (const version of versions) {
         const body = response.json() as Envelope;
         assert.deepEqual(schemaErrors(responseSchema(route, response.statusCode), body), []);
         assert.ok((body[paging.itemsKey] as unknown[]).length <= paging.unpagedMaximum);
-        assert.doesNotMatch(rel(body, 'self')![settings.envelope.href]!, /[?&]page=/);
+        assert.doesNotMatch(rel(body, 'self')![paging.envelope.href]!, /[?&]page=/);
       });
     }
   });

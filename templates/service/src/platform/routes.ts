@@ -40,10 +40,20 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
       // Secured operations are checked before the body is even read.
       ...(guard ? { onRequest: [guard] } : {}),
       ...(preValidation.length > 0 ? { preValidation } : {}),
+      ...(route.lifecycle ? { onSend: lifecycleHeaders(route.lifecycle) } : {}),
       handler: operationHandler(route, version),
     };
     scope.route(options);
   }
+}
+
+/** RFC 9745 Deprecation and RFC 8594 Sunset on every answer of an operation the blueprint deprecates. */
+function lifecycleHeaders(lifecycle: NonNullable<RouteSpec['lifecycle']>): NonNullable<RouteOptions['onSend']> {
+  return (_request, reply, payload, done) => {
+    if (lifecycle.deprecated) reply.header('deprecation', 'true');
+    if (lifecycle.sunset) reply.header('sunset', lifecycle.sunset);
+    done(null, payload);
+  };
 }
 
 /** Query parameters spelt as more than one value, put together before validation (query-styles.ts). */

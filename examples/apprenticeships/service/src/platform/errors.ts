@@ -7,7 +7,7 @@
  * logged with the request id, never sent.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody, NOT_REPEAT, ProblemError, titleFor, type FieldError, type ProblemBody } from './problem.js';
+import { errorBody, errorContractFor, NOT_REPEAT, ProblemError, titleFor, type FieldError, type ProblemBody } from './problem.js';
 import { settings } from './settings.js';
 import { describeValidationErrors } from './validation-messages.js';
 
@@ -21,7 +21,7 @@ export function sendProblem(reply: FastifyReply, status: number, detail: string,
     requestId: String(reply.request.id),
     ...(extra.errors ? { errors: extra.errors } : {}),
   };
-  const { contentType, payload } = errorBody(body);
+  const { contentType, payload } = errorBody(body, errorContractFor(reply.request.url));
   // The route's own response schema must not reshape (and so empty) the error body.
   return reply.code(status).header('x-request-id', String(reply.request.id)).type(contentType).serializer(String).send(payload);
 }

@@ -1,6 +1,6 @@
 /**
  * The links of a collection's envelope, as the playbook writes them:
- * `[{ Rel, Href, Type }]` (key names from settings.envelope). Paging links
+ * `[{ Rel, Href, Type }]` (key names from the route's paging envelope). Paging links
  * (`self`, `first-page`, `prev-page`, `next-page`, `last-page`) point at the
  * same address with another `page` and keep the request's other query
  * parameters; links the blueprint declares (`x-links`, OpenAPI `links`) are
@@ -9,7 +9,6 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { LinkSpec, LinkValue } from './route-contract.js';
-import { settings } from './settings.js';
 
 export type { LinkSpec, LinkValue } from './route-contract.js';
 
@@ -77,12 +76,12 @@ export function declaredLinks(specs: readonly LinkSpec[], prefix: string, reques
 }
 
 /** Links as the envelope holds them: `{ Rel, Href, Type }`, or the names the playbook chose. */
-export function linkObjects(links: readonly Link[]): Array<Record<string, string>> {
+export function linkObjects(links: readonly Link[], names: { rel: string; href: string; type: string }): Array<Record<string, string>> {
   return links.map((link) => {
     const object: Record<string, string> = {};
-    define(object, settings.envelope.rel, link.rel);
-    define(object, settings.envelope.href, link.href);
-    define(object, settings.envelope.type, link.type);
+    define(object, names.rel, link.rel);
+    define(object, names.href, link.href);
+    define(object, names.type, link.type);
     return object;
   });
 }

@@ -5,14 +5,13 @@
  *
  * The handler gets `request.paging` ({ page, pageSize, offset, limit }) and
  * returns `{ status, items, total? }`; the platform answers with the envelope:
- * `{ Page, <Items>, Links: [{ Rel, Href, Type }] }` (names from the playbook),
+ * `{ Page, <Items>, Links: [{ Rel, Href, Type }] }` (names from the playbook, in the route table),
  * serialised through the blueprint's response schema like any other answer.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './errors.js';
 import { declaredLinks, define, linkObjects, pathOf, queryPairs, queryString, type Link } from './links.js';
 import type { PagingSpec } from './route-contract.js';
-import { settings } from './settings.js';
 import type { HandlerResult, PageRequest } from './version-module.js';
 
 export type { PageRequest } from './version-module.js';
@@ -89,10 +88,10 @@ export function sendPage(answer: PageAnswer): FastifyReply {
   }
 
   const envelope: Record<string, unknown> = {};
-  define(envelope, settings.envelope.page, asked.page ?? 1);
+  define(envelope, paging.envelope.page, asked.page ?? 1);
   define(envelope, paging.itemsKey, items);
   const declared = declaredLinks(paging.links, answer.prefix, request, envelope);
-  define(envelope, settings.envelope.links, linkObjects(declared.length > 0 ? [...links, ...declared] : links));
+  define(envelope, paging.envelope.links, linkObjects(declared.length > 0 ? [...links, ...declared] : links, paging.envelope));
 
   if (result.headers) reply.headers(result.headers);
   const contentType = result.contentType ?? answer.contentType;

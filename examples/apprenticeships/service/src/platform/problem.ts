@@ -8,6 +8,9 @@
  * - `playbook`: `application/json`: `{ Message, Errors: [{ In, Pointer, Detail }] }`,
  *   member names in the playbook's property casing.
  *
+ * Each version answers in the shape of the playbook it was published under
+ * (settings.versions), so a later playbook does not change a published contract.
+ *
  * Nothing internal ever reaches the body: only the detail written here or by a handler.
  */
 import { settings } from './settings.js';
@@ -113,21 +116,30 @@ export function problem(status: ErrorStatus, detail: string, options?: ProblemOp
   return new ProblemError(status, detail, options);
 }
 
-/** The body and media type of a failure, in the playbook's error shape. */
-export function errorBody(body: ProblemBody): { contentType: string; payload: string } {
-  if (settings.errorShape === 'playbook') {
-    const errors = (body.errors ?? []).map((error) => ({ [PLAYBOOK.in]: error.in, [PLAYBOOK.pointer]: error.pointer, [PLAYBOOK.detail]: error.detail }));
-    return { contentType: 'application/json; charset=utf-8', payload: JSON.stringify({ [PLAYBOOK.message]: body.detail, [PLAYBOOK.errors]: errors }) };
-  }
-  return { contentType: 'application/problem+json; charset=utf-8', payload: JSON.stringify(body) };
+/** An error shape and the member names of its `playbook` form. */
+export interface ErrorContract {
+  errorShape: 'problem' | 'playbook';
+  errorMembers: Record<'message' | 'errors' | 'in' | 'pointer' | 'detail', string>;
 }
 
 /**
- * Member names of the playbook shape (`message`, `errors`, and the field
- * errors' `in`, `pointer`, `detail`) in the property casing. Each is one
- * word, so only the first letter depends on the casing: upper-case for
- * PascalCase, as the envelope's names are.
+ * The error shape a request is answered in: its version's (the playbook that
+ * version was published under), else the service's.
  */
-const PLAYBOOK = Object.fromEntries(
-  (['message', 'errors', 'in', 'pointer', 'detail'] as const).map((name) => [name, /^[A-Z]/.test(settings.envelope.links) ? name[0]!.toUpperCase() + name.slice(1) : name]),
-) as Record<'message' | 'errors' | 'in' | 'pointer' | 'detail', string>;
+export function errorContractFor(url: string): ErrorContract {
+  const path = url.split('?', 1)[0]!;
+  for (const [prefix, contract] of Object.entries(settings.versions)) {
+    if (path === prefix || path.startsWith(`${prefix}/`)) return contract;
+  }
+  return settings;
+}
+
+/** The body and media type of a failure, in an error shape (the service's when not given). */
+export function errorBody(body: ProblemBody, contract: ErrorContract = settings): { contentType: string; payload: string } {
+  if (contract.errorShape === 'playbook') {
+    const names = contract.errorMembers;
+    const errors = (body.errors ?? []).map((error) => ({ [names.in]: error.in, [names.pointer]: error.pointer, [names.detail]: error.detail }));
+    return { contentType: 'application/json; charset=utf-8', payload: JSON.stringify({ [names.message]: body.detail, [names.errors]: errors }) };
+  }
+  return { contentType: 'application/problem+json; charset=utf-8', payload: JSON.stringify(body) };
+}

@@ -20,7 +20,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { clientDetail } from './errors.js';
-import { errorBody, NOT_REPEAT, titleFor } from './problem.js';
+import { errorBody, errorContractFor, NOT_REPEAT, titleFor } from './problem.js';
 import { requestId } from './request-start.js';
 
 /** How long a refused connection is read (and what arrives dropped) before it is destroyed. */
@@ -35,7 +35,7 @@ export function installRawAnswers(app: FastifyInstance): void {
     const id = requestId(request);
     app.log.info({ reqId: id, status: 417 }, 'request refused before routing: unknown Expect');
     const detail = `This service meets no expectation but 100-continue. ${NOT_REPEAT}`;
-    const { contentType, payload } = errorBody({ type: 'about:blank', title: titleFor(417), status: 417, detail, instance: pathOf(request), requestId: id });
+    const { contentType, payload } = errorBody({ type: 'about:blank', title: titleFor(417), status: 417, detail, instance: pathOf(request), requestId: id }, errorContractFor(pathOf(request)));
     response.writeHead(417, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload), 'x-request-id': id, connection: 'close' }).end(payload);
   });
   app.server.on('connect', (request: IncomingMessage, socket: Socket) => {
@@ -69,7 +69,9 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
 
 function answer(socket: RawSocket, status: number, detail: string, id: string, instance: string | undefined): void {
   socket[ANSWERED] = true;
-  const { contentType, payload } = errorBody({ type: 'about:blank', title: titleFor(status), status, detail, ...(instance === undefined ? {} : { instance }), requestId: id });
+  // In the shape of the version the address belongs to, when there is an address to tell.
+  const contract = instance === undefined ? undefined : errorContractFor(instance);
+  const { contentType, payload } = errorBody({ type: 'about:blank', title: titleFor(status), status, detail, ...(instance === undefined ? {} : { instance }), requestId: id }, contract);
   if (socket.writable) {
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nX-Request-Id: ${id}\r\nConnection: close\r\n\r\n${payload}`,

@@ -1,17 +1,22 @@
 /**
  * /versions: every version this service serves, with links to its spec and
- * docs; and Deprecation/Sunset headers on the versions their blueprint retires.
+ * docs and the playbook it answers as, plus the playbook the service was last
+ * generated with; and Deprecation/Sunset headers on the versions
+ * their blueprint retires.
  */
 import type { FastifyInstance } from 'fastify';
+import { settings } from './settings.js';
 import type { VersionModule } from './version-module.js';
 
 export function registerVersionList(app: FastifyInstance, versions: readonly VersionModule[]): void {
   app.get('/versions', { config: { platform: true } }, async () => ({
+    playbook: settings.playbook,
     versions: versions.map((version) => ({
       version: version.key,
       apiVersion: version.apiVersion,
       title: version.title,
       deprecated: version.deprecated,
+      playbook: settings.versions[version.prefix]?.playbook ?? settings.playbook,
       ...(version.sunset ? { sunset: version.sunset } : {}),
       links: [
         { rel: 'self', href: version.prefix || '/', type: 'GET' },

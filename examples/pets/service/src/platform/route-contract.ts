@@ -38,6 +38,8 @@ export interface RouteSpec {
   /** Rate limit per client, for external APIs and operations marked `x-rate-limit`; null otherwise. */
   rateLimit: { max: number; windowSeconds: number } | null;
   security: Array<Array<{ scheme: string; scopes: string[] }>>;
+  /** An operation the blueprint deprecates (`deprecated`, `x-sunset`): its answers carry Deprecation and Sunset (an HTTP date); null otherwise. */
+  lifecycle: { deprecated: boolean; sunset: string | null } | null;
   mock: MockAnswer;
 }
 
@@ -55,6 +57,8 @@ export interface PagingSpec {
   itemsKey: string;
   pageSize: number;
   unpagedMaximum: number;
+  /** The envelope's key names: the playbook's, as the version was published under it. */
+  envelope: { page: string; links: string; rel: string; href: string; type: string };
   /** Links the blueprint declares on the answer (`x-links`, OpenAPI `links`). */
   links: LinkSpec[];
 }

@@ -55,6 +55,13 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
       "itemsKey": "Providers",
       "pageSize": 20,
       "unpagedMaximum": 100,
+      "envelope": {
+        "page": "Page",
+        "links": "Links",
+        "rel": "Rel",
+        "href": "Href",
+        "type": "Type"
+      },
       "links": []
     },
     "rateLimit": {
@@ -69,6 +76,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -175,6 +183,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -271,6 +280,13 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
       "itemsKey": "TrainingCourses",
       "pageSize": 20,
       "unpagedMaximum": 100,
+      "envelope": {
+        "page": "Page",
+        "links": "Links",
+        "rel": "Rel",
+        "href": "Href",
+        "type": "Type"
+      },
       "links": [
         {
           "rel": "training-provider",
@@ -299,6 +315,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",

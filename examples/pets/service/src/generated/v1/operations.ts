@@ -55,6 +55,13 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
       "itemsKey": "Pets",
       "pageSize": 20,
       "unpagedMaximum": 100,
+      "envelope": {
+        "page": "Page",
+        "links": "Links",
+        "rel": "Rel",
+        "href": "Href",
+        "type": "Type"
+      },
       "links": []
     },
     "rateLimit": null,
@@ -68,6 +75,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -147,6 +155,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 201,
       "contentType": "application/json",
@@ -223,6 +232,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -295,6 +305,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 204,
       "contentType": null,

@@ -55,6 +55,13 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
       "itemsKey": "Pets",
       "pageSize": 20,
       "unpagedMaximum": 100,
+      "envelope": {
+        "page": "Page",
+        "links": "Links",
+        "rel": "Rel",
+        "href": "Href",
+        "type": "Type"
+      },
       "links": []
     },
     "rateLimit": null,
@@ -68,6 +75,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -148,6 +156,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 201,
       "contentType": "application/json",
@@ -225,6 +234,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 200,
       "contentType": "application/json",
@@ -298,6 +308,7 @@ export const routes: RouteSpec[] = JSON.parse(String.raw`
         }
       ]
     ],
+    "lifecycle": null,
     "mock": {
       "status": 204,
       "contentType": null,
