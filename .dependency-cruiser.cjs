@@ -33,6 +33,28 @@ module.exports = {
     stage('diff', ['lint', 'model', 'render', 'write', 'update', 'cli', 'client', 'pipeline'], 'Diff compares blueprints; it never imports the generator.'),
     stage('client', ['lint', 'model', 'render', 'write', 'diff', 'update', 'cli', 'pipeline'], 'Client generation wraps OpenAPI Generator; it reads blueprints only.'),
     {
+      name: 'catalogue-reads-only',
+      comment:
+        'The catalogue reads blueprints, lint findings, diff changes and manifests (update/manifest-file.ts reads them); it never generates, writes a service or orchestrates. A service\'s drift is handed to it by the estate layer.',
+      severity: 'error',
+      from: { path: '^src/catalogue/' },
+      to: { path: '^src/(model|render|pipeline|cli|client|estate)(/|\\.ts$)|^src/update/(?!manifest-file\\.ts$)|^src/write/(?!manifest\\.ts$|paths\\.ts$)' },
+    },
+    {
+      name: 'stages-do-not-import-the-estate',
+      comment: 'The estate orchestrates like update: it calls the stages, and nothing but the CLI calls it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(cli|estate)/' },
+      to: { path: '^src/estate/' },
+    },
+    {
+      name: 'stages-do-not-import-the-catalogue',
+      comment: 'The catalogue is a consumer of the stages; only the estate layer and the CLI use it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(cli|estate|catalogue)/' },
+      to: { path: '^src/catalogue/' },
+    },
+    {
       name: 'nothing-imports-the-cli',
       comment: 'The core is a library: commands call it, never the other way round.',
       severity: 'error',

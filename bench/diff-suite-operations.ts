@@ -38,7 +38,7 @@ ${options.components ? `components:\n${indent(options.components, 2)}` : ''}`;
 
 const param = (fields: string, schema = '{ type: string }') => `parameters:\n  - name: q\n    in: query\n${indent(fields, 4)}    schema: ${schema}\n`;
 const body = (fields: string, schema = '{ type: object }', media = 'application/json') => `requestBody:\n${indent(fields, 2)}  content:\n    ${media}: { schema: ${schema} }\n`;
-const withResponses = (responses: string) => pets('').replace(/      responses:\n        '200':[\s\S]*?    post:/, `      responses:\n${indent(responses, 8)}    post:`);
+const withResponses = (responses: string) => pets('').replace(/ {6}responses:\n {8}'200':[\s\S]*? {4}post:/, `      responses:\n${indent(responses, 8)}    post:`);
 
 const ok200 = "'200':\n  description: ok\n  content:\n    application/json:\n      schema: { type: object }\n";
 const headers = (fields: string) => `'200':\n  description: ok\n  headers:\n    X-Rate:\n${indent(fields, 6)}      schema: { type: integer }\n`;
@@ -70,15 +70,15 @@ const petSchema = '{ type: object, properties: { id: { type: string }, tag: { ty
 
 export const OPERATION_CLASSES: OperationClass[] = [
   // Paths and operations.
-  { family: 'paths', name: 'an operation removed', before: pets(''), after: pets('').replace(/    get:[\s\S]*?    post:/, '    post:'), labels: ['ERR', 'INFO'] },
+  { family: 'paths', name: 'an operation removed', before: pets(''), after: pets('').replace(/ {4}get:[\s\S]*? {4}post:/, '    post:'), labels: ['ERR', 'INFO'] },
   { family: 'paths', name: 'a path removed', before: pets(''), after: `${header()}paths: {}\n`, labels: ['ERR', 'INFO'] },
   { family: 'paths', name: 'operationId changed', before: pets('operationId: listPets\n'), after: pets('operationId: getPets\n'), labels: ['INFO', 'INFO'] },
   { family: 'paths', name: 'a tag added', before: pets(''), after: pets('tags: [pets]\n'), labels: ['INFO', 'INFO'] },
   // Lifecycle.
-  { family: 'deprecation', name: 'a deprecated operation removed before its sunset', before: pets("deprecated: true\nx-sunset: '2026-06-01'\n"), after: pets('').replace(/    get:[\s\S]*?    post:/, '    post:'), labels: ['ERR', 'INFO'] },
-  { family: 'deprecation', name: 'a deprecated operation removed after its sunset', before: pets("deprecated: true\nx-sunset: '2025-06-01'\n"), after: pets('').replace(/    get:[\s\S]*?    post:/, '    post:'), labels: ['INFO', 'INFO'] },
-  { family: 'deprecation', name: 'a deprecated operation without sunset removed', before: pets('deprecated: true\n'), after: pets('').replace(/    get:[\s\S]*?    post:/, '    post:'), labels: ['INFO', 'INFO'] },
-  { family: 'deprecation', name: 'a deprecated operation with an unreadable sunset removed', before: pets('deprecated: true\nx-sunset: soon\n'), after: pets('').replace(/    get:[\s\S]*?    post:/, '    post:'), labels: ['ERR', 'INFO'] },
+  { family: 'deprecation', name: 'a deprecated operation removed before its sunset', before: pets("deprecated: true\nx-sunset: '2026-06-01'\n"), after: pets('').replace(/ {4}get:[\s\S]*? {4}post:/, '    post:'), labels: ['ERR', 'INFO'] },
+  { family: 'deprecation', name: 'a deprecated operation removed after its sunset', before: pets("deprecated: true\nx-sunset: '2025-06-01'\n"), after: pets('').replace(/ {4}get:[\s\S]*? {4}post:/, '    post:'), labels: ['INFO', 'INFO'] },
+  { family: 'deprecation', name: 'a deprecated operation without sunset removed', before: pets('deprecated: true\n'), after: pets('').replace(/ {4}get:[\s\S]*? {4}post:/, '    post:'), labels: ['INFO', 'INFO'] },
+  { family: 'deprecation', name: 'a deprecated operation with an unreadable sunset removed', before: pets('deprecated: true\nx-sunset: soon\n'), after: pets('').replace(/ {4}get:[\s\S]*? {4}post:/, '    post:'), labels: ['ERR', 'INFO'] },
   { family: 'deprecation', name: 'an operation deprecated without x-sunset', before: pets(''), after: pets('deprecated: true\n'), labels: ['ERR', 'INFO'] },
   { family: 'deprecation', name: 'an operation deprecated with a near sunset', before: pets(''), after: pets("deprecated: true\nx-sunset: '2026-02-01'\n"), labels: ['ERR', 'INFO'] },
   { family: 'deprecation', name: 'an operation deprecated with a far sunset', before: pets(''), after: pets("deprecated: true\nx-sunset: '2026-12-01'\n"), labels: ['INFO', 'INFO'] },
@@ -130,7 +130,7 @@ export const OPERATION_CLASSES: OperationClass[] = [
   { family: 'security', name: 'security added to an open operation', before: secured('[]'), after: secured('[{ key: [] }]'), labels: [['INFO', 'security-added-to-open-operation'], ['ERR', 'security-removed']] },
   { family: 'security', name: 'a global scope added', before: pets('', { security: 'security:\n  - oauth: [read]\n', components: schemes }), after: pets('', { security: 'security:\n  - oauth: [read, write]\n', components: schemes }), labels: ['ERR', 'INFO'] },
   { family: 'security-schemes', name: 'a scheme of another type', before: secured('[{ key: [] }]'), after: secured('[{ key: [] }]', schemes.replace('key: { type: apiKey, in: header, name: Api-Key }', 'key: { type: http, scheme: bearer }')), labels: [['INFO', 'security-scheme-changed'], ['INFO', 'security-scheme-changed']] },
-  { family: 'security-schemes', name: 'an unused scheme removed', before: secured('[{ key: [] }]'), after: secured('[{ key: [] }]', schemes.replace(/  oauth:[\s\S]*$/, '')), labels: ['INFO', 'INFO'] },
+  { family: 'security-schemes', name: 'an unused scheme removed', before: secured('[{ key: [] }]'), after: secured('[{ key: [] }]', schemes.replace(/ {2}oauth:[\s\S]*$/, '')), labels: ['INFO', 'INFO'] },
   { family: 'security-schemes', name: 'a scope a requirement asks for removed', before: secured('[{ oauth: [read] }]'), after: secured('[{ oauth: [read] }]', schemes.replace('read: r, ', '')), labels: [['INFO', 'security-scope-removed-still-used'], 'INFO'] },
   { family: 'security-schemes', name: 'a token URL changed', before: secured('[{ oauth: [read] }]'), after: secured('[{ oauth: [read] }]', schemes.replace('auth.example.com', 'login.example.com')), labels: ['INFO', 'INFO'] },
   // Webhooks and callbacks.

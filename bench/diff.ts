@@ -144,7 +144,7 @@ export async function runDiffBench(): Promise<string> {
 async function githubOneChange(folder: string, scratch: string, diff: DiffFunction, load: LoadFunction): Promise<string> {
   const original = path.join(corpus, 'specs/github.com__api.github.com.json');
   const document = JSON.parse(readFileSync(original, 'utf8')) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
-  delete document.components.schemas['simple-user']!.properties['login'];
+  delete document.components.schemas['simple-user']!.properties.login;
   const changed = path.join(scratch, 'github-changed.json');
   writeFileSync(changed, JSON.stringify(document));
   const runner = path.join(folder, 'diff-runner.mjs');

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { runAuthCostBench } from './auth-cost.js';
+import { runCatalogueBench } from './catalogue.js';
 import { runColdStartBench } from './cold-start.js';
 import { runDiffBench } from './diff.js';
 import { runGenerateBench } from './generate.js';
@@ -25,6 +26,7 @@ const BENCHES: Array<[title: string, run: () => Promise<string>]> = [
   ['Auth cost (bearer JWT on every request vs no auth, same service)', () => runAuthCostBench()],
   ['Cold start (GitHub service vs pets service)', () => runColdStartBench()],
   ["Diff (design-first diff against oasdiff's breaking-change rules)", () => runDiffBench()],
+  ['Catalogue (design-first catalogue of the corpus vs Redocly build-docs per document)', () => runCatalogueBench()],
 ];
 
 const only = process.argv.slice(2).map((name) => name.toLowerCase());

@@ -59,6 +59,11 @@ export const ERROR_CODES = {
   DF_ERR_TEMPLATE: { exitCode: 2, hint: 'fix the template named in the message' },
   DF_ERR_PLAYBOOK_INVALID: { exitCode: 2, hint: 'fix the playbook file; docs/playbook.md lists every field' },
   DF_ERR_PLAYBOOK_NOT_INSTALLED: { exitCode: 2, hint: 'install it (npm install --save-dev NAME in the service), or pass --playbook FILE' },
+  DF_ERR_CATALOGUE_INPUT: { exitCode: 2, hint: 'name service folders (made by design-first new), OpenAPI 3 blueprint files, or folders holding blueprints' },
+  DF_ERR_CATALOGUE_OUT_NOT_EMPTY: { exitCode: 2, hint: 'choose a new or empty folder, or the folder of an earlier catalogue (which is replaced)' },
+  DF_ERR_CATALOGUE_ASSETS: { exitCode: 2, hint: 'reinstall design-first (in a checkout: npm run build)' },
+  DF_ERR_ESTATE_POLICY: { exitCode: 1, hint: 'bring the services named into line (design-first estate update), or change estate.policy in the playbook' },
+  DF_ERR_ESTATE_UPDATE: { exitCode: 1, hint: 'read the table above: resolve each refused service (conflicts, breaking changes, compile errors), then run it again' },
   DF_ERR_LINT_FAILED: { exitCode: 1, hint: 'fix the findings, or pass --allow-lint-errors to generate anyway and record them' },
   DF_ERR_LINT_ERRORS: {
     exitCode: 1,
@@ -158,7 +163,6 @@ export class DesignFirstError extends Error {
 
 /** Collapse anything that would break a one-line message (newlines, control characters). */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ');
 }
 

@@ -55,10 +55,10 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
   const hoisted = new Map<string, string>(); // "file#pointer" -> internal ref
   const usedNames = new Map<string, Set<string>>(); // kind -> names taken
   const rootData = root.data as Record<string, unknown>;
-  const rootComponents = Object.prototype.hasOwnProperty.call(rootData, 'components') ? (rootData.components as Record<string, unknown> | undefined) : undefined;
+  const rootComponents = Object.hasOwn(rootData, 'components') ? (rootData.components as Record<string, unknown> | undefined) : undefined;
   const components: Record<string, Record<string, unknown>> = {};
   const componentsOfKind = (kind: string): Record<string, unknown> => {
-    const existing = Object.prototype.hasOwnProperty.call(components, kind) ? components[kind] : undefined;
+    const existing = Object.hasOwn(components, kind) ? components[kind] : undefined;
     if (existing === null || typeof existing !== 'object' || Array.isArray(existing)) setOwn(components, kind, {});
     return components[kind]!;
   };
@@ -168,10 +168,10 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
   }
   // Components of the root are imported after paths so hoisted names never shadow them.
   for (const [kind, entries] of Object.entries(components)) {
-    const original = rootComponents !== undefined && Object.prototype.hasOwnProperty.call(rootComponents, kind) ? (rootComponents[kind] as Record<string, unknown>) : undefined;
+    const original = rootComponents !== undefined && Object.hasOwn(rootComponents, kind) ? (rootComponents[kind] as Record<string, unknown>) : undefined;
     if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
     for (const [name, value] of Object.entries(entries)) {
-      if (original && Object.prototype.hasOwnProperty.call(original, name) && original[name] === value) {
+      if (original && Object.hasOwn(original, name) && original[name] === value) {
         const at = `/components/${escapeSegment(kind)}/${escapeSegment(name)}`;
         setOwn(entries, name, importValue(value, root, at, at, name, kind === 'schemas', 0));
       }

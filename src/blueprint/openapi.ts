@@ -54,7 +54,7 @@ export function baseMediaType(mediaType: string): string {
  * JSON-like media types: application/json, application/problem+json,
  * application/vnd.x+json, the legacy text/json, and the ranges that admit JSON
  * (`*\/*`, `application/*`). Lint, model and diff read media types through
- * this one rule; the generated service keeps a copy (platform/content.ts)
+ * this one rule; the generated service keeps a copy (platform/media-type.ts)
  * that test/seams checks against it.
  */
 export function isJsonMediaType(mediaType: string): boolean {

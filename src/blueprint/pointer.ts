@@ -27,7 +27,7 @@ export function getAtPointer(root: unknown, pointer: string): unknown {
   let node: unknown = root;
   for (const segment of parsePointer(pointer)) {
     if (node === null || typeof node !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    if (!Object.hasOwn(node, segment)) return undefined;
     node = (node as Record<string, unknown>)[segment];
   }
   return node;

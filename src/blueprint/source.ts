@@ -222,6 +222,7 @@ export function deeperThan(root: unknown, limit: number): string | undefined {
 }
 
 /** Every token of a YAML text's syntax tree, in document order, with its collection nesting level; stops when `visit` returns true. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a visitor that returns nothing goes on walking; `false` stops it
 function walkYamlTokens(text: string, visit: (token: CST.Token, level: number) => boolean | void): void {
   const stack: Array<[CST.Token, number]> = [];
   const tokens = [...new Parser().parse(text)];
@@ -303,7 +304,7 @@ function countKeys(root: unknown): number {
       continue;
     }
     for (const key in value) {
-      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (!Object.hasOwn(value, key)) continue;
       count++;
       const child = (value as Record<string, unknown>)[key];
       if (child !== null && typeof child === 'object') stack.push(child);

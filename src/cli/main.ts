@@ -22,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   diff: async () => (await import('./commands/diff.js')).diffCommand as AnyCommand,
   templates: async () => (await import('./commands/templates.js')).templatesCommand as AnyCommand,
   client: async () => (await import('./commands/client.js')).clientCommand as AnyCommand,
+  catalogue: async () => (await import('./commands/catalogue.js')).catalogueCommand as AnyCommand,
+  estate: async () => (await import('./commands/estate.js')).estateCommand as AnyCommand,
 };
 
 async function commandsFor(argv: readonly string[]): Promise<AnyCommand[]> {
@@ -81,7 +83,11 @@ function camel(name: string): string {
  * option of the command, found by building that command's options alone.
  */
 async function explained(message: string, argv: readonly string[], commands: readonly AnyCommand[]): Promise<string> {
-  if (message.startsWith('Did you mean')) return `${JSON.stringify(argv[0])} is not a command. ${message}`;
+  if (message.startsWith('Did you mean')) {
+    // A mistyped subcommand (`estate stauts`) is the word after its command.
+    const typed = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) && argv[1] !== undefined ? argv[1] : argv[0];
+    return `${JSON.stringify(typed)} is not a command. ${message}`;
+  }
   const names = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(', ');
   // yargs lists `alow-breaking` again as `alowBreaking`: each once, as typed.
   const typed = names?.filter((name) => !names.some((other) => other !== name && other.includes('-') && camel(other) === name));

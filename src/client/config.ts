@@ -22,6 +22,7 @@ export const CONFIG_FILE_NAME = 'openapitools.json';
 export const PINNED_GENERATOR_VERSION = '7.23.0';
 /** The wrapper's default (its config.schema.json). */
 export const DEFAULT_DOWNLOAD_URL =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: openapi-generator-cli's own placeholders, filled in by it
   'https://repo1.maven.org/maven2/${groupId}/${artifactId}/${versionName}/${artifactId}-${versionName}.jar';
 
 const GENERATOR_VERSION = /^\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.-]+)?$/;

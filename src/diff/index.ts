@@ -57,7 +57,7 @@ function diffComponentSchemas(ctx: DiffContext): void {
   const schemas = (side: Side) => own(asObject(own(side.document, 'components')), 'schemas');
   const now = asObject(schemas(ctx.new)) ?? {};
   for (const [name] of entriesOf(schemas(ctx.old))) {
-    if (Object.prototype.hasOwnProperty.call(now, name)) continue;
+    if (Object.hasOwn(now, name)) continue;
     ctx.log.add({
       id: 'api-schema-removed',
       severity: 'info',

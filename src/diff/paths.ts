@@ -13,7 +13,7 @@ import type { DiffContext } from './context.js';
 import { diffOperation } from './operation.js';
 import { reportRemovedOperation } from './operation-lifecycle.js';
 import { operationsOf } from './path-item.js';
-import { asObject, code, own, type Located } from './side.js';
+import { asObject, code, type Located } from './side.js';
 
 export function diffPaths(ctx: DiffContext): void {
   const oldPaths = asObject(ctx.old.document.paths) ?? {};

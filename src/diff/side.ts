@@ -61,7 +61,7 @@ export function entriesOf(value: unknown): Array<[string, unknown]> {
 }
 
 export function has(record: JsonRecord | undefined, key: string): boolean {
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key);
+  return record !== undefined && Object.hasOwn(record, key);
 }
 
 export function own(record: JsonRecord | undefined, key: string): unknown {

@@ -22,7 +22,9 @@ export function markdownTexts(document: object): MarkdownText[] {
     const [node, pointer, parentKey] = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      node.forEach((item, index) => stack.push([item, `${pointer}/${index}`, '']));
+      node.forEach((item, index) => {
+        stack.push([item, `${pointer}/${index}`, '']);
+      });
       continue;
     }
     for (const key of Object.keys(node)) {

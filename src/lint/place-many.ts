@@ -41,7 +41,9 @@ export function placeMany(loaded: LoadedBlueprint, pointers: Iterable<string>): 
     }
     const offsets = jsonOffsets(source.text, list.map((entry) => entry.pointer));
     const lines = new LineIndex(source.text);
-    list.forEach(({ bundled, pointer }, i) => places.set(bundled, { file: source.displayName, ...lines.position(offsets[i]!), pointer }));
+    list.forEach(({ bundled, pointer }, i) => {
+      places.set(bundled, { file: source.displayName, ...lines.position(offsets[i]!), pointer });
+    });
   }
   return places;
 }

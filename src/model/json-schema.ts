@@ -111,7 +111,7 @@ export class SchemaConverter {
 
   private rawComponent(name: string): unknown {
     const schemas = (this.context.document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
-    return schemas && Object.prototype.hasOwnProperty.call(schemas, name) ? schemas[name] : undefined;
+    return schemas && Object.hasOwn(schemas, name) ? schemas[name] : undefined;
   }
 
   private convert(input: unknown, pointer: string, direction: Direction): JsonSchema {
@@ -187,7 +187,7 @@ export class SchemaConverter {
     if (Array.isArray(schema.required)) {
       const properties = (schema.properties ?? {}) as Record<string, unknown>;
       const required = uniqueValues(schema.required.filter((name): name is string => typeof name === 'string')).filter((name) => {
-        const property = Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : undefined;
+        const property = Object.hasOwn(properties, name) ? properties[name] : undefined;
         if (direction === 'request' && hasSchemaFlag(this.context.document, property, 'readOnly')) return false;
         // No safe JSON parser accepts a `__proto__` key (Fastify refuses it): requiring one would refuse every request.
         if (direction === 'request' && name === '__proto__') return false;

@@ -215,7 +215,7 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
     rateLimit: detectRateLimit(operation, audienceOf(context.loaded.document), context.runtime.rateLimit),
     security: effectiveSecurity(operation.security ?? context.globalSecurity),
     lifecycle: operationLifecycle(context, operation, pointer),
-    mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[String(responses.success.status)], context.isValidExample),
+    mock: mockAnswer(context.loaded.document, responses.success, responses.schemas[responses.success.schemaKey], context.isValidExample),
   };
   noteInvalidMock(context, spec, pointer);
   const sample = sampleRequest(
@@ -265,7 +265,6 @@ function firstLiteralSegment(path: string): string {
 
 /** Why a path key cannot be routed, or undefined when it can. */
 function unroutablePath(path: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(path)) return 'holds a control character or a backslash';
   if (path.replace(/\{[^}]*\}/g, '').includes('*')) return 'holds a `*` outside a parameter';
   if (/\}[()]/.test(path)) return 'has a parenthesis right after a parameter';

@@ -53,7 +53,7 @@ export function detectPaging(input: PagingInput): { route: PagingSpec; model: Pa
   const responses = (followRefs(input.document, input.operation.responses) ?? {}) as Json;
   const statusKey = String(input.successStatus);
   // The envelope replaces one literal success status; `2XX` or `default` answers are not paged.
-  if (!Object.prototype.hasOwnProperty.call(responses, statusKey)) return null;
+  if (!Object.hasOwn(responses, statusKey)) return null;
   const arrays = arrayProperties(input.document, input.successSchema).filter(([name]) => name !== input.envelope.links);
   const first = arrays[0];
   if (first === undefined) return null;
@@ -180,7 +180,7 @@ function openApiLinks(input: PagingInput, raw: unknown, pointer: string): LinkSp
       continue;
     }
     const given = link.parameters && typeof link.parameters === 'object' ? (link.parameters as Json) : {};
-    const valueOf = (where: string, name: string): LinkValue | string | undefined => {
+    const valueAt = (where: string, name: string): LinkValue | string | undefined => {
       const key = own(given, `${where}.${name}`) ? `${where}.${name}` : own(given, name) ? name : undefined;
       if (key === undefined) return undefined;
       const value = given[key];
@@ -197,7 +197,7 @@ function openApiLinks(input: PagingInput, raw: unknown, pointer: string): LinkSp
     for (let match = pattern.exec(targetPath); match; match = pattern.exec(targetPath)) {
       if (match.index > last) href.push(targetPath.slice(last, match.index));
       const name = templateParameterName(match[1]!);
-      const value = valueOf('path', name);
+      const value = valueAt('path', name);
       if (value === undefined) problem ??= `no value for the target's path parameter "${name}"`;
       else if (typeof value === 'string') problem ??= value;
       else href.push(value);
@@ -208,7 +208,7 @@ function openApiLinks(input: PagingInput, raw: unknown, pointer: string): LinkSp
     const queryNames = new Set(target.queryParameters);
     for (const key of Object.keys(given)) if (key.startsWith('query.')) queryNames.add(key.slice('query.'.length));
     for (const name of queryNames) {
-      const value = valueOf('query', name);
+      const value = valueAt('query', name);
       if (typeof value === 'string') problem ??= value;
       else if (value !== undefined) query.push([name, value]);
     }
@@ -302,6 +302,6 @@ function lowerKeys(record: Json): Map<string, unknown> {
 }
 
 function own(record: Json, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
+  return  Object.hasOwn(record, key);
 }
 

@@ -73,14 +73,18 @@ export function collectParameters(context: OperationContext, input: ParameterSou
           parameter.style === 'matrix' ||
           parameter.style === 'label' ||
           // A scalar is spelt the same exploded or not; an object or a list is not.
-          (explode === false && (isObject || isListSchema(resolvedSchema))));
+          (explode === false && (isObject || isListSchema(resolvedSchema))) ||
+          // A path or header list (simple style) is `1,2,3` whether exploded or not: never one JSON array.
+          ((parameter.in === 'path' || parameter.in === 'header') && isListSchema(resolvedSchema)));
       if (passedThrough) {
         if (schema !== undefined || parameter.content !== undefined) {
           context.notes.push(`${listPointer}/${index}: parameter "${parameter.name}" has a serialisation design-first does not validate; passed through as text`);
         }
         schema = undefined;
       }
-      byKey.set(`${parameter.in}:${parameter.name}`, {
+      // Header names are case-insensitive: an operation's `x-trace-id` overrides its path's `X-Trace-Id`.
+      const name = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
+      byKey.set(`${parameter.in}:${name}`, {
         name: parameter.name,
         in: parameter.in,
         required: parameter.required === true || parameter.in === 'path',

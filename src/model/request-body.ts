@@ -23,7 +23,7 @@ export function requestBody(context: OperationContext, raw: unknown, pointer: st
     const base = mediaType.split(';')[0]!.trim().toLowerCase();
     if (isJsonMediaType(base) || base === 'application/x-www-form-urlencoded') {
       const key = base === '*/*' || base === 'application/*' ? 'application/json' : base;
-      if (media.schema !== undefined && !Object.prototype.hasOwnProperty.call(jsonContent, key)) {
+      if (media.schema !== undefined && !Object.hasOwn(jsonContent, key)) {
         const schema = context.converter.routeSchema(media.schema, childPointer(childPointer(pointer, 'content'), mediaType), 'request');
         // Form values arrive as text; the service coerces schemas marked this way (platform/validation.ts).
         const marked = key === 'application/x-www-form-urlencoded' && typeof schema === 'object' ? { ...schema, 'x-form-encoded': true } : schema;

@@ -16,8 +16,8 @@ export interface BuiltResponses {
   models: ResponseModel[];
   schemas: Record<string, JsonSchema>;
   produces: string[];
-  /** The response a mock answers with: status, media type and schema. */
-  success: { status: number; mediaType: string | null; media: Json | undefined };
+  /** The response a mock answers with: status, media type, its media object, and its key in `schemas`. */
+  success: { status: number; mediaType: string | null; media: Json | undefined; schemaKey: string };
 }
 
 export function buildResponses(context: OperationContext, raw: unknown, pointer: string): BuiltResponses {
@@ -26,7 +26,9 @@ export function buildResponses(context: OperationContext, raw: unknown, pointer:
   const schemas: Record<string, JsonSchema> = {};
   const produces = new Set<string>();
   let success: BuiltResponses['success'] | undefined;
-  let fallback: BuiltResponses['success'] | undefined;
+  // Without a literal 2xx, a 2XX range answers before `default` (usually the error), in whatever order they are written.
+  let range2xx: BuiltResponses['success'] | undefined;
+  let byDefault: BuiltResponses['success'] | undefined;
 
   for (const [statusKey, rawResponse] of Object.entries(responses)) {
     const response = followRefs(context.loaded.document, rawResponse) as Json | undefined;
@@ -46,8 +48,8 @@ export function buildResponses(context: OperationContext, raw: unknown, pointer:
     for (const mediaType of mediaTypes) produces.add(mediaType === '*/*' ? 'application/json' : mediaType);
     const description = typeof response.description === 'string' ? response.description : '';
     let bodyType: TypeNode | undefined;
+    const schemaKey = literal !== undefined ? String(literal) : (range ?? 'default');
     if (jsonType !== undefined && media?.schema !== undefined) {
-      const schemaKey = literal !== undefined ? String(literal) : (range ?? 'default');
       schemas[schemaKey] = context.converter.routeSchema(media.schema, `${pointer}/${statusKey}`, 'response');
       bodyType = schemaToType(media.schema, context.types);
     } else if (jsonType !== undefined) {
@@ -56,10 +58,11 @@ export function buildResponses(context: OperationContext, raw: unknown, pointer:
       bodyType = { kind: 'union', members: [{ kind: 'primitive', name: 'string' }, { kind: 'primitive', name: 'Buffer' }] };
     }
     models.push({ status: literal, description, bodyType, raw: jsonType === undefined && chosen !== undefined });
-    const candidate = { status: literal ?? (range ? Number(range[0]) * 100 : 200), mediaType: chosen ?? null, media };
+    const candidate = { status: literal ?? (range ? Number(range[0]) * 100 : 200), mediaType: chosen ?? null, media, schemaKey };
     if (literal !== undefined && literal >= 200 && literal < 300 && (!success || literal < success.status)) success = candidate;
-    if (range === '2xx' && !success) fallback ??= candidate;
-    if (key === 'DEFAULT') fallback ??= { ...candidate, status: 200 };
+    if (range === '2xx') range2xx ??= candidate;
+    if (key === 'DEFAULT') byDefault ??= { ...candidate, status: 200 };
   }
-  return { models, schemas, produces: [...produces], success: success ?? fallback ?? { status: 204, mediaType: null, media: undefined } };
+  const none = { status: 204, mediaType: null, media: undefined, schemaKey: '204' };
+  return { models, schemas, produces: [...produces], success: success ?? range2xx ?? byDefault ?? none };
 }

@@ -18,13 +18,16 @@ export function effectiveSecurity(raw: unknown): RouteSpec['security'] {
   if (!Array.isArray(raw)) return unreadable;
   if (raw.length === 0) return [];
   const alternatives: RouteSpec['security'] = [];
+  let optional = false;
+  // Every alternative is read before `{}` may make the operation public, so the order they are written in cannot matter.
   for (const requirement of raw) {
     if (!requirement || typeof requirement !== 'object' || Array.isArray(requirement)) return unreadable;
     const entries = Object.entries(requirement as Json);
-    if (entries.length === 0) return [];
+    if (entries.length === 0) optional = true;
     if (entries.some(([, scopes]) => !Array.isArray(scopes) || scopes.some((scope) => typeof scope !== 'string'))) return unreadable;
-    alternatives.push(entries.map(([scheme, scopes]) => ({ scheme, scopes: scopes as string[] })));
+    if (entries.length > 0) alternatives.push(entries.map(([scheme, scopes]) => ({ scheme, scopes: scopes as string[] })));
   }
+  if (optional) return [];
   return alternatives.length > 0 ? alternatives : unreadable;
 }
 

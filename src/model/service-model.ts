@@ -1,14 +1,6 @@
-/**
- * The ServiceModel: everything templates need, already decided. Templates never
- * look at raw OpenAPI; when one needs to branch on something, a field is added
- * here (oapi-codegen's "version-blind templates").
- *
- * Strings in the model are raw blueprint text: escaping happens in render,
- * where the context (string literal, comment, HTML...) is known.
- */
-import type { JsonSchema } from './json-schema.js';
+
 import type { PagingModel } from './paging.js';
-import type { Definitions, QueryStyle, RouteSpec, SecuritySchemeModel } from './route-contract.js';
+import type { Definitions, RouteSpec, SecuritySchemeModel } from './route-contract.js';
 
 export type { Definitions, MockAnswer, QueryStyle, RouteSpec, SecuritySchemeModel } from './route-contract.js';
 import type { TypeNode } from './type-node.js';

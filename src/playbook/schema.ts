@@ -1,4 +1,5 @@
 /** JSON Schema (draft-07) of a playbook file; docs/playbook.md describes each field. */
+import { ESTATE_SCHEMA } from './estate-policy.js';
 import { DATE_PATTERN, WAIVERS_SCHEMA } from './waivers.js';
 
 const name = { type: 'string', minLength: 1, pattern: '^[A-Za-z_$][A-Za-z0-9_$-]*$' };
@@ -18,6 +19,8 @@ export const PLAYBOOK_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    // What `design-first estate status` holds services to (estate-policy.ts, docs/estate.md).
+    estate: ESTATE_SCHEMA,
     name: { type: 'string', minLength: 1, maxLength: 214, pattern: '^[^\\s]+$' },
     version: { type: 'string', pattern: VERSION_PATTERN },
     // Anything the playbook's templates read as `vars.*`: names, URLs, contacts.

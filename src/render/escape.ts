@@ -6,7 +6,6 @@
  */
 
 /** Bidi and other invisible format controls (Trojan Source, CVE-2021-42574). */
-// eslint-disable-next-line no-control-regex
 const UNSAFE_INVISIBLES = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g;
 
 /**
@@ -70,7 +69,6 @@ export function commentText(value: string, maxLength = 2000): string {
   return clipped
     .replace(UNSAFE_INVISIBLES, '')
     .replace(/\r\n?|[\u2028\u2029\u0085\u000b\u000c]/g, '\n')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
     .replace(/\*\//g, '*\\/')
     .replace(/\/\*/g, '/\\*')
@@ -84,7 +82,6 @@ export function commentText(value: string, maxLength = 2000): string {
 export function lineText(value: string, maxLength = 300): string {
   const flat = value
     .replace(UNSAFE_INVISIBLES, '')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
     .trim();
   return flat.length > maxLength ? `${flat.slice(0, maxLength)}…` : flat;

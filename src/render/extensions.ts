@@ -73,11 +73,11 @@ function wrapHelper(env: Environment, name: string, entry: HelperEntry, file: st
       return value instanceof env.SafeString ? value.toString() : value;
     };
   }
-  const escape = entry && typeof entry === 'object' ? ESCAPERS[entry.context] : undefined;
-  if (!escape || typeof entry.fn !== 'function') {
+  const escapeFor = entry && typeof entry === 'object' ? ESCAPERS[entry.context] : undefined;
+  if (!escapeFor || typeof entry.fn !== 'function') {
     throw new DesignFirstError('DF_ERR_TEMPLATE', `helper ${name} must be a function, or { context: ${Object.keys(ESCAPERS).join('|')}, fn }`, { file });
   }
-  return (...args: unknown[]) => new env.SafeString(escape(entry.fn(...args)));
+  return (...args: unknown[]) => new env.SafeString(escapeFor(entry.fn(...args)));
 }
 
 /** The built-in output paths a template set removes (`template-set.json` `remove`), checked against what the set writes. */

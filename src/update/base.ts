@@ -36,7 +36,7 @@ export async function regenerateBase(dir: string, previous: Manifest, packageNam
     if (version.playbook.hash !== previous.playbook.hash && version.playbook.contract) pins[version.key] = { ...version.playbook, contract: version.playbook.contract };
   }
   const name = previous.service.name || packageName;
-  let generated;
+  let generated: Awaited<ReturnType<typeof generateService>>;
   try {
     generated = await generateService({
       blueprints,

@@ -52,6 +52,8 @@ export interface UpdateOptions {
   allowRemoteRefs?: boolean;
   /** Where the pipeline's notes and warnings go. */
   report?: (line: string) => void;
+  /** The step the update is on (a spinner on a terminal). */
+  progress?: (step: string) => void;
 }
 
 export interface PreparedUpdate {
@@ -72,6 +74,8 @@ export interface PreparedUpdate {
 
 export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpdate> {
   const dir = path.resolve(options.dir);
+  const progress = options.progress ?? (() => {});
+  progress('reading the service and its manifest');
   const previous = await readManifest(dir);
   refuseLeftovers(await listServiceFiles(dir));
   const loadOptions = { allowRemoteRefs: options.allowRemoteRefs ?? false };
@@ -81,6 +85,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const given = typeof options.playbook === 'string' ? ({ kind: 'file', file: options.playbook } as const) : options.playbook;
   const { playbook, templates } = await chooseSources(dir, previous, { playbook: given, templates: options.templates });
   const next = await loadPlaybook(playbook);
+  progress('checking published versions for breaking changes');
   const review = await reviewPublishedVersions(dir, sources, loadOptions, { minimumNoticeDays: next.deprecationNoticeDays });
   refuseBreaking(review, options.allowBreaking ?? false);
   const contracts = await reviewContracts(dir, previous, next, sources, options.allowBreaking ?? false);
@@ -99,6 +104,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       allowLintErrors: options.allowLintErrors ?? false,
       allowRemoteRefs: loadOptions.allowRemoteRefs,
       ...(options.report ? { report: options.report } : {}),
+      ...(options.progress ? { progress: options.progress } : {}),
     });
   } catch (error) {
     // The same refusal, with the hint naming update's flag.
@@ -108,6 +114,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
     throw error;
   }
 
+  progress(`comparing ${generated.files.length} files with the service`);
   const files = withBaselines(generated.files.filter((file) => file.path !== MANIFEST_PATH), generated);
   refuseDuplicates(files);
   const disk = await readExisting(dir, [...files.map((file) => file.path), ...Object.keys(previous.files)]);
@@ -115,6 +122,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   let base = 'no file needed one';
   if (planned.some((file) => file.action === 'conflict')) {
     // Only a file both sides changed needs the base: regenerated once, then every such file is merged from it.
+    progress('merging files both you and design-first changed');
     const regenerated = await regenerateBase(dir, previous, name);
     if (typeof regenerated === 'string') base = regenerated;
     else {

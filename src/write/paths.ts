@@ -11,7 +11,6 @@ export function safeRelativePath(relative: string): string {
     path.posix.isAbsolute(normalised) ||
     /^[a-zA-Z]:/.test(normalised) ||
     normalised.split('/').some((segment) => segment === '' || segment === '..' || segment === '.git' || segment === 'node_modules') ||
-    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f]/.test(normalised)
   ) {
     throw new DesignFirstError('DF_ERR_OUT_UNSAFE_PATH', `refusing to write ${JSON.stringify(relative)}`);

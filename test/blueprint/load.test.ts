@@ -227,7 +227,7 @@ components:
     for (const name of ['proto.yaml', 'proto.json']) {
       const loaded = await loadBlueprint(path.join(folder, name));
       const schemas = loaded.document.components?.schemas as Record<string, unknown>;
-      assert.ok(Object.prototype.hasOwnProperty.call(schemas, '__proto__'), name);
+      assert.ok(Object.hasOwn(schemas, '__proto__'), name);
       assert.equal(Object.getPrototypeOf(schemas), Object.prototype, name);
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
     }
@@ -516,13 +516,13 @@ components:
     const loaded = await loadBlueprint(path.join(folder, 'root.yaml'));
     const document = loaded.document as unknown as Record<string, unknown>;
     assert.equal(Object.getPrototypeOf(document), Object.prototype);
-    assert.ok(Object.prototype.hasOwnProperty.call(document, '__proto__'));
+    assert.ok(Object.hasOwn(document, '__proto__'));
     assert.deepEqual(Object.keys(document.paths as object), ['/a']);
     const components = document.components as Record<string, unknown>;
     assert.equal(Object.getPrototypeOf(components), Object.prototype);
     assert.equal(components.schemas && Object.getPrototypeOf(components.schemas), Object.prototype);
     const schemas = components.schemas as Record<string, unknown>;
-    assert.ok(Object.prototype.hasOwnProperty.call(schemas, '__proto__'));
+    assert.ok(Object.hasOwn(schemas, '__proto__'));
     assertAllRefsInternal(loaded);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(({} as Record<string, unknown>).paths, undefined);

@@ -1,5 +1,5 @@
 /**
- * `new` on a terminal shows which step it is on and colours its lines; in a
+ * `new` and `update` on a terminal show which step they are on and colour their lines; in a
  * pipe, with CI=true or NO_COLOR, it prints plain lines only. The terminal is
  * a real pseudo-terminal (util-linux `script`).
  */
@@ -72,5 +72,27 @@ describe('wantsColor and wantsProgress', () => {
     assert.equal(wantsProgress(pipe, {}), false);
     assert.equal(wantsProgress(tty, { CI: 'true' }), false);
     assert.equal(wantsProgress(tty, { CI: 'false' }), true);
+  });
+});
+
+describe('update on a terminal', () => {
+  test('a spinner names its steps, from reading the service to type-checking it; in a pipe, none', async () => {
+    const service = path.join(await mkdtemp(path.join(os.tmpdir(), 'df-terminal-update-')), 'service');
+    const made = await promisify(execFile)(process.execPath, [designFirst, 'new', 'examples/pets/pets-v1.yaml', '--out', service, '--no-lint'], { cwd: repoRoot });
+    assert.match(made.stdout, /wrote \d+ files/);
+    const { CI: _ci, NO_COLOR: _noColor, FORCE_COLOR: _force, NODE_TEST_CONTEXT: _nested, ...inherited } = process.env;
+    const update = [process.execPath, designFirst, 'update', 'examples/pets/pets-v2.yaml', '--dir', service, '--no-lint'];
+    const quoted = update.map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
+    const options = { cwd: repoRoot, env: { ...inherited, TERM: 'xterm' } };
+    const onTerminal = await promisify(execFile)('script', ['-qec', quoted, '/dev/null'], options);
+    const output = onTerminal.stdout + onTerminal.stderr;
+    for (const step of ['reading the service and its manifest', 'checking published versions for breaking changes', 'modelling operations', 'comparing \\d+ files with the service', 'writing \\d+ files', 'type-checking the service']) {
+      assert.match(output, new RegExp(step), output);
+    }
+    assert.match(output, /updated .*v1, v2|updated /);
+
+    const inPipe = await promisify(execFile)(update[0]!, [...update.slice(1)], options);
+    assert.ok(!(inPipe.stdout + inPipe.stderr).includes(ESC), inPipe.stdout + inPipe.stderr);
+    assert.doesNotMatch(inPipe.stdout + inPipe.stderr, /reading the service/);
   });
 });

@@ -33,8 +33,14 @@ async function cli(args: string[]): Promise<{ exitCode: number; stdout: string; 
   let stderr = '';
   const writeOut = process.stdout.write;
   const writeErr = process.stderr.write;
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => {
+    stdout += chunk;
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => {
+    stderr += chunk;
+    return true;
+  }) as typeof process.stderr.write;
   exitCodeBox.value = 0;
   let usage: string | undefined;
   try {

@@ -29,8 +29,14 @@ async function folder(): Promise<string> {
 async function cli(t: TestContext, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  t.mock.method(process.stdout, 'write', (chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  t.mock.method(process.stderr, 'write', (chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  t.mock.method(process.stdout, 'write', (chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  t.mock.method(process.stderr, 'write', (chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
   exitCodeBox.value = -1;
   try {
     await yargs(args).command(diffCommand).strict().fail(false).parseAsync();

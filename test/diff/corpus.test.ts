@@ -24,7 +24,7 @@ test('a change to a shared GitHub component is one change, located in both files
   const before = await loadBlueprint(file);
   const after = await loadBlueprint(file);
   const schemas = (after.document.components!.schemas ?? {}) as Record<string, { properties: Record<string, unknown> }>;
-  delete schemas['simple-user']!.properties['login'];
+  delete schemas['simple-user']!.properties.login;
   const changes = diffBlueprints(before, after);
   const removed = changes.filter((change) => change.id === 'response-property-removed');
   assert.equal(removed.length, 1, changes.map((change) => change.id).join(', '));
@@ -43,7 +43,7 @@ test('a sample of other descriptions: nothing against themselves, no throw again
     .filter((_, i) => i % 10 === 0);
   let previous: Awaited<ReturnType<typeof loadBlueprint>> | undefined;
   for (const name of files) {
-    let loaded;
+    let loaded: Awaited<ReturnType<typeof loadBlueprint>>;
     try {
       loaded = await loadBlueprint(path.join(specs, name));
     } catch {

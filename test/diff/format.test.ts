@@ -58,7 +58,7 @@ test('text: names from a blueprint cannot inject lines or terminal escapes', () 
 test('markdown: a heading that counts once, breaking changes and warnings as lists, the rest folded; places on a line of their own', () => {
   const markdown = formatChanges(changes, 'markdown');
   assert.match(markdown, /^### API changes: 3 \(1 breaking, 1 warning, 1 info\)\n/);
-  assert.match(markdown, /#### :x: Breaking changes \(1\)\n\n- \*\*`response-property-removed`\*\* GET \/pets \(200 application\/json\): response property `name` was removed: clients that read it get nothing\n  <br><sub>old `v1\.yaml:31:9` `#\/components\/schemas\/Pet\/properties\/name` · new `v2\.yaml:28:5` `#\/components\/schemas\/Pet`<\/sub>\n/);
+  assert.match(markdown, /#### :x: Breaking changes \(1\)\n\n- \*\*`response-property-removed`\*\* GET \/pets \(200 application\/json\): response property `name` was removed: clients that read it get nothing\n {2}<br><sub>old `v1\.yaml:31:9` `#\/components\/schemas\/Pet\/properties\/name` · new `v2\.yaml:28:5` `#\/components\/schemas\/Pet`<\/sub>\n/);
   assert.match(markdown, /#### :warning: Warnings \(1\)/);
   assert.match(markdown, /<details><summary>:information_source: Other changes \(1\)<\/summary>[\s\S]*`endpoint-added`[\s\S]*<\/details>/);
   assert.equal(formatChanges([], 'markdown'), '### API changes\n\nNo changes between the two blueprints.\n');

@@ -53,7 +53,7 @@ test('OAuth scopes: one added is info; one removed a warning, breaking while a r
 });
 
 test('an OAuth flow removed is breaking; added is info', async () => {
-  const twoFlows = oauth('{ read: r }') + "        authorizationCode:\n          authorizationUrl: https://auth.example.com/authorize\n          tokenUrl: https://auth.example.com/token\n          scopes: { read: r }\n";
+  const twoFlows = `${oauth('{ read: r }')}        authorizationCode:\n          authorizationUrl: https://auth.example.com/authorize\n          tokenUrl: https://auth.example.com/token\n          scopes: { read: r }\n`;
   assert.deepEqual(await bothWays(document(twoFlows), document(oauth('{ read: r }'))), {
     forward: ['security-scheme-changed breaking'],
     backward: ['api-security-component-flow-added info'],

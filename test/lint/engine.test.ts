@@ -7,10 +7,9 @@ import { loadBlueprint } from '../../src/blueprint/load.js';
 import { lintBlueprint, summarise } from '../../src/lint/index.js';
 import { loadPlaybook } from '../../src/playbook/index.js';
 import { lintWith, playbookWithOnly, summary, writeTemp } from './helpers.js';
+import { openapi } from '../openapi-document.js';
 
-const casingProblem = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const casingProblem = openapi(`paths:
   /courses:
     get:
       responses:
@@ -29,7 +28,7 @@ components:
       type: object
       properties:
         course_id: { type: integer, format: int32 }
-`;
+`);
 
 describe('lintBlueprint', () => {
   it('points a finding inside a component at the component, and says where it is used', async () => {

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadBlueprint } from '../../src/blueprint/load.js';
-import { DesignFirstError } from '../../src/errors.js';
+import type { DesignFirstError } from '../../src/errors.js';
 import { lintBlueprint } from '../../src/lint/index.js';
 import { loadPlaybook } from '../../src/playbook/index.js';
 import { repoRoot, run } from '../generate/helpers.js';

@@ -135,7 +135,7 @@ async function listening(service: string, env: Record<string, string>) {
 }
 
 test('a configured service starts, names what it cannot support, and logs the client of each call, never its key', { timeout: 60_000 }, async () => {
-  const key = 'k3y-' + 'x'.repeat(40);
+  const key = `k3y-${'x'.repeat(40)}`;
   const server = await listening(services.combinations, {
     AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
     AUTH_ISSUER: 'https://issuer.test.invalid/',

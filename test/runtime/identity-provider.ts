@@ -32,7 +32,7 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
   let server: Server | null = null;
   const start = async () => {
     if (server) return;
-    server = createServer((request, response) => {
+    server = createServer((_request, response) => {
       fetches += 1;
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
     });

@@ -18,8 +18,18 @@ before(async () => {
   service = await generate('rate-limit', EXTERNAL, { playbook: fixture('tight-limits.yaml') });
 });
 
+test("the service's own tests pass under a limit of 3 calls a minute: each test calls as a client of its own, and its rate-limit test uses up every limit", { timeout: 240_000 }, async () => {
+  const { NODE_TEST_CONTEXT: _nested, ...env } = process.env;
+  // As the service's `npm test` runs them (the shell expands the pattern).
+  const result = await run('sh', ['-c', `"${bin('tsx')}" --test test/*.test.ts`], service, env, 240_000);
+  assert.equal(result.code, 0, result.stdout.slice(-6000) + result.stderr.slice(-2000));
+  assert.match(result.stdout, /^# fail 0$/m);
+  // One rate-limit test per operation of the example (3), none skipped.
+  assert.equal(result.stdout.match(/^ {4}ok \d+ - (?:GET|POST|PUT|PATCH|DELETE) \S+: 3 calls per 60 s, then 429$/gm)?.length, 3, result.stdout.slice(-6000));
+});
+
 test('per client, with RateLimit headers, and 429 with Retry-After in the error shape', { timeout: 120_000 }, async () => {
-  await runServiceTest(service, 'rate-limit');
+  await runServiceTest(service, 'rate-limit-headers');
 });
 
 test('a REDIS_URL that is not a Redis URL stops the start, without repeating it', { timeout: 60_000 }, async () => {

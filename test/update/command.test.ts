@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import { copyService, newService, PETS_V1, PETS_V2, read, readManifest, scratchFolder, snapshot, changes, update } from './helpers.js';
+import { copyService, newService, PETS_V1, PETS_V2, read, readManifest, repoRoot, run, scratchFolder, snapshot, changes, update } from './helpers.js';
 
 let base: string;
 
@@ -82,11 +82,26 @@ test('the playbook the service was made with is used again; if it moved, update 
   // A new page size changes what v1 answers: refused for the published version, unless allowed.
   const breaking = await update(service, { playbook: moved, typecheck: false });
   assert.equal(breaking.code, 1, breaking.text);
-  assert.match(breaking.text, /^  breaking  paging\.pageSize: 10 -> 25 \(every page holds a different number of items\)$/m);
+  assert.match(breaking.text, /^ {2}breaking {2}paging\.pageSize: 10 -> 25 \(every page holds a different number of items\)$/m);
   assert.match(breaking.err.at(-1)!, /the playbook change breaks the contract of published version v1; nothing was written \[DF_ERR_UPDATE_BREAKING\]/);
   const changed = await update(service, { playbook: moved, typecheck: false, allowBreaking: true });
   assert.equal(changed.code, 0, changed.text);
   assert.match(changed.text, /^playbook: \.\.\/\S+\/org\/playbook\.yaml -> \.\.\/\S+\/moved\.yaml$/m);
   assert.match(await read(service, 'src/platform/settings.ts'), /pageSize: 25/);
   assert.match(await read(service, '.design-first/manifest.json'), /moved\.yaml/);
+});
+
+test('the built CLI names the template versions an update moves between and where to read what changed', async () => {
+  const service = await copyService(base, 'update-template-version');
+  const manifestFile = path.join(service, '.design-first/manifest.json');
+  const manifest = JSON.parse(await read(service, '.design-first/manifest.json')) as { templateVersion: string };
+  const current = manifest.templateVersion;
+  await writeFile(manifestFile, JSON.stringify({ ...manifest, templateVersion: '0.0.1' }, null, 2));
+  const result = await run(process.execPath, [path.join(repoRoot, 'bin/design-first.js'), 'update', '--no-typecheck'], service);
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(
+    result.stdout.includes(`templates: 0.0.1 -> ${current} (what changed: the ${current} section of generator-design-first's CHANGELOG.md)`),
+    result.stdout,
+  );
+  assert.equal((await readManifest(service)).templateVersion, current);
 });

@@ -84,8 +84,8 @@ test('a platform file both changed merges without conflict where the lines diffe
   assert.match(dry.text, /^merge +src\/platform\/banner\.ts: you and the templates changed different lines: merged$/m);
   assert.match(dry.text, /^merge +package\.json: merged as JSON/m);
   assert.match(dry.text, /^diff --git a\/src\/platform\/banner\.ts b\/src\/platform\/banner\.ts$/m);
-  assert.match(dry.text, /^-  return \{ 'x-council': banner \};$/m);
-  assert.match(dry.text, /^\+  return \{ 'x-council': banner, 'x-council-version': '2027' \};$/m);
+  assert.match(dry.text, /^- {2}return \{ 'x-council': banner \};$/m);
+  assert.match(dry.text, /^\+ {2}return \{ 'x-council': banner, 'x-council-version': '2027' \};$/m);
   assert.match(dry.text, /^\+ {4}"council:check": "design-first update --check",?$/m);
 
   const applied = await update(service, { typecheck: false });
@@ -114,7 +114,7 @@ test('a platform file both changed merges without conflict where the lines diffe
   const forced = await update(clash, { typecheck: false, force: true, playbook });
   assert.equal(forced.code, 0, forced.text);
   const marked = await read(clash, 'src/platform/banner.ts');
-  assert.match(marked, /<<<<<<< yours\n  return \{ 'x-council': banner, 'x-team': 'pets' \};\n=======\n  return \{ 'x-council': banner, 'x-council-version': '2028' \};\n>>>>>>> design-first\n/);
+  assert.match(marked, /<<<<<<< yours\n {2}return \{ 'x-council': banner, 'x-team': 'pets' \};\n=======\n {2}return \{ 'x-council': banner, 'x-council-version': '2028' \};\n>>>>>>> design-first\n/);
   assert.match(marked, /^\/\/ Our team's banner \(kept\)/m, 'lines outside the conflict are merged');
   assert.equal(marked.split('<<<<<<<').length, 2, 'markers only where both changed');
 });

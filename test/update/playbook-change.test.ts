@@ -51,7 +51,7 @@ test('a new error shape: refused for the published v1, taken by a new v2 while v
   const refused = await update(service, { playbook: path.join(work, 'playbook-b.yaml'), typecheck: false });
   assert.equal(refused.code, 1, refused.text);
   assert.match(refused.text, /^v1 \(published under council-api-playbook 2026\.1\.0\): council-api-playbook 2027\.1\.0 would change what it answers:$/m);
-  assert.match(refused.text, /^  breaking  profile\.errorShape: problem -> playbook \(every error answer changes media type and members\)$/m);
+  assert.match(refused.text, /^ {2}breaking {2}profile\.errorShape: problem -> playbook \(every error answer changes media type and members\)$/m);
   assert.match(refused.text, /add a new major version .*: it takes council-api-playbook 2027\.1\.0, and the published versions keep the playbook they were published under/);
   assert.equal(await read(service, '.design-first/manifest.json'), before);
 

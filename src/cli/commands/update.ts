@@ -14,6 +14,7 @@ import { diffOfChanges } from '../../update/diff-view.js';
 import { readManifest } from '../../update/manifest-file.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
+import { terminalIo } from '../terminal.js';
 
 export interface UpdateCommandOptions {
   /** The service folder (default: the working folder). */
@@ -54,7 +55,9 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
       allowBreaking: options.allowBreaking ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
       report: io.stderr,
+      ...(io.progress ? { progress: io.progress } : {}),
     });
+    io.done?.();
     const force = options.force ?? false;
     if (options.dryRun) {
       for (const line of describeUpdate(prepared, { planned: true })) io.stdout(line);
@@ -71,7 +74,9 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
       return 0;
     }
 
+    io.progress?.(`writing ${prepared.files.filter((file) => !['keep', 'unchanged'].includes(file.action)).length} files`);
     const applied = await applyUpdate(prepared, { force });
+    io.done?.();
     for (const line of describeUpdate(prepared, { backups: applied.backups })) io.stdout(line);
     for (const line of diffOfChanges(prepared.files, prepared.disk, { generated: options.diffGenerated ?? false })) io.stdout(line);
     const summary = versionsSummary(prepared);
@@ -82,7 +87,9 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
     );
 
     if (options.typecheck === false) return 0;
+    io.progress?.('type-checking the service');
     const checked = await typeCheckService({ dir, model: prepared.generated.model, orphans: orphansOf(prepared) });
+    io.done?.();
     if (checked.status === 'skipped') {
       io.stderr(`warning: the service was not type-checked: ${checked.reason}`);
       return 0;
@@ -128,6 +135,6 @@ export const updateCommand: CommandModule<object, UpdateCommandOptions & { bluep
       .option('diff-generated', { type: 'boolean', default: false, describe: 'show the full diff of generated files too (each is one line with its counts otherwise)' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
   handler: async (argv) => {
-    exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] });
+    exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] }, terminalIo());
   },
 };

@@ -61,7 +61,6 @@ export function formatJunit(report: Report): string {
 /** Escape for XML text and attributes, dropping characters XML 1.0 cannot hold. */
 export function xml(text: string): string {
   return text
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .replace(/&/g, '&amp;')

@@ -42,7 +42,9 @@ export default defineRule({
         if (typeof value.$ref === 'string') return;
         if (value.example !== undefined) check(pointer, value.example, child(pointer, 'example'));
         if (context.specVersion === '3.1') {
-          asArray(value.examples).forEach((example, index) => check(pointer, example, child(child(pointer, 'examples'), index)));
+          asArray(value.examples).forEach((example, index) => {
+            check(pointer, example, child(child(pointer, 'examples'), index));
+          });
         }
       },
     };

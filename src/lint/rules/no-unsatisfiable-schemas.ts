@@ -37,7 +37,7 @@ export default defineRule({
         if (typeof value.$ref === 'string') return;
         const reason = unsatisfiable(value, resolve, '', new Set(), memo);
         // Contradictions further down (in a required property, or in an allOf member of its own) are reported where they are written.
-        const local = reason !== undefined && reason.startsWith('/: ') && !asArray(value.allOf).some((part) => unsatisfiable(part as SchemaValue, resolve, '', new Set(), memo) !== undefined);
+        const local = typeof reason === 'string' && reason.startsWith('/: ') && !asArray(value.allOf).some((part) => unsatisfiable(part as SchemaValue, resolve, '', new Set(), memo) !== undefined);
         if (local) {
           context.report({ message: `no value can satisfy this schema: ${reason.slice(3)}`, location: pointer });
           return;

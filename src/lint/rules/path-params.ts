@@ -25,7 +25,7 @@ export default defineRule({
         const check = (list: unknown, pointer: string): void => {
           asArray(list).forEach((item, index) => {
             const resolved = context.resolve(item, child(pointer, index));
-            if (!resolved || resolved.value.in !== 'path') return;
+            if (resolved?.value.in !== 'path') return;
             const name = asString(resolved.value.name);
             if (name === undefined) return;
             declared.add(name);

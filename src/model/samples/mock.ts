@@ -10,7 +10,6 @@ import type { JsonSchema } from '../json-schema.js';
 import type { RouteSpec } from '../service-model.js';
 import { isJsonMediaType, type Json } from '../../blueprint/openapi.js';
 
-
 export function mockAnswer(
   document: unknown,
   success: { status: number; mediaType: string | null; media: Json | undefined },

@@ -44,9 +44,6 @@ export function repairSample(value: unknown, schema: JsonSchema | undefined, che
         seen.add(error.instancePath);
         replaced.add(error.instancePath);
       } else if ([...seen].some((place) => place.startsWith(`${error.instancePath}/`))) {
-        // A place above one repaired in this round waits for the next: the deeper repair may be all it needed
-        // (a wrong item in a list under `anyOf` would otherwise turn the whole list into a minimal one).
-        continue;
       } else if (replaced.has(error.instancePath) && !seen.has(error.instancePath) && isObject(parentOf(current, path))) {
         // Replaced once already and still wrong: the schema there cannot be met (`allOf: [string, null]`).
         // Without the property the value is valid when it is optional; when it is required, nothing is.
@@ -145,7 +142,7 @@ export function minimal(schema: JsonSchema | undefined, check: ExampleCheck, dep
       const out: Json = {};
       const properties = (record.properties ?? {}) as Record<string, JsonSchema>;
       for (const name of (record.required as string[] | undefined) ?? []) {
-        const property = Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : siblings && Object.prototype.hasOwnProperty.call(siblings, name) ? siblings[name] : undefined;
+        const property = Object.hasOwn(properties, name) ? properties[name] : siblings && Object.hasOwn(siblings, name) ? siblings[name] : undefined;
         Object.defineProperty(out, name, { value: minimal(property, check, depth + 1), enumerable: true, writable: true, configurable: true });
       }
       return out;
@@ -269,7 +266,7 @@ function propertySchema(schema: JsonSchema, name: string, check: ExampleCheck): 
   const record = resolve(schema, check);
   if (typeof record !== 'object') return undefined;
   const properties = record.properties as Record<string, JsonSchema> | undefined;
-  return properties && Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : undefined;
+  return properties && Object.hasOwn(properties, name) ? properties[name] : undefined;
 }
 
 /** The schema an error's schemaPath names, minus the failing keyword. */
@@ -284,7 +281,7 @@ function schemaAt(root: JsonSchema | undefined, schemaPath: string, check: Examp
   }
   const segments = parsePointer(fragment).slice(0, -1);
   for (const segment of segments) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) return undefined;
     node = (node as Json)[segment];
   }
   return node as JsonSchema;

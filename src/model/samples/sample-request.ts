@@ -44,7 +44,7 @@ export function sampleRequest(
     }
   }
   if (dispatch?.in === 'header') Object.defineProperty(headers, dispatch.name, { value: dispatch.value, enumerable: true });
-  if (dispatch?.in === 'query' && !Object.prototype.hasOwnProperty.call(query, dispatch.name)) {
+  if (dispatch?.in === 'query' && !Object.hasOwn(query, dispatch.name)) {
     Object.defineProperty(query, dispatch.name, { value: dispatch.value ?? 'x', enumerable: true });
   }
   return { path: filledPath || '/', query, headers, body: body.value, contentType: sendable(body.contentType) };

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'charset-utf8';
 
 describe(rule, () => {
   it('passes utf-8 and media types without a charset', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     get:
       responses:
@@ -18,14 +17,12 @@ paths:
             application/json: {}
             text/csv; charset=UTF-8: {}
             text/plain; charset="utf8": {}
-`;
+`);
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 
   it('reports other charsets, in content keys and encodings', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     post:
       requestBody:
@@ -38,7 +35,7 @@ paths:
           description: ok
           content:
             text/csv; charset=ISO-8859-1: {}
-`;
+`);
     assert.deepEqual(summary(await lintWith(rule, yaml)), [
       [rule, 'info', 10],
       [rule, 'info', 15],

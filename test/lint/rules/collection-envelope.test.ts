@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'collection-envelope';
 
-const document = (schema: string, parameters = "[{ name: page, in: query, schema: { type: integer, minimum: 1 } }]"): string => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const document = (schema: string, parameters = "[{ name: page, in: query, schema: { type: integer, minimum: 1 } }]"): string => openapi(`paths:
   /training-courses:
     get:
       parameters: ${parameters}
@@ -19,7 +18,7 @@ paths:
 components:
   schemas:
     Link: { type: object, properties: { Rel: { type: string }, Href: { type: string }, Type: { type: string } } }
-`;
+`);
 
 describe(rule, () => {
   it('passes { TrainingCourses, Page, Links } for a paged collection', async () => {

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'date-time-format';
 
 describe(rule, () => {
   it('passes ISO 8601 strings, through $refs too, and names that only look like dates', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths: {}
+    const yaml = openapi(`paths: {}
 components:
   schemas:
     Course:
@@ -21,14 +20,12 @@ components:
         Format: { type: string }
         Data: { type: integer, format: int32 }
     Instant: { type: string, format: date-time }
-`;
+`);
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 
   it('reports date-like properties that are not ISO 8601 strings', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths: {}
+    const yaml = openapi(`paths: {}
 components:
   schemas:
     Course:
@@ -38,7 +35,7 @@ components:
         updated_at: { type: integer, format: int64 }
         Timestamp: { type: number, format: double }
         EndDate: { type: string, format: email }
-`;
+`);
     const findings = await lintWith(rule, yaml);
     assert.deepEqual(summary(findings), [
       [rule, 'warning', 9],

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'error-body-schema';
 
-const document = (responses: string, paths = ''): string => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const document = (responses: string, paths = ''): string => openapi(`paths:
   /courses:
     get:
       responses:
@@ -21,7 +20,7 @@ ${paths}components:
     NotFound:
       description: none
       content: { text/plain: { schema: { type: string } } }
-`;
+`);
 
 describe(rule, () => {
   it('passes RFC 9457 problem details', async () => {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'error-no-internals';
 
-const document = (properties: string): string => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const document = (properties: string): string => openapi(`paths:
   /courses:
     get:
       responses:
@@ -23,7 +22,7 @@ components:
       properties:
         title: { type: string }
         TraceId: { type: string }
-${properties}`;
+${properties}`);
 
 describe(rule, () => {
   it('passes error bodies without internals (success bodies are not checked)', async () => {

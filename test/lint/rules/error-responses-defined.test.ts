@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'error-responses-defined';
 
 describe(rule, () => {
   it('passes operations that declare the errors they can return', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-security: [{ key: [] }]
+    const yaml = openapi(`security: [{ key: [] }]
 paths:
   /courses/{id}:
     put:
@@ -29,14 +28,12 @@ paths:
 components:
   securitySchemes:
     key: { type: apiKey, in: header, name: Ocp-Apim-Subscription-Key }
-`;
+`);
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 
   it('reports every missing error response in one finding, at the responses', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-security: [{ key: [] }]
+    const yaml = openapi(`security: [{ key: [] }]
 paths:
   /courses/{id}:
     get:
@@ -46,7 +43,7 @@ paths:
 components:
   securitySchemes:
     key: { type: apiKey, in: header, name: Ocp-Apim-Subscription-Key }
-`;
+`);
     const findings = await lintWith(rule, yaml);
     assert.deepEqual(summary(findings), [[rule, 'error', 8]]);
     assert.equal(

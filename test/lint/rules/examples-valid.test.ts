@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'examples-valid';
 
 describe(rule, () => {
   it('passes examples that fit their schemas (3.0 nullable and exclusiveMinimum included)', async () => {
-    const yaml = `openapi: 3.0.3
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses/{id}:
     get:
       parameters:
@@ -30,14 +29,12 @@ components:
         Title: { type: string }
         Level: { type: integer, nullable: true }
       example: { Title: English, Level: 3 }
-`;
+`, { openapi: '3.0.3' });
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 
   it('reports examples that do not fit, at the example', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     get:
       parameters:
@@ -58,7 +55,7 @@ components:
         Title: { type: string }
       examples:
         - { Title: 5 }
-`;
+`);
     const findings = await lintWith(rule, yaml);
     assert.deepEqual(summary(findings), [
       [rule, 'warning', 7],

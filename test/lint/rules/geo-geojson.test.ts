@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'geo-geojson';
 
 describe(rule, () => {
   it('passes GeoJSON geometries', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths: {}
+    const yaml = openapi(`paths: {}
 components:
   schemas:
     Venue:
@@ -20,14 +19,12 @@ components:
     Point:
       type: object
       properties: { type: { type: string, enum: [Point] }, coordinates: { type: array, items: { type: number } } }
-`;
+`);
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 
   it('reports home-made latitude/longitude pairs and geometry objects, as info', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths: {}
+    const yaml = openapi(`paths: {}
 components:
   schemas:
     Venue:
@@ -38,7 +35,7 @@ components:
         GeoLocation:
           type: object
           properties: { Lat: { type: number }, Lng: { type: number } }
-`;
+`);
     assert.deepEqual(summary(await lintWith(rule, yaml)), [
       [rule, 'info', 9],
       [rule, 'info', 11],

@@ -3,15 +3,14 @@ import { describe, it } from 'node:test';
 import { loadBlueprint } from '../../../src/blueprint/load.js';
 import { lintWithWaivers } from '../../../src/lint/index.js';
 import { playbookWithOnly, summary, writeTemp } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'ignore-expired';
-const yaml = (expires: string) => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const yaml = (expires: string) => openapi(`paths:
   /Courses:
     x-lint-ignore: [{ rule: path-kebab-case, reason: kept until clients move, expires: ${expires} }]
     get: { responses: { '200': { description: ok } } }
-`;
+`);
 
 async function lint(text: string) {
   const playbook = await playbookWithOnly(rule, { rules: { 'path-kebab-case': 'error' } });

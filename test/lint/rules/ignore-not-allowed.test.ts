@@ -4,15 +4,14 @@ import { loadBlueprint } from '../../../src/blueprint/load.js';
 import { lintWithWaivers } from '../../../src/lint/index.js';
 import type { WaiverPolicy } from '../../../src/playbook/index.js';
 import { playbookWithOnly, summary, writeTemp } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'ignore-not-allowed';
-const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const yaml = openapi(`paths:
   /Courses:
     x-lint-ignore: [{ rule: path-kebab-case, reason: kept for existing clients }]
     get: { responses: { '200': { description: ok } } }
-`;
+`);
 
 async function lint(waivers: Partial<WaiverPolicy>) {
   const base = await playbookWithOnly(rule, { rules: { 'path-kebab-case': 'error', 'ignore-without-reason': 'warn' } });

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'ignore-unknown-rule';
-const yaml = (ignored: string) => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const yaml = (ignored: string) => openapi(`paths:
   /Courses:
     x-lint-ignore: [{ rule: ${ignored}, reason: kept for existing clients }]
     get: { responses: { '200': { description: ok } } }
-`;
+`);
 
 describe(rule, () => {
   it('passes waivers of rules that exist', async () => {

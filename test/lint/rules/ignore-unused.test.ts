@@ -3,15 +3,14 @@ import { describe, it } from 'node:test';
 import { loadBlueprint } from '../../../src/blueprint/load.js';
 import { lintWithWaivers } from '../../../src/lint/index.js';
 import { playbookWithOnly, summary, writeTemp } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'ignore-unused';
-const yaml = (path: string) => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const yaml = (path: string) => openapi(`paths:
   ${path}:
     x-lint-ignore: [{ rule: path-kebab-case, reason: kept for existing clients }]
     get: { responses: { '200': { description: ok } } }
-`;
+`);
 
 async function lint(text: string) {
   const playbook = await playbookWithOnly(rule, { rules: { 'path-kebab-case': 'error' } });

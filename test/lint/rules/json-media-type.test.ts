@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'json-media-type';
 
 describe(rule, () => {
   it('passes JSON, problem+json, binary downloads and multipart uploads', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     post:
       requestBody:
@@ -30,14 +29,12 @@ paths:
             schema: { type: object, properties: { File: { type: string, format: binary } } }
           text/csv: { schema: { type: string, format: binary } }
       responses: { '204': { description: ok } }
-`;
+`);
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 
   it('reports request and response content without JSON, at the content', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     post:
       requestBody:
@@ -49,7 +46,7 @@ paths:
           content:
             text/plain: { schema: { type: string } }
             text/html: { schema: { type: string } }
-`;
+`);
     const findings = await lintWith(rule, yaml);
     assert.deepEqual(summary(findings), [
       [rule, 'warning', 7],

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'link-object-shape';
 
-const document = (links: string, link = '{ type: object, properties: { Rel: { type: string }, Href: { type: string }, Type: { type: string, enum: [GET, POST] } } }'): string => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths: {}
+const document = (links: string, link = '{ type: object, properties: { Rel: { type: string }, Href: { type: string }, Type: { type: string, enum: [GET, POST] } } }'): string => openapi(`paths: {}
 components:
   schemas:
     Courses:
@@ -14,7 +13,7 @@ components:
       properties:
         Links: ${links}
     Link: ${link}
-`;
+`);
 
 describe(rule, () => {
   it('passes an array of { Rel, Href, Type } with methods for Type', async () => {

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'no-id-in-query';
-const header = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
-`;
-const ok = "{ responses: { '200': { description: ok } } }";
+const header = openapi(`paths:
+`);
 
 describe(rule, () => {
   it('passes filters and ids in the path', async () => {
@@ -31,11 +29,11 @@ describe(rule, () => {
     get:
       parameters:
         - { name: id, in: query, schema: { type: string } }
-        - \$ref: '#/components/parameters/Id'
+        - $ref: '#/components/parameters/Id'
       responses: { '200': { description: ok } }
   /levels:
     get:
-      parameters: [{ \$ref: '#/components/parameters/Id' }]
+      parameters: [{ $ref: '#/components/parameters/Id' }]
       responses: { '200': { description: ok } }
 components:
   parameters:

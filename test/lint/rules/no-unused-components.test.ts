@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'no-unused-components';
-const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const yaml = openapi(`paths:
   /courses:
     get:
       responses:
@@ -28,7 +27,7 @@ components:
     Page: { name: page, in: query, schema: { type: integer } }
   securitySchemes:
     key: { type: apiKey, in: header, name: X-Key }
-`;
+`);
 
 describe(rule, () => {
   it('reports components nothing references (referring to oneself does not count), not security schemes', async () => {

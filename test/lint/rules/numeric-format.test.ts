@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'numeric-format';
 
 describe(rule, () => {
   it('passes numbers with formats', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     get:
       parameters:
@@ -18,14 +17,12 @@ components:
   schemas:
     Price: { type: number, format: decimal }
     Count: { type: [integer, 'null'], format: int64 }
-`;
+`);
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 
   it('reports integers and numbers without a format, wherever they are', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     get:
       parameters:
@@ -38,7 +35,7 @@ components:
       type: object
       properties:
         Places: { type: [integer, 'null'] }
-`;
+`);
     assert.deepEqual(summary(await lintWith(rule, yaml)), [
       [rule, 'warning', 7],
       [rule, 'warning', 11],

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'oas3-schema';
 const blueprint = (version: string, body = '') => `openapi: ${version}
@@ -53,9 +54,7 @@ describe(rule, () => {
   }
 
   it('reports a parameter without `in`, a path without a leading slash and an invalid component name', async () => {
-    const yaml = `openapi: 3.0.3
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   courses:
     get:
       parameters: [{ name: page, schema: { type: integer } }]
@@ -63,7 +62,7 @@ paths:
 components:
   schemas:
     'Course Summary': { type: object }
-`;
+`, { openapi: '3.0.3' });
     assert.deepEqual(
       (await lintWith(rule, yaml)).map((f) => [f.line, f.message]),
       [

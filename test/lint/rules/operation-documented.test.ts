@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'operation-documented';
 
 describe(rule, () => {
   it('passes documented operations', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     get:
       operationId: listCourses
@@ -17,14 +16,12 @@ paths:
       parameters:
         - { name: page, in: query, description: Page number, schema: { type: integer } }
       responses: { '200': { description: ok } }
-`;
+`);
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 
   it('reports a missing operationId, summary, tags and parameter description (duplicates are operation-operationid-unique)', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     get:
       parameters:
@@ -41,7 +38,7 @@ paths:
       description: Again
       tags: [Courses]
       responses: { '200': { description: ok } }
-`;
+`);
     const findings = await lintWith(rule, yaml);
     assert.deepEqual(summary(findings), [
       [rule, 'warning', 5],

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'operation-tag-defined';
-const yaml = (tags: string) => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-tags: [{ name: Courses }]
+const yaml = (tags: string) => openapi(`tags: [{ name: Courses }]
 paths:
   /courses:
     get: { tags: ${tags}, responses: { '200': { description: ok } } }
-`;
+`);
 
 describe(rule, () => {
   it('passes declared tags', async () => {

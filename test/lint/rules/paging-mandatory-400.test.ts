@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'paging-mandatory-400';
 
-const collection = (extra: string): string => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const collection = (extra: string): string => openapi(`paths:
   /courses:
     get:
       responses:
@@ -15,7 +14,7 @@ paths:
           content:
             application/json:
               schema: { type: object, properties: { Courses: { type: array, items: { type: object } } } }
-${extra}`;
+${extra}`);
 
 describe(rule, () => {
   it('passes a collection GET that documents 400', async () => {

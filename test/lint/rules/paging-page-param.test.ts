@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'paging-page-param';
 
-const collection = (parameters: string): string => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+const collection = (parameters: string): string => openapi(`paths:
   /courses:
     get:
       parameters:
@@ -21,7 +20,7 @@ ${parameters}
     get:
       responses:
         '200': { description: ok, content: { application/json: { schema: { type: object } } } }
-`;
+`);
 
 describe(rule, () => {
   it('passes an optional integer page with minimum 1 (and ignores single resources)', async () => {

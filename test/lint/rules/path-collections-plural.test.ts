@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'path-collections-plural';
-const header = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
-`;
+const header = openapi(`paths:
+`);
 const ok = "{ responses: { '200': { description: ok } } }";
 
 describe(rule, () => {

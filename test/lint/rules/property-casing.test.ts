@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'property-casing';
 
-const problemAndGeo = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths: {}
+const problemAndGeo = openapi(`paths: {}
 components:
   schemas:
     Problem:
@@ -21,7 +20,7 @@ components:
     Point:
       type: object
       properties: { type: { type: string }, coordinates: { type: array, items: { type: number } } }
-`;
+`);
 
 describe(rule, () => {
   it('passes PascalCase by default, and problem details and GeoJSON in their own casing', async () => {
@@ -55,15 +54,13 @@ describe(rule, () => {
   });
 
   it('reads the casing from the profile', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths: {}
+    const yaml = openapi(`paths: {}
 components:
   schemas:
     Course:
       type: object
       properties: { course_id: { type: integer }, CourseTitle: { type: string }, links: { type: array } }
-`;
+`);
     const base = { propertyCasing: 'snake' as const, paging: 'page' as const, errorShape: 'problem' as const, versioning: 'path' as const };
     const findings = await lintWith(rule, yaml, { profile: base });
     assert.deepEqual(summary(findings), [[rule, 'error', 8]]);

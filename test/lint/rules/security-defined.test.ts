@@ -1,42 +1,37 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'security-defined';
 
 describe(rule, () => {
   it('passes document-wide security, explicit public operations, and a wholly public API', async () => {
-    const secured = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-security: [{ key: [] }]
+    const secured = openapi(`security: [{ key: [] }]
 paths:
   /courses: { get: { responses: { '200': { description: ok } } } }
   /health: { get: { security: [], responses: { '200': { description: ok } } } }
 components:
   securitySchemes:
     key: { type: apiKey, in: header, name: Ocp-Apim-Subscription-Key }
-`;
+`);
     assert.deepEqual(await lintWith(rule, secured), []);
-    const open = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-security: []
+    const open = openapi(`security: []
 paths:
   /courses: { get: { responses: { '200': { description: ok } } } }
-`;
+`);
     assert.deepEqual(await lintWith(rule, open), []);
   });
 
   it('reports missing schemes, operations without security, and unknown scheme names', async () => {
-    const yaml = `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+    const yaml = openapi(`paths:
   /courses:
     get:
       responses: { '200': { description: ok } }
     post:
       security: [{ oauth: [write] }]
       responses: { '200': { description: ok } }
-`;
+`);
     assert.deepEqual(summary(await lintWith(rule, yaml)), [
       [rule, 'error', 1],
       [rule, 'error', 5],

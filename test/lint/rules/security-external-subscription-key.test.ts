@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
+import { openapi } from '../../openapi-document.js';
 
 const rule = 'security-external-subscription-key';
 
-const document = (security: string, header: string): string => `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-x-audience: external
+const document = (security: string, header: string): string => openapi(`x-audience: external
 paths:
   /courses:
     get:
@@ -16,7 +15,7 @@ components:
   securitySchemes:
     key: { type: apiKey, in: header, name: ${header} }
     bearer: { type: http, scheme: bearer }
-`;
+`);
 
 describe(rule, () => {
   it('passes an external API that requires the subscription key header', async () => {

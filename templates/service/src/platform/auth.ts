@@ -29,6 +29,7 @@ import { ConfigError, type Config } from './config.js';
 import { sendProblem } from './errors.js';
 import type { ReadinessCheck } from './health.js';
 import { keyHeaders } from './log-redaction.js';
+import { NOT_REPEAT } from './problem.js';
 import { listed, planFor, REALM, usage, type Check, type Plan } from './auth-plan.js';
 import type { RouteSpec, VersionModule } from './version-module.js';
 
@@ -52,7 +53,21 @@ export interface Auth {
   start(): Promise<void>;
 }
 
-const NOT_REPEAT = 'Do not repeat the request unchanged.';
+/**
+ * Under AUTH_MODE=mock (local development and the service's own tests, never
+ * production), a request may say which client it stands for with
+ * `X-Mock-Client`, so rate limits, logs and metrics can be tried per client:
+ * the service's tests give each test a client of its own, so one test's calls
+ * never use up another's rate limit. Anything but a short name is ignored.
+ */
+export const MOCK_CLIENT_HEADER = 'x-mock-client';
+const MOCK_CLIENT_NAME = /^[\w.@-]{1,64}$/;
+
+function mockClientOf(request: FastifyRequest): string | null {
+  const value = request.headers[MOCK_CLIENT_HEADER];
+  return typeof value === 'string' && MOCK_CLIENT_NAME.test(value) ? value : null;
+}
+
 /** RFC 6750 scope-token characters: no space, quote or backslash. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
@@ -93,11 +108,11 @@ export function createAuth(config: Config, versions: readonly VersionModule[], l
       if (plan.alternatives.length === 0) return null;
       return (request, reply, done) => {
         if (refuseRepeated(plan, request, reply)) return;
-        identifyClient(request, 'mock-client');
+        identifyClient(request, mockClientOf(request) ?? 'mock-client');
         done();
       };
     };
-    return { guard, identify: () => null, checks: {}, start: async () => undefined };
+    return { guard, identify: mockClientOf, checks: {}, start: async () => undefined };
   }
 
   const needs = usage([...plans.values()]);

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { HandlerContext } from './context.js';
 import { checkContent } from './content.js';
+import { isJsonMediaType } from './media-type.js';
 import { normaliseQueryStyles } from './query-styles.js';
 import { mockResult } from './mock.js';
 import { readPage, sendPage, sendPageProblem, type PageAnswer, type PageRequest } from './paging.js';
@@ -91,7 +92,7 @@ function operationHandler(route: RouteSpec, version: VersionModule): (request: F
     if (result.body === undefined) return reply.send();
     // Fastify sends strings as they are; a JSON answer that is a string must still be JSON.
     const type = result.contentType ?? defaultType;
-    if (typeof result.body === 'string' && isJson(type)) return reply.type(type).send(JSON.stringify(result.body));
+    if (typeof result.body === 'string' && isJsonMediaType(type)) return reply.type(type).send(JSON.stringify(result.body));
     return reply.send(result.body);
   };
 }
@@ -143,7 +144,3 @@ function safeDecode(path: string): string {
   }
 }
 
-function isJson(mediaType: string): boolean {
-  const base = mediaType.split(';')[0]!.trim().toLowerCase();
-  return base === 'application/json' || base.endsWith('+json');
-}

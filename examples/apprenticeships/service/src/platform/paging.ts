@@ -11,13 +11,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './errors.js';
 import { declaredLinks, define, linkObjects, pathOf, queryPairs, queryString, type Link } from './links.js';
+import { NOT_REPEAT } from './problem.js';
 import type { PagingSpec } from './route-contract.js';
 import type { HandlerResult, PageRequest } from './version-module.js';
 
 export type { PageRequest } from './version-module.js';
 export type { PagingSpec } from './route-contract.js';
-
-const NOT_REPEAT = 'Do not repeat the request unchanged.';
 
 export type PageOrProblem = { ok: true; value: PageRequest } | { ok: false; detail: string; errorDetail: string };
 

@@ -9,10 +9,9 @@ import qs from 'qs';
 import { NESTED_LIMITS } from './query-styles.js';
 import { sendProblem } from './errors.js';
 import { mayOverflow, nonFinitePointer } from './finite.js';
-import { problem } from './problem.js';
+import { baseMediaType } from './media-type.js';
+import { NOT_REPEAT, problem } from './problem.js';
 import type { RouteSpec } from './version-module.js';
-
-const NOT_REPEAT = 'Do not repeat the request unchanged.';
 
 export function installContentParsers(app: FastifyInstance): void {
   // Forms as real APIs send them: `a[b]=c` nests, `x[]=1&x[]=2` is a list (qs), capped against abuse.
@@ -58,12 +57,8 @@ function hasBodySchemaFor(request: FastifyRequest): boolean {
   return content !== undefined && mediaType !== undefined && Object.keys(content).some((key) => key.toLowerCase() === mediaType);
 }
 
-function baseType(value: string): string {
-  return value.split(';')[0]!.trim().toLowerCase();
-}
-
 function matches(declared: string, actual: string): boolean {
-  const wanted = baseType(declared);
+  const wanted = baseMediaType(declared);
   if (wanted === '*/*') return true;
   if (wanted.endsWith('/*')) return actual.startsWith(wanted.slice(0, -1));
   return wanted === actual;
@@ -82,7 +77,7 @@ function mediaTypeCheck(route: RouteSpec): (request: FastifyRequest) => Refusal 
       if (route.bodyRequired && !hasBody) return { status: 400, detail: `This operation needs a request body. ${NOT_REPEAT}` };
       return undefined;
     }
-    const actual = baseType(contentType);
+    const actual = baseMediaType(contentType);
     if (route.bodyMediaTypes.length === 0 || !route.bodyMediaTypes.some((declared) => matches(declared, actual))) {
       return { status: 415, detail: `Send the body as ${accepted}; ${actual} is not accepted. ${NOT_REPEAT}` };
     }
@@ -93,7 +88,7 @@ function mediaTypeCheck(route: RouteSpec): (request: FastifyRequest) => Refusal 
 /** The caller must accept one of the media types the operation produces; null when it produces none to check. */
 function acceptCheck(route: RouteSpec): ((request: FastifyRequest) => Refusal) | null {
   // What the operation answers when it succeeds: the error shape's media type is no answer to Accept.
-  const produced = route.produces.map(baseType).filter((type) => type !== 'application/problem+json');
+  const produced = route.produces.map(baseMediaType).filter((type) => type !== 'application/problem+json');
   if (produced.length === 0) return null;
   const refusal: Refusal = { status: 406, detail: `This operation answers in ${produced.join(', ')}. ${NOT_REPEAT}` };
   return (request) => {
@@ -114,12 +109,12 @@ export function accepts(accept: string, type: string): boolean {
   // An operation that declares a range itself (`image/*`) can answer whatever the caller takes from it.
   if (type.includes('*')) return accept.split(',').some((part) => qualityOf(part.split(';').slice(1)) !== 0);
   // Most headers have no parameters: every range listed is wanted, any match will do.
-  if (!accept.includes(';')) return accept.split(',').some((range) => matchesRange(baseType(range), type) >= 0);
+  if (!accept.includes(';')) return accept.split(',').some((range) => matchesRange(baseMediaType(range), type) >= 0);
   let specificity = -1;
   let quality = 0;
   for (const part of accept.split(',')) {
     const [range = '', ...parameters] = part.split(';');
-    const matched = matchesRange(baseType(range), type);
+    const matched = matchesRange(baseMediaType(range), type);
     if (matched < specificity || matched < 0) continue;
     const q = qualityOf(parameters);
     if (q === null) continue;

@@ -3,4 +3,4 @@
 // Until you write the handler, it answers with the blueprint's example (mock mode).
 import type { Handlers } from '../../../generated/v1/handlers.js';
 
-export const listProviders: Handlers["listProviders"] = async (_request, context) => context.mock();
+export const listProviders: Handlers['listProviders'] = async (_request, context) => context.mock();

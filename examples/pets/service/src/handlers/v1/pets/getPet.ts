@@ -3,4 +3,4 @@
 // Until you write the handler, it answers with the blueprint's example (mock mode).
 import type { Handlers } from '../../../generated/v1/handlers.js';
 
-export const getPet: Handlers["getPet"] = async (_request, context) => context.mock();
+export const getPet: Handlers['getPet'] = async (_request, context) => context.mock();
