@@ -31,7 +31,7 @@ module.exports = {
     stage('render', ['blueprint', 'lint', 'write', 'diff', 'update', 'cli', 'client', 'pipeline', 'playbook'], 'Render sees only the ServiceModel, never raw OpenAPI.'),
     stage('write', ['blueprint', 'lint', 'model', 'render', 'diff', 'update', 'cli', 'client', 'pipeline', 'playbook'], 'Write knows nothing of OpenAPI.'),
     stage('diff', ['lint', 'model', 'render', 'write', 'update', 'cli', 'client', 'pipeline'], 'Diff compares blueprints; it never imports the generator.'),
-    stage('client', ['lint', 'model', 'render', 'write', 'diff', 'update', 'cli', 'pipeline'], 'Client generation wraps OpenAPI Generator; it reads blueprints only.'),
+    stage('client', ['lint', 'write', 'diff', 'update', 'cli'], 'Client SDKs: the OpenAPI Generator wrapper reads blueprints only; the TypeScript package (typescript-package.ts) is modelled and rendered as the pipeline renders a service.'),
     {
       name: 'catalogue-reads-only',
       comment:

@@ -17,6 +17,7 @@ import { runGenerateBench } from './generate.js';
 import { runLintBench } from './lint.js';
 import { runLintCoverageBench } from './lint-coverage.js';
 import { runServeBench } from './serve.js';
+import { runUpstreamBench } from './upstream.js';
 
 const BENCHES: Array<[title: string, run: () => Promise<string>]> = [
   ['Lint (design-first lint vs Redocly CLI lint)', () => runLintBench()],
@@ -26,6 +27,7 @@ const BENCHES: Array<[title: string, run: () => Promise<string>]> = [
   ['Auth cost (bearer JWT on every request vs no auth, same service)', () => runAuthCostBench()],
   ['Cold start (GitHub service vs pets service)', () => runColdStartBench()],
   ["Diff (design-first diff against oasdiff's breaking-change rules)", () => runDiffBench()],
+  ['Upstream (a call through the generated client vs a hand-written fetch with a timeout)', () => runUpstreamBench()],
   ['Catalogue (design-first catalogue of the corpus vs Redocly build-docs per document)', () => runCatalogueBench()],
 ];
 

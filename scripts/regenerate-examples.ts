@@ -11,7 +11,7 @@ for (const example of EXAMPLE_SERVICES) {
   // Generate beside the committed service and swap only on success, so a failing template never deletes it.
   const fresh = `${example.out}.regenerating`;
   await rm(fresh, { recursive: true, force: true });
-  const code = await runNew({ blueprints: [...example.blueprints], out: fresh });
+  const code = await runNew({ blueprints: [...example.blueprints], upstream: 'upstreams' in example ? [...example.upstreams] : [], out: fresh });
   if (code !== 0) process.exit(code);
   await rm(example.out, { recursive: true, force: true });
   await rename(fresh, example.out);

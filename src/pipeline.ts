@@ -10,6 +10,7 @@ import { DesignFirstError, oneLine } from './errors.js';
 import { buildServiceModel } from './model/build-model.js';
 import { groupNotes } from './model/group-notes.js';
 import type { ServiceModel, VersionModel } from './model/service-model.js';
+import { buildUpstreams } from './model/upstreams/build-upstream.js';
 import { contractOf } from './playbook/contract.js';
 import { runtimeOf } from './runtime-settings.js';
 import { loadPlaybook, type PlaybookRef } from './playbook/index.js';
@@ -50,6 +51,8 @@ export interface GenerateOptions {
    */
   gated?: (file: string) => boolean;
   allowRemoteRefs?: boolean;
+  /** APIs the service calls (`--upstream NAME=BLUEPRINT`): a typed client for each (docs/upstream.md). */
+  upstreams?: ReadonlyArray<{ name: string; file: string }>;
   /** Where findings and notes are printed. */
   report?: (line: string) => void;
   /** The step being worked on, for a spinner on a terminal. */
@@ -91,8 +94,13 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   const templateSet = await resolveTemplateSet(templatesGiven ?? playbook.templates);
   const contract = contractOf(playbook);
   const pins = options.pins ?? {};
+  const upstreamBlueprints: Array<{ name: string; loaded: LoadedBlueprint }> = [];
+  for (const upstream of options.upstreams ?? []) {
+    progress(`loading upstream ${upstream.name}`);
+    upstreamBlueprints.push({ name: upstream.name, loaded: await loadBlueprint(upstream.file, { allowRemoteRefs: options.allowRemoteRefs ?? false }) });
+  }
   progress('modelling operations, schemas and mock answers');
-  const model = buildServiceModel(loaded, {
+  const served = buildServiceModel(loaded, {
     ...(options.name ? { name: options.name } : {}),
     templateVersion: templateSet.version,
     generatorVersion: GENERATOR_VERSION,
@@ -100,6 +108,8 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     versionRuntime: (key) => (Object.hasOwn(pins, key) ? runtimeOf(pins[key]!.contract, pins[key]!, playbook.vars) : undefined),
     overriddenFindings: overridden,
   });
+  const model: ServiceModel = { ...served, upstreams: buildUpstreams(upstreamBlueprints, served.runtime) };
+  for (const upstream of model.upstreams) for (const note of groupNotes(upstream.notes)) report(oneLine(`note: upstream ${upstream.name} (${upstream.sourceFile}) ${note}`));
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   for (const version of model.versions) for (const warning of unsupportedSecurity(version, loaded)) report(oneLine(warning));
   progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);

@@ -13,6 +13,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
+import { parseUpstreamFlags } from '../../src/model/upstreams/flags.js';
 import { generateService, type GeneratedService, type GenerateOptions } from '../../src/pipeline.js';
 import { safeRelativePath } from '../../src/write/paths.js';
 import { expectedFailures } from '../failure.js';
@@ -33,6 +34,8 @@ export type AppOptions = BaseOptions & {
   allowLintErrors?: boolean;
   allowRemoteRefs?: boolean;
   'skip-install'?: boolean;
+  /** `NAME=BLUEPRINT`, repeatable: APIs the service calls (docs/upstream.md). */
+  upstream?: string[];
 };
 
 export interface AppAnswers {
@@ -68,6 +71,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     });
     this.option('lint', { type: Boolean, default: true, description: 'lint first (--no-lint skips it)' });
     this.option('allow-remote-refs', { type: Boolean, default: false, description: 'allow http(s) $refs to public hosts' });
+    this.option('upstream', { type: Array, description: 'NAME=BLUEPRINT: an API the service calls, with a typed client (repeatable; as `design-first new --upstream`)' });
   }
 
   async prompting(): Promise<void> {
@@ -83,6 +87,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
         lint: this.options.lint !== false,
         allowLintErrors: this.#flag('allow-lint-errors', 'allowLintErrors'),
         allowRemoteRefs: this.#flag('allow-remote-refs', 'allowRemoteRefs'),
+        upstreams: parseUpstreamFlags([this.options.upstream ?? []].flat().map(String), cwd),
         report: (line) => this.log('%s', line),
       };
       if (this.options.out) this.#out = path.resolve(cwd, this.options.out);

@@ -26,6 +26,7 @@ import { absoluteFrom, checkPrerequisites, JAR_ENV, systemPrerequisites, type Ja
 import { runProcess, wrapperDownloader, type ProcessRunner } from './processes.js';
 import { checkTarget, countFiles, StagedOutputs } from './staging.js';
 import { isVersionKey, servicePackageName, serviceVersions, type VersionSource } from './targets.js';
+import { generateTypeScriptPackages, TYPESCRIPT_GENERATOR } from './typescript-package.js';
 
 export interface ClientOptions {
   /** Base for every relative path below. */
@@ -85,6 +86,8 @@ const FAILURE_DETAIL_LINES = 40;
 
 export async function generateClients(options: ClientOptions, deps: ClientDeps): Promise<GeneratedClient[]> {
   const generator = options.generator ?? DEFAULT_GENERATOR;
+  // design-first's own TypeScript package: no Java, no JAR.
+  if (generator === TYPESCRIPT_GENERATOR) return generateTypeScriptPackages(options, deps.io, planSources);
   checkGeneratorName(generator);
   const extraArgs = options.extraArgs ?? [];
   checkExtraArgs(extraArgs);
@@ -163,7 +166,7 @@ export async function generateClients(options: ClientOptions, deps: ClientDeps):
   return clients;
 }
 
-interface PlannedSource {
+export interface PlannedSource {
   readonly source: VersionSource;
   readonly info: BlueprintInfo;
   /** The service's npm name, for the client's; undefined for --blueprint. */

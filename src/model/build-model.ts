@@ -60,6 +60,7 @@ export function buildServiceModel(blueprints: readonly LoadedBlueprint[], option
     templateVersion: options.templateVersion,
     generatorVersion: options.generatorVersion,
     versions,
+    upstreams: [],
     runtime: options.runtime,
     overriddenFindings: options.overriddenFindings ?? [],
   };

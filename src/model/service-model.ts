@@ -4,6 +4,7 @@ import type { Definitions, RouteSpec, SecuritySchemeModel } from './route-contra
 
 export type { Definitions, MockAnswer, QueryStyle, RouteSpec, SecuritySchemeModel } from './route-contract.js';
 import type { TypeNode } from './type-node.js';
+import type { UpstreamModel } from './upstreams/upstream-model.js';
 
 export interface ServiceModel {
   /** npm package name of the service. */
@@ -14,6 +15,8 @@ export interface ServiceModel {
   templateVersion: string;
   generatorVersion: string;
   versions: VersionModel[];
+  /** The APIs this service calls (`--upstream NAME=BLUEPRINT`), each with a typed client; [] for none. */
+  upstreams: UpstreamModel[];
   runtime: RuntimeSettings;
   /** Lint findings overridden with --force, shown in the service README. */
   overriddenFindings: string[];

@@ -4,8 +4,10 @@
  * templates by exact relative name and may add files of its own.
  *
  * Path segments `__version__` and `__operation__` expand once per version and
- * once per operation; a leading `_` in a dotfile name (`_gitignore`) becomes
- * `.` because npm drops dotfiles when publishing.
+ * once per operation, `__upstream__` once per upstream (an API the service
+ * calls); a leading `_` in a dotfile name (`_gitignore`) becomes `.` because
+ * npm drops dotfiles when publishing. The outbound-call runtime (`src/upstream/`)
+ * and the upstream clients are written only for a service that has upstreams.
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { DesignFirstError } from '../errors.js';
 import { ownerOf, type Ownership } from '../ownership.js';
 import type { OperationModel, ServiceModel, VersionModel } from '../model/service-model.js';
+import type { UpstreamModel } from '../model/upstreams/upstream-model.js';
 import { compileTemplate, createEnvironment } from './handlebars-env.js';
 import { HELPER_MODULES, PARTIALS_FOLDER, registerCustomHelpers, registerPartials, removedFiles } from './extensions.js';
 import { formatSource } from './format.js';
@@ -137,7 +140,7 @@ export async function renderService(model: ServiceModel, set: TemplateSet): Prom
       let content = source;
       if (template) {
         try {
-          content = template({ model, version: target.version, operation: target.operation, runtime: model.runtime, vars: model.runtime.vars });
+          content = template({ model, version: target.version, operation: target.operation, upstream: target.upstream, runtime: model.runtime, vars: model.runtime.vars });
         } catch (error) {
           throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} failed: ${firstLine(error)}`, { file: absolute });
         }
@@ -159,6 +162,9 @@ export async function renderService(model: ServiceModel, set: TemplateSet): Prom
   for (const version of model.versions) {
     files.push({ path: version.blueprintFile, content: version.blueprintText, owner: 'generated' });
   }
+  for (const upstream of model.upstreams) {
+    files.push({ path: upstream.blueprintFile, content: upstream.blueprintText, owner: 'generated' });
+  }
   return files;
 }
 
@@ -166,18 +172,27 @@ interface Target {
   path: string;
   version: VersionModel | null;
   operation: OperationModel | null;
+  upstream: UpstreamModel | null;
 }
+
+/** Folders only a service that calls upstreams gets: the outbound-call runtime and the generated clients. */
+const UPSTREAM_ONLY = ['src/upstream/', 'src/generated/upstreams/', 'test/upstream/'];
 
 function expand(relative: string, model: ServiceModel): Target[] {
   const outPath = outputPathOf(relative);
-  if (!outPath.includes('__version__')) return [{ path: outPath, version: null, operation: null }];
+  if (model.upstreams.length === 0 && UPSTREAM_ONLY.some((folder) => outPath.startsWith(folder))) return [];
+  if (outPath.includes('__upstream__')) {
+    return model.upstreams.map((upstream) => ({ path: outPath.replace(/__upstream__/g, upstream.name), version: null, operation: null, upstream }));
+  }
+  if (!outPath.includes('__version__')) return [{ path: outPath, version: null, operation: null, upstream: null }];
   return model.versions.flatMap((version): Target[] => {
     const withVersion = outPath.replace(/__version__/g, version.key);
-    if (!withVersion.includes('__operation__')) return [{ path: withVersion, version, operation: null }];
+    if (!withVersion.includes('__operation__')) return [{ path: withVersion, version, operation: null, upstream: null }];
     return version.operations.map((operation) => ({
       path: withVersion.replace('__operation__', operation.handlerModule),
       version,
       operation,
+      upstream: null,
     }));
   });
 }

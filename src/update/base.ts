@@ -18,6 +18,7 @@ import { generateService, type VersionPin } from '../pipeline.js';
 import { playbookGiving } from '../playbook/contract.js';
 import { hashContent, TEMPLATES_SNAPSHOT, type Manifest } from '../write/manifest.js';
 import { findBaseline } from './breaking.js';
+import { chooseUpstreams } from './upstreams.js';
 
 /** path -> content of each file design-first wrote last time that could be regenerated exactly; a reason when none could. */
 export async function regenerateBase(dir: string, previous: Manifest, packageName: string | undefined): Promise<Map<string, string> | string> {
@@ -45,6 +46,8 @@ export async function regenerateBase(dir: string, previous: Manifest, packageNam
       serviceDir: dir,
       pins,
       lint: false,
+      // The upstreams as they were: their stored blueprints, before this update replaces any.
+      upstreams: (await chooseUpstreams(dir, [], { allowRemoteRefs: false })).map(({ name, file }) => ({ name, file })),
     });
   } catch (error) {
     return `regenerating it failed: ${String((error as Error)?.message ?? error).split('\n')[0]}`;

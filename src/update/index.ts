@@ -29,6 +29,9 @@ import { regenerateBase } from './base.js';
 import { mergeConflicts } from './three-way.js';
 import { planUpdate, type PlannedFile } from './plan.js';
 import { listServiceFiles, readExisting, refuseLeftovers } from './service-tree.js';
+import { upstreamImpact, type UpstreamImpact } from './upstream-impact.js';
+import { chooseUpstreams } from './upstreams.js';
+import type { UpstreamFlag } from '../model/upstreams/flags.js';
 
 export { formatTypeProblems, typeCheckService, type TypeCheckResult, type TypeProblem } from './typecheck.js';
 export type { FileAction, PlannedFile } from './plan.js';
@@ -50,6 +53,8 @@ export interface UpdateOptions {
   /** Apply breaking changes inside published versions (they are still listed). */
   allowBreaking?: boolean;
   allowRemoteRefs?: boolean;
+  /** `--upstream NAME=BLUEPRINT`: replaces the stored blueprint of that upstream, or adds one (docs/upstream.md). */
+  upstreams?: readonly UpstreamFlag[];
   /** Where the pipeline's notes and warnings go. */
   report?: (line: string) => void;
   /** The step the update is on (a spinner on a terminal). */
@@ -70,6 +75,8 @@ export interface PreparedUpdate {
   disk: ReadonlyMap<string, Buffer>;
   /** How the three-way merge base was had, or why there was none. */
   base: string;
+  /** For each upstream given a new blueprint: its changes and the service's calls they affect. */
+  upstreams: UpstreamImpact[];
 }
 
 export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpdate> {
@@ -89,6 +96,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
   const review = await reviewPublishedVersions(dir, sources, loadOptions, { minimumNoticeDays: next.deprecationNoticeDays });
   refuseBreaking(review, options.allowBreaking ?? false);
   const contracts = await reviewContracts(dir, previous, next, sources, options.allowBreaking ?? false);
+  const upstreams = await chooseUpstreams(dir, options.upstreams ?? [], loadOptions);
   const name = await packageName(dir);
   let generated: GeneratedService;
   try {
@@ -103,6 +111,7 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       lint: options.lint ?? true,
       allowLintErrors: options.allowLintErrors ?? false,
       allowRemoteRefs: loadOptions.allowRemoteRefs,
+      upstreams: upstreams.map(({ name, file }) => ({ name, file })),
       ...(options.report ? { report: options.report } : {}),
       ...(options.progress ? { progress: options.progress } : {}),
     });
@@ -130,7 +139,12 @@ export async function prepareUpdate(options: UpdateOptions): Promise<PreparedUpd
       planned = mergeConflicts(planned, disk, regenerated);
     }
   }
-  return { dir, previous, generated, sources, review, contracts, files: planned, disk, base };
+  const impacts: UpstreamImpact[] = [];
+  for (const upstream of upstreams) {
+    if (!upstream.replaces || !upstream.given) continue;
+    impacts.push(await upstreamImpact({ dir, name: upstream.name, previous: upstream.replaces, next: upstream.given, runtime: generated.model.runtime }));
+  }
+  return { dir, previous, generated, sources, review, contracts, files: planned, disk, base, upstreams: impacts };
 }
 
 export interface AppliedUpdate {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import { parseUpstreamFlags } from '../../src/model/upstreams/flags.js';
 import { generateService } from '../../src/pipeline.js';
 import { EXAMPLE_SERVICES } from '../../scripts/example-services.js';
 import { bin, repoRoot, run } from './helpers.js';
@@ -29,7 +30,11 @@ for (const example of EXAMPLE_SERVICES) {
     process.chdir(repoRoot);
     try {
       const committed = path.join(repoRoot, example.out);
-      const generated = await generateService({ blueprints: example.blueprints.map((file) => path.join(repoRoot, file)), serviceDir: committed });
+      const generated = await generateService({
+        blueprints: example.blueprints.map((file) => path.join(repoRoot, file)),
+        serviceDir: committed,
+        upstreams: parseUpstreamFlags('upstreams' in example ? example.upstreams : [], repoRoot),
+      });
       assert.deepEqual(await listFiles(committed), generated.files.map((file) => file.path).sort());
       for (const file of generated.files) {
         assert.equal(await readFile(path.join(committed, file.path), 'utf8'), file.content, `${file.path} differs: run npm run examples`);

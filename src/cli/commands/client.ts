@@ -24,14 +24,14 @@ interface ClientArgs {
 
 export const clientCommand: CommandModule<object, ClientArgs> = {
   command: 'client',
-  describe: "generate a typed client for each version of the service's API with OpenAPI Generator (needs Java 11+)",
+  describe: "generate a typed client for each version of the service's API: --generator typescript needs no Java; the others run OpenAPI Generator (Java 11+)",
   builder: (yargs: Argv<object>) =>
     yargs
       // --version names an API version here, not design-first's own version.
       .version(false)
       .parserConfiguration({ 'populate--': true })
       .usage('$0 client [--generator NAME] [--version V]... [--out DIR] [-- extra OpenAPI Generator arguments]')
-      .option('generator', { alias: 'g', type: 'string', default: DEFAULT_GENERATOR, describe: 'OpenAPI Generator name' })
+      .option('generator', { alias: 'g', type: 'string', default: DEFAULT_GENERATOR, describe: "typescript (design-first's own package, no Java), or an OpenAPI Generator name" })
       .option('version', { type: 'string', array: true, describe: 'API version key (repeatable); default every version of the service' })
       .option('dir', { type: 'string', describe: 'the service folder (holds .design-first/manifest.json); default the current folder' })
       .option('blueprint', { type: 'string', describe: "a blueprint to use instead of the service's" })

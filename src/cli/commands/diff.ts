@@ -11,6 +11,7 @@ import { repositoryPaths } from '../../diff/format/repository.js';
 import { countBySeverity, DIFF_FORMATS, diffBlueprints, formatChanges, type DiffFormat, type FormatOptions } from '../../diff/index.js';
 import { DesignFirstError } from '../../errors.js';
 import { loadPlaybook } from '../../playbook/index.js';
+import { serviceImpact } from '../../update/upstream-service.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
 
@@ -30,6 +31,10 @@ export interface DiffOptions {
   linkBase?: string;
   /** Markdown: link places in the old blueprint to this blob URL (the base revision's). */
   oldLinkBase?: string;
+  /** A service that calls the API <old> describes: also list its calls the breaking changes affect (docs/upstream.md). */
+  service?: string;
+  /** With --service: which of its upstreams <old> is (default: the one whose stored blueprint <old> is). */
+  upstream?: string;
   cwd?: string;
 }
 
@@ -46,7 +51,8 @@ export async function runDiff(options: DiffOptions, io: CommandIo = processIo): 
     const format = options.format ?? 'text';
     const formatOptions: FormatOptions =
       format === 'markdown' ? { paths: { old: await repositoryPaths(oldLoaded), new: await repositoryPaths(newLoaded) }, linkBase } : {};
-    io.stdout(formatChanges(changes, format, formatOptions));
+    const report = formatChanges(changes, format, formatOptions);
+    io.stdout(options.service === undefined ? report : await serviceImpact({ report, format, service: path.resolve(cwd, options.service), upstream: options.upstream, oldLoaded, newLoaded }));
     const counts = countBySeverity(changes);
     const failing = options.failOn === 'any' ? changes.length : options.failOn === 'breaking' ? counts.breaking : 0;
     if (failing > 0) {
@@ -91,7 +97,9 @@ export const diffCommand: CommandModule<object, DiffOptions> = {
       .option('playbook', { type: 'string', describe: "the playbook whose deprecationNoticeDays sunset dates are judged against" })
       .option('link-base', { type: 'string', describe: 'markdown: link places in <new> to this blob URL (https://github.com/o/r/blob/<sha>)' })
       .option('old-link-base', { type: 'string', describe: 'markdown: link places in <old> to this blob URL' })
-      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })
+      .option('service', { type: 'string', describe: 'a service that calls this API (an upstream of it): list its calls the breaking changes affect' })
+      .option('upstream', { type: 'string', describe: 'with --service: the name of the upstream <old> describes' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runDiff(argv);
   },

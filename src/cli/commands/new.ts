@@ -1,6 +1,8 @@
 /** `design-first new <blueprint...> --out DIR`: lint, then generate a service into a new folder. */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { oneLine } from '../../errors.js';
+import { parseUpstreamFlags } from '../../model/upstreams/flags.js';
 import { generateService } from '../../pipeline.js';
 import { locatePlaybook } from '../../playbook/locate.js';
 import { writeNewFolder } from '../../write/stage.js';
@@ -20,6 +22,8 @@ export interface NewOptions {
   force?: boolean;
   lint?: boolean;
   allowRemoteRefs?: boolean;
+  /** `NAME=BLUEPRINT`: an API the service calls, with a typed client (docs/upstream.md). */
+  upstream?: string[];
   cwd?: string;
 }
 
@@ -37,6 +41,7 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
       lint: options.lint ?? true,
       allowLintErrors: options.allowLintErrors ?? options.force ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
+      upstreams: parseUpstreamFlags(options.upstream ?? [], cwd),
       report: io.stderr,
       ...(io.progress ? { progress: io.progress } : {}),
     });
@@ -46,7 +51,8 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
     const versions = generated.model.versions
       .map((v) => `${v.prefix || '/'} (${v.operations.length} operations${v.prefixReason ? `; ${v.prefixReason}` : ''})`)
       .join(', ');
-    io.stdout(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}`);
+    const upstreams = generated.model.upstreams.map((upstream) => `; upstream ${upstream.name}: ${upstream.title} ${upstream.apiVersion} (${upstream.operations.length} operations)`).join('');
+    io.stdout(oneLine(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}${upstreams}`));
     io.stdout(`next: cd ${JSON.stringify(out)} && npm install && npm test && npm start`);
     return 0;
   });
@@ -70,7 +76,8 @@ export const newCommand: CommandModule<object, NewOptions & { blueprint: string[
         describe: 'generate despite lint errors, recording them in the manifest and README (also --force)',
       })
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
-      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })
+      .option('upstream', { type: 'string', array: true, describe: 'NAME=BLUEPRINT: an API the service calls, with a typed client (repeatable)' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runNew({ ...argv, blueprints: argv.blueprint }, terminalIo());
   },

@@ -9,9 +9,11 @@ import type { CommandModule } from 'yargs';
 import { DesignFirstError } from '../../errors.js';
 import { locatePlaybook } from '../../playbook/locate.js';
 import { applyUpdate, formatTypeProblems, orphansOf, prepareUpdate, typeCheckService } from '../../update/index.js';
+import { parseUpstreamFlags } from '../../model/upstreams/flags.js';
 import { describeUpdate, versionsSummary } from '../../update/report.js';
 import { diffOfChanges } from '../../update/diff-view.js';
 import { readManifest } from '../../update/manifest-file.js';
+import { describeImpact } from '../../update/upstream-impact.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
 import { terminalIo } from '../terminal.js';
@@ -34,6 +36,8 @@ export interface UpdateCommandOptions {
   /** Show the full diff of generated files too (by default each is one line with its counts). */
   diffGenerated?: boolean;
   allowRemoteRefs?: boolean;
+  /** `NAME=BLUEPRINT`: a new blueprint for an upstream the service calls, or a new upstream (docs/upstream.md). */
+  upstream?: string[];
   cwd?: string;
 }
 
@@ -54,10 +58,12 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
       allowLintErrors: (options.allowLintErrors ?? false) || lintAfterPlan,
       allowBreaking: options.allowBreaking ?? false,
       allowRemoteRefs: options.allowRemoteRefs ?? false,
+      upstreams: parseUpstreamFlags(options.upstream ?? [], cwd),
       report: io.stderr,
       ...(io.progress ? { progress: io.progress } : {}),
     });
     io.done?.();
+    for (const impact of prepared.upstreams) for (const line of describeImpact(impact)) io.stdout(line);
     const force = options.force ?? false;
     if (options.dryRun) {
       for (const line of describeUpdate(prepared, { planned: true })) io.stdout(line);
@@ -133,7 +139,8 @@ export const updateCommand: CommandModule<object, UpdateCommandOptions & { bluep
       .option('typecheck', { type: 'boolean', default: true, describe: 'type-check the service afterwards (--no-typecheck skips it)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'say what the update would do, with the diff of every file it changes, and write nothing' })
       .option('diff-generated', { type: 'boolean', default: false, describe: 'show the full diff of generated files too (each is one line with its counts otherwise)' })
-      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' }) as never,
+      .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })
+      .option('upstream', { type: 'string', array: true, describe: 'NAME=BLUEPRINT: a new blueprint for an API the service calls, or a new one (repeatable)' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] }, terminalIo());
   },

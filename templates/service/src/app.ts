@@ -3,6 +3,7 @@
  * buildApp is what server.ts starts and what the tests inject requests into.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { installUpstreams } from './generated/upstreams.js';
 import { versions } from './generated/versions.js';
 import { createAuth } from './platform/auth.js';
 import type { Config } from './platform/config.js';
@@ -59,11 +60,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   installContentParsers(app);
   installErrorHandling(app, methodIndex(versions));
   // Before any route: each route gets its meter (its labels) as it is registered.
-  installMetrics(app, versions);
+  const registry = installMetrics(app, versions);
   const auth = createAuth(config, versions, app.log);
   app.addHook('onReady', auth.start);
   const limits = await installRateLimits(app, versions, config, auth.identify);
-  registerHealth(app, { ...auth.checks, ...limits }, lifecycle);
+  // The APIs this service calls: their settings are checked here, so a missing one stops the start.
+  const upstreams = installUpstreams(app, config, registry);
+  registerHealth(app, { ...auth.checks, ...limits, ...upstreams.readiness }, lifecycle);
   registerVersionList(app, versions);
   await registerDocsAssets(app);
   // The playbook's and the team's plugins (src/platform/extensions/), before any version's routes.
@@ -74,7 +77,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       async (scope) => {
         addDeprecationHeaders(scope, version);
         registerVersionDocs(scope, version);
-        registerOperations(scope, version, auth.guard);
+        registerOperations(scope, version, auth.guard, upstreams.forRequest);
       },
       { prefix: version.prefix },
     );

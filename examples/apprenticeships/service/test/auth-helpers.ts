@@ -116,6 +116,8 @@ export function authEnv(idp: IdentityProvider, env: NodeJS.ProcessEnv = {}): Nod
     AUTH_AUDIENCE: AUDIENCE,
     API_KEYS: Object.entries(API_KEYS).map(([client, key]) => `${client}=${key}`).join(','),
     LOG_LEVEL: 'silent',
+    // These tests are about inbound credentials: the APIs the service calls, if any, answer from their mocks.
+    UPSTREAM_MODE: 'mock',
     ...env,
   };
 }

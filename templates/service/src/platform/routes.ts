@@ -4,6 +4,7 @@
  * properties never leave), then the team's handler.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { Upstreams } from '../generated/upstreams.js';
 import type { HandlerContext } from './context.js';
 import { checkContent } from './content.js';
 import { isJsonMediaType } from './media-type.js';
@@ -20,7 +21,10 @@ declare module 'fastify' {
   }
 }
 
-export function registerOperations(scope: FastifyInstance, version: VersionModule, authGuard: AuthGuard): void {
+/** The clients of the APIs this service calls, bound to one inbound request (generated/upstreams.ts). */
+export type UpstreamsFor = (request: FastifyRequest) => Upstreams;
+
+export function registerOperations(scope: FastifyInstance, version: VersionModule, authGuard: AuthGuard, upstreams: UpstreamsFor): void {
   // Fastify adds a HEAD route beside every GET; a blueprint that declares its own HEAD keeps it.
   const explicitHeads = new Set(version.routes.filter((route) => route.method === 'HEAD').map((route) => route.url));
   for (const route of version.routes) {
@@ -41,7 +45,7 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
       ...(guard ? { onRequest: [guard] } : {}),
       ...(preValidation.length > 0 ? { preValidation } : {}),
       ...(route.lifecycle ? { onSend: lifecycleHeaders(route.lifecycle) } : {}),
-      handler: operationHandler(route, version),
+      handler: operationHandler(route, version, upstreams),
     };
     scope.route(options);
   }
@@ -65,7 +69,7 @@ function normaliseQuery(styles: readonly QueryStyle[]): (request: FastifyRequest
 }
 
 /** The route's handler, with what depends only on the route decided once. */
-function operationHandler(route: RouteSpec, version: VersionModule): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+function operationHandler(route: RouteSpec, version: VersionModule, upstreams: UpstreamsFor): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
   const handler = version.handlers[route.operationId]!;
   const handlerRequest = handlerRequestOf(route);
   const paging = route.paging;
@@ -81,6 +85,7 @@ function operationHandler(route: RouteSpec, version: VersionModule): (request: F
       log: request.log,
       client: request.client ?? null,
       mock: <T>() => mockResult(route, asked) as T,
+      upstreams: upstreams(request),
     };
     const result = await handler(handlerRequest(request, asked), context);
     if (paging && asked && result.status === paging.status && Array.isArray(result.items)) {

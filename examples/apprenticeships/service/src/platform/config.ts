@@ -17,6 +17,8 @@ export interface Config {
   auth?: AuthConfig;
   /** REDIS_URL (redis:// or rediss://): rate limits shared by every instance; absent, each instance counts alone. */
   redisUrl?: string;
+  /** The environment this was read from, for the settings of the APIs the service calls (src/upstream/settings.ts); absent: process.env. */
+  env?: NodeJS.ProcessEnv;
   timeouts: Timeouts;
   shutdown: ShutdownConfig;
 }
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       drainMs: milliseconds(env, 'SHUTDOWN_DRAIN_MS', production ? 5_000 : 0, 0),
       closeMs: milliseconds(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1),
     },
+    env,
   };
 }
 

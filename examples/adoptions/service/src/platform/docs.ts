@@ -1,0 +1,85 @@
+/**
+ * Per version: the blueprint as reviewed (/vN/openapi.json, /vN/openapi.yaml)
+ * and an interactive docs page (/vN/docs, Swagger UI served from this service:
+ * no CDN, and a Content-Security-Policy that allows nothing else).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { clientDetail, sendProblem } from './errors.js';
+import { projectRoot } from './project-root.js';
+import type { VersionModule } from './version-module.js';
+
+const ASSETS_PREFIX = '/docs-assets/';
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'";
+
+/** Swagger UI's files, once for all versions. */
+export async function registerDocsAssets(app: FastifyInstance): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const root = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  await app.register(async (scope) => {
+    // A path that climbs out of the folder (`../`) is refused by @fastify/static with 403; to the caller it is an
+    // address where nothing is, as any other file this service does not serve. Other errors go to the service's handler.
+    scope.setErrorHandler((error: FastifyError, _request, reply) => (error.statusCode === 403 ? sendProblem(reply, 404, clientDetail(404)) : reply.send(error)));
+    await scope.register(fastifyStatic, { root, prefix: ASSETS_PREFIX, decorateReply: false, index: false, allowedPath: (file) => /^\/(swagger-ui[\w.-]*\.(js|css)|favicon-\d+x\d+\.png)$/.test(file) });
+  });
+}
+
+export function registerVersionDocs(scope: FastifyInstance, version: VersionModule): void {
+  const text = readFileSync(path.join(projectRoot, version.blueprintFile), 'utf8');
+  const isYaml = version.blueprintFile.endsWith('.yaml');
+  // The other format is made on first request (the yaml library loaded then, not at every start): most services never need it.
+  let json = isYaml ? undefined : text;
+  let yaml = isYaml ? text : undefined;
+  const hidden = { config: { platform: true } };
+
+  scope.get('/openapi.json', hidden, async (_request, reply) => {
+    json ??= JSON.stringify((await import('yaml')).parse(text, { maxAliasCount: 100 }));
+    return reply.type('application/json; charset=utf-8').send(json);
+  });
+  scope.get('/openapi.yaml', hidden, async (_request, reply) => {
+    yaml ??= (await import('yaml')).stringify(JSON.parse(text), { aliasDuplicateObjects: false, lineWidth: 0 });
+    return reply.type('application/yaml; charset=utf-8').send(yaml);
+  });
+  scope.get('/docs', hidden, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).send(docsPage(version)),
+  );
+  scope.get('/docs/init.js', hidden, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('content-security-policy', CSP).send(initScript(version)),
+  );
+}
+
+function escapeHtml(text: string): string {
+  // Bidi controls (Trojan Source) would reorder what the page shows: they are dropped, like design-first does.
+  return text.replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '').replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function docsPage(version: VersionModule): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(version.title)} ${escapeHtml(version.key)}</title>
+<link rel="stylesheet" href="${ASSETS_PREFIX}swagger-ui.css">
+<link rel="icon" href="${ASSETS_PREFIX}favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="${ASSETS_PREFIX}swagger-ui-bundle.js"></script>
+<script src="${version.prefix}/docs/init.js"></script>
+</body>
+</html>`;
+}
+
+function initScript(version: VersionModule): string {
+  // JSON.stringify plus `<` escaping: the URL and prefix are data, never code.
+  const url = JSON.stringify(`${version.prefix}/openapi.json`).replace(/</g, '\\u003c');
+  const prefix = JSON.stringify(version.prefix).replace(/</g, '\\u003c');
+  // "Try it out" calls this service first; the blueprint's own servers stay listed (and the CSP keeps the page here).
+  return `fetch(${url}).then((answer) => answer.json()).then((spec) => {
+  spec.servers = [{ url: ${prefix}, description: 'This service' }, ...(spec.servers || [])];
+  window.ui = SwaggerUIBundle({ spec, dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: true });
+});\n`;
+}

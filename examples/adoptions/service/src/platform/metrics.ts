@@ -1,0 +1,101 @@
+/**
+ * Measure and observe. `/metrics` answers in the Prometheus text format
+ * with, per version, operation, status and client (request-metrics.ts):
+ *
+ * - `http_requests_total`: requests answered;
+ * - `http_request_duration_seconds`: how long they took (a histogram);
+ *
+ * plus Node's process metrics (prom-client). An operation is labelled by its
+ * operationId, a platform route (health, docs, specs) by its URL, a request no
+ * route matched (404, 405) by `(unmatched)`; the client is the authenticated
+ * client, or `anonymous`. Each app has its own measures, so tests can build several.
+ *
+ * Log lines of a request carry its id (`reqId`, request-start.ts) and, once
+ * auth has named it, the client (client.ts); so does Fastify's `request completed` line.
+ */
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { RequestMetrics, type Series } from './request-metrics.js';
+import type { VersionModule } from './version-module.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route's meter, set when the route is registered (installMetrics). Typed by
+     * its shape, not as RouteMeter: a class type would clash when several services
+     * are type-checked in one program (the corpus and hostile suites do).
+     */
+    meter?: { record(status: number, client: string, seconds: number): void };
+  }
+}
+
+const UNMATCHED = '(unmatched)';
+
+/**
+ * The measures of one route. Its version and operation labels are decided
+ * when the route is registered, and the series of each (status, client) is
+ * made on first use and kept, so a request costs two Map lookups and a few additions.
+ */
+export class RouteMeter {
+  private readonly byClient = new Map<string, Map<number, Series>>();
+
+  constructor(
+    private readonly metrics: RequestMetrics,
+    private readonly version: string,
+    private readonly operation: string,
+  ) {}
+
+  record(status: number, client: string, seconds: number): void {
+    let byStatus = this.byClient.get(client);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      this.byClient.set(client, byStatus);
+    }
+    let series = byStatus.get(status);
+    if (series === undefined) {
+      series = this.metrics.createSeries({ version: this.version, operation: this.operation, status: String(status), client });
+      byStatus.set(status, series);
+    }
+    series.observe(seconds);
+  }
+}
+
+/** Call before any route is registered: each route gets its meter as it is added. */
+export function installMetrics(app: FastifyInstance, versions: readonly VersionModule[]): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const metrics = new RequestMetrics();
+
+  const versionOf = (url: string) => versions.find((version) => url.startsWith(`${version.prefix}/`))?.key ?? '';
+  // One meter per label set: the HEAD route Fastify adds beside each GET shares its GET's, or the
+  // scrape would write the same series twice (and Prometheus keep only one of them).
+  const meters = new Map<string, RouteMeter>();
+  app.addHook('onRoute', (route) => {
+    const operationId = route.config?.operationId;
+    const [version, operation] = operationId !== undefined ? [versionOf(route.url), operationId] : ['', route.url];
+    const key = `${version}\u0000${operation}`;
+    let meter = meters.get(key);
+    if (meter === undefined) {
+      meter = new RouteMeter(metrics, version, operation);
+      meters.set(key, meter);
+    }
+    route.config = { ...route.config, meter };
+  });
+  const unmatched = new RouteMeter(metrics, '', UNMATCHED);
+
+  // One callback-style hook for every answer; the route's labels were decided when it was registered.
+  app.addHook('onResponse', (request, reply, done) => {
+    const meter = request.routeOptions.config.meter ?? unmatched;
+    meter.record(reply.statusCode, request.client ?? 'anonymous', reply.elapsedTime / 1000);
+    done();
+  });
+
+  app.get('/metrics', { config: { platform: true } }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return reply.type(registry.contentType).send(`${await registry.metrics()}\n${metrics.render()}`);
+  });
+  app.addHook('onClose', async () => {
+    registry.clear();
+  });
+  return registry;
+}

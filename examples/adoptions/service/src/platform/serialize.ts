@@ -1,0 +1,387 @@
+/**
+ * Responses are serialised from their schemas: only the properties the
+ * blueprint declares leave the service (undeclared ones never do, `writeOnly`
+ * ones were removed from response schemas when generating).
+ *
+ * Each schema node compiles to a writer that emits the JSON text of exactly
+ * the declared properties in one pass, without copying them into a new object
+ * first: the text is, byte for byte, what JSON.stringify writes for the
+ * projection of the value (its declared properties copied into a new object),
+ * except that NaN and Infinity throw NonFiniteNumber instead of becoming null,
+ * which test/model/serialize-differential.test.ts checks against the
+ * projection-then-JSON.stringify serialiser this replaced. Composition
+ * (allOf/anyOf/oneOf) whose parts keep disjoint, fixed sets of keys is written
+ * as one object; any other composition is still projected first (its
+ * branches' projections merged, see `union`), then written.
+ *
+ * Why not fast-json-stringify (Fastify's default): with the shared component
+ * definitions real blueprints need (GitHub: 845 routes, Stripe: deeply
+ * recursive schemas), it re-processes the definitions for every route and a
+ * service took minutes and gigabytes to start. Here a node is compiled lazily,
+ * once, and cached, so start-up costs little and recursion is free.
+ */
+import type { FastifyInstance } from 'fastify';
+import { nonFinitePointer } from './finite.js';
+import { safeRegExp, type RegExpLike } from './regexp.js';
+import type { JsonSchema, VersionModule } from './version-module.js';
+
+type Projection = (value: unknown) => unknown;
+/**
+ * The JSON text of a value found at `key` of its parent (the key is what a `toJSON` method is given), or
+ * undefined where JSON.stringify writes nothing (undefined, functions, symbols).
+ */
+type Writer = (value: unknown, key: string | number) => string | undefined;
+/** A compiled schema node: its projection (which composition merges) and its writer. */
+interface Compiled {
+  project: Projection;
+  write: Writer;
+  /** The members an object's projection holds, when that is all it holds (no extra properties): composition can merge them. */
+  members?: ReadonlyArray<readonly [string, Compiled]> | undefined;
+}
+
+const IDENTITY: Compiled = { project: (value) => value, write: writeAny };
+
+export function installSerialization(app: FastifyInstance, versions: readonly VersionModule[]): void {
+  const documents = new Map<string, Record<string, JsonSchema>>();
+  for (const version of versions) documents.set(version.definitions.response.$id, version.definitions.response.$defs);
+  const compiler = new ProjectionCompiler(documents);
+  // Undefined only for a body JSON.stringify writes nothing for (undefined, a function), as before; its type said string too.
+  app.setSerializerCompiler(({ schema }) => compiler.serializer(schema as JsonSchema) as (data: unknown) => string);
+}
+
+export class ProjectionCompiler {
+  private readonly cache = new WeakMap<object, Compiled>();
+
+  constructor(private readonly documents: ReadonlyMap<string, Record<string, JsonSchema>>) {}
+
+  /** The value with only what the schema declares. */
+  compile(schema: JsonSchema | undefined): Projection {
+    return this.node(schema).project;
+  }
+
+  /**
+   * The JSON text of a response body: what JSON.stringify writes for `compile(schema)(value)`.
+   * Compiled when the route first answers, not when it is registered: GitHub's 845 routes would
+   * otherwise walk most of their response definitions before the service answers anything.
+   */
+  serializer(schema: JsonSchema | undefined): (value: unknown) => string | undefined {
+    let write: Writer | undefined;
+    return (value) => (write ??= this.node(schema).write)(value, '');
+  }
+
+  private node(schema: JsonSchema | undefined): Compiled {
+    if (schema === undefined || typeof schema !== 'object' || schema === null) return IDENTITY;
+    const cached = this.cache.get(schema);
+    if (cached) return cached;
+    // A placeholder first, so a recursive schema compiles to functions that call themselves.
+    let built = IDENTITY;
+    this.cache.set(schema, { project: (value) => built.project(value), write: (value, key) => built.write(value, key) });
+    built = this.build(schema);
+    this.cache.set(schema, built);
+    return built;
+  }
+
+  private build(schema: Record<string, unknown>): Compiled {
+    if (typeof schema.$ref === 'string') return this.node(this.resolve(schema.$ref));
+    const branches = [schema.allOf, schema.anyOf, schema.oneOf].filter(Array.isArray).flat() as JsonSchema[];
+    const own = this.buildOwn(schema);
+    if (branches.length === 0) return own;
+    // Composition: a value keeps what any branch declares (and what the schema itself declares).
+    // Branches that declare no shape (`{ required: [...] }`, a description) keep only the properties they require;
+    // when nothing declares a shape, the value is free-form and kept as it is.
+    const parts: Array<Pick<Compiled, 'project' | 'members'>> = [hasShape(schema) ? own : keepOnly(requiredOf(schema))];
+    for (const branch of branches) {
+      const resolved = this.resolved(branch);
+      parts.push(declaresShape(resolved) ? this.node(branch) : keepOnly(requiredOf(resolved)));
+    }
+    if (!hasShape(schema) && !branches.some((branch) => declaresShape(this.resolved(branch)))) return IDENTITY;
+    // Each part keeps a subset of the value; their union (objects by key, arrays item by item) is what leaves.
+    const project: Projection = (value) => parts.map((part) => part.project(value)).reduce(union) ?? value;
+    // The union of an object's parts that keep fixed, disjoint sets of keys (allOf: [Base, { properties }], the usual case)
+    // holds each part's members in turn, as one object schema declaring them all would: written as such, without the union.
+    // Anything else (arrays, overlapping keys, extra properties, recursion still compiling) is projected, then written.
+    const memberLists = parts.map((part) => part.members);
+    const members = memberLists.every((list) => list !== undefined) ? memberLists.flat() : undefined;
+    if (!members || new Set(members.map(([key]) => key)).size !== members.length) return { project, write: (value, key) => writeAny(project(value), key) };
+    const writeObject = objectWriter(members);
+    const mayCopyToJSON = members.some(([key]) => key === 'toJSON');
+    const write: Writer = (value, key) =>
+      isPlainObject(value) && !(mayCopyToJSON && copiesToJSON(value)) ? writeObject(value) : writeAny(project(value), key);
+    return { project, write, members };
+  }
+
+  private buildOwn(schema: Record<string, unknown>): Compiled {
+    const properties = isPlainObject(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : undefined;
+    const items = schema.items as JsonSchema | undefined;
+    const prefixItems = Array.isArray(schema.prefixItems) ? (schema.prefixItems as JsonSchema[]) : undefined;
+    if (!properties && items === undefined && !prefixItems && !isPlainObject(schema.additionalProperties)) return IDENTITY;
+
+    // A property whose schema is `false` (writeOnly, in responses) is never sent.
+    const declared = properties ? Object.keys(properties).filter((key) => properties[key] !== false).map((key) => [key, this.node(properties[key])] as const) : [];
+    // A property the schema requires without describing it is declared all the same (any value): it leaves as it is.
+    const undescribed = requiredOf(schema).filter((name) => !properties || !Object.prototype.hasOwnProperty.call(properties, name));
+    for (const name of undescribed) declared.push([name, IDENTITY]);
+    const extra = schema.additionalProperties;
+    // With declared properties, extra ones leave only when the blueprint allows them explicitly.
+    const keepExtra = properties ? extra === true || isPlainObject(extra) : extra !== false;
+    const extraNode = isPlainObject(extra) ? this.node(extra as JsonSchema) : IDENTITY;
+    const patterns = isPlainObject(schema.patternProperties)
+      ? Object.entries(schema.patternProperties as Record<string, JsonSchema>).map(([pattern, sub]) => [safeRegExp(pattern, 'u'), this.node(sub)] as const)
+      : [];
+    const itemNode = items === undefined ? IDENTITY : this.node(items);
+    const prefix = prefixItems?.map((item) => this.node(item)) ?? [];
+    /** Keys that are never extra: every property named (`false` ones too) and the undescribed required ones. */
+    const named = new Set([...Object.keys(properties ?? {}), ...undescribed]);
+    const writesExtra = keepExtra || patterns.length > 0;
+
+    const project: Projection = (value) => {
+      if (Array.isArray(value)) return value.map((item, index) => (index < prefix.length ? prefix[index]! : itemNode).project(item));
+      if (!isPlainObject(value)) return value;
+      const out: Record<string, unknown> = {};
+      for (const [key, node] of declared) {
+        if (Object.prototype.hasOwnProperty.call(value, key) && value[key] !== undefined) assign(out, key, node.project(value[key]));
+      }
+      if (writesExtra) {
+        for (const key of Object.keys(value)) {
+          if (value[key] === undefined || named.has(key)) continue;
+          const pattern = patterns.find(([regexp]) => regexp.test(key));
+          if (pattern) assign(out, key, pattern[1].project(value[key]));
+          else if (keepExtra) assign(out, key, extraNode.project(value[key]));
+        }
+      }
+      return out;
+    };
+
+    const members = [...new Map(declared).entries()];
+    const writeObject = objectWriter(members, writesExtra ? { named, patterns, keepExtra, extraNode } : undefined);
+    // A copied own `toJSON` method would make JSON.stringify write what it returns: such a (rare) value is projected and written as before.
+    const mayCopyToJSON = writesExtra || named.has('toJSON');
+    const writeArray = (value: readonly unknown[]): string => {
+      let body = '';
+      for (let index = 0; index < value.length; index++) {
+        const text = (index < prefix.length ? prefix[index]! : itemNode).write(value[index], index) ?? 'null';
+        body += index === 0 ? text : ',' + text;
+      }
+      return '[' + body + ']';
+    };
+    const write: Writer = (value, key) => {
+      if (Array.isArray(value)) return writeArray(value);
+      if (!isPlainObject(value)) return writeAny(value, key);
+      if (mayCopyToJSON && copiesToJSON(value)) return writeAny(project(value), key);
+      return writeObject(value);
+    };
+    return { project, write, members: writesExtra ? undefined : members };
+  }
+
+  /** A schema with its $ref chain followed. */
+  private resolved(schema: JsonSchema): Record<string, unknown> {
+    let current: JsonSchema | undefined = schema;
+    for (let depth = 0; depth < 32 && typeof current === 'object' && current !== null && typeof current.$ref === 'string'; depth++) {
+      current = this.resolve(current.$ref);
+    }
+    return typeof current === 'object' && current !== null ? current : {};
+  }
+
+  private resolve(ref: string): JsonSchema | undefined {
+    const hash = ref.indexOf('#/$defs/');
+    if (hash < 0) return undefined;
+    const defs = this.documents.get(ref.slice(0, hash));
+    const key = decodeURIComponent(ref.slice(hash + '#/$defs/'.length)).replace(/~1/g, '/').replace(/~0/g, '~');
+    return defs && Object.prototype.hasOwnProperty.call(defs, key) ? defs[key] : undefined;
+  }
+}
+
+/**
+ * A handler answered NaN or Infinity: JSON has no such number. A 500 (the
+ * answer would be false), logged with the operation; never a quiet `null`.
+ */
+export class NonFiniteNumber extends RangeError {
+  override name = 'NonFiniteNumber';
+  constructor(where: string) {
+    super(`the answer holds NaN or Infinity ${where}, which JSON cannot write: a number must be finite`);
+  }
+}
+
+/** What JSON.stringify writes for a value kept as it is, found at `key` of its parent, except that a non-finite number throws. */
+function writeAny(value: unknown, key: string | number): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      if (Number.isFinite(value)) return '' + value;
+      // JSON.stringify would write null, silently, even where the schema allows no null.
+      throw new NonFiniteNumber(`as ${String(value)}${key === '' ? '' : ` at ${JSON.stringify(key)}`}`);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+    // falls through: objects, bigints and functions may have a toJSON method
+    case 'bigint':
+    case 'function': {
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON !== 'function') return stringifyFinite(value);
+      if (toJSON === dateToJSON && isPlainDate(value as Date)) return Number.isFinite(dateValueOf.call(value)) ? '"' + dateToISOString.call(value) + '"' : 'null';
+      const returned: unknown = toJSON.call(value, String(key));
+      return typeof returned === 'string' ? quote(returned) : writeReturned(returned);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** JSON.stringify of a value kept as it is, refusing a NaN or Infinity inside it (looked for only when the text holds a null). */
+function stringifyFinite(value: unknown): string | undefined {
+  const text = JSON.stringify(value);
+  const pointer = text !== undefined && text.includes('null') ? nonFinitePointer(value) : null;
+  if (pointer !== null) throw new NonFiniteNumber(`at ${JSON.stringify(pointer)} of a value written as it is`);
+  return text;
+}
+
+const { toJSON: dateToJSON, toISOString: dateToISOString, valueOf: dateValueOf, [Symbol.toPrimitive]: dateToPrimitive } = Date.prototype;
+
+/**
+ * A Date whose toJSON would do just what Date.prototype.toJSON does unchanged: its value (through
+ * Symbol.toPrimitive and valueOf), then toISOString, which writes no character JSON escapes. Checked on each
+ * call, so a Date that changes any of them is written by calling its toJSON.
+ */
+function isPlainDate(value: Date): boolean {
+  return value[Symbol.toPrimitive] === dateToPrimitive && value.valueOf === dateValueOf && value.toISOString === dateToISOString;
+}
+
+/** What JSON.stringify writes for the value a toJSON method returned: it calls no toJSON on that value again, only inside it. */
+function writeReturned(value: unknown): string | undefined {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'bigint') || typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+    return writeAny(value, '');
+  }
+  if (typeof value === 'bigint') throw new TypeError('Do not know how to serialize a BigInt');
+  if (Array.isArray(value)) {
+    const texts: string[] = [];
+    for (let index = 0; index < value.length; index++) texts.push(writeAny(value[index], index) ?? 'null');
+    return '[' + texts.join(',') + ']';
+  }
+  // Boxed primitives are written as their primitive, converted as JSON.stringify converts them.
+  if (value instanceof Number) return writeAny(Number(value), '');
+  if (value instanceof String) return quote(String(value));
+  if (value instanceof Boolean) return writeAny(Boolean.prototype.valueOf.call(value), '');
+  const record = value as Record<string, unknown>;
+  const members: string[] = [];
+  for (const key of Object.keys(record)) {
+    const text = writeAny(record[key], key);
+    if (text !== undefined) members.push(JSON.stringify(key) + ':' + text);
+  }
+  return '{' + members.join(',') + '}';
+}
+
+/** A string as JSON text: written as it is when nothing in it needs escaping (most are short and plain), else by JSON.stringify. */
+function quote(text: string): string {
+  if (text.length > 40) return JSON.stringify(text);
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    // Control characters, `"`, `\` and surrogates (JSON.stringify escapes a lone one).
+    if (code < 32 || code === 34 || code === 92 || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
+  }
+  return '"' + text + '"';
+}
+
+/** A key an object lists first, in numeric order: "0" to "4294967294" written canonically (not "01", "-1"). */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
+}
+
+/** Keeps only the named properties of an object, as they are; says nothing (undefined) about anything else. */
+function keepOnly(names: readonly string[]): Pick<Compiled, 'project' | 'members'> {
+  const project: Projection = (value) => {
+    if (!isPlainObject(value)) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const name of names) if (Object.prototype.hasOwnProperty.call(value, name) && value[name] !== undefined) assign(out, name, value[name]);
+    return out;
+  };
+  return { project, members: [...new Set(names)].map((name) => [name, IDENTITY] as const) };
+}
+
+interface Extras {
+  /** Keys that are never extra. */
+  named: ReadonlySet<string>;
+  patterns: ReadonlyArray<readonly [RegExpLike, Compiled]>;
+  keepExtra: boolean;
+  extraNode: Compiled;
+}
+
+/**
+ * Writes an object's declared members (each `"key":` text made once), then its extra ones. An object lists keys
+ * that are array indices ("0", "7") first, in ascending order, then the others in the order they were added:
+ * the projection's copy did, so JSON.stringify wrote them so, and so does this.
+ */
+function objectWriter(members: ReadonlyArray<readonly [string, Compiled]>, extras?: Extras): (value: Record<string, unknown>) => string {
+  const fields = members.map(([key, node]) => ({ key, text: JSON.stringify(key) + ':', write: node.write }));
+  const indexFields = fields.filter((field) => isArrayIndex(field.key)).sort((a, b) => Number(a.key) - Number(b.key));
+  const nameFields = fields.filter((field) => !isArrayIndex(field.key));
+  return (value) => {
+    let body = '';
+    let indexed: Array<[number, string]> | undefined;
+    for (const field of indexFields) {
+      const item = value[field.key];
+      if (item === undefined || !Object.hasOwn(value, field.key)) continue;
+      const text = field.write(item, field.key);
+      if (text !== undefined) (indexed ??= []).push([Number(field.key), field.text + text]);
+    }
+    for (const field of nameFields) {
+      const item = value[field.key];
+      if (item === undefined || !Object.hasOwn(value, field.key)) continue;
+      const text = field.write(item, field.key);
+      if (text !== undefined) body += body === '' ? field.text + text : ',' + field.text + text;
+    }
+    if (extras) {
+      for (const key of Object.keys(value)) {
+        const item = value[key];
+        if (item === undefined || extras.named.has(key)) continue;
+        const node = extras.patterns.find(([regexp]) => regexp.test(key))?.[1] ?? (extras.keepExtra ? extras.extraNode : undefined);
+        const text = node?.write(item, key);
+        if (text === undefined) continue;
+        if (isArrayIndex(key)) (indexed ??= []).push([Number(key), JSON.stringify(key) + ':' + text]);
+        else body += body === '' ? JSON.stringify(key) + ':' + text : ',' + JSON.stringify(key) + ':' + text;
+      }
+    }
+    if (indexed) body = [...indexed.sort((a, b) => a[0] - b[0]).map((member) => member[1]), ...(body === '' ? [] : [body])].join(',');
+    return '{' + body + '}';
+  };
+}
+
+/** Has an own `toJSON` method, which a copy of the object would carry. */
+function copiesToJSON(value: Record<string, unknown>): boolean {
+  return typeof value.toJSON === 'function' && Object.hasOwn(value, 'toJSON');
+}
+
+function requiredOf(schema: Record<string, unknown>): string[] {
+  return Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : [];
+}
+
+/** Two projections of one value merged: objects keep the keys of both, arrays merge item by item, anything else is the first. */
+function union(a: unknown, b: unknown): unknown {
+  if (a === undefined) return b;
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) return a.map((item, index) => union(item, b[index]));
+  if (!isPlainObject(a) || !isPlainObject(b)) return a;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(a)) assign(out, key, Object.prototype.hasOwnProperty.call(b, key) ? union(a[key], b[key]) : a[key]);
+  for (const key of Object.keys(b)) if (!Object.prototype.hasOwnProperty.call(a, key)) assign(out, key, b[key]);
+  return out;
+}
+
+/** Declares properties or items itself or through composition: a branch that can keep something. */
+function declaresShape(schema: Record<string, unknown>): boolean {
+  return hasShape(schema) || ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'patternProperties'].some((key) => schema[key] !== undefined);
+}
+
+function hasShape(schema: Record<string, unknown>): boolean {
+  return schema.properties !== undefined || schema.items !== undefined || schema.additionalProperties !== undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+/** `out[key] = value` that never triggers the `__proto__` setter. */
+function assign(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}

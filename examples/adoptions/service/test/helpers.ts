@@ -1,0 +1,82 @@
+/**
+ * Shared by the service's tests: an app built for tests (mock auth, no logs)
+ * and a validator for response bodies against the blueprint's schemas.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { LightMyRequestResponse } from 'fastify';
+import addFormats from 'ajv-formats';
+import qs from 'qs';
+import { buildApp } from '../src/app.js';
+import { versions } from '../src/generated/versions.js';
+import { loadConfig } from '../src/platform/config.js';
+import { errorContractFor, type FieldError } from '../src/platform/problem.js';
+import type { RouteSpec } from '../src/platform/version-module.js';
+
+export function testApp() {
+  return buildApp(loadConfig({ AUTH_MODE: 'mock', LOG_LEVEL: 'silent' }));
+}
+
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, ownProperties: true });
+addFormats.default(ajv);
+for (const version of versions) ajv.addSchema(version.definitions.response);
+
+/** The response schema a status answers with: exact code, then range (2xx), then default. */
+export function responseSchema(route: RouteSpec, status: number): unknown {
+  const table = route.schema.response;
+  return table[String(status)] ?? table[`${Math.floor(status / 100)}xx`] ?? table.default;
+}
+
+/** Errors of a body against a schema, or [] when it validates. */
+export function schemaErrors(schema: unknown, body: unknown): string[] {
+  if (schema === undefined || typeof schema === 'boolean') return schema === false ? ['schema allows nothing'] : [];
+  const validate = ajv.compile(schema as object);
+  return validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'invalid'}`);
+}
+
+export interface SampleRequest {
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  contentType: string | null;
+}
+
+export function samplesOf(versionKey: string): Record<string, SampleRequest> {
+  return JSON.parse(readFileSync(new URL(`./generated/${versionKey}.samples.json`, import.meta.url), 'utf8'));
+}
+
+/** The payload and content type to send for a sample. */
+export function encodeBody(sample: SampleRequest): { payload?: string; headers: Record<string, string> } {
+  if (sample.contentType === null || sample.body === null) return { headers: {} };
+  const headers = { 'content-type': sample.contentType };
+  if (sample.contentType.startsWith('application/x-www-form-urlencoded')) {
+    return { payload: qs.stringify(sample.body, { arrayFormat: 'brackets' }), headers };
+  }
+  return { payload: typeof sample.body === 'string' && !/json/i.test(sample.contentType) ? sample.body : JSON.stringify(sample.body), headers };
+}
+
+/**
+ * What an error answer says, read in the error shape its address answers in
+ * (the shape of its version's playbook, else the service's): its detail and
+ * field errors. Fails when the media type or the members are not that shape's.
+ */
+export function errorOf(response: LightMyRequestResponse): { detail: string; errors: FieldError[] } {
+  const contract = errorContractFor(response.raw.req.url ?? '/');
+  const contentType = String(response.headers['content-type']);
+  if (response.body === '') return { detail: '', errors: [] };
+  const body = response.json() as Record<string, unknown>;
+  if (contract.errorShape === 'problem') {
+    assert.match(contentType, /^application\/problem\+json/, `an error in the problem shape: ${response.body.slice(0, 300)}`);
+    assert.equal(body.status, response.statusCode, 'the problem names its status');
+    assert.equal(typeof body.title, 'string');
+    return { detail: String(body.detail), errors: (body.errors as FieldError[] | undefined) ?? [] };
+  }
+  const names = contract.errorMembers;
+  assert.match(contentType, /^application\/json/, `an error in the playbook shape: ${response.body.slice(0, 300)}`);
+  assert.deepEqual(Object.keys(body).sort(), [names.message, names.errors].sort(), 'the playbook shape holds a message and a list of errors');
+  assert.ok(Array.isArray(body[names.errors]));
+  const errors = (body[names.errors] as Array<Record<string, string>>).map((error) => ({ in: error[names.in]!, pointer: error[names.pointer]!, detail: error[names.detail]! }));
+  return { detail: String(body[names.message]), errors };
+}

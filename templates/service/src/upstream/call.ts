@@ -1,0 +1,235 @@
+/**
+ * One upstream's calls. The HTTP is openapi-fetch's (paths, query and body
+ * serialisation, reading the answer); around each call this file adds the
+ * credentials, the request id, the resilience policies (resilience.ts), the
+ * measures, a client span with the trace context sent on (through the
+ * OpenTelemetry API: recorded when the service's tracing is on, free when it
+ * is not), and the decision the typed client promises: a status the
+ * upstream's blueprint declares for the handler is returned, anything else
+ * is an UpstreamError.
+ */
+import { randomUUID } from 'node:crypto';
+import { context as traceContext, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import createClient from 'openapi-fetch';
+import { isBrokenCircuitError, TaskCancelledError } from 'cockatiel';
+import type { ReturnedStatuses, UpstreamCallSpec } from './call-contract.js';
+import { problemOf, UpstreamError, type UpstreamFailure } from './errors.js';
+import type { CallLogger, CallObserver, UpstreamSettings } from './call-settings.js';
+import { retryAfterMs, UpstreamPolicies, type Answered } from './resilience.js';
+import { ClientCredentialsTokens, TokenUnavailable } from './tokens.js';
+
+/** What a typed client method passes: only the parts its operation has. */
+export interface UpstreamRequest {
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** What a call returns; the generated client narrows it to the operation's declared statuses and bodies. */
+export interface UpstreamResult {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+/** The inbound request a call is made for. */
+export interface CallContext {
+  /** Sent as X-Request-Id, so one id follows the request through every service. */
+  requestId: string;
+  log: CallLogger;
+}
+
+/** Per call, beside the upstream's settings. */
+export interface CallOptions {
+  /** This call's X-Request-Id, instead of the context's (or a new one, when the context has none). */
+  requestId?: string;
+  /** This call's timeout, instead of UPSTREAM_<NAME>_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Aborts the call (an UpstreamError, as a timeout). */
+  signal?: AbortSignal;
+  /** Extra request headers (the request id, credentials and content type are set by the platform). */
+  headers?: Record<string, string>;
+}
+
+/** openapi-fetch's client, without the generated paths type: the typed client in src/generated/upstreams/ checks calls. */
+interface FetchClient {
+  request(method: string, url: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+}
+
+type Sent = Answered & { data?: unknown; error?: unknown };
+
+const NEVER_RETURNED = new Set([401, 403, 407, 429]);
+const tracer = trace.getTracer('design-first-upstream');
+
+export class UpstreamCall {
+  readonly name: string;
+  private readonly http: FetchClient;
+  private readonly policies: UpstreamPolicies;
+  private readonly tokens: ClientCredentialsTokens | null;
+
+  constructor(
+    private readonly settings: UpstreamSettings,
+    private readonly metrics: CallObserver,
+    log: CallLogger,
+  ) {
+    this.name = settings.name;
+    // Redirects are answers like any other: following one could send the credentials elsewhere.
+    this.http = createClient({ baseUrl: settings.baseUrl, redirect: 'manual' }) as unknown as FetchClient;
+    metrics.declare(this.name);
+    this.policies = new UpstreamPolicies(settings, {
+      onOpen: () => {
+        metrics.circuitOpen(this.name, true);
+        log.warn({ upstream: this.name }, 'upstream circuit opened: calls fail at once until it is tested again');
+      },
+      onClose: () => {
+        metrics.circuitOpen(this.name, false);
+        log.info({ upstream: this.name }, 'upstream circuit closed: the upstream answers again');
+      },
+    });
+    this.tokens = settings.token ? new ClientCredentialsTokens(settings.token, (outcome) => metrics.token(this.name, outcome)) : null;
+  }
+
+  /** False while the circuit is open (for /health/ready of a critical upstream). */
+  get ready(): boolean {
+    return this.settings.mode === 'mock' || !this.policies.open;
+  }
+
+  /** One call, in a client span named after the operation's path template (`GET /pets/{petId}`). */
+  call(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions = {}): Promise<UpstreamResult> {
+    const attributes = { 'http.request.method': spec.method, 'url.template': spec.path, 'peer.service': this.name, 'upstream.operation': spec.operation };
+    return tracer.startActiveSpan(`${spec.method} ${spec.path}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        return await this.traced(spec, request, context, options, span);
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async traced(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions, span: Span): Promise<UpstreamResult> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    const fail = (failure: UpstreamError): UpstreamError => {
+      span.setAttribute('error.type', failure.failure);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: failure.failure });
+      return failure;
+    };
+    let result: UpstreamResult;
+    try {
+      result = this.settings.mode === 'mock' ? mockResult(spec) : await this.live(spec, request, context, options);
+    } catch (error) {
+      const failure = this.failureOf(spec, error);
+      this.metrics.call(this.name, spec.operation, failure.failure, seconds());
+      context.log.warn({ upstream: this.name, operation: spec.operation, failure: failure.failure, err: error }, `upstream call failed: ${failure.message}`);
+      throw fail(failure);
+    }
+    span.setAttribute('http.response.status_code', result.status);
+    this.metrics.call(this.name, spec.operation, result.status, seconds());
+    if (returned(spec.returns, result.status)) return result;
+    const unavailable = result.status === 429 || result.status === 503;
+    const retryAfter = unavailable ? retryAfterMs(new Response(null, { headers: result.headers })) : null;
+    const failure = new UpstreamError({
+      upstream: this.name,
+      operation: spec.operation,
+      failure: unavailable ? 'unavailable' : 'status',
+      reason: `answered ${result.status}, which this call does not return`,
+      upstreamStatus: result.status,
+      problem: problemOf(result.body, result.headers.get('content-type')),
+      retryAfterSeconds: retryAfter === null ? null : retryAfter / 1000,
+    });
+    context.log.warn({ upstream: this.name, operation: spec.operation, status: result.status, problem: failure.problem }, `upstream call failed: ${failure.message}`);
+    throw fail(failure);
+  }
+
+  private async live(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions): Promise<UpstreamResult> {
+    let token = spec.credentials.token && this.tokens ? await this.tokens.token() : null;
+    const sent = await this.policies.run(
+      { idempotent: spec.idempotent, timeoutMs: options.timeoutMs, signal: options.signal },
+      async (signal) => {
+        const first = await this.send(spec, request, context, options, token, signal);
+        if (first.response.status !== 401 || token === null) return first;
+        // The upstream refused the cached token (revoked, keys rotated): one more try with a new one.
+        await first.response.body?.cancel().catch(() => {});
+        this.tokens!.refuse(token);
+        token = await this.tokens!.token();
+        return this.send(spec, request, context, options, token, signal);
+      },
+      () => this.metrics.retry(this.name, spec.operation),
+    );
+    const body = sent.response.ok ? sent.data : sent.error === '' ? undefined : sent.error;
+    return { status: sent.response.status, body, headers: sent.response.headers };
+  }
+
+  private send(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions, token: string | null, signal: AbortSignal): Promise<Sent> {
+    // Names from the blueprint (a header called `__proto__`, say) are keys here: no prototype to write through.
+    const header = record();
+    for (const [name, value] of Object.entries(request.headers ?? {})) {
+      if (value !== undefined && value !== null) put(header, name, Array.isArray(value) ? value.map(String).join(',') : String(value));
+    }
+    const query = record<unknown>(request.query);
+    if (spec.dispatch?.in === 'header') put(header, spec.dispatch.name.toLowerCase(), spec.dispatch.value ?? '');
+    if (spec.dispatch?.in === 'query') put(query, spec.dispatch.name, spec.dispatch.value ?? '');
+    const fixed = record(options.headers);
+    put(fixed, 'x-request-id', options.requestId ?? (context.requestId || randomUUID()));
+    if (token !== null) put(fixed, 'authorization', `Bearer ${token}`);
+    if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) put(fixed, this.settings.subscriptionKey.header, this.settings.subscriptionKey.key);
+    // traceparent (and tracestate): the upstream's spans continue this call's trace.
+    propagation.inject(traceContext.active(), fixed, { set: (carrier, key, value) => put(carrier, key, value) });
+    const hasBody = request.body !== undefined && spec.bodyMediaType !== null;
+    if (hasBody) put(fixed, 'content-type', spec.bodyMediaType!);
+    const raw = hasBody && !isJson(spec.bodyMediaType!) && !spec.bodyMediaType!.startsWith('application/x-www-form-urlencoded');
+    return this.http.request(spec.method.toLowerCase(), spec.path, {
+      params: { path: request.params ?? {}, query, header },
+      ...(hasBody ? { body: request.body } : {}),
+      headers: fixed,
+      signal,
+      parseAs: spec.parseAs,
+      ...(spec.query ? { querySerializer: spec.query } : {}),
+      ...(raw ? { bodySerializer: (body: unknown) => body } : {}),
+    });
+  }
+
+  private failureOf(spec: UpstreamCallSpec, error: unknown): UpstreamError {
+    const base = { upstream: this.name, operation: spec.operation };
+    if (error instanceof UpstreamError) return error;
+    // instanceof, not cockatiel's isTaskCancelledError: in 3.2 that tests for a bulkhead error's mark.
+    if (error instanceof TaskCancelledError) return new UpstreamError({ ...base, failure: 'timeout', reason: 'no answer within the timeout' });
+    if (isBrokenCircuitError(error)) {
+      return new UpstreamError({ ...base, failure: 'circuit-open', reason: 'the circuit is open after repeated failures', retryAfterSeconds: this.policies.secondsUntilHalfOpen });
+    }
+    const failure: UpstreamFailure = error instanceof TokenUnavailable ? 'credentials' : error instanceof SyntaxError ? 'invalid-response' : isAbort(error) ? 'timeout' : 'network';
+    return new UpstreamError({ ...base, failure, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  }
+}
+
+/** The upstream blueprint's answer for the operation, in-process (mock mode): a copy, so a handler may change it. */
+function mockResult(spec: UpstreamCallSpec): UpstreamResult {
+  const { status, contentType, body } = spec.mock;
+  return { status, body: body === null ? undefined : structuredClone(body), headers: new Headers(contentType === null ? {} : { 'content-type': contentType }) };
+}
+
+function returned(returns: ReturnedStatuses, status: number): boolean {
+  if (status >= 500 || NEVER_RETURNED.has(status)) return false;
+  return returns.codes.includes(status) || returns.classes.includes(Math.floor(status / 100)) || returns.default;
+}
+
+/** A map without a prototype, holding a copy of `from`'s own entries. */
+function record<T = string>(from: Record<string, T> | undefined = {}): Record<string, T> {
+  const made = Object.create(null) as Record<string, T>;
+  for (const [key, value] of Object.entries(from)) put(made, key, value);
+  return made;
+}
+
+function put<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function isJson(mediaType: string): boolean {
+  const base = mediaType.split(';')[0]!.trim().toLowerCase();
+  return base === 'application/json' || base.endsWith('+json');
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
