@@ -120,7 +120,7 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
         validate: (key: string, data: unknown) => {
           let validate = byDefinition.get(key);
           if (validate === undefined) {
-            const target = Object.prototype.hasOwnProperty.call(definitions.$defs, key) ? definitions.$defs[key] : undefined;
+            const target = Object.hasOwn(definitions.$defs, key) ? definitions.$defs[key] : undefined;
             // A reference to nothing fails to compile as a $ref would: the schema then counts as not compiling.
             validate = target === undefined ? null : compileOrNull(created, withLazyRefs(target, prefix) as object);
             byDefinition.set(key, validate);
