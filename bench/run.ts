@@ -57,6 +57,8 @@ sections.push(
 let failed = false;
 for (const [title, run] of chosen) {
   const at = performance.now();
+  // A section run on its own says when and at which commit, since the header above it belongs to an earlier full run.
+  const when = only.length === 0 ? '' : `Run on its own: ${new Date().toISOString()} at ${revision()}, load average ${os.loadavg()[0]!.toFixed(1)} at its start.\n\n`;
   console.error(`bench: ${title}...`);
   let body: string;
   try {
@@ -65,7 +67,7 @@ for (const [title, run] of chosen) {
     failed = true;
     body = `**Failed**: ${((error as Error).stack ?? String(error)).split('\n').slice(0, 12).join('\n')}`;
   }
-  sections.push(`## ${title}\n\n${body}\n\n(${((performance.now() - at) / 1000).toFixed(0)} s)\n`);
+  sections.push(`## ${title}\n\n${when}${body}\n\n(${((performance.now() - at) / 1000).toFixed(0)} s)\n`);
 }
 sections.push(`Total: ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
 const report = only.length === 0 ? sections.join('\n') : replaceSections(readFileSync(new URL('./results.md', import.meta.url), 'utf8'), sections.slice(1, -1));

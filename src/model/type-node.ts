@@ -156,11 +156,45 @@ export function intersection(members: TypeNode[]): TypeNode {
 }
 
 function dedupe(members: TypeNode[]): TypeNode[] {
+  if (members.length < 2) return members;
   const seen = new Set<string>();
   return members.filter((member) => {
-    const key = JSON.stringify(member);
+    const key = typeKey(member);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+const TYPE_KEYS = new WeakMap<TypeNode, string>();
+
+/**
+ * A text that two nodes share exactly when they are the same type (their JSON), remembered per node:
+ * unions nest, and writing each member out again at every level cost Stripe's types a quarter of a second.
+ */
+function typeKey(node: TypeNode): string {
+  let key = TYPE_KEYS.get(node);
+  if (key !== undefined) return key;
+  switch (node.kind) {
+    case 'primitive':
+    case 'literal':
+    case 'ref':
+      key = JSON.stringify(node);
+      break;
+    case 'array':
+      key = `{"kind":"array","items":${typeKey(node.items)}}`;
+      break;
+    case 'union':
+    case 'intersection':
+      key = `{"kind":${JSON.stringify(node.kind)},"members":[${node.members.map(typeKey).join(',')}]}`;
+      break;
+    case 'object':
+      key =
+        `{"kind":"object","properties":[${node.properties
+          .map((p) => `{"name":${JSON.stringify(p.name)},"optional":${p.optional},"type":${typeKey(p.type)},"description":${JSON.stringify(p.description ?? null)}}`)
+          .join(',')}]` + `,"additional":${node.additional === undefined ? 'null' : typeKey(node.additional)}}`;
+      break;
+  }
+  TYPE_KEYS.set(node, key);
+  return key;
 }

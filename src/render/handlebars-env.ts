@@ -73,6 +73,8 @@ export function createEnvironment(): Environment {
     routeTable: (version: VersionModel) => safe(`JSON.parse(${jsonBlock(version.operations.map((operation) => operation.route))})`),
     /** A JSON value inside TS as indented text a reviewer can read: `JSON.parse(String.raw`...`)`. */
     jsonBlock: (value: unknown) => safe(`JSON.parse(${jsonBlock(value)})`),
+    /** A version's shared definitions ({ request, response } of { $id, $defs }): one line per definition. */
+    definitionsBlock: (value: unknown) => safe(`JSON.parse(${jsonBlock(value, 3)})`),
     eq: (a: unknown, b: unknown) => a === b,
     /**
      * Whether the text made of `parts` fits in `width` columns: templates written once per

@@ -192,6 +192,25 @@ describe('jsonBlock', () => {
   it('is indented JSON, one property per line, so a diff names the line that changed', () => {
     assert.equal(jsonBlock({ a: [1], $ref: 'x' }), 'String.raw`\n{\n  "a": [\n    1\n  ],\n  "$ref": "x"\n}\n`');
   });
+  for (const value of values) {
+    it(`round-trips ${show(JSON.stringify(value) ?? String(value))} when indented only for its first levels`, () => {
+      for (const levels of [0, 1, 3]) {
+        const block = jsonBlock(value, levels);
+        assert.deepEqual(JSON.parse(evaluate(block) as string), JSON.parse(JSON.stringify(value)));
+        assert.doesNotMatch(block.slice('String.raw`'.length, -1), /`|\$\{/);
+        assert.doesNotMatch(block, /[\u2028\u2029]/);
+        assert.doesNotMatch(block, BIDI);
+        assert.ok(!block.includes('<'));
+      }
+    });
+  }
+  it('indented for its first levels only: each deeper value is one line (a definition per line)', () => {
+    const definitions = { request: { $id: 'urn:x', $defs: { Pet: { type: 'object', required: ['a'] }, Empty: {}, Gone: undefined } } };
+    assert.equal(
+      jsonBlock(definitions, 3),
+      'String.raw`\n{\n  "request": {\n    "$id": "urn:x",\n    "$defs": {\n      "Pet": {"type":"object","required":["a"]},\n      "Empty": {}\n    }\n  }\n}\n`',
+    );
+  });
 });
 
 describe('propertyKey', () => {

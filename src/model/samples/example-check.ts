@@ -4,6 +4,15 @@
  * Each example is checked once against its response schema with AJV (compiled
  * lazily, only for responses that have examples) and replaced by sampled data
  * when invalid.
+ *
+ * The quick check compiles each shared definition only when a value reaches
+ * it: AJV compiles every `$ref` target when it compiles the schema referring
+ * to it, so checking one Stripe mock compiled most of its 775 response
+ * definitions (2 s of the 4.9 s `new` took), although a sampled value passes
+ * through a few of them (an expandable field's first branch is a string).
+ * Here a reference to a definition is a keyword whose validator is compiled
+ * on its first call (same AJV instance, same options): the same verdict as
+ * the service's AJV, paying only for what is visited.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -16,16 +25,18 @@ export interface ExampleCheck {
   /** AJV's errors for `value` (all of them), [] when valid. */
   errors(schema: JsonSchema | undefined, value: unknown): readonly ErrorObject[];
   /** The version's shared definitions the schemas refer to. */
-  readonly definitions: { $id: string; $defs: Record<string, JsonSchema> };
+  readonly definitions: Definitions;
 }
 
+type Definitions = { $id: string; $defs: Record<string, JsonSchema> };
+
 /** A checker that knows the version's shared definitions (request or response). */
-export function createExampleCheck(definitions: { $id: string; $defs: Record<string, JsonSchema> }): ExampleCheck {
+export function createExampleCheck(definitions: Definitions): ExampleCheck {
   // Two validators per schema, each compiled on first need: a quick one says whether a value is valid
   // (most are, and it compiles to less code); the full one lists every error, with the failing schema
   // (`verbose`), for repair-sample.ts, and is only compiled for values that need repairing.
-  const quick = validators(definitions, false);
-  const full = validators(definitions, true);
+  const quick = lazyValidators(definitions);
+  const full = validators(definitions);
   const errors = (schema: JsonSchema | undefined, value: unknown): readonly ErrorObject[] => {
     if (schema === undefined || schema === true) return [];
     const validate = full(schema as object);
@@ -35,15 +46,38 @@ export function createExampleCheck(definitions: { $id: string; $defs: Record<str
   const check = ((schema: JsonSchema | undefined, value: unknown) => {
     if (schema === undefined || schema === true) return true;
     if (schema === false) return false;
-    const validate = quick(schema as object);
     // A schema AJV cannot compile is not the example's fault.
-    return !validate || validate(value) === true;
+    return quick(schema as object, value) !== false;
   }) as ExampleCheck;
   return Object.assign(check, { errors, definitions });
 }
 
-/** Validators by schema text (route schemas are fresh objects, but most are the same few shapes). */
-function validators(definitions: { $id: string; $defs: Record<string, JsonSchema> }, detailed: boolean): (schema: object) => ValidateFunction | null {
+function createAjv(detailed: boolean): Ajv2020 {
+  // A blueprint's pattern must not hang generation (regexp.ts); prototype names are properties like any other.
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: detailed,
+    verbose: detailed,
+    messages: detailed,
+    validateFormats: true,
+    addUsedSchema: false,
+    // The schemas are design-first's own conversion (json-schema.ts), not a user's: checking them against
+    // JSON Schema's meta-schema cost a tenth of generating Stripe's service.
+    validateSchema: false,
+    ownProperties: true,
+    // Each validator runs a handful of times: compiling fast matters more than running fast.
+    inlineRefs: false,
+    // Unrolled `required` checks skip a property named '' (GoDaddy requires one) when not collecting all
+    // errors, so this would pass what the service's validator refuses; the loop form checks every name.
+    loopRequired: 0,
+    code: { regExp: safeRegExp, optimize: false },
+  });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+/** Validators with every error, by schema text (route schemas are fresh objects, but most are the same few shapes). */
+function validators(definitions: Definitions): (schema: object) => ValidateFunction | null {
   let ajv: Ajv2020 | undefined;
   const compiled = new Map<string, ValidateFunction | null>();
   return (schema) => {
@@ -51,31 +85,125 @@ function validators(definitions: { $id: string; $defs: Record<string, JsonSchema
     let validate = compiled.get(key);
     if (validate === undefined) {
       if (!ajv) {
-        // A blueprint's pattern must not hang generation (regexp.ts); prototype names are properties like any other.
-        ajv = new Ajv2020({
-          strict: false,
-          allErrors: detailed,
-          verbose: detailed,
-          validateFormats: true,
-          addUsedSchema: false,
-          ownProperties: true,
-          // Each validator runs a handful of times: compiling fast matters more than running fast.
-          inlineRefs: false,
-          // Unrolled `required` checks skip a property named '' (GoDaddy requires one) when not collecting all
-          // errors, so this would pass what the service's validator refuses; the loop form checks every name.
-          loopRequired: 0,
-          code: { regExp: safeRegExp, optimize: false },
-        });
-        addFormats.default(ajv);
+        ajv = createAjv(true);
         ajv.addSchema(definitions);
       }
-      try {
-        validate = ajv.compile(schema);
-      } catch {
-        validate = null;
-      }
+      validate = compileOrNull(ajv, schema);
       compiled.set(key, validate);
     }
     return validate;
   };
+}
+
+/** The keyword a reference to a shared definition becomes in the quick check. */
+const LAZY_REF = 'x-design-first-definition';
+
+/**
+ * The quick check: valid or not (null when the schema does not compile), each definition compiled when a value
+ * first reaches it. Schemas with `unevaluatedProperties` or `unevaluatedItems` see through references, which a
+ * keyword cannot: with those anywhere, definitions are referenced (and compiled) as usual.
+ */
+function lazyValidators(definitions: Definitions): (schema: object, value: unknown) => boolean | null {
+  let ajv: Ajv2020 | undefined;
+  let lazy = true;
+  const bySchemaText = new Map<string, ValidateFunction | null>();
+  const byDefinition = new Map<string, ValidateFunction | null>();
+  const prefix = `${definitions.$id}#/$defs/`;
+  const setUp = (): Ajv2020 => {
+    const created = createAjv(false);
+    lazy = !JSON.stringify(definitions.$defs).includes('"unevaluated');
+    if (lazy) {
+      created.addKeyword({
+        keyword: LAZY_REF,
+        schemaType: 'string',
+        errors: false,
+        validate: (key: string, data: unknown) => {
+          let validate = byDefinition.get(key);
+          if (validate === undefined) {
+            const target = Object.hasOwn(definitions.$defs, key) ? definitions.$defs[key] : undefined;
+            // A reference to nothing fails to compile as a $ref would: the schema then counts as not compiling.
+            validate = target === undefined ? null : compileOrNull(created, withLazyRefs(target, prefix) as object);
+            byDefinition.set(key, validate);
+          }
+          if (validate === null) throw new UncompilableDefinition();
+          return validate(data) === true;
+        },
+      });
+    } else {
+      created.addSchema(definitions);
+    }
+    return created;
+  };
+  // By object first: validSample asks about one schema several times, and a request body's schema is large to write out.
+  const bySchema = new WeakMap<object, ValidateFunction | null>();
+  return (schema, value) => {
+    ajv ??= setUp();
+    let validate = bySchema.get(schema);
+    if (validate === undefined) {
+      const key = JSON.stringify(schema);
+      validate = bySchemaText.get(key);
+      if (validate === undefined) {
+        validate = compileOrNull(ajv, lazy ? (withLazyRefs(schema, prefix) as object) : schema);
+        bySchemaText.set(key, validate);
+      }
+      bySchema.set(schema, validate);
+    }
+    if (validate === null) return null;
+    try {
+      return validate(value) === true;
+    } catch (error) {
+      if (error instanceof UncompilableDefinition) return null;
+      throw error;
+    }
+  };
+}
+
+class UncompilableDefinition extends Error {}
+
+/** Keywords of a converted schema (json-schema.ts) whose value is a schema, a list of them, or a map of them. */
+const SCHEMA_VALUED = new Set(['items', 'not', 'contains', 'if', 'then', 'else', 'propertyNames', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs']);
+
+/**
+ * A copy of a converted schema with each `$ref` to a shared definition replaced by the lazy keyword. Only
+ * schema positions are rewritten: `const`, `enum` and `default` are data, whatever they hold.
+ */
+function withLazyRefs(schema: unknown, prefix: string): unknown {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const out: Record<string, unknown> = {};
+  for (const key in schema) {
+    const value = (schema as Record<string, unknown>)[key];
+    if (key === '$ref' && typeof value === 'string' && value.startsWith(prefix)) {
+      out[LAZY_REF] = decodeDefinitionKey(value.slice(prefix.length));
+    } else if (SCHEMA_VALUED.has(key)) {
+      out[key] = withLazyRefs(value, prefix);
+    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
+      out[key] = value.map((item) => withLazyRefs(item, prefix));
+    } else if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object') {
+      const map: Record<string, unknown> = {};
+      for (const name in value) {
+        const item = withLazyRefs((value as Record<string, unknown>)[name], prefix);
+        // Property names are data: `__proto__` is defined as a property, never set through the prototype setter.
+        if (name === '__proto__') Object.defineProperty(map, name, { value: item, enumerable: true, writable: true, configurable: true });
+        else map[name] = item;
+      }
+      out[key] = map;
+    } else if (key !== '__proto__') {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function decodeDefinitionKey(fragment: string): string {
+  return decodeURIComponent(fragment).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function compileOrNull(ajv: Ajv2020, schema: object): ValidateFunction | null {
+  try {
+    return ajv.compile(schema);
+  } catch {
+    return null;
+  }
 }

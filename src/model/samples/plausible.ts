@@ -179,16 +179,22 @@ function sameBut(a: string, first: string, b: string, second: string): boolean {
   return false;
 }
 
-/** `TenancyStartDate`, `tenancy_start_date`, `tenancy-start-date` -> "tenancy start date". */
+/** `TenancyStartDate`, `tenancy_start_date`, `tenancy-start-date` -> "tenancy start date" (remembered: every pair of an object's dates asks). */
 function words(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .join(' ')
-    .toLowerCase();
+  let text = WORDS.get(name);
+  if (text === undefined) {
+    text = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
+    WORDS.set(name, text);
+  }
+  return text;
 }
+const WORDS = new Map<string, string>();
 
 function comparable(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -28,7 +28,14 @@ export function validSample(
 ): unknown {
   // A form body loses empty objects and lists on the way (`a[b]=1` cannot say `a: {}`): such a sample would arrive without them.
   const form = typeof converted === 'object' && converted['x-form-encoded'] === true;
-  const usable = (value: unknown) => value !== undefined && isValid(converted, value) && (!form || !holdsEmpty(value));
+  // A value is checked once: a sample that fails is a large one (the sampler's depth limit), and checking it cost more than making it.
+  const verdicts = new Map<unknown, boolean>();
+  const isCheckedValid = (value: unknown): boolean => {
+    let verdict = verdicts.get(value);
+    if (verdict === undefined) verdicts.set(value, (verdict = isValid(converted, value)));
+    return verdict;
+  };
+  const usable = (value: unknown) => value !== undefined && isCheckedValid(value) && (!form || !holdsEmpty(value));
   if (example !== undefined && usable(example)) return example;
   if (schema === undefined) return example;
   const skip = direction === 'request' ? { skipReadOnly: true } : { skipWriteOnly: true };
@@ -41,7 +48,7 @@ export function validSample(
     const lifelike = value === undefined ? undefined : plausible(value, schema, document);
     if (usable(lifelike)) return lifelike;
     if (usable(value)) return value;
-    if (valid === undefined && value !== undefined && isValid(converted, value)) valid = value;
+    if (valid === undefined && value !== undefined && isCheckedValid(value)) valid = value;
   }
   // None was usable: repair the illustrative one where the validator says it is wrong.
   const repaired = repairSample(first ?? example ?? null, converted, isValid);

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { clientDetail, sendProblem } from './errors.js';
 import { projectRoot } from './project-root.js';
 import type { VersionModule } from './version-module.js';
@@ -31,17 +30,17 @@ export async function registerDocsAssets(app: FastifyInstance): Promise<void> {
 export function registerVersionDocs(scope: FastifyInstance, version: VersionModule): void {
   const text = readFileSync(path.join(projectRoot, version.blueprintFile), 'utf8');
   const isYaml = version.blueprintFile.endsWith('.yaml');
-  // The other format is made on first request: most services never need it.
+  // The other format is made on first request (the yaml library loaded then, not at every start): most services never need it.
   let json = isYaml ? undefined : text;
   let yaml = isYaml ? text : undefined;
   const hidden = { config: { platform: true } };
 
   scope.get('/openapi.json', hidden, async (_request, reply) => {
-    json ??= JSON.stringify(parseYaml(text, { maxAliasCount: 100 }));
+    json ??= JSON.stringify((await import('yaml')).parse(text, { maxAliasCount: 100 }));
     return reply.type('application/json; charset=utf-8').send(json);
   });
   scope.get('/openapi.yaml', hidden, async (_request, reply) => {
-    yaml ??= toYaml(JSON.parse(text), { aliasDuplicateObjects: false, lineWidth: 0 });
+    yaml ??= (await import('yaml')).stringify(JSON.parse(text), { aliasDuplicateObjects: false, lineWidth: 0 });
     return reply.type('application/yaml; charset=utf-8').send(yaml);
   });
   scope.get('/docs', hidden, async (_request, reply) =>

@@ -56,7 +56,7 @@ export async function installRateLimits(app: FastifyInstance, versions: readonly
     if (limit) route.config = { ...route.config, rateLimit: { max: limit.max, timeWindow: limit.windowSeconds * 1000 } };
   });
 
-  const redis = config.redisUrl ? connectRedis(app, config.redisUrl) : null;
+  const redis = config.redisUrl ? await connectRedis(app, config.redisUrl) : null;
   await app.register(rateLimit, {
     global: false,
     hook: 'onRequest',

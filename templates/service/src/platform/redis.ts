@@ -7,7 +7,7 @@
  * Messages never repeat the URL: it may hold a password.
  */
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { ReadinessCheck } from './health.js';
 
 const CONNECT_TIMEOUT_MS = 2_000;
@@ -18,7 +18,9 @@ export interface SharedRedis {
   ready: ReadinessCheck;
 }
 
-export function connectRedis(app: FastifyInstance, url: string): SharedRedis {
+/** ioredis is loaded only when REDIS_URL is set: it was a tenth of a second of every start. */
+export async function connectRedis(app: FastifyInstance, url: string): Promise<SharedRedis> {
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,

@@ -9,7 +9,7 @@ import type { HandlerContext } from './context.js';
 import { checkContent } from './content.js';
 import { isJsonMediaType } from './media-type.js';
 import { normaliseQueryStyles } from './query-styles.js';
-import { freezeMocks, mockResult } from './mock.js';
+import { mockResult } from './mock.js';
 import { readPage, sendPage, sendPageProblem, type PageAnswer, type PageRequest } from './paging.js';
 import type { AuthGuard } from './auth.js';
 import type { HandlerRequest, QueryStyle, RouteSpec, VersionModule } from './version-module.js';
@@ -27,7 +27,6 @@ export type UpstreamsFor = (request: FastifyRequest) => Upstreams;
 export function registerOperations(scope: FastifyInstance, version: VersionModule, authGuard: AuthGuard, upstreams: UpstreamsFor): void {
   // Fastify adds a HEAD route beside every GET; a blueprint that declares its own HEAD keeps it.
   const explicitHeads = new Set(version.routes.filter((route) => route.method === 'HEAD').map((route) => route.url));
-  freezeMocks(version.routes);
   for (const route of version.routes) {
     if (!Object.prototype.hasOwnProperty.call(version.handlers, route.operationId)) {
       throw new Error(`no handler for operation ${route.operationId} in ${version.key}`);

@@ -35,13 +35,8 @@ function createAjv(coerceTypes: Options['coerceTypes']): Ajv2020 {
 }
 
 export function installValidation(app: FastifyInstance, versions: readonly VersionModule[]): void {
-  const bodyAjv = createAjv(false);
-  const textAjv = createAjv('array');
-  // Each component is compiled once, when a route first refers to it.
-  for (const version of versions) {
-    bodyAjv.addSchema(version.definitions.request);
-    textAjv.addSchema(version.definitions.request);
-  }
+  const bodyAjv = withDefinitions(createAjv(false), versions);
+  const textAjv = withDefinitions(createAjv('array'), versions);
   // Form bodies arrive as text like query strings: their schemas are marked when generated, and coerced.
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const json = httpPart === 'body' && (schema as Record<string, unknown>)['x-form-encoded'] !== true;
@@ -50,6 +45,27 @@ export function installValidation(app: FastifyInstance, versions: readonly Versi
     const finite = !json && mayReadNumbers(schema);
     return compileOnFirstUse(json ? bodyAjv : textAjv, schema, finite);
   });
+}
+
+/**
+ * An AJV instance that learns the versions' shared definitions when it first
+ * compiles (each component is then compiled once, when a route first refers
+ * to it). AJV walks a document it is given for the `$id`s inside it, and the
+ * walk of GitHub's definitions took a tenth of a second per instance: a
+ * service starts without it, and the first request that is validated pays it.
+ * The definitions are design-first's own conversion, already valid JSON
+ * Schema, so they are not checked against the meta-schema again (another
+ * third of a second at every start).
+ */
+function withDefinitions(ajv: Ajv2020, versions: readonly VersionModule[]): () => Ajv2020 {
+  let ready = false;
+  return () => {
+    if (!ready) {
+      for (const version of versions) ajv.addSchema(version.definitions.request, undefined, undefined, false);
+      ready = true;
+    }
+    return ajv;
+  };
 }
 
 function mayReadNumbers(schema: unknown): boolean {
@@ -66,10 +82,10 @@ type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null }
  * The first call of a route pays a few milliseconds; components shared by
  * routes are compiled once (AJV keeps them with the definitions).
  */
-function compileOnFirstUse(ajv: Ajv2020, schema: unknown, finite: boolean): Validate {
+function compileOnFirstUse(ajv: () => Ajv2020, schema: unknown, finite: boolean): Validate {
   let compiled: Validate | undefined;
   const validate: Validate = (data) => {
-    compiled ??= ajv.compile(schema as object);
+    compiled ??= ajv().compile(schema as object);
     const valid = compiled(data);
     validate.errors = compiled.errors;
     if (!valid || !finite) return valid;

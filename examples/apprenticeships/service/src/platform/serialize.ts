@@ -59,10 +59,14 @@ export class ProjectionCompiler {
     return this.node(schema).project;
   }
 
-  /** The JSON text of a response body: what JSON.stringify writes for `compile(schema)(value)`. */
+  /**
+   * The JSON text of a response body: what JSON.stringify writes for `compile(schema)(value)`.
+   * Compiled when the route first answers, not when it is registered: GitHub's 845 routes would
+   * otherwise walk most of their response definitions before the service answers anything.
+   */
   serializer(schema: JsonSchema | undefined): (value: unknown) => string | undefined {
-    const write = this.node(schema).write;
-    return (value) => write(value, '');
+    let write: Writer | undefined;
+    return (value) => (write ??= this.node(schema).write)(value, '');
   }
 
   private node(schema: JsonSchema | undefined): Compiled {
