@@ -10,12 +10,14 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { versions } from '../src/generated/versions.js';
+import { MOCK_CLIENT_HEADER } from '../src/platform/auth.js';
 import type { RouteSpec, VersionModule } from '../src/platform/version-module.js';
 import { contractFailure, type OperationContract } from './contract-check.js';
 import { contractsOf, encodeBody, samplesOf, testApp, type SampleRequest } from './helpers.js';
 import { asGenerated, loadScenarios, type AnyScenarioRequest } from './scenario.js';
 
 const app = await testApp();
+let calls = 0;
 after(() => app.close());
 
 for (const version of versions) {
@@ -112,7 +114,13 @@ async function send(
     method: route.method as 'GET',
     url: version.prefix + pathOf(contract.pathTemplate, sample.path, request.params),
     query,
-    headers: { ...merged(sample.headers, request.headers), ...encoded.headers },
+    // Each call as a client of its own (AUTH_MODE=mock only), so rate limits answer only in rate-limit.test.ts;
+    // a scenario that names its own X-Mock-Client keeps it.
+    headers: {
+      [MOCK_CLIENT_HEADER]: `contract-${(calls += 1)}`,
+      ...merged(sample.headers, request.headers),
+      ...encoded.headers,
+    },
     ...(encoded.payload === undefined ? {} : { payload: encoded.payload }),
   });
   return {
