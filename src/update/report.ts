@@ -42,9 +42,11 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
   const now = prepared.generated.manifest;
   if (previous.generator.version !== now.generator.version) lines.push(`generator: design-first ${oneLine(previous.generator.version)} -> ${oneLine(now.generator.version)}`);
   if (previous.templateVersion !== now.templateVersion) {
-    // A built-in template version is generator-design-first's own version: its CHANGELOG.md section says what it brings.
-    const builtIn = /^\d+\.\d+\.\d+(?:-[\w.]+)?(?=\+|$)/.exec(now.templateVersion)?.[0];
-    const changelog = builtIn ? ` (what changed: the ${builtIn} section of generator-design-first's CHANGELOG.md)` : '';
+    // The built-in part of a template version (before a playbook's `+x.y.z`) is generator-design-first's own
+    // version: when that part moved, its CHANGELOG.md section says what it brings.
+    const builtIn = (version: string) => /^\d+\.\d+\.\d+(?:-[\w.]+)?(?=\+|$)/.exec(version)?.[0];
+    const [before, after] = [builtIn(previous.templateVersion), builtIn(now.templateVersion)];
+    const changelog = after && before !== after ? ` (what changed: the ${after} section of generator-design-first's CHANGELOG.md)` : '';
     lines.push(`templates: ${oneLine(previous.templateVersion)} -> ${oneLine(now.templateVersion)}${changelog}`);
   }
   const label = (record: typeof now.playbook) => (record.name ? `${record.name}${record.version ? ` ${record.version}` : ''}` : (record.source ?? 'the built-in playbook'));
