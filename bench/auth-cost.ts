@@ -12,7 +12,21 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { measure, type Sample, type Scenario, type Target } from './serve.js';
-import { buildService, compileDesignFirst, flag, freePort, generate, isMain, progress, ratio, repoScratch, root, startServer, table, waitForAnswer } from './support.js';
+import {
+  buildService,
+  compileDesignFirst,
+  flag,
+  freePort,
+  generate,
+  isMain,
+  progress,
+  ratio,
+  repoScratch,
+  root,
+  startServer,
+  table,
+  waitForAnswer,
+} from './support.js';
 
 export async function runAuthCostBench(options: { duration?: number; warmup?: number; rounds?: number } = {}): Promise<string> {
   const duration = options.duration ?? 10;
@@ -53,7 +67,10 @@ export async function runAuthCostBench(options: { duration?: number; warmup?: nu
     const probe = await target.start(plain);
     const expected = await (await waitForAnswer(probe, `${probe.base}/v1/pets`, 60_000, 50)).json();
     await probe.stop();
-    const samples = new Map<Scenario, Sample[]>([[plain, []], [verified, []]]);
+    const samples = new Map<Scenario, Sample[]>([
+      [plain, []],
+      [verified, []],
+    ]);
     for (let round = 0; round < rounds; round++) {
       for (const scenario of [plain, verified]) {
         progress(`auth-cost: ${scenario.name}, round ${round + 1}/${rounds}`);

@@ -71,7 +71,10 @@ async function redoclyBuildDocs(documents: readonly string[], scratch: string): 
   let maxRssMiB = 0;
   for (const [index, document] of documents.entries()) {
     if (index % 25 === 0) progress(`redocly build-docs ${index + 1} of ${documents.length}`);
-    const measure = await measureNode([cli, 'build-docs', path.join(SPECS, document), '-o', path.join(scratch, `${index}.html`)], { preload, timeoutMs: 600_000 });
+    const measure = await measureNode([cli, 'build-docs', path.join(SPECS, document), '-o', path.join(scratch, `${index}.html`)], {
+      preload,
+      timeoutMs: 600_000,
+    });
     seconds += measure.seconds;
     maxRssMiB = Math.max(maxRssMiB, measure.maxRssMiB);
   }
@@ -79,7 +82,9 @@ async function redoclyBuildDocs(documents: readonly string[], scratch: string): 
 }
 
 export async function runCatalogueBench(): Promise<string> {
-  const documents = readdirSync(SPECS).filter((name) => /\.(json|ya?ml)$/.test(name)).sort();
+  const documents = readdirSync(SPECS)
+    .filter((name) => /\.(json|ya?ml)$/.test(name))
+    .sort();
   const { runner, preload } = catalogueRunner();
   const scratch = repoScratch('catalogue');
   try {

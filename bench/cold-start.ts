@@ -17,7 +17,23 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildService, compileDesignFirst, corpus, flag, generate, isMain, median, peakRssMiB, progress, ratio, repoScratch, root, startServer, table, waitForAnswer } from './support.js';
+import {
+  buildService,
+  compileDesignFirst,
+  corpus,
+  flag,
+  generate,
+  isMain,
+  median,
+  peakRssMiB,
+  progress,
+  ratio,
+  repoScratch,
+  root,
+  startServer,
+  table,
+  waitForAnswer,
+} from './support.js';
 
 interface Subject {
   name: string;
@@ -52,7 +68,9 @@ async function coldStart(service: string, subject: Subject, limitSeconds: number
     const liveSeconds = (performance.now() - spawned) / 1000;
     if (!peer && live.status !== 200) return { ok: false, why: `/health/live answered ${live.status}` };
     await live.arrayBuffer();
-    const operation = await fetch(`${started.base}${subject.operation}`, { signal: AbortSignal.timeout(Math.max(1, Math.ceil(limit - (performance.now() - spawned)))) });
+    const operation = await fetch(`${started.base}${subject.operation}`, {
+      signal: AbortSignal.timeout(Math.max(1, Math.ceil(limit - (performance.now() - spawned)))),
+    });
     await operation.arrayBuffer();
     const operationSeconds = (performance.now() - spawned) / 1000;
     return { ok: true, start: { liveSeconds, operationSeconds, operationStatus: operation.status, peakRssMiB: peakRssMiB(started.child.pid) } };
@@ -79,7 +97,10 @@ export async function runColdStartBench(options: { runs?: number; limitSeconds?:
       progress(`cold start: building it (${generated.seconds.toFixed(1)} s to generate)`);
       const build = buildService(service);
       // The GitHub service takes turns with its bare-Fastify peer, which registers the same routes.
-      const peer = subject === SUBJECTS[1] ? { script: path.join(root, 'bench/peers/fastify-routes.mjs'), env: { ROUTES_FILE: await writeRoutes(service, scratch) } } : undefined;
+      const peer =
+        subject === SUBJECTS[1]
+          ? { script: path.join(root, 'bench/peers/fastify-routes.mjs'), env: { ROUTES_FILE: await writeRoutes(service, scratch) } }
+          : undefined;
       const starts: Start[] = [];
       const peerStarts: Start[] = [];
       let failure: string | undefined;
@@ -108,12 +129,24 @@ export async function runColdStartBench(options: { runs?: number; limitSeconds?:
       rows.push(row(subject.name, subject.operation, starts, summary, failure ? `${note}; a later run failed: ${failure}` : note));
       if (peerStarts.length > 0) {
         peerMedian = summariseStarts(peerStarts);
-        rows.push(row('bare Fastify, the same routes, no schemas (bench/peers/fastify-routes.mjs)', subject.operation, peerStarts, peerMedian, 'its first answer is the operation (no /health/live)'));
+        rows.push(
+          row(
+            'bare Fastify, the same routes, no schemas (bench/peers/fastify-routes.mjs)',
+            subject.operation,
+            peerStarts,
+            peerMedian,
+            'its first answer is the operation (no /health/live)',
+          ),
+        );
       }
     }
     const pets = medians.get(SUBJECTS[0]!);
     const github = medians.get(SUBJECTS[1]!);
-    const goal = github ? (github.operation < 1 ? 'met' : `**not met** (${github.operation.toFixed(2)} s)`) : `**not met** (no answer within ${limitSeconds} s)`;
+    const goal = github
+      ? github.operation < 1
+        ? 'met'
+        : `**not met** (${github.operation.toFixed(2)} s)`
+      : `**not met** (no answer within ${limitSeconds} s)`;
     const peerGoal =
       github && peerMedian
         ? `${github.operation / peerMedian.operation <= 1.5 ? 'met' : '**not met**'} (${ratio(github.operation, peerMedian.operation)})`
@@ -128,7 +161,9 @@ export async function runColdStartBench(options: { runs?: number; limitSeconds?:
       ),
       '',
       `Goals: the GitHub service answers its first operation < 1 s after spawn: ${goal}; at most 1.5x a bare Fastify app registering the same routes: ${peerGoal}.` +
-        (pets && github ? ` GitHub / pets: ${ratio(github.operation, pets.operation)} (first operation), ${ratio(github.live, pets.live)} (/health/live).` : ''),
+        (pets && github
+          ? ` GitHub / pets: ${ratio(github.operation, pets.operation)} (first operation), ${ratio(github.live, pets.live)} (/health/live).`
+          : ''),
       `AUTH_MODE=mock, LOG_LEVEL=silent, polled every 10 ms; a service slower than 20 s is started once, and one not answering within ${limitSeconds} s is stopped.`,
       `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end.`,
     ].join('\n');

@@ -56,8 +56,20 @@ export function buildPairs(): Pair[] {
   };
   for (const item of SCHEMA_CLASSES) {
     const version = item.version ?? '3.0.3';
-    add(item.family, `request body: ${item.name}`, requestApi(item.before, version, DISCRIMINATED), requestApi(item.after, version, DISCRIMINATED), item.request);
-    add(item.family, `response body: ${item.name}`, responseApi(item.before, version, DISCRIMINATED), responseApi(item.after, version, DISCRIMINATED), item.response);
+    add(
+      item.family,
+      `request body: ${item.name}`,
+      requestApi(item.before, version, DISCRIMINATED),
+      requestApi(item.after, version, DISCRIMINATED),
+      item.request,
+    );
+    add(
+      item.family,
+      `response body: ${item.name}`,
+      responseApi(item.before, version, DISCRIMINATED),
+      responseApi(item.after, version, DISCRIMINATED),
+      item.response,
+    );
   }
   for (const item of OPERATION_CLASSES) add(item.family, item.name, item.before, item.after, item.labels);
   return pairs;
@@ -87,7 +99,13 @@ export async function runDiffBench(): Promise<string> {
     const started = performance.now();
     const changes = diffBlueprints(await loadBlueprint(before), await loadBlueprint(after), OPTIONS);
     const ms = performance.now() - started;
-    const ours = changes.some((change) => change.severity === 'breaking') ? 'breaking' : changes.some((change) => change.severity === 'warning') ? 'warning' : changes.length > 0 ? 'info' : 'none';
+    const ours = changes.some((change) => change.severity === 'breaking')
+      ? 'breaking'
+      : changes.some((change) => change.severity === 'warning')
+        ? 'warning'
+        : changes.length > 0
+          ? 'info'
+          : 'none';
     outcomes.push({ pair, ours, ids: changes.map((change) => `${change.id} ${change.severity}`), ms });
   }
   const suiteSeconds = (performance.now() - suiteStarted) / 1000;
@@ -125,13 +143,29 @@ export async function runDiffBench(): Promise<string> {
   const disagreements = outcomes.filter((outcome) => (outcome.pair.level === 'ERR') !== (outcome.ours === 'breaking'));
   const byDifference = new Map<string, number>();
   for (const outcome of disagreements) if (outcome.pair.differs) byDifference.set(outcome.pair.differs, (byDifference.get(outcome.pair.differs) ?? 0) + 1);
-  lines.push(`Pairs graded otherwise, by documented difference (docs/diff.md): ${[...byDifference].map(([key, count]) => `${key} ${count}`).join(', ') || 'none'}.`);
+  lines.push(
+    `Pairs graded otherwise, by documented difference (docs/diff.md): ${[...byDifference].map(([key, count]) => `${key} ${count}`).join(', ') || 'none'}.`,
+  );
   const surprises = disagreements.filter((outcome) => !outcome.pair.differs);
   lines.push(`Pairs graded otherwise without a documented reason: ${surprises.length === 0 ? 'none' : ''}`);
-  for (const outcome of surprises) lines.push(`- ${outcome.pair.family}: ${outcome.pair.name}: oasdiff ${outcome.pair.level}, design-first ${outcome.ours} (${outcome.ids.join(', ') || 'no change'})`);
+  for (const outcome of surprises)
+    lines.push(
+      `- ${outcome.pair.family}: ${outcome.pair.name}: oasdiff ${outcome.pair.level}, design-first ${outcome.ours} (${outcome.ids.join(', ') || 'no change'})`,
+    );
   const stale = outcomes.filter((outcome) => outcome.pair.differs && (outcome.pair.level === 'ERR') === (outcome.ours === 'breaking'));
-  if (stale.length > 0) lines.push('', `Pairs marked as a difference that agree with oasdiff after all: ${stale.map((outcome) => outcome.pair.name).join('; ')}.`);
-  lines.push('', await githubOneChange(folder, scratch, (a, b) => diffBlueprints(a, b), (file) => loadBlueprint(file)), '', `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end.`);
+  if (stale.length > 0)
+    lines.push('', `Pairs marked as a difference that agree with oasdiff after all: ${stale.map((outcome) => outcome.pair.name).join('; ')}.`);
+  lines.push(
+    '',
+    await githubOneChange(
+      folder,
+      scratch,
+      (a, b) => diffBlueprints(a, b),
+      (file) => loadBlueprint(file),
+    ),
+    '',
+    `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end.`,
+  );
   return lines.join('\n');
 }
 
@@ -159,7 +193,10 @@ writeSync(2, \`\\nDF_BENCH=\${JSON.stringify({ code, wallMs: performance.now(), 
   );
   const runs: Array<{ code: number; wallMs: number; cpuMs: number; rssMiB: number }> = [];
   for (let i = 0; i < 3; i++) {
-    const result = spawnSync(process.execPath, [runner, 'diff', original, changed, '--format', 'json', '--fail-on', 'breaking'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const result = spawnSync(process.execPath, [runner, 'diff', original, changed, '--format', 'json', '--fail-on', 'breaking'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    });
     const report = /DF_BENCH=(\{.*\})/.exec(result.stderr);
     if (!report) throw new Error(`design-first diff did not finish:\n${result.stderr.slice(-2000)}`);
     runs.push(JSON.parse(report[1]!));
@@ -177,7 +214,7 @@ writeSync(2, \`\\nDF_BENCH=\${JSON.stringify({ code, wallMs: performance.now(), 
   return [
     `GitHub's description (${(readFileSync(original).length / 2 ** 20).toFixed(1)} MB, 845 operations) against itself with one change (\`login\` removed from the shared \`simple-user\`, ${changes.length} change reported):`,
     `\`design-first diff --format json\` in a fresh process, start-up, loading both documents, the diff and the report, median of 3: ${cpu.toFixed(2)} s of CPU, ${wall.toFixed(2)} s of wall time, peak RSS ${Math.max(...runs.map((run) => run.rssMiB)).toFixed(0)} MiB.`,
-    `Goal: under 2 s: ${cpu < 2 ? 'met' : '**not met**'} by CPU time${wall < 2 ? ' and by wall time' : '; the wall time is the shared machine\'s load (see the load average below)'}. The diff alone (both documents loaded, first call in this process, placing the change in both files included): ${diffCpuMs.toFixed(0)} ms of CPU, ${diffMs.toFixed(0)} ms of wall time.`,
+    `Goal: under 2 s: ${cpu < 2 ? 'met' : '**not met**'} by CPU time${wall < 2 ? ' and by wall time' : "; the wall time is the shared machine's load (see the load average below)"}. The diff alone (both documents loaded, first call in this process, placing the change in both files included): ${diffCpuMs.toFixed(0)} ms of CPU, ${diffMs.toFixed(0)} ms of wall time.`,
   ].join('\n');
 }
 

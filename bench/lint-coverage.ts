@@ -31,7 +31,11 @@ type Reported = Array<{ rule: string; pointer: string }>;
 
 async function ours(file: string): Promise<Reported> {
   const playbook = await loadPlaybook();
-  const findings = await lintBlueprint(await loadBlueprint(file), { ...playbook, examples: { validate: true }, rules: { ...playbook.rules, 'examples-valid': 'warn' } });
+  const findings = await lintBlueprint(await loadBlueprint(file), {
+    ...playbook,
+    examples: { validate: true },
+    rules: { ...playbook.rules, 'examples-valid': 'warn' },
+  });
   return findings.map((f) => ({ rule: f.rule, pointer: f.pointer }));
 }
 
@@ -40,17 +44,23 @@ function redocly(files: string[], folder: string): Map<string, Reported> {
   writeFileSync(config, 'extends:\n  - recommended\n');
   let output: string;
   try {
-    output = execFileSync(process.execPath, [path.join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', `--config=${config}`, '--format=json', ...files], {
-      encoding: 'utf8',
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    output = execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', `--config=${config}`, '--format=json', ...files],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
   } catch (error) {
     output = String((error as { stdout?: string }).stdout ?? '');
   }
   // One JSON report per file, one after the other.
-  const problems = jsonValues(output).flatMap((report) => (report as { problems: Array<{ ruleId: string; location: Array<{ source: { ref: string }; pointer: string }> }> }).problems);
+  const problems = jsonValues(output).flatMap(
+    (report) => (report as { problems: Array<{ ruleId: string; location: Array<{ source: { ref: string }; pointer: string }> }> }).problems,
+  );
   const byFile = new Map<string, Reported>(files.map((file) => [file, []]));
   for (const problem of problems) {
     const place = problem.location[0];
@@ -91,7 +101,9 @@ async function spectral(file: string): Promise<Reported> {
 }
 
 const related = (pointer: string, target: string): boolean =>
-  pointer === target || pointer.startsWith(`${target}/`) || (pointer !== '' && target.startsWith(`${pointer}/`) && target.split('/').length - pointer.split('/').length <= 2);
+  pointer === target ||
+  pointer.startsWith(`${target}/`) ||
+  (pointer !== '' && target.startsWith(`${pointer}/`) && target.split('/').length - pointer.split('/').length <= 2);
 
 function caught(base: Reported, found: Reported, target: string): boolean {
   const before = new Set(base.map((r) => `${r.rule} ${r.pointer}`));
@@ -130,7 +142,7 @@ export async function runLintCoverageBench(): Promise<string> {
     '|---|---|---|---|---|',
     ...rows,
     '',
-    'Caught: a finding the clean base does not have, at the defect\'s JSON pointer, inside it, or on the object up to two levels above it.',
+    "Caught: a finding the clean base does not have, at the defect's JSON pointer, inside it, or on the object up to two levels above it.",
   ].join('\n');
 }
 

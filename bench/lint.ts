@@ -46,9 +46,13 @@ function pickDocuments(): Array<{ file: string; bytes: number; operations: numbe
 
 function prepare(): { commands: Record<Config, string[]>; preload: string } {
   const folder = mkdtempSync(path.join(tmpdir(), 'df-bench-'));
-  const compiled = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', folder], {
-    encoding: 'utf8',
-  });
+  const compiled = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', folder],
+    {
+      encoding: 'utf8',
+    },
+  );
   // Type errors elsewhere in a work in progress do not stop tsc from emitting; a missing lint command does.
   const command = path.join(folder, 'src/cli/commands/lint.js');
   try {
@@ -70,7 +74,10 @@ process.exitCode = exitCodeBox.value;
 `,
   );
   const preload = path.join(folder, 'report-rss.mjs');
-  writeFileSync(preload, "import { writeSync } from 'node:fs';\nprocess.on('exit', () => writeSync(2, `\\nDF_BENCH_MAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));\n");
+  writeFileSync(
+    preload,
+    "import { writeSync } from 'node:fs';\nprocess.on('exit', () => writeSync(2, `\\nDF_BENCH_MAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));\n",
+  );
   const redoclyConfig = path.join(folder, 'redocly.yaml');
   writeFileSync(redoclyConfig, 'extends:\n  - recommended\n');
   const redocly = [path.join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', `--config=${redoclyConfig}`];
@@ -157,7 +164,7 @@ export async function runLintBench(runs = 3): Promise<string> {
     }),
     '',
     `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end. Wall times include process start-up;`,
-    'default output: our stylish, Redocly\'s codeframe; ms/MB shows how our time scales with document size.',
+    "default output: our stylish, Redocly's codeframe; ms/MB shows how our time scales with document size.",
   ];
   return lines.join('\n');
 }

@@ -58,7 +58,8 @@ let failed = false;
 for (const [title, run] of chosen) {
   const at = performance.now();
   // A section run on its own says when and at which commit, since the header above it belongs to an earlier full run.
-  const when = only.length === 0 ? '' : `Run on its own: ${new Date().toISOString()} at ${revision()}, load average ${os.loadavg()[0]!.toFixed(1)} at its start.\n\n`;
+  const when =
+    only.length === 0 ? '' : `Run on its own: ${new Date().toISOString()} at ${revision()}, load average ${os.loadavg()[0]!.toFixed(1)} at its start.\n\n`;
   console.error(`bench: ${title}...`);
   let body: string;
   try {

@@ -26,23 +26,57 @@ const defs: Record<string, unknown> = {
   Species: { type: 'string', enum: ['cat', 'dog', 'rabbit', 'tortoise'] },
   Pet: {
     type: 'object',
-    properties: { Id: { type: 'string', format: 'uuid' }, Name: { type: 'string' }, Species: ref('Species'), DateOfBirth: { type: ['string', 'null'], format: 'date' }, RegisteredAt: { type: 'string', format: 'date-time' } },
+    properties: {
+      Id: { type: 'string', format: 'uuid' },
+      Name: { type: 'string' },
+      Species: ref('Species'),
+      DateOfBirth: { type: ['string', 'null'], format: 'date' },
+      RegisteredAt: { type: 'string', format: 'date-time' },
+    },
     required: ['Id', 'Name', 'Species', 'RegisteredAt'],
   },
-  PetCollection: { type: 'object', properties: { Page: { type: 'integer', format: 'int32' }, Pets: { type: 'array', items: ref('Pet') }, Links: { type: 'array', items: ref('Link') } }, required: ['Page', 'Pets', 'Links'] },
-  Link: { type: 'object', properties: { Rel: { type: 'string' }, Href: { type: 'string' }, Type: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] } }, required: ['Rel', 'Href', 'Type'] },
-  Owned: { allOf: [ref('Pet'), { type: 'object', properties: { Owner: { type: 'object', properties: { Name: { type: 'string' }, Email: { type: 'string' } } } } }] },
+  PetCollection: {
+    type: 'object',
+    properties: { Page: { type: 'integer', format: 'int32' }, Pets: { type: 'array', items: ref('Pet') }, Links: { type: 'array', items: ref('Link') } },
+    required: ['Page', 'Pets', 'Links'],
+  },
+  Link: {
+    type: 'object',
+    properties: { Rel: { type: 'string' }, Href: { type: 'string' }, Type: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] } },
+    required: ['Rel', 'Href', 'Type'],
+  },
+  Owned: {
+    allOf: [ref('Pet'), { type: 'object', properties: { Owner: { type: 'object', properties: { Name: { type: 'string' }, Email: { type: 'string' } } } } }],
+  },
   OwnedCollection: { type: 'object', properties: { Page: { type: 'integer' }, Pets: { type: 'array', items: ref('Owned') } } },
 };
 
-const pet = (index: number) => ({ Id: `5b0a5e36-6a0c-4f0e-9d7c-2b0f8f1f3c${String(index % 100).padStart(2, '0')}`, Name: `Tibbles ${index}`, Species: 'cat', DateOfBirth: '2019-04-01', RegisteredAt: '2024-01-31T09:30:00Z' });
+const pet = (index: number) => ({
+  Id: `5b0a5e36-6a0c-4f0e-9d7c-2b0f8f1f3c${String(index % 100).padStart(2, '0')}`,
+  Name: `Tibbles ${index}`,
+  Species: 'cat',
+  DateOfBirth: '2019-04-01',
+  RegisteredAt: '2024-01-31T09:30:00Z',
+});
 const links = [{ Rel: 'self', Href: '/v1/pets?page=1', Type: 'GET' }];
 
 const CASES: Array<{ name: string; schema: string; body: unknown }> = [
   { name: 'pets collection (the mock answer of GET /v1/pets)', schema: 'PetCollection', body: { Page: 1, Pets: [pet(0)], Links: links } },
-  { name: '100 pets, an undeclared property on each', schema: 'PetCollection', body: { Page: 1, Pets: Array.from({ length: 100 }, (_, index) => ({ ...pet(index), internal: index })), Links: links } },
-  { name: '100 pets, RegisteredAt a Date', schema: 'PetCollection', body: { Page: 1, Pets: Array.from({ length: 100 }, (_, index) => ({ ...pet(index), RegisteredAt: new Date(1_700_000_000_000 + index) })), Links: links } },
-  { name: '100 pets through allOf (Pet + Owner)', schema: 'OwnedCollection', body: { Page: 1, Pets: Array.from({ length: 100 }, (_, index) => ({ ...pet(index), Owner: { Name: 'A', Email: 'a@example.org', Password: 'x' } })) } },
+  {
+    name: '100 pets, an undeclared property on each',
+    schema: 'PetCollection',
+    body: { Page: 1, Pets: Array.from({ length: 100 }, (_, index) => ({ ...pet(index), internal: index })), Links: links },
+  },
+  {
+    name: '100 pets, RegisteredAt a Date',
+    schema: 'PetCollection',
+    body: { Page: 1, Pets: Array.from({ length: 100 }, (_, index) => ({ ...pet(index), RegisteredAt: new Date(1_700_000_000_000 + index) })), Links: links },
+  },
+  {
+    name: '100 pets through allOf (Pet + Owner)',
+    schema: 'OwnedCollection',
+    body: { Page: 1, Pets: Array.from({ length: 100 }, (_, index) => ({ ...pet(index), Owner: { Name: 'A', Email: 'a@example.org', Password: 'x' } })) },
+  },
 ];
 
 /** Nanoseconds per call: the fastest of a few timed batches. */
@@ -60,7 +94,9 @@ function time(run: () => unknown, budgetMs = 300): number {
 
 async function main(): Promise<void> {
   const rounds = flag('--rounds', 3);
-  const After = ((await load('../templates/service/src/platform/serialize.ts')) as { ProjectionCompiler: CompilerClass<{ serializer(schema: unknown): Serializer }> }).ProjectionCompiler;
+  const After = (
+    (await load('../templates/service/src/platform/serialize.ts')) as { ProjectionCompiler: CompilerClass<{ serializer(schema: unknown): Serializer }> }
+  ).ProjectionCompiler;
   const Before = ((await load('../test/model/fixtures/serialize-before.ts')) as { ProjectionCompiler: CompilerClass<Compiler> }).ProjectionCompiler;
   const fastJson = createRequire(import.meta.url)('fast-json-stringify') as (schema: unknown, options?: unknown) => Serializer;
   const documents = new Map([[ID, defs]]);
@@ -82,7 +118,13 @@ async function main(): Promise<void> {
     const [o, n, p] = [Math.min(...samples.old), Math.min(...samples.now), Math.min(...samples.peer)];
     rows.push([name, `${(o / 1000).toFixed(2)}`, `${(n / 1000).toFixed(2)}`, `${(o / n).toFixed(2)}x`, `${(p / 1000).toFixed(2)}`, String(now(body)!.length)]);
   }
-  console.log(table(['body', 'projection + JSON.stringify µs', 'one-pass writer µs', 'speed-up', 'fast-json-stringify µs', 'bytes'], ['l', 'r', 'r', 'r', 'r', 'r'], rows));
+  console.log(
+    table(
+      ['body', 'projection + JSON.stringify µs', 'one-pass writer µs', 'speed-up', 'fast-json-stringify µs', 'bytes'],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+      rows,
+    ),
+  );
 }
 
 if (isMain(import.meta.url)) await main();

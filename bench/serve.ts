@@ -21,7 +21,22 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { buildService, compileDesignFirst, flag, generate, isMain, peakRssMiB, progress, ratio, repoScratch, root, startServer, table, waitForAnswer, type Started } from './support.js';
+import {
+  buildService,
+  compileDesignFirst,
+  flag,
+  generate,
+  isMain,
+  peakRssMiB,
+  progress,
+  ratio,
+  repoScratch,
+  root,
+  startServer,
+  table,
+  waitForAnswer,
+  type Started,
+} from './support.js';
 
 export interface Scenario {
   name: string;
@@ -119,8 +134,14 @@ export async function runServeBench(options: { duration?: number; warmup?: numbe
     };
     const targets: Target[] = [
       ours,
-      { name: 'hand-written Fastify route', start: () => startServer(process.execPath, [path.join(root, 'bench/peers/fastify-pets.mjs')], { cwd: root, env: peerEnv }) },
-      { name: 'Express + express-openapi-validator', start: () => startServer(process.execPath, [path.join(root, 'bench/peers/express-pets.mjs')], { cwd: root, env: peerEnv }) },
+      {
+        name: 'hand-written Fastify route',
+        start: () => startServer(process.execPath, [path.join(root, 'bench/peers/fastify-pets.mjs')], { cwd: root, env: peerEnv }),
+      },
+      {
+        name: 'Express + express-openapi-validator',
+        start: () => startServer(process.execPath, [path.join(root, 'bench/peers/express-pets.mjs')], { cwd: root, env: peerEnv }),
+      },
     ];
     const [fastify, express] = [targets[1]!, targets[2]!];
 
@@ -172,7 +193,18 @@ export async function runServeBench(options: { duration?: number; warmup?: numbe
           `### ${scenario.name}: ${rounds} rounds of ${duration} s after ${warmup} s warm-up, 10 connections, taking turns`,
           '',
           table(
-            ['target', 'req/s (mean)', 'req/s per round', 'ours / this', 'mean latency ms', 'p99 ms', 'server CPU µs/req', 'ours CPU / this', 'peak RSS MiB', 'non-2xx + errors'],
+            [
+              'target',
+              'req/s (mean)',
+              'req/s per round',
+              'ours / this',
+              'mean latency ms',
+              'p99 ms',
+              'server CPU µs/req',
+              'ours CPU / this',
+              'peak RSS MiB',
+              'non-2xx + errors',
+            ],
             ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
             targets.map((target) => {
               const s = summary.get(target)!;

@@ -57,7 +57,10 @@ process.exitCode = await runNew({ blueprints: [blueprint], out, lint: false }, {
 `,
   );
   const preload = path.join(folder, 'report-rss.mjs');
-  writeFileSync(preload, "import { writeSync } from 'node:fs';\nprocess.on('exit', () => writeSync(2, `\\nDF_BENCH_MAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));\n");
+  writeFileSync(
+    preload,
+    "import { writeSync } from 'node:fs';\nprocess.on('exit', () => writeSync(2, `\\nDF_BENCH_MAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));\n",
+  );
   compiled = { folder, generateRunner, preload };
   return compiled;
 }
@@ -100,7 +103,6 @@ export function median(values: number[]): number {
 export function summarise(results: Measure[]): Measure {
   return { seconds: median(results.map((r) => r.seconds)), maxRssMiB: Math.max(...results.map((r) => r.maxRssMiB)) };
 }
-
 
 export interface Started {
   child: ChildProcess;
@@ -205,11 +207,9 @@ export function progress(message: string): void {
 }
 
 export function table(header: string[], align: Array<'l' | 'r'>, rows: Array<Array<string | number>>): string {
-  return [
-    `| ${header.join(' | ')} |`,
-    `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
+  return [`| ${header.join(' | ')} |`, `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 export const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : 'n/a');

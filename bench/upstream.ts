@@ -56,7 +56,9 @@ export async function runUpstreamBench(options: { duration?: number; warmup?: nu
   const tokenEndpoint = createServer((request, response) => {
     request.resume();
     tokens++;
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'bench-token', token_type: 'Bearer', expires_in: 3600 }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ access_token: 'bench-token', token_type: 'Bearer', expires_in: 3600 }));
   });
   await new Promise<void>((resolve) => tokenEndpoint.listen(tokenPort, '127.0.0.1', resolve));
   try {
@@ -66,7 +68,10 @@ export async function runUpstreamBench(options: { duration?: number; warmup?: nu
     await runNew({ blueprints: ['examples/pets/pets-v1.yaml'], out: pets, cwd: root, lint: false }, quiet);
     const outers: Record<'client' | 'fetch', string> = { client: path.join(scratch, 'adoptions-client'), fetch: path.join(scratch, 'adoptions-fetch') };
     for (const [kind, folder] of Object.entries(outers)) {
-      await runNew({ blueprints: ['examples/adoptions/adoptions.yaml'], out: folder, cwd: root, lint: false, upstream: ['pets=examples/pets/pets-v1.yaml'] }, quiet);
+      await runNew(
+        { blueprints: ['examples/adoptions/adoptions.yaml'], out: folder, cwd: root, lint: false, upstream: ['pets=examples/pets/pets-v1.yaml'] },
+        quiet,
+      );
       writeFileSync(path.join(folder, 'src/handlers/v1/adoptions/getAdoption.ts'), kind === 'client' ? GENERATED_CLIENT : HAND_WRITTEN);
     }
     for (const folder of [pets, ...Object.values(outers)]) buildService(folder);
@@ -81,10 +86,21 @@ export async function runUpstreamBench(options: { duration?: number; warmup?: nu
         UPSTREAM_PETS_CLIENT_ID: 'bench',
         UPSTREAM_PETS_CLIENT_SECRET: 'bench',
       };
-      const scenario: Scenario = { name: `GET /v1/adoptions/${PET}`, path: `/v1/adoptions/${PET}`, headers: {}, serviceEnv: { AUTH_MODE: 'mock', ...upstreamEnv } };
+      const scenario: Scenario = {
+        name: `GET /v1/adoptions/${PET}`,
+        path: `/v1/adoptions/${PET}`,
+        headers: {},
+        serviceEnv: { AUTH_MODE: 'mock', ...upstreamEnv },
+      };
       const targets: Target[] = [
-        { name: 'generated client (openapi-fetch, cockatiel, token cache, metrics)', start: (s) => startServer(process.execPath, ['dist/src/server.js'], { cwd: outers.client, env: { LOG_LEVEL: 'silent', ...s.serviceEnv } }) },
-        { name: 'hand-written fetch with a timeout', start: (s) => startServer(process.execPath, ['dist/src/server.js'], { cwd: outers.fetch, env: { LOG_LEVEL: 'silent', ...s.serviceEnv } }) },
+        {
+          name: 'generated client (openapi-fetch, cockatiel, token cache, metrics)',
+          start: (s) => startServer(process.execPath, ['dist/src/server.js'], { cwd: outers.client, env: { LOG_LEVEL: 'silent', ...s.serviceEnv } }),
+        },
+        {
+          name: 'hand-written fetch with a timeout',
+          start: (s) => startServer(process.execPath, ['dist/src/server.js'], { cwd: outers.fetch, env: { LOG_LEVEL: 'silent', ...s.serviceEnv } }),
+        },
       ];
       const probe = await targets[0]!.start(scenario);
       let expected: unknown;

@@ -40,7 +40,4 @@ if (!redoc.includes(REDOC_LOGO)) {
 await writeFile(path.join(out, 'redoc.standalone.js'), redoc.split(REDOC_LOGO).join('data:,'));
 await writeFile(path.join(out, 'redoc.standalone.js.LICENSE.txt'), await readFile(`${redocFile}.LICENSE.txt`, 'utf8'));
 
-await writeFile(
-  path.join(out, 'versions.json'),
-  `${JSON.stringify({ 'govuk-frontend': versionOf('govuk-frontend'), redoc: versionOf('redoc') }, null, 2)}\n`,
-);
+await writeFile(path.join(out, 'versions.json'), `${JSON.stringify({ 'govuk-frontend': versionOf('govuk-frontend'), redoc: versionOf('redoc') }, null, 2)}\n`);

@@ -17,7 +17,13 @@ const work = await mkdtemp(path.join(os.tmpdir(), 'df-screenshots-'));
 try {
   const out = path.join(work, 'catalogue');
   const code = await runCatalogue({
-    inputs: ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml', 'examples/apprenticeships/training-providers.yaml', 'test/catalogue/fixtures/parking-v1.yaml', 'test/catalogue/fixtures/parking-v2.yaml'],
+    inputs: [
+      'examples/pets/pets-v1.yaml',
+      'examples/pets/pets-v2.yaml',
+      'examples/apprenticeships/training-providers.yaml',
+      'test/catalogue/fixtures/parking-v1.yaml',
+      'test/catalogue/fixtures/parking-v2.yaml',
+    ],
     out,
     title: 'Exampleshire APIs',
     baseUrl: 'https://apis.exampleshire.example/',
@@ -29,7 +35,16 @@ try {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
   await page.goto(pathToFileURL(path.join(out, 'index.html')).href, { waitUntil: 'load' });

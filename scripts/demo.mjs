@@ -22,10 +22,15 @@ step(process.execPath, [path.join(root, 'bin/design-first.js'), 'new', 'examples
 // this checkout, packed as npm would publish it, is given to npm install (package.json stays as generated).
 const packs = mkdtempSync(path.join(os.tmpdir(), 'design-first-pack-'));
 step(npm, ['pack', '--silent', '--ignore-scripts', '--pack-destination', packs], root);
-const tarball = path.join(packs, readdirSync(packs).find((name) => name.endsWith('.tgz')));
+const tarball = path.join(
+  packs,
+  readdirSync(packs).find((name) => name.endsWith('.tgz')),
+);
 step(npm, ['install', '--no-save', '--no-audit', '--no-fund', tarball], out);
 const port = process.env.PORT ?? '3000';
-console.log(`\nStarting the service in ${out} with npm run dev (mock auth, restarts on changes). Try:\n  curl http://127.0.0.1:${port}/v1/pets\n  open http://127.0.0.1:${port}/v1/docs\nCtrl-C stops it.\n`);
+console.log(
+  `\nStarting the service in ${out} with npm run dev (mock auth, restarts on changes). Try:\n  curl http://127.0.0.1:${port}/v1/pets\n  open http://127.0.0.1:${port}/v1/docs\nCtrl-C stops it.\n`,
+);
 const server = spawn(npm, ['run', 'dev'], { cwd: out, stdio: 'inherit', env: { ...process.env, PORT: port } });
 server.on('exit', (code) => process.exit(code ?? 0));
 process.on('SIGINT', () => server.kill('SIGTERM'));

@@ -63,7 +63,10 @@ export const ERROR_CODES = {
   DF_ERR_CATALOGUE_OUT_NOT_EMPTY: { exitCode: 2, hint: 'choose a new or empty folder, or the folder of an earlier catalogue (which is replaced)' },
   DF_ERR_CATALOGUE_ASSETS: { exitCode: 2, hint: 'reinstall design-first (in a checkout: npm run build)' },
   DF_ERR_ESTATE_POLICY: { exitCode: 1, hint: 'bring the services named into line (design-first estate update), or change estate.policy in the playbook' },
-  DF_ERR_ESTATE_UPDATE: { exitCode: 1, hint: 'read the table above: resolve each refused service (conflicts, breaking changes, compile errors), then run it again' },
+  DF_ERR_ESTATE_UPDATE: {
+    exitCode: 1,
+    hint: 'read the table above: resolve each refused service (conflicts, breaking changes, compile errors), then run it again',
+  },
   DF_ERR_LINT_FAILED: { exitCode: 1, hint: 'fix the findings, or pass --allow-lint-errors to generate anyway and record them' },
   DF_ERR_LINT_ERRORS: {
     exitCode: 1,
@@ -71,7 +74,10 @@ export const ERROR_CODES = {
   },
   DF_ERR_LINT_MAX_WARNINGS: { exitCode: 1, hint: 'fix warnings or raise --max-warnings' },
   DF_ERR_UPDATE_NO_MANIFEST: { exitCode: 2, hint: 'run update inside a folder made by `design-first new`' },
-  DF_ERR_UPDATE_CONFLICT: { exitCode: 1, hint: 'merge by hand, or pass --force: a merged file gets conflict markers where both changed, any other is overwritten after saving yours as *.orig' },
+  DF_ERR_UPDATE_CONFLICT: {
+    exitCode: 1,
+    hint: 'merge by hand, or pass --force: a merged file gets conflict markers where both changed, any other is overwritten after saving yours as *.orig',
+  },
   DF_ERR_UPDATE_BREAKING: {
     exitCode: 1,
     hint: 'publish the change as a new major version (info.version), or pass --allow-breaking',

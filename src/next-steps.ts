@@ -14,11 +14,18 @@ export interface NextStepsOptions {
 }
 
 export function nextSteps(model: ServiceModel, options: NextStepsOptions): string[] {
-  const first = [options.cd === undefined ? '' : `cd ${JSON.stringify(options.cd)}`, options.installed ? '' : 'npm install', 'npm test'].filter(Boolean).join(' && ');
+  const first = [options.cd === undefined ? '' : `cd ${JSON.stringify(options.cd)}`, options.installed ? '' : 'npm install', 'npm test']
+    .filter(Boolean)
+    .join(' && ');
   const docs = `http://localhost:3000${model.versions[0]?.prefix ?? ''}/docs`;
   const variables = model.credentialVariables.map((name) => (name === 'API_KEYS' ? 'API_KEYS or API_KEYS_FILE' : name));
   if (variables.length === 0) {
-    return [`next: ${first}`, `next: npm run dev    (restarts on every change, readable logs; ${docs})`, 'next: npm start      (builds, then serves on PORT, default 3000)', COMMIT];
+    return [
+      `next: ${first}`,
+      `next: npm run dev    (restarts on every change, readable logs; ${docs})`,
+      'next: npm start      (builds, then serves on PORT, default 3000)',
+      COMMIT,
+    ];
   }
   return [
     `next: ${first}`,

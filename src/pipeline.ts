@@ -66,9 +66,7 @@ export interface GeneratedService {
   playbook: ResolvedPlaybook;
 }
 
-export const GENERATOR_VERSION: string = (
-  JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }
-).version;
+export const GENERATOR_VERSION: string = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
 function packageRoot(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -109,7 +107,8 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     overriddenFindings: overridden,
   });
   const model: ServiceModel = { ...served, upstreams: buildUpstreams(upstreamBlueprints, served.runtime) };
-  for (const upstream of model.upstreams) for (const note of groupNotes(upstream.notes)) report(oneLine(`note: upstream ${upstream.name} (${upstream.sourceFile}) ${note}`));
+  for (const upstream of model.upstreams)
+    for (const note of groupNotes(upstream.notes)) report(oneLine(`note: upstream ${upstream.name} (${upstream.sourceFile}) ${note}`));
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   for (const version of model.versions) for (const warning of unsupportedSecurity(version, loaded)) report(oneLine(warning));
   progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);
@@ -118,7 +117,8 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   for (const version of model.versions) files.push({ path: baselinePathOf(version.blueprintFile), content: version.blueprintText, owner: 'generated' });
   // The playbook's own templates as rendered, so that a later update can regenerate these files (update/base.ts).
   if (templateSet.folders.length > 1) {
-    for (const template of await readTemplateFolder(templateSet.folders[0]!)) files.push({ path: `${TEMPLATES_SNAPSHOT}/${template.path}`, content: template.content, owner: 'generated' });
+    for (const template of await readTemplateFolder(templateSet.folders[0]!))
+      files.push({ path: `${TEMPLATES_SNAPSHOT}/${template.path}`, content: template.content, owner: 'generated' });
   }
   const identity = { name: playbook.name, version: playbook.version, hash: playbook.hash };
   const { manifest, file: manifestFile } = buildManifest({
@@ -155,7 +155,13 @@ export async function generateService(options: GenerateOptions): Promise<Generat
  * `allowLintErrors`, and are then recorded; errors in a blueprint that is not
  * `gated` (update: published and unchanged) are told, not refused.
  */
-async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPlaybook, allowLintErrors: boolean, report: (line: string) => void, gated: (file: string) => boolean): Promise<string[]> {
+async function lintGate(
+  loaded: readonly LoadedBlueprint[],
+  playbook: ResolvedPlaybook,
+  allowLintErrors: boolean,
+  report: (line: string) => void,
+  gated: (file: string) => boolean,
+): Promise<string[]> {
   const { lintBlueprints, formatFindings, summarise, verdict } = await import('./lint/index.js');
   const linted = await lintBlueprints(loaded, playbook);
   const waived = linted.waived;
@@ -163,7 +169,12 @@ async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPl
   const kept = linted.findings.filter((finding) => !(finding.severity === 'error' && ungated.has(finding.file)));
   for (const file of ungated) {
     const count = linted.findings.filter((finding) => finding.severity === 'error' && finding.file === file).length;
-    if (count > 0) report(oneLine(`note: ${file} is published and unchanged, so its ${count} lint error(s) under this playbook do not stop the update; they will stop its next change`));
+    if (count > 0)
+      report(
+        oneLine(
+          `note: ${file} is published and unchanged, so its ${count} lint error(s) under this playbook do not stop the update; they will stop its next change`,
+        ),
+      );
   }
   const findings = kept;
   const summary = summarise(findings, { waived });
@@ -187,7 +198,8 @@ async function lintGate(loaded: readonly LoadedBlueprint[], playbook: ResolvedPl
 function unsupportedSecurity(version: VersionModel, loaded: readonly LoadedBlueprint[]): string[] {
   const schemes = new Map(version.securitySchemes.map((scheme) => [scheme.name, scheme]));
   const document = loaded.find((blueprint) => blueprint.document.info?.version === version.apiVersion)?.document ?? loaded[0]?.document;
-  const raw = ((document?.components as { securitySchemes?: Record<string, { type?: unknown; scheme?: unknown; in?: unknown }> } | undefined)?.securitySchemes ?? {});
+  const raw =
+    (document?.components as { securitySchemes?: Record<string, { type?: unknown; scheme?: unknown; in?: unknown }> } | undefined)?.securitySchemes ?? {};
   const supported = (name: string): boolean => {
     const scheme = schemes.get(name);
     return scheme !== undefined && (scheme.kind === 'jwt' || (scheme.kind === 'apiKey' && scheme.in === 'header'));
@@ -203,7 +215,14 @@ function unsupportedSecurity(version: VersionModel, loaded: readonly LoadedBluep
   for (const operation of version.operations) {
     const alternatives = operation.route.security;
     if (alternatives.length === 0 || alternatives.some((group) => group.every(({ scheme }) => supported(scheme)))) continue;
-    const names = [...new Set(alternatives.flat().map(({ scheme }) => scheme).filter((name) => !supported(name)))];
+    const names = [
+      ...new Set(
+        alternatives
+          .flat()
+          .map(({ scheme }) => scheme)
+          .filter((name) => !supported(name)),
+      ),
+    ];
     warnings.push(
       `warning: ${version.sourceFile} ${operation.method.toUpperCase()} ${operation.path} (${operation.operationId}) can only be called with ${names.map(describe).join(' or ')}, ` +
         'which the generated service cannot check, so it will refuse every call; use OAuth2 or OpenID Connect, a bearer JWT, or an API key in a header',

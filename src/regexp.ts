@@ -89,7 +89,5 @@ export function boundedBacktracking(source: string): boolean {
  * back to a backtracking engine.
  */
 export function withinRe2Limits(source: string): string {
-  return source.replace(/(?<!\\)\{(\d+),(\d+)\}/g, (whole, low: string, high: string) =>
-    Number(high) > 1000 && Number(low) <= 1000 ? `{${low},}` : whole,
-  );
+  return source.replace(/(?<!\\)\{(\d+),(\d+)\}/g, (whole, low: string, high: string) => (Number(high) > 1000 && Number(low) <= 1000 ? `{${low},}` : whole));
 }

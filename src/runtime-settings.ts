@@ -9,7 +9,11 @@ import { contractOf } from './playbook/contract.js';
 import type { PlaybookContract, ResolvedPlaybook } from './playbook/types.js';
 
 /** The settings templates read, for a contract. */
-export function runtimeOf(contract: PlaybookContract, playbook: { name: string | null; version: string | null }, vars: Readonly<Record<string, unknown>> = {}): RuntimeSettings {
+export function runtimeOf(
+  contract: PlaybookContract,
+  playbook: { name: string | null; version: string | null },
+  vars: Readonly<Record<string, unknown>> = {},
+): RuntimeSettings {
   const field = contract.propertyCasing === 'pascal' ? 'Name' : 'name';
   const members = contract.errorMembers;
   const example =

@@ -26,7 +26,10 @@ app.get('/v1/pets', (_request, response) => {
 app.use(
   /** @type {import('express').ErrorRequestHandler} */ (error, _request, response, _next) => {
     const status = typeof error.status === 'number' ? error.status : 500;
-    response.status(status).type('application/problem+json').json({ type: 'about:blank', title: 'error', status, detail: String(error.message) });
+    response
+      .status(status)
+      .type('application/problem+json')
+      .json({ type: 'about:blank', title: 'error', status, detail: String(error.message) });
   },
 );
 const server = app.listen(Number(process.env.PORT), process.env.HOST ?? '127.0.0.1');

@@ -64,15 +64,22 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     this.option('templates', { type: String, description: "templates folder overriding the built-in templates (default: the playbook's)" });
     // `--force` belongs to Yeoman: its conflicter then overwrites without asking (yo's "-f, --force",
     // and yeoman-test sets it on every run). It must not also open the lint gate, so that is a flag of its own.
-    this.option('force', { type: Boolean, alias: 'f', description: "Yeoman's conflicter: overwrite existing files without asking (the team's handlers are still kept)" });
+    this.option('force', {
+      type: Boolean,
+      alias: 'f',
+      description: "Yeoman's conflicter: overwrite existing files without asking (the team's handlers are still kept)",
+    });
     this.option('allow-lint-errors', {
       type: Boolean,
       default: false,
-      description: "generate despite lint errors, recording them in the manifest and README (as `design-first new --allow-lint-errors`)",
+      description: 'generate despite lint errors, recording them in the manifest and README (as `design-first new --allow-lint-errors`)',
     });
     this.option('lint', { type: Boolean, default: true, description: 'lint first (--no-lint skips it)' });
     this.option('allow-remote-refs', { type: Boolean, default: false, description: 'allow http(s) $refs to public hosts' });
-    this.option('upstream', { type: Array, description: 'NAME=BLUEPRINT: an API the service calls, with a typed client (repeatable; as `design-first new --upstream`)' });
+    this.option('upstream', {
+      type: Array,
+      description: 'NAME=BLUEPRINT: an API the service calls, with a typed client (repeatable; as `design-first new --upstream`)',
+    });
   }
 
   async prompting(): Promise<void> {

@@ -20,9 +20,40 @@ export interface BundleResult {
 }
 
 const COMPONENT_KINDS = new Set([
-  'schemas', 'responses', 'parameters', 'examples', 'requestBodies', 'headers', 'securitySchemes', 'links', 'callbacks', 'pathItems',
+  'schemas',
+  'responses',
+  'parameters',
+  'examples',
+  'requestBodies',
+  'headers',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'pathItems',
 ]);
-const SCHEMA_KEYS = new Set(['schema', 'schemas', 'items', 'additionalProperties', 'not', 'properties', 'allOf', 'oneOf', 'anyOf', 'prefixItems', '$defs', 'definitions', 'patternProperties', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'dependentSchemas']);
+const SCHEMA_KEYS = new Set([
+  'schema',
+  'schemas',
+  'items',
+  'additionalProperties',
+  'not',
+  'properties',
+  'allOf',
+  'oneOf',
+  'anyOf',
+  'prefixItems',
+  '$defs',
+  'definitions',
+  'patternProperties',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'dependentSchemas',
+]);
 const MAX_INLINE_DEPTH = 64;
 /**
  * Values the bundle may copy in place. Targets that are not components are
@@ -109,7 +140,9 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
     for (const [key, child] of Object.entries(record)) {
       if (key === '$ref' && typeof child === 'string') continue;
       const childIsSchema = inSchema || SCHEMA_KEYS.has(key);
-      const copy = isDataChild(parentKey, key, child) ? child : importValue(child, source, childPointer(pointer, key), childPointer(at, key), key, childIsSchema, depth);
+      const copy = isDataChild(parentKey, key, child)
+        ? child
+        : importValue(child, source, childPointer(pointer, key), childPointer(at, key), key, childIsSchema, depth);
       setOwn(out, key, copy);
     }
     if (typeof record.$ref !== 'string') return out;
@@ -142,7 +175,15 @@ export function bundleExternalRefs(root: BlueprintSource, sources: ReadonlyMap<s
         hoisted.set(key, internal);
         const bundledAt = `/components/${kind}/${escapeSegment(name)}`;
         origins.push({ prefix: bundledAt, origin: { source: targetSource, pointer: targetPointer } });
-        const content = importValue(getAtPointer(targetSource.data, targetPointer), targetSource, targetPointer, bundledAt, name, kind === 'schemas', depth + 1);
+        const content = importValue(
+          getAtPointer(targetSource.data, targetPointer),
+          targetSource,
+          targetPointer,
+          bundledAt,
+          name,
+          kind === 'schemas',
+          depth + 1,
+        );
         setOwn(componentsOfKind(kind), name, content);
       }
       return { $ref: internal, ...out };

@@ -146,39 +146,42 @@ async function fetchRemote(url: string, place: SourcePlace): Promise<string> {
         reject(new DesignFirstError('DF_ERR_REF_REMOTE', `cannot download remote $ref ${url}${reason}`, place));
       }
     };
-    const tooLarge = (size: string): DesignFirstError =>
-      new DesignFirstError('DF_ERR_LOAD_TOO_LARGE', `remote $ref ${url} is ${size} bytes, too large`, place);
+    const tooLarge = (size: string): DesignFirstError => new DesignFirstError('DF_ERR_LOAD_TOO_LARGE', `remote $ref ${url} is ${size} bytes, too large`, place);
     const client = target.protocol === 'https:' ? https : http;
-    const request = client.get(target, { lookup: publicOnlyLookup, timeout: REMOTE_TIMEOUT_MS, headers: { accept: 'application/yaml, application/json, text/yaml, */*' } }, (response: IncomingMessage) => {
-      if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) {
-        response.resume();
-        const status = response.statusCode ?? 0;
-        fail(new Error(`answered HTTP ${status}${status >= 300 && status < 400 ? '; redirects are not followed' : ''}`));
-        return;
-      }
-      const declared = Number(response.headers['content-length']);
-      if (declared > MAX_BLUEPRINT_BYTES) {
-        request.destroy();
-        reject(tooLarge(String(declared)));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.byteLength;
-        if (size > MAX_BLUEPRINT_BYTES) {
-          request.destroy();
-          reject(tooLarge(`more than ${MAX_BLUEPRINT_BYTES}`));
+    const request = client.get(
+      target,
+      { lookup: publicOnlyLookup, timeout: REMOTE_TIMEOUT_MS, headers: { accept: 'application/yaml, application/json, text/yaml, */*' } },
+      (response: IncomingMessage) => {
+        if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) {
+          response.resume();
+          const status = response.statusCode ?? 0;
+          fail(new Error(`answered HTTP ${status}${status >= 300 && status < 400 ? '; redirects are not followed' : ''}`));
           return;
         }
-        chunks.push(chunk);
-      });
-      response.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-      response.on('error', fail);
-      response.on('close', () => {
-        if (!response.complete) fail(new Error('the connection closed before the document was complete'));
-      });
-    });
+        const declared = Number(response.headers['content-length']);
+        if (declared > MAX_BLUEPRINT_BYTES) {
+          request.destroy();
+          reject(tooLarge(String(declared)));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.byteLength;
+          if (size > MAX_BLUEPRINT_BYTES) {
+            request.destroy();
+            reject(tooLarge(`more than ${MAX_BLUEPRINT_BYTES}`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+        response.on('error', fail);
+        response.on('close', () => {
+          if (!response.complete) fail(new Error('the connection closed before the document was complete'));
+        });
+      },
+    );
     // `timeout` above is per idle socket; this bounds the whole download, so a server that drips bytes cannot hold us.
     const timedOut = (): void => {
       request.destroy(new Error(`no complete answer within ${REMOTE_TIMEOUT_MS / 1000} s`));
@@ -217,15 +220,34 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
 const PRIVATE_RANGES = (() => {
   const list = new BlockList();
   for (const [network, prefix] of [
-    ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-    ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-    ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10],
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16],
+    ['172.16.0.0', 12],
+    ['192.0.0.0', 24],
+    ['192.0.2.0', 24],
+    ['192.88.99.0', 24],
+    ['192.168.0.0', 16],
+    ['198.18.0.0', 15],
+    ['198.51.100.0', 24],
+    ['203.0.113.0', 24],
+    ['224.0.0.0', 4],
+    ['240.0.0.0', 4],
   ] as const) {
     list.addSubnet(network, prefix, 'ipv4');
   }
   for (const [network, prefix] of [
     ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible addresses
-    ['100::', 64], ['2001::', 32], ['2001:db8::', 32], ['64:ff9b:1::', 48], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+    ['100::', 64],
+    ['2001::', 32],
+    ['2001:db8::', 32],
+    ['64:ff9b:1::', 48],
+    ['fc00::', 7],
+    ['fe80::', 10],
+    ['fec0::', 10],
+    ['ff00::', 8],
   ] as const) {
     list.addSubnet(network, prefix, 'ipv6');
   }

@@ -37,7 +37,9 @@ export function operationReach(document: unknown): OperationReach[] {
       collectRefs(document, operation, places);
       collectRefs(document, (item.value as Record<string, unknown>).parameters, places);
       const security = (operation as Record<string, unknown>).security ?? root?.security;
-      const schemes = new Set<string>(Array.isArray(security) ? security.flatMap((requirement) => (requirement && typeof requirement === 'object' ? Object.keys(requirement) : [])) : []);
+      const schemes = new Set<string>(
+        Array.isArray(security) ? security.flatMap((requirement) => (requirement && typeof requirement === 'object' ? Object.keys(requirement) : [])) : [],
+      );
       for (const scheme of schemes) places.add(childPointer('/components/securitySchemes', scheme));
       reach.push({ method, path, pointer, places: [...places], schemes });
     }

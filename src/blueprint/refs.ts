@@ -10,9 +10,24 @@ const DATA_KEYS = new Set(['example', 'default', 'enum', 'const']);
 
 /** Keys whose children are user-chosen names: the data-key rule does not apply to those names. */
 const NAME_MAP_KEYS = new Set([
-  'properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas',
-  'schemas', 'responses', 'parameters', 'requestBodies', 'headers', 'securitySchemes',
-  'links', 'callbacks', 'pathItems', 'paths', 'content', 'encoding', 'webhooks',
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'schemas',
+  'responses',
+  'parameters',
+  'requestBodies',
+  'headers',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'pathItems',
+  'paths',
+  'content',
+  'encoding',
+  'webhooks',
 ]);
 
 export type RefVisitor = (ref: string, pointer: string, holder: Record<string, unknown>) => void;

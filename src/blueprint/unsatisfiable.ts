@@ -28,7 +28,13 @@ const TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'objec
 export type UnsatisfiableMemo = WeakMap<object, string | null>;
 
 /** Why nothing is valid for `schema`, naming the place in the value (`/Service/ServiceId`), or undefined when not proven. */
-export function unsatisfiable(schema: SchemaValue | undefined, resolve: Resolve, place = '', seen = new Set<object>(), memo?: UnsatisfiableMemo): string | undefined {
+export function unsatisfiable(
+  schema: SchemaValue | undefined,
+  resolve: Resolve,
+  place = '',
+  seen = new Set<object>(),
+  memo?: UnsatisfiableMemo,
+): string | undefined {
   if (memo === undefined || typeof schema !== 'object') return prove(schema, resolve, place, seen, memo);
   let relative = memo.get(schema);
   if (relative === undefined) {
@@ -55,9 +61,15 @@ function prove(schema: SchemaValue | undefined, resolve: Resolve, place: string,
     const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
     if (typeof schema.minLength === 'number' && schema.minLength > max) return `${at}: minLength ${schema.minLength} is above maxLength ${max}`;
     const shortest = typeof schema.pattern === 'string' ? shortestMatch(schema.pattern) : undefined;
-    if (shortest !== undefined && shortest > max) return `${at}: pattern ${schema.pattern} matches only strings of ${shortest} characters or more, but maxLength is ${max}`;
+    if (shortest !== undefined && shortest > max)
+      return `${at}: pattern ${schema.pattern} matches only strings of ${shortest} characters or more, but maxLength is ${max}`;
   }
-  if ((type === 'number' || type === 'integer') && typeof schema.minimum === 'number' && typeof schema.maximum === 'number' && schema.minimum > schema.maximum) {
+  if (
+    (type === 'number' || type === 'integer') &&
+    typeof schema.minimum === 'number' &&
+    typeof schema.maximum === 'number' &&
+    schema.minimum > schema.maximum
+  ) {
     return `${at}: minimum ${schema.minimum} is above maximum ${schema.maximum}`;
   }
   if (type === 'array' && typeof schema.minItems === 'number' && typeof schema.maxItems === 'number' && schema.minItems > schema.maxItems) {
@@ -72,13 +84,20 @@ function prove(schema: SchemaValue | undefined, resolve: Resolve, place: string,
   const own = typesOf(schema);
   for (const part of resolvedParts) {
     const theirs = typesOf(part);
-    if (own && theirs && intersect(own, theirs).size === 0) return `${at}: type ${[...own].join('/')} and an allOf member's type ${[...theirs].join('/')} have no value in common`;
+    if (own && theirs && intersect(own, theirs).size === 0)
+      return `${at}: type ${[...own].join('/')} and an allOf member's type ${[...theirs].join('/')} have no value in common`;
   }
-  const required = new Set([schema, ...resolvedParts].flatMap((part) => (Array.isArray(part.required) ? part.required.filter((name): name is string => typeof name === 'string') : [])));
+  const required = new Set(
+    [schema, ...resolvedParts].flatMap((part) =>
+      Array.isArray(part.required) ? part.required.filter((name): name is string => typeof name === 'string') : [],
+    ),
+  );
   const mustBeObject = type === 'object' || resolvedParts.some((part) => onlyType(part) === 'object');
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = Array.isArray(schema[key]) ? (schema[key] as SchemaValue[]) : [];
-    const reasons = branches.map((branch) => unsatisfiable(branch, resolve, place, seen, memo) ?? conflictWithParent(schema, resolved(branch, resolve), required, resolve, at));
+    const reasons = branches.map(
+      (branch) => unsatisfiable(branch, resolve, place, seen, memo) ?? conflictWithParent(schema, resolved(branch, resolve), required, resolve, at),
+    );
     if (branches.length > 0 && reasons.every(Boolean)) return `${at}: no branch of ${key} can be met (${reasons[0]})`;
   }
   // `required` binds objects only: it proves something only when the value must be an object.
@@ -125,8 +144,12 @@ export function allOfForbiddenProperties(schema: Json, resolve: Resolve): Array<
 function conflictWithParent(parent: Json, branch: Json, parentRequired: ReadonlySet<string>, resolve: Resolve, at: string): string | undefined {
   const own = typesOf(parent);
   const theirs = typesOf(branch);
-  if (own && theirs && intersect(own, theirs).size === 0) return `${at}: type ${[...own].join('/')} and the branch's type ${[...theirs].join('/')} have no value in common`;
-  const required = new Set([...parentRequired, ...(Array.isArray(branch.required) ? branch.required.filter((name): name is string => typeof name === 'string') : [])]);
+  if (own && theirs && intersect(own, theirs).size === 0)
+    return `${at}: type ${[...own].join('/')} and the branch's type ${[...theirs].join('/')} have no value in common`;
+  const required = new Set([
+    ...parentRequired,
+    ...(Array.isArray(branch.required) ? branch.required.filter((name): name is string => typeof name === 'string') : []),
+  ]);
   const parentProperties = (parent.properties ?? {}) as Record<string, SchemaValue>;
   const branchProperties = (branch.properties ?? {}) as Record<string, SchemaValue>;
   for (const name of required) {

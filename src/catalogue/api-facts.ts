@@ -94,11 +94,21 @@ function authenticationOf(root: Json): AuthMethod[] {
 
 function describeScheme(name: string, scheme: Json): AuthMethod {
   const type = asString(scheme.type)?.toLowerCase();
-  const method = (kind: AuthMethod['kind'], label: string, url: string | null = null, scopes: string[] = []): AuthMethod => ({ scheme: name, kind, label, url, scopes });
+  const method = (kind: AuthMethod['kind'], label: string, url: string | null = null, scopes: string[] = []): AuthMethod => ({
+    scheme: name,
+    kind,
+    label,
+    url,
+    scopes,
+  });
   if (type === 'oauth2') {
     const flows = asObject(scheme.flows) ?? {};
     const clientCredentials = asObject(flows.clientCredentials);
-    const flow = clientCredentials ?? Object.values(flows).map(asObject).find((candidate) => candidate !== undefined);
+    const flow =
+      clientCredentials ??
+      Object.values(flows)
+        .map(asObject)
+        .find((candidate) => candidate !== undefined);
     const scopes = Object.keys(asObject(flow?.scopes) ?? {});
     const url = asString(flow?.tokenUrl) ?? asString(flow?.authorizationUrl) ?? null;
     if (clientCredentials) return method('oauth2-client-credentials', 'OAuth 2.0 client credentials', url, scopes);

@@ -39,7 +39,9 @@ export function combine(parts: readonly Conformance[]): Conformance {
       else counts.set(key, { ...entry });
     }
   }
-  const byRule = [...counts.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.rule.localeCompare(b.rule));
+  const byRule = [...counts.values()].sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.rule.localeCompare(b.rule),
+  );
   return { level: levelOf(errors, warnings), errors, warnings, infos, byRule };
 }
 

@@ -81,7 +81,10 @@ function externalAccess(inputs: MaturityInputs): MaturityCriterion {
       id: 'external-access',
       level: 3,
       met: false,
-      reason: inputs.audience === 'internal' ? 'marked for users inside the organisation (x-audience: internal)' : 'not marked as open to outside users (x-audience: external)',
+      reason:
+        inputs.audience === 'internal'
+          ? 'marked for users inside the organisation (x-audience: internal)'
+          : 'not marked as open to outside users (x-audience: external)',
     };
   }
   const authenticated = inputs.authentication.length > 0;
@@ -102,7 +105,10 @@ function published(inputs: MaturityInputs): MaturityCriterion {
     id: 'published',
     level: 3,
     met: missing.length === 0,
-    reason: missing.length === 0 ? 'listed in catalogue.csv for the government API catalogue, with its documentation address' : `catalogue.csv cannot publish it: it lacks ${missing.join(', ')}`,
+    reason:
+      missing.length === 0
+        ? 'listed in catalogue.csv for the government API catalogue, with its documentation address'
+        : `catalogue.csv cannot publish it: it lacks ${missing.join(', ')}`,
   };
 }
 

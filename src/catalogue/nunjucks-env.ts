@@ -11,7 +11,10 @@ import nunjucks from 'nunjucks';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** templates/catalogue, found from both src/catalogue (tsx) and dist/src/catalogue (compiled). */
-export const CATALOGUE_TEMPLATES = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../../templates/catalogue' : '../../templates/catalogue');
+export const CATALOGUE_TEMPLATES = path.resolve(
+  here,
+  here.includes(`${path.sep}dist${path.sep}`) ? '../../../templates/catalogue' : '../../templates/catalogue',
+);
 
 /** node_modules/govuk-frontend/dist: its macros are imported as `govuk/components/<name>/macro.njk`. */
 export const GOVUK_FRONTEND_DIST = path.join(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');

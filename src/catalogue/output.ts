@@ -87,7 +87,8 @@ export class StagedCatalogue {
 async function checkTarget(target: string): Promise<PreviousCatalogue | null> {
   const info = await stat(target).catch(() => undefined);
   if (!info) return null;
-  const refuse = () => new DesignFirstError('DF_ERR_CATALOGUE_OUT_NOT_EMPTY', 'already exists and is neither empty nor a catalogue built by design-first', { file: target });
+  const refuse = () =>
+    new DesignFirstError('DF_ERR_CATALOGUE_OUT_NOT_EMPTY', 'already exists and is neither empty nor a catalogue built by design-first', { file: target });
   if (!info.isDirectory()) throw refuse();
   if ((await readdir(target)).length === 0) return null;
   let data: unknown;

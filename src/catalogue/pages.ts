@@ -60,10 +60,18 @@ export function indexPage(catalogue: Catalogue): string {
     section: 'apis',
     lead: leadText(apis.length, services),
     filters: [
-      { name: 'audience', label: 'Audience', items: [option('', 'Any'), option('internal', 'Internal'), option('external', 'External'), option('unstated', 'Not stated')] },
+      {
+        name: 'audience',
+        label: 'Audience',
+        items: [option('', 'Any'), option('internal', 'Internal'), option('external', 'External'), option('unstated', 'Not stated')],
+      },
       { name: 'owner', label: 'Owner', items: [option('', 'Any'), ...owners.map((owner) => option(ownerKey(owner), owner))] },
       { name: 'lifecycle', label: 'Lifecycle', items: [option('', 'Any'), option('live', 'Live'), option('deprecated', 'Deprecated')] },
-      { name: 'conformance', label: 'Conformance', items: [option('', 'Any'), option('conforms', 'Conforms'), option('warnings', 'Warnings only'), option('errors', 'Errors')] },
+      {
+        name: 'conformance',
+        label: 'Conformance',
+        items: [option('', 'Any'), option('conforms', 'Conforms'), option('warnings', 'Warnings only'), option('errors', 'Errors')],
+      },
     ],
     apis: apis.map((api) => ({
       title: api.title,
@@ -121,7 +129,12 @@ export function apiPage(catalogue: Catalogue, api: CatalogueApi): string {
     { key: 'Conformance', text: `against ${catalogue.playbook.name}, over every version`, tag: conformanceTag(api.conformance) },
   ];
   if (api.drift) {
-    facts.push({ key: 'Templates and playbook', text: api.drift.inStep ? 'the service is in step with the current templates and playbook' : '', tag: driftTag(api.drift)!, lines: api.drift.reasons.map((text) => ({ text })) });
+    facts.push({
+      key: 'Templates and playbook',
+      text: api.drift.inStep ? 'the service is in step with the current templates and playbook' : '',
+      tag: driftTag(api.drift)!,
+      lines: api.drift.reasons.map((text) => ({ text })),
+    });
   }
   if (api.url) facts.push({ key: 'Address', text: api.url, code: true });
   if (api.license) facts.push({ key: 'Licence', text: api.license });
@@ -144,7 +157,14 @@ export function apiPage(catalogue: Catalogue, api: CatalogueApi): string {
         { text: `${version.key} (${version.apiVersion})`, href: `${version.key}/index.html` },
         { text: '', tag: lifecycleTag(version) },
         { text: '', tag: conformanceTag(version.conformance) },
-        { text: 'Reference', href: `${version.key}/reference.html`, lines: [{ text: 'openapi.json', href: `${version.key}/openapi.json` }, { text: 'openapi.yaml', href: `${version.key}/openapi.yaml` }] },
+        {
+          text: 'Reference',
+          href: `${version.key}/reference.html`,
+          lines: [
+            { text: 'openapi.json', href: `${version.key}/openapi.json` },
+            { text: 'openapi.yaml', href: `${version.key}/openapi.yaml` },
+          ],
+        },
       ]),
       maturityLevel: api.maturity.level,
       maturityRows: api.maturity.criteria.map((criterion): Cell[] => [
@@ -204,11 +224,7 @@ export function versionPage(catalogue: Catalogue, api: CatalogueApi, version: Ca
     ...common(catalogue, root),
     pageTitle: `${api.title} ${version.key}`,
     section: 'apis',
-    breadcrumbs: [
-      { text: 'APIs', href: `${root}index.html` },
-      { text: api.title, href: '../index.html' },
-      { text: version.key },
-    ],
+    breadcrumbs: [{ text: 'APIs', href: `${root}index.html` }, { text: api.title, href: '../index.html' }, { text: version.key }],
     api: { title: api.title },
     version: {
       key: version.key,
@@ -228,7 +244,10 @@ export function versionPage(catalogue: Catalogue, api: CatalogueApi, version: Ca
       })),
       conformanceTag: conformanceTag(version.conformance),
       ruleRows: version.conformance.byRule.map((entry): Cell[] => [{ text: entry.rule }, { text: entry.severity }, { text: String(entry.count) }]),
-      findingsHeading: version.findings.length > shown.length ? `The first ${shown.length} of ${version.findings.length} findings (all are in findings.json)` : plural(version.findings.length, 'finding'),
+      findingsHeading:
+        version.findings.length > shown.length
+          ? `The first ${shown.length} of ${version.findings.length} findings (all are in findings.json)`
+          : plural(version.findings.length, 'finding'),
       findings: shown.map((finding) => ({
         tag: { text: finding.severity, classes: SEVERITY_TAGS[finding.severity] ?? 'govuk-tag--grey' },
         line: finding.line,
@@ -236,7 +255,10 @@ export function versionPage(catalogue: Catalogue, api: CatalogueApi, version: Ca
         message: finding.message,
         rule: finding.rule,
       })),
-      changes: changes && previous ? { from: previous.key, countsText: changeCounts(changes.counts), href: `../index.html#changes-${previous.key}-${version.key}` } : null,
+      changes:
+        changes && previous
+          ? { from: previous.key, countsText: changeCounts(changes.counts), href: `../index.html#changes-${previous.key}-${version.key}` }
+          : null,
     },
   });
 }

@@ -43,7 +43,9 @@ export async function readSources(inputs: readonly string[], versionKeyOf: Versi
     } else if (info.isDirectory()) {
       const found = await readBlueprintFolder(input, versionKeyOf, loadOptions);
       if (found.length === 0) {
-        throw new DesignFirstError('DF_ERR_CATALOGUE_INPUT', `holds neither ${MANIFEST_PATH} (a service) nor an OpenAPI 3 blueprint (.yaml, .yml, .json)`, { file: input });
+        throw new DesignFirstError('DF_ERR_CATALOGUE_INPUT', `holds neither ${MANIFEST_PATH} (a service) nor an OpenAPI 3 blueprint (.yaml, .yml, .json)`, {
+          file: input,
+        });
       }
       blueprints.push(...found);
     } else {

@@ -52,10 +52,7 @@ export function checkExtraArgs(extraArgs: readonly string[]): void {
   for (const arg of extraArgs) {
     const flag = OWN_FLAGS.find((own) => arg === own || arg.startsWith(`${own}=`));
     if (flag !== undefined) {
-      throw new DesignFirstError(
-        'DF_ERR_USAGE',
-        `${flag} after -- is set by design-first itself; use --generator, --blueprint or --out instead`,
-      );
+      throw new DesignFirstError('DF_ERR_USAGE', `${flag} after -- is set by design-first itself; use --generator, --blueprint or --out instead`);
     }
   }
 }

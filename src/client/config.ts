@@ -98,11 +98,10 @@ export async function loadGeneratorConfig(file: string | undefined, env: NodeJS.
   }
   const { version, storageDir } = section;
   if (typeof version !== 'string' || !GENERATOR_VERSION.test(version)) {
-    throw new DesignFirstError(
-      'DF_ERR_CLIENT_CONFIG',
-      `\`generator-cli.version\` is ${JSON.stringify(version) ?? 'missing'}, not a pinned generator version`,
-      { file, pointer: '/generator-cli/version' },
-    );
+    throw new DesignFirstError('DF_ERR_CLIENT_CONFIG', `\`generator-cli.version\` is ${JSON.stringify(version) ?? 'missing'}, not a pinned generator version`, {
+      file,
+      pointer: '/generator-cli/version',
+    });
   }
   if (storageDir !== undefined && typeof storageDir !== 'string') {
     throw new DesignFirstError('DF_ERR_CLIENT_CONFIG', '`generator-cli.storageDir` is not a string', {

@@ -191,10 +191,14 @@ async function planSources(options: ClientOptions, dir: string): Promise<Planned
     const info = infoOf(await loadBlueprint(blueprint));
     const key = wanted?.[0] ?? versionKeyOf(info.version);
     if (key === undefined) {
-      throw new DesignFirstError('DF_ERR_USAGE', `info.version ${JSON.stringify(info.version)} has no major version; pass --version to name the client's folder`, {
-        file: blueprint,
-        pointer: '/info/version',
-      });
+      throw new DesignFirstError(
+        'DF_ERR_USAGE',
+        `info.version ${JSON.stringify(info.version)} has no major version; pass --version to name the client's folder`,
+        {
+          file: blueprint,
+          pointer: '/info/version',
+        },
+      );
     }
     return [{ source: { key, blueprint }, info, serviceName: undefined }];
   }

@@ -30,7 +30,10 @@ export async function serviceVersions(dir: string, wanted: readonly string[] | u
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' || code === 'ENOTDIR' ? `${dir} is not a design-first service (no ${MANIFEST_PATH})` : `cannot read the manifest: ${(error as Error).message}`;
+    const reason =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? `${dir} is not a design-first service (no ${MANIFEST_PATH})`
+        : `cannot read the manifest: ${(error as Error).message}`;
     throw new DesignFirstError('DF_ERR_CLIENT_NO_SERVICE', reason, code === 'ENOENT' || code === 'ENOTDIR' ? {} : { file });
   }
   let manifest: unknown;

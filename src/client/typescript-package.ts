@@ -61,7 +61,8 @@ export async function generateTypeScriptPackages<O extends PackageOptions>(
   plan: (options: O, dir: string) => Promise<readonly PlannedPackage[]>,
 ): Promise<GeneratedPackage[]> {
   for (const [key, flag] of JAVA_ONLY) {
-    if (options[key] !== undefined && options[key] !== false) throw new DesignFirstError('DF_ERR_USAGE', `${flag} is for OpenAPI Generator; --generator typescript needs no Java and no JAR`);
+    if (options[key] !== undefined && options[key] !== false)
+      throw new DesignFirstError('DF_ERR_USAGE', `${flag} is for OpenAPI Generator; --generator typescript needs no Java and no JAR`);
   }
   if ((options.properties ?? []).length > 0 || (options.extraArgs ?? []).length > 0) {
     throw new DesignFirstError('DF_ERR_USAGE', '-p and arguments after -- are for OpenAPI Generator; --generator typescript takes neither');
@@ -100,7 +101,9 @@ export async function generateTypeScriptPackages<O extends PackageOptions>(
   }
   const clients = targets.map((target) => ({ version: target.version, generator: TYPESCRIPT_GENERATOR, folder: target.output, files: target.files.length }));
   for (const client of clients) {
-    io.stdout(`${client.version}: typescript client package in ${path.relative(options.cwd, client.folder) || '.'} (${client.files} files): cd there, then npm install && npm test`);
+    io.stdout(
+      `${client.version}: typescript client package in ${path.relative(options.cwd, client.folder) || '.'} (${client.files} files): cd there, then npm install && npm test`,
+    );
   }
   return clients;
 }

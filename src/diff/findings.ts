@@ -82,10 +82,7 @@ export function modeKey(mode: Mode): string {
 }
 
 /** How a schema was reached: the root of a comparison, for ids and messages. */
-export type SchemaRoot =
-  | { kind: 'body'; subject: Direction }
-  | { kind: 'parameter'; label: string }
-  | { kind: 'header'; label: string };
+export type SchemaRoot = { kind: 'body'; subject: Direction } | { kind: 'parameter'; label: string } | { kind: 'header'; label: string };
 
 /** Turn a schema finding into a finding of the change log, with its id and words. */
 export function toFinding(root: SchemaRoot, where: string, found: SchemaFinding): Finding {
@@ -98,13 +95,7 @@ export function toFinding(root: SchemaRoot, where: string, found: SchemaFinding)
     label = property ? `${root.subject} property ${path}` : `${root.subject} body`;
   } else {
     subject =
-      root.kind === 'parameter'
-        ? property
-          ? 'request-parameter-property'
-          : 'request-parameter'
-        : property
-          ? 'response-header-property'
-          : 'response-header';
+      root.kind === 'parameter' ? (property ? 'request-parameter-property' : 'request-parameter') : property ? 'response-header-property' : 'response-header';
     label = property ? `${root.label} property ${path}` : root.label;
   }
   return {

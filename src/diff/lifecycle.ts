@@ -156,7 +156,7 @@ export function stabilityRank(level: StabilityLevel): number {
 
 export function describeSunset(value: unknown): string {
   const day = sunsetDay(value);
-  return typeof day === 'number' ? isoDay(day) : JSON.stringify(value) ?? String(value);
+  return typeof day === 'number' ? isoDay(day) : (JSON.stringify(value) ?? String(value));
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

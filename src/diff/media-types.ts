@@ -26,7 +26,13 @@ function parse(mediaType: string): Parsed {
   for (const parameter of rest) {
     const at = parameter.indexOf('=');
     if (at < 0) continue;
-    parameters.set(parameter.slice(0, at).trim().toLowerCase(), parameter.slice(at + 1).trim().replace(/^"(.*)"$/, '$1'));
+    parameters.set(
+      parameter.slice(0, at).trim().toLowerCase(),
+      parameter
+        .slice(at + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1'),
+    );
   }
   return { essence: baseMediaType(essence), parameters };
 }

@@ -31,7 +31,13 @@ export function diffRequestBody(ctx: DiffContext, pair: OperationPair): void {
             oldPointer: pair.oldOperation.pointer,
             newPointer: newBody!.pointer,
           }
-        : { id: 'request-body-added', severity: 'info', what: 'an optional request body was added', oldPointer: pair.oldOperation.pointer, newPointer: newBody!.pointer },
+        : {
+            id: 'request-body-added',
+            severity: 'info',
+            what: 'an optional request body was added',
+            oldPointer: pair.oldOperation.pointer,
+            newPointer: newBody!.pointer,
+          },
     );
     return;
   }
@@ -39,7 +45,9 @@ export function diffRequestBody(ctx: DiffContext, pair: OperationPair): void {
     report({
       id: 'request-body-removed',
       severity: 'breaking',
-      what: pair.reversed ? 'the request body was removed: clients that read it get nothing' : 'the request body was removed: what clients send is no longer read',
+      what: pair.reversed
+        ? 'the request body was removed: clients that read it get nothing'
+        : 'the request body was removed: what clients send is no longer read',
       oldPointer: oldBody.pointer,
       newPointer: pair.newOperation.pointer,
     });
@@ -84,7 +92,14 @@ export interface ContentRole {
 }
 
 /** Compare the `content` maps of two objects (request bodies, responses) that both exist. */
-export function diffContent(ctx: DiffContext, role: ContentRole, where: string, oldOwner: Located, newOwner: Located, whereFor: (mediaType: string) => string): void {
+export function diffContent(
+  ctx: DiffContext,
+  role: ContentRole,
+  where: string,
+  oldOwner: Located,
+  newOwner: Located,
+  whereFor: (mediaType: string) => string,
+): void {
   const oldContent = contentOf(oldOwner);
   const newContent = contentOf(newOwner);
   const matches = matchMediaTypes([...oldContent.keys()], [...newContent.keys()]);
@@ -126,7 +141,15 @@ export function diffContent(ctx: DiffContext, role: ContentRole, where: string, 
 }
 
 /** `application/json` -> `application/*` (generalised), the other way (specialised), or its parameters changed. */
-function reportRenamed(report: (finding: Omit<Finding, 'where'>) => void, role: ContentRole, prefix: string, mediaType: string, match: MediaMatch, oldMedia: Located, newMedia: Located): void {
+function reportRenamed(
+  report: (finding: Omit<Finding, 'where'>) => void,
+  role: ContentRole,
+  prefix: string,
+  mediaType: string,
+  match: MediaMatch,
+  oldMedia: Located,
+  newMedia: Located,
+): void {
   const sends = role.direction === 'request';
   // A sender is fine with a wider type and refused by a narrower one; a receiver the other way round.
   const severity: Severity = match.relation === 'changed' ? 'warning' : (match.relation === 'generalized') === sends ? 'info' : 'breaking';
@@ -146,15 +169,35 @@ function diffMediaSchemas(ctx: DiffContext, role: ContentRole, where: string, ol
   const sends = role.direction === 'request';
   const id = role.subject === 'request' ? 'request-body-media-type-schema' : 'response-body-media-type-schema';
   if (oldSchema === undefined && newSchema !== undefined) {
-    ctx.log.add({ id: `${id}-added`, severity: sends ? 'breaking' : 'info', where, what: `the body gained a schema (anything was valid before)${sends ? ': requests valid before may be refused' : ''}`, oldPointer: oldMedia.pointer, newPointer: `${newMedia.pointer}/schema` });
+    ctx.log.add({
+      id: `${id}-added`,
+      severity: sends ? 'breaking' : 'info',
+      where,
+      what: `the body gained a schema (anything was valid before)${sends ? ': requests valid before may be refused' : ''}`,
+      oldPointer: oldMedia.pointer,
+      newPointer: `${newMedia.pointer}/schema`,
+    });
     return;
   }
   if (oldSchema !== undefined && newSchema === undefined) {
-    ctx.log.add({ id: `${id}-removed`, severity: sends ? 'info' : 'breaking', where, what: `the body lost its schema${sends ? '' : ': clients may receive anything'}`, oldPointer: `${oldMedia.pointer}/schema`, newPointer: newMedia.pointer });
+    ctx.log.add({
+      id: `${id}-removed`,
+      severity: sends ? 'info' : 'breaking',
+      where,
+      what: `the body lost its schema${sends ? '' : ': clients may receive anything'}`,
+      oldPointer: `${oldMedia.pointer}/schema`,
+      newPointer: newMedia.pointer,
+    });
     return;
   }
   if (oldSchema === undefined || newSchema === undefined) return;
-  const found = ctx.schemas.compare({ direction: role.direction, xml: isXml(mediaType) }, oldSchema, `${oldMedia.pointer}/schema`, newSchema, `${newMedia.pointer}/schema`);
+  const found = ctx.schemas.compare(
+    { direction: role.direction, xml: isXml(mediaType) },
+    oldSchema,
+    `${oldMedia.pointer}/schema`,
+    newSchema,
+    `${newMedia.pointer}/schema`,
+  );
   for (const finding of found) ctx.log.add(toFinding({ kind: 'body', subject: role.subject }, where, finding));
 }
 

@@ -33,13 +33,29 @@ export function reportRemovedOperation(ctx: DiffContext, where: string, operatio
   const prefix = withPath ? 'api-path-removed' : 'api-removed';
   const [id, what]: [OperationCheckId, string] =
     outcome === 'without-deprecation'
-      ? [`${prefix}-without-deprecation`, `the ${withPath ? 'path and its operation were' : 'operation was'} removed without being deprecated first: clients calling it get 404 or 405`]
+      ? [
+          `${prefix}-without-deprecation`,
+          `the ${withPath ? 'path and its operation were' : 'operation was'} removed without being deprecated first: clients calling it get 404 or 405`,
+        ]
       : outcome === 'with-deprecation'
-        ? [`${prefix}-with-deprecation`, `the deprecated operation was removed${facts.sunset === undefined ? '' : ` after its sunset ${describeSunset(facts.sunset)}`}`]
+        ? [
+            `${prefix}-with-deprecation`,
+            `the deprecated operation was removed${facts.sunset === undefined ? '' : ` after its sunset ${describeSunset(facts.sunset)}`}`,
+          ]
         : outcome === 'before-sunset'
-          ? [`${prefix}-before-sunset`, `the deprecated operation was removed before its sunset ${describeSunset(facts.sunset)}: clients were promised it until then`]
+          ? [
+              `${prefix}-before-sunset`,
+              `the deprecated operation was removed before its sunset ${describeSunset(facts.sunset)}: clients were promised it until then`,
+            ]
           : ['api-path-sunset-parse', `the deprecated operation was removed, and its x-sunset ${describeSunset(facts.sunset)} is not a date`];
-  const finding: Finding = { id, severity: outcome === 'with-deprecation' ? 'info' : 'breaking', where, what, oldPointer: operation.pointer, newPointer: newParent };
+  const finding: Finding = {
+    id,
+    severity: outcome === 'with-deprecation' ? 'info' : 'breaking',
+    where,
+    what,
+    oldPointer: operation.pointer,
+    newPointer: newParent,
+  };
   (mayChangeFreely(stability) ? relaxed(ctx.log, stability) : ctx.log).add(finding);
 }
 
@@ -54,7 +70,16 @@ const DEPRECATION: Record<DeprecationOutcome, [OperationCheckId, Finding['severi
   'sunset-changed-too-small': ['api-sunset-date-changed-too-small', 'breaking', 'deprecated, and its sunset moved earlier, sooner than the notice period'],
 };
 
-function reportDeprecation(log: FindingSink, ctx: DiffContext, where: string, subject: string, before: Lifecycle, after: Lifecycle, oldPointer: string, newPointer: string): void {
+function reportDeprecation(
+  log: FindingSink,
+  ctx: DiffContext,
+  where: string,
+  subject: string,
+  before: Lifecycle,
+  after: Lifecycle,
+  oldPointer: string,
+  newPointer: string,
+): void {
   const outcome = judgeDeprecation(ctx.policy, before, after);
   if (!outcome) return;
   const [id, severity, what] = DEPRECATION[outcome];
@@ -71,14 +96,32 @@ export function diffOperationDeprecation(ctx: DiffContext, pair: OperationPair):
   if (ownBefore.deprecated === ownAfter.deprecated && ownBefore.sunset === ownAfter.sunset) return;
   const before = operationLifecycle(ctx.old.document, oldRecord, pair.oldOperation.pointer);
   const after = operationLifecycle(ctx.new.document, newRecord, pair.newOperation.pointer);
-  reportDeprecation(ctx.log, ctx, pair.where, 'the operation was', before, after, ownBefore.sunset === undefined ? pair.oldOperation.pointer : ownBefore.sunsetPointer, ownAfter.sunset === undefined ? pair.newOperation.pointer : ownAfter.sunsetPointer);
+  reportDeprecation(
+    ctx.log,
+    ctx,
+    pair.where,
+    'the operation was',
+    before,
+    after,
+    ownBefore.sunset === undefined ? pair.oldOperation.pointer : ownBefore.sunsetPointer,
+    ownAfter.sunset === undefined ? pair.newOperation.pointer : ownAfter.sunsetPointer,
+  );
 }
 
 /** `info.x-deprecated` / `info.x-sunset`: every operation of the version, reported once. */
 export function diffVersionLifecycle(ctx: DiffContext): void {
   const before = lifecycleOfInfo(ctx.old.document);
   const after = lifecycleOfInfo(ctx.new.document);
-  reportDeprecation(ctx.log, ctx, 'the API version (info.x-deprecated, every operation)', 'every operation was', before, after, before.sunsetPointer, after.sunsetPointer);
+  reportDeprecation(
+    ctx.log,
+    ctx,
+    'the API version (info.x-deprecated, every operation)',
+    'every operation was',
+    before,
+    after,
+    before.sunsetPointer,
+    after.sunsetPointer,
+  );
 }
 
 /**
@@ -96,7 +139,14 @@ export function diffStability(ctx: DiffContext, pair: OperationPair): FindingSin
   const newPointer = at(pair.newOperation, newValue);
   if (after === 'invalid') {
     if (oldValue !== newValue) {
-      ctx.log.add({ id: 'api-invalid-stability-level', severity: 'breaking', where: pair.where, what: `x-stability-level ${code(JSON.stringify(newValue) ?? '')} is not one of draft, alpha, beta, stable`, oldPointer, newPointer });
+      ctx.log.add({
+        id: 'api-invalid-stability-level',
+        severity: 'breaking',
+        where: pair.where,
+        what: `x-stability-level ${code(JSON.stringify(newValue) ?? '')} is not one of draft, alpha, beta, stable`,
+        oldPointer,
+        newPointer,
+      });
     }
     return ctx.log;
   }
@@ -118,7 +168,9 @@ export function diffStability(ctx: DiffContext, pair: OperationPair): FindingSin
 function relaxed(log: FindingSink, level: string): FindingSink {
   return {
     add(finding) {
-      log.add(finding.severity === 'info' ? finding : { ...finding, severity: 'info', what: `${finding.what} (x-stability-level ${level}: may change freely)` });
+      log.add(
+        finding.severity === 'info' ? finding : { ...finding, severity: 'info', what: `${finding.what} (x-stability-level ${level}: may change freely)` },
+      );
     },
   };
 }

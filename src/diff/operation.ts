@@ -50,11 +50,28 @@ function diffTags(ctx: DiffContext, pair: OperationPair): void {
   };
   const before = tags(pair.oldOperation.node);
   const after = tags(pair.newOperation.node);
-  const at = (operation: OperationPair['oldOperation']) => (own(asObject(operation.node), 'tags') === undefined ? operation.pointer : `${operation.pointer}/tags`);
+  const at = (operation: OperationPair['oldOperation']) =>
+    own(asObject(operation.node), 'tags') === undefined ? operation.pointer : `${operation.pointer}/tags`;
   for (const tag of before) {
-    if (!after.has(tag)) ctx.log.add({ id: 'api-tag-removed', severity: 'info', where: pair.where, what: `tag ${code(tag)} was removed`, oldPointer: at(pair.oldOperation), newPointer: at(pair.newOperation) });
+    if (!after.has(tag))
+      ctx.log.add({
+        id: 'api-tag-removed',
+        severity: 'info',
+        where: pair.where,
+        what: `tag ${code(tag)} was removed`,
+        oldPointer: at(pair.oldOperation),
+        newPointer: at(pair.newOperation),
+      });
   }
   for (const tag of after) {
-    if (!before.has(tag)) ctx.log.add({ id: 'api-tag-added', severity: 'info', where: pair.where, what: `tag ${code(tag)} was added`, oldPointer: at(pair.oldOperation), newPointer: at(pair.newOperation) });
+    if (!before.has(tag))
+      ctx.log.add({
+        id: 'api-tag-added',
+        severity: 'info',
+        where: pair.where,
+        what: `tag ${code(tag)} was added`,
+        oldPointer: at(pair.oldOperation),
+        newPointer: at(pair.newOperation),
+      });
   }
 }

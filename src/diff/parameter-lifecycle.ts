@@ -47,9 +47,19 @@ export function judgeParameterRemoval(ctx: DiffContext, pair: OperationPair, par
   const at = { oldPointer: parameter.use, newPointer: pair.newOperation.pointer };
   switch (judgeRemoval(ctx.policy, facts)) {
     case 'before-sunset':
-      return { id: 'request-parameter-removed-before-sunset', severity: 'breaking', what: `${label} was removed before its sunset date ${describeSunset(facts.sunset)}: clients were promised it until then`, ...at };
+      return {
+        id: 'request-parameter-removed-before-sunset',
+        severity: 'breaking',
+        what: `${label} was removed before its sunset date ${describeSunset(facts.sunset)}: clients were promised it until then`,
+        ...at,
+      };
     case 'sunset-parse':
-      return { id: 'request-parameter-sunset-parse', severity: 'breaking', what: `${label} was removed, and its x-sunset ${describeSunset(facts.sunset)} is not a date`, ...at };
+      return {
+        id: 'request-parameter-sunset-parse',
+        severity: 'breaking',
+        what: `${label} was removed, and its x-sunset ${describeSunset(facts.sunset)} is not a date`,
+        ...at,
+      };
     default:
       return { id: 'request-parameter-removed-with-deprecation', severity: 'info', what: `${label} was removed after its deprecation`, ...at };
   }

@@ -35,7 +35,8 @@ export function collect(side: Side, item: Located, operation: Located, pathRenam
       const name = own(record, 'name');
       const location = own(record, 'in');
       if (typeof name !== 'string' || typeof location !== 'string') return;
-      const style = typeof own(record, 'style') === 'string' ? (own(record, 'style') as string) : location === 'query' || location === 'cookie' ? 'form' : 'simple';
+      const style =
+        typeof own(record, 'style') === 'string' ? (own(record, 'style') as string) : location === 'query' || location === 'cookie' ? 'form' : 'simple';
       const explode = typeof own(record, 'explode') === 'boolean' ? (own(record, 'explode') as boolean) : style === 'form';
       const effectiveName = location === 'path' ? (pathRenames.get(name) ?? name) : name;
       parameters.set(keyOf(location, effectiveName), {

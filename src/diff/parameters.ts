@@ -36,7 +36,12 @@ export function diffParameters(ctx: DiffContext, pair: OperationPair): void {
     const moved = [...added].find((other) => newParameters.get(other)!.name.toLowerCase() === oldParameter.name.toLowerCase());
     const renamed =
       moved === undefined
-        ? findRename(ctx, oldParameter, [...added].map((other) => newParameters.get(other)!), removed.map((other) => oldParameters.get(other)!))
+        ? findRename(
+            ctx,
+            oldParameter,
+            [...added].map((other) => newParameters.get(other)!),
+            removed.map((other) => oldParameters.get(other)!),
+          )
         : undefined;
     const counterpartKey = moved ?? (renamed ? keyOf(renamed.in, renamed.name) : undefined);
     const removal = polarity(pair, 'warning', oldParameter.required ? 'breaking' : 'warning');
@@ -68,7 +73,9 @@ export function diffParameters(ctx: DiffContext, pair: OperationPair): void {
     report({
       id: 'request-parameter-removed',
       severity: removal,
-      what: pair.reversed ? `${label} was removed: clients that read it get nothing` : `${label} was removed: the server no longer reads it when clients send it`,
+      what: pair.reversed
+        ? `${label} was removed: clients that read it get nothing`
+        : `${label} was removed: the server no longer reads it when clients send it`,
       oldPointer: oldParameter.use,
       newPointer: pair.newOperation.pointer,
     });
@@ -85,7 +92,13 @@ export function diffParameters(ctx: DiffContext, pair: OperationPair): void {
             oldPointer: pair.oldOperation.pointer,
             newPointer: parameter.use,
           }
-        : { id: 'request-parameter-added', severity: 'info', what: `optional ${label} was added`, oldPointer: pair.oldOperation.pointer, newPointer: parameter.use },
+        : {
+            id: 'request-parameter-added',
+            severity: 'info',
+            what: `optional ${label} was added`,
+            oldPointer: pair.oldOperation.pointer,
+            newPointer: parameter.use,
+          },
     );
   }
 }
@@ -95,16 +108,32 @@ function compareParameter(ctx: DiffContext, pair: OperationPair, oldParameter: P
   const report = (finding: Omit<Finding, 'where' | 'oldPointer' | 'newPointer'>) =>
     ctx.log.add({ ...finding, where: pair.where, oldPointer: oldParameter.definition.pointer, newPointer: newParameter.definition.pointer });
   if (!oldParameter.required && newParameter.required) {
-    report({ id: 'request-parameter-became-required', severity: polarity(pair, 'breaking', 'info'), what: `${label} became required${pair.reversed ? '' : ': requests without it are refused'}` });
+    report({
+      id: 'request-parameter-became-required',
+      severity: polarity(pair, 'breaking', 'info'),
+      what: `${label} became required${pair.reversed ? '' : ': requests without it are refused'}`,
+    });
   } else if (oldParameter.required && !newParameter.required) {
-    report({ id: 'request-parameter-became-optional', severity: polarity(pair, 'info', 'breaking'), what: `${label} became optional${pair.reversed ? ': clients that count on it may not get it' : ''}` });
+    report({
+      id: 'request-parameter-became-optional',
+      severity: polarity(pair, 'info', 'breaking'),
+      what: `${label} became optional${pair.reversed ? ': clients that count on it may not get it' : ''}`,
+    });
   }
   if (oldParameter.in === newParameter.in) {
     if (oldParameter.style !== newParameter.style) {
-      report({ id: 'request-parameter-style-changed', severity: 'breaking', what: `${label} is serialised in another style (${oldParameter.style} -> ${newParameter.style}): values are read wrongly` });
+      report({
+        id: 'request-parameter-style-changed',
+        severity: 'breaking',
+        what: `${label} is serialised in another style (${oldParameter.style} -> ${newParameter.style}): values are read wrongly`,
+      });
     } else if (oldParameter.explode !== newParameter.explode && !(isScalar(ctx, 'old', oldParameter) && isScalar(ctx, 'new', newParameter))) {
       // explode only changes how arrays and objects are written; a single value is written the same.
-      report({ id: 'request-parameter-explode-changed', severity: 'breaking', what: `${label} changed explode from ${oldParameter.explode} to ${newParameter.explode}: its values are written differently` });
+      report({
+        id: 'request-parameter-explode-changed',
+        severity: 'breaking',
+        what: `${label} changed explode from ${oldParameter.explode} to ${newParameter.explode}: its values are written differently`,
+      });
     }
   }
   compareParameterLifecycle(ctx, pair, oldParameter, newParameter);
@@ -123,7 +152,8 @@ function isScalar(ctx: DiffContext, side: 'old' | 'new', parameter: Parameter): 
 
 /** The only added parameter in the same place and of the same shape, when the removed one is also the only one of its shape. */
 function findRename(ctx: DiffContext, removed: Parameter, added: Parameter[], allRemoved: Parameter[]): Parameter | undefined {
-  const shape = (side: 'old' | 'new', parameter: Parameter) => (parameter.schema ? ctx.schemas.shape(side, parameter.schema.node, parameter.schema.pointer) : '');
+  const shape = (side: 'old' | 'new', parameter: Parameter) =>
+    parameter.schema ? ctx.schemas.shape(side, parameter.schema.node, parameter.schema.pointer) : '';
   const wanted = shape('old', removed);
   const rivals = allRemoved.filter((other) => other.in === removed.in && shape('old', other) === wanted);
   const candidates = added.filter((other) => other.in === removed.in && shape('new', other) === wanted);

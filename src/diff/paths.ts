@@ -34,7 +34,14 @@ export function diffPaths(ctx: DiffContext): void {
   for (const [newPath, newNode] of Object.entries(newPaths)) {
     if (matched.has(newPath)) continue;
     for (const [method, operation] of operationsOf(ctx.new.resolve(newNode, childPointer('/paths', newPath)))) {
-      ctx.log.add({ id: 'endpoint-added', severity: 'info', where: `${method.toUpperCase()} ${newPath}`, what: 'the operation was added', oldPointer: '/paths', newPointer: operation.pointer });
+      ctx.log.add({
+        id: 'endpoint-added',
+        severity: 'info',
+        where: `${method.toUpperCase()} ${newPath}`,
+        what: 'the operation was added',
+        oldPointer: '/paths',
+        newPointer: operation.pointer,
+      });
     }
   }
 }
@@ -101,6 +108,13 @@ function diffPathItem(ctx: DiffContext, oldPath: string, oldItem: Located, newPa
   }
   for (const [method, newOperation] of newOperations) {
     if (oldOperations.has(method)) continue;
-    ctx.log.add({ id: 'endpoint-added', severity: 'info', where: `${method.toUpperCase()} ${newPath}`, what: 'the operation was added', oldPointer: oldItem.pointer, newPointer: newOperation.pointer });
+    ctx.log.add({
+      id: 'endpoint-added',
+      severity: 'info',
+      where: `${method.toUpperCase()} ${newPath}`,
+      what: 'the operation was added',
+      oldPointer: oldItem.pointer,
+      newPointer: newOperation.pointer,
+    });
   }
 }

@@ -6,7 +6,8 @@
 import { CHECK_FAMILIES, SCHEMA_SUBJECTS } from './catalogue.js';
 import { SCHEMA_KINDS, type Grade } from './schema-kinds.js';
 
-export const RULES_START = '<!-- rules:start: generated from src/diff/catalogue.ts and src/diff/schema-kinds.ts; `DF_WRITE_DOCS=1 npx tsx --test test/diff/docs.test.ts` rewrites it -->';
+export const RULES_START =
+  '<!-- rules:start: generated from src/diff/catalogue.ts and src/diff/schema-kinds.ts; `DF_WRITE_DOCS=1 npx tsx --test test/diff/docs.test.ts` rewrites it -->';
 export const RULES_END = '<!-- rules:end -->';
 
 /** Markdown: a table per family of operation checks, then the schema subjects and kinds. */
@@ -43,7 +44,7 @@ export function rulesTables(): string {
 }
 
 const SUBJECT_MEANING: Record<(typeof SCHEMA_SUBJECTS)[number], string> = {
-  'request-body': 'a request body (a media type\'s schema)',
+  'request-body': "a request body (a media type's schema)",
   'request-property': 'a property inside a request body, at any depth (`owner.name`, `tags[]`, `labels{}`, `(Cat)` for an alternative)',
   'request-parameter': 'a parameter',
   'request-parameter-property': 'a property of an object parameter (`deepObject` and friends)',

@@ -92,7 +92,13 @@ function compareUnwrapped(out: Findings, o: SchemaView, n: SchemaView): boolean 
   members.forEach((member, i) => {
     if (i === kept) return;
     const label = memberLabel(refOf(member.node) ?? `member ${i + 1}`);
-    out.add('one-of-removed', out.grade('breaking', 'info'), `is no longer a oneOf: alternative ${code(label)} is gone${out.request ? ': requests of that shape are refused' : ''}`, member.pointer, n.pointer);
+    out.add(
+      'one-of-removed',
+      out.grade('breaking', 'info'),
+      `is no longer a oneOf: alternative ${code(label)} is gone${out.request ? ': requests of that shape are refused' : ''}`,
+      member.pointer,
+      n.pointer,
+    );
   });
   return true;
 }
@@ -100,7 +106,8 @@ function compareUnwrapped(out: Findings, o: SchemaView, n: SchemaView): boolean 
 /** Can no value match both schemas? Only what is easy to prove: disjoint types, a required property with disjoint values, a closed object. */
 function disjoint(out: Findings, a: SchemaView, b: SchemaView): boolean {
   if (a.types && b.types) {
-    const fits = (type: string, set: ReadonlySet<string>) => set.has(type) || (type === 'integer' && set.has('number')) || (type === 'number' && set.has('integer'));
+    const fits = (type: string, set: ReadonlySet<string>) =>
+      set.has(type) || (type === 'integer' && set.has('number')) || (type === 'number' && set.has('integer'));
     if (![...a.types].some((type) => fits(type, b.types!))) return true;
   }
   for (const [name, property] of a.properties) {
@@ -131,7 +138,14 @@ export function compareAllOf(out: Findings, o: SchemaView, n: SchemaView): void 
     if (oldKeys.has(key(member, i)) || annotationOnly(out.comparer.view('new', member).node)) return;
     if (out.request) {
       const narrows = out.comparer.compare(out.mode, o.node, o.pointer, member.node, member.pointer).some((finding) => finding.severity === 'breaking');
-      if (narrows) out.add('all-of-added', 'breaking', `gained allOf member ${code(memberLabel(key(member, i)))}: requests valid before may be refused`, o.pointer, member.pointer);
+      if (narrows)
+        out.add(
+          'all-of-added',
+          'breaking',
+          `gained allOf member ${code(memberLabel(key(member, i)))}: requests valid before may be refused`,
+          o.pointer,
+          member.pointer,
+        );
     } else {
       out.add('all-of-added', 'info', `gained allOf member ${code(memberLabel(key(member, i)))}`, o.pointer, member.pointer);
     }
@@ -161,11 +175,23 @@ export function compareDiscriminator(out: Findings, o: SchemaView, n: SchemaView
   if (!before && !after) return;
   const request = out.request;
   if (!before) {
-    out.add('discriminator-added', out.grade('warning', 'info'), `gained a discriminator${request ? ': requests must name their alternative in it' : ''}`, o.pointer, after!.pointer);
+    out.add(
+      'discriminator-added',
+      out.grade('warning', 'info'),
+      `gained a discriminator${request ? ': requests must name their alternative in it' : ''}`,
+      o.pointer,
+      after!.pointer,
+    );
     return;
   }
   if (!after) {
-    out.add('discriminator-removed', out.grade('info', 'warning'), `lost its discriminator${request ? '' : ': clients that tell the alternatives apart by it must find another way'}`, before.pointer, n.pointer);
+    out.add(
+      'discriminator-removed',
+      out.grade('info', 'warning'),
+      `lost its discriminator${request ? '' : ': clients that tell the alternatives apart by it must find another way'}`,
+      before.pointer,
+      n.pointer,
+    );
     return;
   }
   if (before.value.propertyName !== after.value.propertyName) {
@@ -182,20 +208,46 @@ export function compareDiscriminator(out: Findings, o: SchemaView, n: SchemaView
   for (const [value, target] of oldMapping) {
     const now = newMapping.get(value);
     if (now === undefined) {
-      out.add('discriminator-mapping-deleted', out.grade('breaking', 'info'), `discriminator value ${code(value)} was removed${request ? ': requests that send it are refused' : ''}`, before.pointer, after.pointer);
+      out.add(
+        'discriminator-mapping-deleted',
+        out.grade('breaking', 'info'),
+        `discriminator value ${code(value)} was removed${request ? ': requests that send it are refused' : ''}`,
+        before.pointer,
+        after.pointer,
+      );
     } else if (now !== target) {
-      out.add('discriminator-mapping-changed', 'breaking', `discriminator value ${code(value)} now names ${code(now)} instead of ${code(target)}`, before.pointer, after.pointer);
+      out.add(
+        'discriminator-mapping-changed',
+        'breaking',
+        `discriminator value ${code(value)} now names ${code(now)} instead of ${code(target)}`,
+        before.pointer,
+        after.pointer,
+      );
     }
   }
   for (const value of newMapping.keys()) {
     if (oldMapping.has(value)) continue;
-    out.add('discriminator-mapping-added', out.grade('info', 'warning'), `discriminator value ${code(value)} was added${request ? '' : ': clients that switch over the values must handle it'}`, before.pointer, after.pointer);
+    out.add(
+      'discriminator-mapping-added',
+      out.grade('info', 'warning'),
+      `discriminator value ${code(value)} was added${request ? '' : ': clients that switch over the values must handle it'}`,
+      before.pointer,
+      after.pointer,
+    );
   }
 }
 
 /** `not`: what its schema accepts is refused, so changes inside it count in the other direction. */
 export function compareNot(out: Findings, o: SchemaView, n: SchemaView): void {
   if (o.not && n.not) out.sub('(not)', o.not, n.not, flip(out.mode));
-  else if (n.not) out.add('not-added', out.grade('breaking', 'info'), `gained \`not\`${out.request ? ': requests that match it are refused' : ''}`, o.pointer, n.not.pointer);
-  else if (o.not) out.add('not-removed', out.grade('info', 'breaking'), `lost \`not\`${out.request ? '' : ': clients may receive values it excluded'}`, o.not.pointer, n.pointer);
+  else if (n.not)
+    out.add('not-added', out.grade('breaking', 'info'), `gained \`not\`${out.request ? ': requests that match it are refused' : ''}`, o.pointer, n.not.pointer);
+  else if (o.not)
+    out.add(
+      'not-removed',
+      out.grade('info', 'breaking'),
+      `lost \`not\`${out.request ? '' : ': clients may receive values it excluded'}`,
+      o.not.pointer,
+      n.pointer,
+    );
 }

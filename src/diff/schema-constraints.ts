@@ -36,7 +36,11 @@ export function compareBounds(out: Findings, o: SchemaView, n: SchemaView): void
     const tightened = !from || (to !== undefined && isTighter(name, to, from));
     const kind: SchemaKind = !from ? `${name}-set` : !to ? `${name}-removed` : upper === tightened ? `${name}-decreased` : `${name}-increased`;
     const label = BOUND_LABELS[name];
-    const what = !from ? `gained ${label} ${boundText(to!)}` : !to ? `lost ${label} ${boundText(from)}` : `changed ${label} from ${boundText(from)} to ${boundText(to)}`;
+    const what = !from
+      ? `gained ${label} ${boundText(to!)}`
+      : !to
+        ? `lost ${label} ${boundText(from)}`
+        : `changed ${label} from ${boundText(from)} to ${boundText(to)}`;
     const severity: Severity = tightened ? out.grade('breaking', 'info') : out.grade('info', 'breaking');
     const consequence =
       severity === 'info' ? '' : out.request ? ': requests valid before may be refused' : ': clients may receive values outside the old bound';
@@ -65,7 +69,13 @@ export function compareScalars(out: Findings, o: SchemaView, n: SchemaView): voi
         newPattern.pointer,
       );
     } else if (newPattern) {
-      out.add('pattern-added', out.grade('breaking', 'info'), `gained pattern ${code(newPattern.value)}${refused}`, o.pattern?.pointer ?? o.pointer, newPattern.pointer);
+      out.add(
+        'pattern-added',
+        out.grade('breaking', 'info'),
+        `gained pattern ${code(newPattern.value)}${refused}`,
+        o.pattern?.pointer ?? o.pointer,
+        newPattern.pointer,
+      );
     } else if (oldPattern) {
       out.add(
         'pattern-removed',
@@ -95,7 +105,13 @@ export function compareScalars(out: Findings, o: SchemaView, n: SchemaView): voi
   if (!o.uniqueItems && n.uniqueItems) {
     out.add('unique-items-set', out.grade('breaking', 'info'), `now requires unique items${refused}`, o.pointer, n.uniqueItems.pointer);
   } else if (o.uniqueItems && !n.uniqueItems) {
-    out.add('unique-items-removed', out.grade('info', 'breaking'), `no longer guarantees unique items${request ? '' : ': clients may receive duplicates'}`, o.uniqueItems.pointer, n.pointer);
+    out.add(
+      'unique-items-removed',
+      out.grade('info', 'breaking'),
+      `no longer guarantees unique items${request ? '' : ': clients may receive duplicates'}`,
+      o.uniqueItems.pointer,
+      n.pointer,
+    );
   }
 }
 

@@ -53,7 +53,8 @@ export function compareProperties(out: Findings, o: SchemaView, n: SchemaView, p
       }
       const outcome = judgeRemoval(policy, before.lifecycle);
       if (outcome === 'without-deprecation' || outcome === 'with-deprecation') {
-        if (outcome === 'with-deprecation') out.add('removed-with-deprecation', 'info', 'was removed after its deprecation', oldProperty.pointer, n.home, [name]);
+        if (outcome === 'with-deprecation')
+          out.add('removed-with-deprecation', 'info', 'was removed after its deprecation', oldProperty.pointer, n.home, [name]);
         continue;
       }
       const [kind, what]: [SchemaKind, string] =
@@ -74,9 +75,18 @@ export function compareProperties(out: Findings, o: SchemaView, n: SchemaView, p
     const newName = renamed.get(name);
     if (newName !== undefined) {
       const consequence = request ? 'the server no longer reads the old name' : 'clients that read the old name get nothing';
-      out.add('renamed', worse(removalSeverity, addition(newName)), `was replaced by ${code(newName)} (same shape: a rename?): ${consequence}`, oldProperty.pointer, n.properties.get(newName)!.pointer, [name]);
+      out.add(
+        'renamed',
+        worse(removalSeverity, addition(newName)),
+        `was replaced by ${code(newName)} (same shape: a rename?): ${consequence}`,
+        oldProperty.pointer,
+        n.properties.get(newName)!.pointer,
+        [name],
+      );
     } else if (request) {
-      const what = closed ? 'was removed and other properties are refused: requests that still send it fail' : 'was removed: the server no longer reads it when clients send it';
+      const what = closed
+        ? 'was removed and other properties are refused: requests that still send it fail'
+        : 'was removed: the server no longer reads it when clients send it';
       out.add('removed', removalSeverity, what, oldProperty.pointer, n.home, [name]);
     } else {
       const optional = o.required.has(name) ? '' : ' (it was optional, but clients read it when present)';
@@ -86,12 +96,26 @@ export function compareProperties(out: Findings, o: SchemaView, n: SchemaView, p
   // Names required without being declared here (`if: {required: [a]}`, an allOf fragment): only their requiredness.
   for (const name of n.required) {
     if (!n.properties.has(name) && !o.properties.has(name) && !o.required.has(name)) {
-      out.add('became-required', out.grade('breaking', 'info'), request ? 'became required: requests without it are refused' : 'became required', o.pointer, n.pointer, [name]);
+      out.add(
+        'became-required',
+        out.grade('breaking', 'info'),
+        request ? 'became required: requests without it are refused' : 'became required',
+        o.pointer,
+        n.pointer,
+        [name],
+      );
     }
   }
   for (const name of o.required) {
     if (!o.properties.has(name) && !n.properties.has(name) && !n.required.has(name)) {
-      out.add('became-optional', out.grade('info', 'breaking'), request ? 'became optional' : 'became optional: clients that count on it may not get it', o.pointer, n.pointer, [name]);
+      out.add(
+        'became-optional',
+        out.grade('info', 'breaking'),
+        request ? 'became optional' : 'became optional: clients that count on it may not get it',
+        o.pointer,
+        n.pointer,
+        [name],
+      );
     }
   }
   const renamedTo = new Set(renamed.values());
@@ -107,7 +131,17 @@ export function compareProperties(out: Findings, o: SchemaView, n: SchemaView, p
 }
 
 /** A property in both objects. */
-function compareBoth(out: Findings, name: string, oldProperty: Located, newProperty: Located, before: PropertyFacts, after: PropertyFacts, o: SchemaView, n: SchemaView, policy: Policy): void {
+function compareBoth(
+  out: Findings,
+  name: string,
+  oldProperty: Located,
+  newProperty: Located,
+  before: PropertyFacts,
+  after: PropertyFacts,
+  o: SchemaView,
+  n: SchemaView,
+  policy: Policy,
+): void {
   const request = out.request;
   const add = (kind: SchemaKind, severity: Severity, what: string) => out.add(kind, severity, what, oldProperty.pointer, newProperty.pointer, [name]);
   // The flag that hides a property in this direction: its flip is the whole story.
@@ -116,7 +150,12 @@ function compareBoth(out: Findings, name: string, oldProperty: Located, newPrope
     if (before[hideFlag] && after[hideFlag]) return;
     if (request) {
       if (after.readOnly) add('became-read-only', 'warning', 'became readOnly: the server no longer reads it in requests');
-      else add('became-non-read-only', n.required.has(name) ? 'breaking' : 'info', n.required.has(name) ? 'is no longer readOnly and is required: requests without it are refused' : 'is no longer readOnly');
+      else
+        add(
+          'became-non-read-only',
+          n.required.has(name) ? 'breaking' : 'info',
+          n.required.has(name) ? 'is no longer readOnly and is required: requests without it are refused' : 'is no longer readOnly',
+        );
     } else if (after.writeOnly) {
       add('became-write-only', 'breaking', 'became writeOnly: responses no longer carry it');
     } else {
@@ -125,13 +164,22 @@ function compareBoth(out: Findings, name: string, oldProperty: Located, newPrope
     return;
   }
   if (before[otherFlag] !== after[otherFlag]) {
-    const kind = otherFlag === 'readOnly' ? (after.readOnly ? 'became-read-only' : 'became-non-read-only') : after.writeOnly ? 'became-write-only' : 'became-non-write-only';
+    const kind =
+      otherFlag === 'readOnly'
+        ? after.readOnly
+          ? 'became-read-only'
+          : 'became-non-read-only'
+        : after.writeOnly
+          ? 'became-write-only'
+          : 'became-non-write-only';
     add(kind, 'info', `${after[otherFlag] ? 'became' : 'is no longer'} ${otherFlag}`);
   }
   const wasRequired = o.required.has(name);
   const isRequired = n.required.has(name);
-  if (!wasRequired && isRequired) add('became-required', out.grade('breaking', 'info'), request ? 'became required: requests without it are refused' : 'became required');
-  else if (wasRequired && !isRequired) add('became-optional', out.grade('info', 'breaking'), request ? 'became optional' : 'became optional: clients that count on it may not get it');
+  if (!wasRequired && isRequired)
+    add('became-required', out.grade('breaking', 'info'), request ? 'became required: requests without it are refused' : 'became required');
+  else if (wasRequired && !isRequired)
+    add('became-optional', out.grade('info', 'breaking'), request ? 'became optional' : 'became optional: clients that count on it may not get it');
   compareLifecycle(out, name, oldProperty, newProperty, before, after, policy);
   out.sub(name, oldProperty, newProperty);
 }
@@ -147,7 +195,15 @@ const DEPRECATION_KINDS = {
   'sunset-changed-too-small': ['sunset-date-changed-too-small', 'breaking', 'had its sunset moved earlier, sooner than the notice period'],
 } as const satisfies Record<string, readonly [SchemaKind, Severity, string]>;
 
-function compareLifecycle(out: Findings, name: string, oldProperty: Located, newProperty: Located, before: PropertyFacts, after: PropertyFacts, policy: Policy): void {
+function compareLifecycle(
+  out: Findings,
+  name: string,
+  oldProperty: Located,
+  newProperty: Located,
+  before: PropertyFacts,
+  after: PropertyFacts,
+  policy: Policy,
+): void {
   const outcome = judgeDeprecation(policy, before.lifecycle, after.lifecycle);
   if (outcome) {
     const [kind, severity, what] = DEPRECATION_KINDS[outcome];
@@ -158,7 +214,14 @@ function compareLifecycle(out: Findings, name: string, oldProperty: Located, new
   const to = stabilityOf(after.stability);
   if (from !== 'invalid' && to !== 'invalid' && from !== to) {
     const decreased = stabilityRank(to) < stabilityRank(from);
-    out.add(decreased ? 'stability-decreased' : 'stability-increased', decreased ? 'breaking' : 'info', `x-stability-level went from ${from} to ${to}`, oldProperty.pointer, newProperty.pointer, [name]);
+    out.add(
+      decreased ? 'stability-decreased' : 'stability-increased',
+      decreased ? 'breaking' : 'info',
+      `x-stability-level went from ${from} to ${to}`,
+      oldProperty.pointer,
+      newProperty.pointer,
+      [name],
+    );
   }
 }
 

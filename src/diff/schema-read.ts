@@ -24,7 +24,8 @@ const LOWER_COUNTS = [
 
 export function readOwnKeywords(view: SchemaView, record: JsonRecord, pointer: string): void {
   const at = (key: string) => `${pointer}/${key}`;
-  const sub = (key: string, value: unknown): Located | undefined => (asObject(value) || typeof value === 'boolean' ? { node: value, pointer: at(key) } : undefined);
+  const sub = (key: string, value: unknown): Located | undefined =>
+    asObject(value) || typeof value === 'boolean' ? { node: value, pointer: at(key) } : undefined;
   let bounds = false;
   // One pass over the keys the schema has (most have a handful), rather than a lookup per known keyword.
   for (const key of Object.keys(record)) {
@@ -119,7 +120,13 @@ export function readOwnKeywords(view: SchemaView, record: JsonRecord, pointer: s
 }
 
 /** The JSON Schema 2020-12 keywords (OpenAPI 3.1); `not` too. */
-function read2020Keyword(view: SchemaView, key: string, value: unknown, at: (key: string) => string, sub: (key: string, value: unknown) => Located | undefined): void {
+function read2020Keyword(
+  view: SchemaView,
+  key: string,
+  value: unknown,
+  at: (key: string) => string,
+  sub: (key: string, value: unknown) => Located | undefined,
+): void {
   view.has2020 ||= KEYWORDS_2020.has(key);
   switch (key) {
     case 'prefixItems':
@@ -165,8 +172,22 @@ function read2020Keyword(view: SchemaView, key: string, value: unknown, at: (key
 }
 
 const KEYWORDS_2020: ReadonlySet<string> = new Set([
-  'prefixItems', 'patternProperties', 'dependentRequired', 'dependentSchemas', 'contains', 'propertyNames', 'if', 'then', 'else',
-  'contentSchema', 'unevaluatedProperties', 'unevaluatedItems', 'contentMediaType', 'contentEncoding', 'maxContains', 'minContains',
+  'prefixItems',
+  'patternProperties',
+  'dependentRequired',
+  'dependentSchemas',
+  'contains',
+  'propertyNames',
+  'if',
+  'then',
+  'else',
+  'contentSchema',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contentMediaType',
+  'contentEncoding',
+  'maxContains',
+  'minContains',
 ]);
 
 function readBounds(view: SchemaView, record: JsonRecord, at: (key: string) => string): void {

@@ -16,7 +16,13 @@ const SCALARS: ReadonlySet<string> = new Set(['string', 'integer', 'number', 'bo
 export function compareNullable(out: Findings, o: SchemaView, n: SchemaView): void {
   if (o.nullable === n.nullable) return;
   if (n.nullable) {
-    out.add('became-nullable', out.grade('info', 'breaking'), out.request ? 'became nullable' : 'became nullable: clients may receive null', o.pointer, n.pointer);
+    out.add(
+      'became-nullable',
+      out.grade('info', 'breaking'),
+      out.request ? 'became nullable' : 'became nullable: clients may receive null',
+      o.pointer,
+      n.pointer,
+    );
   } else {
     out.add(
       'became-not-nullable',
@@ -118,7 +124,13 @@ export function compareEnums(out: Findings, o: SchemaView, n: SchemaView): void 
     const added = [...n.enum.value.keys()].filter((key) => !o.enum!.value.has(key));
     if (o.enum.fromConst && n.enum.fromConst) {
       if (removed.length > 0) {
-        out.add('const-changed', 'breaking', `changed const from ${listValues(removed)} to ${listValues(added)}${request ? ': requests that send the old value are refused' : ': clients expecting the old value get another'}`, o.enum.pointer, n.enum.pointer);
+        out.add(
+          'const-changed',
+          'breaking',
+          `changed const from ${listValues(removed)} to ${listValues(added)}${request ? ': requests that send the old value are refused' : ': clients expecting the old value get another'}`,
+          o.enum.pointer,
+          n.enum.pointer,
+        );
       }
     } else {
       if (removed.length > 0) {
@@ -134,21 +146,61 @@ export function compareEnums(out: Findings, o: SchemaView, n: SchemaView): void 
     }
   } else if (n.enum) {
     const values = listValues([...n.enum.value.keys()]);
-    if (n.enum.fromConst) out.add('const-added', out.grade('breaking', 'info'), `is now the constant ${values}${request ? ': requests with other values are refused' : ''}`, o.pointer, n.enum.pointer);
-    else out.add('became-enum', out.grade('breaking', 'info'), `is now restricted to ${values}${request ? ': requests with other values are refused' : ''}`, o.pointer, n.enum.pointer);
+    if (n.enum.fromConst)
+      out.add(
+        'const-added',
+        out.grade('breaking', 'info'),
+        `is now the constant ${values}${request ? ': requests with other values are refused' : ''}`,
+        o.pointer,
+        n.enum.pointer,
+      );
+    else
+      out.add(
+        'became-enum',
+        out.grade('breaking', 'info'),
+        `is now restricted to ${values}${request ? ': requests with other values are refused' : ''}`,
+        o.pointer,
+        n.enum.pointer,
+      );
   } else if (o.enum) {
     const values = listValues([...o.enum.value.keys()]);
-    if (o.enum.fromConst) out.add('const-removed', out.grade('info', 'breaking'), `is no longer the constant ${values}${request ? '' : ': clients may receive other values'}`, o.enum.pointer, n.pointer);
-    else out.add('enum-removed', out.grade('info', 'warning'), `is no longer restricted to ${values}${request ? '' : ': clients may receive other values'}`, o.enum.pointer, n.pointer);
+    if (o.enum.fromConst)
+      out.add(
+        'const-removed',
+        out.grade('info', 'breaking'),
+        `is no longer the constant ${values}${request ? '' : ': clients may receive other values'}`,
+        o.enum.pointer,
+        n.pointer,
+      );
+    else
+      out.add(
+        'enum-removed',
+        out.grade('info', 'warning'),
+        `is no longer restricted to ${values}${request ? '' : ': clients may receive other values'}`,
+        o.enum.pointer,
+        n.pointer,
+      );
   }
   if (o.extensibleEnum && n.extensibleEnum) {
     const removed = [...o.extensibleEnum.value.keys()].filter((key) => !n.extensibleEnum!.value.has(key));
     const added = [...n.extensibleEnum.value.keys()].filter((key) => !o.extensibleEnum!.value.has(key));
     if (removed.length > 0) {
-      out.add('x-extensible-enum-value-removed', out.grade('breaking', 'info'), `lost x-extensible-enum value${removed.length > 1 ? 's' : ''} ${listValues(removed)}${request ? ': requests that send it are refused' : ''}`, o.extensibleEnum.pointer, n.extensibleEnum.pointer);
+      out.add(
+        'x-extensible-enum-value-removed',
+        out.grade('breaking', 'info'),
+        `lost x-extensible-enum value${removed.length > 1 ? 's' : ''} ${listValues(removed)}${request ? ': requests that send it are refused' : ''}`,
+        o.extensibleEnum.pointer,
+        n.extensibleEnum.pointer,
+      );
     }
     if (added.length > 0) {
-      out.add('x-extensible-enum-value-added', 'info', `gained x-extensible-enum value${added.length > 1 ? 's' : ''} ${listValues(added)}`, o.extensibleEnum.pointer, n.extensibleEnum.pointer);
+      out.add(
+        'x-extensible-enum-value-added',
+        'info',
+        `gained x-extensible-enum value${added.length > 1 ? 's' : ''} ${listValues(added)}`,
+        o.extensibleEnum.pointer,
+        n.extensibleEnum.pointer,
+      );
     }
   }
 }
@@ -164,11 +216,29 @@ export function compareDefaults(out: Findings, o: SchemaView, n: SchemaView): vo
   if (before === after) return;
   const request = out.request;
   if (before === undefined) {
-    out.add('default-value-added', out.grade('warning', 'info'), `gained default ${code(after!)}${request ? ': requests without it are now handled as if they sent it' : ''}`, o.pointer, n.default!.pointer);
+    out.add(
+      'default-value-added',
+      out.grade('warning', 'info'),
+      `gained default ${code(after!)}${request ? ': requests without it are now handled as if they sent it' : ''}`,
+      o.pointer,
+      n.default!.pointer,
+    );
   } else if (after === undefined) {
-    out.add('default-value-removed', out.grade('breaking', 'info'), `lost default ${code(before)}${request ? ': requests without it no longer get it' : ''}`, o.default!.pointer, n.pointer);
+    out.add(
+      'default-value-removed',
+      out.grade('breaking', 'info'),
+      `lost default ${code(before)}${request ? ': requests without it no longer get it' : ''}`,
+      o.default!.pointer,
+      n.pointer,
+    );
   } else {
-    out.add('default-value-changed', out.grade('breaking', 'info'), `changed default from ${code(before)} to ${code(after)}${request ? ': requests without it are handled differently' : ''}`, o.default!.pointer, n.default!.pointer);
+    out.add(
+      'default-value-changed',
+      out.grade('breaking', 'info'),
+      `changed default from ${code(before)} to ${code(after)}${request ? ': requests without it are handled differently' : ''}`,
+      o.default!.pointer,
+      n.default!.pointer,
+    );
   }
 }
 

@@ -28,7 +28,9 @@ export function diffSecuritySchemes(ctx: DiffContext): void {
       report({
         id: 'api-security-component-removed',
         severity: named ? 'breaking' : 'info',
-        what: named ? 'the security scheme was removed while security requirements still name it: clients cannot authenticate' : 'the security scheme was removed',
+        what: named
+          ? 'the security scheme was removed while security requirements still name it: clients cannot authenticate'
+          : 'the security scheme was removed',
         newPointer: base,
       });
       continue;
@@ -39,7 +41,12 @@ export function diffSecuritySchemes(ctx: DiffContext): void {
     if (!o || !n) continue;
     const at = { newPointer: newScheme.pointer };
     if (own(o, 'type') !== own(n, 'type')) {
-      report({ id: 'api-security-component-type-changed', severity: 'breaking', what: `type changed from ${code(String(own(o, 'type')))} to ${code(String(own(n, 'type')))}: clients authenticate the old way and are refused`, ...at });
+      report({
+        id: 'api-security-component-type-changed',
+        severity: 'breaking',
+        what: `type changed from ${code(String(own(o, 'type')))} to ${code(String(own(n, 'type')))}: clients authenticate the old way and are refused`,
+        ...at,
+      });
       continue;
     }
     const changed: string[] = [];
@@ -54,9 +61,15 @@ export function diffSecuritySchemes(ctx: DiffContext): void {
     const oldFlows = asObject(own(o, 'flows')) ?? {};
     const newFlows = asObject(own(n, 'flows')) ?? {};
     for (const flow of Object.keys(oldFlows)) if (own(newFlows, flow) === undefined) changed.push(`flow ${code(flow)} removed`);
-    if (changed.length > 0) report({ id: 'security-scheme-changed', severity: 'breaking', what: `${changed.join(', ')}: clients authenticate the old way and are refused`, ...at });
+    if (changed.length > 0)
+      report({ id: 'security-scheme-changed', severity: 'breaking', what: `${changed.join(', ')}: clients authenticate the old way and are refused`, ...at });
     if (own(o, 'openIdConnectUrl') !== own(n, 'openIdConnectUrl')) {
-      report({ id: 'api-security-component-openid-url-changed', severity: 'warning', what: 'openIdConnectUrl changed: clients configured with the old address must be updated', ...at });
+      report({
+        id: 'api-security-component-openid-url-changed',
+        severity: 'warning',
+        what: 'openIdConnectUrl changed: clients configured with the old address must be updated',
+        ...at,
+      });
     }
     for (const [flow, oldFlow] of Object.entries(oldFlows)) {
       const newFlow = asObject(own(newFlows, flow));
@@ -69,7 +82,14 @@ export function diffSecuritySchemes(ctx: DiffContext): void {
   }
   for (const [name, newNode] of newSchemes) {
     if (oldSchemes.has(name)) continue;
-    ctx.log.add({ id: 'api-security-component-added', severity: 'info', where: `security scheme ${code(name)}`, what: 'the security scheme was added', oldPointer: base, newPointer: ctx.new.resolve(newNode, childPointer(base, name)).pointer });
+    ctx.log.add({
+      id: 'api-security-component-added',
+      severity: 'info',
+      where: `security scheme ${code(name)}`,
+      what: 'the security scheme was added',
+      oldPointer: base,
+      newPointer: ctx.new.resolve(newNode, childPointer(base, name)).pointer,
+    });
   }
 }
 
@@ -107,7 +127,8 @@ function diffFlow(
     }
   }
   for (const scope of Object.keys(newScopes)) {
-    if (own(oldScopes, scope) === undefined) report({ id: 'api-security-component-oauth-scope-added', severity: 'info', what: `${flow} scope ${code(scope)} was added`, newPointer });
+    if (own(oldScopes, scope) === undefined)
+      report({ id: 'api-security-component-oauth-scope-added', severity: 'info', what: `${flow} scope ${code(scope)} was added`, newPointer });
   }
 }
 

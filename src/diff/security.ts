@@ -27,7 +27,13 @@ export function diffSecurity(ctx: DiffContext, pair: OperationPair): void {
   const oldOpen = isOpen(oldSecurity);
   const newOpen = isOpen(newSecurity);
   const add = (
-    id: 'security-added' | 'security-scopes-added' | 'security-scopes-removed' | 'security-requirement-changed' | 'security-alternative-added' | 'security-removed',
+    id:
+      | 'security-added'
+      | 'security-scopes-added'
+      | 'security-scopes-removed'
+      | 'security-requirement-changed'
+      | 'security-alternative-added'
+      | 'security-removed',
     what: string,
   ) =>
     ctx.log.add({
@@ -50,9 +56,7 @@ export function diffSecurity(ctx: DiffContext, pair: OperationPair): void {
   if (newOpen) return;
   for (const old of oldSecurity.alternatives) {
     if (newSecurity.alternatives.some((candidate) => satisfies(old, candidate))) continue;
-    const sameSchemes = newSecurity.alternatives.find(
-      (candidate) => candidate.size === old.size && [...candidate.keys()].every((scheme) => old.has(scheme)),
-    );
+    const sameSchemes = newSecurity.alternatives.find((candidate) => candidate.size === old.size && [...candidate.keys()].every((scheme) => old.has(scheme)));
     if (sameSchemes) {
       const extra = [...sameSchemes].flatMap(([scheme, scopes]) => [...scopes].filter((scope) => !old.get(scheme)!.has(scope)));
       add(
@@ -74,7 +78,9 @@ export function diffSecurity(ctx: DiffContext, pair: OperationPair): void {
     }
     // Fewer scopes than every old alternative of the same schemes asked for: tokens need less.
     if (sameSchemes.some((old) => satisfies(candidate, old))) continue;
-    const fewer = new Set(sameSchemes.flatMap((old) => [...old].flatMap(([scheme, scopes]) => [...scopes].filter((scope) => !candidate.get(scheme)!.has(scope)))));
+    const fewer = new Set(
+      sameSchemes.flatMap((old) => [...old].flatMap(([scheme, scopes]) => [...scopes].filter((scope) => !candidate.get(scheme)!.has(scope)))),
+    );
     add('security-scopes-removed', `${describe([candidate])} no longer needs scope${fewer.size === 1 ? '' : 's'} ${[...fewer].map(code).join(', ')}`);
   }
 }
@@ -119,9 +125,7 @@ function describe(alternatives: Requirement[]): string {
   return alternatives
     .map(
       (requirement) =>
-        [...requirement]
-          .map(([scheme, scopes]) => (scopes.size > 0 ? `${code(scheme)} (${[...scopes].join(', ')})` : code(scheme)))
-          .join(' + ') || 'anonymous',
+        [...requirement].map(([scheme, scopes]) => (scopes.size > 0 ? `${code(scheme)} (${[...scopes].join(', ')})` : code(scheme))).join(' + ') || 'anonymous',
     )
     .join(' or ');
 }

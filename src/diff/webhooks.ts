@@ -30,7 +30,14 @@ export function diffWebhooks(ctx: DiffContext, compare: CompareOperation): void 
     const where = (method: string) => `webhook ${code(name)} ${method.toUpperCase()}`;
     if (!newHooks.has(name)) {
       for (const [method, operation] of operationsOf(oldItem)) {
-        ctx.log.add({ id: 'webhook-removed', severity: 'breaking', where: where(method), what: 'the webhook was removed: subscribers waiting for it get nothing', oldPointer: operation.pointer, newPointer: newParent });
+        ctx.log.add({
+          id: 'webhook-removed',
+          severity: 'breaking',
+          where: where(method),
+          what: 'the webhook was removed: subscribers waiting for it get nothing',
+          oldPointer: operation.pointer,
+          newPointer: newParent,
+        });
       }
       continue;
     }
@@ -40,7 +47,14 @@ export function diffWebhooks(ctx: DiffContext, compare: CompareOperation): void 
   for (const [name, node] of newHooks) {
     if (oldHooks.has(name)) continue;
     for (const [method, operation] of operationsOf(ctx.new.resolve(node, childPointer('/webhooks', name)))) {
-      ctx.log.add({ id: 'webhook-added', severity: 'info', where: `webhook ${code(name)} ${method.toUpperCase()}`, what: 'the webhook was added', oldPointer: oldParent, newPointer: operation.pointer });
+      ctx.log.add({
+        id: 'webhook-added',
+        severity: 'info',
+        where: `webhook ${code(name)} ${method.toUpperCase()}`,
+        what: 'the webhook was added',
+        oldPointer: oldParent,
+        newPointer: operation.pointer,
+      });
     }
   }
 }
@@ -58,7 +72,14 @@ export function diffCallbacks(ctx: DiffContext, pair: OperationPair, compare: Co
       const newItem = newItems.get(expression);
       if (!newItem) {
         for (const [method, operation] of operationsOf(oldItem)) {
-          ctx.log.add({ id: 'callback-removed', severity: 'breaking', where: where(method), what: 'the callback was removed: clients waiting for it get nothing', oldPointer: operation.pointer, newPointer: newCallback?.pointer ?? pair.newOperation.pointer });
+          ctx.log.add({
+            id: 'callback-removed',
+            severity: 'breaking',
+            where: where(method),
+            what: 'the callback was removed: clients waiting for it get nothing',
+            oldPointer: operation.pointer,
+            newPointer: newCallback?.pointer ?? pair.newOperation.pointer,
+          });
         }
         continue;
       }
@@ -79,25 +100,53 @@ export function diffCallbacks(ctx: DiffContext, pair: OperationPair, compare: Co
 
 function reportAdded(ctx: DiffContext, item: Located, where: (method: string) => string, oldParent: string): void {
   for (const [method, operation] of operationsOf(item)) {
-    ctx.log.add({ id: 'callback-added', severity: 'info', where: where(method), what: 'the callback was added', oldPointer: oldParent, newPointer: operation.pointer });
+    ctx.log.add({
+      id: 'callback-added',
+      severity: 'info',
+      where: where(method),
+      what: 'the callback was added',
+      oldPointer: oldParent,
+      newPointer: operation.pointer,
+    });
   }
 }
 
 /** Two path items of a webhook or callback: operations removed, added, or compared reversed. */
-function compareItems(ctx: DiffContext, compare: CompareOperation, oldItem: Located, newItem: Located, where: (method: string) => string, kind: 'webhook' | 'callback'): void {
+function compareItems(
+  ctx: DiffContext,
+  compare: CompareOperation,
+  oldItem: Located,
+  newItem: Located,
+  where: (method: string) => string,
+  kind: 'webhook' | 'callback',
+): void {
   const newOperations = new Map(operationsOf(newItem));
   const oldOperations = new Map(operationsOf(oldItem));
   for (const [method, oldOperation] of oldOperations) {
     const newOperation = newOperations.get(method);
     if (!newOperation) {
-      ctx.log.add({ id: `${kind}-removed`, severity: 'breaking', where: where(method), what: `the ${kind} operation was removed: clients waiting for it get nothing`, oldPointer: oldOperation.pointer, newPointer: newItem.pointer });
+      ctx.log.add({
+        id: `${kind}-removed`,
+        severity: 'breaking',
+        where: where(method),
+        what: `the ${kind} operation was removed: clients waiting for it get nothing`,
+        oldPointer: oldOperation.pointer,
+        newPointer: newItem.pointer,
+      });
       continue;
     }
     compare(ctx, { where: where(method), oldItem, newItem, oldOperation, newOperation, pathRenames: new Map(), reversed: true });
   }
   for (const [method, newOperation] of newOperations) {
     if (oldOperations.has(method)) continue;
-    ctx.log.add({ id: `${kind}-added`, severity: 'info', where: where(method), what: `the ${kind} operation was added`, oldPointer: oldItem.pointer, newPointer: newOperation.pointer });
+    ctx.log.add({
+      id: `${kind}-added`,
+      severity: 'info',
+      where: where(method),
+      what: `the ${kind} operation was added`,
+      oldPointer: oldItem.pointer,
+      newPointer: newOperation.pointer,
+    });
   }
 }
 

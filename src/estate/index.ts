@@ -43,7 +43,10 @@ export async function estateStatus(options: EstateStatusOptions): Promise<Estate
   return { rows, policy, kept: rows.every((row) => row.breaches.length === 0) };
 }
 
-export async function estateUpdate(services: readonly string[], options: EstateUpdateOptions & { progress?: (step: string) => void }): Promise<ServiceUpdate[]> {
+export async function estateUpdate(
+  services: readonly string[],
+  options: EstateUpdateOptions & { progress?: (step: string) => void },
+): Promise<ServiceUpdate[]> {
   refuseNoServices(services);
   const rows: ServiceUpdate[] = [];
   for (const [index, dir] of services.entries()) {

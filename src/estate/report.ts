@@ -31,7 +31,10 @@ function statusCells(row: ServiceStatus): string[] {
 
 export function formatStatus(rows: readonly ServiceStatus[], format: StatusFormat): string {
   const breaking = rows.filter((row) => row.breaches.length > 0);
-  const verdict = breaking.length === 0 ? `Every service keeps the estate policy (${rows.length}).` : `${breaking.length} of ${rows.length} services break the estate policy: ${breaking.map((row) => row.name).join(', ')}.`;
+  const verdict =
+    breaking.length === 0
+      ? `Every service keeps the estate policy (${rows.length}).`
+      : `${breaking.length} of ${rows.length} services break the estate policy: ${breaking.map((row) => row.name).join(', ')}.`;
   if (format === 'json') return `${JSON.stringify({ services: rows, kept: breaking.length === 0 }, null, 2)}\n`;
   const cells = rows.map(statusCells);
   if (format === 'markdown') {
@@ -56,7 +59,10 @@ export function formatUpdates(rows: readonly ServiceUpdate[], dryRun: boolean): 
     row.compileErrors === null ? 'not checked' : String(row.compileErrors.length),
     row.detail,
   ]);
-  const details = rows.flatMap((row) => [...row.conflicts.map((line) => `${row.name}: conflict ${line}`), ...(row.compileErrors ?? []).map((line) => `${row.name}: ${line}`)]);
+  const details = rows.flatMap((row) => [
+    ...row.conflicts.map((line) => `${row.name}: conflict ${line}`),
+    ...(row.compileErrors ?? []).map((line) => `${row.name}: ${line}`),
+  ]);
   return `${textTable(UPDATE_HEAD, cells)}\n${details.length > 0 ? `\n${details.join('\n')}\n` : ''}\n${updateVerdict(rows, dryRun)}\n`;
 }
 
@@ -80,14 +86,21 @@ function updateVerdict(rows: readonly ServiceUpdate[], dryRun: boolean): string 
     return `All ${rows.length} services are up to date: ${parts.join(', ')}.`;
   }
   const failing = notDone.reduce((sum, result) => sum + count(result), 0);
-  const others = [...(updated > 0 ? [`${updated} ${updated === 1 ? 'was' : 'were'} updated`] : []), ...(upToDate > 0 ? [`${upToDate} ${upToDate === 1 ? 'was' : 'were'} already up to date`] : [])];
+  const others = [
+    ...(updated > 0 ? [`${updated} ${updated === 1 ? 'was' : 'were'} updated`] : []),
+    ...(upToDate > 0 ? [`${upToDate} ${upToDate === 1 ? 'was' : 'were'} already up to date`] : []),
+  ];
   return `${failing} of ${rows.length} services were not brought up to date (${notDone.map((result) => `${count(result)} ${result}`).join(', ')})${others.length > 0 ? `; of the others, ${others.join(' and ')}` : ''}.`;
 }
 
 function textTable(head: readonly string[], rows: readonly string[][]): string {
   const all = [head, ...rows].map((row) => row.map((cell) => oneLine(cell)));
   const widths = head.map((_, column) => Math.max(...all.map((row) => row[column]!.length)));
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(all[0]!), line(widths.map((width) => '-'.repeat(width))), ...all.slice(1).map(line)].join('\n');
 }
 

@@ -70,7 +70,11 @@ export async function serviceStatus(dir: string, options: StatusOptions): Promis
       dir,
       name,
       generator: { recorded: manifest.generator.version, current: currentGeneratorVersion() },
-      templates: { recorded: manifest.templateVersion, current: target.templateVersion, behind: releasesBehind(manifest.templateVersion, target.templateVersion) },
+      templates: {
+        recorded: manifest.templateVersion,
+        current: target.templateVersion,
+        behind: releasesBehind(manifest.templateVersion, target.templateVersion),
+      },
       playbook: { recorded: recordedPlaybook(manifest).label, current: target.playbook.label, behind: playbookBehind(manifest, target) },
       lint: { errors, warnings },
       check,
@@ -103,16 +107,24 @@ export function breachesOf(status: Omit<ServiceStatus, 'breaches'>, policy: Esta
   if (over(status.lint.errors, policy.maxLintErrors)) breaches.push(`${status.lint.errors} lint error(s), more than ${policy.maxLintErrors}`);
   if (over(status.lint.warnings, policy.maxLintWarnings)) breaches.push(`${status.lint.warnings} lint warning(s), more than ${policy.maxLintWarnings}`);
   if (over(status.templates.behind, policy.maxTemplateVersionsBehind)) {
-    breaches.push(`template set ${status.templates.recorded} is ${status.templates.behind} release(s) behind ${status.templates.current} (at most ${policy.maxTemplateVersionsBehind})`);
+    breaches.push(
+      `template set ${status.templates.recorded} is ${status.templates.behind} release(s) behind ${status.templates.current} (at most ${policy.maxTemplateVersionsBehind})`,
+    );
   }
   if (over(status.playbook.behind, policy.maxPlaybookVersionsBehind)) {
-    breaches.push(`playbook ${status.playbook.recorded} is ${status.playbook.behind} release(s) behind ${status.playbook.current} (at most ${policy.maxPlaybookVersionsBehind})`);
+    breaches.push(
+      `playbook ${status.playbook.recorded} is ${status.playbook.behind} release(s) behind ${status.playbook.current} (at most ${policy.maxPlaybookVersionsBehind})`,
+    );
   }
-  if (!policy.allowGeneratedDrift && status.check.files.length > 0) breaches.push(`${status.check.files.length} generated file(s) differ from what the recorded inputs produce`);
-  if (!policy.allowUnappliedBlueprintEdits && status.check.blueprintEdits.length > 0) breaches.push(`${status.check.blueprintEdits.length} blueprint edit(s) not yet applied with update`);
+  if (!policy.allowGeneratedDrift && status.check.files.length > 0)
+    breaches.push(`${status.check.files.length} generated file(s) differ from what the recorded inputs produce`);
+  if (!policy.allowUnappliedBlueprintEdits && status.check.blueprintEdits.length > 0)
+    breaches.push(`${status.check.blueprintEdits.length} blueprint edit(s) not yet applied with update`);
   if (!policy.allowBreakingChanges && status.check.breaking > 0) breaches.push(`${status.check.breaking} breaking change(s) against the published blueprint`);
   if (!policy.allowBreakingChanges && status.check.unchecked.length > 0) {
-    breaches.push(`${status.check.unchecked.join(', ')} edited in place with no copy of the published blueprint, so breaking changes cannot be ruled out (restore it and pass the edited blueprint to update)`);
+    breaches.push(
+      `${status.check.unchecked.join(', ')} edited in place with no copy of the published blueprint, so breaking changes cannot be ruled out (restore it and pass the edited blueprint to update)`,
+    );
   }
   return breaches;
 }

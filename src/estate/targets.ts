@@ -51,7 +51,10 @@ export async function servicePlaybook(dir: string, manifest: Manifest): Promise<
 
 async function choiceOf(ref: PlaybookRef | undefined): Promise<PlaybookChoice> {
   const playbook = await loadPlaybook(ref);
-  return { playbook, ...identity(playbook.name, playbook.version, playbook.file === null ? null : path.relative(process.cwd(), playbook.file) || playbook.file) };
+  return {
+    playbook,
+    ...identity(playbook.name, playbook.version, playbook.file === null ? null : path.relative(process.cwd(), playbook.file) || playbook.file),
+  };
 }
 
 /** How reports name a playbook: by name and version when it has them, else by where it is. */

@@ -48,7 +48,10 @@ export async function updateService(dir: string, options: EstateUpdateOptions): 
     });
     const conflicts = prepared.files.filter((file) => file.action === 'conflict');
     row.conflicts = conflicts.map((file) => `${file.path}: ${file.reason ?? 'changed by the team and by the update'}`);
-    const changing = prepared.files.filter((file) => !file.path.startsWith(BOOKKEEPING) && (file.action === 'create' || file.action === 'update' || file.action === 'delete' || file.action === 'conflict'));
+    const changing = prepared.files.filter(
+      (file) =>
+        !file.path.startsWith(BOOKKEEPING) && (file.action === 'create' || file.action === 'update' || file.action === 'delete' || file.action === 'conflict'),
+    );
     if (options.dryRun) {
       row.result = conflicts.length > 0 ? 'refused' : changing.length > 0 ? 'would update' : 'up to date';
       row.written = changing.filter((file) => file.action !== 'conflict').map((file) => file.path);

@@ -66,7 +66,12 @@ export async function lintWithWaivers(loaded: LoadedBlueprint, playbook: Resolve
   const pending: Array<Promise<void>> = [];
   const settle = (rule: string, pointer: string, result: unknown): void => {
     if (typeof (result as PromiseLike<void> | undefined)?.then === 'function') {
-      pending.push(Promise.resolve(result).then(() => undefined, (error: unknown) => internalError(rule, pointer, error)));
+      pending.push(
+        Promise.resolve(result).then(
+          () => undefined,
+          (error: unknown) => internalError(rule, pointer, error),
+        ),
+      );
     }
   };
   for (const rule of rules) {
@@ -108,7 +113,8 @@ export async function lintWithWaivers(loaded: LoadedBlueprint, playbook: Resolve
   for (const end of ends) end();
   await Promise.all(pending);
   // Spectral is loaded only for playbooks that name a Spectral ruleset (it costs about a second).
-  const spectral = playbook.spectralRulesets.length > 0 ? await (await import('./spectral/run-spectral.js')).runSpectral(loaded, playbook.spectralRulesets) : undefined;
+  const spectral =
+    playbook.spectralRulesets.length > 0 ? await (await import('./spectral/run-spectral.js')).runSpectral(loaded, playbook.spectralRulesets) : undefined;
   const problems = waivers.check(spectral?.rules.map((rule) => rule.id));
   const result = locate(loaded, scope, playbook, reports, waivers);
   if (spectral) {
@@ -222,4 +228,3 @@ export async function activeRules(playbook: ResolvedPlaybook): Promise<RuleDefin
   }
   return definitions.filter((rule) => (playbook.rules[rule.id] ?? 'off') !== 'off');
 }
-

@@ -35,7 +35,15 @@ export async function lintFile(file: string, playbook: ResolvedPlaybook, options
       throw error;
     }
     const { file: where = file, line = 1, column = 1, pointer = '' } = error.place;
-    const finding: Finding = { rule: VERSION_RULE, severity: SEVERITY[setting], message: `${error.message}: ${ERROR_CODES[error.code].hint}`, file: where, line, column, pointer };
+    const finding: Finding = {
+      rule: VERSION_RULE,
+      severity: SEVERITY[setting],
+      message: `${error.message}: ${ERROR_CODES[error.code].hint}`,
+      file: where,
+      line,
+      column,
+      pointer,
+    };
     return { findings: [finding], waived: [] };
   }
 }
@@ -62,7 +70,10 @@ export class FindingSet {
 
   add(result: LintResult): void {
     for (const rule of result.otherRules ?? []) this.otherRules.set(rule.id, rule);
-    for (const [list, into] of [[result.findings, this.findings], [result.waived, this.waived]] as const) {
+    for (const [list, into] of [
+      [result.findings, this.findings],
+      [result.waived, this.waived],
+    ] as const) {
       for (const finding of list) {
         const key = `${finding.rule}\u0000${finding.file}\u0000${finding.pointer}\u0000${finding.message}`;
         if (this.seen.has(key)) continue;

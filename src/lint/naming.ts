@@ -47,9 +47,39 @@ export function sameWords(a: string, b: string): boolean {
 }
 
 const INVARIANT_PLURALS = new Set([
-  'data', 'media', 'metadata', 'people', 'children', 'men', 'women', 'feet', 'teeth', 'mice', 'criteria', 'phenomena',
-  'series', 'species', 'news', 'info', 'information', 'staff', 'equipment', 'software', 'hardware', 'feedback',
-  'sheep', 'fish', 'deer', 'aircraft', 'personnel', 'analytics', 'stats', 'settings', 'indices', 'matrices', 'vertices',
+  'data',
+  'media',
+  'metadata',
+  'people',
+  'children',
+  'men',
+  'women',
+  'feet',
+  'teeth',
+  'mice',
+  'criteria',
+  'phenomena',
+  'series',
+  'species',
+  'news',
+  'info',
+  'information',
+  'staff',
+  'equipment',
+  'software',
+  'hardware',
+  'feedback',
+  'sheep',
+  'fish',
+  'deer',
+  'aircraft',
+  'personnel',
+  'analytics',
+  'stats',
+  'settings',
+  'indices',
+  'matrices',
+  'vertices',
 ]);
 
 /** A plain heuristic: the last word ends in a plural `s` (not `ss`, `us`, `is`) or is a known plural. */
@@ -61,8 +91,26 @@ export function isPlural(segment: string): boolean {
 
 /** Verbs that name an action rather than a resource. */
 export const ACTION_VERBS = new Set([
-  'get', 'create', 'update', 'delete', 'remove', 'list', 'search', 'add', 'set', 'fetch', 'retrieve', 'find', 'modify',
-  'edit', 'insert', 'save', 'upsert', 'destroy', 'execute', 'change',
+  'get',
+  'create',
+  'update',
+  'delete',
+  'remove',
+  'list',
+  'search',
+  'add',
+  'set',
+  'fetch',
+  'retrieve',
+  'find',
+  'modify',
+  'edit',
+  'insert',
+  'save',
+  'upsert',
+  'destroy',
+  'execute',
+  'change',
 ]);
 
 /** The first action verb among a segment's words, if any. */

@@ -39,7 +39,10 @@ export function placeMany(loaded: LoadedBlueprint, pointers: Iterable<string>): 
       for (const { bundled, pointer } of list) places.set(bundled, { file: source.displayName, ...source.locate(pointer), pointer });
       continue;
     }
-    const offsets = jsonOffsets(source.text, list.map((entry) => entry.pointer));
+    const offsets = jsonOffsets(
+      source.text,
+      list.map((entry) => entry.pointer),
+    );
     const lines = new LineIndex(source.text);
     list.forEach(({ bundled, pointer }, i) => {
       places.set(bundled, { file: source.displayName, ...lines.position(offsets[i]!), pointer });

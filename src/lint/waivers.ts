@@ -58,7 +58,16 @@ export class Waivers {
     private readonly today: string = new Date().toISOString().slice(0, 10),
   ) {
     playbook.ignore.forEach((entry: IgnoreEntry, index) => {
-      this.sites.push(this.site({ rule: entry.rule, reason: entry.reason ?? null, expires: entry.expires ?? null, source: 'playbook', entryPointer: `/ignore/${index}`, covers: entry.pointer }));
+      this.sites.push(
+        this.site({
+          rule: entry.rule,
+          reason: entry.reason ?? null,
+          expires: entry.expires ?? null,
+          source: 'playbook',
+          entryPointer: `/ignore/${index}`,
+          covers: entry.pointer,
+        }),
+      );
     });
   }
 
@@ -96,7 +105,11 @@ export class Waivers {
       if (at === '') break;
     }
     const site = this.sites.find(
-      (candidate) => candidate.source === 'playbook' && candidate.rule === rule && candidate.waives && (covers(candidate.covers, pointer) || covers(candidate.covers, sourcePointer)),
+      (candidate) =>
+        candidate.source === 'playbook' &&
+        candidate.rule === rule &&
+        candidate.waives &&
+        (covers(candidate.covers, pointer) || covers(candidate.covers, sourcePointer)),
     );
     return site ? use(site) : undefined;
   }
@@ -119,7 +132,11 @@ export class Waivers {
       }
       if (site.source === 'blueprint' && policy.forbidInBlueprint.includes(site.rule)) {
         site.waives = false;
-        problems.push({ rule: WAIVER_RULES.notAllowed, site, message: `${what}: the playbook does not let blueprints waive ${site.rule} (waivers.forbidInBlueprint); it does not waive` });
+        problems.push({
+          rule: WAIVER_RULES.notAllowed,
+          site,
+          message: `${what}: the playbook does not let blueprints waive ${site.rule} (waivers.forbidInBlueprint); it does not waive`,
+        });
         continue;
       }
       if (site.reason === null) {
@@ -130,11 +147,19 @@ export class Waivers {
       if (site.expires === null) {
         if (policy.requireExpiry) {
           site.waives = false;
-          problems.push({ rule: WAIVER_RULES.notAllowed, site, message: `${what} gives no expiry date, which the playbook requires (waivers.requireExpiry); it does not waive` });
+          problems.push({
+            rule: WAIVER_RULES.notAllowed,
+            site,
+            message: `${what} gives no expiry date, which the playbook requires (waivers.requireExpiry); it does not waive`,
+          });
         }
       } else if (!isDate(site.expires)) {
         site.waives = false;
-        problems.push({ rule: WAIVER_RULES.expired, site, message: `${what}: expires ${JSON.stringify(site.expires)} is not a date (YYYY-MM-DD); it does not waive` });
+        problems.push({
+          rule: WAIVER_RULES.expired,
+          site,
+          message: `${what}: expires ${JSON.stringify(site.expires)} is not a date (YYYY-MM-DD); it does not waive`,
+        });
       } else if (site.expires < this.today) {
         site.waives = false;
         problems.push({ rule: WAIVER_RULES.expired, site, message: `${what} expired on ${site.expires}; the findings it waived are reported again` });

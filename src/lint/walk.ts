@@ -15,8 +15,17 @@ export type Dispatch = { [K in NodeKind]: Array<NonNullable<Visitor[K]>> };
 
 export function emptyDispatch(): Dispatch {
   return {
-    document: [], server: [], pathItem: [], operation: [], parameter: [], requestBody: [], response: [],
-    header: [], mediaType: [], schema: [], securityScheme: [],
+    document: [],
+    server: [],
+    pathItem: [],
+    operation: [],
+    parameter: [],
+    requestBody: [],
+    response: [],
+    header: [],
+    mediaType: [],
+    schema: [],
+    securityScheme: [],
   };
 }
 
@@ -24,7 +33,18 @@ export function emptyDispatch(): Dispatch {
 export type IgnoreSink = (pointer: string, value: unknown) => void;
 
 /** Schema keywords whose value is one schema, or a map or list of them. */
-const ONE_SCHEMA = ['additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'contentSchema'];
+const ONE_SCHEMA = [
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contentSchema',
+];
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 

@@ -29,7 +29,6 @@ export interface ModelOptions {
   overriddenFindings?: string[];
 }
 
-
 export function buildServiceModel(blueprints: readonly LoadedBlueprint[], options: ModelOptions): ServiceModel {
   const versions: VersionModel[] = [];
   const byKey = new Map<string, LoadedBlueprint>();
@@ -91,7 +90,7 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   // Component names -> safe, unique type names, shared by the types and the $defs keys.
   const typeNames = new Map<string, string>();
   const taken = new Set<string>(['handlers', 'handlercontext']);
-  const schemas = (((document.components as Json | undefined)?.schemas ?? {}) as Json);
+  const schemas = ((document.components as Json | undefined)?.schemas ?? {}) as Json;
   for (const name of Object.keys(schemas)) typeNames.set(name, uniqueName(identifier(name, 'pascal', 'Schema'), taken));
   const typeNameOf = (name: string) => typeNames.get(name) ?? 'unknown';
 
@@ -104,7 +103,8 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   const typeContext = { document, typeNameOf };
   const types: NamedType[] = Object.entries(schemas).map(([name, schema]) => ({
     name: typeNameOf(name),
-    description: schema && typeof schema === 'object' && typeof (schema as Json).description === 'string' ? ((schema as Json).description as string) : undefined,
+    description:
+      schema && typeof schema === 'object' && typeof (schema as Json).description === 'string' ? ((schema as Json).description as string) : undefined,
     type: schemaToType(schema, typeContext),
   }));
   const definitions = { request: converter.definitions('request'), response: converter.definitions('response') };
@@ -167,7 +167,7 @@ function blueprintText(loaded: LoadedBlueprint): { format: 'json' | 'yaml'; text
 }
 
 function securitySchemes(document: Json): SecuritySchemeModel[] {
-  const schemes = (((document.components as Json | undefined)?.securitySchemes ?? {}) as Json);
+  const schemes = ((document.components as Json | undefined)?.securitySchemes ?? {}) as Json;
   return Object.entries(schemes).map(([name, raw]) => {
     const scheme = (raw ?? {}) as Json;
     const type = scheme.type;
@@ -191,7 +191,6 @@ export function packageNameOf(text: string): string {
     .slice(0, 100);
   return name === '' || name === 'node_modules' || name === 'favicon.ico' ? 'api-service' : name;
 }
-
 
 /**
  * Two versions under one prefix cannot both be served. A prefix taken from a

@@ -44,15 +44,44 @@ export interface SchemaContext {
 const COMPONENT_PREFIX = '#/components/schemas/';
 
 const KNOWN_FORMATS = new Set([
-  'date', 'time', 'date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'email', 'hostname',
-  'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'relative-json-pointer', 'byte', 'int32', 'int64', 'float',
-  'double', 'password', 'binary',
+  'date',
+  'time',
+  'date-time',
+  'duration',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'regex',
+  'uuid',
+  'json-pointer',
+  'relative-json-pointer',
+  'byte',
+  'int32',
+  'int64',
+  'float',
+  'double',
+  'password',
+  'binary',
 ]);
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
 const NUMBER_KEYWORDS = ['minimum', 'maximum', 'multipleOf'] as const;
 const COUNT_KEYWORDS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minContains', 'maxContains'] as const;
 const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const;
-const SCHEMA_KEYWORDS = ['not', 'contains', 'if', 'then', 'else', 'propertyNames', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems'] as const;
+const SCHEMA_KEYWORDS = [
+  'not',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+] as const;
 
 export class SchemaConverter {
   private readonly componentCache = new Map<string, JsonSchema>();
@@ -154,7 +183,10 @@ export class SchemaConverter {
       // A blueprint contradicting itself: say so where it happens (mock answers and requests cannot be valid there).
       const shortest = shortestMatch(out.pattern);
       if (shortest !== undefined && shortest > out.maxLength) {
-        this.context.notes.add(`${pointer}/pattern`, `pattern matches only strings of ${shortest} characters or more, but maxLength is ${out.maxLength}: no string is valid`);
+        this.context.notes.add(
+          `${pointer}/pattern`,
+          `pattern matches only strings of ${shortest} characters or more, but maxLength is ${out.maxLength}: no string is valid`,
+        );
       }
     }
     if (typeof schema.uniqueItems === 'boolean') out.uniqueItems = schema.uniqueItems;
@@ -277,7 +309,9 @@ function fitsTypeAndEnum(value: string | number | boolean, schema: Record<string
 }
 
 function readTypes(type: unknown): string[] | undefined {
-  const list = (Array.isArray(type) ? type : [type]).map((t) => (t === 'file' ? 'string' : t)).filter((t): t is string => typeof t === 'string' && TYPES.has(t));
+  const list = (Array.isArray(type) ? type : [type])
+    .map((t) => (t === 'file' ? 'string' : t))
+    .filter((t): t is string => typeof t === 'string' && TYPES.has(t));
   return list.length > 0 ? [...new Set(list)] : undefined;
 }
 

@@ -28,7 +28,10 @@ import { schemaToType, type PropertyNode } from './type-node.js';
 export function buildOperations(context: OperationContext): OperationModel[] {
   const document = context.loaded.document as Json;
   const paths = (document.paths ?? {}) as Json;
-  let inputs = collectOperations(context, Object.entries(paths).map(([path, item]) => ({ path, item, itemPointer: childPointer('/paths', path) })));
+  let inputs = collectOperations(
+    context,
+    Object.entries(paths).map(([path, item]) => ({ path, item, itemPointer: childPointer('/paths', path) })),
+  );
   if (inputs.length === 0) {
     // A blueprint with only webhooks (OpenAPI 3.1) describes the calls an API makes to its subscribers,
     // so the one service it can describe is a subscriber's receiver: each webhook is served at
@@ -62,7 +65,11 @@ function collectOperations(context: OperationContext, items: Array<{ path: strin
     }
     const unroutable = unroutablePath(path);
     if (unroutable) {
-      throw new DesignFirstError('DF_ERR_MODEL_UNSUPPORTED', `path ${JSON.stringify(path)} ${unroutable}, so no request could reach it`, context.loaded.place(itemPointer));
+      throw new DesignFirstError(
+        'DF_ERR_MODEL_UNSUPPORTED',
+        `path ${JSON.stringify(path)} ${unroutable}, so no request could reach it`,
+        context.loaded.place(itemPointer),
+      );
     }
     for (const method of HTTP_METHODS) {
       const operation = item[method] as Json | undefined;
@@ -82,7 +89,19 @@ function collectOperations(context: OperationContext, items: Array<{ path: strin
       const tags = Array.isArray(operation.tags) ? operation.tags.filter((tag): tag is string => typeof tag === 'string') : [];
       const resource = fileSegment(tags[0] ?? firstLiteralSegment(path), 'default');
       const handlerModule = `${resource}/${uniqueName(ident, takenModules)}`;
-      inputs.push({ path, method, pointer, operation, pathItem: item, itemPointer, rawId, ident, resource, handlerModule, route: routeUrl(context.servedPath(path)) });
+      inputs.push({
+        path,
+        method,
+        pointer,
+        operation,
+        pathItem: item,
+        itemPointer,
+        rawId,
+        ident,
+        resource,
+        handlerModule,
+        route: routeUrl(context.servedPath(path)),
+      });
     }
   }
   return inputs;
@@ -159,7 +178,12 @@ function buildOperation(context: OperationContext, input: OperationInput): Opera
   });
   const paramsSchema = context.converter.parameterGroupSchema(pathEntries);
 
-  const query = groupSchema(context, parameters.filter((p) => p.in === 'query'), pointer, (name) => name);
+  const query = groupSchema(
+    context,
+    parameters.filter((p) => p.in === 'query'),
+    pointer,
+    (name) => name,
+  );
   const headers = groupSchema(
     context,
     parameters.filter((p) => p.in === 'header' && !IGNORED_HEADERS.has(p.name.toLowerCase())),
@@ -273,10 +297,15 @@ function unroutablePath(path: string): string | undefined {
   if (/[\u0000-\u001f\u007f\\]/.test(path)) return 'holds a control character or a backslash';
   if (path.replace(/\{[^}]*\}/g, '').includes('*')) return 'holds a `*` outside a parameter';
   if (/\}[()]/.test(path)) return 'has a parenthesis right after a parameter';
-  if (path.split(/[#?]/)[0]!.split('/').some((segment) => segment === '..' || segment === '.')) return 'holds a `.` or `..` segment';
+  if (
+    path
+      .split(/[#?]/)[0]!
+      .split('/')
+      .some((segment) => segment === '..' || segment === '.')
+  )
+    return 'holds a `.` or `..` segment';
   return undefined;
 }
-
 
 /**
  * A mock answer no attempt could make valid (a `oneOf` whose branches nothing
@@ -288,7 +317,9 @@ function noteInvalidMock(context: OperationContext, spec: RouteSpec, pointer: st
   if (spec.mock.contentType === null || schema === undefined || context.isValidExample(schema, spec.mock.body)) return;
   const [first] = context.isValidExample.errors(schema, spec.mock.body);
   const why = first ? ` (${first.instancePath || '/'} ${first.message ?? 'is not valid'})` : '';
-  context.notes.push(`#${pointer}/responses/${spec.mock.status}: no mock answer fits the response schema${why}; its contract test fails until a handler answers`);
+  context.notes.push(
+    `#${pointer}/responses/${spec.mock.status}: no mock answer fits the response schema${why}; its contract test fails until a handler answers`,
+  );
 }
 
 /**

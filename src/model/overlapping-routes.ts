@@ -14,7 +14,6 @@ import { followRefs } from '../blueprint/pointer.js';
 import { templateParameterName } from './names.js';
 import type { Json } from '../blueprint/openapi.js';
 
-
 /** What a route of an overlapping group needs to be told apart. */
 export interface OverlappingRoute {
   path: string;

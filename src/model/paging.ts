@@ -63,12 +63,14 @@ export function detectPaging(input: PagingInput): { route: PagingSpec; model: Pa
   const { declared, required } = envelopeProperties(input.document, input.successSchema);
   const fillable = new Set([input.envelope.page, input.envelope.links, itemsKey]);
   if (!declared.has(input.envelope.page) && !declared.has(input.envelope.links)) {
-    if (marked === true) input.notes.push(`#${input.pointer}: x-paging, but the response declares neither ${input.envelope.page} nor ${input.envelope.links}; not paged`);
+    if (marked === true)
+      input.notes.push(`#${input.pointer}: x-paging, but the response declares neither ${input.envelope.page} nor ${input.envelope.links}; not paged`);
     return null;
   }
   const unfillable = [...required].filter((name) => !fillable.has(name));
   if (unfillable.length > 0) {
-    if (marked === true) input.notes.push(`#${input.pointer}: x-paging, but the response requires ${unfillable.join(', ')}, which the envelope does not hold; not paged`);
+    if (marked === true)
+      input.notes.push(`#${input.pointer}: x-paging, but the response requires ${unfillable.join(', ')}, which the envelope does not hold; not paged`);
     return null;
   }
   const items = (followRefs(input.document, property) as Json).items;
@@ -245,7 +247,8 @@ function targetOperation(document: unknown, link: Json): { path: string; method:
     const path = match ? match[1]!.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
     const item = path === undefined || !own(paths, path) ? undefined : (followRefs(document, paths[path]) as Json | undefined);
     const operation = item && match && METHODS.has(match[2]!) ? (item[match[2]!] as Json | undefined) : undefined;
-    if (!path || !item || !operation || typeof operation !== 'object') return `operationRef "${ref}" is not an operation of this blueprint (#/paths/<path>/<method>)`;
+    if (!path || !item || !operation || typeof operation !== 'object')
+      return `operationRef "${ref}" is not an operation of this blueprint (#/paths/<path>/<method>)`;
     found = { path, method: match![2]!, item, operation };
   } else {
     return 'a link needs operationId or operationRef';
@@ -302,6 +305,5 @@ function lowerKeys(record: Json): Map<string, unknown> {
 }
 
 function own(record: Json, key: string): boolean {
-  return  Object.hasOwn(record, key);
+  return Object.hasOwn(record, key);
 }
-

@@ -62,7 +62,8 @@ export function collectParameters(context: OperationContext, input: ParameterSou
       const explode = parameter.explode;
       const resolvedSchema = followRefs(context.loaded.document, schema) as Json | undefined;
       const isObject = resolvedSchema?.type === 'object' || resolvedSchema?.properties !== undefined;
-      const queryStyle = parameter.in === 'query' && parameter.content === undefined && schema !== undefined ? queryStyleOf(parameter, resolvedSchema) : undefined;
+      const queryStyle =
+        parameter.in === 'query' && parameter.content === undefined && schema !== undefined ? queryStyleOf(parameter, resolvedSchema) : undefined;
       const passedThrough =
         !queryStyle &&
         (schema === undefined ||
@@ -78,7 +79,9 @@ export function collectParameters(context: OperationContext, input: ParameterSou
           ((parameter.in === 'path' || parameter.in === 'header') && isListSchema(resolvedSchema)));
       if (passedThrough) {
         if (schema !== undefined || parameter.content !== undefined) {
-          context.notes.push(`${listPointer}/${index}: parameter "${parameter.name}" has a serialisation design-first does not validate; passed through as text`);
+          context.notes.push(
+            `${listPointer}/${index}: parameter "${parameter.name}" has a serialisation design-first does not validate; passed through as text`,
+          );
         }
         schema = undefined;
       }

@@ -6,12 +6,7 @@
 import type { RouteSpec } from './service-model.js';
 import type { Json } from '../blueprint/openapi.js';
 
-
-export function detectRateLimit(
-  operation: Json,
-  audience: unknown,
-  playbookLimit: { max: number; windowSeconds: number },
-): RouteSpec['rateLimit'] {
+export function detectRateLimit(operation: Json, audience: unknown, playbookLimit: { max: number; windowSeconds: number }): RouteSpec['rateLimit'] {
   const marked = operation['x-rate-limit'];
   if (marked === false) return null;
   if (marked && typeof marked === 'object') {

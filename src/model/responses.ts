@@ -59,7 +59,13 @@ export function buildResponses(context: OperationContext, raw: unknown, pointer:
     } else if (jsonType !== undefined) {
       bodyType = { kind: 'primitive', name: 'unknown' };
     } else if (chosen !== undefined) {
-      bodyType = { kind: 'union', members: [{ kind: 'primitive', name: 'string' }, { kind: 'primitive', name: 'Buffer' }] };
+      bodyType = {
+        kind: 'union',
+        members: [
+          { kind: 'primitive', name: 'string' },
+          { kind: 'primitive', name: 'Buffer' },
+        ],
+      };
     }
     models.push({ status: literal, description, bodyType, raw: jsonType === undefined && chosen !== undefined });
     const candidate = { status: literal ?? (range ? Number(range[0]) * 100 : 200), mediaType: chosen ?? null, media, schemaKey };

@@ -51,7 +51,10 @@ export function routeUrl(
   }
   url += escapeLiteral(path.slice(last));
   shape += path.slice(last);
-  const matcher = `^${shape.split('{}').map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`;
+  const matcher = `^${shape
+    .split('{}')
+    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]+')}$`;
   if (dispatch) url += `${url.endsWith('/') ? '' : '/'}${dispatchSuffix(dispatch)}`;
   return { url, shape, matcher, params, dispatch };
 }

@@ -1,4 +1,3 @@
-
 import type { JsonSchema } from './json-schema.js';
 import type { PagingModel } from './paging.js';
 import type { Definitions, RouteSpec, SecuritySchemeModel } from './route-contract.js';
@@ -150,4 +149,3 @@ export interface ResponseModel {
   /** True when the body is sent as given (non-JSON media type). */
   raw: boolean;
 }
-

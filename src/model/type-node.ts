@@ -191,7 +191,10 @@ function typeKey(node: TypeNode): string {
     case 'object':
       key =
         `{"kind":"object","properties":[${node.properties
-          .map((p) => `{"name":${JSON.stringify(p.name)},"optional":${p.optional},"type":${typeKey(p.type)},"description":${JSON.stringify(p.description ?? null)}}`)
+          .map(
+            (p) =>
+              `{"name":${JSON.stringify(p.name)},"optional":${p.optional},"type":${typeKey(p.type)},"description":${JSON.stringify(p.description ?? null)}}`,
+          )
           .join(',')}]` + `,"additional":${node.additional === undefined ? 'null' : typeKey(node.additional)}}`;
       break;
   }

@@ -28,7 +28,11 @@ export function chooseVersionPrefix(document: unknown, key: string): VersionPref
         reason: `every path begins with /${segment}`,
       };
     }
-    return { prefix: '', servedPath: (path) => path, reason: `the paths begin with their own versions (${[...firstSegments].sort().join(', ')}), so they are served as written` };
+    return {
+      prefix: '',
+      servedPath: (path) => path,
+      reason: `the paths begin with their own versions (${[...firstSegments].sort().join(', ')}), so they are served as written`,
+    };
   }
   const serverSegment = serverVersionSegment(document);
   if (serverSegment !== undefined && serverSegment !== key) {
@@ -42,6 +46,9 @@ function serverVersionSegment(document: unknown): string | undefined {
   const url = asString(asObject(asArray(asObject(document)?.servers)[0])?.url);
   if (url === undefined) return undefined;
   const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
-  const last = path.split('/').filter((segment) => segment !== '').pop();
+  const last = path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .pop();
   return last !== undefined && isVersionSegment(last) && !last.includes('{') ? last : undefined;
 }

@@ -22,7 +22,13 @@ export function contractOf(playbook: ResolvedPlaybook): PlaybookContract {
     errorShape: playbook.profile.errorShape,
     propertyCasing: playbook.profile.propertyCasing,
     errorMembers: errorMembersFor(playbook.profile.propertyCasing),
-    envelope: { page: playbook.envelope.page, links: playbook.envelope.links, rel: playbook.envelope.rel, href: playbook.envelope.href, type: playbook.envelope.type },
+    envelope: {
+      page: playbook.envelope.page,
+      links: playbook.envelope.links,
+      rel: playbook.envelope.rel,
+      href: playbook.envelope.href,
+      type: playbook.envelope.type,
+    },
     pageSize: playbook.paging.pageSize,
     unpagedMaximum: playbook.paging.unpagedMaximum,
     bodyLimitBytes: playbook.bodyLimitBytes,
@@ -37,7 +43,12 @@ export function contractOf(playbook: ResolvedPlaybook): PlaybookContract {
  * the playbook file of that time is no longer at hand but the manifest
  * recorded what it decided.
  */
-export function playbookGiving(contract: PlaybookContract, identity: { name: string | null; version: string | null; hash: string }, templates: string | null, vars: Readonly<Record<string, unknown>> = {}): ResolvedPlaybook {
+export function playbookGiving(
+  contract: PlaybookContract,
+  identity: { name: string | null; version: string | null; hash: string },
+  templates: string | null,
+  vars: Readonly<Record<string, unknown>> = {},
+): ResolvedPlaybook {
   return Object.freeze({
     ...DEFAULT_SETTINGS,
     file: null,

@@ -36,14 +36,21 @@ const TYPESCRIPT = /\.[cm]?ts$/;
 
 /** Import a custom rule module; returns its rules or a one-line reason why the module is unusable. */
 export async function importCustomRules(file: string): Promise<CustomRuleEntry[] | string> {
-  if (!(await stat(file).then((info) => info.isFile(), () => false))) return `cannot import ${file}: no such file`;
+  if (
+    !(await stat(file).then(
+      (info) => info.isFile(),
+      () => false,
+    ))
+  )
+    return `cannot import ${file}: no such file`;
   let module: Record<string, unknown>;
   try {
     useDesignFirstForRuleImports();
     const url = pathToFileURL(file).href;
     module = (TYPESCRIPT.test(file) ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url) : await import(url)) as Record<string, unknown>;
   } catch (error) {
-    const commonJs = TYPESCRIPT.test(file) && !file.endsWith('.mts') && /\brequire\b|Cannot find module|ERR_REQUIRE_ESM/.test(String((error as Error)?.message ?? error));
+    const commonJs =
+      TYPESCRIPT.test(file) && !file.endsWith('.mts') && /\brequire\b|Cannot find module|ERR_REQUIRE_ESM/.test(String((error as Error)?.message ?? error));
     const hint = commonJs ? ' (a TypeScript rule is an ES module: name it .mts, or put "type": "module" in the package.json of its folder)' : '';
     return `cannot import ${file}: ${importFailure(error)}${hint}`;
   }
@@ -71,7 +78,8 @@ function ruleProblem(entry: unknown): string | undefined {
   if (typeof rule.id !== 'string' || !idPattern.test(rule.id)) return 'needs an `id` in kebab-case';
   if (typeof rule.description !== 'string' || rule.description.trim() === '') return `"${rule.id}" needs a one-line \`description\``;
   if (typeof rule.fix !== 'string' || rule.fix.trim() === '') return `"${rule.id}" needs a one-line \`fix\``;
-  if (rule.options !== undefined && (rule.options === null || typeof rule.options !== 'object')) return `"${rule.id}" has \`options\` that are not a JSON Schema object`;
+  if (rule.options !== undefined && (rule.options === null || typeof rule.options !== 'object'))
+    return `"${rule.id}" has \`options\` that are not a JSON Schema object`;
   if (typeof rule.create !== 'function') return `"${rule.id}" needs a \`create(context)\` function returning visitors`;
   return undefined;
 }

@@ -30,7 +30,8 @@ export function resolveExtends(entries: readonly string[], file: string): { exte
       continue;
     }
     const target = isPath(entry) ? path.resolve(folder, entry) : packagePlaybook(entry, file);
-    if (target === undefined) return { index, reason: `no package ${entry} with a playbook.yaml (or a "playbook" field in its package.json) can be found from ${folder}` };
+    if (target === undefined)
+      return { index, reason: `no package ${entry} with a playbook.yaml (or a "playbook" field in its package.json) can be found from ${folder}` };
     if (!existsSync(target)) return { index, reason: `no file at ${target}` };
     extended.push(isSpectralRuleset(target) ? { kind: 'spectral', ruleset: target } : { kind: 'playbook', file: target });
   }
@@ -47,7 +48,10 @@ function packagePlaybook(name: string, from: string): string | undefined {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { playbook?: unknown };
     const folder = path.dirname(manifestFile);
     if (typeof manifest.playbook === 'string') return path.resolve(folder, manifest.playbook);
-    return ['playbook.yaml', 'playbook.yml'].map((candidate) => path.join(folder, candidate)).find((candidate) => existsSync(candidate)) ?? path.join(folder, 'playbook.yaml');
+    return (
+      ['playbook.yaml', 'playbook.yml'].map((candidate) => path.join(folder, candidate)).find((candidate) => existsSync(candidate)) ??
+      path.join(folder, 'playbook.yaml')
+    );
   } catch {
     return undefined;
   }

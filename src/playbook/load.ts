@@ -31,7 +31,8 @@ let validate: ReturnType<Ajv['compile']> | undefined;
 let optionAjv: Ajv | undefined;
 
 export async function loadPlaybook(where?: string | PlaybookRef): Promise<ResolvedPlaybook> {
-  if (where === undefined) return (builtIn ??= withHash({ file: null, name: null, version: null, package: null }, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
+  if (where === undefined)
+    return (builtIn ??= withHash({ file: null, name: null, version: null, package: null }, DEFAULT_SETTINGS, hashable(DEFAULT_SETTINGS, null)));
   const ref: PlaybookRef = typeof where === 'string' ? { kind: 'file', file: where } : where;
   const fromPackage = ref.kind === 'package' ? { name: ref.name, version: ref.version } : null;
   const { source, raw, spectralRulesets } = await readValidated(ref.file, []);
@@ -139,12 +140,14 @@ export async function loadPlaybook(where?: string | PlaybookRef): Promise<Resolv
     rateLimit: { ...DEFAULT_SETTINGS.rateLimit, ...raw.rateLimit },
     templates,
     customRules,
-    ignore: (raw.ignore ?? []).map((entry): IgnoreEntry => ({
-      rule: entry.rule,
-      pointer: entry.pointer,
-      reason: entry.reason?.trim() ? entry.reason : null,
-      expires: entry.expires ?? null,
-    })),
+    ignore: (raw.ignore ?? []).map(
+      (entry): IgnoreEntry => ({
+        rule: entry.rule,
+        pointer: entry.pointer,
+        reason: entry.reason?.trim() ? entry.reason : null,
+        expires: entry.expires ?? null,
+      }),
+    ),
     waivers: resolveWaiverPolicy(raw.waivers),
     overrides: (raw.overrides ?? []) as RuleOverride[],
     systemKeys: raw.systemKeys ?? DEFAULT_SETTINGS.systemKeys,
@@ -153,7 +156,12 @@ export async function loadPlaybook(where?: string | PlaybookRef): Promise<Resolv
     deprecationNoticeDays: raw.deprecationNoticeDays ?? DEFAULT_SETTINGS.deprecationNoticeDays,
     vars: raw.vars ?? {},
   };
-  const identity = { file: source.file, name: raw.name ?? fromPackage?.name ?? null, version: raw.version ?? fromPackage?.version ?? null, package: fromPackage };
+  const identity = {
+    file: source.file,
+    name: raw.name ?? fromPackage?.name ?? null,
+    version: raw.version ?? fromPackage?.version ?? null,
+    package: fromPackage,
+  };
   const playbook = withHash(identity, settings, hashable(settings, folder));
   sourcesOf.set(playbook, source);
   return playbook;

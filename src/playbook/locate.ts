@@ -13,9 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DesignFirstError } from '../errors.js';
 
-export type PlaybookRef =
-  | { kind: 'file'; file: string }
-  | { kind: 'package'; name: string; version: string; file: string };
+export type PlaybookRef = { kind: 'file'; file: string } | { kind: 'package'; name: string; version: string; file: string };
 
 /** An npm package name (scoped or not), as `npm` accepts it. */
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
@@ -29,7 +27,8 @@ const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 export async function locatePlaybook(argument: string, cwd: string, packagesFrom = cwd): Promise<PlaybookRef> {
   const file = path.resolve(cwd, argument);
   if (await exists(file)) return { kind: 'file', file };
-  const looksLikeFile = argument.startsWith('.') || path.isAbsolute(argument) || /\.(ya?ml|json)$/i.test(argument) || (!argument.startsWith('@') && argument.includes('/'));
+  const looksLikeFile =
+    argument.startsWith('.') || path.isAbsolute(argument) || /\.(ya?ml|json)$/i.test(argument) || (!argument.startsWith('@') && argument.includes('/'));
   if (looksLikeFile || !PACKAGE_NAME.test(argument)) return { kind: 'file', file };
   return resolvePackage(argument, packagesFrom);
 }
@@ -56,10 +55,17 @@ export async function resolvePackage(name: string, fromDir: string): Promise<Pla
   const named = manifest.designFirst?.playbook;
   const file = path.resolve(root, typeof named === 'string' ? named : 'playbook.yaml');
   if (path.relative(root, file).startsWith('..')) {
-    throw new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `designFirst.playbook names a file outside the package ${name}`, { file: manifestFile, pointer: '/designFirst/playbook' });
+    throw new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `designFirst.playbook names a file outside the package ${name}`, {
+      file: manifestFile,
+      pointer: '/designFirst/playbook',
+    });
   }
   if (!(await exists(file))) {
-    throw new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `the package ${name} has no playbook file ${path.relative(root, file)} (name it in package.json: "designFirst": { "playbook": "…" })`, { file: manifestFile });
+    throw new DesignFirstError(
+      'DF_ERR_PLAYBOOK_INVALID',
+      `the package ${name} has no playbook file ${path.relative(root, file)} (name it in package.json: "designFirst": { "playbook": "…" })`,
+      { file: manifestFile },
+    );
   }
   return { kind: 'package', name, version: typeof manifest.version === 'string' ? manifest.version : '0.0.0', file };
 }

@@ -35,7 +35,9 @@ export class Problems {
       .map((problem) => ({ ...problem, place: placeIn(source, problem.pointer) }))
       .sort((a, b) => a.place.line - b.place.line || a.place.column - b.place.column || a.pointer.localeCompare(b.pointer));
     const first = placed[0]!;
-    const lines = placed.map((problem) => `${problem.place.file}:${problem.place.line}:${problem.place.column} #${problem.pointer}: ${fieldName(problem.pointer)}: ${problem.message}`);
+    const lines = placed.map(
+      (problem) => `${problem.place.file}:${problem.place.line}:${problem.place.column} #${problem.pointer}: ${fieldName(problem.pointer)}: ${problem.message}`,
+    );
     const more = placed.length > 1 ? ` (and ${placed.length - 1} more mistake${placed.length > 2 ? 's' : ''}, listed above)` : '';
     throw new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `${fieldName(first.pointer)}: ${first.message}${more}`, first.place, placed.length > 1 ? lines : []);
   }

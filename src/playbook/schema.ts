@@ -25,7 +25,12 @@ export const PLAYBOOK_SCHEMA = {
     version: { type: 'string', pattern: VERSION_PATTERN },
     // Anything the playbook's templates read as `vars.*`: names, URLs, contacts.
     vars: { type: 'object' },
-    extends: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+    extends: {
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string', minLength: 1 } },
+      ],
+    },
     rules: {
       type: 'object',
       propertyNames: { pattern: RULE_ID_PATTERN },

@@ -89,9 +89,7 @@ export function lineText(value: string, maxLength = 300): string {
 
 /** Text for HTML element content or a double-quoted attribute. */
 export function htmlText(value: string): string {
-  return value
-    .replace(UNSAFE_INVISIBLES, '')
-    .replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
+  return value.replace(UNSAFE_INVISIBLES, '').replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** Markdown paragraph text: no raw HTML, no link/image syntax that could smuggle content. */

@@ -27,7 +27,11 @@ export const PARTIALS_FOLDER = '__partials__';
 export const HELPER_MODULES = ['helpers.mjs', 'helpers.js'];
 
 /** Register every partial of the set's folders, built-in first, so an override wins. */
-export async function registerPartials(env: Environment, folders: readonly string[], compile: (source: string, name: string) => HandlebarsTemplateDelegate): Promise<void> {
+export async function registerPartials(
+  env: Environment,
+  folders: readonly string[],
+  compile: (source: string, name: string) => HandlebarsTemplateDelegate,
+): Promise<void> {
   for (const folder of [...folders].reverse()) {
     const partials = path.join(folder, PARTIALS_FOLDER);
     const names = (await readdir(partials).catch(() => [] as string[])).filter((name) => name.endsWith('.hbs')).sort();
@@ -36,7 +40,11 @@ export async function registerPartials(env: Environment, folders: readonly strin
       try {
         env.registerPartial(name.slice(0, -'.hbs'.length), compile(await readFile(file, 'utf8'), `${PARTIALS_FOLDER}/${name}`));
       } catch (error) {
-        throw new DesignFirstError('DF_ERR_TEMPLATE', `partial ${PARTIALS_FOLDER}/${name} does not compile: ${String((error as Error)?.message ?? error).split('\n')[0]}`, { file });
+        throw new DesignFirstError(
+          'DF_ERR_TEMPLATE',
+          `partial ${PARTIALS_FOLDER}/${name} does not compile: ${String((error as Error)?.message ?? error).split('\n')[0]}`,
+          { file },
+        );
       }
     }
   }
@@ -56,9 +64,11 @@ export async function registerCustomHelpers(env: Environment, folders: readonly 
       });
       if (!module) continue;
       const helpers = (module as { default?: unknown }).default;
-      if (helpers === null || typeof helpers !== 'object') throw new DesignFirstError('DF_ERR_TEMPLATE', `${name} must export default an object of helpers`, { file });
+      if (helpers === null || typeof helpers !== 'object')
+        throw new DesignFirstError('DF_ERR_TEMPLATE', `${name} must export default an object of helpers`, { file });
       for (const [helper, entry] of Object.entries(helpers as Record<string, unknown>)) {
-        if (Object.hasOwn(env.helpers, helper)) throw new DesignFirstError('DF_ERR_TEMPLATE', `${name}: helper ${helper} is built in; give yours another name`, { file });
+        if (Object.hasOwn(env.helpers, helper))
+          throw new DesignFirstError('DF_ERR_TEMPLATE', `${name}: helper ${helper} is built in; give yours another name`, { file });
         env.registerHelper(helper, wrapHelper(env, helper, entry as HelperEntry, file));
       }
     }
@@ -89,7 +99,8 @@ export async function removedFiles(folders: readonly string[], outputs: Readonly
     if (text === undefined) continue;
     const remove = (JSON.parse(text) as { remove?: unknown }).remove;
     if (remove === undefined) continue;
-    if (!Array.isArray(remove) || remove.some((entry) => typeof entry !== 'string')) throw new DesignFirstError('DF_ERR_TEMPLATE', '"remove" must list file paths of the service', { file, pointer: '/remove' });
+    if (!Array.isArray(remove) || remove.some((entry) => typeof entry !== 'string'))
+      throw new DesignFirstError('DF_ERR_TEMPLATE', '"remove" must list file paths of the service', { file, pointer: '/remove' });
     for (const entry of remove as string[]) {
       if (!outputs.has(entry)) throw new DesignFirstError('DF_ERR_TEMPLATE', `"remove" names ${entry}, which no template writes`, { file, pointer: '/remove' });
       removed.add(entry);

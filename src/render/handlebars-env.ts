@@ -63,7 +63,11 @@ export function createEnvironment(): Environment {
           Object.fromEntries(
             version.operations.map((operation) => [
               operation.ident,
-              { handler: `src/handlers/${version.key}/${operation.handlerModule}.ts`, scenario: `test/scenarios/${version.key}/${operation.handlerModule}.ts`, ...operation.contract },
+              {
+                handler: `src/handlers/${version.key}/${operation.handlerModule}.ts`,
+                scenario: `test/scenarios/${version.key}/${operation.handlerModule}.ts`,
+                ...operation.contract,
+              },
             ]),
           ),
           null,
@@ -95,7 +99,18 @@ export function compileTemplate(env: Environment, source: string, name: string):
   refuseUnescapedOutput(env, source);
   const ast = env.parse(source);
   const paths = strictEverywhere(ast);
-  const template = env.compile(ast, { strict: true, noEscape: false, preventIndent: true, knownHelpersOnly: false, data: true, compat: false, explicitPartialContext: true, assumeObjects: false, knownHelpers: {}, ...{ srcName: name } });
+  const template = env.compile(ast, {
+    strict: true,
+    noEscape: false,
+    preventIndent: true,
+    knownHelpersOnly: false,
+    data: true,
+    compat: false,
+    explicitPartialContext: true,
+    assumeObjects: false,
+    knownHelpers: {},
+    ...{ srcName: name },
+  });
   return (context, options) => {
     try {
       return template(context, options);
@@ -151,7 +166,8 @@ function missingField(error: unknown, paths: readonly PathAt[], context: unknown
   const last = at.parts.at(-1) ?? '';
   const keys = parent !== null && typeof parent === 'object' ? Object.keys(parent) : [];
   const close = keys.map((key) => ({ key, distance: leven(key.toLowerCase(), last.toLowerCase()) })).sort((a, b) => a.distance - b.distance)[0];
-  const suggestion = close && close.distance <= Math.max(2, Math.floor(last.length / 3)) ? ` (did you mean ${[...at.parts.slice(0, -1), close.key].join('.')}?)` : '';
+  const suggestion =
+    close && close.distance <= Math.max(2, Math.floor(last.length / 3)) ? ` (did you mean ${[...at.parts.slice(0, -1), close.key].join('.')}?)` : '';
   return new Error(`line ${at.line}: ${at.original} is not a field${suggestion}`);
 }
 
@@ -165,7 +181,9 @@ function refuseUnescapedOutput(env: Environment, source: string): void {
     override MustacheStatement(mustache: hbs.AST.MustacheStatement): void {
       if (!mustache.escaped) {
         const at = mustache.loc ? ` (line ${mustache.loc.start.line})` : '';
-        throw new Error(`{{{…}}} and {{&…}} print without escaping${at}: use {{helper value}} with an escaping helper (str, comment, line, html, md, ident, type, json)`);
+        throw new Error(
+          `{{{…}}} and {{&…}} print without escaping${at}: use {{helper value}} with an escaping helper (str, comment, line, html, md, ident, type, json)`,
+        );
       }
       super.MustacheStatement(mustache);
     }

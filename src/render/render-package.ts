@@ -46,11 +46,16 @@ export async function renderClientPackage(model: ClientPackageModel): Promise<Re
       try {
         content = compileTemplate(env, content, source.template)(context);
       } catch (error) {
-        throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${source.template} failed: ${String((error as Error).message).split('\n')[0]}`, { file: source.absolute });
+        throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${source.template} failed: ${String((error as Error).message).split('\n')[0]}`, {
+          file: source.absolute,
+        });
       }
     }
     if (source.output === 'src/client.ts') {
-      if (!content.includes(SERVICE_RUNTIME_IMPORT)) throw new DesignFirstError('DF_ERR_TEMPLATE', `${source.template} no longer imports the call runtime from ../../../upstream/`, { file: source.absolute });
+      if (!content.includes(SERVICE_RUNTIME_IMPORT))
+        throw new DesignFirstError('DF_ERR_TEMPLATE', `${source.template} no longer imports the call runtime from ../../../upstream/`, {
+          file: source.absolute,
+        });
       content = content.split(SERVICE_RUNTIME_IMPORT).join("from './runtime/");
     }
     if (source.template.endsWith('.hbs')) content = await formatSource(source.output, content);

@@ -66,14 +66,21 @@ export async function listTemplates(set: TemplateSet): Promise<Map<string, strin
       const output = outputPathOf(relative);
       const twin = inThisFolder.get(output);
       if (twin !== undefined) {
-        throw new DesignFirstError('DF_ERR_TEMPLATE', `templates ${twin} and ${relative} both write ${output}; keep one`, { file: path.join(folder, relative) });
+        throw new DesignFirstError('DF_ERR_TEMPLATE', `templates ${twin} and ${relative} both write ${output}; keep one`, {
+          file: path.join(folder, relative),
+        });
       }
       inThisFolder.set(output, relative);
       byOutput.set(output, [relative, path.join(folder, relative)]);
     }
   }
   const removed = await removedFiles(set.folders, new Set(byOutput.keys()));
-  return new Map([...byOutput.entries()].filter(([output]) => !removed.has(output)).map(([, entry]) => entry).sort(([a], [b]) => a.localeCompare(b)));
+  return new Map(
+    [...byOutput.entries()]
+      .filter(([output]) => !removed.has(output))
+      .map(([, entry]) => entry)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /**
@@ -91,7 +98,9 @@ export async function overriddenBuiltIns(set: TemplateSet): Promise<Record<strin
     for (const relative of await walk(folder)) {
       const builtIn = builtIns.get(outputPathOf(relative));
       if (builtIn === undefined || relative === 'template-set.json') continue;
-      overrides[builtIn] = createHash('sha256').update(await readFile(path.join(BUILT_IN_TEMPLATES, builtIn))).digest('hex');
+      overrides[builtIn] = createHash('sha256')
+        .update(await readFile(path.join(BUILT_IN_TEMPLATES, builtIn)))
+        .digest('hex');
     }
   }
   return overrides;
@@ -140,7 +149,14 @@ export async function renderService(model: ServiceModel, set: TemplateSet): Prom
       let content = source;
       if (template) {
         try {
-          content = template({ model, version: target.version, operation: target.operation, upstream: target.upstream, runtime: model.runtime, vars: model.runtime.vars });
+          content = template({
+            model,
+            version: target.version,
+            operation: target.operation,
+            upstream: target.upstream,
+            runtime: model.runtime,
+            vars: model.runtime.vars,
+          });
         } catch (error) {
           throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} failed: ${firstLine(error)}`, { file: absolute });
         }
@@ -153,7 +169,9 @@ export async function renderService(model: ServiceModel, set: TemplateSet): Prom
         try {
           formatted = await formatSource(target.path, content);
         } catch (error) {
-          throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} rendered ${target.path}, which prettier cannot parse: ${firstLine(error)}`, { file: absolute });
+          throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} rendered ${target.path}, which prettier cannot parse: ${firstLine(error)}`, {
+            file: absolute,
+          });
         }
       }
       files.push({ path: target.path, content: formatted, owner: ownerOf(target.path) });

@@ -65,7 +65,9 @@ export async function applyChangeSet(dir: string, changes: ChangeSet, operations
       await ensureParent(root, target.absolute, createdFolders);
       const info = await lstat(target.absolute).catch(() => undefined);
       if (info?.isDirectory()) {
-        throw new DesignFirstError('DF_ERR_OUT_UNSAFE_PATH', `${target.relative} is a folder where design-first writes a file; nothing was written`, { file: target.relative });
+        throw new DesignFirstError('DF_ERR_OUT_UNSAFE_PATH', `${target.relative} is a folder where design-first writes a file; nothing was written`, {
+          file: target.relative,
+        });
       }
       if (info) {
         await link(target.absolute, target.absolute + OLD_SUFFIX).catch(() => copyFile(target.absolute, target.absolute + OLD_SUFFIX));
@@ -103,7 +105,10 @@ export async function applyChangeSet(dir: string, changes: ChangeSet, operations
 
   // Phase 3: clean up.
   await removeAll(temporary);
-  await removeEmptyParents(root, steps.filter((step) => step.content === undefined).map((step) => step.absolute));
+  await removeEmptyParents(
+    root,
+    steps.filter((step) => step.content === undefined).map((step) => step.absolute),
+  );
 }
 
 /** Create the target's folder if needed, after checking that its nearest existing ancestor is inside the service (no symbolic link out). */
@@ -113,7 +118,10 @@ async function ensureParent(root: string, target: string, created: string[]): Pr
   while (!(await lstat(existing).catch(() => undefined))) existing = path.dirname(existing);
   const real = await realpath(existing);
   if (real !== root && !real.startsWith(`${root}${path.sep}`)) {
-    throw new DesignFirstError('DF_ERR_OUT_UNSAFE_PATH', `${path.relative(root, target)} would be written outside the service, through ${path.relative(root, existing)}`);
+    throw new DesignFirstError(
+      'DF_ERR_OUT_UNSAFE_PATH',
+      `${path.relative(root, target)} would be written outside the service, through ${path.relative(root, existing)}`,
+    );
   }
   if (existing !== parent) {
     const first = await mkdir(parent, { recursive: true });

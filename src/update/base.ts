@@ -34,7 +34,8 @@ export async function regenerateBase(dir: string, previous: Manifest, packageNam
   const templates = (await isFolder(snapshot)) ? snapshot : previous.templates ? path.resolve(dir, previous.templates) : null;
   const pins: Record<string, VersionPin> = {};
   for (const version of previous.versions) {
-    if (version.playbook.hash !== previous.playbook.hash && version.playbook.contract) pins[version.key] = { ...version.playbook, contract: version.playbook.contract };
+    if (version.playbook.hash !== previous.playbook.hash && version.playbook.contract)
+      pins[version.key] = { ...version.playbook, contract: version.playbook.contract };
   }
   const name = previous.service.name || packageName;
   let generated: Awaited<ReturnType<typeof generateService>>;

@@ -40,11 +40,9 @@ export async function chooseBlueprints(dir: string, manifest: Manifest, given: r
     if (replacing.length > 0) continue;
     const file = path.join(dir, previous.blueprint);
     if (!(await isFile(file))) {
-      throw new DesignFirstError(
-        'DF_ERR_UPDATE_SOURCE_MISSING',
-        `${previous.blueprint}, the blueprint of ${previous.key}, is missing`,
-        { file: path.join(dir, previous.blueprint) },
-      );
+      throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', `${previous.blueprint}, the blueprint of ${previous.key}, is missing`, {
+        file: path.join(dir, previous.blueprint),
+      });
     }
     sources.push({ key: previous.key, file, given: undefined, previous });
   }

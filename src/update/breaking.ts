@@ -40,7 +40,12 @@ export interface Review {
  * playbook's notice period: deprecating without a far enough sunset, or
  * removing before the sunset, is breaking like any other breaking change.
  */
-export async function reviewPublishedVersions(dir: string, sources: readonly VersionSource[], loadOptions: LoadOptions, diffOptions: DiffOptions = {}): Promise<Review> {
+export async function reviewPublishedVersions(
+  dir: string,
+  sources: readonly VersionSource[],
+  loadOptions: LoadOptions,
+  diffOptions: DiffOptions = {},
+): Promise<Review> {
   const review: Review = { reviews: [], unchecked: [] };
   for (const source of sources) {
     const previous = source.previous;
@@ -81,7 +86,9 @@ export function refuseBreaking(review: Review, allowBreaking: boolean): void {
       details.push(`${entry.key} (published as ${entry.from}, now ${entry.to}):`, ...formatChanges(changes, 'text').trimEnd().split('\n'), '');
     }
     const majors = breaking.map((entry) => `${entry.key} -> v${Number(entry.key.slice(1)) + 1}`).join(', ');
-    details.push(`To ship these changes, publish them as a new major version beside the old one (${majors}): set info.version to the next major in a copy of the blueprint and run design-first update with that file.`);
+    details.push(
+      `To ship these changes, publish them as a new major version beside the old one (${majors}): set info.version to the next major in a copy of the blueprint and run design-first update with that file.`,
+    );
     throw new DesignFirstError(
       'DF_ERR_UPDATE_BREAKING',
       `${count} breaking change(s) inside published version${breaking.length === 1 ? '' : 's'} ${breaking.map((entry) => entry.key).join(', ')}; nothing was written`,

@@ -98,7 +98,10 @@ function driftOf(file: PlannedFile): string | undefined {
     case 'create':
       return generated ? 'missing: update writes it' : 'missing: the templates now write it (update adds it)';
     case 'update':
-      if (generated) return file.reason ? 'edited by hand: generated files are what design-first writes from the blueprint' : 'out of date: regenerating from the recorded blueprint writes it differently';
+      if (generated)
+        return file.reason
+          ? 'edited by hand: generated files are what design-first writes from the blueprint'
+          : 'out of date: regenerating from the recorded blueprint writes it differently';
       return 'out of date: the templates now write it differently (update rewrites it)';
     case 'merge':
       return 'you changed it, and the templates changed it too, in other lines (update merges the two)';
@@ -116,18 +119,25 @@ export function describeCheck(result: CheckResult): string[] {
   const lines: string[] = [];
   const previous = result.prepared.previous;
   const now = result.prepared.generated.manifest;
-  if (previous.templateVersion !== now.templateVersion) lines.push(`templates: recorded ${oneLine(previous.templateVersion)}, these are ${oneLine(now.templateVersion)} (design-first ${oneLine(now.generator.version)})`);
+  if (previous.templateVersion !== now.templateVersion)
+    lines.push(
+      `templates: recorded ${oneLine(previous.templateVersion)}, these are ${oneLine(now.templateVersion)} (design-first ${oneLine(now.generator.version)})`,
+    );
   const playbook = result.playbook;
   if (playbook.behind) {
     const what = playbook.available === playbook.recorded ? 'its content changed since the last update' : 'another playbook than the one recorded';
-    lines.push(`playbook   recorded ${oneLine(playbook.recorded)}, resolved now ${oneLine(playbook.available ?? '')}: ${what} (update moves the service onto it)`);
+    lines.push(
+      `playbook   recorded ${oneLine(playbook.recorded)}, resolved now ${oneLine(playbook.available ?? '')}: ${what} (update moves the service onto it)`,
+    );
   }
   for (const file of [...result.blueprints, ...result.files]) lines.push(`drift      ${oneLine(file.path)}: ${file.why}`);
   for (const entry of result.unchecked) {
     lines.push(`unchecked  ${oneLine(entry.file)}: edited in place, and the blueprint it replaced is not kept, so its breaking changes cannot be listed`);
   }
   for (const entry of result.breaking) {
-    lines.push(`breaking   ${entry.key} (published as ${oneLine(entry.from)}, now ${oneLine(entry.to)}): ${entry.changes.length} breaking change(s) that update refuses:`);
+    lines.push(
+      `breaking   ${entry.key} (published as ${oneLine(entry.from)}, now ${oneLine(entry.to)}): ${entry.changes.length} breaking change(s) that update refuses:`,
+    );
     // Without the text format's summary line: the line above counts them.
     const text = formatChanges(entry.changes, 'text').trimEnd().split('\n');
     lines.push(...text.filter((line, index) => !(index <= 1 && (/^\d+ changes?:/.test(line) || line === ''))).map((line) => (line ? `  ${line}` : line)));

@@ -29,9 +29,17 @@ export function diffOfChanges(files: readonly PlannedFile[], disk: ReadonlyMap<s
       lines.push(`diff ${file.path}: generated, +${added} -${removed} lines`);
       continue;
     }
-    const patch = createTwoFilesPatch(disk.has(file.path) ? `a/${file.path}` : '/dev/null', writes ? `b/${file.path}` : '/dev/null', before, after, '', '', { context: 3 });
+    const patch = createTwoFilesPatch(disk.has(file.path) ? `a/${file.path}` : '/dev/null', writes ? `b/${file.path}` : '/dev/null', before, after, '', '', {
+      context: 3,
+    });
     // The first line of createTwoFilesPatch is a separator line of '='; git's header starts at ---.
-    lines.push(`diff --git a/${file.path} b/${file.path}`, ...patch.split('\n').filter((line, index) => !(index === 0 && /^=+$/.test(line)) && line !== '').filter((line) => !/^Index: /.test(line)));
+    lines.push(
+      `diff --git a/${file.path} b/${file.path}`,
+      ...patch
+        .split('\n')
+        .filter((line, index) => !(index === 0 && /^=+$/.test(line)) && line !== '')
+        .filter((line) => !/^Index: /.test(line)),
+    );
   }
   return lines;
 }

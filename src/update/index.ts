@@ -168,7 +168,8 @@ export async function applyUpdate(prepared: PreparedUpdate, options: { force: bo
   const backups = new Map<string, string>();
   const writes: Array<{ path: string; content: string | Buffer }> = [];
   for (const file of prepared.files) {
-    if (file.content === undefined || !(file.action === 'create' || file.action === 'update' || file.action === 'merge' || file.action === 'conflict')) continue;
+    if (file.content === undefined || !(file.action === 'create' || file.action === 'update' || file.action === 'merge' || file.action === 'conflict'))
+      continue;
     writes.push({ path: file.path, content: file.content });
     const theirs = prepared.disk.get(file.path);
     // A merge with conflict markers holds the team's lines; any other conflict overwrites them, so they are saved first.
@@ -241,7 +242,13 @@ async function changedBlueprints(sources: readonly VersionSource[], review: Revi
 }
 
 /** Decide, for each published version, whether it keeps the playbook it answers as (playbook-contract.ts). */
-async function reviewContracts(dir: string, previous: Manifest, next: ResolvedPlaybook, sources: readonly VersionSource[], allowBreaking: boolean): Promise<ContractDecision> {
+async function reviewContracts(
+  dir: string,
+  previous: Manifest,
+  next: ResolvedPlaybook,
+  sources: readonly VersionSource[],
+  allowBreaking: boolean,
+): Promise<ContractDecision> {
   const recovered = new Map<string, VersionContract>();
   const unrecorded = previous.versions.filter((version) => !version.playbook.contract);
   if (unrecorded.length > 0) {

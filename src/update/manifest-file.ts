@@ -51,10 +51,14 @@ export function checkManifest(data: unknown, file: string, dir = path.dirname(pa
   if (!isObject(data)) throw bad('', 'the manifest is not a JSON object');
   const version = data.manifestVersion;
   if (version !== 1 && version !== MANIFEST_VERSION) {
-    throw bad('/manifestVersion', `manifestVersion ${JSON.stringify(version)} is not 1 or ${MANIFEST_VERSION} (a newer design-first wrote it? then update with that version)`);
+    throw bad(
+      '/manifestVersion',
+      `manifestVersion ${JSON.stringify(version)} is not 1 or ${MANIFEST_VERSION} (a newer design-first wrote it? then update with that version)`,
+    );
   }
   const generator = data.generator;
-  if (!isObject(generator) || typeof generator.name !== 'string' || typeof generator.version !== 'string') throw bad('/generator', 'generator must be { name, version }');
+  if (!isObject(generator) || typeof generator.name !== 'string' || typeof generator.version !== 'string')
+    throw bad('/generator', 'generator must be { name, version }');
   if (typeof data.templateVersion !== 'string') throw bad('/templateVersion', 'templateVersion must be a string');
   if (data.templates !== null && typeof data.templates !== 'string') throw bad('/templates', 'templates must be a folder or null');
   const playbook = data.playbook;

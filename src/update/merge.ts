@@ -77,7 +77,9 @@ function mergeObjects(base: JsonObject, theirs: JsonObject, ours: JsonObject, at
     if (value !== undefined) result[key] = value;
   }
   // npm keeps dependency lists sorted; so does the merge.
-  return /^(dependencies|devDependencies|peerDependencies|optionalDependencies)$/.test(at) ? Object.fromEntries(Object.entries(result).sort(([a], [z]) => a.localeCompare(z))) : result;
+  return /^(dependencies|devDependencies|peerDependencies|optionalDependencies)$/.test(at)
+    ? Object.fromEntries(Object.entries(result).sort(([a], [z]) => a.localeCompare(z)))
+    : result;
 }
 
 function own(object: JsonObject, key: string): unknown {

@@ -101,7 +101,8 @@ function planFile(file: RenderedFile, base: ManifestEntry | undefined, onDisk: B
   const previousEntry = base ? { owner: file.owner, hash: base.hash } : undefined;
 
   if (file.owner === 'team') {
-    if (theirs === undefined) return entry('create', base ? 'the handler file was missing: a stub again (mock mode)' : 'a stub for a new operation (mock mode)', ours);
+    if (theirs === undefined)
+      return entry('create', base ? 'the handler file was missing: a stub again (mock mode)' : 'a stub for a new operation (mock mode)', ours);
     return entry('keep', '', previousEntry ?? ours);
   }
   if (theirs?.has(ours.hash)) return entry('unchanged', '', ours);
@@ -114,7 +115,11 @@ function planFile(file: RenderedFile, base: ManifestEntry | undefined, onDisk: B
   if (theirs === undefined) {
     if (!base) return entry('create', '', ours);
     // Deleted by the team: that is a change of theirs, kept, whatever the templates now say.
-    return entry('keep', ours.hash === base.hash ? 'you deleted it' : 'you deleted it (the templates changed it since; remove its manifest entry to have it written again)', previousEntry);
+    return entry(
+      'keep',
+      ours.hash === base.hash ? 'you deleted it' : 'you deleted it (the templates changed it since; remove its manifest entry to have it written again)',
+      previousEntry,
+    );
   }
   if (!base) return conflict('a file design-first did not write is in the way', undefined);
   if (theirs.has(base.hash)) return entry('update', '', ours);

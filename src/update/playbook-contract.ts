@@ -62,11 +62,37 @@ export function diffContracts(before: VersionContract, after: VersionContract): 
     add(`envelope.${key}`, before.envelope[key], after.envelope[key], true, 'collection answers name this member differently');
   }
   add('paging.pageSize', before.pageSize, after.pageSize, true, 'every page holds a different number of items');
-  add('paging.unpagedMaximum', before.unpagedMaximum, after.unpagedMaximum, after.unpagedMaximum < before.unpagedMaximum, 'how many results a request without page may have');
+  add(
+    'paging.unpagedMaximum',
+    before.unpagedMaximum,
+    after.unpagedMaximum,
+    after.unpagedMaximum < before.unpagedMaximum,
+    'how many results a request without page may have',
+  );
   add('rateLimit.max', before.rateLimit.max, after.rateLimit.max, after.rateLimit.max < before.rateLimit.max, 'requests a client may make per window');
-  add('rateLimit.windowSeconds', before.rateLimit.windowSeconds, after.rateLimit.windowSeconds, after.rateLimit.windowSeconds > before.rateLimit.windowSeconds, 'the window rate limits count in');
-  add('bodyLimitBytes', before.bodyLimitBytes, after.bodyLimitBytes, after.bodyLimitBytes < before.bodyLimitBytes, 'the largest body accepted (one limit for the whole service)', true);
-  add('subscriptionKeyHeader', before.subscriptionKeyHeader, after.subscriptionKeyHeader, true, 'the header clients send their key in (one for the whole service)', true);
+  add(
+    'rateLimit.windowSeconds',
+    before.rateLimit.windowSeconds,
+    after.rateLimit.windowSeconds,
+    after.rateLimit.windowSeconds > before.rateLimit.windowSeconds,
+    'the window rate limits count in',
+  );
+  add(
+    'bodyLimitBytes',
+    before.bodyLimitBytes,
+    after.bodyLimitBytes,
+    after.bodyLimitBytes < before.bodyLimitBytes,
+    'the largest body accepted (one limit for the whole service)',
+    true,
+  );
+  add(
+    'subscriptionKeyHeader',
+    before.subscriptionKeyHeader,
+    after.subscriptionKeyHeader,
+    true,
+    'the header clients send their key in (one for the whole service)',
+    true,
+  );
   return changes;
 }
 

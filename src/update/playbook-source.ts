@@ -18,14 +18,22 @@ export interface UpdateSources {
   templates: string | undefined;
 }
 
-export async function chooseSources(dir: string, previous: Manifest, given: { playbook?: PlaybookRef | undefined; templates?: string | undefined }): Promise<UpdateSources> {
+export async function chooseSources(
+  dir: string,
+  previous: Manifest,
+  given: { playbook?: PlaybookRef | undefined; templates?: string | undefined },
+): Promise<UpdateSources> {
   const playbook = given.playbook ?? (await recordedPlaybook(dir, previous.playbook.source));
   if (given.templates || given.playbook || !previous.templates) return { playbook, templates: given.templates };
   // A folder the playbook declares follows the playbook; one given with --templates is used again.
   if ((await loadPlaybook(playbook)).templates !== null) return { playbook, templates: undefined };
   const templates = path.resolve(dir, previous.templates);
   if (!(await exists(templates))) {
-    throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', `the templates folder this service was generated with (${previous.templates}, relative to the service) is missing`, { file: templates });
+    throw new DesignFirstError(
+      'DF_ERR_UPDATE_SOURCE_MISSING',
+      `the templates folder this service was generated with (${previous.templates}, relative to the service) is missing`,
+      { file: templates },
+    );
   }
   return { playbook, templates };
 }
@@ -39,12 +47,18 @@ export async function recordedPlaybook(dir: string, source: string | null): Prom
       return await resolvePackage(fromPackage.name, dir);
     } catch (error) {
       if (!isDesignFirstError(error) || error.code !== 'DF_ERR_PLAYBOOK_NOT_INSTALLED') throw error;
-      throw new DesignFirstError('DF_ERR_PLAYBOOK_NOT_INSTALLED', `the service was generated with the playbook package ${source}, which is not installed in it (run npm install)`, { file: dir });
+      throw new DesignFirstError(
+        'DF_ERR_PLAYBOOK_NOT_INSTALLED',
+        `the service was generated with the playbook package ${source}, which is not installed in it (run npm install)`,
+        { file: dir },
+      );
     }
   }
   const file = path.resolve(dir, source);
   if (!(await exists(file))) {
-    throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', `the playbook this service was generated with (${source}, relative to the service) is missing`, { file });
+    throw new DesignFirstError('DF_ERR_UPDATE_SOURCE_MISSING', `the playbook this service was generated with (${source}, relative to the service) is missing`, {
+      file,
+    });
   }
   return { kind: 'file', file };
 }

@@ -27,11 +27,18 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
   }
   for (const entry of prepared.review.reviews) {
     const counts = countBySeverity(entry.changes);
-    lines.push(`${entry.key}: ${oneLine(entry.from)} -> ${oneLine(entry.to)}: ${entry.changes.length} change(s): ${counts.breaking} breaking, ${counts.warning} warning(s), ${counts.info} info`);
+    lines.push(
+      `${entry.key}: ${oneLine(entry.from)} -> ${oneLine(entry.to)}: ${entry.changes.length} change(s): ${counts.breaking} breaking, ${counts.warning} warning(s), ${counts.info} info`,
+    );
     const breaking = entry.changes.filter((change) => change.severity === 'breaking');
     if (breaking.length > 0) {
       lines.push(`${entry.key}: breaking changes applied with --allow-breaking; clients of ${entry.key} must be told:`);
-      lines.push(...formatChanges(breaking, 'text').trimEnd().split('\n').map((line) => (line ? `  ${line}` : line)));
+      lines.push(
+        ...formatChanges(breaking, 'text')
+          .trimEnd()
+          .split('\n')
+          .map((line) => (line ? `  ${line}` : line)),
+      );
     }
   }
   for (const entry of prepared.review.unchecked) {
@@ -40,7 +47,8 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
   lines.push(...describeContracts(prepared), ...describePlaybookChanges(prepared));
   const previous = prepared.previous;
   const now = prepared.generated.manifest;
-  if (previous.generator.version !== now.generator.version) lines.push(`generator: design-first ${oneLine(previous.generator.version)} -> ${oneLine(now.generator.version)}`);
+  if (previous.generator.version !== now.generator.version)
+    lines.push(`generator: design-first ${oneLine(previous.generator.version)} -> ${oneLine(now.generator.version)}`);
   if (previous.templateVersion !== now.templateVersion) {
     // The built-in part of a template version (before a playbook's `+x.y.z`) is generator-design-first's own
     // version: when that part moved, its CHANGELOG.md section says what it brings.
@@ -49,21 +57,28 @@ export function describeUpdate(prepared: PreparedUpdate, options: ReportOptions 
     const changelog = after && before !== after ? ` (what changed: the ${after} section of generator-design-first's CHANGELOG.md)` : '';
     lines.push(`templates: ${oneLine(previous.templateVersion)} -> ${oneLine(now.templateVersion)}${changelog}`);
   }
-  const label = (record: typeof now.playbook) => (record.name ? `${record.name}${record.version ? ` ${record.version}` : ''}` : (record.source ?? 'the built-in playbook'));
+  const label = (record: typeof now.playbook) =>
+    record.name ? `${record.name}${record.version ? ` ${record.version}` : ''}` : (record.source ?? 'the built-in playbook');
   const [before, after] = [label(previous.playbook), label(now.playbook)];
   if (before !== after) {
     const where = now.playbook.name && now.playbook.source && now.playbook.source !== previous.playbook.source ? ` (${oneLine(now.playbook.source)})` : '';
     lines.push(`playbook: ${oneLine(before)} -> ${oneLine(after)}${where}`);
   } else if (previous.playbook.hash !== now.playbook.hash) {
     const builtIn = now.playbook.source === null && now.playbook.name === null;
-    lines.push(builtIn ? "playbook: design-first's built-in playbook changed since the last generation" : `playbook: ${oneLine(after)} changed since the last generation (same name and version: raise its version with every change)`);
+    lines.push(
+      builtIn
+        ? "playbook: design-first's built-in playbook changed since the last generation"
+        : `playbook: ${oneLine(after)} changed since the last generation (same name and version: raise its version with every change)`,
+    );
   }
 
   // An override no longer receives design-first's changes to the template it replaces: say when there were some.
   for (const [template, hash] of Object.entries(now.overrides ?? {})) {
     const before = previous.overrides?.[template];
     if (before !== undefined && before !== hash) {
-      lines.push(`override   ${template}: your templates replace it, and design-first's built-in one changed since the last update; compare with design-first templates eject --diff`);
+      lines.push(
+        `override   ${template}: your templates replace it, and design-first's built-in one changed since the last update; compare with design-first templates eject --diff`,
+      );
     }
   }
 
@@ -129,7 +144,9 @@ function describeContracts(prepared: PreparedUpdate): string[] {
     lines.push(oneLine(head), ...formatContractChanges(review.changes).map(oneLine));
   }
   for (const key of prepared.contracts.unknown) {
-    lines.push(`${key}: the contract of the playbook it was made with is not recorded (a manifest of design-first 0.1) and that playbook is not at hand: the playbook applies to it unchecked`);
+    lines.push(
+      `${key}: the contract of the playbook it was made with is not recorded (a manifest of design-first 0.1) and that playbook is not at hand: the playbook applies to it unchecked`,
+    );
   }
   return lines;
 }
@@ -149,7 +166,8 @@ function describePlaybookChanges(prepared: PreparedUpdate): string[] {
     }
   }
   if (before.contract && after.contract) {
-    for (const change of diffContracts(before.contract, after.contract)) lines.push(oneLine(`playbook setting ${change.setting}: ${change.from} -> ${change.to}`));
+    for (const change of diffContracts(before.contract, after.contract))
+      lines.push(oneLine(`playbook setting ${change.setting}: ${change.from} -> ${change.to}`));
   }
   const vars = (record: typeof before) => JSON.stringify(record.vars ?? {});
   if (before.contract && vars(before) !== vars(after)) lines.push(oneLine(`playbook setting vars: ${vars(before)} -> ${vars(after)}`));

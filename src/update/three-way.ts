@@ -18,13 +18,24 @@ export function mergeConflicts(files: readonly PlannedFile[], disk: ReadonlyMap<
     if (file.path === 'package.json' || file.path.endsWith('/package.json')) {
       const merged = mergeJson(original, theirs, file.content);
       if (merged) {
-        if (merged.conflicts.length === 0) return { ...file, action: 'merge', content: merged.text, reason: 'merged as JSON: your changes and the templates\' both kept' };
-        return { ...file, content: merged.text, reason: `you and the templates set ${merged.conflicts.join(', ')} differently; merged as JSON with the templates' value${merged.conflicts.length === 1 ? '' : 's'} there` };
+        if (merged.conflicts.length === 0)
+          return { ...file, action: 'merge', content: merged.text, reason: "merged as JSON: your changes and the templates' both kept" };
+        return {
+          ...file,
+          content: merged.text,
+          reason: `you and the templates set ${merged.conflicts.join(', ')} differently; merged as JSON with the templates' value${merged.conflicts.length === 1 ? '' : 's'} there`,
+        };
       }
     }
     const merged = mergeText(original, theirs, file.content);
-    if (merged.conflicts.length === 0) return { ...file, action: 'merge', content: merged.text, reason: 'you and the templates changed different lines: merged' };
+    if (merged.conflicts.length === 0)
+      return { ...file, action: 'merge', content: merged.text, reason: 'you and the templates changed different lines: merged' };
     const where = merged.conflicts.map((region) => (region.from === region.to ? `line ${region.from}` : `lines ${region.from}-${region.to}`)).join(', ');
-    return { ...file, content: merged.text, markers: true, reason: `you and the templates changed the same lines (yours: ${where}); merged, with conflict markers there` };
+    return {
+      ...file,
+      content: merged.text,
+      markers: true,
+      reason: `you and the templates changed the same lines (yours: ${where}); merged, with conflict markers there`,
+    };
   });
 }

@@ -99,7 +99,12 @@ export function parseCompilerOutput(output: string): CompilerError[] {
   return errors;
 }
 
-async function attribute(dir: string, error: CompilerError, model: ServiceModel, orphans: readonly string[]): Promise<Pick<TypeProblem, 'subject' | 'operation'>> {
+async function attribute(
+  dir: string,
+  error: CompilerError,
+  model: ServiceModel,
+  orphans: readonly string[],
+): Promise<Pick<TypeProblem, 'subject' | 'operation'>> {
   const handler = /^src\/handlers\/([^/]+)\/(.+)\.ts$/.exec(error.file);
   if (handler) return byHandlerModule(model, handler[1]!, handler[2]!, orphans.includes(error.file));
   const generated = /^src\/generated\/([^/]+)\//.exec(error.file);

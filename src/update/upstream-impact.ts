@@ -76,10 +76,14 @@ export async function upstreamImpact(options: {
 /** The report, one line per fact; the service's affected calls first. */
 export function describeImpact(impact: UpstreamImpact): string[] {
   const counts = countBySeverity(impact.changes);
-  const lines = [`upstream ${impact.upstream}: ${oneLine(impact.from)} -> ${oneLine(impact.to)}: ${impact.changes.length} change(s): ${counts.breaking} breaking, ${counts.warning} warning(s), ${counts.info} info`];
+  const lines = [
+    `upstream ${impact.upstream}: ${oneLine(impact.from)} -> ${oneLine(impact.to)}: ${impact.changes.length} change(s): ${counts.breaking} breaking, ${counts.warning} warning(s), ${counts.info} info`,
+  ];
   const called = impact.affected.filter((operation) => operation.calls.length > 0);
   for (const operation of called) {
-    lines.push(`upstream ${impact.upstream}: ${operation.method} (${oneLine(operation.operation)}) has ${operation.changes.length} breaking change(s) and is called at ${operation.calls.join(', ')}:`);
+    lines.push(
+      `upstream ${impact.upstream}: ${operation.method} (${oneLine(operation.operation)}) has ${operation.changes.length} breaking change(s) and is called at ${operation.calls.join(', ')}:`,
+    );
     for (const change of operation.changes) lines.push(`  ${change.id}: ${oneLine(change.message)}`);
   }
   const uncalled = impact.affected.filter((operation) => operation.calls.length === 0).map((operation) => operation.method);
@@ -100,7 +104,8 @@ async function teamSources(dir: string): Promise<Source[]> {
     for (const entry of entries) {
       const child = `${relative}/${entry.name}`;
       if (entry.isDirectory() && !['src/generated', 'src/platform', 'src/upstream'].includes(child)) await walk(child);
-      else if (entry.isFile() && /\.[cm]?tsx?$/.test(entry.name)) sources.push({ file: child, lines: (await readFile(path.join(dir, child), 'utf8')).split('\n') });
+      else if (entry.isFile() && /\.[cm]?tsx?$/.test(entry.name))
+        sources.push({ file: child, lines: (await readFile(path.join(dir, child), 'utf8')).split('\n') });
     }
   };
   await walk('src');
@@ -133,13 +138,22 @@ export function formatImpact(impact: UpstreamImpact, format: 'text' | 'markdown'
   if (format === 'json') {
     return {
       upstream: impact.upstream,
-      affected: impact.affected.map((operation) => ({ method: operation.method, operation: operation.operation, calls: operation.calls, changes: operation.changes.map((change) => change.id) })),
+      affected: impact.affected.map((operation) => ({
+        method: operation.method,
+        operation: operation.operation,
+        calls: operation.calls,
+        changes: operation.changes.map((change) => change.id),
+      })),
     };
   }
   const lines = describeImpact(impact).slice(1);
-  if (format === 'text') return lines.length > 0 ? `\n${lines.join('\n')}\n` : `\nupstream ${impact.upstream}: no breaking change concerns an operation this service calls\n`;
+  if (format === 'text')
+    return lines.length > 0 ? `\n${lines.join('\n')}\n` : `\nupstream ${impact.upstream}: no breaking change concerns an operation this service calls\n`;
   const called = impact.affected.filter((operation) => operation.calls.length > 0);
-  const items = called.map((operation) => `- \`${operation.method}\` (${markdownCode(operation.operation)}): ${operation.changes.length} breaking change(s); called at ${operation.calls.map(markdownCode).join(', ')}`);
+  const items = called.map(
+    (operation) =>
+      `- \`${operation.method}\` (${markdownCode(operation.operation)}): ${operation.changes.length} breaking change(s); called at ${operation.calls.map(markdownCode).join(', ')}`,
+  );
   return `\n### Calls of this service affected (upstream \`${impact.upstream}\`)\n\n${items.length > 0 ? items.join('\n') : 'None: no breaking change concerns an operation this service calls.'}\n`;
 }
 

@@ -38,7 +38,9 @@ async function upstreamName(service: string, given: string | undefined, oldFile:
   }
   const folder = path.join(service, UPSTREAM_FOLDER);
   if (path.dirname(path.resolve(oldFile)) === folder) return path.basename(oldFile).replace(/\.(ya?ml|json)$/, '');
-  const names = (await readdir(folder).catch(() => [] as string[])).filter((file) => /\.(ya?ml|json)$/.test(file)).map((file) => file.replace(/\.(ya?ml|json)$/, ''));
+  const names = (await readdir(folder).catch(() => [] as string[]))
+    .filter((file) => /\.(ya?ml|json)$/.test(file))
+    .map((file) => file.replace(/\.(ya?ml|json)$/, ''));
   if (names.length === 1) return names[0]!;
   throw new DesignFirstError(
     'DF_ERR_USAGE',

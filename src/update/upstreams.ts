@@ -35,7 +35,8 @@ export async function chooseUpstreams(dir: string, given: readonly UpstreamFlag[
     sources.push({ name, file: flag.file, replaces: await loadBlueprint(file, loadOptions), given: await loadBlueprint(flag.file, loadOptions) });
   }
   for (const flag of given) {
-    if (!stored.some((entry) => entry.name === flag.name)) sources.push({ name: flag.name, file: flag.file, replaces: undefined, given: await loadBlueprint(flag.file, loadOptions) });
+    if (!stored.some((entry) => entry.name === flag.name))
+      sources.push({ name: flag.name, file: flag.file, replaces: undefined, given: await loadBlueprint(flag.file, loadOptions) });
   }
   return sources;
 }

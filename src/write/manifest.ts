@@ -101,9 +101,26 @@ export interface ManifestInputs {
   /** The templates folder given with --templates (absolute), or null. */
   templatesGiven: string | null;
   templateVersion: string;
-  playbook: { file: string | null; package: { name: string; version: string } | null; name: string | null; version: string | null; hash: string; contract: VersionContract; vars: Readonly<Record<string, unknown>>; rules: Readonly<Record<string, string>> };
+  playbook: {
+    file: string | null;
+    package: { name: string; version: string } | null;
+    name: string | null;
+    version: string | null;
+    hash: string;
+    contract: VersionContract;
+    vars: Readonly<Record<string, unknown>>;
+    rules: Readonly<Record<string, string>>;
+  };
   serviceName: string;
-  versions: ReadonlyArray<{ key: string; blueprintFile: string; sourcePath: string; blueprintHash: string; apiVersion: string; contract: VersionContract; playbook: { name: string | null; version: string | null; hash: string } }>;
+  versions: ReadonlyArray<{
+    key: string;
+    blueprintFile: string;
+    sourcePath: string;
+    blueprintHash: string;
+    apiVersion: string;
+    contract: VersionContract;
+    playbook: { name: string | null; version: string | null; hash: string };
+  }>;
   files: ReadonlyArray<{ path: string; content: string; owner: Ownership }>;
   overriddenFindings: string[];
   overrides: Record<string, string>;

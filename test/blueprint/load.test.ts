@@ -241,10 +241,13 @@ describe('loadBlueprint: a multi-file blueprint', () => {
     const loaded = await loadBlueprint(rootFile);
     assert.equal(loaded.singleFile, false);
     assert.equal(loaded.specVersion, '3.1');
-    assert.deepEqual(
-      [...loaded.sources.keys()].map((file) => path.relative(MULTI, file)).sort(),
-      ['other.yaml', 'paths/pet.yaml', 'paths/pets.yaml', 'root.yaml', 'schemas/pet.yaml'],
-    );
+    assert.deepEqual([...loaded.sources.keys()].map((file) => path.relative(MULTI, file)).sort(), [
+      'other.yaml',
+      'paths/pet.yaml',
+      'paths/pets.yaml',
+      'root.yaml',
+      'schemas/pet.yaml',
+    ]);
     assertAllRefsInternal(loaded);
     // Path items are copied in place.
     const pets = loaded.document.paths?.['/pets'] as Record<string, unknown>;
@@ -446,7 +449,10 @@ paths:
   }
 
   it('a fragment that names nothing in the other file: the place of the $ref, naming the other file', async () => {
-    const folder = await folderWith({ 'root.yaml': root('other.yaml#/components/schemas/Nope'), 'other.yaml': 'components:\n  schemas:\n    Yes: {type: string}\n' });
+    const folder = await folderWith({
+      'root.yaml': root('other.yaml#/components/schemas/Nope'),
+      'other.yaml': 'components:\n  schemas:\n    Yes: {type: string}\n',
+    });
     const error = await refusal(path.join(folder, 'root.yaml'));
     assert.equal(error.code, 'DF_ERR_REF_UNRESOLVED');
     assert.equal(error.place.file, shown(path.join(folder, 'root.yaml')));
@@ -531,12 +537,51 @@ components:
 
 describe('remote refs: which addresses are private', () => {
   const PRIVATE = [
-    '127.0.0.1', '127.255.255.254', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0',
-    '224.0.0.1', '255.255.255.255', '198.18.0.1', '::1', '::', 'fe80::1', 'febf::1', 'fec0::1', 'fc00::1', 'fd12:3456::1', 'ff02::1',
-    '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a9fe:a9fe', '::ffff:10.0.0.1', '::127.0.0.1', '64:ff9b::7f00:1', '64:ff9b::10.0.0.1',
-    '2002:7f00:1::1', '2002:c0a8:101::', '[::1]', 'fe80::1%eth0', 'not-an-address', '',
+    '127.0.0.1',
+    '127.255.255.254',
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '255.255.255.255',
+    '198.18.0.1',
+    '::1',
+    '::',
+    'fe80::1',
+    'febf::1',
+    'fec0::1',
+    'fc00::1',
+    'fd12:3456::1',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:a9fe:a9fe',
+    '::ffff:10.0.0.1',
+    '::127.0.0.1',
+    '64:ff9b::7f00:1',
+    '64:ff9b::10.0.0.1',
+    '2002:7f00:1::1',
+    '2002:c0a8:101::',
+    '[::1]',
+    'fe80::1%eth0',
+    'not-an-address',
+    '',
   ];
-  const PUBLIC = ['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::808:808', '2002:808:808::1'];
+  const PUBLIC = [
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '::ffff:808:808',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ];
 
   it('refuses loopback, private, link-local, shared, reserved and multicast addresses in every spelling', () => {
     for (const address of PRIVATE) assert.equal(isPrivateAddress(address), true, address);

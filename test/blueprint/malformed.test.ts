@@ -50,7 +50,9 @@ x-j: &j [*i,*i,*i,*i,*i,*i,*i,*i,*i,*i]
 `;
 
 const DEEP = 10_000;
-const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]);
+const PNG = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89,
+]);
 
 /** Where the error must point in the root file: a text to find (its n-th occurrence), or an explicit line and column. */
 type Where = { find: string; occurrence?: number; offset?: number } | { line: number; column: number } | 'file-only';
@@ -105,14 +107,24 @@ const CASES: Case[] = [
     code: 'DF_ERR_LOAD_BINARY',
     where: { find: '\u0000' },
   },
-  { name: 'a YAML list at the top', files: { 'blueprint.yaml': '- openapi: 3.0.3\n- paths: {}\n' }, code: 'DF_ERR_LOAD_NOT_OBJECT', where: { line: 1, column: 1 } },
+  {
+    name: 'a YAML list at the top',
+    files: { 'blueprint.yaml': '- openapi: 3.0.3\n- paths: {}\n' },
+    code: 'DF_ERR_LOAD_NOT_OBJECT',
+    where: { line: 1, column: 1 },
+  },
   {
     name: 'openapi: 2.5',
     files: { 'blueprint.yaml': `info: {title: x, version: '1'}\nopenapi: 2.5\npaths: {}\n` },
     code: 'DF_ERR_LOAD_VERSION',
     where: { find: 'openapi' },
   },
-  { name: 'no openapi field', files: { 'blueprint.yaml': `info: {title: x, version: '1'}\npaths: {}\n` }, code: 'DF_ERR_LOAD_VERSION', where: { line: 1, column: 1 } },
+  {
+    name: 'no openapi field',
+    files: { 'blueprint.yaml': `info: {title: x, version: '1'}\npaths: {}\n` },
+    code: 'DF_ERR_LOAD_VERSION',
+    where: { line: 1, column: 1 },
+  },
   {
     name: 'swagger: "2.0"',
     files: { 'blueprint.yaml': `info: {title: x, version: '1'}\nswagger: "2.0"\npaths: {}\n` },
@@ -169,7 +181,15 @@ const CASES: Case[] = [
     code: 'DF_ERR_REF_REMOTE',
     where: { find: '$ref' },
   },
-  ...['http://127.0.0.1/x.yaml', 'http://localhost:9/x.yaml', 'http://[::1]/x.yaml', 'http://[::ffff:127.0.0.1]/x.yaml', 'http://169.254.169.254/latest/meta-data', 'http://2130706433/x.yaml', 'http://10.0.0.1/x.yaml'].map(
+  ...[
+    'http://127.0.0.1/x.yaml',
+    'http://localhost:9/x.yaml',
+    'http://[::1]/x.yaml',
+    'http://[::ffff:127.0.0.1]/x.yaml',
+    'http://169.254.169.254/latest/meta-data',
+    'http://2130706433/x.yaml',
+    'http://10.0.0.1/x.yaml',
+  ].map(
     (url): Case => ({
       name: `remote $ref to a private address with --allow-remote-refs (${url})`,
       files: { 'blueprint.yaml': refTo(`'${url}'`) },

@@ -28,7 +28,6 @@ interface PageRecord {
   console: string[];
 }
 
-
 async function waitFor(url: string, deadline: number, exited: () => string | undefined): Promise<Response> {
   for (;;) {
     try {
@@ -110,7 +109,8 @@ test('Swagger UI at /v1/docs lists the operations, runs listPets against the moc
     });
     page.on('console', (message) => record.console.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => record.console.push(`pageerror: ${error.message}`));
-    const describe = () => `\nrequests:\n  ${record.requests.join('\n  ')}\nfailed:\n  ${record.failed.join('\n  ')}\nconsole:\n  ${record.console.join('\n  ')}\nservice log:\n${log}`;
+    const describe = () =>
+      `\nrequests:\n  ${record.requests.join('\n  ')}\nfailed:\n  ${record.failed.join('\n  ')}\nconsole:\n  ${record.console.join('\n  ')}\nservice log:\n${log}`;
 
     const response = await page.goto(`${base}/v1/docs`, { waitUntil: 'load', timeout: 30_000 });
     assert.equal(response?.status(), 200);
@@ -147,7 +147,13 @@ test('Swagger UI at /v1/docs lists the operations, runs listPets against the moc
     } catch (error) {
       assert.fail(`no live response was rendered: ${(error as Error).message}${describe()}`);
     }
-    const requestUrl = (await listPets.locator('.request-url pre').first().innerText().catch(() => '?')).trim();
+    const requestUrl = (
+      await listPets
+        .locator('.request-url pre')
+        .first()
+        .innerText()
+        .catch(() => '?')
+    ).trim();
     assert.equal((await status.innerText()).trim(), '200', `try-it-out called ${requestUrl}${describe()}`);
     const body = await listPets.locator('.live-responses-table tbody .response-col_description pre').first().innerText();
     assert.match(body, /Tibbles/, 'the mock answer (the blueprint example) is rendered');

@@ -53,7 +53,16 @@ export async function launchChromium(options: { javaScriptEnabled?: boolean } = 
     headless: true,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     timeout: 60_000,
   });
   return {
@@ -73,10 +82,23 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the pages' Content-Security-Policy stays as strict as it is.
   await page.evaluate(axeSource);
   const result = await page.evaluate(
-    async (tags) => (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[]; failureSummary: string }> }> }> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    async (tags) =>
+      (
+        window as unknown as {
+          axe: {
+            run(
+              context: Document,
+              options: object,
+            ): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[]; failureSummary: string }> }> }>;
+          };
+        }
+      ).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
     WCAG_22_AA,
   );
-  return result.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary.replace(/\s+/g, ' ')}`).join(' | ')}`);
+  return result.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary.replace(/\s+/g, ' ')}`).join(' | ')}`,
+  );
 }
 
 /** Visit `path` and report what went wrong on it. Reference pages are judged once Redoc has drawn them. */
@@ -156,7 +178,12 @@ export function problemsOf(pages: readonly PageReport[]): string[] {
 }
 
 /** Type words into the index's search and return the titles still listed. */
-export async function searchIndex(context: BrowserContext, base: string, words: string, filters: Record<string, string> = {}): Promise<{ titles: string[]; status: string }> {
+export async function searchIndex(
+  context: BrowserContext,
+  base: string,
+  words: string,
+  filters: Record<string, string> = {},
+): Promise<{ titles: string[]; status: string }> {
   const page = await context.newPage();
   try {
     await page.goto(`${base}/index.html`, { waitUntil: 'load' });

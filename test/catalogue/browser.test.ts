@@ -18,7 +18,13 @@ import { captureIo, repoRoot, scratchFolder } from '../generate/helpers.js';
 import { axeViolations, chromiumMissing, crawlCatalogue, launchChromium, problemsOf, searchIndex, serveFolder, type CatalogueServer } from './browser-check.js';
 
 const skip = chromiumMissing;
-const BLUEPRINTS = ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml', 'test/catalogue/fixtures/parking-v1.yaml', 'test/catalogue/fixtures/parking-v2.yaml', 'examples/apprenticeships/training-providers.yaml'];
+const BLUEPRINTS = [
+  'examples/pets/pets-v1.yaml',
+  'examples/pets/pets-v2.yaml',
+  'test/catalogue/fixtures/parking-v1.yaml',
+  'test/catalogue/fixtures/parking-v2.yaml',
+  'examples/apprenticeships/training-providers.yaml',
+];
 let scratch = '';
 let out = '';
 let server: CatalogueServer | undefined;
@@ -28,13 +34,20 @@ before(async () => {
   scratch = await scratchFolder('catalogue-browser');
   const service = path.join(scratch, 'pets-service');
   let io = captureIo();
-  assert.equal(await runNew({ blueprints: ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml'], out: service, cwd: repoRoot }, io), 0, io.err.join('\n'));
+  assert.equal(
+    await runNew({ blueprints: ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml'], out: service, cwd: repoRoot }, io),
+    0,
+    io.err.join('\n'),
+  );
   const blueprints = path.join(scratch, 'blueprints');
   await mkdir(blueprints);
   for (const name of ['parking-v1.yaml', 'parking-v2.yaml']) await cp(path.join(repoRoot, 'test/catalogue/fixtures', name), path.join(blueprints, name));
   out = path.join(scratch, 'portal');
   io = captureIo();
-  const code = await runCatalogue({ inputs: [service, blueprints, 'examples/apprenticeships/training-providers.yaml'], out, cwd: repoRoot, title: 'Exampleshire APIs' }, io);
+  const code = await runCatalogue(
+    { inputs: [service, blueprints, 'examples/apprenticeships/training-providers.yaml'], out, cwd: repoRoot, title: 'Exampleshire APIs' },
+    io,
+  );
   assert.equal(code, 0, io.err.join('\n'));
   server = await serveFolder(out);
 });
@@ -65,7 +78,9 @@ test('every page: no console error, nothing off 127.0.0.1, axe-core clean (WCAG 
     assert.deepEqual(brokenLinks, []);
     // Links off the site are the blueprints' own (contact, token URL, licence, their Markdown) and Redoc's credit; none is fetched by the pages.
     const blueprints = (await Promise.all(BLUEPRINTS.map((file) => readFile(path.join(repoRoot, file), 'utf8')))).join('\n');
-    const unexplained = offSite.filter((href) => href !== 'https://redocly.com/redoc/' && !blueprints.includes(href.replace(/^mailto:/, '').replace(/\/$/, '')));
+    const unexplained = offSite.filter(
+      (href) => href !== 'https://redocly.com/redoc/' && !blueprints.includes(href.replace(/^mailto:/, '').replace(/\/$/, '')),
+    );
     assert.deepEqual(unexplained, [], 'every link off the site comes from a blueprint');
   } finally {
     await browser.close();
@@ -80,7 +95,10 @@ test('search and filters narrow the list: by owner, text, audience, lifecycle an
     const byOwner = await searchIndex(browser.context, base, '', { owner: 'pets-api-team' });
     assert.deepEqual(byOwner.titles, ['Pets API']);
     assert.equal(byOwner.status, 'Showing 1 of 3 APIs');
-    assert.deepEqual((await searchIndex(browser.context, base, '', { audience: 'external' })).titles, ['Find Apprenticeship Training API', 'Parking Permits API']);
+    assert.deepEqual((await searchIndex(browser.context, base, '', { audience: 'external' })).titles, [
+      'Find Apprenticeship Training API',
+      'Parking Permits API',
+    ]);
     assert.deepEqual((await searchIndex(browser.context, base, '', { lifecycle: 'deprecated' })).titles, ['Parking Permits API']);
     assert.deepEqual((await searchIndex(browser.context, base, '', { conformance: 'errors' })).titles, ['Parking Permits API']);
     assert.deepEqual((await searchIndex(browser.context, base, 'no such api anywhere')).titles, []);

@@ -42,7 +42,10 @@ async function catalogue(options: Partial<CatalogueCommandOptions> & { inputs: s
 
 async function filesUnder(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 test('a catalogue of a service, plain blueprints grouped into versions, and a folder of blueprints', { timeout: 120_000 }, async () => {
@@ -53,31 +56,59 @@ test('a catalogue of a service, plain blueprints grouped into versions, and a fo
   await cp(fixture('parking-v2.yaml'), path.join(parking, 'parking-v2.yaml'));
   await writeFile(path.join(parking, 'notes.json'), '{"not": "a blueprint"}');
 
-  const result = await catalogue({ inputs: [service, parking, APPRENTICESHIPS], out, title: 'Exampleshire APIs', baseUrl: 'https://apis.example.gov.uk/', provider: 'Exampleshire Council', now: new Date('2026-02-03T10:00:00Z') });
+  const result = await catalogue({
+    inputs: [service, parking, APPRENTICESHIPS],
+    out,
+    title: 'Exampleshire APIs',
+    baseUrl: 'https://apis.example.gov.uk/',
+    provider: 'Exampleshire Council',
+    now: new Date('2026-02-03T10:00:00Z'),
+  });
   assert.equal(result.code, 0, result.err);
   assert.match(result.out, /wrote a catalogue of 3 APIs \(5 versions, \d+ files\)/);
 
   const files = await filesUnder(out);
   for (const expected of [
-    'index.html', 'downloads.html', 'about.html', 'catalogue.csv', 'catalogue.json',
-    'apis/pets-api/index.html', 'apis/pets-api/catalog-info.yaml', 'apis/pets-api/changes-v1-v2.md',
-    'apis/pets-api/v1/index.html', 'apis/pets-api/v1/reference.html', 'apis/pets-api/v1/openapi.json', 'apis/pets-api/v1/openapi.yaml', 'apis/pets-api/v1/findings.json',
-    'apis/parking-permits-api/v2/reference.html', 'apis/find-apprenticeship-training-api/v1/index.html',
-    'assets/catalogue.css', 'assets/catalogue.js', 'assets/reference.js', 'assets/redoc.standalone.js', 'assets/govuk/all.bundle.js',
+    'index.html',
+    'downloads.html',
+    'about.html',
+    'catalogue.csv',
+    'catalogue.json',
+    'apis/pets-api/index.html',
+    'apis/pets-api/catalog-info.yaml',
+    'apis/pets-api/changes-v1-v2.md',
+    'apis/pets-api/v1/index.html',
+    'apis/pets-api/v1/reference.html',
+    'apis/pets-api/v1/openapi.json',
+    'apis/pets-api/v1/openapi.yaml',
+    'apis/pets-api/v1/findings.json',
+    'apis/parking-permits-api/v2/reference.html',
+    'apis/find-apprenticeship-training-api/v1/index.html',
+    'assets/catalogue.css',
+    'assets/catalogue.js',
+    'assets/reference.js',
+    'assets/redoc.standalone.js',
+    'assets/govuk/all.bundle.js',
   ]) {
     assert.ok(files.includes(expected), `${expected} is written`);
   }
   // Nothing is left beside the catalogue.
-  assert.deepEqual((await readdir(scratch)).filter((name) => name.includes('design-first')), []);
+  assert.deepEqual(
+    (await readdir(scratch)).filter((name) => name.includes('design-first')),
+    [],
+  );
 
   const data = JSON.parse(await readFile(path.join(out, 'catalogue.json'), 'utf8'));
   assert.equal(data.title, 'Exampleshire APIs');
   const bySlug = Object.fromEntries(data.apis.map((api: { slug: string }) => [api.slug, api]));
   const parkingApi = bySlug['parking-permits-api'];
-  assert.deepEqual(parkingApi.versions.map((v: { key: string; lifecycle: string; sunset: string | null }) => [v.key, v.lifecycle, v.sunset]), [
-    ['v1', 'deprecated', '2027-03-31'],
-    ['v2', 'live', null],
-  ]);
+  assert.deepEqual(
+    parkingApi.versions.map((v: { key: string; lifecycle: string; sunset: string | null }) => [v.key, v.lifecycle, v.sunset]),
+    [
+      ['v1', 'deprecated', '2027-03-31'],
+      ['v2', 'live', null],
+    ],
+  );
   assert.equal(parkingApi.audience, 'external');
   assert.equal(parkingApi.conformance.level, 'errors');
   assert.equal(parkingApi.changelogs[0].changes[0].severity, 'breaking', 'breaking changes come first');
@@ -118,7 +149,9 @@ test('a catalogue of a service, plain blueprints grouped into versions, and a fo
   }
 });
 
-test('a rebuild replaces the earlier catalogue, keeping when each API was added and moving dateUpdated only for changed ones', { timeout: 120_000 }, async () => {
+test('a rebuild replaces the earlier catalogue, keeping when each API was added and moving dateUpdated only for changed ones', {
+  timeout: 120_000,
+}, async () => {
   const out = path.join(scratch, 'rebuilt');
   const blueprints = path.join(scratch, 'rebuilt-blueprints');
   await mkdir(blueprints);
@@ -132,10 +165,15 @@ test('a rebuild replaces the earlier catalogue, keeping when each API was added 
   const rows = parseCsv(await readFile(path.join(out, 'catalogue.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
   const byName = Object.fromEntries(rows.map((row) => [row.name, row]));
   assert.deepEqual([byName['Pets API']!.dateAdded, byName['Pets API']!.dateUpdated], ['2026-01-01', '2026-01-01']);
-  assert.deepEqual([byName['Find Apprenticeship Training API']!.dateAdded, byName['Find Apprenticeship Training API']!.dateUpdated], ['2026-01-01', '2026-03-01']);
+  assert.deepEqual(
+    [byName['Find Apprenticeship Training API']!.dateAdded, byName['Find Apprenticeship Training API']!.dateUpdated],
+    ['2026-01-01', '2026-03-01'],
+  );
 });
 
-test('refusals name the file and write nothing: a folder of someone else, a missing input, a broken blueprint, a folder without blueprints', { timeout: 60_000 }, async () => {
+test('refusals name the file and write nothing: a folder of someone else, a missing input, a broken blueprint, a folder without blueprints', {
+  timeout: 60_000,
+}, async () => {
   const theirs = path.join(scratch, 'theirs');
   await mkdir(theirs);
   await writeFile(path.join(theirs, 'notes.txt'), 'mine');
@@ -163,7 +201,11 @@ test('refusals name the file and write nothing: a folder of someone else, a miss
   assert.match(nothing.err, /empty-folder: holds neither .* \[DF_ERR_CATALOGUE_INPUT\]/);
 
   await assert.rejects(stat(out), 'no catalogue folder was made');
-  assert.deepEqual((await readdir(scratch)).filter((name) => name.includes('design-first')), [], 'no staging folder is left');
+  assert.deepEqual(
+    (await readdir(scratch)).filter((name) => name.includes('design-first')),
+    [],
+    'no staging folder is left',
+  );
 });
 
 test('a hostile blueprint is printed as text everywhere: no script, no javascript: link, no way out of the embedded JSON', { timeout: 60_000 }, async () => {
@@ -186,7 +228,8 @@ test('a hostile blueprint is printed as text everywhere: no script, no javascrip
     assert.doesNotMatch(html, /<script>alert|<img /, `${page} prints the payload as text`);
     assert.doesNotMatch(html, /href="\s*javascript:/i, `${page} links nowhere the blueprint chose`);
     const scripts = [...html.matchAll(/<script[^>]*>/g)].map((match) => match[0]);
-    for (const tag of scripts) assert.match(tag, /^<script (src="[^"]+"|type="application\/json" id="blueprint")>$/, `${page}: only the catalogue's own scripts`);
+    for (const tag of scripts)
+      assert.match(tag, /^<script (src="[^"]+"|type="application\/json" id="blueprint")>$/, `${page}: only the catalogue's own scripts`);
   }
   const index = await readFile(path.join(out, 'index.html'), 'utf8');
   assert.match(index, /Pets &lt;\/script&gt;&lt;script&gt;alert\(&quot;owned&quot;\)/);
@@ -197,7 +240,9 @@ test('the built command line: help, a usage error, and a build', { timeout: 120_
   const help = await execFileAsync(process.execPath, [cli, 'catalogue', '--help'], { cwd: repoRoot });
   assert.match(help.stdout, /--out/);
   assert.match(help.stdout, /--base-url/);
-  const bad = await execFileAsync(process.execPath, [cli, 'catalogue', PETS_V1, '--out', path.join(scratch, 'x'), '--base-url', 'ftp://x'], { cwd: repoRoot }).catch((error) => error);
+  const bad = await execFileAsync(process.execPath, [cli, 'catalogue', PETS_V1, '--out', path.join(scratch, 'x'), '--base-url', 'ftp://x'], {
+    cwd: repoRoot,
+  }).catch((error) => error);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--base-url must be an http\(s\) address, not ftp: \[DF_ERR_USAGE\]/);
   const out = path.join(scratch, 'from-cli');
@@ -206,7 +251,7 @@ test('the built command line: help, a usage error, and a build', { timeout: 120_
   assert.match(await readFile(path.join(out, 'index.html'), 'utf8'), /<title>CLI APIs<\/title>/);
 });
 
-test("a service whose manifest records an older template set is shown as drifted, with the reason", { timeout: 60_000 }, async () => {
+test('a service whose manifest records an older template set is shown as drifted, with the reason', { timeout: 60_000 }, async () => {
   const copy = path.join(scratch, 'drifted-service');
   await cp(service, copy, { recursive: true });
   const manifestFile = path.join(copy, MANIFEST_PATH);

@@ -20,7 +20,16 @@ const operation = (summary: string) => ({ summary, responses: { '200': { descrip
 test('facts: owner, audience, lifecycle, sunset, servers and operations come from the blueprint', () => {
   const facts = versionFacts({
     openapi: '3.1.0',
-    info: { title: ' Parking ', version: '2.1.0', description: 'First.\n\nSecond.', contact: { name: 'Parking team', email: 'p@example.gov.uk' }, 'x-audience': 'external', 'x-deprecated': true, 'x-sunset': '2027-01-31', license: { name: 'MIT' } },
+    info: {
+      title: ' Parking ',
+      version: '2.1.0',
+      description: 'First.\n\nSecond.',
+      contact: { name: 'Parking team', email: 'p@example.gov.uk' },
+      'x-audience': 'external',
+      'x-deprecated': true,
+      'x-sunset': '2027-01-31',
+      license: { name: 'MIT' },
+    },
     servers: [{ url: 'https://a.example/v2' }, { description: 'no url' }, 'not an object'],
     paths: { '/permits': { get: operation('List permits'), post: { description: 'Create one.\n\nMore.' }, parameters: [] }, '/odd': 'not a path item' },
   });
@@ -103,10 +112,25 @@ function version(overrides: Partial<CatalogueVersion> = {}): CatalogueVersion {
 }
 
 const oauth = { scheme: 'cc', kind: 'oauth2-client-credentials' as const, label: 'OAuth 2.0 client credentials', url: null, scopes: [] };
-const inStep = { inStep: true, generator: { recorded: '1', current: '1', behind: false }, templates: { recorded: '1', current: '1', behind: false }, playbook: { recorded: 'p', current: 'p', changed: false }, reasons: [] };
+const inStep = {
+  inStep: true,
+  generator: { recorded: '1', current: '1', behind: false },
+  templates: { recorded: '1', current: '1', behind: false },
+  playbook: { recorded: 'p', current: 'p', changed: false },
+  reasons: [],
+};
 
 function maturity(overrides: Partial<MaturityInputs>) {
-  return maturityOf({ newest: version(), description: 'd', owner: { name: 'Team', email: null, url: null }, audience: 'external', authentication: [oauth], drift: inStep, baseUrl: 'https://apis.example.gov.uk/', ...overrides });
+  return maturityOf({
+    newest: version(),
+    description: 'd',
+    owner: { name: 'Team', email: null, url: null },
+    audience: 'external',
+    authentication: [oauth],
+    drift: inStep,
+    baseUrl: 'https://apis.example.gov.uk/',
+    ...overrides,
+  });
 }
 
 test('maturity: level 3 needs every criterion; each level missing says why', () => {
@@ -121,9 +145,16 @@ test('maturity: level 3 needs every criterion; each level missing says why', () 
   assert.equal(noOauth.level, 1);
   assert.match(noOauth.criteria.find((c) => c.id === 'oauth')!.reason, /Subscription key in the K header, not OAuth/);
 
-  const undocumented = maturity({ description: '', owner: null, newest: version({ operations: [{ method: 'GET', path: '/a', summary: '', operationId: null, deprecated: false }] }) });
+  const undocumented = maturity({
+    description: '',
+    owner: null,
+    newest: version({ operations: [{ method: 'GET', path: '/a', summary: '', operationId: null, deprecated: false }] }),
+  });
   assert.equal(undocumented.level, 1);
-  assert.match(undocumented.criteria.find((c) => c.id === 'documented')!.reason, /a description \(info.description\), an owner \(info.contact\), a summary for 1 operation/);
+  assert.match(
+    undocumented.criteria.find((c) => c.id === 'documented')!.reason,
+    /a description \(info.description\), an owner \(info.contact\), a summary for 1 operation/,
+  );
 
   const blueprintOnly = maturity({ drift: null });
   assert.equal(blueprintOnly.level, 2);
@@ -172,11 +203,19 @@ const catalogue = (apis: CatalogueApi[], baseUrl: string | null = 'https://apis.
 });
 
 test("catalogue.csv: the government catalogue's columns, one row per API, absolute documentation links, formulas neutralised", () => {
-  const hostile = api({ slug: 'sums', title: '=HYPERLINK("https://evil.example","click")', summary: '+1, "quoted", and\nnewline', owner: { name: '@team', email: null, url: null } });
-  const text = catalogueCsv(catalogue([api(), hostile]), new Map([
-    ['parking', { dateAdded: '2025-01-01', dateUpdated: '2026-01-02' }],
-    ['sums', { dateAdded: '2026-01-02', dateUpdated: '2026-01-02' }],
-  ]));
+  const hostile = api({
+    slug: 'sums',
+    title: '=HYPERLINK("https://evil.example","click")',
+    summary: '+1, "quoted", and\nnewline',
+    owner: { name: '@team', email: null, url: null },
+  });
+  const text = catalogueCsv(
+    catalogue([api(), hostile]),
+    new Map([
+      ['parking', { dateAdded: '2025-01-01', dateUpdated: '2026-01-02' }],
+      ['sums', { dateAdded: '2026-01-02', dateUpdated: '2026-01-02' }],
+    ]),
+  );
   const rows = parseCsv(text, { columns: true }) as Array<Record<string, string>>;
   assert.deepEqual(Object.keys(rows[0]!), [...GOVERNMENT_CATALOGUE_COLUMNS]);
   assert.deepEqual(rows[0], {
@@ -211,10 +250,13 @@ test('Backstage: one API entity per version, names within the rules, lifecycle f
     assert.match(entity.metadata.name, /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/);
     assert.ok(entity.metadata.name.length <= 63);
   }
-  assert.deepEqual(documents.map((entity) => [entity.metadata.name, entity.spec.lifecycle, entity.spec.definition.$text]), [
-    ['parking-v1', 'production', './v1/openapi.yaml'],
-    ['parking-v2', 'deprecated', './v2/openapi.yaml'],
-  ]);
+  assert.deepEqual(
+    documents.map((entity) => [entity.metadata.name, entity.spec.lifecycle, entity.spec.definition.$text]),
+    [
+      ['parking-v1', 'production', './v1/openapi.yaml'],
+      ['parking-v2', 'deprecated', './v2/openapi.yaml'],
+    ],
+  );
   assert.equal(entityName('  ---  '), 'unnamed');
   assert.equal(entityName('x'.repeat(80)).length, 63);
 });

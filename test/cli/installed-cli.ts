@@ -38,7 +38,10 @@ async function install(): Promise<string> {
   const packed = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packFolder], repoRoot, {}, 300_000);
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
   const tarball = path.join(packFolder, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename);
-  const hash = createHash('sha256').update(await readFile(tarball)).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(await readFile(tarball))
+    .digest('hex')
+    .slice(0, 16);
   const base = path.join(repoRoot, '.tmp/installed-cli');
   const target = path.join(base, hash);
   const binary = path.join(target, 'node_modules/.bin/design-first');

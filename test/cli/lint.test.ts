@@ -37,7 +37,10 @@ describe('lint, installed', () => {
     const playbook = await file('examples-playbook.yaml', 'examples: { validate: true }\n');
     const result = await designFirst(['lint', blueprint, '--playbook', playbook, '--format', 'json']);
     const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string; message: string; line: number }> };
-    assert.deepEqual(report.findings.filter((f) => f.rule === 'internal-error'), []);
+    assert.deepEqual(
+      report.findings.filter((f) => f.rule === 'internal-error'),
+      [],
+    );
     const example = report.findings.find((f) => f.rule === 'examples-valid');
     assert.ok(example, result.stdout);
     assert.match(example.message, /example does not match its schema: at \/Name must be string/);

@@ -49,10 +49,22 @@ describe('new, installed', () => {
     assert.equal(refused.code, 1);
     assert.equal(existsSync(out), false);
     // The same findings, grouped and counted the same way.
-    assert.equal(refused.stderr.split('\n').filter((line) => / (error|warning|info) {2,}/.test(line)).join('\n'), lint.stdout.split('\n').filter((line) => / (error|warning|info) {2,}/.test(line)).join('\n'));
+    assert.equal(
+      refused.stderr
+        .split('\n')
+        .filter((line) => / (error|warning|info) {2,}/.test(line))
+        .join('\n'),
+      lint.stdout
+        .split('\n')
+        .filter((line) => / (error|warning|info) {2,}/.test(line))
+        .join('\n'),
+    );
     const verdict = /design-first: (\d+ errors?, \d+ warnings?) \[DF_ERR_LINT_ERRORS\]/.exec(lint.stderr)?.[1];
     assert.ok(verdict, lint.stderr);
-    assert.match(refused.stderr, new RegExp(`design-first: ${verdict}; nothing was written \\[DF_ERR_LINT_FAILED\\] - fix the findings, or pass --allow-lint-errors to generate anyway`));
+    assert.match(
+      refused.stderr,
+      new RegExp(`design-first: ${verdict}; nothing was written \\[DF_ERR_LINT_FAILED\\] - fix the findings, or pass --allow-lint-errors to generate anyway`),
+    );
     assert.match(refused.stderr, /warning {2}schema Unused is never referenced {2}no-unused-components/);
   });
 
@@ -63,7 +75,10 @@ describe('new, installed', () => {
       assert.equal(result.code, 0, result.stderr);
       assert.ok(existsSync(path.join(out, 'package.json')));
       assert.match(result.stderr, /warning: generating despite \d+ errors?, \d+ warnings? \(--allow-lint-errors\)/);
-      assert.match(result.stderr, /GET \/v1\/things \(listThings\) can only be called with basic \(HTTP basic\), which the generated service cannot check, so it will refuse every call/);
+      assert.match(
+        result.stderr,
+        /GET \/v1\/things \(listThings\) can only be called with basic \(HTTP basic\), which the generated service cannot check, so it will refuse every call/,
+      );
     });
   }
 });

@@ -78,7 +78,9 @@ describe('wantsColor and wantsProgress', () => {
 describe('update on a terminal', () => {
   test('a spinner names its steps, from reading the service to type-checking it; in a pipe, none', async () => {
     const service = path.join(await mkdtemp(path.join(os.tmpdir(), 'df-terminal-update-')), 'service');
-    const made = await promisify(execFile)(process.execPath, [designFirst, 'new', 'examples/pets/pets-v1.yaml', '--out', service, '--no-lint'], { cwd: repoRoot });
+    const made = await promisify(execFile)(process.execPath, [designFirst, 'new', 'examples/pets/pets-v1.yaml', '--out', service, '--no-lint'], {
+      cwd: repoRoot,
+    });
     assert.match(made.stdout, /wrote \d+ files/);
     const { CI: _ci, NO_COLOR: _noColor, FORCE_COLOR: _force, NODE_TEST_CONTEXT: _nested, ...inherited } = process.env;
     const update = [process.execPath, designFirst, 'update', 'examples/pets/pets-v2.yaml', '--dir', service, '--no-lint'];
@@ -86,7 +88,14 @@ describe('update on a terminal', () => {
     const options = { cwd: repoRoot, env: { ...inherited, TERM: 'xterm' } };
     const onTerminal = await promisify(execFile)('script', ['-qec', quoted, '/dev/null'], options);
     const output = onTerminal.stdout + onTerminal.stderr;
-    for (const step of ['reading the service and its manifest', 'checking published versions for breaking changes', 'modelling operations', 'comparing \\d+ files with the service', 'writing \\d+ files', 'type-checking the service']) {
+    for (const step of [
+      'reading the service and its manifest',
+      'checking published versions for breaking changes',
+      'modelling operations',
+      'comparing \\d+ files with the service',
+      'writing \\d+ files',
+      'type-checking the service',
+    ]) {
       assert.match(output, new RegExp(step), output);
     }
     assert.match(output, /updated .*v1, v2|updated /);

@@ -58,8 +58,14 @@ test('a mistyped command names the command that was probably meant', async () =>
 });
 
 test('a mistyped option names the option that was probably meant, once as typed', async () => {
-  assert.match((await cli('lint', '--fromat', 'json', 'x.yaml')).stderr, /^design-first: Unknown argument: fromat \(did you mean --format\?\) \[DF_ERR_USAGE\]/);
-  assert.match((await cli('update', '--alow-breaking')).stderr, /^design-first: Unknown argument: alow-breaking \(did you mean --allow-breaking\?\) \[DF_ERR_USAGE\]/);
+  assert.match(
+    (await cli('lint', '--fromat', 'json', 'x.yaml')).stderr,
+    /^design-first: Unknown argument: fromat \(did you mean --format\?\) \[DF_ERR_USAGE\]/,
+  );
+  assert.match(
+    (await cli('update', '--alow-breaking')).stderr,
+    /^design-first: Unknown argument: alow-breaking \(did you mean --allow-breaking\?\) \[DF_ERR_USAGE\]/,
+  );
   // Nothing close: no guess.
   assert.match((await cli('diff', 'a.yaml', 'b.yaml', '--zzzzzzzz')).stderr, /^design-first: Unknown argument: zzzzzzzz \[DF_ERR_USAGE\]/);
 });

@@ -11,8 +11,7 @@ import {
 } from '../../src/client/command-line.js';
 import { DesignFirstError } from '../../src/errors.js';
 
-const usage = (pattern: RegExp) => (error: unknown) =>
-  error instanceof DesignFirstError && error.code === 'DF_ERR_USAGE' && pattern.test(error.message);
+const usage = (pattern: RegExp) => (error: unknown) => error instanceof DesignFirstError && error.code === 'DF_ERR_USAGE' && pattern.test(error.message);
 
 test('generate arguments name the generator, input, output and additional properties, then the extra arguments', () => {
   const args = buildGenerateArgs({
@@ -55,7 +54,14 @@ test('paths with spaces and quotes stay single arguments (no shell in between)',
 
 test('the Java command line runs the JAR with JAVA_OPTS before -jar', () => {
   assert.deepEqual(javaCommandLine('/jars/7.23.0.jar', ['generate', '-x'], undefined), ['java', '-jar', '/jars/7.23.0.jar', 'generate', '-x']);
-  assert.deepEqual(javaCommandLine('/j.jar', ['generate'], '  -Xmx1g   -Dlog.level=warn '), ['java', '-Xmx1g', '-Dlog.level=warn', '-jar', '/j.jar', 'generate']);
+  assert.deepEqual(javaCommandLine('/j.jar', ['generate'], '  -Xmx1g   -Dlog.level=warn '), [
+    'java',
+    '-Xmx1g',
+    '-Dlog.level=warn',
+    '-jar',
+    '/j.jar',
+    'generate',
+  ]);
 });
 
 test('TypeScript generators get an npm name and version, so the client has a package.json to publish', () => {

@@ -3,19 +3,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import {
-  chooseConfigFile,
-  loadGeneratorConfig,
-  packageRoot,
-  PINNED_GENERATOR_VERSION,
-  storedJarPath,
-  wrapperFolder,
-} from '../../src/client/config.js';
+import { chooseConfigFile, loadGeneratorConfig, packageRoot, PINNED_GENERATOR_VERSION, storedJarPath, wrapperFolder } from '../../src/client/config.js';
 import { DesignFirstError } from '../../src/errors.js';
 import { tempFolder } from './helpers.js';
 
-const MAVEN = (version: string) =>
-  `https://repo1.maven.org/maven2/org/openapitools/openapi-generator-cli/${version}/openapi-generator-cli-${version}.jar`;
+const MAVEN = (version: string) => `https://repo1.maven.org/maven2/org/openapitools/openapi-generator-cli/${version}/openapi-generator-cli-${version}.jar`;
 
 test("the package's openapitools.json pins the same generator version as the built-in fallback", async () => {
   const root = packageRoot();
@@ -29,7 +21,7 @@ test("the package's openapitools.json pins the same generator version as the bui
   assert.equal(config.downloadUrl, MAVEN(PINNED_GENERATOR_VERSION));
 });
 
-test("without a storageDir the JAR is where the wrapper keeps it: its own versions/ folder", async () => {
+test('without a storageDir the JAR is where the wrapper keeps it: its own versions/ folder', async () => {
   const wrapper = wrapperFolder();
   assert.ok(wrapper, '@openapitools/openapi-generator-cli is installed');
   const config = await loadGeneratorConfig(undefined, {});
@@ -68,7 +60,8 @@ test('a broken openapitools.json is one located error', async (t) => {
     await writeFile(file, text);
     await assert.rejects(
       loadGeneratorConfig(file, {}),
-      (error: unknown) => error instanceof DesignFirstError && error.code === 'DF_ERR_CLIENT_CONFIG' && message.test(error.message) && error.place.file === file,
+      (error: unknown) =>
+        error instanceof DesignFirstError && error.code === 'DF_ERR_CLIENT_CONFIG' && message.test(error.message) && error.place.file === file,
       text,
     );
   }

@@ -65,14 +65,24 @@ test('one typescript-fetch client per version of the service, in clients/<versio
   assert.equal(environment.runs[1]!.argv[7], path.join(dir, 'blueprints', 'v2.yaml'));
   assert.ok(environment.runs[1]!.argv.includes('npmName=@acme/pets-client,npmVersion=2.4.0,supportsES6=true'));
 
-  assert.deepEqual(
-    (await listTree(path.join(dir, 'clients'))),
-    ['v1/', 'v1/typescript-fetch/', 'v1/typescript-fetch/package.json', 'v1/typescript-fetch/src/', 'v1/typescript-fetch/src/apis/', 'v1/typescript-fetch/src/apis/DefaultApi.ts', 'v2/', 'v2/typescript-fetch/', 'v2/typescript-fetch/package.json', 'v2/typescript-fetch/src/', 'v2/typescript-fetch/src/apis/', 'v2/typescript-fetch/src/apis/DefaultApi.ts'],
-  );
-  assert.deepEqual(environment.out.filter((line) => line.includes(' client in ')), [
-    'v1: typescript-fetch client in clients/v1/typescript-fetch (2 files)',
-    'v2: typescript-fetch client in clients/v2/typescript-fetch (2 files)',
+  assert.deepEqual(await listTree(path.join(dir, 'clients')), [
+    'v1/',
+    'v1/typescript-fetch/',
+    'v1/typescript-fetch/package.json',
+    'v1/typescript-fetch/src/',
+    'v1/typescript-fetch/src/apis/',
+    'v1/typescript-fetch/src/apis/DefaultApi.ts',
+    'v2/',
+    'v2/typescript-fetch/',
+    'v2/typescript-fetch/package.json',
+    'v2/typescript-fetch/src/',
+    'v2/typescript-fetch/src/apis/',
+    'v2/typescript-fetch/src/apis/DefaultApi.ts',
   ]);
+  assert.deepEqual(
+    environment.out.filter((line) => line.includes(' client in ')),
+    ['v1: typescript-fetch client in clients/v1/typescript-fetch (2 files)', 'v2: typescript-fetch client in clients/v2/typescript-fetch (2 files)'],
+  );
 });
 
 test('--generator, --version, --out, --property, extra arguments and JAVA_OPTS reach the command line', async (t) => {
@@ -95,8 +105,21 @@ test('--generator, --version, --out, --property, extra arguments and JAVA_OPTS r
   assert.deepEqual(argv.slice(0, 8), ['java', '-Xmx2g', '-jar', JAR, 'generate', '--generator-name', 'python', '--input-spec']);
   assert.equal(argv[8], path.join(dir, 'blueprints', 'v2.yaml'));
   assert.equal(path.dirname(argv[10]!), path.join(out, 'v2'));
-  assert.deepEqual(argv.slice(11), ['--additional-properties', 'packageName=pets_client,packageVersion=2.4.0', '--skip-validate-spec', '--global-property', 'models']);
-  assert.deepEqual(await listTree(out), ['v2/', 'v2/python/', 'v2/python/package.json', 'v2/python/src/', 'v2/python/src/apis/', 'v2/python/src/apis/DefaultApi.ts']);
+  assert.deepEqual(argv.slice(11), [
+    '--additional-properties',
+    'packageName=pets_client,packageVersion=2.4.0',
+    '--skip-validate-spec',
+    '--global-property',
+    'models',
+  ]);
+  assert.deepEqual(await listTree(out), [
+    'v2/',
+    'v2/python/',
+    'v2/python/package.json',
+    'v2/python/src/',
+    'v2/python/src/apis/',
+    'v2/python/src/apis/DefaultApi.ts',
+  ]);
 });
 
 test('a --property overrides a default', async (t) => {
@@ -113,10 +136,10 @@ test('--blueprint: any blueprint, its folder named after its major version unles
   assert.equal(environment.runs[0]!.argv[7], path.join(folder, 'pets.yaml'));
   assert.ok(environment.runs[0]!.argv.includes('npmName=pets-api-client,npmVersion=3.0.1,supportsES6=true'));
   await generateClients({ cwd: folder, jar: JAR, blueprint: 'pets.yaml', versions: ['beta'] }, environment.deps);
-  assert.deepEqual((await listTree(path.join(folder, 'clients'))).filter((entry) => entry.split('/').length === 3 && entry.endsWith('/')), [
-    'beta/typescript-fetch/',
-    'v3/typescript-fetch/',
-  ]);
+  assert.deepEqual(
+    (await listTree(path.join(folder, 'clients'))).filter((entry) => entry.split('/').length === 3 && entry.endsWith('/')),
+    ['beta/typescript-fetch/', 'v3/typescript-fetch/'],
+  );
 });
 
 test('the JAR comes from OPENAPI_GENERATOR_JAR when --jar is not given', async (t) => {
@@ -184,7 +207,10 @@ test('a generator failure: exit 2, its output above the line, and nothing writte
   });
   assert.equal(exitCode, 2);
   const last = environment.err.at(-1)!;
-  assert.match(last, /OpenAPI Generator 7\.23\.0 \(typescript-fetch\) failed for v1 with exit code 1: Exception in thread "main" org\.openapitools\.codegen\.SpecValidationException/);
+  assert.match(
+    last,
+    /OpenAPI Generator 7\.23\.0 \(typescript-fetch\) failed for v1 with exit code 1: Exception in thread "main" org\.openapitools\.codegen\.SpecValidationException/,
+  );
   assert.match(last, /\[DF_ERR_CLIENT_FAILED\] - read the generator output above$/);
   assert.match(environment.err[0]!, /^\$ java -jar \/jars\/openapi-generator-cli-7\.23\.0\.jar generate --generator-name typescript-fetch/);
   assert.ok(environment.err.includes(' | Error count: 1, Warning count: 0'));
@@ -193,9 +219,15 @@ test('a generator failure: exit 2, its output above the line, and nothing writte
 
 test('an unknown generator name gets a pointer to the list of generators', async (t) => {
   const { environment, options } = await setup(t, {
-    run: async () => ({ exitCode: 1, lines: ["Exception in thread \"main\" java.lang.RuntimeException: Can't load config class with name 'typescript-fecth'"] }),
+    run: async () => ({
+      exitCode: 1,
+      lines: ["Exception in thread \"main\" java.lang.RuntimeException: Can't load config class with name 'typescript-fecth'"],
+    }),
   });
-  await assert.rejects(generateClients({ ...options, generator: 'typescript-fecth' }, environment.deps), rejectsCode('DF_ERR_CLIENT_FAILED', /java -jar JAR list/));
+  await assert.rejects(
+    generateClients({ ...options, generator: 'typescript-fecth' }, environment.deps),
+    rejectsCode('DF_ERR_CLIENT_FAILED', /java -jar JAR list/),
+  );
 });
 
 test('all versions or none: when v2 fails, v1 is not moved into place either', async (t) => {
@@ -225,13 +257,20 @@ test('an existing client is not overwritten without --force; with --force it is 
   await writeFile(path.join(target, 'stale.ts'), 'old\n');
   const before = await listTree(dir);
 
-  await assert.rejects(generateClients(options, environment.deps), rejectsCode('DF_ERR_CLIENT_OUT_NOT_EMPTY', /clients\/v1\/typescript-fetch already holds a client/));
+  await assert.rejects(
+    generateClients(options, environment.deps),
+    rejectsCode('DF_ERR_CLIENT_OUT_NOT_EMPTY', /clients\/v1\/typescript-fetch already holds a client/),
+  );
   assert.equal(environment.runs.length, 0, 'refused before running anything');
   assert.deepEqual(await listTree(dir), before);
 
   await generateClients({ ...options, force: true }, environment.deps);
   assert.deepEqual(await listTree(target), ['package.json', 'src/', 'src/apis/', 'src/apis/DefaultApi.ts']);
-  assert.deepEqual((await listTree(path.join(dir, 'clients', 'v1'))).filter((entry) => entry.startsWith('.')), [], 'no staging or old folder left');
+  assert.deepEqual(
+    (await listTree(path.join(dir, 'clients', 'v1'))).filter((entry) => entry.startsWith('.')),
+    [],
+    'no staging or old folder left',
+  );
 });
 
 test('an empty existing folder is used without --force; a file in the way is refused', async (t) => {
@@ -248,7 +287,10 @@ test('not a service, an unknown version, a broken manifest: one line each, befor
   const { dir, environment, options } = await setup(t, { java: undefined });
   const empty = await tempFolder(t);
   await assert.rejects(generateClients({ ...options, cwd: empty }, environment.deps), rejectsCode('DF_ERR_CLIENT_NO_SERVICE', /is not a design-first service/));
-  await assert.rejects(generateClients({ ...options, versions: ['v9'] }, environment.deps), rejectsCode('DF_ERR_CLIENT_UNKNOWN_VERSION', /no version "v9"; it has v1, v2/));
+  await assert.rejects(
+    generateClients({ ...options, versions: ['v9'] }, environment.deps),
+    rejectsCode('DF_ERR_CLIENT_UNKNOWN_VERSION', /no version "v9"; it has v1, v2/),
+  );
   await writeFile(path.join(dir, '.design-first', 'manifest.json'), '{"versions": []}');
   await assert.rejects(generateClients(options, environment.deps), rejectsCode('DF_ERR_CLIENT_NO_SERVICE', /lists no versions/));
   await writeFile(path.join(dir, '.design-first', 'manifest.json'), '{"versions": [{"key": "../up"}]}');
@@ -268,7 +310,10 @@ test('usage mistakes are refused before anything else', async (t) => {
   await assert.rejects(generateClients({ ...options, versions: [] }, environment.deps), rejectsCode('DF_ERR_USAGE', /needs a version key/));
   await assert.rejects(generateClients({ ...options, versions: ['../x'] }, environment.deps), rejectsCode('DF_ERR_USAGE', /not a version key/));
   await assert.rejects(generateClients({ ...options, extraArgs: ['-o', '/tmp/elsewhere'] }, environment.deps), rejectsCode('DF_ERR_USAGE', /-o after --/));
-  await assert.rejects(generateClients({ ...options, blueprint: 'x.yaml', versions: ['v1', 'v2'] }, environment.deps), rejectsCode('DF_ERR_USAGE', /at most one --version/));
+  await assert.rejects(
+    generateClients({ ...options, blueprint: 'x.yaml', versions: ['v1', 'v2'] }, environment.deps),
+    rejectsCode('DF_ERR_USAGE', /at most one --version/),
+  );
   await assert.rejects(generateClients({ ...options, properties: ['a=1,2'] }, environment.deps), rejectsCode('DF_ERR_USAGE', /comma/));
   assert.equal(environment.runs.length, 0);
 });

@@ -78,9 +78,7 @@ export async function makeService(folder: string, versions: readonly string[] = 
 /** Every file under a folder, relative, sorted (to prove that nothing was written). */
 export async function listTree(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)) + (entry.isDirectory() ? '/' : ''))
-    .sort();
+  return entries.map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)) + (entry.isDirectory() ? '/' : '')).sort();
 }
 
 export interface Recorded {

@@ -78,7 +78,10 @@ describe('with a stand-in generator JAR', { skip: unavailable }, () => {
     const dir = await makeService(await tempFolder(t));
     const deps = capturingDeps({ JAVA_OPTS: '-Dfake.opt=yes' });
     const clients = await generateClients({ cwd: dir, jar, properties: ['withInterfaces=true'] }, deps);
-    assert.deepEqual(clients.map((client) => client.version), ['v1', 'v2']);
+    assert.deepEqual(
+      clients.map((client) => client.version),
+      ['v1', 'v2'],
+    );
     const folder = path.join(dir, 'clients', 'v1', 'typescript-fetch');
     const args = (await readFile(path.join(folder, 'args.txt'), 'utf8')).split('\n');
     assert.deepEqual(args.slice(0, 5), ['generate', '--generator-name', 'typescript-fetch', '--input-spec', path.join(dir, 'blueprints', 'v1.yaml')]);
@@ -114,7 +117,21 @@ describe('with a stand-in generator JAR', { skip: unavailable }, () => {
 
   test('the command line: --version, --generator, -p and arguments after -- reach the generator', async (t) => {
     const dir = await makeService(await tempFolder(t));
-    const result = await cli(['client', '--dir', dir, '--jar', jar, '--version', 'v2', '-g', 'typescript-axios', '-p', 'npmName=pets', '--', '--skip-validate-spec']);
+    const result = await cli([
+      'client',
+      '--dir',
+      dir,
+      '--jar',
+      jar,
+      '--version',
+      'v2',
+      '-g',
+      'typescript-axios',
+      '-p',
+      'npmName=pets',
+      '--',
+      '--skip-validate-spec',
+    ]);
     assert.equal(result.exitCode, 0, result.stderr);
     assert.match(result.stdout, /v2: typescript-axios client in /);
     const args = (await readFile(path.join(dir, 'clients', 'v2', 'typescript-axios', 'args.txt'), 'utf8')).split('\n');
@@ -172,7 +189,10 @@ describe('with a stand-in generator JAR', { skip: unavailable }, () => {
       assert.deepEqual(requested, ['/maven/7.23.0/openapi-generator-cli-7.23.0.jar']);
       const stored = path.join(dir, 'tools', 'jars', '7.23.0.jar');
       assert.deepEqual(await readFile(stored), await readFile(jar));
-      assert.ok(deps.lines.some((line) => line.includes(stored)), deps.lines.join('\n'));
+      assert.ok(
+        deps.lines.some((line) => line.includes(stored)),
+        deps.lines.join('\n'),
+      );
       assert.ok((await listTree(path.join(dir, 'clients'))).includes('v1/typescript-fetch/args.txt'));
     });
 
@@ -183,7 +203,10 @@ describe('with a stand-in generator JAR', { skip: unavailable }, () => {
       const result = await cli(['client', '--dir', dir, '--openapitools', config, '--download']);
       assert.equal(result.exitCode, 2);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
-      assert.match(result.stderr, /JAR is missing: downloading http:\/\/127\.0\.0\.1:1\/7\.23\.0\.jar into \S+jars through @openapitools\/openapi-generator-cli failed \(.*ECONNREFUSED.*\) \[DF_ERR_CLIENT_NO_JAR\]/);
+      assert.match(
+        result.stderr,
+        /JAR is missing: downloading http:\/\/127\.0\.0\.1:1\/7\.23\.0\.jar into \S+jars through @openapitools\/openapi-generator-cli failed \(.*ECONNREFUSED.*\) \[DF_ERR_CLIENT_NO_JAR\]/,
+      );
       assert.deepEqual(await listTree(dir), before);
     });
   });

@@ -58,7 +58,12 @@ test('--jar comes first, then OPENAPI_GENERATOR_JAR, then the storageDir', async
 });
 
 test('no Java: says Java is missing and what to install', async () => {
-  const line = await rejectsWith(checkPrerequisites(request, prerequisites(undefined, [STORED])), 'DF_ERR_CLIENT_NO_JAVA', /Java is missing/, /Java 11 or newer/);
+  const line = await rejectsWith(
+    checkPrerequisites(request, prerequisites(undefined, [STORED])),
+    'DF_ERR_CLIENT_NO_JAVA',
+    /Java is missing/,
+    /Java 11 or newer/,
+  );
   assert.match(line, /install Java 11 or newer/);
   assert.doesNotMatch(line, /JAR/);
 });
@@ -68,7 +73,12 @@ test('Java too old: says which version was found and which is needed', async () 
 });
 
 test('no Java and no JAR: one line names both', async () => {
-  const line = await rejectsWith(checkPrerequisites(request, prerequisites(undefined, [])), 'DF_ERR_CLIENT_NO_JAVA', /Java is missing/, /also the OpenAPI Generator 7\.23\.0 JAR is missing/);
+  const line = await rejectsWith(
+    checkPrerequisites(request, prerequisites(undefined, [])),
+    'DF_ERR_CLIENT_NO_JAVA',
+    /Java is missing/,
+    /also the OpenAPI Generator 7\.23\.0 JAR is missing/,
+  );
   assert.ok(line.includes(STORED));
 });
 

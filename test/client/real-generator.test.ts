@@ -32,7 +32,10 @@ test('the real OpenAPI Generator makes a typed TypeScript client for each versio
   const lines: string[] = [];
   const deps = systemClientDeps({ stdout: (text) => lines.push(text), stderr: (text) => lines.push(text) });
   const clients = await generateClients({ cwd: dir, jar }, { ...deps, env: {} });
-  assert.deepEqual(clients.map((client) => client.version), ['v1', 'v2']);
+  assert.deepEqual(
+    clients.map((client) => client.version),
+    ['v1', 'v2'],
+  );
 
   for (const client of clients) {
     const manifest = JSON.parse(await readFile(path.join(client.folder, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -49,7 +52,21 @@ test('the real OpenAPI Generator makes a typed TypeScript client for each versio
     const tsc = path.join(packageRoot()!, 'node_modules', '.bin', 'tsc');
     const compiled = spawnSync(
       tsc,
-      ['--noEmit', '--strict', 'false', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', '--skipLibCheck', ...sources],
+      [
+        '--noEmit',
+        '--strict',
+        'false',
+        '--target',
+        'es2022',
+        '--module',
+        'esnext',
+        '--moduleResolution',
+        'bundler',
+        '--lib',
+        'es2022,dom',
+        '--skipLibCheck',
+        ...sources,
+      ],
       { cwd: client.folder, encoding: 'utf8' },
     );
     assert.equal(compiled.status, 0, `the generated ${client.version} client compiles:\n${compiled.stdout}${compiled.stderr}`);

@@ -14,9 +14,14 @@ import { bin, captureIo, repoRoot, run, scratchFolder } from '../generate/helper
 
 const corpus = path.resolve(repoRoot, '../shared/corpus/specs');
 
-test('every corpus document generates a service that type-checks, or is refused with one line', { timeout: 900_000, skip: existsSync(corpus) ? false : `no corpus at ${corpus}` }, async () => {
+test('every corpus document generates a service that type-checks, or is refused with one line', {
+  timeout: 900_000,
+  skip: existsSync(corpus) ? false : `no corpus at ${corpus}`,
+}, async () => {
   const folder = await scratchFolder('corpus');
-  const documents = readdirSync(corpus).filter((file) => /\.(json|ya?ml)$/.test(file)).sort();
+  const documents = readdirSync(corpus)
+    .filter((file) => /\.(json|ya?ml)$/.test(file))
+    .sort();
   const generated: string[] = [];
   const refused = new Map<string, string>();
   for (const document of documents) {

@@ -41,24 +41,41 @@ interface Row {
 
 const argv = process.argv.slice(2);
 const dirFlag = argv.indexOf('--dir');
-const corpus = path.resolve(dirFlag >= 0 ? argv[dirFlag + 1] ?? '' : process.env.CORPUS_DIR || path.join(repoRoot, '../shared/corpus/specs'));
+const corpus = path.resolve(dirFlag >= 0 ? (argv[dirFlag + 1] ?? '') : process.env.CORPUS_DIR || path.join(repoRoot, '../shared/corpus/specs'));
 // CORPUS_RUN_FOLDER (a name under .tmp/) lets two people run the corpus from one checkout without clobbering each other.
 const folder = path.join(repoRoot, '.tmp', process.env.CORPUS_RUN_FOLDER?.replace(/[^\w.-]/g, '') || 'corpus-run');
 const only = argv.filter((_arg, index) => dirFlag < 0 || (index !== dirFlag && index !== dirFlag + 1));
 
 await rm(folder, { recursive: true, force: true });
 await mkdir(folder, { recursive: true });
-const documents = readdirSync(corpus).filter((file) => /\.(json|ya?ml)$/.test(file) && (only.length === 0 || only.some((name) => file.includes(name)))).sort();
+const documents = readdirSync(corpus)
+  .filter((file) => /\.(json|ya?ml)$/.test(file) && (only.length === 0 || only.some((name) => file.includes(name))))
+  .sort();
 const rows: Row[] = [];
 let crashed = 0;
 
 for (const document of documents) {
   const name = document.replace(/\.(json|ya?ml)$/, '');
   const errors: string[] = [];
-  const code = await runNew({ blueprints: [path.join(corpus, document)], out: path.join(folder, name), lint: false }, { stdout: () => {}, stderr: (line) => errors.push(line) });
+  const code = await runNew(
+    { blueprints: [path.join(corpus, document)], out: path.join(folder, name), lint: false },
+    { stdout: () => {}, stderr: (line) => errors.push(line) },
+  );
   const refusal = errors.find((line) => line.startsWith('design-first:'));
   if (code !== 0 && code !== 2) crashed++;
-  rows.push({ document, operations: 0, generated: code === 0, typeChecked: false, booted: false, answered: 0, skipped: 0, failed: [], reasons: [], unsatisfiable: {}, refused: code === 0 ? null : (refusal ?? `exit ${code}`) });
+  rows.push({
+    document,
+    operations: 0,
+    generated: code === 0,
+    typeChecked: false,
+    booted: false,
+    answered: 0,
+    skipped: 0,
+    failed: [],
+    reasons: [],
+    unsatisfiable: {},
+    refused: code === 0 ? null : (refusal ?? `exit ${code}`),
+  });
 }
 
 await writeFile(
@@ -104,7 +121,10 @@ async function contractTest(row: Row): Promise<void> {
       const block = result.stdout.slice(match.index! + match[0].length, result.stdout.indexOf('\n    ...', match.index));
       const error = /error: (?:\|-\n)?([\s\S]*?)\n {6}code:/.exec(block)?.[1] ?? '';
       // Whole: the validator's list of errors is what says why an answer is wrong.
-      return error.replace(/\s+/g, ' ').replace(/"requestId":"[^"]*",?/, '').trim();
+      return error
+        .replace(/\s+/g, ' ')
+        .replace(/"requestId":"[^"]*",?/, '')
+        .trim();
     });
   row.booted = operations.length > 0;
   if (row.failed.length > 0) await classifyUnsatisfiable(row, service);
@@ -116,8 +136,16 @@ async function contractTest(row: Row): Promise<void> {
  * structural contradiction (unsatisfiable.ts); proven ones leave the failures for their own column.
  */
 async function classifyUnsatisfiable(row: Row, service: string): Promise<void> {
-  interface Route { operationId: string; bodyRequired: boolean; mock: { status: number }; schema: { body?: { content: Record<string, { schema: unknown }> }; response: Record<string, unknown> } }
-  interface Version { routes: Route[]; definitions: Record<'request' | 'response', { $id: string; $defs: Record<string, unknown> }> }
+  interface Route {
+    operationId: string;
+    bodyRequired: boolean;
+    mock: { status: number };
+    schema: { body?: { content: Record<string, { schema: unknown }> }; response: Record<string, unknown> };
+  }
+  interface Version {
+    routes: Route[];
+    definitions: Record<'request' | 'response', { $id: string; $defs: Record<string, unknown> }>;
+  }
   const { versions } = (await import(pathToFileURL(path.join(service, 'src/generated/versions.ts')).href)) as { versions: Version[] };
   const defs = new Map(versions.flatMap((version) => Object.values(version.definitions).map((d) => [d.$id, d.$defs] as const)));
   const resolve = (ref: string) => {
@@ -131,7 +159,9 @@ async function classifyUnsatisfiable(row: Row, service: string): Promise<void> {
     const route = versions.flatMap((version) => version.routes).find((r) => r.operationId === operationId);
     // Only the two failures a contradiction explains: the request refused as invalid, or the answer not matching its schema.
     // The wording of the service's contract test (templates/service/test/contract.test.ts and contract-check.ts).
-    const refused = /^[`'"]?operation \S+ \(a mock stub\) answered 400, not its mock's \d+; body: \{"type":"about:blank","title":"Bad Request"/.test(row.reasons[index]!);
+    const refused = /^[`'"]?operation \S+ \(a mock stub\) answered 400, not its mock's \d+; body: \{"type":"about:blank","title":"Bad Request"/.test(
+      row.reasons[index]!,
+    );
     const mismatched = / with a body the blueprint does not allow: /.test(row.reasons[index]!);
     const requestSchemas = route?.bodyRequired ? Object.values(route.schema.body?.content ?? {}).map((c) => c.schema) : [];
     const schemas = !route ? [] : refused ? requestSchemas : mismatched ? [route.schema.response[String(route.mock.status)]] : [];
@@ -147,8 +177,9 @@ const sum = (pick: (row: Row) => number) => rows.reduce((total, row) => total + 
 const lines = [
   '| document | generated | type-checked | booted | operations answered | blueprint unsatisfiable | refused (reason) |',
   '|---|---|---|---|---|---|---|',
-  ...rows.map((row) =>
-    `| ${row.document} | ${row.generated ? 'yes' : 'no'} | ${row.typeChecked ? 'yes' : row.generated ? 'NO' : '-'} | ${row.booted ? 'yes' : row.generated ? 'NO' : '-'} | ${row.generated ? `${row.answered}/${row.operations}` : '-'} | ${Object.keys(row.unsatisfiable).length || ''} | ${(row.refused ?? '').replace(/\|/g, '\\|').replace(/^design-first: /, '')} |`,
+  ...rows.map(
+    (row) =>
+      `| ${row.document} | ${row.generated ? 'yes' : 'no'} | ${row.typeChecked ? 'yes' : row.generated ? 'NO' : '-'} | ${row.booted ? 'yes' : row.generated ? 'NO' : '-'} | ${row.generated ? `${row.answered}/${row.operations}` : '-'} | ${Object.keys(row.unsatisfiable).length || ''} | ${(row.refused ?? '').replace(/\|/g, '\\|').replace(/^design-first: /, '')} |`,
   ),
   '',
   `documents: ${rows.length}; generated: ${sum((r) => Number(r.generated))}; type-checked: ${sum((r) => Number(r.typeChecked))}; booted: ${sum((r) => Number(r.booted))}; operations answered: ${sum((r) => r.answered)}/${sum((r) => r.operations)}; skipped: ${sum((r) => r.skipped)}; blueprint unsatisfiable: ${sum((r) => Object.keys(r.unsatisfiable).length)}; refused: ${sum((r) => Number(!r.generated))}; crashed: ${crashed}`,
@@ -166,12 +197,18 @@ for (const row of rows.filter((r) => r.failed.length > 0)) {
   current[row.document] = Object.fromEntries(row.failed.map((name, i) => [name, row.reasons[i] ?? '']));
 }
 const unexpected = Object.entries(current).flatMap(([document, failures]) =>
-  Object.keys(failures).filter((name) => !known[document]?.[name]).map((name) => `${document}: ${name}: ${failures[name]}`),
+  Object.keys(failures)
+    .filter((name) => !known[document]?.[name])
+    .map((name) => `${document}: ${name}: ${failures[name]}`),
 );
 // Only documents of this run: another corpus, or a filtered run, says nothing about the others.
 const ran = new Set(documents);
 const nowPassing = Object.entries(known).flatMap(([document, failures]) =>
-  !ran.has(document) ? [] : Object.keys(failures).filter((name) => !current[document]?.[name]).map((name) => `${document}: ${name}`),
+  !ran.has(document)
+    ? []
+    : Object.keys(failures)
+        .filter((name) => !current[document]?.[name])
+        .map((name) => `${document}: ${name}`),
 );
 if (process.env.UPDATE_KNOWN_FAILURES === '1') {
   // Documents this run did not cover keep their entries.
@@ -182,5 +219,7 @@ if (process.env.UPDATE_KNOWN_FAILURES === '1') {
 for (const line of unexpected) console.log(`NEW FAILURE ${line}`);
 for (const line of nowPassing) console.log(`now passing (remove from known-failures.json): ${line}`);
 const broken = crashed + sum((r) => Number(r.generated && (!r.typeChecked || !r.booted)));
-console.log(`known failures: ${sum((r) => r.failed.length) - unexpected.length}; new failures: ${unexpected.length}; services that did not type-check or boot: ${broken - crashed}; crashes: ${crashed}`);
+console.log(
+  `known failures: ${sum((r) => r.failed.length) - unexpected.length}; new failures: ${unexpected.length}; services that did not type-check or boot: ${broken - crashed}; crashes: ${crashed}`,
+);
 process.exitCode = broken + (process.env.UPDATE_KNOWN_FAILURES === '1' ? 0 : unexpected.length) === 0 ? 0 : 1;

@@ -21,7 +21,9 @@ test('the corpus runner runs the descriptions of a folder it is given and prints
     JSON.stringify({
       openapi: '3.0.3',
       info: { title: 'Twins', version: '1.0.0' },
-      paths: { '/twins': { get: { operationId: 'listTwins', responses: { '200': { description: 'ok', content: { 'application/json': { schema: body } } } } } } },
+      paths: {
+        '/twins': { get: { operationId: 'listTwins', responses: { '200': { description: 'ok', content: { 'application/json': { schema: body } } } } } },
+      },
     }),
   );
   const result = await run(bin('tsx'), ['test/corpus/run-corpus.ts'], repoRoot, { CORPUS_DIR: folder, CORPUS_RUN_FOLDER: 'own-corpus-run' }, 280_000);

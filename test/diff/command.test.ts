@@ -137,7 +137,15 @@ test('--format markdown: places relative to the repository, never the folder the
 
 test('--link-base that is not an http(s) URL: a usage error, exit 2, one line, nothing on stdout', async (t) => {
   const dir = await folder();
-  const result = await cli(t, ['diff', path.join(dir, 'v1.yaml'), path.join(dir, 'breaking.yaml'), '--format', 'markdown', '--link-base', 'javascript:alert(1)']);
+  const result = await cli(t, [
+    'diff',
+    path.join(dir, 'v1.yaml'),
+    path.join(dir, 'breaking.yaml'),
+    '--format',
+    'markdown',
+    '--link-base',
+    'javascript:alert(1)',
+  ]);
   assert.equal(result.code, 2);
   assert.equal(result.stdout, '');
   assert.match(result.stderr, /^design-first: --link-base must be an http\(s\) URL.*\[DF_ERR_USAGE\].*\n$/);
@@ -145,18 +153,46 @@ test('--link-base that is not an http(s) URL: a usage error, exit 2, one line, n
 
 test('--playbook: its deprecationNoticeDays makes a deprecation without x-sunset breaking', async (t) => {
   const operation = (extra: string) => api(`/pets:\n  get:\n${extra}    responses:\n      '200': { description: ok }\n`);
-  const dir = await writeBlueprints({ 'v1.yaml': operation(''), 'v2.yaml': operation('    deprecated: true\n'), 'playbook.yaml': 'deprecationNoticeDays: 90\n' });
+  const dir = await writeBlueprints({
+    'v1.yaml': operation(''),
+    'v2.yaml': operation('    deprecated: true\n'),
+    'playbook.yaml': 'deprecationNoticeDays: 90\n',
+  });
   const plain = await cli(t, ['diff', path.join(dir, 'v1.yaml'), path.join(dir, 'v2.yaml'), '--fail-on', 'breaking']);
   assert.equal(plain.code, 0);
   assert.match(plain.stdout, /info +endpoint-deprecated/);
-  const strict = await cli(t, ['diff', path.join(dir, 'v1.yaml'), path.join(dir, 'v2.yaml'), '--fail-on', 'breaking', '--playbook', path.join(dir, 'playbook.yaml')]);
+  const strict = await cli(t, [
+    'diff',
+    path.join(dir, 'v1.yaml'),
+    path.join(dir, 'v2.yaml'),
+    '--fail-on',
+    'breaking',
+    '--playbook',
+    path.join(dir, 'playbook.yaml'),
+  ]);
   assert.equal(strict.code, 1);
-  assert.match(strict.stdout, /breaking +api-deprecated-sunset-missing\n +GET \/pets: the operation was deprecated without x-sunset, and the playbook asks for a notice period/);
+  assert.match(
+    strict.stdout,
+    /breaking +api-deprecated-sunset-missing\n +GET \/pets: the operation was deprecated without x-sunset, and the playbook asks for a notice period/,
+  );
 });
 
 test('the built CLI (bin/design-first.js, dist/) writes the same markdown', async () => {
   const { head, base } = await pullRequest();
-  const result = await run(process.execPath, [path.join(repoRoot, 'bin/design-first.js'), 'diff', path.join(base, 'blueprints/pets.yaml'), 'blueprints/pets.yaml', '--format', 'markdown', '--fail-on', 'breaking'], head);
+  const result = await run(
+    process.execPath,
+    [
+      path.join(repoRoot, 'bin/design-first.js'),
+      'diff',
+      path.join(base, 'blueprints/pets.yaml'),
+      'blueprints/pets.yaml',
+      '--format',
+      'markdown',
+      '--fail-on',
+      'breaking',
+    ],
+    head,
+  );
   assert.equal(result.code, 1, result.stderr);
   assert.match(result.stdout, /^### API changes: 1 \(1 breaking, 0 warnings, 0 info\)\n/);
   assert.match(result.stdout, /old `blueprints\/pets\.yaml:\d+:\d+`/);

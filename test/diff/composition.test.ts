@@ -57,8 +57,14 @@ const rows: Row[] = [
     name: 'an allOf member with a required property is added',
     before: "allOf: [{ $ref: '#/components/schemas/Cat' }]\n",
     after: "allOf: [{ $ref: '#/components/schemas/Cat' }, { type: object, required: [name], properties: { name: { type: string } } }]\n",
-    request: [['body-all-of-added breaking', 'property-added-required breaking'], ['body-all-of-removed info', 'property-removed warning']],
-    response: [['body-all-of-added info', 'property-added info'], ['body-all-of-removed breaking', 'property-removed breaking']],
+    request: [
+      ['body-all-of-added breaking', 'property-added-required breaking'],
+      ['body-all-of-removed info', 'property-removed warning'],
+    ],
+    response: [
+      ['body-all-of-added info', 'property-added info'],
+      ['body-all-of-removed breaking', 'property-removed breaking'],
+    ],
   },
   {
     name: 'properties moved into allOf members (nothing else changed)',

@@ -58,7 +58,10 @@ test('text: names from a blueprint cannot inject lines or terminal escapes', () 
 test('markdown: a heading that counts once, breaking changes and warnings as lists, the rest folded; places on a line of their own', () => {
   const markdown = formatChanges(changes, 'markdown');
   assert.match(markdown, /^### API changes: 3 \(1 breaking, 1 warning, 1 info\)\n/);
-  assert.match(markdown, /#### :x: Breaking changes \(1\)\n\n- \*\*`response-property-removed`\*\* GET \/pets \(200 application\/json\): response property `name` was removed: clients that read it get nothing\n {2}<br><sub>old `v1\.yaml:31:9` `#\/components\/schemas\/Pet\/properties\/name` · new `v2\.yaml:28:5` `#\/components\/schemas\/Pet`<\/sub>\n/);
+  assert.match(
+    markdown,
+    /#### :x: Breaking changes \(1\)\n\n- \*\*`response-property-removed`\*\* GET \/pets \(200 application\/json\): response property `name` was removed: clients that read it get nothing\n {2}<br><sub>old `v1\.yaml:31:9` `#\/components\/schemas\/Pet\/properties\/name` · new `v2\.yaml:28:5` `#\/components\/schemas\/Pet`<\/sub>\n/,
+  );
   assert.match(markdown, /#### :warning: Warnings \(1\)/);
   assert.match(markdown, /<details><summary>:information_source: Other changes \(1\)<\/summary>[\s\S]*`endpoint-added`[\s\S]*<\/details>/);
   assert.equal(formatChanges([], 'markdown'), '### API changes\n\nNo changes between the two blueprints.\n');
@@ -69,7 +72,10 @@ test('markdown: places relative to the repository, linked to its blob URL at the
     paths: { old: new Map([['v1.yaml', 'blueprints/pets.yaml']]), new: new Map([['v2.yaml', 'blueprints/pets.yaml']]) },
     linkBase: { old: 'https://github.com/o/r/blob/base1', new: 'https://github.com/o/r/blob/head2/' },
   });
-  assert.match(markdown, /old \[`blueprints\/pets\.yaml:31:9`\]\(<https:\/\/github\.com\/o\/r\/blob\/base1\/blueprints\/pets\.yaml#L31>\) `#\/components\/schemas\/Pet\/properties\/name`/);
+  assert.match(
+    markdown,
+    /old \[`blueprints\/pets\.yaml:31:9`\]\(<https:\/\/github\.com\/o\/r\/blob\/base1\/blueprints\/pets\.yaml#L31>\) `#\/components\/schemas\/Pet\/properties\/name`/,
+  );
   assert.match(markdown, /new \[`blueprints\/pets\.yaml:12:5`\]\(<https:\/\/github\.com\/o\/r\/blob\/head2\/blueprints\/pets\.yaml#L12>\)/);
   assert.doesNotMatch(markdown, /v1\.yaml|v2\.yaml/);
 });

@@ -54,10 +54,13 @@ test('an operation removed without being deprecated first is breaking; after dep
 test('a deprecated operation removed before its sunset is breaking, on or after it info, with an unreadable sunset breaking', async () => {
   assert.deepEqual(await ids(pets("    deprecated: true\n    x-sunset: '2026-06-01'\n"), withoutGet), ['api-removed-before-sunset breaking']);
   assert.deepEqual(await ids(pets("    deprecated: true\n    x-sunset: '2026-01-15'\n"), withoutGet), ['api-removed-with-deprecation info']);
-  assert.deepEqual(await ids(pets("    deprecated: true\n    x-sunset: soon\n"), withoutGet), ['api-path-sunset-parse breaking']);
+  assert.deepEqual(await ids(pets('    deprecated: true\n    x-sunset: soon\n'), withoutGet), ['api-path-sunset-parse breaking']);
   // A whole path removed: each operation is judged, with the path ids.
   const gone = api('{}\n');
-  assert.deepEqual(await ids(pets("    deprecated: true\n    x-sunset: '2026-06-01'\n"), gone), ['api-path-removed-before-sunset breaking', 'api-path-removed-without-deprecation breaking']);
+  assert.deepEqual(await ids(pets("    deprecated: true\n    x-sunset: '2026-06-01'\n"), gone), [
+    'api-path-removed-before-sunset breaking',
+    'api-path-removed-without-deprecation breaking',
+  ]);
 });
 
 test('deprecating: info without a notice period; with one, a missing or too near sunset is breaking', async () => {
@@ -70,8 +73,10 @@ test('deprecating: info without a notice period; with one, a missing or too near
     newLine: lineOf(near, 'x-sunset'),
     message: /the operation was deprecated with a sunset sooner than the playbook's notice period \(x-sunset 2026-02-14\)/,
   });
-  assert.deepEqual(await ids(pets(''), pets("    deprecated: true\n    x-sunset: 'Fri, 14 Aug 2026 00:00:00 GMT'\n"), strict), ['endpoint-deprecated-with-sunset info']);
-  assert.deepEqual(await ids(pets(''), pets("    deprecated: true\n    x-sunset: next year\n"), strict), ['api-deprecated-sunset-parse breaking']);
+  assert.deepEqual(await ids(pets(''), pets("    deprecated: true\n    x-sunset: 'Fri, 14 Aug 2026 00:00:00 GMT'\n"), strict), [
+    'endpoint-deprecated-with-sunset info',
+  ]);
+  assert.deepEqual(await ids(pets(''), pets('    deprecated: true\n    x-sunset: next year\n'), strict), ['api-deprecated-sunset-parse breaking']);
   assert.deepEqual(await ids(pets('    deprecated: true\n'), pets('')), ['endpoint-reactivated info']);
 });
 
@@ -87,17 +92,29 @@ test("info.x-deprecated and info.x-sunset, which the service sends as headers, a
     api(paths).replace("  version: '1'\n", `  version: '1'\n${info}`);
   assert.deepEqual(await ids(version(''), version("  x-deprecated: true\n  x-sunset: '2026-02-01'\n"), strict), ['api-sunset-date-too-small breaking']);
   assert.deepEqual(await ids(version(''), version("  x-deprecated: true\n  x-sunset: '2026-08-14'\n"), strict), ['endpoint-deprecated-with-sunset info']);
-  assert.deepEqual(await ids(version("  x-deprecated: true\n  x-sunset: '2025-12-01'\n"), version("  x-deprecated: true\n  x-sunset: '2025-12-01'\n", '{}\n')), ['api-path-removed-with-deprecation info']);
-  assert.deepEqual(await ids(version("  x-deprecated: true\n  x-sunset: '2026-12-01'\n"), version("  x-deprecated: true\n  x-sunset: '2026-12-01'\n", '{}\n')), ['api-path-removed-before-sunset breaking']);
+  assert.deepEqual(
+    await ids(version("  x-deprecated: true\n  x-sunset: '2025-12-01'\n"), version("  x-deprecated: true\n  x-sunset: '2025-12-01'\n", '{}\n')),
+    ['api-path-removed-with-deprecation info'],
+  );
+  assert.deepEqual(
+    await ids(version("  x-deprecated: true\n  x-sunset: '2026-12-01'\n"), version("  x-deprecated: true\n  x-sunset: '2026-12-01'\n", '{}\n')),
+    ['api-path-removed-before-sunset breaking'],
+  );
 });
 
 test('parameters: deprecated, with the notice period; removed before their sunset breaking, after their deprecation info', async () => {
   const param = (extra: string) => pets('', `    parameters:\n      - name: q\n        in: query\n${extra}        schema: { type: string }\n`);
   assert.deepEqual(await ids(param(''), param('        deprecated: true\n')), ['request-parameter-deprecated info']);
   assert.deepEqual(await ids(param(''), param('        deprecated: true\n'), strict), ['request-parameter-deprecated-sunset-missing breaking']);
-  assert.deepEqual(await ids(param(''), param("        deprecated: true\n        x-sunset: '2026-02-01'\n"), strict), ['request-parameter-sunset-date-too-small breaking']);
-  assert.deepEqual(await ids(param("        deprecated: true\n        x-sunset: '2026-08-14'\n"), param('        deprecated: true\n')), ['request-parameter-sunset-deleted breaking']);
-  assert.deepEqual(await ids(param("        deprecated: true\n        x-sunset: '2026-08-14'\n"), pets('')), ['request-parameter-removed-before-sunset breaking']);
+  assert.deepEqual(await ids(param(''), param("        deprecated: true\n        x-sunset: '2026-02-01'\n"), strict), [
+    'request-parameter-sunset-date-too-small breaking',
+  ]);
+  assert.deepEqual(await ids(param("        deprecated: true\n        x-sunset: '2026-08-14'\n"), param('        deprecated: true\n')), [
+    'request-parameter-sunset-deleted breaking',
+  ]);
+  assert.deepEqual(await ids(param("        deprecated: true\n        x-sunset: '2026-08-14'\n"), pets('')), [
+    'request-parameter-removed-before-sunset breaking',
+  ]);
   assert.deepEqual(await ids(param('        deprecated: true\n'), pets('')), ['request-parameter-removed-with-deprecation info']);
   assert.deepEqual(await ids(param(''), pets('')), ['request-parameter-removed warning']);
 });
@@ -110,9 +127,15 @@ test('properties: deprecation with the notice period, and removal judged by it i
     [responseApi, 'response'],
   ] as const) {
     assert.deepEqual(await ids(build(thing('')), build(thing('    deprecated: true\n')), strict), [`${direction}-property-deprecated-sunset-missing breaking`]);
-    assert.deepEqual(await ids(build(thing('')), build(thing("    deprecated: true\n    x-sunset: '2026-08-14'\n")), strict), [`${direction}-property-deprecated-with-sunset info`]);
-    assert.deepEqual(await ids(build(thing("    deprecated: true\n    x-sunset: '2026-08-14'\n")), build(gone), strict), [`${direction}-property-removed-before-sunset breaking`]);
-    assert.deepEqual(await ids(build(thing("    deprecated: true\n    x-sunset: '2026-01-01'\n")), build(gone), strict), [`${direction}-property-removed-with-deprecation info`]);
+    assert.deepEqual(await ids(build(thing('')), build(thing("    deprecated: true\n    x-sunset: '2026-08-14'\n")), strict), [
+      `${direction}-property-deprecated-with-sunset info`,
+    ]);
+    assert.deepEqual(await ids(build(thing("    deprecated: true\n    x-sunset: '2026-08-14'\n")), build(gone), strict), [
+      `${direction}-property-removed-before-sunset breaking`,
+    ]);
+    assert.deepEqual(await ids(build(thing("    deprecated: true\n    x-sunset: '2026-01-01'\n")), build(gone), strict), [
+      `${direction}-property-removed-with-deprecation info`,
+    ]);
     assert.deepEqual(await ids(build(thing('    deprecated: true\n')), build(thing(''))), [`${direction}-property-reactivated info`]);
   }
   // Without a deprecation, removal is what it always was.

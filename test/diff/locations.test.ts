@@ -9,10 +9,7 @@ import { expectChange, expectIds } from './helpers.js';
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 test('changes in a referenced file are located in that file, in both versions', async () => {
-  const changes = diffBlueprints(
-    await loadBlueprint(path.join(fixtures, 'split-v1/api.yaml')),
-    await loadBlueprint(path.join(fixtures, 'split-v2/api.yaml')),
-  );
+  const changes = diffBlueprints(await loadBlueprint(path.join(fixtures, 'split-v1/api.yaml')), await loadBlueprint(path.join(fixtures, 'split-v2/api.yaml')));
   expectIds(changes, ['response-property-removed', 'response-property-format-changed', 'response-property-became-enum']);
   // pet.yaml v1: `name:` on line 7; v2: `Pet:` on line 2 (after a comment), `format: uuid` on line 8.
   const removed = expectChange(changes, {

@@ -31,14 +31,18 @@ test('application/json -> application/*: generalised, info for a request (the se
 });
 
 test('a parameter dropped generalises, one added specialises, one changed is a warning', async () => {
-  assert.deepEqual(await bothWays(document("'application/json; charset=utf-8'", "'application/json; charset=utf-8'"), document('application/json', 'application/json')), {
-    forward: ['request-body-media-type-name-generalized info', 'response-media-type-name-generalized breaking'],
-    backward: ['request-body-media-type-name-specialized breaking', 'response-media-type-name-specialized info'],
-  });
-  assert.deepEqual((await bothWays(document("'text/csv; charset=utf-8'", "'text/csv; charset=utf-8'"), document("'text/csv; charset=latin1'", "'text/csv; charset=latin1'"))).forward, [
-    'request-body-media-type-name-changed warning',
-    'response-media-type-name-changed warning',
-  ]);
+  assert.deepEqual(
+    await bothWays(document("'application/json; charset=utf-8'", "'application/json; charset=utf-8'"), document('application/json', 'application/json')),
+    {
+      forward: ['request-body-media-type-name-generalized info', 'response-media-type-name-generalized breaking'],
+      backward: ['request-body-media-type-name-specialized breaking', 'response-media-type-name-specialized info'],
+    },
+  );
+  assert.deepEqual(
+    (await bothWays(document("'text/csv; charset=utf-8'", "'text/csv; charset=utf-8'"), document("'text/csv; charset=latin1'", "'text/csv; charset=latin1'")))
+      .forward,
+    ['request-body-media-type-name-changed warning', 'response-media-type-name-changed warning'],
+  );
 });
 
 test('a schema that appears in a kept media type narrows a request; one that disappears widens a response', async () => {
@@ -49,13 +53,17 @@ test('a schema that appears in a kept media type narrows a request; one that dis
 });
 
 test('a type change in an XML body is a warning: elements are text, how a schema maps onto them is loose', async () => {
-  assert.deepEqual(await bothWays(document('application/xml', 'application/xml', '{ schema: { type: string } }'), document('application/xml', 'application/xml')), {
-    forward: ['request-body-type-changed warning', 'response-body-type-changed warning'],
-    backward: ['request-body-type-changed warning', 'response-body-type-changed warning'],
-  });
+  assert.deepEqual(
+    await bothWays(document('application/xml', 'application/xml', '{ schema: { type: string } }'), document('application/xml', 'application/xml')),
+    {
+      forward: ['request-body-type-changed warning', 'response-body-type-changed warning'],
+      backward: ['request-body-type-changed warning', 'response-body-type-changed warning'],
+    },
+  );
   // The same change in JSON is breaking both ways.
-  assert.deepEqual((await bothWays(document('application/json', 'application/json', '{ schema: { type: string } }'), document('application/json', 'application/json'))).forward, [
-    'request-body-type-changed breaking',
-    'response-body-type-changed breaking',
-  ]);
+  assert.deepEqual(
+    (await bothWays(document('application/json', 'application/json', '{ schema: { type: string } }'), document('application/json', 'application/json')))
+      .forward,
+    ['request-body-type-changed breaking', 'response-body-type-changed breaking'],
+  );
 });

@@ -15,10 +15,14 @@ import { api, diffTexts, idsAndSeverities, requestApi, responseApi } from './hel
 const today = new Date('2026-01-15T12:00:00Z');
 const ours = async (before: string, after: string, options: DiffOptions = { today }) => idsAndSeverities(await diffTexts(before, after, options));
 const obj = (properties: string, extra = '') => `type: object\n${extra}properties:\n${properties}`;
-const get = (lines: string, head = '') => api(`/pets:\n  get:\n${lines}    responses:\n      '200': { description: ok }\n`).replace("  version: '1'\n", `  version: '1'\n${head}`);
+const get = (lines: string, head = '') =>
+  api(`/pets:\n  get:\n${lines}    responses:\n      '200': { description: ok }\n`).replace("  version: '1'\n", `  version: '1'\n${head}`);
 const param = (schema: string, extra = '') => get(`    parameters:\n      - name: q\n        in: query\n${extra}        schema: ${schema}\n`);
 const secured = (security: string, scheme = '    key: { type: apiKey, in: header, name: Api-Key }\n') =>
-  api(`/pets:\n  get:\n    security: ${security}\n    responses:\n      '200': { description: ok }\n`, `securitySchemes:\n${scheme}    oauth:\n      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://a.example.com/token\n          scopes: { read: r, write: w }\n`);
+  api(
+    `/pets:\n  get:\n    security: ${security}\n    responses:\n      '200': { description: ok }\n`,
+    `securitySchemes:\n${scheme}    oauth:\n      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://a.example.com/token\n          scopes: { read: r, write: w }\n`,
+  );
 const hook = (schema: string, required = '') =>
   `openapi: 3.1.0\ninfo: { title: T, version: '1' }\npaths: {}\nwebhooks:\n  newPet:\n    post:\n      requestBody:\n${required}        content:\n          application/json:\n            schema: ${schema}\n      responses:\n        '200': { description: ok }\n`;
 
@@ -26,12 +30,18 @@ const hook = (schema: string, required = '') =>
 const DIFFERENCES: Record<string, () => Promise<void>> = {
   // oasdiff: response-optional-property-removed INFO.
   'response-optional-property-removed': async () => {
-    assert.deepEqual(await ours(responseApi(obj('  a: { type: string }\n  b: { type: string }\n')), responseApi(obj('  a: { type: string }\n'))), ['response-property-removed breaking']);
+    assert.deepEqual(await ours(responseApi(obj('  a: { type: string }\n  b: { type: string }\n')), responseApi(obj('  a: { type: string }\n'))), [
+      'response-property-removed breaking',
+    ]);
   },
   // oasdiff: no rule for additionalProperties.
   'additional-properties-forbidden': async () => {
-    assert.deepEqual(await ours(requestApi(obj('  a: { type: string }\n')), requestApi(obj('  a: { type: string }\n', 'additionalProperties: false\n'))), ['request-body-additional-properties-forbidden breaking']);
-    assert.deepEqual(await ours(responseApi(obj('  a: { type: string }\n', 'additionalProperties: false\n')), responseApi(obj('  a: { type: string }\n'))), ['response-body-additional-properties-allowed warning']);
+    assert.deepEqual(await ours(requestApi(obj('  a: { type: string }\n')), requestApi(obj('  a: { type: string }\n', 'additionalProperties: false\n'))), [
+      'request-body-additional-properties-forbidden breaking',
+    ]);
+    assert.deepEqual(await ours(responseApi(obj('  a: { type: string }\n', 'additionalProperties: false\n')), responseApi(obj('  a: { type: string }\n'))), [
+      'response-body-additional-properties-allowed warning',
+    ]);
   },
   // oasdiff: response max-length-unset and min-items-unset are ERR, but maximum, minimum and the others unset have no rule.
   'response-bounds-removed': async () => {
@@ -43,15 +53,27 @@ const DIFFERENCES: Record<string, () => Promise<void>> = {
     assert.deepEqual(await ours(size(', default: 10'), size(', default: 20')), ['request-property-default-value-changed breaking']);
     assert.deepEqual(await ours(size(', default: 10'), size('')), ['request-property-default-value-removed breaking']);
     assert.deepEqual(await ours(size(''), size(', default: 10')), ['request-property-default-value-added warning']);
-    assert.deepEqual(await ours(param('{ type: integer, default: 10 }'), param('{ type: integer, default: 20 }')), ['request-parameter-default-value-changed breaking']);
+    assert.deepEqual(await ours(param('{ type: integer, default: 10 }'), param('{ type: integer, default: 20 }')), [
+      'request-parameter-default-value-changed breaking',
+    ]);
   },
   // oasdiff: every discriminator rule is INFO.
   discriminator: async () => {
     const extra = 'A: { type: object }\nB: { type: object }\n';
-    const union = (discriminator: string) => responseApi(`oneOf: [{ $ref: '#/components/schemas/A' }, { $ref: '#/components/schemas/B' }]\ndiscriminator: ${discriminator}\n`, '3.0.3', extra);
-    assert.deepEqual(await ours(union('{ propertyName: kind }'), union('{ propertyName: type }')), ['response-body-discriminator-property-name-changed breaking']);
-    const sent = (discriminator: string) => requestApi(`oneOf: [{ $ref: '#/components/schemas/A' }, { $ref: '#/components/schemas/B' }]\ndiscriminator: ${discriminator}\n`, '3.0.3', extra);
-    assert.deepEqual(await ours(sent("{ propertyName: kind, mapping: { a: '#/components/schemas/A', b: '#/components/schemas/B' } }"), sent("{ propertyName: kind, mapping: { a: '#/components/schemas/A' } }")), ['request-body-discriminator-mapping-deleted breaking']);
+    const union = (discriminator: string) =>
+      responseApi(`oneOf: [{ $ref: '#/components/schemas/A' }, { $ref: '#/components/schemas/B' }]\ndiscriminator: ${discriminator}\n`, '3.0.3', extra);
+    assert.deepEqual(await ours(union('{ propertyName: kind }'), union('{ propertyName: type }')), [
+      'response-body-discriminator-property-name-changed breaking',
+    ]);
+    const sent = (discriminator: string) =>
+      requestApi(`oneOf: [{ $ref: '#/components/schemas/A' }, { $ref: '#/components/schemas/B' }]\ndiscriminator: ${discriminator}\n`, '3.0.3', extra);
+    assert.deepEqual(
+      await ours(
+        sent("{ propertyName: kind, mapping: { a: '#/components/schemas/A', b: '#/components/schemas/B' } }"),
+        sent("{ propertyName: kind, mapping: { a: '#/components/schemas/A' } }"),
+      ),
+      ['request-body-discriminator-mapping-deleted breaking'],
+    );
   },
   // oasdiff: request-required-property-became-non-read-only INFO, request-*-became-read-only INFO.
   'read-only': async () => {
@@ -74,14 +96,21 @@ const DIFFERENCES: Record<string, () => Promise<void>> = {
   },
   // oasdiff: api-security-component-type-changed INFO; location and header name not compared.
   'security-scheme-changed': async () => {
-    assert.deepEqual(await ours(secured('[{ key: [] }]'), secured('[{ key: [] }]', '    key: { type: http, scheme: bearer }\n')), ['api-security-component-type-changed breaking']);
-    assert.deepEqual(await ours(secured('[{ key: [] }]'), secured('[{ key: [] }]', '    key: { type: apiKey, in: query, name: Api-Key }\n')), ['security-scheme-changed breaking']);
+    assert.deepEqual(await ours(secured('[{ key: [] }]'), secured('[{ key: [] }]', '    key: { type: http, scheme: bearer }\n')), [
+      'api-security-component-type-changed breaking',
+    ]);
+    assert.deepEqual(await ours(secured('[{ key: [] }]'), secured('[{ key: [] }]', '    key: { type: apiKey, in: query, name: Api-Key }\n')), [
+      'security-scheme-changed breaking',
+    ]);
   },
   // oasdiff: api-security-component-oauth-scope-removed and api-security-component-removed INFO.
   'security-scope-removed-still-used': async () => {
     const before = secured('[{ oauth: [read] }]');
     assert.deepEqual(await ours(before, before.replace('read: r, ', '')), ['api-security-component-oauth-scope-removed breaking']);
-    assert.deepEqual(await ours(before, before.replace('write: w', 'write: w, admin: a').replace('read: r, ', '')), ['api-security-component-oauth-scope-added info', 'api-security-component-oauth-scope-removed breaking']);
+    assert.deepEqual(await ours(before, before.replace('write: w', 'write: w, admin: a').replace('read: r, ', '')), [
+      'api-security-component-oauth-scope-added info',
+      'api-security-component-oauth-scope-removed breaking',
+    ]);
   },
   // oasdiff: request-parameter-removed WARN and new-optional-request-parameter INFO.
   'parameter-moved': async () => {
@@ -111,9 +140,15 @@ const DIFFERENCES: Record<string, () => Promise<void>> = {
   // oasdiff: does not compare callbacks.
   callbacks: async () => {
     const withCallback = (schema: string) =>
-      api(`/subscriptions:\n  post:\n    responses:\n      '201': { description: ok }\n    callbacks:\n      onEvent:\n        '{$request.body#/url}':\n          post:\n            requestBody:\n              content:\n                application/json:\n                  schema: ${schema}\n            responses:\n              '200': { description: ok }\n`);
-    assert.deepEqual(await ours(withCallback('{ type: object, properties: { a: { type: string } } }'), withCallback('{ type: object }')), ['request-property-removed breaking']);
-    assert.deepEqual(await ours(withCallback('{ type: object }'), api(`/subscriptions:\n  post:\n    responses:\n      '201': { description: ok }\n`)), ['callback-removed breaking']);
+      api(
+        `/subscriptions:\n  post:\n    responses:\n      '201': { description: ok }\n    callbacks:\n      onEvent:\n        '{$request.body#/url}':\n          post:\n            requestBody:\n              content:\n                application/json:\n                  schema: ${schema}\n            responses:\n              '200': { description: ok }\n`,
+      );
+    assert.deepEqual(await ours(withCallback('{ type: object, properties: { a: { type: string } } }'), withCallback('{ type: object }')), [
+      'request-property-removed breaking',
+    ]);
+    assert.deepEqual(await ours(withCallback('{ type: object }'), api(`/subscriptions:\n  post:\n    responses:\n      '201': { description: ok }\n`)), [
+      'callback-removed breaking',
+    ]);
   },
   // oasdiff: does not read info.x-deprecated / info.x-sunset.
   'version-deprecation': async () => {
@@ -122,7 +157,9 @@ const DIFFERENCES: Record<string, () => Promise<void>> = {
   // oasdiff: response-required-property-removed ERR whatever its deprecation.
   'property-removed-after-sunset': async () => {
     const a = (extra: string) => responseApi(obj(`  a: { type: string${extra} }\n  b: { type: string }\n`, 'required: [a]\n'));
-    assert.deepEqual(await ours(a(", deprecated: true, x-sunset: '2025-12-01'"), responseApi(obj('  b: { type: string }\n'))), ['response-property-removed-with-deprecation info']);
+    assert.deepEqual(await ours(a(", deprecated: true, x-sunset: '2025-12-01'"), responseApi(obj('  b: { type: string }\n'))), [
+      'response-property-removed-with-deprecation info',
+    ]);
   },
   // oasdiff: api-invalid-stability-level ERR for an invalid level in the base document too.
   'invalid-stability-level-fixed': async () => {
@@ -144,7 +181,10 @@ const DIFFERENCES: Record<string, () => Promise<void>> = {
   },
   // oasdiff: response-media-type-name-changed INFO.
   'media-type-name-changed': async () => {
-    const csv = (charset: string) => api(`/a:\n  get:\n    responses:\n      '200':\n        description: ok\n        content:\n          'text/csv; charset=${charset}': { schema: { type: string } }\n`);
+    const csv = (charset: string) =>
+      api(
+        `/a:\n  get:\n    responses:\n      '200':\n        description: ok\n        content:\n          'text/csv; charset=${charset}': { schema: { type: string } }\n`,
+      );
     assert.deepEqual(await ours(csv('utf-8'), csv('latin1')), ['response-media-type-name-changed warning']);
   },
   // oasdiff: only if added/removed.

@@ -107,10 +107,7 @@ test('an optional parameter renamed (one removed, one of the same shape added) i
 });
 
 test('a removed parameter and an added one of another shape are not a rename', async () => {
-  const changes = await diffTexts(
-    blueprint(base),
-    blueprint(base.replace('name: q', 'name: page').replace('type: string', 'type: integer')),
-  );
+  const changes = await diffTexts(blueprint(base), blueprint(base.replace('name: q', 'name: page').replace('type: string', 'type: integer')));
   expectIds(changes, ['request-parameter-removed', 'request-parameter-added']);
 });
 
@@ -145,9 +142,7 @@ test('an enum value removed from a parameter is breaking; one added is info', as
 
 test('a changed serialisation (explode) of an array is breaking; of a single value it changes nothing', async () => {
   const before = blueprint(base.replace('type: string', 'type: array, items: { type: string }'));
-  const after = blueprint(
-    base.replace('type: string', 'type: array, items: { type: string }').replace('in: query', 'in: query\n  explode: false'),
-  );
+  const after = blueprint(base.replace('type: string', 'type: array, items: { type: string }').replace('in: query', 'in: query\n  explode: false'));
   expectChange(await diffTexts(before, after), {
     id: 'request-parameter-explode-changed',
     severity: 'breaking',
@@ -163,9 +158,7 @@ test('a changed serialisation (explode) of an array is breaking; of a single val
 
 test('an object parameter reports changes to its properties', async () => {
   const object = (required: string) =>
-    blueprint(
-      `- name: filter\n  in: query\n  style: deepObject\n  schema:\n    type: object\n    ${required}properties:\n      color: { type: string }\n`,
-    );
+    blueprint(`- name: filter\n  in: query\n  style: deepObject\n  schema:\n    type: object\n    ${required}properties:\n      color: { type: string }\n`);
   const changes = await diffTexts(object(''), object('required: [color]\n    '));
   expectChange(changes, {
     id: 'request-parameter-property-became-required',
@@ -175,7 +168,12 @@ test('an object parameter reports changes to its properties', async () => {
 });
 
 test('parameter values are text: integer -> string widens; a single value -> an array of it widens; the other ways narrow', async () => {
-  const typed = (schema: string, version = '3.0.3') => api(`/search:\n  get:\n    parameters:\n      - name: q\n        in: query\n        schema: ${schema}\n    responses:\n      '200': { description: ok }\n`, '', version);
+  const typed = (schema: string, version = '3.0.3') =>
+    api(
+      `/search:\n  get:\n    parameters:\n      - name: q\n        in: query\n        schema: ${schema}\n    responses:\n      '200': { description: ok }\n`,
+      '',
+      version,
+    );
   assert.deepEqual(await bothWays(typed('{ type: integer }'), typed('{ type: string }')), {
     forward: ['request-parameter-type-changed info'],
     backward: ['request-parameter-type-changed breaking'],
@@ -185,7 +183,9 @@ test('parameter values are text: integer -> string widens; a single value -> an 
     backward: ['request-parameter-list-of-types-narrowed breaking'],
   });
   // In a JSON body the same integer -> string is breaking: JSON numbers are not strings.
-  assert.deepEqual((await bothWays(requestApi('type: object\nproperties: { q: { type: integer } }\n'), requestApi('type: object\nproperties: { q: { type: string } }\n'))).forward, [
-    'request-property-type-changed breaking',
-  ]);
+  assert.deepEqual(
+    (await bothWays(requestApi('type: object\nproperties: { q: { type: integer } }\n'), requestApi('type: object\nproperties: { q: { type: string } }\n')))
+      .forward,
+    ['request-property-type-changed breaking'],
+  );
 });

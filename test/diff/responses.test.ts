@@ -48,10 +48,7 @@ test('a success status removed is breaking; an error status removed is a warning
 });
 
 test('status ranges match whatever their case', async () => {
-  assert.deepEqual(
-    await diffTexts(pets("      '4xx':\n        description: oops\n"), pets("      '4XX':\n        description: oops\n")),
-    [],
-  );
+  assert.deepEqual(await diffTexts(pets("      '4xx':\n        description: oops\n"), pets("      '4XX':\n        description: oops\n")), []);
 });
 
 test('a required response header removed is breaking; an optional one is a warning', async () => {
@@ -70,9 +67,7 @@ test('a required response header removed is breaking; an optional one is a warni
 
 test('a response header made optional is breaking, and its schema is compared as a response', async () => {
   const before = pets(responses);
-  const after = pets(
-    responses.replace('            required: true\n', '').replace('schema: { type: integer }', 'schema: { type: string }'),
-  );
+  const after = pets(responses.replace('            required: true\n', '').replace('schema: { type: integer }', 'schema: { type: string }'));
   const changes = await diffTexts(before, after);
   expectIds(changes, ['response-header-became-optional', 'response-header-type-changed']);
   expectChange(changes, {

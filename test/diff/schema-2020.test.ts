@@ -94,8 +94,14 @@ const rows: Row[] = [
     name: 'if/then are added',
     before: 'type: object\n',
     after: 'type: object\nif: { required: [a] }\nthen: { required: [b] }\n',
-    request: [['if-added breaking', 'then-added breaking'], ['if-removed info', 'then-removed info']],
-    response: [['if-added info', 'then-added info'], ['if-removed breaking', 'then-removed breaking']],
+    request: [
+      ['if-added breaking', 'then-added breaking'],
+      ['if-removed info', 'then-removed info'],
+    ],
+    response: [
+      ['if-added info', 'then-added info'],
+      ['if-removed breaking', 'then-removed breaking'],
+    ],
   },
   {
     name: 'the if condition changes',
@@ -129,8 +135,14 @@ const rows: Row[] = [
     name: 'contentMediaType and contentEncoding are set',
     before: 'type: string\n',
     after: 'type: string\ncontentMediaType: image/png\ncontentEncoding: base64\n',
-    request: [['content-encoding-changed breaking', 'content-media-type-changed breaking'], ['content-encoding-changed breaking', 'content-media-type-changed breaking']],
-    response: [['content-encoding-changed breaking', 'content-media-type-changed breaking'], ['content-encoding-changed breaking', 'content-media-type-changed breaking']],
+    request: [
+      ['content-encoding-changed breaking', 'content-media-type-changed breaking'],
+      ['content-encoding-changed breaking', 'content-media-type-changed breaking'],
+    ],
+    response: [
+      ['content-encoding-changed breaking', 'content-media-type-changed breaking'],
+      ['content-encoding-changed breaking', 'content-media-type-changed breaking'],
+    ],
   },
   {
     name: 'contentSchema is added',
@@ -165,7 +177,7 @@ for (const row of rows) {
 test('changes inside subschemas are reported where they are: a property of a contains schema, the items of a patternProperties schema', async () => {
   const before = responseApi("type: object\npatternProperties:\n  '^x-':\n    type: array\n    items: { type: string }\n", '3.1.0');
   const after = responseApi("type: object\npatternProperties:\n  '^x-':\n    type: array\n    items: { type: string, nullable: true }\n", '3.1.0');
-  expectChange(await diffTexts(before, after.replace('nullable: true', "format: uri")), {
+  expectChange(await diffTexts(before, after.replace('nullable: true', 'format: uri')), {
     id: 'response-property-format-changed',
     severity: 'info',
     message: /response property `\(patternProperties \^x-\)\[\]` gained format `uri`/,

@@ -14,9 +14,7 @@ properties:
 
 test('a removed required response property is breaking, located at the property and at its schema', async () => {
   const before = responseApi(pet);
-  const after = responseApi(
-    pet.replace('required: [id, name]', 'required: [id]').replace('  name: { type: string }\n', '  name2: { type: integer }\n'),
-  );
+  const after = responseApi(pet.replace('required: [id, name]', 'required: [id]').replace('  name: { type: string }\n', '  name2: { type: integer }\n'));
   const changes = await diffTexts(before, after);
   expectIds(changes, ['response-property-removed', 'response-property-added']);
   expectChange(changes, {
@@ -153,9 +151,7 @@ test('array items are compared, and their path shows as `name[]`', async () => {
 test('a required request property added is breaking; an optional one is info', async () => {
   const before = requestApi(pet);
   const after = requestApi(
-    pet
-      .replace('required: [id, name]', 'required: [id, name, owner]')
-      .replace('  tag:', '  owner: { type: string }\n  color: { type: string }\n  tag:'),
+    pet.replace('required: [id, name]', 'required: [id, name, owner]').replace('  tag:', '  owner: { type: string }\n  color: { type: string }\n  tag:'),
   );
   const changes = await diffTexts(before, after);
   expectIds(changes, ['request-property-added-required', 'request-property-added']);
@@ -169,9 +165,7 @@ test('a required request property added is breaking; an optional one is info', a
 
 test('a required readOnly property added to a request schema is not breaking: clients never send it', async () => {
   const after = requestApi(
-    pet
-      .replace('required: [id, name]', 'required: [id, name, created]')
-      .replace('  tag:', '  created: { type: string, readOnly: true }\n  tag:'),
+    pet.replace('required: [id, name]', 'required: [id, name, created]').replace('  tag:', '  created: { type: string, readOnly: true }\n  tag:'),
   );
   assert.deepEqual(await diffTexts(requestApi(pet), after), []);
 });
@@ -348,9 +342,7 @@ properties:
     description: the next one
 `;
   assert.deepEqual(await diffTexts(responseApi(wrapped), responseApi(wrapped)), []);
-  expectIds(await diffTexts(responseApi(wrapped), responseApi(wrapped.replace('  name: { type: string }\n', ''))), [
-    'response-property-removed',
-  ]);
+  expectIds(await diffTexts(responseApi(wrapped), responseApi(wrapped.replace('  name: { type: string }\n', ''))), ['response-property-removed']);
 });
 
 test('odd shapes are skipped, never thrown on', async () => {

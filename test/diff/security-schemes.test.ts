@@ -37,8 +37,12 @@ test('a scheme added is info; removed is info, or breaking while a requirement s
 });
 
 test('a scheme of another type is breaking; another header name breaking, unless only its case differs', async () => {
-  assert.deepEqual((await bothWays(document(key, '  - key: []\n'), document('    key: { type: http, scheme: bearer }\n', '  - key: []\n'))).forward, ['api-security-component-type-changed breaking']);
-  assert.deepEqual((await bothWays(document(key, '  - key: []\n'), document(key.replace('Api-Key', 'X-Key'), '  - key: []\n'))).forward, ['security-scheme-changed breaking']);
+  assert.deepEqual((await bothWays(document(key, '  - key: []\n'), document('    key: { type: http, scheme: bearer }\n', '  - key: []\n'))).forward, [
+    'api-security-component-type-changed breaking',
+  ]);
+  assert.deepEqual((await bothWays(document(key, '  - key: []\n'), document(key.replace('Api-Key', 'X-Key'), '  - key: []\n'))).forward, [
+    'security-scheme-changed breaking',
+  ]);
   assert.deepEqual((await bothWays(document(key, '  - key: []\n'), document(key.replace('Api-Key', 'api-key'), '  - key: []\n'))).forward, []);
 });
 
@@ -47,9 +51,15 @@ test('OAuth scopes: one added is info; one removed a warning, breaking while a r
     forward: ['api-security-component-oauth-scope-added info'],
     backward: ['api-security-component-oauth-scope-removed warning'],
   });
-  assert.deepEqual((await bothWays(document(oauth('{ read: r, write: w }')), document(oauth('{ write: w }')))).forward, ['api-security-component-oauth-scope-removed breaking']);
-  assert.deepEqual((await bothWays(document(oauth('{ read: r }')), document(oauth('{ read: reading }')))).forward, ['api-security-component-oauth-scope-changed info']);
-  assert.deepEqual((await bothWays(document(oauth('{ read: r }')), document(oauth('{ read: r }', 'https://login.example.com/token')))).forward, ['api-security-component-oauth-token-url-changed warning']);
+  assert.deepEqual((await bothWays(document(oauth('{ read: r, write: w }')), document(oauth('{ write: w }')))).forward, [
+    'api-security-component-oauth-scope-removed breaking',
+  ]);
+  assert.deepEqual((await bothWays(document(oauth('{ read: r }')), document(oauth('{ read: reading }')))).forward, [
+    'api-security-component-oauth-scope-changed info',
+  ]);
+  assert.deepEqual((await bothWays(document(oauth('{ read: r }')), document(oauth('{ read: r }', 'https://login.example.com/token')))).forward, [
+    'api-security-component-oauth-token-url-changed warning',
+  ]);
 });
 
 test('an OAuth flow removed is breaking; added is info', async () => {

@@ -51,8 +51,14 @@ test("a webhook's body is what clients receive: a property removed or the body m
 });
 
 test("a webhook's answer is what clients send: a status it may answer with that is gone breaks them", async () => {
-  const answered = hook(pet).replace("        '200': { description: received }\n", "        '200': { description: received }\n        '204': { description: ignored }\n");
-  assert.deepEqual(await bothWays(answered, hook(pet)), { forward: ['response-success-status-removed breaking'], backward: ['response-success-status-added info'] });
+  const answered = hook(pet).replace(
+    "        '200': { description: received }\n",
+    "        '200': { description: received }\n        '204': { description: ignored }\n",
+  );
+  assert.deepEqual(await bothWays(answered, hook(pet)), {
+    forward: ['response-success-status-removed breaking'],
+    backward: ['response-success-status-added info'],
+  });
 });
 
 const callback = (schema: string, callbacks = true) => `openapi: 3.0.3

@@ -54,13 +54,32 @@ test('each policy setting breaks a row by itself, with a sentence saying how', (
   assert.deepEqual(breachesOf(row(), policy), []);
   assert.deepEqual(breachesOf(row({ lint: { errors: 1, warnings: 0 } }), policy), ['1 lint error(s), more than 0']);
   assert.deepEqual(breachesOf(row({ lint: { errors: 0, warnings: 3 } }), policy), ['3 lint warning(s), more than 2']);
-  assert.deepEqual(breachesOf(row({ templates: { recorded: '1.0.0', current: '1.2.0', behind: 2 } }), policy), ['template set 1.0.0 is 2 release(s) behind 1.2.0 (at most 1)']);
+  assert.deepEqual(breachesOf(row({ templates: { recorded: '1.0.0', current: '1.2.0', behind: 2 } }), policy), [
+    'template set 1.0.0 is 2 release(s) behind 1.2.0 (at most 1)',
+  ]);
   assert.deepEqual(breachesOf(row({ templates: { recorded: '1.0.0', current: '1.1.0', behind: 1 } }), policy), [], 'one release behind is allowed by default');
-  assert.deepEqual(breachesOf(row({ playbook: { recorded: 'p@1.0.0', current: 'p@2.0.0', behind: 1 } }), policy), ['playbook p@1.0.0 is 1 release(s) behind p@2.0.0 (at most 0)']);
-  assert.deepEqual(breachesOf(row({ check: { files: [{ path: 'src/platform/errors.ts', why: 'x' }], blueprintEdits: [], breaking: 0, unchecked: [] } }), policy), ['1 generated file(s) differ from what the recorded inputs produce']);
-  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0, unchecked: [] } }), policy), [], 'unapplied edits are allowed by default');
-  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0, unchecked: [] } }), { ...policy, allowUnappliedBlueprintEdits: false }), ['1 blueprint edit(s) not yet applied with update']);
-  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: [], breaking: 2, unchecked: [] } }), policy), ['2 breaking change(s) against the published blueprint']);
+  assert.deepEqual(breachesOf(row({ playbook: { recorded: 'p@1.0.0', current: 'p@2.0.0', behind: 1 } }), policy), [
+    'playbook p@1.0.0 is 1 release(s) behind p@2.0.0 (at most 0)',
+  ]);
+  assert.deepEqual(
+    breachesOf(row({ check: { files: [{ path: 'src/platform/errors.ts', why: 'x' }], blueprintEdits: [], breaking: 0, unchecked: [] } }), policy),
+    ['1 generated file(s) differ from what the recorded inputs produce'],
+  );
+  assert.deepEqual(
+    breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0, unchecked: [] } }), policy),
+    [],
+    'unapplied edits are allowed by default',
+  );
+  assert.deepEqual(
+    breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0, unchecked: [] } }), {
+      ...policy,
+      allowUnappliedBlueprintEdits: false,
+    }),
+    ['1 blueprint edit(s) not yet applied with update'],
+  );
+  assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: [], breaking: 2, unchecked: [] } }), policy), [
+    '2 breaking change(s) against the published blueprint',
+  ]);
   assert.deepEqual(breachesOf(row({ check: { files: [], blueprintEdits: ['blueprints/v1.yaml'], breaking: 0, unchecked: ['v1'] } }), policy), [
     'v1 edited in place with no copy of the published blueprint, so breaking changes cannot be ruled out (restore it and pass the edited blueprint to update)',
   ]);
@@ -76,7 +95,12 @@ test('the policy is read from the playbook with defaults, and a wrong value is r
 
   const bad = path.join(work, 'bad.yaml');
   await writeFile(bad, 'estate:\n  policy:\n    maxLintErrors: -1\n');
-  await assert.rejects(loadPlaybook(bad), (error: any) => error.code === 'DF_ERR_PLAYBOOK_INVALID' && /bad\.yaml:3:\d+ #\/estate\/policy\/maxLintErrors: estate\.policy\.maxLintErrors: must be at least 0/.test(error.toLine()));
+  await assert.rejects(
+    loadPlaybook(bad),
+    (error: any) =>
+      error.code === 'DF_ERR_PLAYBOOK_INVALID' &&
+      /bad\.yaml:3:\d+ #\/estate\/policy\/maxLintErrors: estate\.policy\.maxLintErrors: must be at least 0/.test(error.toLine()),
+  );
   const unknown = path.join(work, 'unknown.yaml');
   await writeFile(unknown, 'estate:\n  policy:\n    maxLintErors: 1\n');
   await assert.rejects(loadPlaybook(unknown), (error: any) => /estate\.policy\.maxLintErors: unknown field/.test(error.message));
@@ -87,7 +111,7 @@ test('reports: a service name cannot break the Markdown table or inject HTML; JS
   const markdown = formatStatus([hostile], 'markdown');
   const tableRow = markdown.split('\n').find((line) => line.startsWith('| evil'))!;
   assert.equal(tableRow.split(/(?<!\\)\|/).length - 2, 9, 'still nine cells');
-  assert.doesNotMatch(markdown, /(?<!\\)<img/, "no unescaped HTML");
+  assert.doesNotMatch(markdown, /(?<!\\)<img/, 'no unescaped HTML');
   assert.equal(markdownText('a|b'), 'a\\|b');
   const json = JSON.parse(formatStatus([hostile], 'json'));
   assert.equal(json.kept, false);

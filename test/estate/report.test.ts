@@ -21,14 +21,23 @@ test('a dry run counts the services that would update, not those that were not r
 });
 
 test('a service that no longer compiles is counted among those not brought up to date, with its errors listed', () => {
-  const broken = row('pets', 'does not compile', { written: ['src/generated/v1/types.ts'], compileErrors: ["operation getPet (src/handlers/v1/pets/getPet.ts:6): Type 'string' is not assignable to type 'number'. [TS2322]"] });
-  const text = formatUpdates([broken, row('register', 'up to date', { compileErrors: [] }), row('training', 'updated', { written: ['SUPPORT.md'], compileErrors: [] })], false);
+  const broken = row('pets', 'does not compile', {
+    written: ['src/generated/v1/types.ts'],
+    compileErrors: ["operation getPet (src/handlers/v1/pets/getPet.ts:6): Type 'string' is not assignable to type 'number'. [TS2322]"],
+  });
+  const text = formatUpdates(
+    [broken, row('register', 'up to date', { compileErrors: [] }), row('training', 'updated', { written: ['SUPPORT.md'], compileErrors: [] })],
+    false,
+  );
   assert.match(text, /^pets +does not compile +1 +0 +1$/m);
   assert.match(text, /^pets: operation getPet \(src\/handlers\/v1\/pets\/getPet\.ts:6\): .*\[TS2322\]$/m);
   assert.equal(lastLine(text), '1 of 3 services were not brought up to date (1 does not compile); of the others, 1 was updated and 1 was already up to date.');
 });
 
 test('when every service is up to date the last line says how many were updated', () => {
-  assert.equal(lastLine(formatUpdates([row('a', 'updated'), row('b', 'up to date'), row('c', 'updated')], false)), 'All 3 services are up to date: 2 updated, 1 already was.');
+  assert.equal(
+    lastLine(formatUpdates([row('a', 'updated'), row('b', 'up to date'), row('c', 'updated')], false)),
+    'All 3 services are up to date: 2 updated, 1 already was.',
+  );
   assert.equal(lastLine(formatUpdates([row('a', 'refused'), row('b', 'failed')], false)), '2 of 2 services were not brought up to date (1 refused, 1 failed).');
 });

@@ -58,11 +58,33 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-test('a catalogue of the three services and two plain blueprints: every page clean in Chromium, search by owner, the CSV parsed', { skip: chromiumMissing, timeout: 900_000 }, async () => {
+test('a catalogue of the three services and two plain blueprints: every page clean in Chromium, search by owner, the CSV parsed', {
+  skip: chromiumMissing,
+  timeout: 900_000,
+}, async () => {
   const out = path.join(work, 'catalogue');
-  const inputs = [services.pets, services.training, services.register, path.join(repoRoot, 'test/catalogue/fixtures/parking-v1.yaml'), path.join(repoRoot, 'test/catalogue/fixtures/parking-v2.yaml')];
+  const inputs = [
+    services.pets,
+    services.training,
+    services.register,
+    path.join(repoRoot, 'test/catalogue/fixtures/parking-v1.yaml'),
+    path.join(repoRoot, 'test/catalogue/fixtures/parking-v2.yaml'),
+  ];
   const built = await designFirst(
-    ['catalogue', ...inputs, '--out', out, '--playbook', PLAYBOOK, '--title', 'Exampleshire APIs', '--base-url', 'https://apis.exampleshire.example/', '--provider', 'Exampleshire Council'],
+    [
+      'catalogue',
+      ...inputs,
+      '--out',
+      out,
+      '--playbook',
+      PLAYBOOK,
+      '--title',
+      'Exampleshire APIs',
+      '--base-url',
+      'https://apis.exampleshire.example/',
+      '--provider',
+      'Exampleshire Council',
+    ],
     estateRoot,
   );
   assert.equal(built.code, 0, built.stderr);
@@ -102,7 +124,9 @@ test('a catalogue of the three services and two plain blueprints: every page cle
   assert.deepEqual(drift, { 'pets-service': false, 'training-service': false, 'register-service': true });
 });
 
-test('estate status names the lagging services (exit 1); estate update brings all to 2.0.0 keeping team code; status is then clean (exit 0)', { timeout: 900_000 }, async () => {
+test('estate status names the lagging services (exit 1); estate update brings all to 2.0.0 keeping team code; status is then clean (exit 0)', {
+  timeout: 900_000,
+}, async () => {
   const all = [services.pets, services.training, services.register];
   // The team's own code, which no update may touch.
   const handler = path.join(services.pets, 'src/handlers/v1/pets/listPets.ts');
@@ -114,7 +138,10 @@ test('estate status names the lagging services (exit 1); estate update brings al
   assert.equal(lagging.code, 1, lagging.stderr);
   const report = lagging.stdout;
   assert.match(report, /2 of 3 services break the estate policy: pets-service, training-service\./);
-  assert.match(report, /\| pets-service \| 0\.1\.0 \| 0\.1\.0\+1\.0\.0 \(current 0\.1\.0\+2\.0\.0\) \| @example\/api-playbook@1\.0\.0 \(current @example\/api-playbook@2\.0\.0\) \| 0 errors, 10 warnings \| 0 \| 0 \| 0 \|/);
+  assert.match(
+    report,
+    /\| pets-service \| 0\.1\.0 \| 0\.1\.0\+1\.0\.0 \(current 0\.1\.0\+2\.0\.0\) \| @example\/api-playbook@1\.0\.0 \(current @example\/api-playbook@2\.0\.0\) \| 0 errors, 10 warnings \| 0 \| 0 \| 0 \|/,
+  );
   assert.match(report, /### pets-service\n\n- playbook @example\/api-playbook@1\.0\.0 is 1 release\(s\) behind @example\/api-playbook@2\.0\.0 \(at most 0\)\n/);
   assert.match(report, /\| register-service \| .* \| kept \|/);
   assert.match(lagging.stderr, /2 of 3 services break the estate policy: pets-service, training-service \[DF_ERR_ESTATE_POLICY\]/);
@@ -123,14 +150,19 @@ test('estate status names the lagging services (exit 1); estate update brings al
   await rename(path.join(services.pets, 'node_modules'), path.join(work, 'pets-node_modules'));
   const checkout = await estate('status', services.pets, '--playbook', PLAYBOOK, '--format', 'json');
   await rename(path.join(work, 'pets-node_modules'), path.join(services.pets, 'node_modules'));
-  assert.deepEqual(JSON.parse(checkout.stdout).services[0].breaches, ['playbook @example/api-playbook@1.0.0 is 1 release(s) behind @example/api-playbook@2.0.0 (at most 0)']);
+  assert.deepEqual(JSON.parse(checkout.stdout).services[0].breaches, [
+    'playbook @example/api-playbook@1.0.0 is 1 release(s) behind @example/api-playbook@2.0.0 (at most 0)',
+  ]);
 
   const manifestBefore = await readFile(path.join(services.pets, MANIFEST_PATH), 'utf8');
   // Each service takes the new release like any dependency; update then resolves it from the service.
   for (const service of all) await installPlaybook(service, 'v2');
   // A newer playbook installed is not drift: no file was edited by hand.
   const installed = JSON.parse((await estate('status', ...all, '--playbook', PLAYBOOK, '--format', 'json')).stdout);
-  assert.deepEqual(installed.services.map((row: { check: { files: unknown[] } }) => row.check.files), [[], [], []]);
+  assert.deepEqual(
+    installed.services.map((row: { check: { files: unknown[] } }) => row.check.files),
+    [[], [], []],
+  );
 
   // 2.0.0 changes the error shape, which breaks the published versions' clients: update refuses it, service by service.
   const refused = await estate('update', ...all, '--playbook', PLAYBOOK, '--dry-run');

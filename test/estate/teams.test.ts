@@ -61,7 +61,9 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-test('estate status counts hand-edited generated files, unapplied blueprint edits and their breaking changes, and says when they cannot be checked', { timeout: 300_000 }, async () => {
+test('estate status counts hand-edited generated files, unapplied blueprint edits and their breaking changes, and says when they cannot be checked', {
+  timeout: 300_000,
+}, async () => {
   await edit(path.join(dirs.edited, 'src/generated/v1/types.ts'), (text) => `${text}\nexport type Quick = 'fix';\n`);
   await edit(path.join(dirs.edited, 'README.md'), (text) => `${text}\n## On call\n\nThe pets team, 9 to 5.\n`);
   await writeFile(path.join(dirs.retyped, 'src/handlers/v1/pets/getPet.ts'), TEAM_GET_PET);
@@ -71,7 +73,12 @@ test('estate status counts hand-edited generated files, unapplied blueprint edit
   const json = await designFirst(['estate', 'status', ...all, '--format', 'json'], work);
   assert.equal(json.code, 1, json.stderr);
   const rows = Object.fromEntries(JSON.parse(json.stdout).services.map((row: { name: string }) => [row.name, row]));
-  assert.deepEqual(rows['edited-service'].check, { files: [{ path: 'src/generated/v1/types.ts', why: 'edited by hand since design-first generated it; update rewrites it' }], blueprintEdits: [], breaking: 0, unchecked: [] });
+  assert.deepEqual(rows['edited-service'].check, {
+    files: [{ path: 'src/generated/v1/types.ts', why: 'edited by hand since design-first generated it; update rewrites it' }],
+    blueprintEdits: [],
+    breaking: 0,
+    unchecked: [],
+  });
   assert.deepEqual(rows['edited-service'].breaches, ['1 generated file(s) differ from what the recorded inputs produce']);
   assert.deepEqual(rows['retyped-service'].check.blueprintEdits, ['blueprints/v1.yaml']);
   assert.ok(rows['retyped-service'].check.breaking >= 1, 'the type change breaks v1');
@@ -85,15 +92,23 @@ test('estate status counts hand-edited generated files, unapplied blueprint edit
   assert.equal(table.code, 1);
   assert.match(table.stdout, /^fresh-service +0\.1\.0 .* 1 +0 \(v1 not checked\) +broken: /m);
   const markdown = await designFirst(['estate', 'status', dirs.edited, '--format', 'markdown'], work);
-  assert.match(markdown.stdout, /### edited-service\n\n- 1 generated file\(s\) differ from what the recorded inputs produce\n- `src\/generated\/v1\/types\.ts`: edited by hand/);
+  assert.match(
+    markdown.stdout,
+    /### edited-service\n\n- 1 generated file\(s\) differ from what the recorded inputs produce\n- `src\/generated\/v1\/types\.ts`: edited by hand/,
+  );
 });
 
-test('estate update refuses the breaking edit and does the others; with --allow-breaking it names the handler that no longer compiles and keeps it', { timeout: 600_000 }, async () => {
+test('estate update refuses the breaking edit and does the others; with --allow-breaking it names the handler that no longer compiles and keeps it', {
+  timeout: 600_000,
+}, async () => {
   const readme = await readFile(path.join(dirs.edited, 'README.md'), 'utf8');
   const refused = await designFirst(['estate', 'update', dirs.edited, dirs.retyped, dirs.steady], work);
   assert.equal(refused.code, 1, refused.stderr);
   assert.match(refused.stdout, /^edited-service +updated +1 +0 +0 /m);
-  assert.match(refused.stdout, /^retyped-service +refused +0 +0 +not checked +.*breaking change\(s\) inside published version v1; nothing was written \[DF_ERR_UPDATE_BREAKING\]/m);
+  assert.match(
+    refused.stdout,
+    /^retyped-service +refused +0 +0 +not checked +.*breaking change\(s\) inside published version v1; nothing was written \[DF_ERR_UPDATE_BREAKING\]/m,
+  );
   assert.match(refused.stdout, /^steady-service +up to date +0 +0 +0 /m);
   assert.match(refused.stdout, /1 of 3 services were not brought up to date \(1 refused\); of the others, 1 was updated and 1 was already up to date\./);
   assert.doesNotMatch(await readFile(path.join(dirs.edited, 'src/generated/v1/types.ts'), 'utf8'), /Quick/, 'the hand edit of a generated file is rewritten');
@@ -111,7 +126,9 @@ test('estate update refuses the breaking edit and does the others; with --allow-
   assert.equal(status.code, 0, status.stdout + status.stderr);
 });
 
-test('a playbook rolled out over a paragraph the team rewrote: the conflict listed, nothing written to that service, the other updated', { timeout: 300_000 }, async () => {
+test('a playbook rolled out over a paragraph the team rewrote: the conflict listed, nothing written to that service, the other updated', {
+  timeout: 300_000,
+}, async () => {
   const playbook = path.join(work, 'council-playbook.yaml');
   await writeFile(playbook, 'name: council-playbook\nversion: 2.0.0\nprofile:\n  errorShape: playbook\n');
   const readme = path.join(dirs.edited, 'README.md');

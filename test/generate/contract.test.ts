@@ -45,7 +45,10 @@ const BLUEPRINT = {
   },
   components: {
     responses: {
-      Problem: { description: 'A problem.', content: { 'application/problem+json': { schema: { type: 'object', required: ['title'], properties: { title: { type: 'string' } } } } } },
+      Problem: {
+        description: 'A problem.',
+        content: { 'application/problem+json': { schema: { type: 'object', required: ['title'], properties: { title: { type: 'string' } } } } },
+      },
     },
     schemas: {
       NewNote: { type: 'object', required: ['Text'], properties: { Text: { type: 'string', example: 'Buy milk' } } },
@@ -68,7 +71,10 @@ before(async () => {
 /** Replaces a handler, runs the contract test, and gives the failure messages of the operation's test. */
 async function contractWith(operation: 'createNote' | 'getNote', body: string): Promise<{ code: number; output: string }> {
   const file = path.join(service, `src/handlers/v1/notes/${operation}.ts`);
-  await writeFile(file, `import type { Handlers } from '../../../generated/v1/handlers.js';\n\nexport const ${operation}: Handlers['${operation}'] = async () => {\n  ${body}\n};\n`);
+  await writeFile(
+    file,
+    `import type { Handlers } from '../../../generated/v1/handlers.js';\n\nexport const ${operation}: Handlers['${operation}'] = async () => {\n  ${body}\n};\n`,
+  );
   const result = await run(bin('tsx'), ['--test', 'test/contract.test.ts'], service);
   return { code: result.code, output: result.stdout };
 }
@@ -82,11 +88,20 @@ test('a fresh service passes: the mock answers with the required header', async 
 test('a required header missing, or a header the blueprint types otherwise', async () => {
   const missing = await contractWith('createNote', "return { status: 201, body: { Id: '1', Text: 'x' } };");
   assert.equal(missing.code, 1);
-  assert.match(missing.output, /operation createNote \(v1 POST \/notes\) answered 201 without the required header Location \(#\/paths\/~1notes\/post\/responses\/201\/headers\/Location\)/);
+  assert.match(
+    missing.output,
+    /operation createNote \(v1 POST \/notes\) answered 201 without the required header Location \(#\/paths\/~1notes\/post\/responses\/201\/headers\/Location\)/,
+  );
 
-  const typed = await contractWith('createNote', "return { status: 201, body: { Id: '1', Text: 'x' }, headers: { location: '/v1/notes/1', 'x-count': 'many' } };");
+  const typed = await contractWith(
+    'createNote',
+    "return { status: 201, body: { Id: '1', Text: 'x' }, headers: { location: '/v1/notes/1', 'x-count': 'many' } };",
+  );
   assert.equal(typed.code, 1);
-  assert.match(typed.output, /operation createNote \(v1 POST \/notes\) answered 201 with header X-Count: must be integer \(#\/paths\/~1notes\/post\/responses\/201\/headers\/X-Count\/schema\)/);
+  assert.match(
+    typed.output,
+    /operation createNote \(v1 POST \/notes\) answered 201 with header X-Count: must be integer \(#\/paths\/~1notes\/post\/responses\/201\/headers\/X-Count\/schema\)/,
+  );
 
   const kept = await contractWith('createNote', "return { status: 201, body: { Id: '1', Text: 'x' }, headers: { location: '/v1/notes/1', 'x-count': '2' } };");
   assert.equal(kept.code, 0, kept.output.slice(-2000));
@@ -95,15 +110,24 @@ test('a required header missing, or a header the blueprint types otherwise', asy
 test('a media type the response does not list, a status it does not declare, a body its schema refuses, a failure', async () => {
   const mediaType = await contractWith('getNote', "return { status: 200, body: 'note' as never, contentType: 'text/plain' };");
   assert.equal(mediaType.code, 1);
-  assert.match(mediaType.output, /operation getNote \(v1 GET \/notes\/\{noteId\}\) answered 200 as text\/plain, which #\/paths\/~1notes~1\{noteId\}\/get\/responses\/200\/content does not list \(application\/json\)/);
+  assert.match(
+    mediaType.output,
+    /operation getNote \(v1 GET \/notes\/\{noteId\}\) answered 200 as text\/plain, which #\/paths\/~1notes~1\{noteId\}\/get\/responses\/200\/content does not list \(application\/json\)/,
+  );
 
   const status = await contractWith('getNote', "return { status: 418 as 200, body: { Id: '1', Text: 'x' } };");
   assert.equal(status.code, 1);
-  assert.match(status.output, /operation getNote \(v1 GET \/notes\/\{noteId\}\) answered 418, a status the blueprint does not declare \(declared: 200, 404; #\/paths\/~1notes~1\{noteId\}\/get\/responses\)/);
+  assert.match(
+    status.output,
+    /operation getNote \(v1 GET \/notes\/\{noteId\}\) answered 418, a status the blueprint does not declare \(declared: 200, 404; #\/paths\/~1notes~1\{noteId\}\/get\/responses\)/,
+  );
 
-  const body = await contractWith('getNote', "return { status: 200, body: { Id: 1 } as never };");
+  const body = await contractWith('getNote', 'return { status: 200, body: { Id: 1 } as never };');
   assert.equal(body.code, 1);
-  assert.match(body.output, /answered 200 with a body the blueprint does not allow: \/ must have required property 'Text'; \/Id must be string \(#\/paths\/~1notes~1\{noteId\}\/get\/responses\/200\/content\/application~1json\/schema\)/);
+  assert.match(
+    body.output,
+    /answered 200 with a body the blueprint does not allow: \/ must have required property 'Text'; \/Id must be string \(#\/paths\/~1notes~1\{noteId\}\/get\/responses\/200\/content\/application~1json\/schema\)/,
+  );
 
   const failed = await contractWith('getNote', "throw new Error('the database is down');");
   assert.equal(failed.code, 1);

@@ -64,7 +64,8 @@ async function waitFor(url: string, child: ChildProcess & { output: () => string
   }
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
 
 before(async () => {
   const io = captureIo();
@@ -143,7 +144,11 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
       assert.match(await (await fetch(`${base}/v1/docs`)).text(), /swagger-ui/);
       const body = await (await fetch(`${base}/v1/pets`)).json();
       assert.equal(body.Pets[0].Name, 'Tibbles');
-      const invalid = await fetch(`${base}/v1/pets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Name: '', Species: 'dragon', Extra: 1 }) });
+      const invalid = await fetch(`${base}/v1/pets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ Name: '', Species: 'dragon', Extra: 1 }),
+      });
       assert.equal(invalid.status, 400);
       assert.match(invalid.headers.get('content-type') ?? '', /application\/problem\+json/);
       const problem = await invalid.json();
@@ -172,7 +177,10 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
     const dockerfile = await readFile(path.join(service, 'Dockerfile'), 'utf8');
     // The runtime stage's COPY lines: what the image holds besides node_modules.
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-    assert.deepEqual([...runtime.matchAll(/^COPY (?:--from=build \/app\/)?(\S+) /gm)].map((match) => match[1]), ['package.json', 'dist', 'blueprints']);
+    assert.deepEqual(
+      [...runtime.matchAll(/^COPY (?:--from=build \/app\/)?(\S+) /gm)].map((match) => match[1]),
+      ['package.json', 'dist', 'blueprints'],
+    );
     const built = await run(npm, ['run', 'build'], service);
     assert.equal(built.code, 0, built.stdout);
     const image = path.join(folder, 'image');
@@ -186,9 +194,22 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
     assert.equal(installed.code, 0, installed.stderr.slice(-3000));
 
     const port = await freePort();
-    const env = { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', AUTH_JWKS_URL: `http://127.0.0.1:${await freePort()}/keys`, AUTH_ISSUER: 'https://issuer.example', AUTH_AUDIENCE: 'api://pets' };
+    const env = {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      AUTH_JWKS_URL: `http://127.0.0.1:${await freePort()}/keys`,
+      AUTH_ISSUER: 'https://issuer.example',
+      AUTH_AUDIENCE: 'api://pets',
+    };
     const { NODE_TEST_CONTEXT: _nested, ...inherited } = process.env;
-    const server = spawn(process.execPath, ['dist/src/server.js'], { cwd: image, env: { ...inherited, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, ['dist/src/server.js'], {
+      cwd: image,
+      env: { ...inherited, ...env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     server.stdout.on('data', (chunk) => (output += chunk));
     server.stderr.on('data', (chunk) => (output += chunk));
@@ -202,7 +223,11 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
       const healthcheck = JSON.parse(/^\s*CMD (\[.*\])$/m.exec(runtime.slice(runtime.indexOf('HEALTHCHECK')))![1]!) as string[];
       assert.equal(healthcheck[0], 'node');
       assert.equal((await run(process.execPath, healthcheck.slice(1), image, { PORT: String(port) })).code, 0, output);
-      assert.equal((await run(process.execPath, healthcheck.slice(1), image, { PORT: String(await freePort()) })).code, 1, 'the check fails when nothing answers');
+      assert.equal(
+        (await run(process.execPath, healthcheck.slice(1), image, { PORT: String(await freePort()) })).code,
+        1,
+        'the check fails when nothing answers',
+      );
     } finally {
       stop(server);
     }
@@ -231,7 +256,10 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
     await write('src/handlers/v1/pets/getPet.ts', GET_PET.replace('body: pet', 'body: { ...pet, Name: 42 as unknown as string }'));
     const wrongType = await run(npm, ['test'], service);
     assert.equal(wrongType.code, 1);
-    assert.match(wrongType.stdout, /operation getPet \(v1 GET \/pets\/\{petId\}\) answered 200 with a body the blueprint does not allow: \/Name must be string \(#\/paths\/~1pets~1\{petId\}\/get\/responses\/200\/content\/application~1json\/schema\)/);
+    assert.match(
+      wrongType.stdout,
+      /operation getPet \(v1 GET \/pets\/\{petId\}\) answered 200 with a body the blueprint does not allow: \/Name must be string \(#\/paths\/~1pets~1\{petId\}\/get\/responses\/200\/content\/application~1json\/schema\)/,
+    );
 
     // A status the blueprint does not declare.
     await write('src/handlers/v1/pets/getPet.ts', GET_PET.replace('status: 200', 'status: 418 as 200'));

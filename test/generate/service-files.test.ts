@@ -26,8 +26,19 @@ before(async () => {
 
 const read = (file: string) => readFile(path.join(service, file), 'utf8');
 
-interface Step { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; 'continue-on-error'?: boolean }
-interface Job { steps: Step[]; strategy?: { matrix: { node: number[] } }; permissions?: Record<string, string>; needs?: string[] }
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+  'continue-on-error'?: boolean;
+}
+interface Job {
+  steps: Step[];
+  strategy?: { matrix: { node: number[] } };
+  permissions?: Record<string, string>;
+  needs?: string[];
+}
 
 test('the CI workflow: npm ci with cache, lint with SARIF uploaded, update --check, then lint, types, tests and build on Node 22 and 24', async () => {
   const workflow = parse(await read('.github/workflows/ci.yml')) as { jobs: Record<string, Job> };
@@ -49,11 +60,17 @@ test('the CI workflow: npm ci with cache, lint with SARIF uploaded, update --che
   assert.equal(setupNode(tests).with?.cache, 'npm');
   assert.deepEqual(runs(tests), ['npm ci', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run build']);
   assert.deepEqual(workflow.jobs.client?.needs, ['design', 'test']);
-  assert.doesNotMatch(await read('.github/workflows/ci.yml'), /npm install(?! &&)|npx -p generator-design-first/, 'the pinned design-first, installed with npm ci');
+  assert.doesNotMatch(
+    await read('.github/workflows/ci.yml'),
+    /npm install(?! &&)|npx -p generator-design-first/,
+    'the pinned design-first, installed with npm ci',
+  );
 });
 
 /** The CI design job's lint step as bash runs it, with this checkout's built CLI standing in for the pinned `npx design-first`. */
-async function runLintStep(dir: string): Promise<{ code: number; stderr: string; sarif: { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }> } }> {
+async function runLintStep(
+  dir: string,
+): Promise<{ code: number; stderr: string; sarif: { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }> } }> {
   const workflow = parse(await readFile(path.join(dir, '.github/workflows/ci.yml'), 'utf8')) as { jobs: Record<string, Job> };
   const step = workflow.jobs.design!.steps.find((entry) => entry.run?.includes('design-first lint'))!;
   const script = step.run!.replaceAll('npx design-first', `node ${JSON.stringify(path.join(repoRoot, 'bin/design-first.js'))}`);
@@ -61,7 +78,7 @@ async function runLintStep(dir: string): Promise<{ code: number; stderr: string;
   return { code: result.code, stderr: result.stderr, sarif: JSON.parse(await readFile(path.join(dir, 'design-first.sarif'), 'utf8')) };
 }
 
-test("the CI lint step lints with the playbook the manifest records: the built-in one, a file, or a package as npm ci installed it", async () => {
+test('the CI lint step lints with the playbook the manifest records: the built-in one, a file, or a package as npm ci installed it', async () => {
   const ruleIds = (sarif: Awaited<ReturnType<typeof runLintStep>>['sarif']) => sarif.runs[0]!.tool.driver.rules.map((rule) => rule.id);
   const builtIn = await runLintStep(service);
   assert.equal(builtIn.code, 0, builtIn.stderr);
@@ -151,7 +168,8 @@ test("new's next steps: for a secured blueprint, npm run dev, then the variables
   const open = path.join(await scratchFolder('service-files-public'), 'open.yaml');
   const blueprint = parse(await readFile(path.join(repoRoot, 'examples/pets/pets-v1.yaml'), 'utf8')) as Record<string, unknown>;
   delete blueprint.security;
-  for (const item of Object.values(blueprint.paths as Record<string, Record<string, Record<string, unknown>>>)) for (const operation of Object.values(item)) delete operation.security;
+  for (const item of Object.values(blueprint.paths as Record<string, Record<string, Record<string, unknown>>>))
+    for (const operation of Object.values(item)) delete operation.security;
   await writeFile(open, JSON.stringify(blueprint));
   const io = captureIo();
   assert.equal(await runNew({ blueprints: [open], out: path.join(path.dirname(open), 'service'), cwd: repoRoot, lint: false }, io), 0, io.err.join('\n'));

@@ -15,28 +15,53 @@ let service: string;
 before(async () => {
   service = path.join(await scratchFolder('pets'), 'service');
   const io = captureIo();
-  const code = await runNew(
-    { blueprints: ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml'], out: service, cwd: repoRoot },
-    io,
-  );
+  const code = await runNew({ blueprints: ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml'], out: service, cwd: repoRoot }, io);
   assert.equal(code, 0, io.err.join('\n'));
 });
 
 test('the service has the layout DESIGN.md describes', async () => {
   for (const file of [
-    'package.json', 'tsconfig.json', 'README.md', 'Dockerfile', '.env.example', '.github/workflows/ci.yml', '.gitignore',
-    'blueprints/v1.yaml', 'blueprints/v2.yaml', '.design-first/manifest.json',
-    'src/generated/v1/types.ts', 'src/generated/v1/operations.ts', 'src/generated/v1/handlers.ts',
-    'src/generated/v2/handlers.ts', 'src/platform/errors.ts', 'src/handlers/v1/pets/listPets.ts',
-    'src/handlers/v2/pets/createPet.ts', 'src/app.ts', 'src/server.ts', 'test/contract.test.ts',
-    'src/dev.ts', 'src/platform/env.ts', 'src/platform/tracing.ts', 'test/scenarios/v1/pets/getPet.ts', 'test/generated/v1.contract.json',
-    '.design-first/blueprints/v1.yaml', 'eslint.config.js', '.prettierrc.json', '.prettierignore', '.editorconfig', '.nvmrc',
-    'docker-compose.yml', '.dockerignore',
+    'package.json',
+    'tsconfig.json',
+    'README.md',
+    'Dockerfile',
+    '.env.example',
+    '.github/workflows/ci.yml',
+    '.gitignore',
+    'blueprints/v1.yaml',
+    'blueprints/v2.yaml',
+    '.design-first/manifest.json',
+    'src/generated/v1/types.ts',
+    'src/generated/v1/operations.ts',
+    'src/generated/v1/handlers.ts',
+    'src/generated/v2/handlers.ts',
+    'src/platform/errors.ts',
+    'src/handlers/v1/pets/listPets.ts',
+    'src/handlers/v2/pets/createPet.ts',
+    'src/app.ts',
+    'src/server.ts',
+    'test/contract.test.ts',
+    'src/dev.ts',
+    'src/platform/env.ts',
+    'src/platform/tracing.ts',
+    'test/scenarios/v1/pets/getPet.ts',
+    'test/generated/v1.contract.json',
+    '.design-first/blueprints/v1.yaml',
+    'eslint.config.js',
+    '.prettierrc.json',
+    '.prettierignore',
+    '.editorconfig',
+    '.nvmrc',
+    'docker-compose.yml',
+    '.dockerignore',
   ]) {
     await readFile(path.join(service, file));
   }
   const manifest = JSON.parse(await readFile(path.join(service, '.design-first/manifest.json'), 'utf8'));
-  assert.deepEqual(manifest.versions.map((v: { key: string }) => v.key), ['v1', 'v2']);
+  assert.deepEqual(
+    manifest.versions.map((v: { key: string }) => v.key),
+    ['v1', 'v2'],
+  );
   assert.equal(manifest.files['src/handlers/v1/pets/listPets.ts'].owner, 'team');
   assert.equal(manifest.files['test/scenarios/v1/pets/listPets.ts'].owner, 'team');
   assert.equal(manifest.files['src/generated/v1/handlers.ts'].owner, 'generated');
@@ -60,7 +85,7 @@ test('a handler returning the wrong shape fails the type-check, naming the file'
   const file = path.join(service, 'src/handlers/v1/pets/getPet.ts');
   const original = await readFile(file, 'utf8');
   try {
-    await writeFile(file, original.replace(/=> context\.mock\(\);/, "=> ({ status: 200, body: { Name: 42 } });"));
+    await writeFile(file, original.replace(/=> context\.mock\(\);/, '=> ({ status: 200, body: { Name: 42 } });'));
     const typecheck = await run(bin('tsc'), ['--noEmit', '-p', '.'], service);
     assert.notEqual(typecheck.code, 0);
     assert.match(typecheck.stdout, /src\/handlers\/v1\/pets\/getPet\.ts/);

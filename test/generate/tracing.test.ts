@@ -24,11 +24,22 @@ before(async () => {
   assert.equal(await runNew({ blueprints: ['examples/pets/pets-v1.yaml'], out: service, cwd: repoRoot }, io), 0, io.err.join('\n'));
 });
 
-interface OtlpValue { stringValue?: string }
-interface OtlpSpan { traceId: string; parentSpanId?: string; name: string; attributes: Array<{ key: string; value: OtlpValue }> }
-interface OtlpExport { resourceSpans: Array<{ resource: { attributes: Array<{ key: string; value: OtlpValue }> }; scopeSpans: Array<{ spans: OtlpSpan[] }> }> }
+interface OtlpValue {
+  stringValue?: string;
+}
+interface OtlpSpan {
+  traceId: string;
+  parentSpanId?: string;
+  name: string;
+  attributes: Array<{ key: string; value: OtlpValue }>;
+}
+interface OtlpExport {
+  resourceSpans: Array<{ resource: { attributes: Array<{ key: string; value: OtlpValue }> }; scopeSpans: Array<{ spans: OtlpSpan[] }> }>;
+}
 
-test('OTEL_EXPORTER_OTLP_ENDPOINT set: request spans reach the collector with the operation id, the request id and the caller trace', { timeout: 120_000 }, async () => {
+test('OTEL_EXPORTER_OTLP_ENDPOINT set: request spans reach the collector with the operation id, the request id and the caller trace', {
+  timeout: 120_000,
+}, async () => {
   const received: OtlpExport[] = [];
   const collector = createServer((request, response) => {
     let body = '';
@@ -88,7 +99,10 @@ test('OTEL_EXPORTER_OTLP_ENDPOINT set: request spans reach the collector with th
     assert.equal(attribute(requestSpan, 'openapi.operation.id'), 'getPet');
     assert.equal(requestSpan.traceId, traceId, "the caller's trace continues");
     assert.equal(requestSpan.parentSpanId, '00f067aa0ba902b7');
-    assert.ok(spans.some((span) => span.traceId === traceId && span !== requestSpan), 'the handler and hooks have spans of their own');
+    assert.ok(
+      spans.some((span) => span.traceId === traceId && span !== requestSpan),
+      'the handler and hooks have spans of their own',
+    );
     const serviceName = resources[0]!.resource.attributes.find((entry) => entry.key === 'service.name')?.value.stringValue;
     assert.equal(serviceName, 'pets-api', 'named after the package unless OTEL_SERVICE_NAME says otherwise');
   } finally {
@@ -99,7 +113,9 @@ test('OTEL_EXPORTER_OTLP_ENDPOINT set: request spans reach the collector with th
 
 test('unset: tracing is off, nothing subscribes to Fastify and the app has no instrumentation', async () => {
   // The generated modules, typed by what this test uses of them (the repository does not compile templates).
-  const { startTracing } = (await import(pathToFileURL(path.join(service, 'src/platform/tracing.ts')).href)) as { startTracing(env: object): Promise<{ enabled: boolean }> };
+  const { startTracing } = (await import(pathToFileURL(path.join(service, 'src/platform/tracing.ts')).href)) as {
+    startTracing(env: object): Promise<{ enabled: boolean }>;
+  };
   const tracing = await startTracing({});
   assert.equal(tracing.enabled, false);
   const { buildApp } = (await import(pathToFileURL(path.join(service, 'src/app.ts')).href)) as { buildApp(config: object): Promise<FastifyInstance> };

@@ -62,7 +62,9 @@ async function expectSameTree(folder: string, options: Parameters<typeof generat
 }
 
 test('writes the tree generateService produces: generated code, handler stubs, manifest, package.json with the name given', async (t) => {
-  const result = await run(t).withArguments([PETS_V1]).withOptions({ lint: false, name: 'pets-service' } satisfies Partial<AppOptions>);
+  const result = await run(t)
+    .withArguments([PETS_V1])
+    .withOptions({ lint: false, name: 'pets-service' } satisfies Partial<AppOptions>);
 
   result.assertFile(['src/generated/v1/handlers.ts', 'src/handlers/v1/pets/listPets.ts', '.design-first/manifest.json', 'package.json']);
   result.assertJsonFileContent('package.json', { name: 'pets-service' });
@@ -72,7 +74,14 @@ test('writes the tree generateService produces: generated code, handler stubs, m
 });
 
 // The matrix: where the service goes, how the name is decided, lint on or off, one or two versions.
-const matrix: Array<{ title: string; args: string[]; options: Partial<AppOptions>; answers?: Record<string, string>; expected: Parameters<typeof generateService>[0]; folder: string }> = [
+const matrix: Array<{
+  title: string;
+  args: string[];
+  options: Partial<AppOptions>;
+  answers?: Record<string, string>;
+  expected: Parameters<typeof generateService>[0];
+  folder: string;
+}> = [
   {
     title: '--out svc, linted (the default), the suggested name accepted',
     args: [PETS_V1],
@@ -122,10 +131,7 @@ test('a blueprint argument skips the blueprint prompt; the name prompt suggests 
 });
 
 test('a blueprint argument and --name: nothing is asked (a prompt would fail the run)', async (t) => {
-  const result = await run(t)
-    .withArguments([PETS_V1])
-    .withOptions({ lint: false, name: 'quiet-pets' })
-    .withAnswers({}, { throwOnMissingAnswer: true });
+  const result = await run(t).withArguments([PETS_V1]).withOptions({ lint: false, name: 'quiet-pets' }).withAnswers({}, { throwOnMissingAnswer: true });
 
   assert.deepEqual(result.askedQuestions, []);
   result.assertJsonFileContent('package.json', { name: 'quiet-pets' });
@@ -159,7 +165,10 @@ test('a Swagger 2.0 file fails with the one-line DF_ERR_LOAD_SWAGGER2 message, n
 
 test("lint errors stop generation, even with Yeoman's --force: the findings are logged, then one DF_ERR_LINT_FAILED line, exit code 1", async (t) => {
   const input = path.join(await tempFolder(t), 'bad.yaml');
-  await writeFile(input, 'openapi: 3.0.3\ninfo:\n  title: Bad API\n  version: 1.0.0\npaths:\n  /Get_Things:\n    get:\n      responses:\n        "200":\n          description: ok\n');
+  await writeFile(
+    input,
+    'openapi: 3.0.3\ninfo:\n  title: Bad API\n  version: 1.0.0\npaths:\n  /Get_Things:\n    get:\n      responses:\n        "200":\n          description: ok\n',
+  );
 
   // yeoman-test passes force: true by default anyway; said here because it is the point.
   const context = run(t).withArguments([input]).withOptions({ name: 'bad', force: true });
@@ -172,13 +181,19 @@ test("lint errors stop generation, even with Yeoman's --force: the findings are 
     assert.equal(error.code, 1);
     return true;
   });
-  assert.ok(logged(context.generator).some((line) => /path-kebab-case/.test(line)), 'the findings are logged before the line');
+  assert.ok(
+    logged(context.generator).some((line) => /path-kebab-case/.test(line)),
+    'the findings are logged before the line',
+  );
   assert.deepEqual(await readdir(target), []);
 });
 
 test('--allow-lint-errors generates despite lint errors and records them in the manifest', async (t) => {
   const input = path.join(await tempFolder(t), 'bad.yaml');
-  await writeFile(input, 'openapi: 3.0.3\ninfo:\n  title: Bad API\n  version: 1.0.0\npaths:\n  /Get_Things:\n    get:\n      responses:\n        "200":\n          description: ok\n');
+  await writeFile(
+    input,
+    'openapi: 3.0.3\ninfo:\n  title: Bad API\n  version: 1.0.0\npaths:\n  /Get_Things:\n    get:\n      responses:\n        "200":\n          description: ok\n',
+  );
 
   const result = await run(t).withArguments([input]).withOptions({ name: 'bad', 'allow-lint-errors': true });
   const manifest = JSON.parse(await readFile(path.join(result.cwd, '.design-first/manifest.json'), 'utf8')) as { overriddenFindings: string[] };
@@ -195,10 +210,13 @@ test("over an existing service, the team's handlers are kept even with --force; 
   result.assertNoFileContent('src/app.ts', '// stale');
   result.assertFile('src/handlers/v1/pets/getPet.ts');
   const skip = (result.generator.log.skip as unknown as { mock: { calls: Array<{ arguments: unknown[] }> } }).mock.calls;
-  assert.deepEqual(skip.map((call) => String(call.arguments[0])), ["src/handlers/v1/pets/listPets.ts (the team's code: kept as it is)"]);
+  assert.deepEqual(
+    skip.map((call) => String(call.arguments[0])),
+    ["src/handlers/v1/pets/listPets.ts (the team's code: kept as it is)"],
+  );
 });
 
-test('Yeoman finds the published package\'s generators: design-first:app and design-first:update', async (t) => {
+test("Yeoman finds the published package's generators: design-first:app and design-first:update", async (t) => {
   // The package as npm installs it: package.json and its `files`, in a folder named generator-design-first.
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
   const installed = path.join(await tempFolder(t), 'node_modules', 'generator-design-first');
@@ -207,13 +225,10 @@ test('Yeoman finds the published package\'s generators: design-first:app and des
     if (existsSync(path.join(ROOT, entry))) await symlink(path.join(ROOT, entry), path.join(installed, entry));
   }
   const found = await createEnv().lookup({ packagePaths: [installed] });
-  assert.deepEqual(
-    found.map((meta) => [meta.namespace, path.relative(realpathSync(ROOT), realpathSync(meta.resolved))]).sort(),
-    [
-      [NAMESPACE, path.join('generators', 'app', 'index.js')],
-      ['design-first:update', path.join('generators', 'update', 'index.js')],
-    ],
-  );
+  assert.deepEqual(found.map((meta) => [meta.namespace, path.relative(realpathSync(ROOT), realpathSync(meta.resolved))]).sort(), [
+    [NAMESPACE, path.join('generators', 'app', 'index.js')],
+    ['design-first:update', path.join('generators', 'update', 'index.js')],
+  ]);
 });
 
 test('generators/app/index.js re-exports exactly where tsc puts generators/app/generator.ts', async () => {
@@ -221,11 +236,17 @@ test('generators/app/index.js re-exports exactly where tsc puts generators/app/g
   const specifier = /export \{ default \} from '([^']+)'/.exec(entry)?.[1] ?? '';
   assert.equal(specifier, '../../dist/generators/app/generator.js');
   const tsconfig = JSON.parse(await readFile(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { rootDir: string; outDir: string } };
-  const compiled = path.join(ROOT, tsconfig.compilerOptions.outDir, path.relative(path.join(ROOT, tsconfig.compilerOptions.rootDir), path.join(ROOT, 'generators/app/generator.js')));
+  const compiled = path.join(
+    ROOT,
+    tsconfig.compilerOptions.outDir,
+    path.relative(path.join(ROOT, tsconfig.compilerOptions.rootDir), path.join(ROOT, 'generators/app/generator.js')),
+  );
   assert.equal(path.resolve(ROOT, 'generators/app', specifier), compiled);
 });
 
-test('the built entry loads (after npm run build)', { skip: !existsSync(path.join(ROOT, 'dist/generators/app/generator.js')) && 'dist/ not built' }, async () => {
+test('the built entry loads (after npm run build)', {
+  skip: !existsSync(path.join(ROOT, 'dist/generators/app/generator.js')) && 'dist/ not built',
+}, async () => {
   const loaded = (await import(pathToFileURL(path.join(ROOT, 'generators/app/index.js')).href)) as { default: { prototype: object } };
   assert.equal(typeof loaded.default, 'function');
   assert.deepEqual(Object.getOwnPropertyNames(loaded.default.prototype).sort(), ['constructor', 'end', 'prompting', 'writing']);

@@ -68,7 +68,13 @@ export function hostileFields(all: Payload[]): HostileField[] {
         ...each((text, i) => [`/p${i}/${text}`, { get: { operationId: `literal${i}`, responses: ok() } }]),
         ...each((text, i) => [
           `/q${i}/{${paramName(text, i)}}`,
-          { get: { operationId: `param${i}`, parameters: [{ name: paramName(text, i), in: 'path', required: true, schema: { type: 'string' } }], responses: ok() } },
+          {
+            get: {
+              operationId: `param${i}`,
+              parameters: [{ name: paramName(text, i), in: 'path', required: true, schema: { type: 'string' } }],
+              responses: ok(),
+            },
+          },
         ]),
       }),
     ],
@@ -84,7 +90,17 @@ export function hostileFields(all: Payload[]): HostileField[] {
   fields.push({
     name: 'webhook-names',
     expect: 'generate',
-    blueprints: [document({}, { webhooks: each((text, i) => [text, { post: { operationId: `hook${i}`, requestBody: { content: { 'application/json': { schema: { type: 'object' } } } }, responses: ok() } }]) })],
+    blueprints: [
+      document(
+        {},
+        {
+          webhooks: each((text, i) => [
+            text,
+            { post: { operationId: `hook${i}`, requestBody: { content: { 'application/json': { schema: { type: 'object' } } } }, responses: ok() } },
+          ]),
+        },
+      ),
+    ],
   });
 
   fields.push({
@@ -195,9 +211,15 @@ export function hostileFields(all: Payload[]): HostileField[] {
               parameters: [{ name: 'choice', in: 'query', required: true, schema: { $ref: '#/components/schemas/Choice' } }],
               requestBody: {
                 required: true,
-                content: { 'application/json': { schema: { type: 'object', required: ['choice'], properties: { choice: { $ref: '#/components/schemas/Choice' } } } } },
+                content: {
+                  'application/json': { schema: { type: 'object', required: ['choice'], properties: { choice: { $ref: '#/components/schemas/Choice' } } } },
+                },
               },
-              responses: ok({ type: 'object', required: ['choice', 'fixed'], properties: { choice: { $ref: '#/components/schemas/Choice' }, fixed: { const: texts[0] } } }),
+              responses: ok({
+                type: 'object',
+                required: ['choice', 'fixed'],
+                properties: { choice: { $ref: '#/components/schemas/Choice' }, fixed: { const: texts[0] } },
+              }),
             },
           },
         },
@@ -328,17 +350,21 @@ export function hostileFields(all: Payload[]): HostileField[] {
     name: 'info',
     expect: 'generate',
     blueprints: texts.map((text, i) =>
-      document({ [`/info${i}`]: { get: { operationId: `info${i}`, responses: ok() } } }, {}, {
-        title: text,
-        description: text,
-        summary: text,
-        version: `${i + 1}.0.0${text}`,
-        termsOfService: text,
-        contact: { name: text, url: text, email: text },
-        license: { name: text, identifier: text },
-        'x-deprecated': true,
-        'x-sunset': text,
-      }),
+      document(
+        { [`/info${i}`]: { get: { operationId: `info${i}`, responses: ok() } } },
+        {},
+        {
+          title: text,
+          description: text,
+          summary: text,
+          version: `${i + 1}.0.0${text}`,
+          termsOfService: text,
+          contact: { name: text, url: text, email: text },
+          license: { name: text, identifier: text },
+          'x-deprecated': true,
+          'x-sunset': text,
+        },
+      ),
     ),
   });
 
@@ -518,7 +544,10 @@ export function hostileFields(all: Payload[]): HostileField[] {
               operationId: `page${i}`,
               'x-paging': true,
               'x-rate-limit': { max: text, windowSeconds: text },
-              'x-links': [{ rel: text, href: `/pages/p${i}/${text}?page={page}`, type: text }, { Rel: 'other', Href: text }],
+              'x-links': [
+                { rel: text, href: `/pages/p${i}/${text}?page={page}`, type: text },
+                { Rel: 'other', Href: text },
+              ],
               parameters: [{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } }],
               responses: {
                 '200': {
@@ -531,7 +560,10 @@ export function hostileFields(all: Payload[]): HostileField[] {
                         required: [text, 'Page', 'Links'],
                         properties: {
                           Page: { type: 'integer' },
-                          Links: { type: 'array', items: { type: 'object', properties: { Rel: { type: 'string' }, Href: { type: 'string' }, Type: { type: 'string' } } } },
+                          Links: {
+                            type: 'array',
+                            items: { type: 'object', properties: { Rel: { type: 'string' }, Href: { type: 'string' }, Type: { type: 'string' } } },
+                          },
                           [text]: { type: 'array', items: { type: 'object', properties: { [text]: { type: 'string', example: text } } } },
                         },
                       },
@@ -565,7 +597,13 @@ export function hostileFields(all: Payload[]): HostileField[] {
         Object.fromEntries(
           fileNames.map((text, i) => [
             `/files/f${i}`,
-            { post: { operationId: `file${i}`, requestBody: { content: { 'application/json': { schema: { $ref: `./${encodeURIComponent(text)}.json` } } } }, responses: ok({ $ref: `./${encodeURIComponent(text)}.json` }) } },
+            {
+              post: {
+                operationId: `file${i}`,
+                requestBody: { content: { 'application/json': { schema: { $ref: `./${encodeURIComponent(text)}.json` } } } },
+                responses: ok({ $ref: `./${encodeURIComponent(text)}.json` }),
+              },
+            },
           ]),
         ),
       ),

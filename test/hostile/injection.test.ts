@@ -190,7 +190,12 @@ describe('generation', () => {
       assert.deepEqual(onDisk, [...listed, '.design-first/manifest.json'].sort(), `${field.name}: files on disk differ from the manifest`);
     }
     // The services folder holds exactly the generated services: no staging folders left, nothing beside them.
-    assert.deepEqual((await readdir(servicesRoot)).sort(), generated().map((outcome) => outcome.field.name).sort());
+    assert.deepEqual(
+      (await readdir(servicesRoot)).sort(),
+      generated()
+        .map((outcome) => outcome.field.name)
+        .sort(),
+    );
     assert.deepEqual((await readdir(scratch)).sort(), ['blueprints', 'services']);
   });
 });
@@ -205,7 +210,11 @@ describe('generated text', () => {
         assert.deepEqual(lexed.errors, [], `${field.name}/${relative}`);
         for (const marker of [...CODE_MARKERS, canary]) {
           const found = occurrencesInCode(source, marker, lexed);
-          assert.deepEqual(found, [], `${field.name}/${relative}: ${JSON.stringify(marker)} in code at ${found.map((at) => JSON.stringify(source.slice(Math.max(0, at - 80), at + 40))).join(', ')}`);
+          assert.deepEqual(
+            found,
+            [],
+            `${field.name}/${relative}: ${JSON.stringify(marker)} in code at ${found.map((at) => JSON.stringify(source.slice(Math.max(0, at - 80), at + 40))).join(', ')}`,
+          );
         }
         checked++;
       }
@@ -244,7 +253,18 @@ describe('generated text', () => {
         assert.doesNotThrow(() => JSON.parse(readFileSync(path.join(service, relative), 'utf8')), `${field.name}/${relative}`);
       }
       const pkg = JSON.parse(await readFile(path.join(service, 'package.json'), 'utf8')) as { scripts: Record<string, string>; name: string };
-      assert.deepEqual(Object.keys(pkg.scripts).sort(), ['api:check', 'api:lint', 'api:update', 'build', 'dev', 'format', 'lint', 'start', 'test', 'typecheck']);
+      assert.deepEqual(Object.keys(pkg.scripts).sort(), [
+        'api:check',
+        'api:lint',
+        'api:update',
+        'build',
+        'dev',
+        'format',
+        'lint',
+        'start',
+        'test',
+        'typecheck',
+      ]);
       assert.match(pkg.name, /^[a-z0-9][a-z0-9._-]*$/);
     }
   });
@@ -282,8 +302,14 @@ describe('the generated services', () => {
       tsconfig,
       JSON.stringify({
         compilerOptions: {
-          target: 'es2023', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true,
-          esModuleInterop: true, noEmit: true, types: ['node'],
+          target: 'es2023',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          skipLibCheck: true,
+          esModuleInterop: true,
+          noEmit: true,
+          types: ['node'],
         },
         include: ['services/*/src/**/*.ts', 'services/*/test/**/*.ts'],
       }),
@@ -358,7 +384,11 @@ test('nothing ran and nothing was written outside the output folders', async () 
   // Other tests may create files in these folders meanwhile; none is named like a payload's target.
   for (const folder of WATCHED) {
     const appeared = (await readdir(folder).catch(() => [])).filter((name) => !watchedBefore.get(folder)!.has(name));
-    assert.deepEqual(appeared.filter((name) => /owned|canary/i.test(name)), [], `new entries in ${folder}`);
+    assert.deepEqual(
+      appeared.filter((name) => /owned|canary/i.test(name)),
+      [],
+      `new entries in ${folder}`,
+    );
   }
   passed = true;
 });
@@ -384,7 +414,6 @@ function failuresIn(tap: string, service: string): string[] {
   }
   return failures;
 }
-
 
 async function waitFor(url: string, deadline: number, child: ChildProcess, log: () => string): Promise<Response> {
   for (;;) {
@@ -450,7 +479,8 @@ async function exerciseOverHttp(service: string): Promise<void> {
         for (const [key, value] of Object.entries(sample.query)) url.searchParams.append(key, value);
         const method = routes.get(operationId) ?? 'GET';
         // A media type that is not a valid header value cannot be sent by any client: such a sample goes without a body.
-        const hasBody = sample.contentType !== null && /^[\x20-\x7e]+$/.test(sample.contentType) && sample.body !== null && method !== 'GET' && method !== 'HEAD';
+        const hasBody =
+          sample.contentType !== null && /^[\x20-\x7e]+$/.test(sample.contentType) && sample.body !== null && method !== 'GET' && method !== 'HEAD';
         const headers: Record<string, string> = {};
         for (const [key, value] of Object.entries(sample.headers)) if (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) headers[key] = value;
         const response = await fetch(url, {

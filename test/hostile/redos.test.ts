@@ -67,7 +67,10 @@ const blueprint = {
 };
 
 describe('the regular-expression engines (generator and service copies)', () => {
-  for (const [label, engine] of [['generator src/regexp.ts', generatorEngine], ['service platform/regexp.ts', serviceEngine]] as const) {
+  for (const [label, engine] of [
+    ['generator src/regexp.ts', generatorEngine],
+    ['service platform/regexp.ts', serviceEngine],
+  ] as const) {
     test(label, () => {
       const started = performance.now();
       assert.equal(engine.safeRegExp(EVIL, 'u').test(HOSTILE_INPUT), false);
@@ -76,7 +79,7 @@ describe('the regular-expression engines (generator and service copies)', () => 
       assert.equal(engine.safeRegExp(EVIL, 'u').test('aaaa'), true);
       // JavaScript syntax RE2 spells differently is translated.
       assert.equal(engine.safeRegExp('^\\u00e9(?<rest>\\d+)$', 'u').test('é12'), true);
-      assert.equal(engine.safeRegExp('^[\\p{L} \'-]+$', 'u').test("Zoë O'Neil"), true);
+      assert.equal(engine.safeRegExp("^[\\p{L} '-]+$", 'u').test("Zoë O'Neil"), true);
       // Lookahead and backreferences fall back to JavaScript's engine, bounded.
       assert.equal(engine.safeRegExp(LOOKAHEAD, 'u').test('abcdefgh'), false);
       assert.equal(engine.safeRegExp(LOOKAHEAD, 'u').test('Abcdefgh'), true);
@@ -99,16 +102,13 @@ describe('the regular-expression engines (generator and service copies)', () => 
   }
 });
 
-test(
-  'the generator engine stays fast on short values of nested exponential patterns RE2 cannot run',
-  async () => {
-    const engine = pathToFileURL(path.join(repoRoot, 'src/regexp.ts')).href;
-    const program = `const { safeRegExp } = await import(${JSON.stringify(engine)});
+test('the generator engine stays fast on short values of nested exponential patterns RE2 cannot run', async () => {
+  const engine = pathToFileURL(path.join(repoRoot, 'src/regexp.ts')).href;
+  const program = `const { safeRegExp } = await import(${JSON.stringify(engine)});
 safeRegExp('^(?=((a+)+)+$)a', 'u').test('${'a'.repeat(19)}!');`;
-    const result = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], repoRoot, {}, 10_000);
-    assert.equal(result.code, 0, `did not finish in 10 s: ${result.stderr.slice(-500)}`);
-  },
-);
+  const result = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], repoRoot, {}, 10_000);
+  assert.equal(result.code, 0, `did not finish in 10 s: ${result.stderr.slice(-500)}`);
+});
 
 describe('a catastrophically backtracking pattern in a blueprint', () => {
   let scratch: string;

@@ -43,7 +43,10 @@ describe('design-first lint', () => {
     // Each rule's fix is shown once, and lint's hint never names a flag lint does not take.
     assert.match(result.stdout, /How to fix:\n {2}property-casing {2}rename the property in the profile casing/);
     assert.doesNotMatch(result.stderr, /--force|--allow-lint-errors/);
-    assert.match(result.stderr, /^design-first: 1 error, 0 warnings \[DF_ERR_LINT_ERRORS\] - fix the findings above, or waive one on purpose with `x-lint-ignore/);
+    assert.match(
+      result.stderr,
+      /^design-first: 1 error, 0 warnings \[DF_ERR_LINT_ERRORS\] - fix the findings above, or waive one on purpose with `x-lint-ignore/,
+    );
   });
 
   it('allows warnings, unless there are more than --max-warnings', async () => {
@@ -66,13 +69,30 @@ describe('design-first lint', () => {
     assert.match(stylish.stdout, /broken\.yaml\n {2}\d+:\d+ +error {4}could not be linted: invalid YAML.* {2}DF_ERR_LOAD_SYNTAX/);
     assert.match(stylish.stdout, /✖ 1 blueprint could not be linted; 0 problems/);
 
-    const json = JSON.parse((await run2('json')).stdout) as { findings: unknown[]; error?: { code: string; file: string; line: number }; loadErrors: unknown[]; summary: { loadFailures: number } };
+    const json = JSON.parse((await run2('json')).stdout) as {
+      findings: unknown[];
+      error?: { code: string; file: string; line: number };
+      loadErrors: unknown[];
+      summary: { loadFailures: number };
+    };
     assert.equal(json.error?.code, 'DF_ERR_LOAD_SYNTAX');
     assert.match(json.error?.file ?? '', /broken\.yaml$/);
     assert.ok((json.error?.line ?? 0) >= 2);
     assert.equal(json.summary.loadFailures, 1);
 
-    const sarif = JSON.parse((await run2('sarif')).stdout) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; exitCode: number; toolExecutionNotifications: Array<{ level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> }> };
+    const sarif = JSON.parse((await run2('sarif')).stdout) as {
+      runs: Array<{
+        invocations: Array<{
+          executionSuccessful: boolean;
+          exitCode: number;
+          toolExecutionNotifications: Array<{
+            level: string;
+            message: { text: string };
+            locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+          }>;
+        }>;
+      }>;
+    };
     const invocation = sarif.runs[0]!.invocations[0]!;
     assert.equal(invocation.executionSuccessful, false);
     assert.equal(invocation.exitCode, 2);
@@ -81,7 +101,10 @@ describe('design-first lint', () => {
     assert.match(notification.message.text, /invalid YAML/);
     assert.match(notification.locations[0]!.physicalLocation.artifactLocation.uri, /broken\.yaml$/);
 
-    assert.match((await run2('github')).stdout, /^::error file=[^,]*broken\.yaml,line=\d+,col=\d+,title=could not be linted \(DF_ERR_LOAD_SYNTAX\)::invalid YAML/m);
+    assert.match(
+      (await run2('github')).stdout,
+      /^::error file=[^,]*broken\.yaml,line=\d+,col=\d+,title=could not be linted \(DF_ERR_LOAD_SYNTAX\)::invalid YAML/m,
+    );
 
     const junit = (await run2('junit')).stdout;
     assert.match(junit, /<testsuites name="design-first lint" tests="\d+" failures="0" errors="1">/);
@@ -93,11 +116,21 @@ describe('design-first lint', () => {
     const playbook = await warningsOnly();
     const junit = await run({ blueprints: [blueprint], playbook, maxWarnings: 0, format: 'junit' });
     assert.equal(junit.code, 1);
-    assert.match(junit.stdout, /<testcase classname="design-first.lint" name="max-warnings">\n {6}<failure type="max-warnings" message="1 warning, more than --max-warnings 0">/);
-    const sarif = JSON.parse((await run({ blueprints: [blueprint], playbook, maxWarnings: 0, format: 'sarif' })).stdout) as { runs: Array<{ invocations: Array<{ exitCode: number; exitCodeDescription: string; toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }> };
+    assert.match(
+      junit.stdout,
+      /<testcase classname="design-first.lint" name="max-warnings">\n {6}<failure type="max-warnings" message="1 warning, more than --max-warnings 0">/,
+    );
+    const sarif = JSON.parse((await run({ blueprints: [blueprint], playbook, maxWarnings: 0, format: 'sarif' })).stdout) as {
+      runs: Array<{
+        invocations: Array<{ exitCode: number; exitCodeDescription: string; toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
+      }>;
+    };
     const invocation = sarif.runs[0]!.invocations[0]!;
     assert.equal(invocation.exitCode, 1);
-    assert.deepEqual(invocation.toolExecutionNotifications.map((n) => [n.level, n.message.text]), [['error', '1 warning, more than --max-warnings 0']]);
+    assert.deepEqual(
+      invocation.toolExecutionNotifications.map((n) => [n.level, n.message.text]),
+      [['error', '1 warning, more than --max-warnings 0']],
+    );
   });
 
   it('refuses a --max-warnings that is not a whole number of 0 or more, in one line', async () => {
@@ -122,7 +155,10 @@ describe('design-first lint', () => {
     const playbook = await writeTemp('bad-playbook.yaml', 'profile:\n  propertyCasing: kebab\n');
     const result = await run({ blueprints: [clean], playbook });
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /bad-playbook\.yaml:2:3 #\/profile\/propertyCasing: profile\.propertyCasing: must be one of pascal, camel, snake \[DF_ERR_PLAYBOOK_INVALID\]/);
+    assert.match(
+      result.stderr,
+      /bad-playbook\.yaml:2:3 #\/profile\/propertyCasing: profile\.propertyCasing: must be one of pascal, camel, snake \[DF_ERR_PLAYBOOK_INVALID\]/,
+    );
     assert.equal(result.stdout, '');
   });
 
@@ -145,7 +181,10 @@ describe('design-first lint', () => {
     }
     assert.equal(exitCodeBox.value, 1);
     const report = JSON.parse(writes.join('')) as { findings: Array<{ rule: string }>; summary: { errors: number } };
-    assert.deepEqual(report.findings.map((f) => f.rule), ['property-casing']);
+    assert.deepEqual(
+      report.findings.map((f) => f.rule),
+      ['property-casing'],
+    );
     exitCodeBox.value = 0;
   });
 });

@@ -26,7 +26,9 @@ describe('the corpus', { skip: !available && 'shared/corpus is not beside the ch
     const withExamples = { ...base, examples: { validate: true }, rules: { ...base.rules, 'examples-valid': 'warn' as const } };
     const counts = new Map<string, number>(Object.keys(base.rules).map((id) => [id, 0]));
     const internal: Finding[] = [];
-    const files = readdirSync(corpus).filter((file) => /\.(json|ya?ml)$/.test(file)).sort();
+    const files = readdirSync(corpus)
+      .filter((file) => /\.(json|ya?ml)$/.test(file))
+      .sort();
     let sample: Finding[] = [];
     for (const file of files) {
       const full = path.join(corpus, file);
@@ -39,7 +41,10 @@ describe('the corpus', { skip: !available && 'shared/corpus is not beside the ch
     const rows = [...counts].filter(([id]) => id !== INTERNAL_ERROR_RULE).map(([id, count]) => `| \`${id}\` | ${count} |`);
     console.log(`Findings per rule over ${files.length} documents (examples checked up to 1 MB):\n| rule | findings |\n|---|---|\n${rows.join('\n')}`);
     assert.equal(files.length, 151);
-    assert.deepEqual(internal.map((f) => `${f.file}: ${f.message}`), []);
+    assert.deepEqual(
+      internal.map((f) => `${f.file}: ${f.message}`),
+      [],
+    );
 
     const schema = JSON.parse(readFileSync(path.join(here, 'fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object;
     const ajv = new Ajv04Module.default({ strict: false, unicodeRegExp: false });

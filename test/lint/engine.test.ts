@@ -38,10 +38,13 @@ describe('lintBlueprint', () => {
       { rule: finding!.rule, severity: finding!.severity, line: finding!.line, column: finding!.column, pointer: finding!.pointer },
       { rule: 'property-casing', severity: 'error', line: 20, column: 7, pointer: '/components/schemas/Course/properties' },
     );
-    assert.deepEqual(finding!.usedAt?.map((place) => [place.line, place.pointer]), [
-      [11, '/paths/~1courses/get/responses/200/content/application~1json/schema'],
-      [15, '/paths/~1courses~1{id}/get/responses/200/content/application~1json/schema'],
-    ]);
+    assert.deepEqual(
+      finding!.usedAt?.map((place) => [place.line, place.pointer]),
+      [
+        [11, '/paths/~1courses/get/responses/200/content/application~1json/schema'],
+        [15, '/paths/~1courses~1{id}/get/responses/200/content/application~1json/schema'],
+      ],
+    );
   });
 
   it('takes severity from the playbook, and sorts by file, line and column', async () => {
@@ -51,7 +54,10 @@ describe('lintBlueprint', () => {
     assert.deepEqual(summary(await lintBlueprint(loaded, playbook)), [['property-casing', 'info', 20]]);
     const all = await lintBlueprint(loaded, await loadPlaybook());
     const keys = all.map((f) => f.line * 10_000 + f.column);
-    assert.deepEqual(keys, [...keys].sort((a, b) => a - b));
+    assert.deepEqual(
+      keys,
+      [...keys].sort((a, b) => a - b),
+    );
     assert.ok(summarise(all).errors > 0);
   });
 
@@ -77,7 +83,10 @@ describe('lintBlueprint', () => {
     await writeFile(path.join(folder, 'courses.yaml'), "get:\n  responses:\n    '200': { description: ok }\n");
     await writeFile(path.join(folder, 'api.yaml'), "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /Courses:\n    $ref: 'courses.yaml'\n");
     const [finding] = await lintBlueprint(await loadBlueprint(path.join(folder, 'api.yaml')), await playbookWithOnly('path-kebab-case'));
-    assert.deepEqual([finding!.rule, path.basename(finding!.file), finding!.line, finding!.column, finding!.pointer], ['path-kebab-case', 'api.yaml', 4, 3, '/paths/~1Courses']);
+    assert.deepEqual(
+      [finding!.rule, path.basename(finding!.file), finding!.line, finding!.column, finding!.pointer],
+      ['path-kebab-case', 'api.yaml', 4, 3, '/paths/~1Courses'],
+    );
   });
 });
 
@@ -193,7 +202,10 @@ components:
     const loaded = await loadBlueprint(await writeTemp('odd.yaml', yaml));
     const playbook = await loadPlaybook();
     const findings = await lintBlueprint(loaded, { ...playbook, examples: { validate: true }, rules: { ...playbook.rules, 'examples-valid': 'warn' } });
-    assert.deepEqual(findings.filter((f) => f.rule === 'internal-error'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'internal-error'),
+      [],
+    );
     assert.ok(findings.length > 0);
   });
 });

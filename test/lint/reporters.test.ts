@@ -34,12 +34,26 @@ const findings: Finding[] = [
     line: 12,
     column: 7,
     pointer: '/components/schemas/Course/properties',
-    usedAt: [
-      { file: 'specs/courses.yaml', line: 30, column: 15, pointer: '/paths/~1courses/get/responses/200/content/application~1json/schema' },
-    ],
+    usedAt: [{ file: 'specs/courses.yaml', line: 30, column: 15, pointer: '/paths/~1courses/get/responses/200/content/application~1json/schema' }],
   },
-  { rule: 'numeric-format', severity: 'warning', message: 'integer without a format', file: 'specs/courses.yaml', line: 14, column: 9, pointer: '/components/schemas/Course/properties/Places' },
-  { rule: 'geo-geojson', severity: 'info', message: 'a "tricky" <message> & 100%, with: commas\nand lines\r', file: 'specs/odd, name:1.yaml', line: 3, column: 1, pointer: '' },
+  {
+    rule: 'numeric-format',
+    severity: 'warning',
+    message: 'integer without a format',
+    file: 'specs/courses.yaml',
+    line: 14,
+    column: 9,
+    pointer: '/components/schemas/Course/properties/Places',
+  },
+  {
+    rule: 'geo-geojson',
+    severity: 'info',
+    message: 'a "tricky" <message> & 100%, with: commas\nand lines\r',
+    file: 'specs/odd, name:1.yaml',
+    line: 3,
+    column: 1,
+    pointer: '',
+  },
 ];
 
 describe('json format', () => {
@@ -48,7 +62,13 @@ describe('json format', () => {
     assert.deepEqual(Object.keys(report.findings[1]!), ['rule', 'severity', 'message', 'file', 'line', 'column', 'pointer']);
     assert.equal(report.findings[0]!.usedAt?.[0]?.line, 30);
     assert.deepEqual(
-      { errors: report.summary.errors, warnings: report.summary.warnings, infos: report.summary.infos, total: report.summary.total, files: report.summary.files },
+      {
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        infos: report.summary.infos,
+        total: report.summary.total,
+        files: report.summary.files,
+      },
       { errors: 1, warnings: 1, infos: 1, total: 3, files: 2 },
     );
   });
@@ -68,7 +88,10 @@ describe('sarif format', () => {
     const rule = run.tool.driver.rules[run.results[0].ruleIndex];
     assert.equal(rule.id, 'property-casing');
     assert.match(rule.help.text, /Fix: rename the property/);
-    assert.deepEqual(run.results.map((r: any) => r.level), ['error', 'warning', 'note']);
+    assert.deepEqual(
+      run.results.map((r: any) => r.level),
+      ['error', 'warning', 'note'],
+    );
     assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'specs/courses.yaml');
     assert.equal(run.results[0].locations[0].physicalLocation.region.startLine, 12);
     assert.equal(run.results[0].relatedLocations[0].physicalLocation.region.startLine, 30);
@@ -88,12 +111,28 @@ describe('sarif format', () => {
 describe('sarif format, as CI uploads it', () => {
   it("the project's examples, a waived finding, a file that cannot be loaded and --max-warnings all run clean through the SARIF 2.1.0 schema", async () => {
     const validate = await sarifValidator();
-    const waived = await writeTemp('waived.yaml', "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /Courses:\n    x-lint-ignore: [{ rule: path-kebab-case, reason: kept for existing clients, expires: 2099-01-01 }]\n    get: { responses: { '200': { description: ok } } }\n");
+    const waived = await writeTemp(
+      'waived.yaml',
+      "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /Courses:\n    x-lint-ignore: [{ rule: path-kebab-case, reason: kept for existing clients, expires: 2099-01-01 }]\n    get: { responses: { '200': { description: ok } } }\n",
+    );
     const broken = await writeTemp('broken.yaml', 'openapi: 3.1.0\ninfo: [\n');
     const examples = ['examples/pets/pets-v1.yaml', 'examples/pets/pets-v2.yaml', 'examples/apprenticeships/training-providers.yaml'];
-    for (const [blueprints, maxWarnings] of [[examples, undefined], [[...examples, waived, broken], 0]] as const) {
+    for (const [blueprints, maxWarnings] of [
+      [examples, undefined],
+      [[...examples, waived, broken], 0],
+    ] as const) {
       const out: string[] = [];
-      await runLint({ blueprints: [...blueprints], format: 'sarif', allowRemoteRefs: false, color: false, cwd: repoRoot, ...(maxWarnings === undefined ? {} : { maxWarnings }) }, { stdout: (text) => out.push(text), stderr: () => {} });
+      await runLint(
+        {
+          blueprints: [...blueprints],
+          format: 'sarif',
+          allowRemoteRefs: false,
+          color: false,
+          cwd: repoRoot,
+          ...(maxWarnings === undefined ? {} : { maxWarnings }),
+        },
+        { stdout: (text) => out.push(text), stderr: () => {} },
+      );
       const log = JSON.parse(out.join('')) as Record<string, any>;
       assert.equal(validate(log), true, JSON.stringify(validate.errors?.slice(0, 3)));
       const driver = log.runs[0].tool.driver;
@@ -104,14 +143,30 @@ describe('sarif format, as CI uploads it', () => {
   });
 
   it('gives each rule the level the playbook gives it, even without findings', async () => {
-    const log = JSON.parse(formatFindings([], 'sarif', { color: false, rules: [{ id: 'no-http-basic', description: 'd', fix: 'f', severity: 'error' }, { id: 'geo-geojson', description: 'd', fix: 'f', severity: 'info' }] })) as Record<string, any>;
-    assert.deepEqual(log.runs[0].tool.driver.rules.map((rule: any) => [rule.id, rule.defaultConfiguration.level]), [['no-http-basic', 'error'], ['geo-geojson', 'note']]);
+    const log = JSON.parse(
+      formatFindings([], 'sarif', {
+        color: false,
+        rules: [
+          { id: 'no-http-basic', description: 'd', fix: 'f', severity: 'error' },
+          { id: 'geo-geojson', description: 'd', fix: 'f', severity: 'info' },
+        ],
+      }),
+    ) as Record<string, any>;
+    assert.deepEqual(
+      log.runs[0].tool.driver.rules.map((rule: any) => [rule.id, rule.defaultConfiguration.level]),
+      [
+        ['no-http-basic', 'error'],
+        ['geo-geojson', 'note'],
+      ],
+    );
   });
 
   it('fingerprints by rule, file and pointer: a reworded message keeps its fingerprint', () => {
-    const print = (message: string) => (JSON.parse(formatFindings([{ ...findings[1]!, message }], 'sarif', { color: false })) as Record<string, any>).runs[0].results[0].partialFingerprints;
+    const print = (message: string) =>
+      (JSON.parse(formatFindings([{ ...findings[1]!, message }], 'sarif', { color: false })) as Record<string, any>).runs[0].results[0].partialFingerprints;
     assert.deepEqual(print('integer without a format'), print('an integer should say int32 or int64'));
-    const moved = (JSON.parse(formatFindings([{ ...findings[1]!, pointer: '/components/schemas/Other' }], 'sarif', { color: false })) as Record<string, any>).runs[0].results[0].partialFingerprints;
+    const moved = (JSON.parse(formatFindings([{ ...findings[1]!, pointer: '/components/schemas/Other' }], 'sarif', { color: false })) as Record<string, any>)
+      .runs[0].results[0].partialFingerprints;
     assert.notDeepEqual(moved, print('integer without a format'));
   });
 
@@ -133,7 +188,10 @@ describe('github format', () => {
     const lines = formatFindings(many, 'github', { color: false }).trimEnd().split('\n');
     assert.equal(lines.filter((line) => line.startsWith('::error file=')).length, 9);
     assert.equal(lines.filter((line) => line.startsWith('::warning file=')).length, 3);
-    assert.equal(lines.at(-1), '::error title=design-first lint::3 errors more not annotated (GitHub shows 10 per level in a step); run design-first lint --format stylish to see them all');
+    assert.equal(
+      lines.at(-1),
+      '::error title=design-first lint::3 errors more not annotated (GitHub shows 10 per level in a step); run design-first lint --format stylish to see them all',
+    );
   });
 
   it('writes one workflow command per finding, escaped as GitHub documents', () => {

@@ -44,7 +44,11 @@ test('a request default its own schema refuses is not applied (GitHub make_lates
     '/releases': {
       post: {
         operationId: 'createRelease',
-        requestBody: json({ type: 'object', properties: { tag: { type: 'string' }, make_latest: { type: 'string', enum: ['true', 'false'], default: true } }, required: ['tag'] }),
+        requestBody: json({
+          type: 'object',
+          properties: { tag: { type: 'string' }, make_latest: { type: 'string', enum: ['true', 'false'], default: true } },
+          required: ['tag'],
+        }),
         responses: ok({ type: 'object' }),
       },
     },
@@ -110,7 +114,15 @@ test('a form body sample holds no empty object, which form encoding would lose (
                     properties: {
                       invoice_history: toggle,
                       // The full sample gives `prices: [null]`, wrong deep inside an anyOf branch.
-                      products: { anyOf: [{ type: 'array', items: { type: 'object', properties: { prices: { type: 'array', items: { type: 'string' } } }, required: ['prices'] } }, { type: 'string', enum: [''] }] },
+                      products: {
+                        anyOf: [
+                          {
+                            type: 'array',
+                            items: { type: 'object', properties: { prices: { type: 'array', items: { type: 'string' } } }, required: ['prices'] },
+                          },
+                          { type: 'string', enum: [''] },
+                        ],
+                      },
                     },
                   },
                 },
@@ -124,7 +136,8 @@ test('a form body sample holds no empty object, which form encoding would lose (
     },
   });
   const body = operation('createConfiguration').sample.body as Record<string, Record<string, unknown>>;
-  const empty = (value: unknown): boolean => value !== null && typeof value === 'object' && (Object.keys(value).length === 0 || Object.values(value).some(empty));
+  const empty = (value: unknown): boolean =>
+    value !== null && typeof value === 'object' && (Object.keys(value).length === 0 || Object.values(value).some(empty));
   assert.equal(empty(body), false, JSON.stringify(body));
 });
 
@@ -165,19 +178,28 @@ test('an optional property whose schema nothing meets is left out of the mock (C
 });
 
 test('serialisation keeps a required property no properties describe, also when the requirement sits on a composition (GHES last_used, Codat date, Spotify items)', () => {
-  const compiler = new ProjectionCompiler(new Map([['urn:t', { Paging: { type: 'object', properties: { total: { type: 'integer' } }, required: ['total', 'items'] } }]]));
+  const compiler = new ProjectionCompiler(
+    new Map([['urn:t', { Paging: { type: 'object', properties: { total: { type: 'integer' } }, required: ['total', 'items'] } }]]),
+  );
   const key = compiler.compile({ type: 'object', properties: { id: { type: 'integer' } }, required: ['id', 'last_used'] });
   assert.deepEqual(key({ id: 1, last_used: '2024-01-31', secret: 'x' }), { id: 1, last_used: '2024-01-31' });
-  const line = compiler.compile({ type: 'object', required: ['date'], allOf: [{ type: 'object', properties: { amount: { type: 'number' } } }, { $ref: 'urn:t#/$defs/Paging' }] });
+  const line = compiler.compile({
+    type: 'object',
+    required: ['date'],
+    allOf: [{ type: 'object', properties: { amount: { type: 'number' } } }, { $ref: 'urn:t#/$defs/Paging' }],
+  });
   assert.deepEqual(line({ amount: 1, date: '2024-01-31', total: 2, items: [], internal: true }), { amount: 1, total: 2, items: [], date: '2024-01-31' });
 });
 
-test('serialisation of an anyOf of lists keeps what either list\'s items declare (GitHub stargazers)', () => {
+test("serialisation of an anyOf of lists keeps what either list's items declare (GitHub stargazers)", () => {
   const compiler = new ProjectionCompiler(new Map());
   const stargazers = compiler.compile({
     anyOf: [
       { type: 'array', items: { type: 'object', properties: { login: { type: 'string' } } } },
-      { type: 'array', items: { type: 'object', properties: { starred_at: { type: 'string' }, user: { type: 'object', properties: { login: { type: 'string' } } } } } },
+      {
+        type: 'array',
+        items: { type: 'object', properties: { starred_at: { type: 'string' }, user: { type: 'object', properties: { login: { type: 'string' } } } } },
+      },
     ],
   });
   assert.deepEqual(stargazers([{ starred_at: 't', user: { login: 'a', token: 'x' }, token: 'y' }]), [{ starred_at: 't', user: { login: 'a' } }]);
@@ -195,7 +217,10 @@ test('a schema no value can meet is proven so, with the place and the reason (Ap
     unsatisfiable({ type: 'object', properties: { Service: { $ref: 'urn:t#/$defs/Service' } }, required: ['Service'] }, resolve) ?? '',
     /^\/Service\/ServiceId: pattern .* matches only strings of 36 characters or more, but maxLength is 32$/,
   );
-  assert.match(unsatisfiable({ additionalProperties: false, allOf: [{ $ref: 'urn:t#/$defs/Paging' }] }, resolve) ?? '', /requires property 'pageNumber' but additionalProperties is false/);
+  assert.match(
+    unsatisfiable({ additionalProperties: false, allOf: [{ $ref: 'urn:t#/$defs/Paging' }] }, resolve) ?? '',
+    /requires property 'pageNumber' but additionalProperties is false/,
+  );
   // Not proven: the property is optional, the pattern fits, the value need not be an object, or another branch is possible.
   assert.equal(unsatisfiable({ type: 'object', properties: { id: { $ref: 'urn:t#/$defs/ServiceId' } } }, resolve), undefined);
   assert.equal(unsatisfiable({ type: 'string', maxLength: 36, pattern: '^[0-9a-f]{8}-' }, resolve), undefined);
@@ -209,7 +234,9 @@ test('generation says where a pattern asks for more characters than maxLength al
     { ServiceId: { type: 'string', maxLength: 32, pattern: '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}' } },
   );
   assert.ok(
-    version.notes.some((note) => note.includes('/components/schemas/ServiceId/pattern') && note.includes('matches only strings of 36 characters or more, but maxLength is 32')),
+    version.notes.some(
+      (note) => note.includes('/components/schemas/ServiceId/pattern') && note.includes('matches only strings of 36 characters or more, but maxLength is 32'),
+    ),
     version.notes.join('\n'),
   );
 });

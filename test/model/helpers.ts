@@ -23,6 +23,8 @@ export const runtime = {
 
 export type Projection = (value: unknown) => unknown;
 
-export const { ProjectionCompiler } = (await import(pathToFileURL(fileURLToPath(new URL('../../templates/service/src/platform/serialize.ts', import.meta.url))).href)) as {
+export const { ProjectionCompiler } = (await import(
+  pathToFileURL(fileURLToPath(new URL('../../templates/service/src/platform/serialize.ts', import.meta.url))).href
+)) as {
   ProjectionCompiler: new (documents: Map<string, Record<string, unknown>>) => { compile(schema: unknown): Projection };
 };

@@ -52,12 +52,9 @@ describe('usableMediaTypes', () => {
     assert.deepEqual(context.notes, []);
   });
 
-  it(
-    'keeps the full range */* (request-body.ts and responses.ts read it as JSON; springdoc writes it for every response)',
-    () => {
-      const context = contextOf(openapi('paths: {}'));
-      assert.deepEqual(usableMediaTypes(context, contentOf(['*/*', '*/*; q=0.5']), POINTER), ['*/*', '*/*; q=0.5']);
-      assert.deepEqual(context.notes, []);
-    },
-  );
+  it('keeps the full range */* (request-body.ts and responses.ts read it as JSON; springdoc writes it for every response)', () => {
+    const context = contextOf(openapi('paths: {}'));
+    assert.deepEqual(usableMediaTypes(context, contentOf(['*/*', '*/*; q=0.5']), POINTER), ['*/*', '*/*; q=0.5']);
+    assert.deepEqual(context.notes, []);
+  });
 });

@@ -21,7 +21,12 @@ test('the same note at several places is printed once, with the count of the oth
     JSON.stringify({
       openapi: '3.0.3',
       info: { title: 'T', version: '1.0.0' },
-      paths: { '/cats': list('listCats'), '/dogs': list('listDogs'), '/owls': list('listOwls'), '/odd': { get: { operationId: 'odd', parameters: [{ in: 'query' }], responses: { '200': { description: 'ok' } } } } },
+      paths: {
+        '/cats': list('listCats'),
+        '/dogs': list('listDogs'),
+        '/owls': list('listOwls'),
+        '/odd': { get: { operationId: 'odd', parameters: [{ in: 'query' }], responses: { '200': { description: 'ok' } } } },
+      },
     }),
   );
   const printed: string[] = [];
@@ -43,13 +48,19 @@ test('a mock answer nothing can make valid is noted, naming the operation and wh
     JSON.stringify({
       openapi: '3.0.3',
       info: { title: 'T', version: '1.0.0' },
-      paths: { '/things': { get: { operationId: 'listThings', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { oneOf: [twin, twin] } } } } } } } },
+      paths: {
+        '/things': {
+          get: { operationId: 'listThings', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { oneOf: [twin, twin] } } } } } },
+        },
+      },
     }),
   );
   const printed: string[] = [];
   await generateService({ blueprints: [file], lint: false, report: (line) => printed.push(line) });
   assert.ok(
-    printed.includes(`note: ${file} #/paths/~1things/get/responses/200: no mock answer fits the response schema (/ must match exactly one schema in oneOf); its contract test fails until a handler answers`),
+    printed.includes(
+      `note: ${file} #/paths/~1things/get/responses/200: no mock answer fits the response schema (/ must match exactly one schema in oneOf); its contract test fails until a handler answers`,
+    ),
     printed.join('\n'),
   );
 });

@@ -25,7 +25,7 @@ import { runtime } from './helpers.js';
 export function contextOf(yaml: string | Json): OperationContext {
   const document = (typeof yaml === 'string' ? parse(yaml) : yaml) as Json;
   const notes: string[] = [];
-  const schemas = (((document.components as Json | undefined)?.schemas ?? {}) as Json);
+  const schemas = ((document.components as Json | undefined)?.schemas ?? {}) as Json;
   const typeNameOf = (name: string) => (Object.hasOwn(schemas, name) ? name : 'unknown');
   const converter = new SchemaConverter({
     document,

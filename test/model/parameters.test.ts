@@ -49,7 +49,16 @@ describe('collectParameters: which parameters and where from', () => {
         example: '0b6c5e2a-7d4c-4c1e-9f6e-2f4a4e1c8b11',
         description: 'The pet',
       },
-      { name: 'limit', in: 'query', required: true, schema: { type: 'integer' }, rawSchema: { type: 'integer' }, queryStyle: undefined, example: 5, description: undefined },
+      {
+        name: 'limit',
+        in: 'query',
+        required: true,
+        schema: { type: 'integer' },
+        rawSchema: { type: 'integer' },
+        queryStyle: undefined,
+        example: 5,
+        description: undefined,
+      },
     ]);
   });
 
@@ -61,7 +70,13 @@ describe('collectParameters: which parameters and where from', () => {
       { name: 'X-Request-Id', in: 'header', required: true, schema: { type: 'string' } },
       { name: 'session', in: 'cookie', schema: { type: 'string' } },
     ]).parameters.map((parameter) => [parameter.name, parameter.required]);
-    assert.deepEqual(required, [['petId', true], ['q', false], ['r', false], ['X-Request-Id', true], ['session', false]]);
+    assert.deepEqual(required, [
+      ['petId', true],
+      ['q', false],
+      ['r', false],
+      ['X-Request-Id', true],
+      ['session', false],
+    ]);
   });
 
   it("follows $ref'd parameters (and chains of them), at path level and operation level, and their $ref'd examples", () => {
@@ -118,21 +133,22 @@ describe('collectParameters: which parameters and where from', () => {
       { name: 'q', in: 'query', schema: { type: 'string' } },
       { name: 'q', in: 'query', schema: { type: 'integer' } },
     ]);
-    assert.deepEqual(parameters.map((parameter) => parameter.schema), [{ type: 'integer' }]);
+    assert.deepEqual(
+      parameters.map((parameter) => parameter.schema),
+      [{ type: 'integer' }],
+    );
   });
 
-  it(
-    'an operation header overrides the path-level header whatever the case of its name (header names are case-insensitive)',
-    () => {
-      const { parameters } = collect([{ name: 'x-trace-id', in: 'header', required: true, schema: { type: 'string', format: 'uuid' } }], [
-        { name: 'X-Trace-Id', in: 'header', schema: { type: 'string' } },
-      ]);
-      assert.deepEqual(
-        parameters.map((parameter) => [parameter.name, parameter.required, parameter.schema]),
-        [['x-trace-id', true, { type: 'string', format: 'uuid' }]],
-      );
-    },
-  );
+  it('an operation header overrides the path-level header whatever the case of its name (header names are case-insensitive)', () => {
+    const { parameters } = collect(
+      [{ name: 'x-trace-id', in: 'header', required: true, schema: { type: 'string', format: 'uuid' } }],
+      [{ name: 'X-Trace-Id', in: 'header', schema: { type: 'string' } }],
+    );
+    assert.deepEqual(
+      parameters.map((parameter) => [parameter.name, parameter.required, parameter.schema]),
+      [['x-trace-id', true, { type: 'string', format: 'uuid' }]],
+    );
+  });
 
   it('ignores, with a note, parameters without a name or location, and __proto__ outside the path', () => {
     const { parameters, notes } = collect(
@@ -146,7 +162,10 @@ describe('collectParameters: which parameters and where from', () => {
       ],
       [null],
     );
-    assert.deepEqual(parameters.map((parameter) => [parameter.in, parameter.name]), [['path', '__proto__']]);
+    assert.deepEqual(
+      parameters.map((parameter) => [parameter.in, parameter.name]),
+      [['path', '__proto__']],
+    );
     assert.deepEqual(notes, [
       `${ITEM}/parameters/0: parameter without name or in; ignored`,
       `${OPERATION}/parameters/0: parameter without name or in; ignored`,
@@ -210,7 +229,11 @@ describe('collectParameters: query styles the service puts back together', () =>
   });
 
   it("a $ref'd list schema is a list", () => {
-    const { parameters } = collect([{ name: 'ids', in: 'query', explode: false, schema: { $ref: '#/components/schemas/Ids' } }], undefined, JSON.stringify({ schemas: { Ids: list } }));
+    const { parameters } = collect(
+      [{ name: 'ids', in: 'query', explode: false, schema: { $ref: '#/components/schemas/Ids' } }],
+      undefined,
+      JSON.stringify({ schemas: { Ids: list } }),
+    );
     assert.deepEqual(parameters[0]!.queryStyle, { name: 'ids', style: 'delimited', separator: ',' });
     assert.deepEqual(parameters[0]!.schema, { $ref: '#/components/schemas/Ids' });
   });
@@ -292,22 +315,27 @@ describe('collectParameters: serialisations passed through as text', () => {
       { name: 'X-Rate', in: 'header', explode: true, schema: { type: 'number' } },
       { name: 'session', in: 'cookie', schema: { type: 'string' } },
     ]);
-    assert.deepEqual(parameters.map((parameter) => parameter.schema), [{ type: 'integer' }, { type: 'number' }, { type: 'string' }]);
+    assert.deepEqual(
+      parameters.map((parameter) => parameter.schema),
+      [{ type: 'integer' }, { type: 'number' }, { type: 'string' }],
+    );
     assert.deepEqual(notes, []);
   });
 
-  it(
-    'a path or header list is spelt 1,2,3 whether explode is left out (simple style: false by default) or written, so both are passed through alike',
-    () => {
-      const { parameters } = collect([
+  it('a path or header list is spelt 1,2,3 whether explode is left out (simple style: false by default) or written, so both are passed through alike', () => {
+    const { parameters } = collect(
+      [
         { name: 'ids', in: 'path', schema: list },
         { name: 'ids', in: 'path', style: 'simple', explode: false, schema: list },
         { name: 'X-Ids', in: 'header', schema: list },
         { name: 'X-Ids', in: 'header', style: 'simple', explode: false, schema: list },
-      ].map((parameter, index) => ({ ...parameter, name: `${parameter.name}${index}` })));
-      assert.deepEqual(parameters.map((parameter) => parameter.schema), [undefined, undefined, undefined, undefined]);
-    },
-  );
+      ].map((parameter, index) => ({ ...parameter, name: `${parameter.name}${index}` })),
+    );
+    assert.deepEqual(
+      parameters.map((parameter) => parameter.schema),
+      [undefined, undefined, undefined, undefined],
+    );
+  });
 });
 
 describe('groupSchema', () => {
@@ -324,7 +352,10 @@ describe('groupSchema', () => {
 
   it('no parameters: no schema, an empty object type', () => {
     const context = contextOf(openapi('paths: {}'));
-    assert.deepEqual(groupSchema(context, [], OPERATION, (name) => name), { schema: undefined, type: { kind: 'object', properties: [], additional: undefined } });
+    assert.deepEqual(
+      groupSchema(context, [], OPERATION, (name) => name),
+      { schema: undefined, type: { kind: 'object', properties: [], additional: undefined } },
+    );
   });
 
   it('one property per parameter under its key, required ones listed, text passed through as any string', () => {

@@ -111,27 +111,33 @@ describe('requestBody', () => {
     assert.deepEqual(built.sample, { contentType: 'application/json', value: { name: 'Rex' } });
   });
 
-  it(
-    'the full range */* admits JSON: validated and sampled as application/json, like application/*',
-    () => {
-      const built = body({ required: true, content: { '*/*': { schema: petSchema } } });
-      assert.deepEqual(built.mediaTypes, ['*/*']);
-      assert.deepEqual(built.jsonContent, { 'application/json': { schema: { $ref: 'urn:test:request#/$defs/Pet' } } });
-      assert.deepEqual(built.type, pet);
-      assert.deepEqual(built.sample, { contentType: 'application/json', value: { name: 'Rex' } });
-      assert.deepEqual(built.notes, []);
-    },
-  );
+  it('the full range */* admits JSON: validated and sampled as application/json, like application/*', () => {
+    const built = body({ required: true, content: { '*/*': { schema: petSchema } } });
+    assert.deepEqual(built.mediaTypes, ['*/*']);
+    assert.deepEqual(built.jsonContent, { 'application/json': { schema: { $ref: 'urn:test:request#/$defs/Pet' } } });
+    assert.deepEqual(built.type, pet);
+    assert.deepEqual(built.sample, { contentType: 'application/json', value: { name: 'Rex' } });
+    assert.deepEqual(built.notes, []);
+  });
 
   it('a form body is validated with its schema marked for coercion, and sampled when it is the only structured type', () => {
     const form = { type: 'object', required: ['count'], properties: { count: { type: 'integer', example: 3 } } };
     const built = body({ required: true, content: { 'multipart/form-data': { schema: form }, 'application/x-www-form-urlencoded': { schema: form } } });
     assert.deepEqual(built.jsonContent, {
-      'application/x-www-form-urlencoded': { schema: { type: 'object', required: ['count'], properties: { count: { type: 'integer' } }, 'x-form-encoded': true } },
+      'application/x-www-form-urlencoded': {
+        schema: { type: 'object', required: ['count'], properties: { count: { type: 'integer' } }, 'x-form-encoded': true },
+      },
     });
     assert.deepEqual(built.type, {
       kind: 'union',
-      members: [{ kind: 'primitive', name: 'Buffer' }, { kind: 'object', properties: [{ name: 'count', optional: false, type: { kind: 'primitive', name: 'number' }, description: undefined }], additional: undefined }],
+      members: [
+        { kind: 'primitive', name: 'Buffer' },
+        {
+          kind: 'object',
+          properties: [{ name: 'count', optional: false, type: { kind: 'primitive', name: 'number' }, description: undefined }],
+          additional: undefined,
+        },
+      ],
     });
     assert.deepEqual(built.sample, { contentType: 'application/x-www-form-urlencoded', value: { count: 3 } });
   });
@@ -142,7 +148,16 @@ describe('requestBody', () => {
     const bytes = body({ required: true, content: { 'application/octet-stream': {}, 'text/plain': {} } });
     assert.deepEqual(
       [bytes.type, bytes.sample],
-      [{ kind: 'union', members: [{ kind: 'primitive', name: 'Buffer' }, { kind: 'primitive', name: 'string' }] }, { contentType: 'application/octet-stream', value: 'x' }],
+      [
+        {
+          kind: 'union',
+          members: [
+            { kind: 'primitive', name: 'Buffer' },
+            { kind: 'primitive', name: 'string' },
+          ],
+        },
+        { contentType: 'application/octet-stream', value: 'x' },
+      ],
     );
   });
 

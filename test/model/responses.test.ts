@@ -32,7 +32,13 @@ const problemSchema = { $ref: '#/components/schemas/Problem' };
 const json = (schema: unknown, description = 'ok') => ({ description, content: { 'application/json': { schema } } });
 const pet: TypeNode = { kind: 'ref', name: 'Pet' };
 const problem: TypeNode = { kind: 'ref', name: 'Problem' };
-const textOrBytes: TypeNode = { kind: 'union', members: [{ kind: 'primitive', name: 'string' }, { kind: 'primitive', name: 'Buffer' }] };
+const textOrBytes: TypeNode = {
+  kind: 'union',
+  members: [
+    { kind: 'primitive', name: 'string' },
+    { kind: 'primitive', name: 'Buffer' },
+  ],
+};
 
 describe('buildResponses: the success response', () => {
   it('is the lowest literal 2xx status, wherever it is listed', () => {
@@ -57,13 +63,10 @@ describe('buildResponses: the success response', () => {
     assert.deepEqual(built.success, { status: 200, mediaType: 'application/json', media: { schema: petSchema }, schemaKey: 'default' });
   });
 
-  it(
-    'a 2XX range is the success over default, whichever is listed first',
-    () => {
-      const built = responses({ default: json(problemSchema, 'error'), '2XX': json(petSchema) });
-      assert.deepEqual(built.success, { status: 200, mediaType: 'application/json', media: { schema: petSchema }, schemaKey: '2xx' });
-    },
-  );
+  it('a 2XX range is the success over default, whichever is listed first', () => {
+    const built = responses({ default: json(problemSchema, 'error'), '2XX': json(petSchema) });
+    assert.deepEqual(built.success, { status: 200, mediaType: 'application/json', media: { schema: petSchema }, schemaKey: '2xx' });
+  });
 
   it('nothing declared: 204 without a body', () => {
     for (const raw of [undefined, null, {}]) {
@@ -73,14 +76,21 @@ describe('buildResponses: the success response', () => {
 
   it('no success, range or default declared: the mock answers a status the blueprint declares, the lowest redirect (304 last), else the lowest error', () => {
     // An undeclared 204 would fail the service's own contract test, which holds every answer to the blueprint.
-    assert.deepEqual(responses({ '400': json(problemSchema) }).success, { status: 400, mediaType: 'application/json', media: { schema: problemSchema }, schemaKey: '400' });
+    assert.deepEqual(responses({ '400': json(problemSchema) }).success, {
+      status: 400,
+      mediaType: 'application/json',
+      media: { schema: problemSchema },
+      schemaKey: '400',
+    });
     assert.equal(responses({ '4XX': json(problemSchema), '500': json(problemSchema) }).success.status, 500, 'a range is not a status to answer');
     assert.equal(responses({ '404': json(problemSchema), '302': { description: 'moved' } }).success.status, 302);
     assert.equal(responses({ '304': { description: 'not modified' }, '307': { description: 'moved' } }).success.status, 307);
   });
 
   it('prefers a JSON media type for the success wherever it is listed, else the first one', () => {
-    const mixed = responses({ '200': { description: 'ok', content: { 'text/csv': {}, 'application/xml': {}, 'application/vnd.pets+json': { schema: petSchema } } } });
+    const mixed = responses({
+      '200': { description: 'ok', content: { 'text/csv': {}, 'application/xml': {}, 'application/vnd.pets+json': { schema: petSchema } } },
+    });
     assert.deepEqual(mixed.success, { status: 200, mediaType: 'application/vnd.pets+json', media: { schema: petSchema }, schemaKey: '200' });
     const text = responses({ '200': { description: 'ok', content: { 'text/csv': { example: 'a,b' }, 'application/xml': {} } } });
     assert.deepEqual(text.success, { status: 200, mediaType: 'text/csv', media: { example: 'a,b' }, schemaKey: '200' });
@@ -138,7 +148,13 @@ describe('buildResponses: models, schemas and media types', () => {
       '200': { description: 'ok', content: { 'text/csv': {}, 'application/json': { schema: petSchema } } },
       '201': { description: 'made', content: { 'application/json; charset=utf-8': { schema: petSchema }, 'text/csv': {} } },
     });
-    assert.deepEqual(built.models.map((model) => [model.status, model.bodyType, model.raw]), [[200, pet, false], [201, pet, false]]);
+    assert.deepEqual(
+      built.models.map((model) => [model.status, model.bodyType, model.raw]),
+      [
+        [200, pet, false],
+        [201, pet, false],
+      ],
+    );
     assert.deepEqual(Object.keys(built.schemas), ['200', '201']);
     assert.deepEqual(built.produces, ['text/csv', 'application/json', 'application/json; charset=utf-8']);
   });
@@ -154,8 +170,18 @@ describe('buildResponses: models, schemas and media types', () => {
   });
 
   it('keys that are not status codes are ignored with a note; unresolvable responses are skipped', () => {
-    const built = responses({ '20': json(petSchema), '600': json(petSchema), '2XY': json(petSchema), ok: json(petSchema), '201': { $ref: '#/components/responses/None' }, '200': json(petSchema) });
-    assert.deepEqual(built.models.map((model) => model.status), [200]);
+    const built = responses({
+      '20': json(petSchema),
+      '600': json(petSchema),
+      '2XY': json(petSchema),
+      ok: json(petSchema),
+      '201': { $ref: '#/components/responses/None' },
+      '200': json(petSchema),
+    });
+    assert.deepEqual(
+      built.models.map((model) => model.status),
+      [200],
+    );
     assert.deepEqual(built.notes, [
       `${POINTER}/20: "20" is not a status code; ignored`,
       `${POINTER}/600: "600" is not a status code; ignored`,
@@ -164,17 +190,14 @@ describe('buildResponses: models, schemas and media types', () => {
     ]);
   });
 
-  it(
-    'the full range */* is produced as application/json, typed and validated by its schema (springdoc writes it for every response)',
-    () => {
-      const built = responses({ '200': { description: 'ok', content: { '*/*': { schema: petSchema } } } });
-      assert.deepEqual(built.models, [{ status: 200, description: 'ok', bodyType: pet, raw: false }]);
-      assert.deepEqual(built.schemas, { '200': { $ref: 'urn:test:response#/$defs/Pet' } });
-      assert.deepEqual(built.produces, ['application/json']);
-      assert.deepEqual(built.success, { status: 200, mediaType: '*/*', media: { schema: petSchema }, schemaKey: '200' });
-      assert.deepEqual(built.notes, []);
-    },
-  );
+  it('the full range */* is produced as application/json, typed and validated by its schema (springdoc writes it for every response)', () => {
+    const built = responses({ '200': { description: 'ok', content: { '*/*': { schema: petSchema } } } });
+    assert.deepEqual(built.models, [{ status: 200, description: 'ok', bodyType: pet, raw: false }]);
+    assert.deepEqual(built.schemas, { '200': { $ref: 'urn:test:response#/$defs/Pet' } });
+    assert.deepEqual(built.produces, ['application/json']);
+    assert.deepEqual(built.success, { status: 200, mediaType: '*/*', media: { schema: petSchema }, schemaKey: '200' });
+    assert.deepEqual(built.notes, []);
+  });
 });
 
 describe('the success response, as the mock answers it (with operations.ts)', () => {
@@ -200,11 +223,8 @@ describe('the success response, as the mock answers it (with operations.ts)', ()
     assert.deepEqual(await mockOf('200'), { status: 200, contentType: 'application/json', body: { id: 0 } });
   });
 
-  it(
-    'a 2XX range or default: an example its schema refuses is replaced by a valid sample, as for a literal 200',
-    async () => {
-      assert.deepEqual(await mockOf('2XX'), { status: 200, contentType: 'application/json', body: { id: 0 } });
-      assert.deepEqual(await mockOf('default'), { status: 200, contentType: 'application/json', body: { id: 0 } });
-    },
-  );
+  it('a 2XX range or default: an example its schema refuses is replaced by a valid sample, as for a literal 200', async () => {
+    assert.deepEqual(await mockOf('2XX'), { status: 200, contentType: 'application/json', body: { id: 0 } });
+    assert.deepEqual(await mockOf('default'), { status: 200, contentType: 'application/json', body: { id: 0 } });
+  });
 });

@@ -7,7 +7,10 @@ describe('routeUrl', () => {
   it('names parameters safely and keeps the blueprint names beside them', () => {
     const route = routeUrl('/pets/{pet-id}/toys/{toy id}');
     assert.equal(route.url, '/pets/:petId/toys/:toyId');
-    assert.deepEqual(route.params, [['petId', 'pet-id'], ['toyId', 'toy id']]);
+    assert.deepEqual(route.params, [
+      ['petId', 'pet-id'],
+      ['toyId', 'toy id'],
+    ]);
     assert.equal(route.matcher, '^/pets/[^/]+/toys/[^/]+$');
   });
 

@@ -41,7 +41,17 @@ describe('effectiveSecurity', () => {
   });
 
   it('a requirement it cannot read refuses every call, never making the operation public', () => {
-    for (const raw of [null, 'bearer', { bearer: [] }, ['bearer'], [null], [[{ bearer: [] }]], [{ bearer: 'admin' }], [{ bearer: ['admin', 7] }], [{ bearer: null }]]) {
+    for (const raw of [
+      null,
+      'bearer',
+      { bearer: [] },
+      ['bearer'],
+      [null],
+      [[{ bearer: [] }]],
+      [{ bearer: 'admin' }],
+      [{ bearer: ['admin', 7] }],
+      [{ bearer: null }],
+    ]) {
       assert.deepEqual(effectiveSecurity(raw), REFUSED, JSON.stringify(raw));
     }
   });
@@ -51,12 +61,9 @@ describe('effectiveSecurity', () => {
     assert.deepEqual(effectiveSecurity([{ bearer: ['read'] }, 'apiKey']), REFUSED);
   });
 
-  it(
-    'the answer does not depend on the order of the alternatives',
-    () => {
-      assert.deepEqual(effectiveSecurity([{}, { bearer: 'admin' }]), effectiveSecurity([{ bearer: 'admin' }, {}]));
-    },
-  );
+  it('the answer does not depend on the order of the alternatives', () => {
+    assert.deepEqual(effectiveSecurity([{}, { bearer: 'admin' }]), effectiveSecurity([{ bearer: 'admin' }, {}]));
+  });
 });
 
 describe('security in the service model (with operations.ts and build-model.ts)', () => {
@@ -75,7 +82,10 @@ describe('security in the service model (with operations.ts and build-model.ts)'
 
   async function securityOf(global: string, operations: Record<string, string>) {
     const paths = Object.entries(operations)
-      .map(([id, security]) => `  /${id}:\n    get:\n      operationId: ${id}\n${security ? `      security: ${security}\n` : ''}      responses: { '204': { description: done } }`)
+      .map(
+        ([id, security]) =>
+          `  /${id}:\n    get:\n      operationId: ${id}\n${security ? `      security: ${security}\n` : ''}      responses: { '204': { description: done } }`,
+      )
       .join('\n');
     const version = await versionOf(openapi(`${global ? `security: ${global}\n` : ''}paths:\n${paths}\ncomponents:${SCHEMES}`));
     return { version, security: Object.fromEntries(version.operations.map((operation) => [operation.operationId, operation.route.security])) };
@@ -86,7 +96,12 @@ describe('security in the service model (with operations.ts and build-model.ts)'
     assert.deepEqual(security, {
       inherits: [[{ scheme: 'bearer', scopes: ['pets:read'] }]],
       own: [[{ scheme: 'key', scopes: [] }]],
-      both: [[{ scheme: 'key', scopes: [] }, { scheme: 'bearer', scopes: ['pets:read'] }]],
+      both: [
+        [
+          { scheme: 'key', scopes: [] },
+          { scheme: 'bearer', scopes: ['pets:read'] },
+        ],
+      ],
     });
   });
 

@@ -36,12 +36,21 @@ const ref = (name: string) => ({ $ref: `urn:t#/$defs/${name}` });
 const defs: Record<string, unknown> = {
   Pet: {
     type: 'object',
-    properties: { Id: { type: 'string' }, Name: { type: 'string' }, Species: ref('Species'), DateOfBirth: { type: ['string', 'null'] }, RegisteredAt: { type: 'string', format: 'date-time' } },
+    properties: {
+      Id: { type: 'string' },
+      Name: { type: 'string' },
+      Species: ref('Species'),
+      DateOfBirth: { type: ['string', 'null'] },
+      RegisteredAt: { type: 'string', format: 'date-time' },
+    },
     required: ['Id', 'Name'],
   },
   Species: { type: 'string', enum: ['cat', 'dog'] },
   Link: { type: 'object', properties: { Rel: { type: 'string' }, Href: { type: 'string' } }, required: ['Rel', 'Href'] },
-  PetCollection: { type: 'object', properties: { Page: { type: 'integer' }, Pets: { type: 'array', items: ref('Pet') }, Links: { type: 'array', items: ref('Link') } } },
+  PetCollection: {
+    type: 'object',
+    properties: { Page: { type: 'integer' }, Pets: { type: 'array', items: ref('Pet') }, Links: { type: 'array', items: ref('Link') } },
+  },
   Tree: { type: 'object', properties: { value: {}, children: { type: 'array', items: ref('Tree') }, parent: ref('Tree'), 'a~b/c': { type: 'string' } } },
   Base: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, when: { type: 'string' } }, required: ['id'] },
   Secret: { type: 'object', properties: { name: { type: 'string' }, password: false }, additionalProperties: true },
@@ -70,14 +79,28 @@ const schemas: Record<string, unknown> = {
   prefixOnly: { type: 'array', prefixItems: [ref('Link')] },
   protoKeys: {
     type: 'object',
-    properties: { ['__proto__']: { type: 'object', properties: { a: {} } }, constructor: { type: 'string' }, toJSON: {}, hasOwnProperty: {}, valueOf: ref('Link') },
+    properties: {
+      ['__proto__']: { type: 'object', properties: { a: {} } },
+      constructor: { type: 'string' },
+      toJSON: {},
+      hasOwnProperty: {},
+      valueOf: ref('Link'),
+    },
     required: ['__proto__'],
   },
-  indexKeys: { type: 'object', properties: { b: {}, '10': {}, '2': ref('Link'), '01': {}, '4294967294': {}, '4294967295': {}, a: {} }, additionalProperties: true },
+  indexKeys: {
+    type: 'object',
+    properties: { b: {}, '10': {}, '2': ref('Link'), '01': {}, '4294967294': {}, '4294967295': {}, a: {} },
+    additionalProperties: true,
+  },
   writeOnly: ref('Secret'),
   undescribed: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id', 'last_used', 'last_used', '0', '__proto__'] },
   allOf: { allOf: [ref('Base'), { type: 'object', properties: { extra: ref('Link'), when: { type: 'string' } } }] },
-  allOfRequired: { type: 'object', required: ['date'], allOf: [{ type: 'object', properties: { amount: { type: 'number' } } }, { required: ['id'] }, ref('PetCollection')] },
+  allOfRequired: {
+    type: 'object',
+    required: ['date'],
+    allOf: [{ type: 'object', properties: { amount: { type: 'number' } } }, { required: ['id'] }, ref('PetCollection')],
+  },
   allOfRequiredOnly: { allOf: [{ required: ['id'] }, { description: 'x' }] },
   anyOfArrays: {
     anyOf: [
@@ -86,11 +109,29 @@ const schemas: Record<string, unknown> = {
     ],
   },
   oneOfOwn: { type: 'object', properties: { kind: {}, '1': {} }, oneOf: [ref('Pet'), ref('Link'), { type: 'string' }], additionalProperties: true },
-  composedInside: { type: 'object', properties: { item: { allOf: [ref('Base'), ref('Secret')] }, list: { type: 'array', items: { anyOf: [ref('Pet'), ref('Link')] } } } },
-  allOfDisjoint: { type: 'object', required: ['z', '7'], allOf: [ref('Base'), { type: 'object', properties: { extra: ref('Link'), '3': {}, toJSON: {} } }, { required: ['0', 'y'] }] },
-  allOfNested: { allOf: [{ allOf: [ref('Link'), { required: ['Type'] }] }, { type: 'object', properties: { Id: {}, Name: { type: 'string' } }, additionalProperties: false }], properties: { own: ref('Pet') } },
+  composedInside: {
+    type: 'object',
+    properties: { item: { allOf: [ref('Base'), ref('Secret')] }, list: { type: 'array', items: { anyOf: [ref('Pet'), ref('Link')] } } },
+  },
+  allOfDisjoint: {
+    type: 'object',
+    required: ['z', '7'],
+    allOf: [ref('Base'), { type: 'object', properties: { extra: ref('Link'), '3': {}, toJSON: {} } }, { required: ['0', 'y'] }],
+  },
+  allOfNested: {
+    allOf: [
+      { allOf: [ref('Link'), { required: ['Type'] }] },
+      { type: 'object', properties: { Id: {}, Name: { type: 'string' } }, additionalProperties: false },
+    ],
+    properties: { own: ref('Pet') },
+  },
   allOfWithExtras: { allOf: [ref('Link'), ref('Secret')] },
-  allOfArrays: { allOf: [{ type: 'array', items: ref('Link') }, { type: 'object', properties: { Rel: {} } }] },
+  allOfArrays: {
+    allOf: [
+      { type: 'array', items: ref('Link') },
+      { type: 'object', properties: { Rel: {} } },
+    ],
+  },
   allOfRecursive: { allOf: [ref('Tree'), { type: 'object', properties: { label: { type: 'string' } } }] },
   trueProperty: { type: 'object', properties: { a: true, b: { type: 'object' } } },
 };
@@ -105,11 +146,42 @@ const pick = <T>(choices: readonly T[]): T => choices[Math.floor(random() * choi
 
 const keyPool = [
   ...new Set([
-    ...JSON.stringify([defs, schemas]).match(/"[^"]+":/g)!.map((text) => JSON.parse(text.slice(0, -1)) as string),
-    '__proto__', 'constructor', 'toJSON', '0', '1', '2', '10', '01', '-1', '4294967294', '4294967295', 'x-a', 'x-b', '12', 'extra', 'a\n"b', '\u2028', 'é',
+    ...JSON.stringify([defs, schemas])
+      .match(/"[^"]+":/g)!
+      .map((text) => JSON.parse(text.slice(0, -1)) as string),
+    '__proto__',
+    'constructor',
+    'toJSON',
+    '0',
+    '1',
+    '2',
+    '10',
+    '01',
+    '-1',
+    '4294967294',
+    '4294967295',
+    'x-a',
+    'x-b',
+    '12',
+    'extra',
+    'a\n"b',
+    '\u2028',
+    'é',
   ]),
 ];
-const strings = ['', 'plain', 'Tibbles', 'quote " and \\ backslash', 'new\nline\ttab', '\u0000\u001f', '\u2028\u2029', 'é😀', '\ud800', 'a\udc00b', '</script>'];
+const strings = [
+  '',
+  'plain',
+  'Tibbles',
+  'quote " and \\ backslash',
+  'new\nline\ttab',
+  '\u0000\u001f',
+  '\u2028\u2029',
+  'é😀',
+  '\ud800',
+  'a\udc00b',
+  '</script>',
+];
 const numbers = [0, -0, 1, -1.5, 1e21, 1e-7, 2 ** 53, Number.NaN, Infinity, -Infinity, Number.MAX_VALUE, Number.MIN_VALUE];
 
 // Dates, and Dates that change what their toJSON does (its value, its text), which the writer must notice.
@@ -120,11 +192,12 @@ const dates: Array<() => unknown> = [
   () => Object.defineProperty(new Date(0), Symbol.toPrimitive, { value: () => Number.NaN }),
   () => Object.assign(new Date(0), { toJSON: (key: string) => ({ key }) }),
   () => Object.create(Date.prototype) as unknown,
-  () => new (class Stamp extends Date {
-    override toISOString(): string {
-      return 'stamp';
-    }
-  })(0),
+  () =>
+    new (class Stamp extends Date {
+      override toISOString(): string {
+        return 'stamp';
+      }
+    })(0),
 ];
 
 class Thing {
@@ -136,24 +209,41 @@ class Thing {
 
 function randomLeaf(): unknown {
   switch (Math.floor(random() * 16)) {
-    case 0: case 1: case 2: return pick(strings);
-    case 3: case 4: return pick(numbers);
-    case 5: return random() < 0.5;
-    case 6: return null;
-    case 7: return undefined;
-    case 8: return pick(dates)();
-    case 9: return pick([() => 1, Symbol('s'), Buffer.from('ab')]);
-    case 10: return pick([new Number(3), new String('boxed'), new Boolean(false), Object(Symbol('boxed'))]);
+    case 0:
+    case 1:
+    case 2:
+      return pick(strings);
+    case 3:
+    case 4:
+      return pick(numbers);
+    case 5:
+      return random() < 0.5;
+    case 6:
+      return null;
+    case 7:
+      return undefined;
+    case 8:
+      return pick(dates)();
+    case 9:
+      return pick([() => 1, Symbol('s'), Buffer.from('ab')]);
+    case 10:
+      return pick([new Number(3), new String('boxed'), new Boolean(false), Object(Symbol('boxed'))]);
     case 11: {
       // What toJSON returns is chosen now: both serialisers must see the same method.
       const choice = Math.floor(random() * 8);
       // Among them values with a toJSON of their own, which JSON.stringify does not call at this place.
       const boxed = (primitive: unknown) => Object.assign(Object(primitive) as object, { toJSON: () => 'not called' });
-      return { toJSON: (key: string) => [`key=${key}`, { nested: new Date(0), key }, undefined, [key, undefined], { toJSON: () => 'inner' }, boxed(5), boxed('s"'), boxed(false)][choice] };
+      return {
+        toJSON: (key: string) =>
+          [`key=${key}`, { nested: new Date(0), key }, undefined, [key, undefined], { toJSON: () => 'inner' }, boxed(5), boxed('s"'), boxed(false)][choice],
+      };
     }
-    case 12: return new Thing();
-    case 13: return Object.assign(Object.create(null) as object, { Rel: 'r', Href: 'h' });
-    default: return pick(strings);
+    case 12:
+      return new Thing();
+    case 13:
+      return Object.assign(Object.create(null) as object, { Rel: 'r', Href: 'h' });
+    default:
+      return pick(strings);
   }
 }
 
@@ -189,16 +279,34 @@ function valueFor(schema: unknown, depth: number): unknown {
   const object: Record<string, unknown> = {};
   const sources = [node, ...branches.map((branch) => valueFor(branch, depth - 1))];
   for (const source of sources.slice(1)) if (typeof source === 'object' && source !== null && random() < 0.8) Object.assign(object, source);
-  const keys = [...Object.keys(properties), ...((node.required ?? []) as string[]), ...Object.keys((node.patternProperties ?? {}) as object).map(() => pick(['x-a', '12', 'x-b']))];
+  const keys = [
+    ...Object.keys(properties),
+    ...((node.required ?? []) as string[]),
+    ...Object.keys((node.patternProperties ?? {}) as object).map(() => pick(['x-a', '12', 'x-b'])),
+  ];
   for (const key of keys) {
-    if (random() < 0.75) Object.defineProperty(object, key, { value: valueFor(properties[key] ?? node.additionalProperties, depth - 1), enumerable: true, writable: true, configurable: true });
+    if (random() < 0.75)
+      Object.defineProperty(object, key, {
+        value: valueFor(properties[key] ?? node.additionalProperties, depth - 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   for (let extra = Math.floor(random() * 3); extra > 0; extra--) object[pick(keyPool)] = valueFor(node.additionalProperties, depth - 1);
   return object;
 }
 
 const handPicked: unknown[] = [
-  undefined, null, 0, Number.NaN, 'text', [], {}, new Date(0), [undefined, () => 1, Symbol('s')],
+  undefined,
+  null,
+  0,
+  Number.NaN,
+  'text',
+  [],
+  {},
+  new Date(0),
+  [undefined, () => 1, Symbol('s')],
   { Id: '1', Name: 'A', Species: 'cat', DateOfBirth: null, RegisteredAt: new Date(0), secret: 'x' },
   { Page: 1, Pets: [{ Id: '1', Name: 'A', password: 'p' }, null, 'x'], Links: [{ Rel: 'self', Href: '/', Type: 'GET' }] },
   JSON.parse('{"__proto__": {"a": 1, "b": 2}, "constructor": "c", "toJSON": "not a function", "a": 1}'),
@@ -255,7 +363,11 @@ test('the projection itself is unchanged (composition merges it)', () => {
   const after = new ProjectionCompiler(new Map([['urn:t', defs]]));
   for (const [name, schema] of Object.entries(schemas)) {
     for (const value of [...handPicked, ...Array.from({ length: 300 }, () => randomValue(3))]) {
-      assert.deepEqual(outcome(() => JSON.stringify(after.compile(schema)(value))), outcome(() => JSON.stringify(before.compile(schema)(value))), `schema ${name}`);
+      assert.deepEqual(
+        outcome(() => JSON.stringify(after.compile(schema)(value))),
+        outcome(() => JSON.stringify(before.compile(schema)(value))),
+        `schema ${name}`,
+      );
     }
   }
 });

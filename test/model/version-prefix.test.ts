@@ -65,18 +65,31 @@ describe('versions of one service', () => {
   it('a server URL kept from the previous version gives way to each version’s own prefix, with a note', async () => {
     const printed: string[] = [];
     const { model } = await generateService({
-      blueprints: [await write('v1.json', blueprint('1.0.0', '/things', 'https://api.example.gov.uk/v1')), await write('v2.json', blueprint('2.0.0', '/things', 'https://api.example.gov.uk/v1'))],
+      blueprints: [
+        await write('v1.json', blueprint('1.0.0', '/things', 'https://api.example.gov.uk/v1')),
+        await write('v2.json', blueprint('2.0.0', '/things', 'https://api.example.gov.uk/v1')),
+      ],
       lint: false,
       report: (line) => printed.push(line),
     });
-    assert.deepEqual(model.versions.map((version) => version.prefix), ['/v1', '/v2']);
-    assert.ok(printed.some((line) => /v2\.json #\/servers\/0\/url: the server URL ends with \/v1, like another blueprint's; served under \/v2/.test(line)), printed.join('\n'));
+    assert.deepEqual(
+      model.versions.map((version) => version.prefix),
+      ['/v1', '/v2'],
+    );
+    assert.ok(
+      printed.some((line) => /v2\.json #\/servers\/0\/url: the server URL ends with \/v1, like another blueprint's; served under \/v2/.test(line)),
+      printed.join('\n'),
+    );
   });
 
   it('two blueprints whose paths carry the same version segment are refused', async () => {
     await assert.rejects(
-      generateService({ blueprints: [await write('a.json', blueprint('1.0.0', '/v1/things')), await write('b.json', blueprint('2.0.0', '/v1/things'))], lint: false }),
-      (error: Error & { code?: string }) => error.code === 'DF_ERR_MODEL_VERSION_CLASH' && /would be served under "\/v1" \(every path begins with \/v1\)/.test(error.message),
+      generateService({
+        blueprints: [await write('a.json', blueprint('1.0.0', '/v1/things')), await write('b.json', blueprint('2.0.0', '/v1/things'))],
+        lint: false,
+      }),
+      (error: Error & { code?: string }) =>
+        error.code === 'DF_ERR_MODEL_VERSION_CLASH' && /would be served under "\/v1" \(every path begins with \/v1\)/.test(error.message),
     );
   });
 });

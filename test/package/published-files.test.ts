@@ -32,6 +32,10 @@ test('the packed package holds the licence and every document the README and doc
   assert.match(readFileSync(path.join(repoRoot, 'LICENSE'), 'utf8'), /^MIT License/);
   assert.equal((JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { license: string }).license, 'MIT');
   const documents = ['README.md', ...[...files].filter((file) => file.startsWith('docs/') && file.endsWith('.md'))];
-  const missing = documents.flatMap((document) => relativeLinks(document).filter((target) => !files.has(target) && ![...files].some((file) => file.startsWith(`${target}/`))).map((target) => `${document} -> ${target}`));
+  const missing = documents.flatMap((document) =>
+    relativeLinks(document)
+      .filter((target) => !files.has(target) && ![...files].some((file) => file.startsWith(`${target}/`)))
+      .map((target) => `${document} -> ${target}`),
+  );
   assert.deepEqual(missing, []);
 });

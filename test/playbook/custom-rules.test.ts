@@ -59,10 +59,7 @@ test('an async TypeScript rule with options, importing defineRule from the packa
   const playbook = await loadPlaybook(await playbookFolder({ 'playbook.yaml': PLAYBOOK('summary.mts'), 'summary.mts': SUMMARY_RULE }));
   const findings = await lintBlueprint(await loadBlueprint(PETS), playbook);
   const ours = findings.filter((finding) => finding.rule === 'council-summary-length').map((finding) => `${finding.severity} ${finding.message}`);
-  assert.deepEqual(ours.sort(), [
-    'error checked every summary',
-    'error summary "Register a pet" is longer than 12 characters',
-  ]);
+  assert.deepEqual(ours.sort(), ['error checked every summary', 'error summary "Register a pet" is longer than 12 characters']);
 });
 
 test('a .ts rule in a folder whose package.json says "type": "module" loads too, through the built CLI', async () => {
@@ -70,7 +67,10 @@ test('a .ts rule in a folder whose package.json says "type": "module" loads too,
   const result = await run(process.execPath, [path.join(repoRoot, 'bin/design-first.js'), 'lint', PETS, '--playbook', file, '--format', 'json'], repoRoot);
   assert.equal(result.code, 1, result.stderr);
   const { findings } = JSON.parse(result.stdout) as { findings: Array<{ rule: string; message: string }> };
-  assert.ok(findings.some((finding) => finding.rule === 'council-summary-length' && /Register a pet/.test(finding.message)), result.stdout);
+  assert.ok(
+    findings.some((finding) => finding.rule === 'council-summary-length' && /Register a pet/.test(finding.message)),
+    result.stdout,
+  );
 });
 
 test('an import that fails is named, with the file that makes it; a missing rule file says so', async () => {
@@ -78,9 +78,15 @@ test('an import that fails is named, with the file that makes it; a missing rule
     'playbook.yaml': 'customRules: [./uses-helpers.mjs, ./missing.mjs]\nrules: { council-x: error }\n',
     'uses-helpers.mjs': "import { check } from 'council-helpers';\nexport default check;\n",
   });
-  const error = await loadPlaybook(broken).then(() => assert.fail('accepted'), (failure: unknown) => failure as DesignFirstError);
+  const error = await loadPlaybook(broken).then(
+    () => assert.fail('accepted'),
+    (failure: unknown) => failure as DesignFirstError,
+  );
   const lines = error.details.join('\n');
-  assert.match(lines, /customRules\[0\]: cannot import .*uses-helpers\.mjs: an import it makes failed: Cannot find package 'council-helpers' imported from .*uses-helpers\.mjs/);
+  assert.match(
+    lines,
+    /customRules\[0\]: cannot import .*uses-helpers\.mjs: an import it makes failed: Cannot find package 'council-helpers' imported from .*uses-helpers\.mjs/,
+  );
   assert.match(lines, /customRules\[1\]: cannot import .*missing\.mjs: no such file/);
   assert.doesNotMatch(lines, /council-x/, 'the rule id is not also reported unknown: its module is the mistake');
 });

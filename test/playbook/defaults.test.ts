@@ -25,7 +25,9 @@ function playbookRules(): Map<string, string> {
 }
 
 describe('the built-in playbook', () => {
-  it('has every rule of PLAYBOOK-RULES.md at its severity, and no other but the generic rules and those about waivers', { skip: !existsSync(rulesDocument) && 'shared/ is not beside the checkout' }, () => {
+  it('has every rule of PLAYBOOK-RULES.md at its severity, and no other but the generic rules and those about waivers', {
+    skip: !existsSync(rulesDocument) && 'shared/ is not beside the checkout',
+  }, () => {
     const expected = playbookRules();
     assert.ok(expected.size >= 35);
     const builtIn = new Map(Object.entries(BUILT_IN_RULES));
@@ -35,7 +37,10 @@ describe('the built-in playbook', () => {
   });
 
   it('has one rule file and one test file per rule, named by its id', () => {
-    assert.deepEqual(BUILT_IN_RULE_DEFINITIONS.map((rule) => rule.id), Object.keys(BUILT_IN_RULES));
+    assert.deepEqual(
+      BUILT_IN_RULE_DEFINITIONS.map((rule) => rule.id),
+      Object.keys(BUILT_IN_RULES),
+    );
     for (const id of Object.keys(BUILT_IN_RULES)) {
       assert.ok(existsSync(path.join(root, 'src/lint/rules', `${id}.ts`)), `src/lint/rules/${id}.ts`);
       assert.ok(existsSync(path.join(root, 'test/lint/rules', `${id}.test.ts`)), `test/lint/rules/${id}.test.ts`);

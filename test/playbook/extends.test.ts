@@ -18,16 +18,21 @@ async function folderWith(files: Record<string, string>): Promise<string> {
 describe('playbook extends', () => {
   it('builds on another playbook file: its settings underneath, this one winning, lists added up, its paths its own', async () => {
     const folder = await folderWith({
-      'org/base.yaml': 'rules: { path-no-verbs: error, numeric-format: off }\nprofile: { propertyCasing: camel, paging: offset }\ntemplates: ./templates\nignore: [{ rule: path-kebab-case, pointer: /paths/~1Legacy, reason: old }]\n',
+      'org/base.yaml':
+        'rules: { path-no-verbs: error, numeric-format: off }\nprofile: { propertyCasing: camel, paging: offset }\ntemplates: ./templates\nignore: [{ rule: path-kebab-case, pointer: /paths/~1Legacy, reason: old }]\n',
       'org/templates/README.md': 'x',
-      'team/playbook.yaml': 'extends: ../org/base.yaml\nrules: { numeric-format: warn }\nprofile: { paging: cursor }\nignore: [{ rule: no-id-in-query, pointer: /paths, reason: search }]\n',
+      'team/playbook.yaml':
+        'extends: ../org/base.yaml\nrules: { numeric-format: warn }\nprofile: { paging: cursor }\nignore: [{ rule: no-id-in-query, pointer: /paths, reason: search }]\n',
     });
     const playbook = await loadPlaybook(path.join(folder, 'team/playbook.yaml'));
     assert.equal(playbook.rules['path-no-verbs'], 'error');
     assert.equal(playbook.rules['numeric-format'], 'warn');
     assert.deepEqual(playbook.profile, { propertyCasing: 'camel', paging: 'cursor', errorShape: 'problem', versioning: 'path' });
     assert.equal(playbook.templates, path.join(folder, 'org/templates'));
-    assert.deepEqual(playbook.ignore.map((entry) => entry.rule), ['path-kebab-case', 'no-id-in-query']);
+    assert.deepEqual(
+      playbook.ignore.map((entry) => entry.rule),
+      ['path-kebab-case', 'no-id-in-query'],
+    );
     assert.deepEqual(playbook.spectralRulesets, []);
   });
 
@@ -44,7 +49,11 @@ describe('playbook extends', () => {
   });
 
   it('refuses a missing file, an unknown package and a cycle, at the entry', async () => {
-    const folder = await folderWith({ 'a.yaml': 'extends: [./b.yaml]\n', 'b.yaml': 'extends: ./a.yaml\n', 'c.yaml': 'extends: [./none.yaml, no-such-package]\n' });
+    const folder = await folderWith({
+      'a.yaml': 'extends: [./b.yaml]\n',
+      'b.yaml': 'extends: ./a.yaml\n',
+      'c.yaml': 'extends: [./none.yaml, no-such-package]\n',
+    });
     await assert.rejects(loadPlaybook(path.join(folder, 'c.yaml')), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'DF_ERR_PLAYBOOK_INVALID');
       assert.match(error.message, /extends\[0\]: no file at .*none\.yaml/);
@@ -66,6 +75,9 @@ describe('playbook overrides', () => {
     assert.equal(playbookFor(playbook, path.join(folder, 'org/legacy/api.yaml')).rules['path-kebab-case'], 'warn');
     assert.equal(playbookFor(playbook, path.join(folder, 'org/current/api.yaml')).rules['path-kebab-case'], 'error');
     assert.equal(playbookFor(playbook, path.join(folder, 'org/legacy/api-beta.yaml')).rules['info-metadata'], 'off');
-    await assert.rejects(loadPlaybook(path.join(folder, 'bad.yaml')), /overrides\[0\]\.rules\.no-such-rule: no built-in or custom rule is named "no-such-rule"/);
+    await assert.rejects(
+      loadPlaybook(path.join(folder, 'bad.yaml')),
+      /overrides\[0\]\.rules\.no-such-rule: no built-in or custom rule is named "no-such-rule"/,
+    );
   });
 });

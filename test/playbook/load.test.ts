@@ -117,7 +117,10 @@ examples: { validate: true }
       await refusal('profile:\n  paging: pages\n'),
       '<dir>/playbook.yaml:2:3 #/profile/paging: profile.paging: must be one of page, offset, cursor (did you mean "page"?) [DF_ERR_PLAYBOOK_INVALID] - fix the playbook file; docs/playbook.md lists every field',
     );
-    assert.match(await refusal('rules:\n  property-casing: error\n  no-such-rule: warn\n'), /playbook\.yaml:3:3 #\/rules\/no-such-rule: rules\.no-such-rule: no built-in or custom rule is named "no-such-rule"/);
+    assert.match(
+      await refusal('rules:\n  property-casing: error\n  no-such-rule: warn\n'),
+      /playbook\.yaml:3:3 #\/rules\/no-such-rule: rules\.no-such-rule: no built-in or custom rule is named "no-such-rule"/,
+    );
     assert.match(await refusal('rules:\n  property-casing: fatal\n'), /:2:3 .*rules\.property-casing: must be one of error, warn, info, off/);
     assert.match(await refusal('colour: blue\n'), /:1:1 #\/colour: colour: unknown field/);
     assert.match(await refusal('paging:\n  pageSize: 0\n'), /:2:3 .*paging\.pageSize: must be at least 1/);
@@ -127,7 +130,10 @@ examples: { validate: true }
     assert.match(await refusal('ignore:\n  - { rule: not-a-rule, pointer: /paths }\n'), /ignore\[0\]\.rule: no built-in or custom rule/);
     assert.match(await refusal('templates: ./nowhere\n'), /:1:1 .*templates: no folder at/);
     assert.match(await refusal('customRules: [./missing.mjs]\n'), /customRules\[0\]: cannot import .*missing\.mjs: no such file/);
-    assert.match(await refusal('examples: { validate: false }\nrules: { examples-valid: warn }\n'), /rules\.examples-valid: `examples\.validate: false` turns this rule off/);
+    assert.match(
+      await refusal('examples: { validate: false }\nrules: { examples-valid: warn }\n'),
+      /rules\.examples-valid: `examples\.validate: false` turns this rule off/,
+    );
     assert.match(await refusal('profile: [camel\n'), /playbook\.yaml:\d+:\d+: invalid YAML/);
   });
 
@@ -157,7 +163,10 @@ paging:
         'playbook.yaml:9:3 #/paging/pagesize: paging.pagesize: unknown field (did you mean "pageSize"?) (docs/playbook.md lists the fields)',
       ],
     );
-    assert.match(error.toLine(), /:2:1 #\/colour: colour: unknown field .*\(and 4 more mistakes, listed above\) \[DF_ERR_PLAYBOOK_INVALID\] - fix the playbook file; docs\/playbook\.md lists every field$/);
+    assert.match(
+      error.toLine(),
+      /:2:1 #\/colour: colour: unknown field .*\(and 4 more mistakes, listed above\) \[DF_ERR_PLAYBOOK_INVALID\] - fix the playbook file; docs\/playbook\.md lists every field$/,
+    );
   });
 
   it('gives a custom rule the options it declares a schema for, and refuses options it does not accept', async () => {
@@ -170,9 +179,14 @@ paging:
     assert.equal(playbook.rules['acme-max-depth'], 'error');
     assert.deepEqual(playbook.ruleOptions, { 'acme-max-depth': { max: 3 } });
 
-    const wrong = await playbookFile('customRules: [./rules.mjs]\nrules:\n  acme-max-depth: { severity: error, options: { max: 0, colour: red } }\n  property-casing: { severity: warn, options: { strict: true } }\n');
+    const wrong = await playbookFile(
+      'customRules: [./rules.mjs]\nrules:\n  acme-max-depth: { severity: error, options: { max: 0, colour: red } }\n  property-casing: { severity: warn, options: { strict: true } }\n',
+    );
     await writeFile(path.join(path.dirname(wrong), 'rules.mjs'), await readFile(path.join(path.dirname(file), 'rules.mjs'), 'utf8'));
-    const error = await loadPlaybook(wrong).then(() => assert.fail('accepted'), (failure: unknown) => failure as DesignFirstError);
+    const error = await loadPlaybook(wrong).then(
+      () => assert.fail('accepted'),
+      (failure: unknown) => failure as DesignFirstError,
+    );
     const lines = error.details.join('\n');
     assert.match(lines, /#\/rules\/acme-max-depth\/options\/max: .*must be at least 1/);
     assert.match(lines, /#\/rules\/acme-max-depth\/options\/colour: .*unknown field/);

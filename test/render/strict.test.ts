@@ -33,7 +33,13 @@ test('a misspelt field inside a helper names the template, the line and the fiel
 });
 
 test('a misspelt list in a block, or a field in a condition, is an error too', async () => {
-  assert.match((await generateWith('{{#each model.versoins}}{{md key}}{{/each}}\n')).message, /NOTES\.md\.hbs failed: line 1: model\.versoins is not a field \(did you mean model\.versions\?\)/);
-  assert.match((await generateWith('a\n{{#if model.runtime.errorShap}}b{{/if}}\n')).message, /line 2: model\.runtime\.errorShap is not a field \(did you mean model\.runtime\.errorShape\?\)/);
+  assert.match(
+    (await generateWith('{{#each model.versoins}}{{md key}}{{/each}}\n')).message,
+    /NOTES\.md\.hbs failed: line 1: model\.versoins is not a field \(did you mean model\.versions\?\)/,
+  );
+  assert.match(
+    (await generateWith('a\n{{#if model.runtime.errorShap}}b{{/if}}\n')).message,
+    /line 2: model\.runtime\.errorShap is not a field \(did you mean model\.runtime\.errorShape\?\)/,
+  );
   assert.match((await generateWith('{{#each model.versions}}{{md tilte}}{{/each}}\n')).message, /line 1: tilte is not a field/);
 });

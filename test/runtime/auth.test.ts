@@ -19,7 +19,18 @@ const fixtures = path.join(repoRoot, 'test/runtime/fixtures');
 const services = { pets: '', apprenticeships: '', combinations: '' };
 
 /** Every auth variable unset, so the environment running these tests cannot leak in. */
-const NO_AUTH = { AUTH_MODE: '', AUTH_JWKS_URL: '', AUTH_ISSUER: '', AUTH_AUDIENCE: '', API_KEYS: '', API_KEYS_FILE: '', NODE_ENV: '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0' };
+const NO_AUTH = {
+  AUTH_MODE: '',
+  AUTH_JWKS_URL: '',
+  AUTH_ISSUER: '',
+  AUTH_AUDIENCE: '',
+  API_KEYS: '',
+  API_KEYS_FILE: '',
+  NODE_ENV: '',
+  LOG_LEVEL: 'info',
+  HOST: '127.0.0.1',
+  PORT: '0',
+};
 
 before(async () => {
   const folder = await scratchFolder('auth');
@@ -43,7 +54,7 @@ async function serviceTests(service: string, files: string[], minimumPassed: num
   assert.ok(passed >= minimumPassed, `only ${passed} passed:\n${result.stdout.slice(-2000)}`);
 }
 
-test('pets (oauth2 client credentials, scopes): every refusal and every scope, in the service\'s own tests', { timeout: 120_000 }, async () => {
+test("pets (oauth2 client credentials, scopes): every refusal and every scope, in the service's own tests", { timeout: 120_000 }, async () => {
   await serviceTests(services.pets, ['test/auth.test.ts'], 45);
 });
 
@@ -78,7 +89,10 @@ function oneLine(stderr: string, pattern: RegExp) {
 test('a service refuses to start without the configuration its blueprint needs, naming the variable (exit 78)', { timeout: 120_000 }, async () => {
   const pets = await start(services.pets, {});
   assert.equal(pets.code, 78, pets.stdout + pets.stderr);
-  oneLine(pets.stderr, /AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE are not set: security scheme clientCredentials \(v1, v2\) needs bearer token verification/);
+  oneLine(
+    pets.stderr,
+    /AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE are not set: security scheme clientCredentials \(v1, v2\) needs bearer token verification/,
+  );
 
   const apprenticeships = await start(services.apprenticeships, {});
   assert.equal(apprenticeships.code, 78);
@@ -152,12 +166,19 @@ test('a configured service starts, names what it cannot support, and logs the cl
   } finally {
     await server.stop();
   }
-  const lines = server.log().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = server
+    .log()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   const warning = lines.find((line) => /basicAuth/.test(String(line.msg)));
   assert.ok(warning, server.log());
   assert.equal(warning.level, 40);
   assert.deepEqual(warning.refusingEveryCall, ['getLegacy']);
-  assert.ok(lines.some((line) => line.client === 'partner-one' && line.msg === 'request completed'), server.log());
+  assert.ok(
+    lines.some((line) => line.client === 'partner-one' && line.msg === 'request completed'),
+    server.log(),
+  );
   assert.ok(!server.log().includes(key), 'the key is never logged');
 });
 
@@ -168,7 +189,10 @@ test('AUTH_MODE=mock starts with a loud warning and lets secured calls through',
   } finally {
     await server.stop();
   }
-  const warning = server.log().split('\n').find((line) => line.includes('AUTH_MODE=mock'));
+  const warning = server
+    .log()
+    .split('\n')
+    .find((line) => line.includes('AUTH_MODE=mock'));
   assert.ok(warning, server.log());
   assert.equal(JSON.parse(warning).level, 40);
 });

@@ -13,8 +13,11 @@ const template = (file: string) => readFile(path.join(repoRoot, 'templates/servi
 
 test('the README and .env.example document every variable config.ts reads, and no other', async () => {
   const config = await template('src/platform/config.ts');
-  const read = new Set([...config.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)|'([A-Z][A-Z0-9_]+_(?:MS|URL|ISSUER|AUDIENCE))'/g)].map((match) => match[1] ?? match[2]!));
-  for (const name of ['PORT', 'HOST', 'AUTH_MODE', 'API_KEYS', 'REDIS_URL', 'HEADERS_TIMEOUT_MS', 'SHUTDOWN_DRAIN_MS']) assert.ok(read.has(name), `config.ts reads ${name}`);
+  const read = new Set(
+    [...config.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)|'([A-Z][A-Z0-9_]+_(?:MS|URL|ISSUER|AUDIENCE))'/g)].map((match) => match[1] ?? match[2]!),
+  );
+  for (const name of ['PORT', 'HOST', 'AUTH_MODE', 'API_KEYS', 'REDIS_URL', 'HEADERS_TIMEOUT_MS', 'SHUTDOWN_DRAIN_MS'])
+    assert.ok(read.has(name), `config.ts reads ${name}`);
 
   const readme = await template('README.md.hbs');
   const tableRows = new Set([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((match) => match[1]!));

@@ -45,17 +45,72 @@ export function fuzzCases(seed: number, count: number, secrets: Secrets): FuzzCa
   const chance = (p: number) => random() < p;
 
   const paths = [
-    '/v1/tenancies', `/v1/tenancies/${TENANCY}`, '/v1/tenancies/not-a-uuid', `/v1/tenancies/${'x'.repeat(600)}`, '/health/live', '/health/ready',
-    '/versions', '/v1/openapi.json', '/v1/docs', '/docs-assets/swagger-ui.css', '/docs-assets/../../../etc/passwd', '/docs-assets/%2e%2e/%2e%2e/package.json',
-    '/v1/tenancies/%zz', '/v1//tenancies', '/v1/tenancies/%00', '/%ff%fe', '/v1/tenancies/..%2f..%2fsecret', '/nowhere', '/v1/tenancies?',
+    '/v1/tenancies',
+    `/v1/tenancies/${TENANCY}`,
+    '/v1/tenancies/not-a-uuid',
+    `/v1/tenancies/${'x'.repeat(600)}`,
+    '/health/live',
+    '/health/ready',
+    '/versions',
+    '/v1/openapi.json',
+    '/v1/docs',
+    '/docs-assets/swagger-ui.css',
+    '/docs-assets/../../../etc/passwd',
+    '/docs-assets/%2e%2e/%2e%2e/package.json',
+    '/v1/tenancies/%zz',
+    '/v1//tenancies',
+    '/v1/tenancies/%00',
+    '/%ff%fe',
+    '/v1/tenancies/..%2f..%2fsecret',
+    '/nowhere',
+    '/v1/tenancies?',
   ];
   const credentialQueries = [
-    `access_token=${secrets.token}`, `token=${secrets.token}`, `api_key=${secrets.apiKey}`, `subscription-key=${secrets.apiKey}`, `key=${secrets.apiKey}`,
-    `Access_Token=${secrets.token}`, `access%5Ftoken=${secrets.token}`, `ocp-apim-subscription-key=${secrets.apiKey}`,
+    `access_token=${secrets.token}`,
+    `token=${secrets.token}`,
+    `api_key=${secrets.apiKey}`,
+    `subscription-key=${secrets.apiKey}`,
+    `key=${secrets.apiKey}`,
+    `Access_Token=${secrets.token}`,
+    `access%5Ftoken=${secrets.token}`,
+    `ocp-apim-subscription-key=${secrets.apiKey}`,
   ];
-  const otherQueries = ['page=1', 'page=0', 'page=-3', 'page=1e309', 'page=NaN', 'page=x', 'minimumRent=1e309', 'minimumRent=Infinity', 'minimumRent=-1', 'minimumRent=12.5', 'page=1&page=2', 'a[b][c]=1', '%zz=1', `q=${'y'.repeat(3000)}`];
-  const accepts = ['application/json', 'application/json;q=0', 'text/html', '*/*', 'application/*;q=0.5, text/plain', 'application/json; charset=utf-8', 'garbage', '*/*;q=0'];
-  const contentTypes = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/json; charset=utf-16', 'nonsense', 'application/vnd.x+json'];
+  const otherQueries = [
+    'page=1',
+    'page=0',
+    'page=-3',
+    'page=1e309',
+    'page=NaN',
+    'page=x',
+    'minimumRent=1e309',
+    'minimumRent=Infinity',
+    'minimumRent=-1',
+    'minimumRent=12.5',
+    'page=1&page=2',
+    'a[b][c]=1',
+    '%zz=1',
+    `q=${'y'.repeat(3000)}`,
+  ];
+  const accepts = [
+    'application/json',
+    'application/json;q=0',
+    'text/html',
+    '*/*',
+    'application/*;q=0.5, text/plain',
+    'application/json; charset=utf-8',
+    'garbage',
+    '*/*;q=0',
+  ];
+  const contentTypes = [
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/xml',
+    'application/json; charset=utf-16',
+    'nonsense',
+    'application/vnd.x+json',
+  ];
   const bodies = [
     '{"FullName":"Ada Lovelace","WeeklyRent":125.5,"StartDate":"2026-01-05"}',
     '{"FullName":"Ada Lovelace","WeeklyRent":1e309,"StartDate":"2026-01-05"}',
@@ -63,8 +118,18 @@ export function fuzzCases(seed: number, count: number, secrets: Secrets): FuzzCa
     '{"FullName":"Ada","WeeklyRent":NaN,"StartDate":"2026-01-05"}',
     '{"FullName":"Ada","WeeklyRent":Infinity}',
     '{"FullName":"Ada","Extra":{"deep":[1,2,3e999]}}',
-    '{}', '[]', 'null', '"text"', '{"FullName":', '{"__proto__":{"admin":true},"FullName":"x"}', '{"constructor":{"prototype":{}}}',
-    `${'['.repeat(5000)}${']'.repeat(5000)}`, `{"FullName":"${'\\u0000'.repeat(10)}"}`, '{"WeeklyRent":"12"}', '\u0000\u0001\u0002', '',
+    '{}',
+    '[]',
+    'null',
+    '"text"',
+    '{"FullName":',
+    '{"__proto__":{"admin":true},"FullName":"x"}',
+    '{"constructor":{"prototype":{}}}',
+    `${'['.repeat(5000)}${']'.repeat(5000)}`,
+    `{"FullName":"${'\\u0000'.repeat(10)}"}`,
+    '{"WeeklyRent":"12"}',
+    '\u0000\u0001\u0002',
+    '',
   ];
   const methods = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'PROPFIND', 'get', 'SEARCH'];
 
@@ -74,7 +139,11 @@ export function fuzzCases(seed: number, count: number, secrets: Secrets): FuzzCa
   };
   const credentials = (): Array<[string, string]> => {
     const headers: Array<[string, string]> = [];
-    if (chance(0.4)) headers.push(['Authorization', pick([`Bearer ${secrets.token}`, 'Bearer not.a.jwt', `Basic ${Buffer.from('a:b').toString('base64')}`, 'Bearer', `bearer ${secrets.token}`])]);
+    if (chance(0.4))
+      headers.push([
+        'Authorization',
+        pick([`Bearer ${secrets.token}`, 'Bearer not.a.jwt', `Basic ${Buffer.from('a:b').toString('base64')}`, 'Bearer', `bearer ${secrets.token}`]),
+      ]);
     if (chance(0.15)) headers.push(['Authorization', `Bearer ${secrets.token}`]);
     if (chance(0.3)) headers.push(['Ocp-Apim-Subscription-Key', pick([secrets.apiKey, `made-up-${Math.floor(random() * 1e9)}-key-value`, ''])]);
     if (chance(0.1)) headers.push(['ocp-apim-subscription-key', secrets.apiKey]);
@@ -105,10 +174,18 @@ export function fuzzCases(seed: number, count: number, secrets: Secrets): FuzzCa
       head: false,
       pieces: [
         pick([
-          'THIS IS NOT HTTP\r\n\r\n', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'GET / HTTP/9.9\r\nHost: x\r\n\r\n', 'GET http://evil.test/v1/tenancies HTTP/1.1\r\nHost: x\r\n\r\n',
-          'GET /v1/tenancies HTTP/1.1 extra\r\nHost: x\r\n\r\n', 'GET  /v1/tenancies HTTP/1.1\r\nHost: x\r\n\r\n', 'GET /v1/ten ancies HTTP/1.1\r\nHost: x\r\n\r\n',
-          '\r\n\r\n\r\n', 'GET /\u0000 HTTP/1.1\r\nHost: x\r\n\r\n', Buffer.from(Array.from({ length: 64 }, () => Math.floor(random() * 256))),
-          'GET /v1/tenancies HTTP/1.0\r\n\r\n', 'G\u00c9T /v1/tenancies HTTP/1.1\r\nHost: x\r\n\r\n',
+          'THIS IS NOT HTTP\r\n\r\n',
+          'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n',
+          'GET / HTTP/9.9\r\nHost: x\r\n\r\n',
+          'GET http://evil.test/v1/tenancies HTTP/1.1\r\nHost: x\r\n\r\n',
+          'GET /v1/tenancies HTTP/1.1 extra\r\nHost: x\r\n\r\n',
+          'GET  /v1/tenancies HTTP/1.1\r\nHost: x\r\n\r\n',
+          'GET /v1/ten ancies HTTP/1.1\r\nHost: x\r\n\r\n',
+          '\r\n\r\n\r\n',
+          'GET /\u0000 HTTP/1.1\r\nHost: x\r\n\r\n',
+          Buffer.from(Array.from({ length: 64 }, () => Math.floor(random() * 256))),
+          'GET /v1/tenancies HTTP/1.0\r\n\r\n',
+          'G\u00c9T /v1/tenancies HTTP/1.1\r\nHost: x\r\n\r\n',
         ]),
       ],
     }),
@@ -120,8 +197,16 @@ export function fuzzCases(seed: number, count: number, secrets: Secrets): FuzzCa
         request('GET', '/v1/tenancies', [
           ['Host', 'x'],
           pick<[string, string]>([
-            ['Bad Name', 'v'], ['X-Ctl', 'a\u0001b'], ['X-Fold', 'a\r\n continued'], ['X-Big', 'a'.repeat(20_000)], ['X-Empty', ''], [':authority', 'x'],
-            ['Content-Length', '-1'], ['Content-Length', '1, 2'], ['X-Injected', 'a\rb'], ['Transfer-Encoding', 'gzip'],
+            ['Bad Name', 'v'],
+            ['X-Ctl', 'a\u0001b'],
+            ['X-Fold', 'a\r\n continued'],
+            ['X-Big', 'a'.repeat(20_000)],
+            ['X-Empty', ''],
+            [':authority', 'x'],
+            ['Content-Length', '-1'],
+            ['Content-Length', '1, 2'],
+            ['X-Injected', 'a\rb'],
+            ['Transfer-Encoding', 'gzip'],
           ]),
           ['Connection', 'close'],
         ]),
@@ -173,7 +258,9 @@ export function fuzzCases(seed: number, count: number, secrets: Secrets): FuzzCa
       kind: 'stall: body never comes',
       head: false,
       stalls: true,
-      pieces: [`PATCH /v1/tenancies/${TENANCY} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${secrets.token}\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"Full`],
+      pieces: [
+        `PATCH /v1/tenancies/${TENANCY} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${secrets.token}\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"Full`,
+      ],
     }),
     () => ({ kind: 'stall: nothing sent', head: false, stalls: true, pieces: [] }),
   ];
@@ -181,7 +268,7 @@ export function fuzzCases(seed: number, count: number, secrets: Secrets): FuzzCa
   const cases: FuzzCase[] = [];
   for (let index = 0; index < count; index++) {
     // One stall in forty: each costs the timeout, not a round trip.
-    if (index % 40 === 7) cases.push(stalls[(index / 40) % stalls.length | 0]!());
+    if (index % 40 === 7) cases.push(stalls[((index / 40) % stalls.length) | 0]!());
     else cases.push({ stalls: false, ...pick(kinds)() });
   }
   return cases;

@@ -24,7 +24,16 @@ export const EXTERNAL = ['examples/apprenticeships/training-providers.yaml'];
 export async function generate(label: string, blueprints: string[], options: { playbook?: string; lint?: boolean } = {}): Promise<string> {
   const service = path.join(await scratchFolder(label), 'service');
   const io = captureIo();
-  const code = await runNew({ blueprints, out: service, cwd: repoRoot, ...(options.playbook ? { playbook: options.playbook } : {}), ...(options.lint === false ? { lint: false } : {}) }, io);
+  const code = await runNew(
+    {
+      blueprints,
+      out: service,
+      cwd: repoRoot,
+      ...(options.playbook ? { playbook: options.playbook } : {}),
+      ...(options.lint === false ? { lint: false } : {}),
+    },
+    io,
+  );
   assert.equal(code, 0, io.err.join('\n'));
   return service;
 }
@@ -44,7 +53,6 @@ export async function runServiceTest(service: string, name: string, env: NodeJS.
   assert.ok(count('pass') > 0, failure);
   return { pass: count('pass'), stdout: result.stdout };
 }
-
 
 /**
  * Replace the handler of operation `ident` (in src/handlers/v1/<module>.ts) with one whose body is

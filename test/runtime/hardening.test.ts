@@ -42,10 +42,15 @@ let idp: IdentityProvider;
 before(async () => {
   service = await generate('hardening', [fixture('tenancies.yaml')]);
   // A team's handler that gets its arithmetic wrong.
-  await writeHandler(service, 'tenancies/getTenancy', 'getTenancy', `async (request, context) => {
+  await writeHandler(
+    service,
+    'tenancies/getTenancy',
+    'getTenancy',
+    `async (request, context) => {
   const tenancy = context.mock<{ status: 200; body: { WeeklyRent: number } }>();
   return request.params.tenancyId === '${TENANCY}' ? tenancy : { ...tenancy, body: { ...tenancy.body, WeeklyRent: 0 / 0 } };
-}`);
+}`,
+  );
   idp = await startIdentityProvider();
 });
 after(() => idp?.stop());
@@ -70,7 +75,8 @@ function logLines(instance: Started): LogLine[] {
 function faults(one: FuzzCase, result: Exchange): string[] {
   const found: string[] = [];
   if (result.error) found.push(`connection error ${result.error}`);
-  if (result.closedAfterMs === null || result.closedAfterMs > HELD_LIMIT_MS) found.push(`connection held ${result.closedAfterMs ?? 'open'} ms after the last byte`);
+  if (result.closedAfterMs === null || result.closedAfterMs > HELD_LIMIT_MS)
+    found.push(`connection held ${result.closedAfterMs ?? 'open'} ms after the last byte`);
   if (result.responses.length === 0) found.push(`no answer (received ${JSON.stringify(result.rest.slice(0, 120))})`);
   if (one.stalls && result.responses[0] && result.responses[0].status !== 408) found.push(`a stalled request answered ${result.responses[0].status}, not 408`);
   for (const response of result.responses) {
@@ -78,11 +84,13 @@ function faults(one: FuzzCase, result: Exchange): string[] {
     if (response.status >= 500) found.push(`answered ${response.status}: ${response.body.slice(0, 200)}`);
     if (!id || !/^[A-Za-z0-9._:@+=-]{1,128}$/.test(id)) found.push(`answer ${response.status} without a request id`);
     if (response.status < 400) continue;
-    if (!/^application\/problem\+json/.test(response.headers['content-type']?.[0] ?? '')) found.push(`answer ${response.status} not in the error shape: ${response.headers['content-type']?.[0]}`);
+    if (!/^application\/problem\+json/.test(response.headers['content-type']?.[0] ?? ''))
+      found.push(`answer ${response.status} not in the error shape: ${response.headers['content-type']?.[0]}`);
     if (one.head) continue;
     try {
       const body = JSON.parse(response.body) as { status?: number; requestId?: string; detail?: string };
-      if (body.status !== response.status || body.requestId !== id || typeof body.detail !== 'string') found.push(`answer ${response.status} with body ${response.body.slice(0, 200)}`);
+      if (body.status !== response.status || body.requestId !== id || typeof body.detail !== 'string')
+        found.push(`answer ${response.status} with body ${response.body.slice(0, 200)}`);
     } catch {
       found.push(`answer ${response.status} with a body that is not JSON: ${JSON.stringify(response.body.slice(0, 120))}`);
     }
@@ -112,7 +120,8 @@ describe('hostile traffic against the running service', { timeout: 240_000 }, ()
           const one = cases[index]!;
           const result = await exchange(instance.port, one.pieces, { holdMs: HELD_LIMIT_MS, headOnly: one.head });
           kinds.set(one.kind, (kinds.get(one.kind) ?? 0) + 1);
-          for (const fault of faults(one, result)) problems.push(`#${index} ${one.kind} ${JSON.stringify(String(one.pieces[0] ?? '').slice(0, 100))}: ${fault}`);
+          for (const fault of faults(one, result))
+            problems.push(`#${index} ${one.kind} ${JSON.stringify(String(one.pieces[0] ?? '').slice(0, 100))}: ${fault}`);
         }
       }),
     );
@@ -131,7 +140,11 @@ describe('hostile traffic against the running service', { timeout: 240_000 }, ()
     assert.ok(!output.includes(API_KEY), 'the subscription key appears in the log');
     assert.match(output, /access_token=\[Redacted\]/, 'a token in the query is logged redacted');
     const errors = logLines(instance).filter((line) => line.level >= 50);
-    assert.deepEqual(errors.map((line) => line.msg), [], 'nothing the fuzz sent is an error on the service side');
+    assert.deepEqual(
+      errors.map((line) => line.msg),
+      [],
+      'nothing the fuzz sent is an error on the service side',
+    );
   });
 });
 
@@ -202,7 +215,11 @@ describe('numbers JSON cannot carry', { timeout: 120_000 }, () => {
   after(() => instance?.stop());
 
   test('1e309 in a body, or Infinity in a query, is a 400 naming where', async () => {
-    const body = await fetch(`${instance.url}/v1/tenancies`, { method: 'POST', headers: write, body: '{"FullName":"Ada Lovelace","WeeklyRent":1e309,"StartDate":"2026-01-05"}' });
+    const body = await fetch(`${instance.url}/v1/tenancies`, {
+      method: 'POST',
+      headers: write,
+      body: '{"FullName":"Ada Lovelace","WeeklyRent":1e309,"StartDate":"2026-01-05"}',
+    });
     assert.equal(body.status, 400);
     const problem = (await body.json()) as { errors: Array<{ in: string; pointer: string; detail: string }> };
     assert.deepEqual(problem.errors, [{ in: 'body', pointer: '/WeeklyRent', detail: 'must be a finite number' }]);
@@ -210,7 +227,11 @@ describe('numbers JSON cannot carry', { timeout: 120_000 }, () => {
       const query = await fetch(`${instance.url}/v1/tenancies?minimumRent=${value}`);
       assert.equal(query.status, 400, value);
       const errors = ((await query.json()) as { errors: Array<{ pointer: string; detail: string }> }).errors;
-      assert.deepEqual(errors.map((error) => [error.pointer, error.detail]), [['/minimumRent', 'must be a finite number']], value);
+      assert.deepEqual(
+        errors.map((error) => [error.pointer, error.detail]),
+        [['/minimumRent', 'must be a finite number']],
+        value,
+      );
     }
   });
 
@@ -222,7 +243,9 @@ describe('numbers JSON cannot carry', { timeout: 120_000 }, () => {
   });
 
   test("a handler's NaN is a 500 logged with the operation, not a null on a number the schema requires", async () => {
-    const response = await fetch(`${instance.url}/v1/tenancies/11111111-2222-4333-8444-555555555555`, { headers: { 'ocp-apim-subscription-key': API_KEY, 'x-request-id': 'trace-nan' } });
+    const response = await fetch(`${instance.url}/v1/tenancies/11111111-2222-4333-8444-555555555555`, {
+      headers: { 'ocp-apim-subscription-key': API_KEY, 'x-request-id': 'trace-nan' },
+    });
     assert.equal(response.status, 500);
     const text = await response.text();
     assert.doesNotMatch(text, /WeeklyRent|null/);

@@ -31,7 +31,9 @@ interface LogLine {
   [key: string]: unknown;
 }
 
-test('logs: one JSON line per event, with the request id and the client; an unexpected error logged whole, answered with none of it', { timeout: 120_000 }, async (t) => {
+test('logs: one JSON line per event, with the request id and the client; an unexpected error logged whole, answered with none of it', {
+  timeout: 120_000,
+}, async (t) => {
   // The team's handler fails on one provider, as code with a database does.
   await writeFile(
     path.join(service, 'src/handlers/v1/providers/getProvider.ts'),

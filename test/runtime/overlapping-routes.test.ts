@@ -46,5 +46,8 @@ test('overlapping paths that nothing tells apart are refused with one line', asy
   assert.equal(code, 2);
   const errors = io.err.filter((line) => !line.startsWith('note:'));
   assert.equal(errors.length, 1, errors.join('\n'));
-  assert.match(errors[0]!, /api\.yaml:\d+:\d+ #\/paths\/~1contacts~1\{ContactNumber\}\/get: GET \/contacts\/\{ContactNumber\} matches the same URLs as GET \/contacts\/\{ContactID\}.*\[DF_ERR_MODEL_UNSUPPORTED\]/);
+  assert.match(
+    errors[0]!,
+    /api\.yaml:\d+:\d+ #\/paths\/~1contacts~1\{ContactNumber\}\/get: GET \/contacts\/\{ContactNumber\} matches the same URLs as GET \/contacts\/\{ContactID\}.*\[DF_ERR_MODEL_UNSUPPORTED\]/,
+  );
 });

@@ -118,7 +118,7 @@ describe('the services with handlers that return items and a total', () => {
     const file = path.join(library, 'src/handlers/v1/authors/listAuthors.ts');
     const source = HANDLERS.library!['src/handlers/v1/authors/listAuthors.ts']!.trimStart();
     try {
-      await writeFile(file, source.replace(/return \{ status: 200, items: .*\};/, "return { status: 200, body: { page: 1, authors: [], links: [] } };"));
+      await writeFile(file, source.replace(/return \{ status: 200, items: .*\};/, 'return { status: 200, body: { page: 1, authors: [], links: [] } };'));
       const typecheck = await run(bin('tsc'), ['--noEmit', '-p', '.'], library);
       assert.notEqual(typecheck.code, 0);
       assert.match(typecheck.stdout, /src\/handlers\/v1\/authors\/listAuthors\.ts/);
@@ -143,7 +143,10 @@ describe('PascalCase envelope (apprenticeships example)', () => {
     assert.deepEqual(Object.keys(body), ['Page', 'TrainingCourses', 'Links']);
     assert.equal(body.Page, 2);
     const items = body.TrainingCourses as Array<{ LarsCode: number }>;
-    assert.deepEqual(items.map((course) => course.LarsCode), Array.from({ length: 20 }, (_, i) => 21 + i));
+    assert.deepEqual(
+      items.map((course) => course.LarsCode),
+      Array.from({ length: 20 }, (_, i) => 21 + i),
+    );
     const here = `${courses}?foo=a%20b&x=%26`;
     assert.deepEqual(body.Links, [
       link('self', `${here}&page=2`),
@@ -179,7 +182,10 @@ describe('PascalCase envelope (apprenticeships example)', () => {
     const body = response.json();
     assert.match(body.detail, /paging is mandatory: ask for \?page=1/);
     assert.match(body.detail, /not repeat/i);
-    assert.deepEqual(body.errors.map((e: { in: string; pointer: string }) => [e.in, e.pointer]), [['query', '/page']]);
+    assert.deepEqual(
+      body.errors.map((e: { in: string; pointer: string }) => [e.in, e.pointer]),
+      [['query', '/page']],
+    );
     const paged = (await app.inject('/v1/providers?page=8')).json() as Envelope;
     assert.equal((paged.Providers as unknown[]).length, 10);
     assert.deepEqual((paged.Links as Array<{ Rel: string; Href: string }>).find((l) => l.Rel === 'last-page')?.Href, '/v1/providers?page=8');
@@ -208,7 +214,10 @@ describe('camelCase envelope, x-page-size, x-links and OpenAPI links (fixture)',
     const body = response.json() as Envelope;
     assert.deepEqual(Object.keys(body), ['page', 'books', 'links']);
     assert.equal(body.page, 2);
-    assert.deepEqual((body.books as Array<{ id: string }>).map((book) => book.id), Array.from({ length: 10 }, (_, i) => `b${11 + i}`));
+    assert.deepEqual(
+      (body.books as Array<{ id: string }>).map((book) => book.id),
+      Array.from({ length: 10 }, (_, i) => `b${11 + i}`),
+    );
     const here = '/v1/shelves/7/books?genre=sci%20fi';
     assert.deepEqual(body.links, [
       link('self', `${here}&page=2`),
@@ -238,7 +247,10 @@ describe('camelCase envelope, x-page-size, x-links and OpenAPI links (fixture)',
       'shelf /v1/shelves/7',
       'shelf-detail /v1/shelves/7',
     ]);
-    assert.ok(libraryNotes.some((note) => /links\/created-book: \$response\.header\.Location is not an expression/.test(note)), libraryNotes.join('\n'));
+    assert.ok(
+      libraryNotes.some((note) => /links\/created-book: \$response\.header\.Location is not an expression/.test(note)),
+      libraryNotes.join('\n'),
+    );
   });
 
   test('no page with more than the playbook unpaged maximum answers 400: paging is mandatory', async () => {
@@ -252,7 +264,10 @@ describe('camelCase envelope, x-page-size, x-links and OpenAPI links (fixture)',
     assert.equal(response.statusCode, 200, response.body);
     const body = response.json() as Envelope;
     assert.deepEqual(Object.keys(body), ['page', 'authors', 'links']);
-    assert.deepEqual((body.authors as Array<{ name: string }>).map((a) => a.name), ['Author 6', 'Author 7', 'Author 8', 'Author 9', 'Author 10']);
+    assert.deepEqual(
+      (body.authors as Array<{ name: string }>).map((a) => a.name),
+      ['Author 6', 'Author 7', 'Author 8', 'Author 9', 'Author 10'],
+    );
     const here = '/v1/authors?name=Le%20Guin';
     assert.deepEqual(body.links, [
       link('self', `${here}&page=2`),
@@ -288,12 +303,22 @@ describe('detectPaging (the model)', () => {
       },
       '/items/{itemId}/parts': {
         parameters: [{ name: 'itemId', in: 'path', required: true }],
-        get: { operationId: 'listParts', parameters: [{ name: 'sort', in: 'query' }, { name: 'colour', in: 'query' }] },
+        get: {
+          operationId: 'listParts',
+          parameters: [
+            { name: 'sort', in: 'query' },
+            { name: 'colour', in: 'query' },
+          ],
+        },
       },
     },
     components: {
       schemas: {
-        Page: { allOf: [{ type: 'object', properties: { Links: { type: 'array', items: {} }, Items: { type: 'array', items: { $ref: '#/components/schemas/Item' } } } }] },
+        Page: {
+          allOf: [
+            { type: 'object', properties: { Links: { type: 'array', items: {} }, Items: { type: 'array', items: { $ref: '#/components/schemas/Item' } } } },
+          ],
+        },
         Item: { type: 'object', properties: { Id: { type: 'string' } } },
       },
     },
@@ -347,7 +372,10 @@ describe('detectPaging (the model)', () => {
         type: 'GET',
         absolute: false,
         href: ['/items/', { in: 'body', pointer: '/Items/0/Id' }, '/parts'],
-        query: [['sort', { in: 'constant', value: 'name' }], ['colour', { in: 'query', name: 'colour' }]],
+        query: [
+          ['sort', { in: 'constant', value: 'name' }],
+          ['colour', { in: 'query', name: 'colour' }],
+        ],
       },
     ]);
     assert.equal(notes.length, 2);
@@ -368,7 +396,13 @@ describe('detectPaging (the model)', () => {
             { rel: 'expr', href: '/y?z={$url}' },
           ],
         },
-        { notes, pathParams: [['ownerId', 'owner-id'], ['ownerId2', 'ownerId']] },
+        {
+          notes,
+          pathParams: [
+            ['ownerId', 'owner-id'],
+            ['ownerId2', 'ownerId'],
+          ],
+        },
       ),
     );
     assert.deepEqual(found?.route.links, [{ rel: 'owner', type: 'GET', absolute: false, href: ['/owners/', { in: 'path', name: 'ownerId2' }], query: [] }]);

@@ -39,7 +39,10 @@ test('deepObject and non-exploded list parameters arrive put together, coerced a
     assert.equal((await get('filter[Name]=Rex&expand[]=everything')).status, 400);
     assert.equal((await get('filter[Name]=Rex&filter[Colour]=red')).status, 400, 'a property the schema does not allow');
     assert.equal((await get('expand[]=tags')).status, 400, 'the required filter is missing');
-    assert.deepEqual(await get('filter[Name]=Rex&ids=1,2,3&tags=a%7Cb%7Cc'), { status: 200, body: { Filter: { Name: 'Rex' }, Ids: [1, 2, 3], Tags: ['a', 'b', 'c'] } });
+    assert.deepEqual(await get('filter[Name]=Rex&ids=1,2,3&tags=a%7Cb%7Cc'), {
+      status: 200,
+      body: { Filter: { Name: 'Rex' }, Ids: [1, 2, 3], Tags: ['a', 'b', 'c'] },
+    });
     assert.deepEqual(await get('filter[Name]=Rex&ids=7'), { status: 200, body: { Filter: { Name: 'Rex' }, Ids: [7] } });
     assert.deepEqual(await get('filter[Name]=Rex&ids='), { status: 200, body: { Filter: { Name: 'Rex' }, Ids: [] } });
     const badId = await get('filter[Name]=Rex&ids=1,two');

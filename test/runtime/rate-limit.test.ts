@@ -18,7 +18,9 @@ before(async () => {
   service = await generate('rate-limit', EXTERNAL, { playbook: fixture('tight-limits.yaml') });
 });
 
-test("the service's own tests pass under a limit of 3 calls a minute: each test calls as a client of its own, and its rate-limit test uses up every limit", { timeout: 240_000 }, async () => {
+test("the service's own tests pass under a limit of 3 calls a minute: each test calls as a client of its own, and its rate-limit test uses up every limit", {
+  timeout: 240_000,
+}, async () => {
   const { NODE_TEST_CONTEXT: _nested, ...env } = process.env;
   // As the service's `npm test` runs them (the shell expands the pattern).
   const result = await run('sh', ['-c', `"${bin('tsx')}" --test test/*.test.ts`], service, env, 240_000);
@@ -34,7 +36,13 @@ test('per client, with RateLimit headers, and 429 with Retry-After in the error 
 
 test('a REDIS_URL that is not a Redis URL stops the start, without repeating it', { timeout: 60_000 }, async () => {
   const { NODE_TEST_CONTEXT: _nested, ...env } = process.env;
-  const result = await run(bin('tsx'), ['src/server.ts'], service, { ...env, AUTH_MODE: 'mock', PORT: '0', REDIS_URL: 'http://admin:hunter2@redis.internal:6379' }, 60_000);
+  const result = await run(
+    bin('tsx'),
+    ['src/server.ts'],
+    service,
+    { ...env, AUTH_MODE: 'mock', PORT: '0', REDIS_URL: 'http://admin:hunter2@redis.internal:6379' },
+    60_000,
+  );
   assert.equal(result.code, 78, result.stdout + result.stderr);
   assert.match(result.stderr, /configuration error: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
   assert.doesNotMatch(result.stdout + result.stderr, /hunter2/);
@@ -84,7 +92,7 @@ describe('two instances sharing Redis (REDIS_URL)', { timeout: 180_000 }, () => 
       assert.equal(response.headers.get('ratelimit-limit'), '3');
       remaining.push(String(response.headers.get('ratelimit-remaining')));
     }
-    assert.deepEqual(remaining, ['2', '1', '0'], 'each instance saw the other\'s requests');
+    assert.deepEqual(remaining, ['2', '1', '0'], "each instance saw the other's requests");
     for (const instance of [second, first]) {
       const refused = await fetch(`${instance.url}/v1/providers`);
       assert.equal(refused.status, 429);

@@ -52,4 +52,6 @@ export async function startRedis(port?: number): Promise<RedisServer> {
   };
 }
 
-export const noRedis: false | string = installed('redis-server') ? false : 'redis-server is not installed (apt-get install -y redis-server; .ci/run installs it)';
+export const noRedis: false | string = installed('redis-server')
+  ? false
+  : 'redis-server is not installed (apt-get install -y redis-server; .ci/run installs it)';

@@ -21,7 +21,12 @@ test('a default of the wrong type or on a read-only property is not inserted int
   );
 
   assert.ok(!io.err.some((line) => /parameters.*default/.test(line)), io.err.join('\n'));
-  await writeHandler(service, 'accounts/listAccounts', 'listAccounts', 'async (request) => ({ status: 200, body: { Limit: request.query.limit, Verbose: request.query.verbose } })');
+  await writeHandler(
+    service,
+    'accounts/listAccounts',
+    'listAccounts',
+    'async (request) => ({ status: 200, body: { Limit: request.query.limit, Verbose: request.query.verbose } })',
+  );
 
   const started = await startService(service, { AUTH_MODE: 'mock' });
   try {

@@ -24,10 +24,15 @@ let service: string;
 before(async () => {
   service = await generate('shutdown', ['examples/pets/pets-v1.yaml']);
   // One pet takes longer to find than the whole drain.
-  await writeHandler(service, 'pets/getPet', 'getPet', `async (request, context) => {
+  await writeHandler(
+    service,
+    'pets/getPet',
+    'getPet',
+    `async (request, context) => {
   if (request.params.petId === '${SLOW_PET}') await new Promise((resolve) => setTimeout(resolve, ${DRAIN_MS + 1000}));
   return context.mock();
-}`);
+}`,
+  );
 });
 
 const env = { AUTH_MODE: 'mock', SHUTDOWN_DRAIN_MS: String(DRAIN_MS), SHUTDOWN_TIMEOUT_MS: '5000', LOG_LEVEL: 'info' };
@@ -99,8 +104,14 @@ test('SIGTERM under load: ready fails first, the drain serves with Connection: c
     assert.deepEqual(failures, [], 'no client saw a reset, a refused connection or a hang-up');
     assert.ok(unreadyAfter < 500, `/health/ready failed ${unreadyAfter} ms after SIGTERM`);
     assert.ok(servedWhileDraining > 16, `${servedWhileDraining} requests served while draining`);
-    assert.ok(answers.every((answer) => answer.status === 200), `statuses: ${[...new Set(answers.map((answer) => answer.status))].join(', ')}`);
-    assert.ok(answers.slice(before).some((answer) => answer.connection === 'close'), 'answers while draining close their connection');
+    assert.ok(
+      answers.every((answer) => answer.status === 200),
+      `statuses: ${[...new Set(answers.map((answer) => answer.status))].join(', ')}`,
+    );
+    assert.ok(
+      answers.slice(before).some((answer) => answer.connection === 'close'),
+      'answers while draining close their connection',
+    );
     assert.deepEqual(slowAnswer, { status: 200, connection: 'keep-alive' }, 'the request in flight through the drain finished');
     assert.equal(code, 0, instance.output().slice(-2000));
     assert.ok(at - signalled >= DRAIN_MS, `exited ${at - signalled} ms after SIGTERM, before the drain ended`);
@@ -122,7 +133,11 @@ test('kept-alive connections idle at SIGTERM: the next request on each is answer
     await new Promise((resolve) => setTimeout(resolve, 200));
     const answers = await Promise.all(pool.map((connection) => connection.ask()));
     const closed = await Promise.all(pool.map((connection) => connection.closed));
-    assert.deepEqual(closed.map((outcome) => outcome.error), new Array(20).fill(null), 'no connection was reset');
+    assert.deepEqual(
+      closed.map((outcome) => outcome.error),
+      new Array(20).fill(null),
+      'no connection was reset',
+    );
     for (const answer of answers) {
       assert.equal(answer.status, 200);
       assert.deepEqual(answer.headers.connection, ['close']);

@@ -42,13 +42,25 @@ test('a planted backward import and a planted circle are caught', { timeout: 120
   }
   // Lint reaching into the model (a later stage), and a type-only circle between two model files.
   const engine = path.join(copy, 'src/lint/engine.ts');
-  await writeFile(engine, `import type { ServiceModel } from '../model/service-model.js';\nexport type Planted = ServiceModel;\n${await readFile(engine, 'utf8')}`);
+  await writeFile(
+    engine,
+    `import type { ServiceModel } from '../model/service-model.js';\nexport type Planted = ServiceModel;\n${await readFile(engine, 'utf8')}`,
+  );
   const names = path.join(copy, 'src/model/names.ts');
-  await writeFile(names, `import type { OperationModel } from './service-model.js';\nexport type PlantedCircle = OperationModel;\n${await readFile(names, 'utf8')}`);
+  await writeFile(
+    names,
+    `import type { OperationModel } from './service-model.js';\nexport type PlantedCircle = OperationModel;\n${await readFile(names, 'utf8')}`,
+  );
   const serviceModel = path.join(copy, 'src/model/service-model.ts');
-  await writeFile(serviceModel, `import type { PlantedCircle } from './names.js';\nexport type Planted = PlantedCircle;\n${await readFile(serviceModel, 'utf8')}`);
+  await writeFile(
+    serviceModel,
+    `import type { PlantedCircle } from './names.js';\nexport type Planted = PlantedCircle;\n${await readFile(serviceModel, 'utf8')}`,
+  );
 
   const found = describe(await violationsIn(copy));
   assert.ok(found.includes('lint-only-looks-forward: src/lint/engine.ts -> src/model/service-model.ts'), found.join('\n'));
-  assert.ok(found.some((line) => line.startsWith('no-circular: src/model/names.ts -> src/model/service-model.ts')), found.join('\n'));
+  assert.ok(
+    found.some((line) => line.startsWith('no-circular: src/model/names.ts -> src/model/service-model.ts')),
+    found.join('\n'),
+  );
 });

@@ -45,7 +45,10 @@ export default async function councilHeader(app: FastifyInstance): Promise<void>
   );
   await writeFile(path.join(templates, 'SUPPORT.md.hbs'), support);
   const playbook = path.join(folder, 'playbook.yaml');
-  await writeFile(playbook, 'name: council\nversion: 2026.1.0\ntemplates: templates\nvars:\n  councilName: "Somewhere <Council>"\n  contact: api@somewhere.example\n');
+  await writeFile(
+    playbook,
+    'name: council\nversion: 2026.1.0\ntemplates: templates\nvars:\n  councilName: "Somewhere <Council>"\n  contact: api@somewhere.example\n',
+  );
   return playbook;
 }
 

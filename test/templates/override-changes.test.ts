@@ -20,11 +20,18 @@ test('update says when a built-in template the playbook overrides has changed; e
   const templates = path.join(work, 'council/templates');
   await mkdir(path.join(templates, 'src/platform'), { recursive: true });
   const builtIn = await readFile(path.join(BUILT_IN_TEMPLATES, 'src/platform/problem.ts'), 'utf8');
-  await writeFile(path.join(templates, 'src/platform/problem.ts'), builtIn.replace('export const NOT_REPEAT = ', '// The council says it its own way.\nexport const NOT_REPEAT = '));
+  await writeFile(
+    path.join(templates, 'src/platform/problem.ts'),
+    builtIn.replace('export const NOT_REPEAT = ', '// The council says it its own way.\nexport const NOT_REPEAT = '),
+  );
   await copyFile(path.join(BUILT_IN_TEMPLATES, 'src/platform/versions.ts'), path.join(templates, 'src/platform/versions.ts'));
   await writeFile(path.join(work, 'council/playbook.yaml'), 'templates: templates\n');
   const io = captureIo();
-  assert.equal(await runNew({ blueprints: [path.join(repoRoot, 'examples/pets/pets-v1.yaml')], playbook: 'council/playbook.yaml', out: 'pets', cwd: work }, io), 0, io.err.join('\n'));
+  assert.equal(
+    await runNew({ blueprints: [path.join(repoRoot, 'examples/pets/pets-v1.yaml')], playbook: 'council/playbook.yaml', out: 'pets', cwd: work }, io),
+    0,
+    io.err.join('\n'),
+  );
   const service = path.join(work, 'pets');
   const manifestFile = path.join(service, '.design-first/manifest.json');
   const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
@@ -35,7 +42,10 @@ test('update says when a built-in template the playbook overrides has changed; e
   await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   const updated = await update(service, { typecheck: false });
   assert.equal(updated.code, 0, updated.text);
-  assert.match(updated.text, /^override +src\/platform\/problem\.ts: your templates replace it, and design-first's built-in one changed since the last update; compare with design-first templates eject --diff$/m);
+  assert.match(
+    updated.text,
+    /^override +src\/platform\/problem\.ts: your templates replace it, and design-first's built-in one changed since the last update; compare with design-first templates eject --diff$/m,
+  );
   assert.doesNotMatch(updated.text, /override +src\/platform\/versions\.ts/);
 
   const diff = captureIo();

@@ -79,7 +79,11 @@ test("the playbook's templates folder overrides by exact name, adds files, and f
   assert.equal(service.has('template-set.json'), false);
   const added = ['CODEOWNERS', 'src/platform/org-banner.ts'];
   assert.deepEqual([...service.keys()].filter((file) => !plain.has(file) && !file.startsWith('.design-first/templates/')).sort(), added.sort());
-  assert.equal(service.get('.design-first/templates/CODEOWNERS.hbs'), '* @org/{{md model.packageName}}-team\n', 'the templates as rendered are kept for update');
+  assert.equal(
+    service.get('.design-first/templates/CODEOWNERS.hbs'),
+    '* @org/{{md model.packageName}}-team\n',
+    'the templates as rendered are kept for update',
+  );
   for (const [file, content] of plain) {
     if (!['Dockerfile', '.design-first/manifest.json'].includes(file)) assert.equal(service.get(file), content, `${file} falls back to the built-in template`);
   }

@@ -45,7 +45,10 @@ async function applyPage(folder: string, markdown: string): Promise<string[]> {
       const text = await readFile(target, 'utf8');
       const count = text.split(block.body).length - 1;
       assert.equal(count, 1, `docs/playbook-authors.md: the passage to replace in ${replace} occurs ${count} times in the built-in template; update the page`);
-      await writeFile(target, text.replace(block.body, () => replacement.body));
+      await writeFile(
+        target,
+        text.replace(block.body, () => replacement.body),
+      );
       applied.push(`edit ${replace}`);
     }
   }
@@ -95,7 +98,10 @@ test("docs/playbook-authors.md: Acme's templates and playbook make the service t
   const io = captureIo();
   assert.equal(await runNew({ blueprints: ['acme/parcels.yaml'], playbook: 'acme/playbook.yaml', out: 'parcels', cwd: work }, io), 0, io.err.join('\n'));
   const service = path.join(work, 'parcels');
-  assert.match(await readFile(path.join(service, 'SECURITY.md'), 'utf8'), /^# Security of Parcels API\n\nReport a vulnerability in this service to security@acme\.example/);
+  assert.match(
+    await readFile(path.join(service, 'SECURITY.md'), 'utf8'),
+    /^# Security of Parcels API\n\nReport a vulnerability in this service to security@acme\.example/,
+  );
   const typecheck = await run(bin('tsc'), ['--noEmit', '-p', '.'], service);
   assert.equal(typecheck.code, 0, typecheck.stdout);
   const [collection, missing] = await ask(service, ['/v1/parcels', '/v1/nowhere']);

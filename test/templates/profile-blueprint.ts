@@ -205,11 +205,35 @@ export function profileBlueprint(profile: Profile, options: BlueprintOptions = {
       },
       parameters: {
         PermitId: { name: 'permitId', in: 'path', required: true, description: "The permit's reference.", schema: { type: 'string', pattern: '^PP-[0-9]+$' } },
-        Page: { name: 'page', in: 'query', required: false, description: 'The page to return, from 1.', schema: { type: 'integer', format: 'int32', minimum: 1 } },
+        Page: {
+          name: 'page',
+          in: 'query',
+          required: false,
+          description: 'The page to return, from 1.',
+          schema: { type: 'integer', format: 'int32', minimum: 1 },
+        },
         Offset: { name: 'offset', in: 'query', required: false, description: 'Permits to skip.', schema: { type: 'integer', format: 'int32', minimum: 0 } },
-        Limit: { name: 'limit', in: 'query', required: false, description: 'Permits to return.', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 100 } },
-        Cursor: { name: 'cursor', in: 'query', required: false, description: 'Where the page starts, from the previous page.', schema: { type: 'string', maxLength: 200 } },
-        ApiVersion: { name: 'Api-Version', in: 'header', required: true, description: 'The version of the API asked for.', schema: { type: 'string', enum: [major] } },
+        Limit: {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: 'Permits to return.',
+          schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 100 },
+        },
+        Cursor: {
+          name: 'cursor',
+          in: 'query',
+          required: false,
+          description: 'Where the page starts, from the previous page.',
+          schema: { type: 'string', maxLength: 200 },
+        },
+        ApiVersion: {
+          name: 'Api-Version',
+          in: 'header',
+          required: true,
+          description: 'The version of the API asked for.',
+          schema: { type: 'string', enum: [major] },
+        },
       },
       responses: {
         Error400: errorResponse('The request is not valid.'),
@@ -218,7 +242,14 @@ export function profileBlueprint(profile: Profile, options: BlueprintOptions = {
         Error404: errorResponse('There is no such permit.'),
         Error500: errorResponse('Something went wrong on our side.'),
       },
-      schemas: { Permit: permit, NewPermit: newPermit, PermitCollection: collection, Link: link, Error: error, ...(profile.errorShape === 'playbook' ? { FieldError: fieldError } : {}) },
+      schemas: {
+        Permit: permit,
+        NewPermit: newPermit,
+        PermitCollection: collection,
+        Link: link,
+        Error: error,
+        ...(profile.errorShape === 'playbook' ? { FieldError: fieldError } : {}),
+      },
     },
   };
 }

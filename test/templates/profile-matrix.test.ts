@@ -49,7 +49,11 @@ test('every profile the playbook schema accepts generates a service whose own te
     await writeFile(path.join(folder, 'permits.json'), JSON.stringify(profileBlueprint(profile), null, 2));
     const notes: string[] = [];
     // Lint is on: a blueprint written to the profile passes its playbook (a lint error throws here).
-    const generated = await generateService({ blueprints: [path.join(folder, 'permits.json')], playbook: path.join(folder, 'playbook.yaml'), report: (line) => notes.push(line) });
+    const generated = await generateService({
+      blueprints: [path.join(folder, 'permits.json')],
+      playbook: path.join(folder, 'playbook.yaml'),
+      report: (line) => notes.push(line),
+    });
     // Warnings may be printed; an error would have thrown, and none is recorded as overridden.
     assert.deepEqual(generated.manifest.overriddenFindings, [], profileLabel(profile));
     assert.ok(!notes.some((line) => /\b[1-9]\d* errors?\b/.test(line)), `${profileLabel(profile)}: ${notes.join('\n')}`);
@@ -66,7 +70,16 @@ test('every profile the playbook schema accepts generates a service whose own te
   await writeFile(
     path.join(work, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'es2023', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true, esModuleInterop: true, noEmit: true, types: ['node'] },
+      compilerOptions: {
+        target: 'es2023',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        skipLibCheck: true,
+        esModuleInterop: true,
+        noEmit: true,
+        types: ['node'],
+      },
       include: ['*/service/src/**/*.ts', '*/service/test/**/*.ts'],
     }),
   );
@@ -81,7 +94,15 @@ test('every profile the playbook schema accepts generates a service whose own te
     batches.map(async (batch) => {
       const results = [];
       for (const service of batch) {
-        results.push(await run(process.execPath, ['--import', 'tsx', `--test-reporter=${path.join(here, 'matrix/summary-reporter.mjs')}`, path.join(here, 'matrix/run-service-tests.ts'), service], repoRoot, { LOG_LEVEL: 'silent' }, 300_000));
+        results.push(
+          await run(
+            process.execPath,
+            ['--import', 'tsx', `--test-reporter=${path.join(here, 'matrix/summary-reporter.mjs')}`, path.join(here, 'matrix/run-service-tests.ts'), service],
+            repoRoot,
+            { LOG_LEVEL: 'silent' },
+            300_000,
+          ),
+        );
       }
       return results;
     }),
@@ -102,7 +123,10 @@ test('every profile the playbook schema accepts generates a service whose own te
     assert.ok(files.length >= 3, `${label}: the tests of auth, contract and platform ran (${files.map(([file]) => path.basename(file)).join(', ')})`);
     const failures = files.flatMap(([file, result]) => result.failures.map((failure) => `${path.basename(file)}: ${failure}`));
     assert.deepEqual(failures, [], `${label}: its own tests fail`);
-    assert.ok(files.every(([, result]) => result.pass > 0), `${label}: every test file passed tests`);
+    assert.ok(
+      files.every(([, result]) => result.pass > 0),
+      `${label}: every test file passed tests`,
+    );
     passed += files.reduce((sum, [, result]) => sum + result.pass, 0);
   }
   for (const outcome of outcomes) assert.equal(outcome.code, 0, outcome.stderr.slice(-2000));

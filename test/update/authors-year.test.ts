@@ -57,7 +57,10 @@ async function installPlaybook(estate: string, version: string, changes: { error
   await mkdir(path.join(root, 'rules'), { recursive: true });
   await mkdir(path.join(root, 'templates/src/platform/extensions'), { recursive: true });
   await mkdir(path.join(root, 'templates/__partials__'), { recursive: true });
-  await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: '@council/api-playbook', version, type: 'module', designFirst: { playbook: 'playbook.yaml' } }));
+  await writeFile(
+    path.join(root, 'package.json'),
+    JSON.stringify({ name: '@council/api-playbook', version, type: 'module', designFirst: { playbook: 'playbook.yaml' } }),
+  );
   await writeFile(
     path.join(root, 'playbook.yaml'),
     stringify({
@@ -98,10 +101,20 @@ test("the playbook author's year: A to two services, team edits, B refused for v
   ];
   const passedBefore = new Map<string, number>();
   for (const service of services) {
-    await writeFile(path.join(estate, `${service.name}-v1.json`), JSON.stringify(profileBlueprint({ ...profile, errorShape: 'problem' }, { version: '1.0.0', title: service.title })));
-    await writeFile(path.join(estate, `${service.name}-v2.json`), JSON.stringify(profileBlueprint({ ...profile, errorShape: 'playbook' }, { version: '2.0.0', title: service.title })));
+    await writeFile(
+      path.join(estate, `${service.name}-v1.json`),
+      JSON.stringify(profileBlueprint({ ...profile, errorShape: 'problem' }, { version: '1.0.0', title: service.title })),
+    );
+    await writeFile(
+      path.join(estate, `${service.name}-v2.json`),
+      JSON.stringify(profileBlueprint({ ...profile, errorShape: 'playbook' }, { version: '2.0.0', title: service.title })),
+    );
     const io = captureIo();
-    assert.equal(await runNew({ blueprints: [`${service.name}-v1.json`], playbook: '@council/api-playbook', out: service.name, cwd: estate }, io), 0, io.err.join('\n'));
+    assert.equal(
+      await runNew({ blueprints: [`${service.name}-v1.json`], playbook: '@council/api-playbook', out: service.name, cwd: estate }, io),
+      0,
+      io.err.join('\n'),
+    );
     const dir = path.join(estate, service.name);
     assert.match(await read(dir, 'SUPPORT.md'), new RegExp(`^Questions about ${service.title}: api@somewhere\\.example\\.$`, 'm'));
     passedBefore.set(service.name, await ownTests(dir));
@@ -114,7 +127,14 @@ test("the playbook author's year: A to two services, team edits, B refused for v
     pkg.dependencies.pg = '^8.13.0';
     pkg.scripts.seed = 'tsx scripts/seed.ts';
     await write(dir, 'package.json', `${JSON.stringify(pkg, null, 2)}\n`);
-    await write(dir, 'src/platform/council-banner.ts', (await read(dir, 'src/platform/council-banner.ts')).replace("// The council's banner, sent by every service.", `// The council's banner, as the ${service.name} team sends it.`));
+    await write(
+      dir,
+      'src/platform/council-banner.ts',
+      (await read(dir, 'src/platform/council-banner.ts')).replace(
+        "// The council's banner, sent by every service.",
+        `// The council's banner, as the ${service.name} team sends it.`,
+      ),
+    );
   }
 
   // A year on: playbook B, and the repository cloned elsewhere (with B installed there too).

@@ -79,14 +79,20 @@ async function refused(name: string, edit: (document: Record<string, any>) => vo
 test('deprecation and sunset: a deprecation without x-sunset under a 90-day notice period, and a removal before the sunset, are refused', async () => {
   const playbook = path.join(folder, 'playbook.yaml');
   await writeFile(playbook, 'deprecationNoticeDays: 90\n');
-  const text = await refused('deprecated', (document) => (document.paths['/pets/{petId}'].get.deprecated = true), 'api-deprecated-sunset-missing', { playbook });
+  const text = await refused('deprecated', (document) => (document.paths['/pets/{petId}'].get.deprecated = true), 'api-deprecated-sunset-missing', {
+    playbook,
+  });
   assert.match(text, /GET \/pets\/\{petId\}: the operation was deprecated without x-sunset, and the playbook asks for a notice period/);
   const removal = await refused('removed', (document) => delete document.paths['/pets/{petId}'].delete, 'api-removed-before-sunset');
   assert.match(removal, /DELETE \/pets\/\{petId\}: the deprecated operation was removed before its sunset 2099-12-31/);
 });
 
 test('a JSON Schema 2020-12 keyword: propertyNames added to a request map is refused', async () => {
-  await refused('property-names', (document) => (document.components.schemas.NewPet.properties.Labels.propertyNames = { pattern: '^[a-z]+$' }), 'request-property-property-names-added');
+  await refused(
+    'property-names',
+    (document) => (document.components.schemas.NewPet.properties.Labels.propertyNames = { pattern: '^[a-z]+$' }),
+    'request-property-property-names-added',
+  );
 });
 
 test('a webhook removed is refused', async () => {
@@ -95,16 +101,28 @@ test('a webhook removed is refused', async () => {
 });
 
 test('a request default changed is refused', async () => {
-  const text = await refused('default', (document) => (document.components.schemas.NewPet.properties.Microchipped.default = true), 'request-property-default-value-changed');
+  const text = await refused(
+    'default',
+    (document) => (document.components.schemas.NewPet.properties.Microchipped.default = true),
+    'request-property-default-value-changed',
+  );
   assert.match(text, /request property `Microchipped` changed default from `false` to `true`/);
 });
 
 test("a discriminator's property changed is refused", async () => {
-  await refused('discriminator', (document) => (document.components.schemas.Owner.discriminator.propertyName = 'Kind'), 'request-property-discriminator-property-name-changed');
+  await refused(
+    'discriminator',
+    (document) => (document.components.schemas.Owner.discriminator.propertyName = 'Kind'),
+    'request-property-discriminator-property-name-changed',
+  );
 });
 
 test('a security scheme that loses a scope its requirements still ask for is refused', async () => {
-  const text = await refused('scope', (document) => delete document.components.securitySchemes.clientCredentials.flows.clientCredentials.scopes['pets.read'], 'api-security-component-oauth-scope-removed');
+  const text = await refused(
+    'scope',
+    (document) => delete document.components.securitySchemes.clientCredentials.flows.clientCredentials.scopes['pets.read'],
+    'api-security-component-oauth-scope-removed',
+  );
   assert.match(text, /security scheme `clientCredentials`: clientCredentials scope `pets\.read` was removed while security requirements still ask for it/);
 });
 

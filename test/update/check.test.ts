@@ -53,11 +53,17 @@ test('a hand edit to src/generated/ and a deleted generated file: exit 1, each l
   await rm(path.join(service, 'test/generated/v1.samples.json'));
   const result = await checked(service);
   assert.equal(result.code, 1);
-  assert.ok(result.lines.includes('drift      src/generated/v1/types.ts: edited by hand: generated files are what design-first writes from the blueprint'), result.stdout);
+  assert.ok(
+    result.lines.includes('drift      src/generated/v1/types.ts: edited by hand: generated files are what design-first writes from the blueprint'),
+    result.stdout,
+  );
   assert.ok(result.lines.includes('drift      test/generated/v1.samples.json: missing: update writes it'), result.stdout);
   const errors = result.stderr.trimEnd().split('\n');
   assert.equal(errors.length, 1, result.stderr);
-  assert.match(errors[0]!, /^design-first: .* is not in step with its blueprints, playbook and templates: 2 file\(s\) design-first owns differ from what update writes; nothing was written \[DF_ERR_UPDATE_DRIFT\] - run design-first update in the service/);
+  assert.match(
+    errors[0]!,
+    /^design-first: .* is not in step with its blueprints, playbook and templates: 2 file\(s\) design-first owns differ from what update writes; nothing was written \[DF_ERR_UPDATE_DRIFT\] - run design-first update in the service/,
+  );
 
   // The fix is the update it points to.
   assert.equal((await update(service, { typecheck: false })).code, 0);
@@ -74,8 +80,14 @@ test('a blueprint edited in place: drift; a breaking change inside the published
   assert.equal(result.code, 1);
   assert.ok(result.lines.includes('drift      blueprints/v1.yaml: the blueprint of v1 was edited since the last update'), result.stdout);
   assert.match(result.stdout, /^breaking {3}v1 \(published as 1\.2\.0, now 1\.2\.0\): 1 breaking change\(s\) that update refuses:$/m);
-  assert.match(result.stdout, /^ {2}breaking {2}request-property-became-required\n {4}POST \/pets .*`DateOfBirth` became required.*\n {4}old {2}\.design-first\/blueprints\/v1\.yaml:\d+:\d+ #\/components\/schemas\/NewPet\/properties\/DateOfBirth\n {4}new {2}blueprints\/v1\.yaml:\d+/m);
-  assert.match(result.stderr, /1 blueprint\(s\) edited since the last update; breaking changes inside published version\(s\) v1; nothing was written \[DF_ERR_UPDATE_DRIFT\]/);
+  assert.match(
+    result.stdout,
+    /^ {2}breaking {2}request-property-became-required\n {4}POST \/pets .*`DateOfBirth` became required.*\n {4}old {2}\.design-first\/blueprints\/v1\.yaml:\d+:\d+ #\/components\/schemas\/NewPet\/properties\/DateOfBirth\n {4}new {2}blueprints\/v1\.yaml:\d+/m,
+  );
+  assert.match(
+    result.stderr,
+    /1 blueprint\(s\) edited since the last update; breaking changes inside published version\(s\) v1; nothing was written \[DF_ERR_UPDATE_DRIFT\]/,
+  );
 });
 
 test('a compatible edit of the blueprint is drift until update runs, and only then in step', async () => {
@@ -87,7 +99,10 @@ test('a compatible edit of the blueprint is drift until update runs, and only th
   const result = await checked(service);
   assert.equal(result.code, 1);
   assert.ok(result.lines.includes('drift      blueprints/v1.yaml: the blueprint of v1 was edited since the last update'), result.stdout);
-  assert.ok(result.lines.includes('drift      src/generated/v1/types.ts: out of date: regenerating from the recorded blueprint writes it differently'), result.stdout);
+  assert.ok(
+    result.lines.includes('drift      src/generated/v1/types.ts: out of date: regenerating from the recorded blueprint writes it differently'),
+    result.stdout,
+  );
   assert.doesNotMatch(result.stdout, /^breaking/m);
 
   assert.equal((await update(service, { typecheck: false })).code, 0);
@@ -114,10 +129,16 @@ test('templates that changed since the last update: platform files not yet updat
   // The team changed another line: update would merge the two; the same line: a conflict. Both are drift.
   await write(service, 'docs/operations.md', operations.replace('with care', 'at will'));
   const merged = await checked(service);
-  assert.ok(merged.lines.includes('drift      docs/operations.md: you changed it, and the templates changed it too, in other lines (update merges the two)'), merged.stdout);
+  assert.ok(
+    merged.lines.includes('drift      docs/operations.md: you changed it, and the templates changed it too, in other lines (update merges the two)'),
+    merged.stdout,
+  );
   await write(service, 'docs/operations.md', operations.replace('# Operations', '# Operations, as we run them'));
   const conflict = await checked(service);
-  assert.ok(conflict.lines.includes('drift      docs/operations.md: you changed it, and the templates now write it differently (update reports a conflict)'), conflict.stdout);
+  assert.ok(
+    conflict.lines.includes('drift      docs/operations.md: you changed it, and the templates now write it differently (update reports a conflict)'),
+    conflict.stdout,
+  );
 });
 
 /** A playbook package as npm installs it, at `version`, where the service resolves it (node_modules above it). */
@@ -140,9 +161,20 @@ test('a newer release of the playbook package installed is drift, named with bot
   await installPlaybookPackage(work, '2026.2.0');
   const result = await checked(service);
   assert.equal(result.code, 1, result.stdout + result.stderr);
-  assert.ok(result.lines.includes('playbook   recorded @council/api-playbook 2026.1.0, resolved now @council/api-playbook 2026.2.0: another playbook than the one recorded (update moves the service onto it)'), result.stdout);
-  assert.ok(result.lines.includes('drift      src/platform/settings.ts: out of date: the templates now write it differently (update rewrites it)'), result.stdout);
-  assert.match(result.stderr, /is not in step with its blueprints, playbook and templates: 1 file\(s\) design-first owns differ from what update writes; the playbook resolved now \(@council\/api-playbook 2026\.2\.0\) is not the one recorded \(@council\/api-playbook 2026\.1\.0\); nothing was written \[DF_ERR_UPDATE_DRIFT\]/);
+  assert.ok(
+    result.lines.includes(
+      'playbook   recorded @council/api-playbook 2026.1.0, resolved now @council/api-playbook 2026.2.0: another playbook than the one recorded (update moves the service onto it)',
+    ),
+    result.stdout,
+  );
+  assert.ok(
+    result.lines.includes('drift      src/platform/settings.ts: out of date: the templates now write it differently (update rewrites it)'),
+    result.stdout,
+  );
+  assert.match(
+    result.stderr,
+    /is not in step with its blueprints, playbook and templates: 1 file\(s\) design-first owns differ from what update writes; the playbook resolved now \(@council\/api-playbook 2026\.2\.0\) is not the one recorded \(@council\/api-playbook 2026\.1\.0\); nothing was written \[DF_ERR_UPDATE_DRIFT\]/,
+  );
 
   assert.equal((await update(service, { typecheck: false })).code, 0);
   const after = await checked(service);
@@ -161,9 +193,17 @@ test('a playbook file edited since the last update (a rule made stricter) is dri
   await writeFile(rules, 'name: council\nversion: 2026.1.0\nrules: { path-no-verbs: error }\n');
   const result = await checked(service);
   assert.equal(result.code, 1, result.stdout + result.stderr);
-  assert.ok(result.lines.includes('playbook   recorded council 2026.1.0, resolved now council 2026.1.0: its content changed since the last update (update moves the service onto it)'), result.stdout);
+  assert.ok(
+    result.lines.includes(
+      'playbook   recorded council 2026.1.0, resolved now council 2026.1.0: its content changed since the last update (update moves the service onto it)',
+    ),
+    result.stdout,
+  );
   assert.doesNotMatch(result.stdout, /^drift/m, 'no file differs: the rules are what lint and the next update apply');
-  assert.match(result.stderr, /is not in step with its blueprints, playbook and templates: the playbook resolved now \(council 2026\.1\.0\) is not the one recorded \(council 2026\.1\.0\); nothing was written \[DF_ERR_UPDATE_DRIFT\]/);
+  assert.match(
+    result.stderr,
+    /is not in step with its blueprints, playbook and templates: the playbook resolved now \(council 2026\.1\.0\) is not the one recorded \(council 2026\.1\.0\); nothing was written \[DF_ERR_UPDATE_DRIFT\]/,
+  );
 
   assert.equal((await update(service, { typecheck: false })).code, 0);
   const after = await checked(service);

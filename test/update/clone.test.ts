@@ -36,7 +36,11 @@ test('a playbook package is recorded as name@version, and each clone updates fro
   const service = path.join(work, 'checkout-a/pets');
   await installPlaybookPackage(path.join(work, 'checkout-a'), '2026.1.0');
   const io = captureIo();
-  assert.equal(await runNew({ blueprints: [PETS_V1], out: 'pets', playbook: '@council/api-playbook', cwd: path.join(work, 'checkout-a') }, io), 0, io.err.join('\n'));
+  assert.equal(
+    await runNew({ blueprints: [PETS_V1], out: 'pets', playbook: '@council/api-playbook', cwd: path.join(work, 'checkout-a') }, io),
+    0,
+    io.err.join('\n'),
+  );
   const manifest = await readManifest(service);
   const { contract, vars: _vars, rules: _rules, ...recorded } = (manifest as any).playbook;
   assert.deepEqual(recorded, { source: '@council/api-playbook@2026.1.0', name: '@council/api-playbook', version: '2026.1.0', hash: recorded.hash });
@@ -52,21 +56,24 @@ test('a playbook package is recorded as name@version, and each clone updates fro
   const inClone = await update(clone, { typecheck: false });
   assert.equal(inClone.code, 0, inClone.text);
   assert.match(inClone.text, /^playbook: @council\/api-playbook 2026\.1\.0 -> @council\/api-playbook 2026\.2\.0 \(@council\/api-playbook@2026\.2\.0\)$/m);
-  assert.equal((await readManifest(clone) as any).playbook.source, '@council/api-playbook@2026.2.0');
+  assert.equal(((await readManifest(clone)) as any).playbook.source, '@council/api-playbook@2026.2.0');
   assert.match(await read(clone, 'src/platform/settings.ts'), /version: '2026\.2\.0'/);
 
   // The first checkout still has 2026.1.0: no playbook change there.
   const inFirst = await update(service, { typecheck: false });
   assert.equal(inFirst.code, 0, inFirst.text);
   assert.doesNotMatch(inFirst.text, /^playbook:|2026\.2\.0/m);
-  assert.equal((await readManifest(service) as any).playbook.source, '@council/api-playbook@2026.1.0');
+  assert.equal(((await readManifest(service)) as any).playbook.source, '@council/api-playbook@2026.1.0');
 
   // A clone where the package is not installed yet says so, and what to run.
   const bare = path.join(work, 'checkout-c/pets');
   await cp(service, bare, { recursive: true });
   const missing = await update(bare, { typecheck: false });
   assert.equal(missing.code, 2);
-  assert.match(missing.text, /the service was generated with the playbook package @council\/api-playbook@2026\.1\.0, which is not installed in it \(run npm install\) \[DF_ERR_PLAYBOOK_NOT_INSTALLED\]/);
+  assert.match(
+    missing.text,
+    /the service was generated with the playbook package @council\/api-playbook@2026\.1\.0, which is not installed in it \(run npm install\) \[DF_ERR_PLAYBOOK_NOT_INSTALLED\]/,
+  );
 });
 
 test('a playbook file beside the service is recorded relative to it: a clone of the whole repository updates the same way', async () => {
@@ -84,7 +91,10 @@ test('a playbook file beside the service is recorded relative to it: a clone of 
   // The repository cloned elsewhere, and the playbook changed there only.
   const clone = path.join(work, 'elsewhere/council-apis');
   await cp(repo, clone, { recursive: true });
-  await writeFile(path.join(clone, 'playbook/playbook.yaml'), 'name: council-api-playbook\nversion: 2026.2.0\npaging: { pageSize: 50 }\nrules: { path-no-verbs: error }\n');
+  await writeFile(
+    path.join(clone, 'playbook/playbook.yaml'),
+    'name: council-api-playbook\nversion: 2026.2.0\npaging: { pageSize: 50 }\nrules: { path-no-verbs: error }\n',
+  );
   const inClone = await update(path.join(clone, 'services/pets'), { typecheck: false });
   assert.equal(inClone.code, 0, inClone.text);
   assert.match(inClone.text, /^playbook: council-api-playbook 2026\.1\.0 -> council-api-playbook 2026\.2\.0$/m);
@@ -127,7 +137,12 @@ test('playbookStatus tells a service behind its playbook (for update --check): a
   const io = captureIo();
   assert.equal(await runNew({ blueprints: [PETS_V1], out: 'pets', playbook: '@council/api-playbook', cwd: work }, io), 0, io.err.join('\n'));
   const service = path.join(work, 'pets');
-  assert.deepEqual(await playbookStatus(service, await readChecked(service)), { recorded: '@council/api-playbook 2026.1.0', available: '@council/api-playbook 2026.1.0', behind: false, problem: undefined });
+  assert.deepEqual(await playbookStatus(service, await readChecked(service)), {
+    recorded: '@council/api-playbook 2026.1.0',
+    available: '@council/api-playbook 2026.1.0',
+    behind: false,
+    problem: undefined,
+  });
   await installPlaybookPackage(work, '2026.2.0');
   const behind = await playbookStatus(service, await readChecked(service));
   assert.equal(behind.behind, true);

@@ -20,7 +20,10 @@ test('design-first update [blueprint..] --dir DIR through argv: a new version is
   const service = await copyService(base, 'update-argv');
   const code = await main(['update', PETS_V2, '--dir', service, '--no-typecheck']);
   assert.equal(code, 0);
-  assert.deepEqual((await readManifest(service)).versions.map((version) => version.key), ['v1', 'v2']);
+  assert.deepEqual(
+    (await readManifest(service)).versions.map((version) => version.key),
+    ['v1', 'v2'],
+  );
 });
 
 test('a folder without a manifest: one line, DF_ERR_UPDATE_NO_MANIFEST, exit 2', async () => {
@@ -28,7 +31,10 @@ test('a folder without a manifest: one line, DF_ERR_UPDATE_NO_MANIFEST, exit 2',
   const result = await update(folder);
   assert.equal(result.code, 2);
   assert.equal(result.err.length, 1);
-  assert.match(result.err[0]!, /has no \.design-first\/manifest\.json, so it was not made by design-first new \[DF_ERR_UPDATE_NO_MANIFEST\] - run update inside a folder made by `design-first new`$/);
+  assert.match(
+    result.err[0]!,
+    /has no \.design-first\/manifest\.json, so it was not made by design-first new \[DF_ERR_UPDATE_NO_MANIFEST\] - run update inside a folder made by `design-first new`$/,
+  );
 });
 
 test('the remains of an interrupted update stop the next one, listed, before anything is written', async () => {
@@ -46,7 +52,7 @@ test('the remains of an interrupted update stop the next one, listed, before any
   assert.deepEqual(changes(before, await snapshot(service)), { added: [], removed: [], changed: [] });
 });
 
-test("a missing stored blueprint is refused, unless a blueprint of that version is given", async () => {
+test('a missing stored blueprint is refused, unless a blueprint of that version is given', async () => {
   const service = await copyService(base, 'update-missing');
   const stored = await read(service, 'blueprints/v1.yaml');
   await rm(path.join(service, 'blueprints/v1.yaml'));
@@ -77,7 +83,10 @@ test('the playbook the service was made with is used again; if it moved, update 
   await rm(playbook);
   const refused = await update(service, { typecheck: false });
   assert.equal(refused.code, 2);
-  assert.match(refused.err.at(-1)!, /playbook\.yaml: the playbook this service was generated with \(\.\.\/\S+\/org\/playbook\.yaml, relative to the service\) is missing \[DF_ERR_UPDATE_SOURCE_MISSING\]/);
+  assert.match(
+    refused.err.at(-1)!,
+    /playbook\.yaml: the playbook this service was generated with \(\.\.\/\S+\/org\/playbook\.yaml, relative to the service\) is missing \[DF_ERR_UPDATE_SOURCE_MISSING\]/,
+  );
 
   // A new page size changes what v1 answers: refused for the published version, unless allowed.
   const breaking = await update(service, { playbook: moved, typecheck: false });

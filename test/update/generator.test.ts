@@ -157,13 +157,10 @@ test("Yeoman finds the package's generators: design-first:app and design-first:u
     if (existsSync(path.join(repoRoot, entry))) await symlink(path.join(repoRoot, entry), path.join(installed, entry));
   }
   const found = await createEnv().lookup({ packagePaths: [installed] });
-  assert.deepEqual(
-    found.map((meta) => [meta.namespace, path.relative(realpathSync(repoRoot), realpathSync(meta.resolved))]).sort(),
-    [
-      ['design-first:app', path.join('generators', 'app', 'index.js')],
-      [NAMESPACE, path.join('generators', 'update', 'index.js')],
-    ],
-  );
+  assert.deepEqual(found.map((meta) => [meta.namespace, path.relative(realpathSync(repoRoot), realpathSync(meta.resolved))]).sort(), [
+    ['design-first:app', path.join('generators', 'app', 'index.js')],
+    [NAMESPACE, path.join('generators', 'update', 'index.js')],
+  ]);
 });
 
 test('generators/update/index.js re-exports where tsc puts generators/update/generator.ts', async () => {
@@ -171,7 +168,9 @@ test('generators/update/index.js re-exports where tsc puts generators/update/gen
   assert.match(entry, /^export \{ default \} from '\.\.\/\.\.\/dist\/generators\/update\/generator\.js';$/m);
 });
 
-test('the built entry loads (after npm run build)', { skip: !existsSync(path.join(repoRoot, 'dist/generators/update/generator.js')) && 'dist/ not built' }, async () => {
+test('the built entry loads (after npm run build)', {
+  skip: !existsSync(path.join(repoRoot, 'dist/generators/update/generator.js')) && 'dist/ not built',
+}, async () => {
   const loaded = (await import(pathToFileURL(path.join(repoRoot, 'generators/update/index.js')).href)) as { default: { prototype: object } };
   assert.equal(typeof loaded.default, 'function');
   assert.deepEqual(Object.getOwnPropertyNames(loaded.default.prototype).sort(), ['constructor', 'end', 'initializing', 'writing']);

@@ -82,6 +82,10 @@ export async function write(dir: string, file: string, content: string): Promise
   await writeFile(path.join(dir, file), content);
 }
 
-export async function readManifest(dir: string): Promise<{ templateVersion: string; versions: Array<{ key: string; apiVersion: string; hash: string; source: string }>; files: Record<string, { owner: string; hash: string }> }> {
+export async function readManifest(dir: string): Promise<{
+  templateVersion: string;
+  versions: Array<{ key: string; apiVersion: string; hash: string; source: string }>;
+  files: Record<string, { owner: string; hash: string }>;
+}> {
   return JSON.parse(await read(dir, '.design-first/manifest.json'));
 }

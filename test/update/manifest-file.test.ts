@@ -37,7 +37,11 @@ test('a version 1 manifest (absolute paths) is migrated: every path relative to 
 });
 
 const broken: Array<[string, (manifest: any) => void, RegExp]> = [
-  ['a file outside the service', (m) => (m.files['../../etc/passwd'] = { owner: 'generated', hash: HASH }), /#\/files\/\.\.~1\.\.~1etc~1passwd: .*not a path inside the service/],
+  [
+    'a file outside the service',
+    (m) => (m.files['../../etc/passwd'] = { owner: 'generated', hash: HASH }),
+    /#\/files\/\.\.~1\.\.~1etc~1passwd: .*not a path inside the service/,
+  ],
   ['a file inside node_modules', (m) => (m.files['node_modules/x.js'] = { owner: 'generated', hash: HASH }), /not a path inside the service/],
   ['an absolute file', (m) => (m.files['/etc/passwd'] = { owner: 'generated', hash: HASH }), /not a path inside the service/],
   ['a path that is not normalised', (m) => (m.files['src/./app.ts'] = { owner: 'platform', hash: HASH }), /not a normalised relative path/],

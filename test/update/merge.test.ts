@@ -28,7 +28,7 @@ test('text: lines changed on one side are taken, the same lines changed on both 
   });
 });
 
-test('package.json: the team\'s dependency and the templates\' raised version both land; a key both changed is named', () => {
+test("package.json: the team's dependency and the templates' raised version both land; a key both changed is named", () => {
   const base = JSON.stringify({ name: 'pets', scripts: { test: 'tsx --test' }, dependencies: { fastify: '^5.1.0' } });
   const theirs = JSON.stringify({ name: 'pets', scripts: { test: 'tsx --test', seed: 'tsx seed.ts' }, dependencies: { fastify: '^5.1.0', pg: '^8.0.0' } });
   const ours = JSON.stringify({ name: 'pets', scripts: { test: 'tsx --test --test-reporter spec' }, dependencies: { fastify: '^5.2.0' } });
@@ -74,7 +74,10 @@ test('a platform file both changed merges without conflict where the lines diffe
 
   // The playbook's next release changes another line of the banner, and adds a script to package.json.
   await writeFile(path.join(templates, 'src/platform/banner.ts'), BANNER_V1.replace("'x-council': banner", "'x-council': banner, 'x-council-version': '2027'"));
-  await writeFile(path.join(templates, 'package.json.hbs'), builtInPackage.replace('"scripts": {', '"scripts": {\n    "council:check": "design-first update --check",'));
+  await writeFile(
+    path.join(templates, 'package.json.hbs'),
+    builtInPackage.replace('"scripts": {', '"scripts": {\n    "council:check": "design-first update --check",'),
+  );
   await writeFile(path.join(templates, 'template-set.json'), '{ "name": "council", "version": "1.1.0" }\n');
 
   const before = await snapshot(service);
@@ -103,18 +106,28 @@ test('a platform file both changed merges without conflict where the lines diffe
   // Both change the same line: refused without --force; with it, markers on that line only.
   const clash = await copyService(service, 'update-merge-clash');
   const ours2027 = "  return { 'x-council': banner, 'x-council-version': '2027' };";
-  await write(clash, 'src/platform/banner.ts', (await read(clash, 'src/platform/banner.ts')).replace(ours2027, "  return { 'x-council': banner, 'x-team': 'pets' };"));
+  await write(
+    clash,
+    'src/platform/banner.ts',
+    (await read(clash, 'src/platform/banner.ts')).replace(ours2027, "  return { 'x-council': banner, 'x-team': 'pets' };"),
+  );
   await writeFile(path.join(templates, 'src/platform/banner.ts'), BANNER_V1.replace("'x-council': banner", "'x-council': banner, 'x-council-version': '2028'"));
   await writeFile(path.join(templates, 'template-set.json'), '{ "name": "council", "version": "1.2.0" }\n');
   // The copy sits elsewhere, so it names the playbook (its recorded relative path leads nowhere from there).
   const playbook = path.join(work, 'council/playbook.yaml');
   const refused = await update(clash, { typecheck: false, playbook });
   assert.equal(refused.code, 1, refused.text);
-  assert.match(refused.text, /conflict +src\/platform\/banner\.ts: you and the templates changed the same lines \(yours: line 5\); merged, with conflict markers there/);
+  assert.match(
+    refused.text,
+    /conflict +src\/platform\/banner\.ts: you and the templates changed the same lines \(yours: line 5\); merged, with conflict markers there/,
+  );
   const forced = await update(clash, { typecheck: false, force: true, playbook });
   assert.equal(forced.code, 0, forced.text);
   const marked = await read(clash, 'src/platform/banner.ts');
-  assert.match(marked, /<<<<<<< yours\n {2}return \{ 'x-council': banner, 'x-team': 'pets' \};\n=======\n {2}return \{ 'x-council': banner, 'x-council-version': '2028' \};\n>>>>>>> design-first\n/);
+  assert.match(
+    marked,
+    /<<<<<<< yours\n {2}return \{ 'x-council': banner, 'x-team': 'pets' \};\n=======\n {2}return \{ 'x-council': banner, 'x-council-version': '2028' \};\n>>>>>>> design-first\n/,
+  );
   assert.match(marked, /^\/\/ Our team's banner \(kept\)/m, 'lines outside the conflict are merged');
   assert.equal(marked.split('<<<<<<<').length, 2, 'markers only where both changed');
 });

@@ -38,7 +38,16 @@ function decide(owner: Ownership, base: string | undefined, disk: string | undef
   return planned;
 }
 
-const cases: Array<{ owner: Ownership; base?: string; disk?: string; ours?: string; action: FileAction; written?: string | null; kept?: string | null; reason?: RegExp }> = [
+const cases: Array<{
+  owner: Ownership;
+  base?: string;
+  disk?: string;
+  ours?: string;
+  action: FileAction;
+  written?: string | null;
+  kept?: string | null;
+  reason?: RegExp;
+}> = [
   // platform: the three-way decision
   { owner: 'platform', base: BASE, disk: BASE, ours: OURS, action: 'update', written: OURS },
   { owner: 'platform', base: BASE, disk: THEIRS, ours: BASE, action: 'keep', written: BASE, reason: /you changed it; the templates did not/ },

@@ -27,21 +27,48 @@ test('contract changes are told apart: what breaks clients, and what one service
     edit(after);
     return diffContracts(base, after).map((change) => `${change.setting} ${change.breaking ? 'breaking' : 'info'}${change.serviceWide ? ' service-wide' : ''}`);
   };
-  assert.deepEqual(changes((c) => (c.errorShape = 'playbook')), ['profile.errorShape breaking']);
-  assert.deepEqual(changes((c) => (c.envelope.links = 'Related')), ['envelope.links breaking']);
-  assert.deepEqual(changes((c) => (c.bodyLimitBytes *= 2)), ['bodyLimitBytes info service-wide']);
-  assert.deepEqual(changes((c) => (c.bodyLimitBytes /= 2)), ['bodyLimitBytes breaking service-wide']);
-  assert.deepEqual(changes((c) => (c.rateLimit.max += 1)), ['rateLimit.max info']);
-  assert.deepEqual(changes((c) => (c.subscriptionKeyHeader = 'X-Key')), ['subscriptionKeyHeader breaking service-wide']);
-  assert.deepEqual(changes(() => {}), []);
+  assert.deepEqual(
+    changes((c) => (c.errorShape = 'playbook')),
+    ['profile.errorShape breaking'],
+  );
+  assert.deepEqual(
+    changes((c) => (c.envelope.links = 'Related')),
+    ['envelope.links breaking'],
+  );
+  assert.deepEqual(
+    changes((c) => (c.bodyLimitBytes *= 2)),
+    ['bodyLimitBytes info service-wide'],
+  );
+  assert.deepEqual(
+    changes((c) => (c.bodyLimitBytes /= 2)),
+    ['bodyLimitBytes breaking service-wide'],
+  );
+  assert.deepEqual(
+    changes((c) => (c.rateLimit.max += 1)),
+    ['rateLimit.max info'],
+  );
+  assert.deepEqual(
+    changes((c) => (c.subscriptionKeyHeader = 'X-Key')),
+    ['subscriptionKeyHeader breaking service-wide'],
+  );
+  assert.deepEqual(
+    changes(() => {}),
+    [],
+  );
 });
 
 test('a new error shape: refused for the published v1, taken by a new v2 while v1 keeps its own; both answer as published', { timeout: 600_000 }, async () => {
   const work = await scratchFolder('playbook-change');
   await writeFile(path.join(work, 'playbook-a.yaml'), stringify(A));
   await writeFile(path.join(work, 'playbook-b.yaml'), stringify(B));
-  await writeFile(path.join(work, 'permits-v1.json'), JSON.stringify(profileBlueprint({ ...A.profile, paging: 'page', versioning: 'path' }, { version: '1.0.0' })));
-  await writeFile(path.join(work, 'permits-v2.json'), JSON.stringify(profileBlueprint({ ...B.profile, paging: 'page', versioning: 'path' }, { version: '2.0.0' })));
+  await writeFile(
+    path.join(work, 'permits-v1.json'),
+    JSON.stringify(profileBlueprint({ ...A.profile, paging: 'page', versioning: 'path' }, { version: '1.0.0' })),
+  );
+  await writeFile(
+    path.join(work, 'permits-v2.json'),
+    JSON.stringify(profileBlueprint({ ...B.profile, paging: 'page', versioning: 'path' }, { version: '2.0.0' })),
+  );
   const io = captureIo();
   assert.equal(await runNew({ blueprints: ['permits-v1.json'], playbook: 'playbook-a.yaml', out: 'permits', cwd: work }, io), 0, io.err.join('\n'));
   const service = path.join(work, 'permits');
@@ -52,24 +79,40 @@ test('a new error shape: refused for the published v1, taken by a new v2 while v
   assert.equal(refused.code, 1, refused.text);
   assert.match(refused.text, /^v1 \(published under council-api-playbook 2026\.1\.0\): council-api-playbook 2027\.1\.0 would change what it answers:$/m);
   assert.match(refused.text, /^ {2}breaking {2}profile\.errorShape: problem -> playbook \(every error answer changes media type and members\)$/m);
-  assert.match(refused.text, /add a new major version .*: it takes council-api-playbook 2027\.1\.0, and the published versions keep the playbook they were published under/);
+  assert.match(
+    refused.text,
+    /add a new major version .*: it takes council-api-playbook 2027\.1\.0, and the published versions keep the playbook they were published under/,
+  );
   assert.equal(await read(service, '.design-first/manifest.json'), before);
 
   // With allowance, on a copy: v1 moves, and the report says its clients must be told.
-  const allowed = await update(await copyService(service, 'playbook-change-allowed'), { playbook: path.join(work, 'playbook-b.yaml'), allowBreaking: true, typecheck: false });
+  const allowed = await update(await copyService(service, 'playbook-change-allowed'), {
+    playbook: path.join(work, 'playbook-b.yaml'),
+    allowBreaking: true,
+    typecheck: false,
+  });
   assert.equal(allowed.code, 0, allowed.text);
-  assert.match(allowed.text, /^v1: moves from council-api-playbook 2026\.1\.0 to council-api-playbook 2027\.1\.0 with --allow-breaking; clients of v1 must be told:$/m);
+  assert.match(
+    allowed.text,
+    /^v1: moves from council-api-playbook 2026\.1\.0 to council-api-playbook 2027\.1\.0 with --allow-breaking; clients of v1 must be told:$/m,
+  );
 
   // Playbook B with a new major version: v2 takes B, v1 keeps A.
   const applied = await update(service, { playbook: path.join(work, 'playbook-b.yaml'), blueprints: [path.join(work, 'permits-v2.json')] });
   assert.equal(applied.code, 0, applied.text);
-  assert.match(applied.text, /^v1: keeps council-api-playbook 2026\.1\.0, the playbook it was published under: council-api-playbook 2027\.1\.0 would change what it answers/m);
+  assert.match(
+    applied.text,
+    /^v1: keeps council-api-playbook 2026\.1\.0, the playbook it was published under: council-api-playbook 2027\.1\.0 would change what it answers/m,
+  );
   assert.match(applied.text, /^playbook: council-api-playbook 2026\.1\.0 -> council-api-playbook 2027\.1\.0 \(\.\.\/playbook-b\.yaml\)$/m);
   assert.match(applied.text, /type-check: the service compiles/);
   const manifest = JSON.parse(await read(service, '.design-first/manifest.json'));
   assert.deepEqual(
     manifest.versions.map((version: any) => [version.key, version.playbook.version, version.playbook.contract.errorShape]),
-    [['v1', '2026.1.0', 'problem'], ['v2', '2027.1.0', 'playbook']],
+    [
+      ['v1', '2026.1.0', 'problem'],
+      ['v2', '2027.1.0', 'playbook'],
+    ],
   );
   const settings = await read(service, 'src/platform/settings.ts');
   assert.match(settings, /'\/v1': \{\s*playbook: \{ name: 'council-api-playbook', version: '2026\.1\.0' \},\s*errorShape: 'problem'/);

@@ -9,21 +9,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { hashContent } from '../../src/write/manifest.js';
-import {
-  bin,
-  changes,
-  copyService,
-  editBlueprint,
-  newService,
-  PETS_V1,
-  PETS_V2,
-  read,
-  readManifest,
-  run,
-  snapshot,
-  update,
-  write,
-} from './helpers.js';
+import { bin, changes, copyService, editBlueprint, newService, PETS_V1, PETS_V2, read, readManifest, run, snapshot, update, write } from './helpers.js';
 
 let base: string;
 
@@ -119,7 +105,10 @@ describe('update scenarios', { concurrency: true }, () => {
     assert.equal(after.get('src/app.ts'), appTs);
     // Added: one stub, in mock mode, for the one new operation, and its scenario file.
     assert.deepEqual(diff.added, ['src/handlers/v1/species/listSpecies.ts', 'test/scenarios/v1/species/listSpecies.ts']);
-    assert.match(after.get('src/handlers/v1/species/listSpecies.ts')!, /export const listSpecies: Handlers\[(['"])listSpecies\1\] = async \(_request, context\) => context\.mock\(\);/);
+    assert.match(
+      after.get('src/handlers/v1/species/listSpecies.ts')!,
+      /export const listSpecies: Handlers\[(['"])listSpecies\1\] = async \(_request, context\) => context\.mock\(\);/,
+    );
     assert.deepEqual(diff.removed, []);
     // Changed: design-first's files only.
     for (const file of diff.changed) {
@@ -192,7 +181,10 @@ describe('update scenarios', { concurrency: true }, () => {
 
     const refused = await update(service, { blueprints: [blueprint] });
     assert.equal(refused.code, 1);
-    assert.match(refused.err.at(-1)!, /^design-first: \d+ breaking change\(s\) inside published version v1; nothing was written \[DF_ERR_UPDATE_BREAKING\] - publish the change as a new major version/);
+    assert.match(
+      refused.err.at(-1)!,
+      /^design-first: \d+ breaking change\(s\) inside published version v1; nothing was written \[DF_ERR_UPDATE_BREAKING\] - publish the change as a new major version/,
+    );
     assert.match(refused.text, /breaking +response-property-type-changed\n +GET \/pets .*`Pets\[\]\.Name` changed type from string to integer/);
     assert.deepEqual(changes(before, await snapshot(service)), { added: [], removed: [], changed: [] });
 
@@ -219,7 +211,10 @@ describe('update scenarios', { concurrency: true }, () => {
     assert.ok(diff.added.includes('blueprints/v2.yaml'));
     assert.match(result.text, /^v2 from examples\/pets\/pets-v2\.yaml \(a new version, added beside the others\)$/m);
     assert.doesNotMatch(result.text, /^v2: /m, 'a new version has no published blueprint to compare with');
-    assert.deepEqual((await readManifest(service)).versions.map((version) => version.key), ['v1', 'v2']);
+    assert.deepEqual(
+      (await readManifest(service)).versions.map((version) => version.key),
+      ['v1', 'v2'],
+    );
     assert.match(result.text, /type-check: the service compiles/);
   });
 
@@ -242,7 +237,7 @@ describe('update scenarios', { concurrency: true }, () => {
     assert.equal(refused.code, 1);
     assert.deepEqual(refused.err.slice(-2), [
       'conflict  src/platform/health.ts: you changed it since design-first wrote it, and the templates now write it differently',
-      "design-first: 1 file(s) changed by you would be overwritten; nothing was written [DF_ERR_UPDATE_CONFLICT] - merge by hand, or pass --force: a merged file gets conflict markers where both changed, any other is overwritten after saving yours as *.orig",
+      'design-first: 1 file(s) changed by you would be overwritten; nothing was written [DF_ERR_UPDATE_CONFLICT] - merge by hand, or pass --force: a merged file gets conflict markers where both changed, any other is overwritten after saving yours as *.orig',
     ]);
     assert.deepEqual(changes(before, await snapshot(service)), { added: [], removed: [], changed: [] }, 'all or nothing: not even the Dockerfile');
 
@@ -254,7 +249,10 @@ describe('update scenarios', { concurrency: true }, () => {
     assert.match(forced.text, /^overwrote +src\/platform\/health\.ts: .*; yours is saved as src\/platform\/health\.ts\.orig$/m);
     assert.match(forced.text, /^updated +Dockerfile$/m);
     assert.match(forced.text, /type-check: the service compiles/);
-    assert.equal(JSON.parse(await read(service, '.design-first/manifest.json')).files['src/platform/health.ts'].hash, hashContent(current.get('src/platform/health.ts')!));
+    assert.equal(
+      JSON.parse(await read(service, '.design-first/manifest.json')).files['src/platform/health.ts'].hash,
+      hashContent(current.get('src/platform/health.ts')!),
+    );
 
     // A second forced conflict keeps the first saved version.
     await write(service, 'src/platform/health.ts', `${olderHealth}// changed again\n`);
@@ -310,7 +308,10 @@ describe('update scenarios', { concurrency: true }, () => {
     });
     const moved = await update(service);
     assert.equal(moved.code, 2);
-    assert.match(moved.err.at(-1)!, /^design-first: \S*blueprints\/v1\.yaml:\d+:\d+ #\/info\/version: the blueprint of v1 now declares info\.version "2\.0\.0", which is not v1 \[DF_ERR_UPDATE_VERSION_MOVED\]/);
+    assert.match(
+      moved.err.at(-1)!,
+      /^design-first: \S*blueprints\/v1\.yaml:\d+:\d+ #\/info\/version: the blueprint of v1 now declares info\.version "2\.0\.0", which is not v1 \[DF_ERR_UPDATE_VERSION_MOVED\]/,
+    );
   });
 
   test('lint errors in the changed blueprint refuse the update unless --allow-lint-errors, which records them', async () => {

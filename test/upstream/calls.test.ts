@@ -20,7 +20,11 @@ test('the generated clients call, retry, time out, renew tokens and measure as d
   const service = path.join(await scratchFolder('upstream-calls'), 'service');
   const io = captureIo();
   const upstream = ['pets=examples/pets/pets-v1.yaml', 'providers=examples/apprenticeships/training-providers.yaml'];
-  assert.equal(await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: repoRoot, upstream }, io), 0, io.err.join('\n'));
+  assert.equal(
+    await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: repoRoot, upstream }, io),
+    0,
+    io.err.join('\n'),
+  );
   await copyFile(fixture('calls.service-test.ts'), path.join(service, 'test/calls.test.ts'));
   await copyFile(fixture('tracing.service-test.ts'), path.join(service, 'test/tracing.test.ts'));
   const result = await run(bin('tsx'), ['--test', '--test-reporter=tap', 'test/calls.test.ts', 'test/tracing.test.ts'], service, {}, 240_000);
@@ -28,7 +32,10 @@ test('the generated clients call, retry, time out, renew tokens and measure as d
   assert.match(result.stdout, /# fail 0/);
   assert.ok(Number(/# pass (\d+)/.exec(result.stdout)?.[1]) >= 16, result.stdout.slice(-2000));
   // The test file too: its narrowing on `status` is what a handler would write.
-  await writeFile(path.join(service, 'tsconfig.calls.json'), JSON.stringify({ extends: './tsconfig.json', include: ['src/**/*.ts', 'test/calls.test.ts', 'test/tracing.test.ts'] }));
+  await writeFile(
+    path.join(service, 'tsconfig.calls.json'),
+    JSON.stringify({ extends: './tsconfig.json', include: ['src/**/*.ts', 'test/calls.test.ts', 'test/tracing.test.ts'] }),
+  );
   const typecheck = await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.calls.json'], service);
   assert.equal(typecheck.code, 0, typecheck.stdout);
 });

@@ -44,7 +44,10 @@ before(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'df-client-'));
   service = path.join(folder, 'service');
   out = path.join(folder, 'clients');
-  const made = await designFirst(['new', path.join(repoRoot, 'examples/pets/pets-v1.yaml'), path.join(repoRoot, 'examples/pets/pets-v2.yaml'), '--out', service], folder);
+  const made = await designFirst(
+    ['new', path.join(repoRoot, 'examples/pets/pets-v1.yaml'), path.join(repoRoot, 'examples/pets/pets-v2.yaml'), '--out', service],
+    folder,
+  );
   assert.equal(made.code, 0, made.stdout + made.stderr);
 });
 
@@ -61,11 +64,22 @@ test('one package per version, with no Java, named after the service', async () 
   assert.equal(result.code, 0, result.stdout + result.stderr);
   assert.match(result.stdout, /^v1: typescript client package in .*v1\/typescript \(\d+ files\)/m);
   assert.match(result.stdout, /^v2: typescript client package in .*v2\/typescript \(\d+ files\)/m);
-  const manifest = JSON.parse(await readFile(path.join(out, 'v1/typescript/package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> };
+  const manifest = JSON.parse(await readFile(path.join(out, 'v1/typescript/package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+  };
   assert.equal(manifest.name, 'pets-api-client');
   assert.equal(manifest.version, '1.2.0');
   assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['@opentelemetry/api', 'cockatiel', 'oauth4webapi', 'openapi-fetch']);
-  assert.deepEqual((await readdir(path.join(out, 'v1/typescript/src/runtime'))).sort(), ['call-contract.ts', 'call-settings.ts', 'call.ts', 'errors.ts', 'resilience.ts', 'tokens.ts']);
+  assert.deepEqual((await readdir(path.join(out, 'v1/typescript/src/runtime'))).sort(), [
+    'call-contract.ts',
+    'call-settings.ts',
+    'call.ts',
+    'errors.ts',
+    'resilience.ts',
+    'tokens.ts',
+  ]);
 });
 
 test('the package installs, type-checks, passes its own tests and builds', { timeout: 600_000 }, async () => {
@@ -97,7 +111,10 @@ test("the README's example type-checks against the built package, imported by it
 });
 
 test('the built package calls the real service (mock mode), with a token it fetched once', { timeout: 600_000 }, async () => {
-  for (const step of [['install', '--prefer-offline'], ['run', 'build']]) {
+  for (const step of [
+    ['install', '--prefer-offline'],
+    ['run', 'build'],
+  ]) {
     const result = await npm(service, ...step);
     assert.equal(result.code, 0, result.stdout + result.stderr.slice(-3000));
   }
@@ -105,7 +122,10 @@ test('the built package calls the real service (mock mode), with a token it fetc
   started = await startOn(service, await freePort(), { AUTH_MODE: 'mock' }, asBuilt);
   const entry = pathToFileURL(path.join(out, 'v1/typescript/dist/src/index.js')).href;
   const { createClient, ApiError } = (await import(entry)) as BuiltPackage;
-  const api = createClient({ baseUrl: `${started.url}/v1`, clientCredentials: { tokenUrl: idp.tokenUrl, clientId: 'consumer', clientSecret: 'consumer-secret', scope: 'pets.read' } });
+  const api = createClient({
+    baseUrl: `${started.url}/v1`,
+    clientCredentials: { tokenUrl: idp.tokenUrl, clientId: 'consumer', clientSecret: 'consumer-secret', scope: 'pets.read' },
+  });
   const list = await api.listPets({ query: { page: 1 } });
   assert.equal(list.status, 200);
   const pet = await api.getPet({ params: { petId: '5b0a5e36-6a0c-4f0e-9d7c-2b0f8f1f3c11' } });
@@ -117,14 +137,22 @@ test('the built package calls the real service (mock mode), with a token it fetc
   const refused = await api.createPet({ body: { Name: 'Tibbles', Species: 'dragon' } as never });
   assert.equal(refused.status, 400);
   await assert.rejects(
-    createClient({ baseUrl: `${started.url}/nowhere`, retries: 0, clientCredentials: { tokenUrl: idp.tokenUrl, clientId: 'consumer', clientSecret: 'consumer-secret' } }).listPets({}),
+    createClient({
+      baseUrl: `${started.url}/nowhere`,
+      retries: 0,
+      clientCredentials: { tokenUrl: idp.tokenUrl, clientId: 'consumer', clientSecret: 'consumer-secret' },
+    }).listPets({}),
     (error: unknown) => error instanceof ApiError && error.failure === 'status' && error.status === 404,
   );
 });
 
 test('OpenAPI Generator options are refused with --generator typescript, and an existing package is kept without --force', async () => {
   const before = await readFile(path.join(out, 'v1/typescript/package.json'), 'utf8');
-  for (const options of [['--jar', '/x.jar'], ['--property', 'a=b'], ['--', '--skip-validate-spec']]) {
+  for (const options of [
+    ['--jar', '/x.jar'],
+    ['--property', 'a=b'],
+    ['--', '--skip-validate-spec'],
+  ]) {
     const refused = await generate('--force', ...options);
     assert.equal(refused.code, 2, refused.stdout + refused.stderr);
     assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);

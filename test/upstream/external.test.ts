@@ -81,7 +81,14 @@ test('the outer sends its subscription key in the header the inner declares, and
   assert.equal(response.status, 200, await response.clone().text());
   assert.deepEqual(await response.json(), { Ukprn: 10012345, ProviderName: 'Example College' });
   const innerMetrics = await (await fetch(`${inner.url}/metrics`)).text();
-  assert.equal(metric(innerMetrics, 'http_requests_total', { operation: 'getProvider', status: '200', client: 'placements' }), 1, innerMetrics.split('\n').filter((line) => line.startsWith('http_requests_total')).join('\n'));
+  assert.equal(
+    metric(innerMetrics, 'http_requests_total', { operation: 'getProvider', status: '200', client: 'placements' }),
+    1,
+    innerMetrics
+      .split('\n')
+      .filter((line) => line.startsWith('http_requests_total'))
+      .join('\n'),
+  );
   const outerMetrics = await (await fetch(`${outer.url}/metrics`)).text();
   assert.equal(metric(outerMetrics, 'upstream_requests_total', { upstream: 'providers', operation: 'getProvider', outcome: '200' }), 1);
   assert.doesNotMatch(outerMetrics, /^upstream_token_requests_total\{/m);
@@ -104,8 +111,17 @@ test("a key the inner refuses is the outer's failure: its caller gets 502, never
 });
 
 test('the outer refuses to start without its subscription key, naming the variable (exit 78)', { timeout: 60_000 }, async () => {
-  const result = await run(process.execPath, ['dist/src/server.js'], outerDir, { ...outerEnv, UPSTREAM_PROVIDERS_SUBSCRIPTION_KEY_FILE: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, 60_000);
+  const result = await run(
+    process.execPath,
+    ['dist/src/server.js'],
+    outerDir,
+    { ...outerEnv, UPSTREAM_PROVIDERS_SUBSCRIPTION_KEY_FILE: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    60_000,
+  );
   assert.equal(result.code, 78, result.stdout + result.stderr);
-  assert.match(result.stderr.trim(), /^configuration error: UPSTREAM_PROVIDERS_SUBSCRIPTION_KEY \(or UPSTREAM_PROVIDERS_SUBSCRIPTION_KEY_FILE\) is not set: calling upstream providers \(Find Apprenticeship Training API\) needs it/);
+  assert.match(
+    result.stderr.trim(),
+    /^configuration error: UPSTREAM_PROVIDERS_SUBSCRIPTION_KEY \(or UPSTREAM_PROVIDERS_SUBSCRIPTION_KEY_FILE\) is not set: calling upstream providers \(Find Apprenticeship Training API\) needs it/,
+  );
   assert.equal(result.stderr.trim().split('\n').length, 1);
 });

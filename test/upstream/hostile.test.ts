@@ -43,12 +43,17 @@ before(async () => {
     await writeFile(blueprint, JSON.stringify(field.blueprints[0]));
     const io = captureIo();
     const service = path.join(scratch, 'services', field.name);
-    const serviceCode = await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: scratch, lint: false, upstream: [`hostile=${blueprint}`] }, io);
+    const serviceCode = await runNew(
+      { blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: scratch, lint: false, upstream: [`hostile=${blueprint}`] },
+      io,
+    );
     const clientFolder = path.join(scratch, 'clients', field.name);
     let clientError: Error | null = null;
-    await generateClients({ cwd: scratch, generator: 'typescript', blueprint, out: clientFolder, versions: ['v1'] }, systemClientDeps(captureIo())).catch((error: Error) => {
-      clientError = error;
-    });
+    await generateClients({ cwd: scratch, generator: 'typescript', blueprint, out: clientFolder, versions: ['v1'] }, systemClientDeps(captureIo())).catch(
+      (error: Error) => {
+        clientError = error;
+      },
+    );
     outcomes.push({ name: field.name, service, serviceCode, serviceErr: io.err, clientFolder: path.join(clientFolder, 'v1/typescript'), clientError });
   }
 });
@@ -77,14 +82,17 @@ test('blueprint text reaches the generated clients only inside comments and stri
   for (const outcome of outcomes) {
     const files: string[] = [];
     if (outcome.serviceCode === 0) {
-      for (const relative of await walk(outcome.service)) if (/^src\/generated\/upstreams/.test(relative) && relative.endsWith('.ts')) files.push(path.join(outcome.service, relative));
+      for (const relative of await walk(outcome.service))
+        if (/^src\/generated\/upstreams/.test(relative) && relative.endsWith('.ts')) files.push(path.join(outcome.service, relative));
     }
-    if (!outcome.clientError) for (const relative of await walk(outcome.clientFolder)) if (relative.endsWith('.ts')) files.push(path.join(outcome.clientFolder, relative));
+    if (!outcome.clientError)
+      for (const relative of await walk(outcome.clientFolder)) if (relative.endsWith('.ts')) files.push(path.join(outcome.clientFolder, relative));
     for (const file of files) {
       const source = await readFile(file, 'utf8');
       const lexed = lex(source);
       assert.deepEqual(lexed.errors, [], file);
-      for (const marker of [...CODE_MARKERS, canary]) assert.deepEqual(occurrencesInCode(source, marker, lexed), [], `${file}: ${JSON.stringify(marker)} in code`);
+      for (const marker of [...CODE_MARKERS, canary])
+        assert.deepEqual(occurrencesInCode(source, marker, lexed), [], `${file}: ${JSON.stringify(marker)} in code`);
       checked++;
     }
   }
@@ -96,7 +104,16 @@ test('the services and client packages type-check together in one tsc pass', { t
   await writeFile(
     tsconfig,
     JSON.stringify({
-      compilerOptions: { target: 'es2023', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true, esModuleInterop: true, noEmit: true, types: ['node'] },
+      compilerOptions: {
+        target: 'es2023',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        skipLibCheck: true,
+        esModuleInterop: true,
+        noEmit: true,
+        types: ['node'],
+      },
       include: ['services/*/src/**/*.ts', 'clients/*/v1/typescript/src/**/*.ts', 'clients/*/v1/typescript/test/**/*.ts'],
     }),
   );

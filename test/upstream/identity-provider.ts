@@ -47,13 +47,17 @@ export async function startIdentityProvider(clients: Record<string, string>, opt
       .sign(privateKey);
 
   const server = createServer((request, response) => {
-    const answer = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+    const answer = (status: number, body: unknown) =>
+      response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
     if (request.method === 'GET' && request.url === '/jwks.json') return answer(200, { keys: [jwk] });
     if (request.method !== 'POST' || request.url !== '/oauth2/token') return answer(404, { error: 'not_found' });
     void readForm(request).then(async (form) => {
       const basic = /^Basic (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
       const [id, secret] = basic
-        ? Buffer.from(basic, 'base64').toString('utf8').split(':').map((part) => decodeURIComponent(part.replace(/\+/g, ' ')))
+        ? Buffer.from(basic, 'base64')
+            .toString('utf8')
+            .split(':')
+            .map((part) => decodeURIComponent(part.replace(/\+/g, ' ')))
         : [form.get('client_id') ?? '', form.get('client_secret') ?? ''];
       if (form.get('grant_type') !== 'client_credentials') {
         refused++;

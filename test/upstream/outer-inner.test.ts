@@ -54,7 +54,10 @@ before(async () => {
   await copyFile(path.join(repoRoot, 'examples/adoptions/adoptions.yaml'), path.join(folder, 'adoptions.yaml'));
   innerDir = path.join(folder, 'pets');
   outerDir = path.join(folder, 'adoptions');
-  const made = [await designFirst(['new', 'pets.yaml', '--out', 'pets'], folder), await designFirst(['new', 'adoptions.yaml', '--upstream', 'pets=pets.yaml', '--out', 'adoptions'], folder)];
+  const made = [
+    await designFirst(['new', 'pets.yaml', '--out', 'pets'], folder),
+    await designFirst(['new', 'adoptions.yaml', '--upstream', 'pets=pets.yaml', '--out', 'adoptions'], folder),
+  ];
   for (const result of made) assert.equal(result.code, 0, result.stdout + result.stderr);
   assert.match(made[1]!.stdout, /^design-first: wrote \d+ files to .*adoptions: \/v1 \(1 operations\); upstream pets: Pets API 1\.2\.0 \(4 operations\)$/m);
   await useHandler(innerDir, 'pets-get-pet.ts', 'pets/getPet');
@@ -114,7 +117,13 @@ test('the outer gets a token once and reuses it, for concurrent and later calls 
 
 test('the inner verifies the token: it names the outer as its client, and refuses a call without one', async () => {
   const metrics = await scrape(inner);
-  assert.ok(metric(metrics, 'http_requests_total', { operation: 'getPet', status: '200', client: 'adoptions' }) >= 15, metrics.split('\n').filter((l) => l.startsWith('http_requests_total')).join('\n'));
+  assert.ok(
+    metric(metrics, 'http_requests_total', { operation: 'getPet', status: '200', client: 'adoptions' }) >= 15,
+    metrics
+      .split('\n')
+      .filter((l) => l.startsWith('http_requests_total'))
+      .join('\n'),
+  );
   assert.equal((await fetch(`${inner.url}/v1/pets/${GOOD}`)).status, 401);
   const wrongAudience = await idp.mint('adoptions', 'api://adoptions', 'pets.read');
   assert.equal((await fetch(`${inner.url}/v1/pets/${GOOD}`, { headers: { authorization: `Bearer ${wrongAudience}` } })).status, 401);
@@ -162,7 +171,11 @@ test('an inner 503 with Retry-After is retried after the wait it asks for; the r
   assert.equal(response.headers.get('x-request-id'), 'busy-check-1');
   assert.ok(elapsed >= 1000, `retried after ${elapsed} ms, before the second Retry-After asked for`);
   // The inner's log lines arrive through a pipe, a moment after its answers.
-  const attempts = () => inner.output().split('\n').filter((line) => line.includes('"busy pet asked for"') && line.includes('"reqId":"busy-check-1"'));
+  const attempts = () =>
+    inner
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"busy pet asked for"') && line.includes('"reqId":"busy-check-1"'));
   for (let wait = 0; attempts().length < 2 && wait < 40; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(attempts().length, 2, inner.output().slice(-3000));
   assert.ok(metric(await scrape(outer), 'upstream_retries_total', { upstream: 'pets', operation: 'getPet' }) >= 1);
@@ -201,7 +214,13 @@ test("the outer's own tests pass with the inner answered from its blueprint's mo
 });
 
 test('the outer refuses to start without an upstream setting it needs, naming the variable (exit 78)', { timeout: 60_000 }, async () => {
-  const result = await run(process.execPath, ['dist/src/server.js'], outerDir, { ...outerEnv, UPSTREAM_PETS_CLIENT_ID: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, 60_000);
+  const result = await run(
+    process.execPath,
+    ['dist/src/server.js'],
+    outerDir,
+    { ...outerEnv, UPSTREAM_PETS_CLIENT_ID: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    60_000,
+  );
   assert.equal(result.code, 78, result.stdout + result.stderr);
   assert.match(result.stderr.trim(), /^configuration error: UPSTREAM_PETS_CLIENT_ID is not set: calling upstream pets \(Pets API\) needs it/);
   assert.equal(result.stderr.trim().split('\n').length, 1);
@@ -212,7 +231,12 @@ test('with the OpenTelemetry SDK registered (node --import), each upstream call 
   assert.equal(added.code, 0, added.stdout + added.stderr.slice(-3000));
   await copyFile(fixture('tracing-sdk.mjs'), path.join(outerDir, 'tracing-sdk.mjs'));
   const spansFile = path.join(folder, 'spans.jsonl');
-  const traced = await startOn(outerDir, await freePort(), { ...outerEnv, SPANS_FILE: spansFile }, [process.execPath, '--import', './tracing-sdk.mjs', 'dist/src/server.js']);
+  const traced = await startOn(outerDir, await freePort(), { ...outerEnv, SPANS_FILE: spansFile }, [
+    process.execPath,
+    '--import',
+    './tracing-sdk.mjs',
+    'dist/src/server.js',
+  ]);
   try {
     const call = (petId: string) => fetch(`${traced.url}/v1/adoptions/${petId}`, { headers: { authorization: `Bearer ${callerToken}` } });
     assert.equal((await call(GOOD)).status, 200);
@@ -221,7 +245,10 @@ test('with the OpenTelemetry SDK registered (node --import), each upstream call 
     await traced.stop();
   }
   type Exported = { name: string; kind: number; traceId: string; parentSpanId: string | null; attributes: Record<string, unknown>; status: { code: number } };
-  const spans = (await readFile(spansFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Exported);
+  const spans = (await readFile(spansFile, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Exported);
   const calls = spans.filter((span) => span.attributes['peer.service'] === 'pets');
   assert.equal(calls.length, 2, JSON.stringify(spans, null, 1));
   const [good, slow] = calls as [Exported, Exported];
@@ -239,15 +266,21 @@ test('with the OpenTelemetry SDK registered (node --import), each upstream call 
   assert.notEqual(good.traceId, slow.traceId, 'two requests, two traces');
 });
 
-test('day two on the installed outer: diff --service and update --upstream name the call a breaking change affects, and the type-check the handler', { timeout: 300_000 }, async () => {
+test('day two on the installed outer: diff --service and update --upstream name the call a breaking change affects, and the type-check the handler', {
+  timeout: 300_000,
+}, async () => {
   // The next pets API renames Pet.Name: every answer holding a pet loses `Name`.
-  const document = parse(await readFile(path.join(folder, 'pets.yaml'), 'utf8')) as { info: { version: string }; components: { schemas: { Pet: { required: string[]; properties: Record<string, unknown> } } } };
+  const document = parse(await readFile(path.join(folder, 'pets.yaml'), 'utf8')) as {
+    info: { version: string };
+    components: { schemas: { Pet: { required: string[]; properties: Record<string, unknown> } } };
+  };
   const pet = document.components.schemas.Pet;
   pet.properties = Object.fromEntries(Object.entries(pet.properties).map(([key, value]) => [key === 'Name' ? 'FullName' : key, value]));
   pet.required = pet.required.map((key) => (key === 'Name' ? 'FullName' : key));
   document.info.version = '1.3.0';
   await writeFile(path.join(folder, 'pets-next.yaml'), stringify(document));
-  const called = /upstream pets: getPet \(GET \/pets\/\{petId\}\) has \d+ breaking change\(s\) and is called at src\/handlers\/v1\/adoptions\/getAdoption\.ts:6/;
+  const called =
+    /upstream pets: getPet \(GET \/pets\/\{petId\}\) has \d+ breaking change\(s\) and is called at src\/handlers\/v1\/adoptions\/getAdoption\.ts:6/;
 
   const diff = await designFirst(['diff', 'adoptions/blueprints/upstreams/pets.yaml', 'pets-next.yaml', '--service', 'adoptions'], folder);
   assert.equal(diff.code, 0, diff.stdout + diff.stderr);

@@ -28,10 +28,17 @@ before(async () => {
   const pets = path.join(folder, 'pets.yaml');
   await writeFile(pets, await readFile(path.join(repoRoot, 'examples/pets/pets-v1.yaml'), 'utf8'));
   const io = captureIo();
-  assert.equal(await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: folder, upstream: ['pets=pets.yaml'] }, io), 0, io.err.join('\n'));
+  assert.equal(
+    await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: service, cwd: folder, upstream: ['pets=pets.yaml'] }, io),
+    0,
+    io.err.join('\n'),
+  );
   await useHandler(service, 'adoptions-get-adoption.ts', 'adoptions/getAdoption');
   // The next version of the pets API renames Pet.Name: every answer holding a pet loses `Name`.
-  const document = parse(await readFile(pets, 'utf8')) as { info: { version: string }; components: { schemas: { Pet: { required: string[]; properties: Record<string, unknown> } } } };
+  const document = parse(await readFile(pets, 'utf8')) as {
+    info: { version: string };
+    components: { schemas: { Pet: { required: string[]; properties: Record<string, unknown> } } };
+  };
   const pet = document.components.schemas.Pet;
   pet.properties = Object.fromEntries(Object.entries(pet.properties).map(([key, value]) => [key === 'Name' ? 'FullName' : key, value]));
   pet.required = pet.required.map((key) => (key === 'Name' ? 'FullName' : key));
@@ -54,7 +61,10 @@ test('diff --service names the calls of the service that the breaking changes af
   const stored = path.join(service, 'blueprints/upstreams/pets.yaml');
   assert.equal(await runDiff({ old: stored, new: next, service, cwd: folder }, io), 0, io.err.join('\n'));
   const out = io.out.join('\n');
-  assert.match(out, /upstream pets: getPet \(GET \/pets\/\{petId\}\) has \d+ breaking change\(s\) and is called at src\/handlers\/v1\/adoptions\/getAdoption\.ts:6:/);
+  assert.match(
+    out,
+    /upstream pets: getPet \(GET \/pets\/\{petId\}\) has \d+ breaking change\(s\) and is called at src\/handlers\/v1\/adoptions\/getAdoption\.ts:6:/,
+  );
   assert.match(out, /^ {2}response-property-(removed|renamed): /m);
   assert.match(out, /upstream pets: breaking changes in operations this service does not call: (?=.*listPets)(?=.*createPet)/);
 
@@ -65,7 +75,9 @@ test('diff --service names the calls of the service that the breaking changes af
   assert.deepEqual(report.service.affected.find((operation) => operation.method === 'getPet')?.calls, ['src/handlers/v1/adoptions/getAdoption.ts:6']);
 });
 
-test('update --upstream reports the affected calls, applies the new blueprint and names the handler that no longer compiles', { timeout: 180_000 }, async () => {
+test('update --upstream reports the affected calls, applies the new blueprint and names the handler that no longer compiles', {
+  timeout: 180_000,
+}, async () => {
   const io = captureIo();
   const code = await runUpdate({ dir: service, cwd: folder, upstream: [`pets=${next}`] }, io);
   const out = io.out.join('\n');
@@ -80,7 +92,10 @@ test('update --upstream reports the affected calls, applies the new blueprint an
 
 test('a new upstream is added by update --upstream, and removed by deleting its stored blueprint', { timeout: 180_000 }, async () => {
   const added = captureIo();
-  await runUpdate({ dir: service, cwd: folder, upstream: [`providers=${path.join(repoRoot, 'examples/apprenticeships/training-providers.yaml')}`], typecheck: false }, added);
+  await runUpdate(
+    { dir: service, cwd: folder, upstream: [`providers=${path.join(repoRoot, 'examples/apprenticeships/training-providers.yaml')}`], typecheck: false },
+    added,
+  );
   await access(path.join(service, 'src/generated/upstreams/providers/client.ts'));
   assert.match(await readFile(path.join(service, 'src/generated/upstreams.ts'), 'utf8'), /readonly providers: ProvidersClient/);
   await rm(path.join(service, 'blueprints/upstreams/providers.yaml'));
@@ -98,7 +113,18 @@ test('a bad --upstream is one usage line, and nothing is written', async () => {
     assert.match(io.err[0]!, /--upstream .*\[DF_ERR_USAGE\]/);
   }
   const io = captureIo();
-  assert.equal(await runNew({ blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')], out: path.join(folder, 'twice'), cwd: folder, upstream: ['pets=pets.yaml', 'pets=pets.yaml'] }, io), 2);
+  assert.equal(
+    await runNew(
+      {
+        blueprints: [path.join(repoRoot, 'examples/adoptions/adoptions.yaml')],
+        out: path.join(folder, 'twice'),
+        cwd: folder,
+        upstream: ['pets=pets.yaml', 'pets=pets.yaml'],
+      },
+      io,
+    ),
+    2,
+  );
   assert.match(io.err.join('\n'), /--upstream pets is given twice/);
   await assert.rejects(access(path.join(folder, 'twice')));
 });

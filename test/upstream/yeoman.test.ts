@@ -22,7 +22,13 @@ test('yo design-first --upstream writes what new --upstream writes', { timeout: 
   t.after(() => context.cleanup());
   const result = await context;
   const expected = await generateService({ blueprints: [outer], name: 'adoptions-api', upstreams: [{ name: 'pets', file: pets }] });
-  for (const file of ['src/generated/upstreams.ts', 'src/generated/upstreams/pets/client.ts', 'src/upstream/call.ts', 'blueprints/upstreams/pets.yaml', 'package.json']) {
+  for (const file of [
+    'src/generated/upstreams.ts',
+    'src/generated/upstreams/pets/client.ts',
+    'src/upstream/call.ts',
+    'blueprints/upstreams/pets.yaml',
+    'package.json',
+  ]) {
     const written = await readFile(path.join(result.cwd, file), 'utf8');
     assert.equal(written, expected.files.find((candidate) => candidate.path === file)!.content, file);
   }

@@ -53,7 +53,9 @@ export async function runCatalogue(options: CatalogueCommandOptions, io: Command
     io.done?.();
     const apis = built.catalogue.apis;
     const versions = apis.reduce((sum, api) => sum + api.versions.length, 0);
-    io.stdout(`design-first: wrote a catalogue of ${apis.length} API${apis.length === 1 ? '' : 's'} (${versions} version${versions === 1 ? '' : 's'}, ${built.files} files) to ${out}`);
+    io.stdout(
+      `design-first: wrote a catalogue of ${apis.length} API${apis.length === 1 ? '' : 's'} (${versions} version${versions === 1 ? '' : 's'}, ${built.files} files) to ${out}`,
+    );
     io.stdout(`open ${path.join(out, 'index.html')}`);
     return 0;
   });
@@ -66,7 +68,8 @@ function checkedBaseUrl(text: string): string {
   } catch {
     throw new DesignFirstError('DF_ERR_USAGE', `--base-url ${JSON.stringify(text)} is not an absolute URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DesignFirstError('DF_ERR_USAGE', `--base-url must be an http(s) address, not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new DesignFirstError('DF_ERR_USAGE', `--base-url must be an http(s) address, not ${url.protocol}`);
   return url.href;
 }
 
@@ -85,9 +88,17 @@ export const catalogueCommand: CommandModule<object, CatalogueArgs> = {
   describe: 'build a static developer portal of many APIs: services, blueprints, or folders of blueprints',
   builder: (yargs) =>
     yargs
-      .positional('input', { type: 'string', array: true, demandOption: true, describe: 'service folders (made by design-first new), blueprint files, or folders of blueprints' })
+      .positional('input', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'service folders (made by design-first new), blueprint files, or folders of blueprints',
+      })
       .option('out', { type: 'string', demandOption: true, describe: 'folder to write (new, empty, or an earlier catalogue, which is replaced)' })
-      .option('playbook', { type: 'string', describe: 'playbook file or installed playbook package to judge conformance and drift against (default: the built-in playbook)' })
+      .option('playbook', {
+        type: 'string',
+        describe: 'playbook file or installed playbook package to judge conformance and drift against (default: the built-in playbook)',
+      })
       .option('title', { type: 'string', describe: 'the catalogue\'s title (default: "API catalogue")' })
       .option('base-url', { type: 'string', describe: 'where the catalogue will be published, for absolute links in catalogue.csv and Backstage' })
       .option('provider', { type: 'string', describe: 'the organisation providing the APIs, for catalogue.csv (info.x-provider overrides it per API)' })

@@ -31,7 +31,12 @@ export const clientCommand: CommandModule<object, ClientArgs> = {
       .version(false)
       .parserConfiguration({ 'populate--': true })
       .usage('$0 client [--generator NAME] [--version V]... [--out DIR] [-- extra OpenAPI Generator arguments]')
-      .option('generator', { alias: 'g', type: 'string', default: DEFAULT_GENERATOR, describe: "typescript (design-first's own package, no Java), or an OpenAPI Generator name" })
+      .option('generator', {
+        alias: 'g',
+        type: 'string',
+        default: DEFAULT_GENERATOR,
+        describe: "typescript (design-first's own package, no Java), or an OpenAPI Generator name",
+      })
       .option('version', { type: 'string', array: true, describe: 'API version key (repeatable); default every version of the service' })
       .option('dir', { type: 'string', describe: 'the service folder (holds .design-first/manifest.json); default the current folder' })
       .option('blueprint', { type: 'string', describe: "a blueprint to use instead of the service's" })
@@ -40,7 +45,11 @@ export const clientCommand: CommandModule<object, ClientArgs> = {
       .option('openapitools', { type: 'string', describe: "openapitools.json with the pinned generator version; default the service's, then design-first's" })
       .option('property', { alias: 'p', type: 'string', array: true, describe: 'additional property key=value for the generator (repeatable)' })
       .option('force', { type: 'boolean', default: false, describe: 'replace existing client folders' })
-      .option('download', { type: 'boolean', default: false, describe: 'let openapi-generator-cli download a missing JAR from Maven Central' }) as unknown as Argv<ClientArgs>,
+      .option('download', {
+        type: 'boolean',
+        default: false,
+        describe: 'let openapi-generator-cli download a missing JAR from Maven Central',
+      }) as unknown as Argv<ClientArgs>,
   handler: async (argv) => {
     exitCodeBox.value = await runCommand(processIo, async () => {
       await generateClients(

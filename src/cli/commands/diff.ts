@@ -52,7 +52,11 @@ export async function runDiff(options: DiffOptions, io: CommandIo = processIo): 
     const formatOptions: FormatOptions =
       format === 'markdown' ? { paths: { old: await repositoryPaths(oldLoaded), new: await repositoryPaths(newLoaded) }, linkBase } : {};
     const report = formatChanges(changes, format, formatOptions);
-    io.stdout(options.service === undefined ? report : await serviceImpact({ report, format, service: path.resolve(cwd, options.service), upstream: options.upstream, oldLoaded, newLoaded }));
+    io.stdout(
+      options.service === undefined
+        ? report
+        : await serviceImpact({ report, format, service: path.resolve(cwd, options.service), upstream: options.upstream, oldLoaded, newLoaded }),
+    );
     const counts = countBySeverity(changes);
     const failing = options.failOn === 'any' ? changes.length : options.failOn === 'breaking' ? counts.breaking : 0;
     if (failing > 0) {
@@ -76,7 +80,10 @@ function blobUrl(flag: string, value: string | undefined): string | undefined {
     url = undefined;
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new DesignFirstError('DF_ERR_USAGE', `${flag} must be an http(s) URL, such as https://github.com/owner/repo/blob/<commit>; got ${JSON.stringify(value)}`);
+    throw new DesignFirstError(
+      'DF_ERR_USAGE',
+      `${flag} must be an http(s) URL, such as https://github.com/owner/repo/blob/<commit>; got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -94,7 +101,7 @@ export const diffCommand: CommandModule<object, DiffOptions> = {
         describe: 'text for a terminal, markdown for a pull-request comment, json for programs',
       })
       .option('fail-on', { choices: FAIL_ON, describe: 'exit 1 when breaking changes (breaking) or any changes (any) are found' })
-      .option('playbook', { type: 'string', describe: "the playbook whose deprecationNoticeDays sunset dates are judged against" })
+      .option('playbook', { type: 'string', describe: 'the playbook whose deprecationNoticeDays sunset dates are judged against' })
       .option('link-base', { type: 'string', describe: 'markdown: link places in <new> to this blob URL (https://github.com/o/r/blob/<sha>)' })
       .option('old-link-base', { type: 'string', describe: 'markdown: link places in <old> to this blob URL' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })

@@ -68,7 +68,10 @@ export async function runEstateUpdate(options: EstateUpdateCommandOptions, io: C
     io.stdout(formatUpdates(rows, options.dryRun ?? false));
     const failed = rows.filter((row) => row.result === 'refused' || row.result === 'failed' || row.result === 'does not compile');
     if (failed.length > 0) {
-      throw new DesignFirstError('DF_ERR_ESTATE_UPDATE', `${failed.length} of ${rows.length} services were not brought up to date: ${failed.map((row) => `${row.name} (${row.result})`).join(', ')}`);
+      throw new DesignFirstError(
+        'DF_ERR_ESTATE_UPDATE',
+        `${failed.length} of ${rows.length} services were not brought up to date: ${failed.map((row) => `${row.name} (${row.result})`).join(', ')}`,
+      );
     }
     return 0;
   });
@@ -84,9 +87,11 @@ interface EstateArgs {
 }
 
 const services = (yargs: Argv) =>
-  yargs
-    .positional('service', { type: 'string', array: true, demandOption: true, describe: 'service folders (made by design-first new)' })
-    .option('playbook', { type: 'string', describe: "playbook file or package to measure against or roll out: status resolves a package from here, update from each service (default: each service's own)" });
+  yargs.positional('service', { type: 'string', array: true, demandOption: true, describe: 'service folders (made by design-first new)' }).option('playbook', {
+    type: 'string',
+    describe:
+      "playbook file or package to measure against or roll out: status resolves a package from here, update from each service (default: each service's own)",
+  });
 
 export const estateCommand: CommandModule<object, EstateArgs> = {
   command: 'estate <command>',
@@ -96,21 +101,42 @@ export const estateCommand: CommandModule<object, EstateArgs> = {
       .command({
         command: 'status <service..>',
         describe: 'one row per service; exit 1 when one breaks the estate policy',
-        builder: (inner: Argv) => services(inner).option('format', { choices: STATUS_FORMATS, default: 'table' as StatusFormat, describe: 'table for a terminal, json for programs, markdown for an issue or pull request' }),
+        builder: (inner: Argv) =>
+          services(inner).option('format', {
+            choices: STATUS_FORMATS,
+            default: 'table' as StatusFormat,
+            describe: 'table for a terminal, json for programs, markdown for an issue or pull request',
+          }),
         handler: async (argv: EstateArgs) => {
-          exitCodeBox.value = await runEstateStatus({ services: argv.service, ...(argv.playbook ? { playbook: argv.playbook } : {}), ...(argv.format ? { format: argv.format } : {}) }, terminalIo());
+          exitCodeBox.value = await runEstateStatus(
+            { services: argv.service, ...(argv.playbook ? { playbook: argv.playbook } : {}), ...(argv.format ? { format: argv.format } : {}) },
+            terminalIo(),
+          );
         },
       } as CommandModule<object, EstateArgs>)
       .command({
         command: 'update <service..>',
-        describe: "update every service (team code kept, conflicts listed); one failing leaves the others done",
+        describe: 'update every service (team code kept, conflicts listed); one failing leaves the others done',
         builder: (inner: Argv) =>
           services(inner)
             .option('dry-run', { type: 'boolean', default: false, describe: 'say what each update would do, and write nothing' })
             .option('typecheck', { type: 'boolean', default: true, describe: 'type-check each service afterwards (--no-typecheck skips it)' })
-            .option('allow-breaking', { type: 'boolean', default: false, describe: "apply a playbook change that breaks published versions' clients (their error shape...), once they are told" }),
+            .option('allow-breaking', {
+              type: 'boolean',
+              default: false,
+              describe: "apply a playbook change that breaks published versions' clients (their error shape...), once they are told",
+            }),
         handler: async (argv: EstateArgs) => {
-          exitCodeBox.value = await runEstateUpdate({ services: argv.service, ...(argv.playbook ? { playbook: argv.playbook } : {}), dryRun: argv['dry-run'] ?? false, typecheck: argv.typecheck ?? true, allowBreaking: argv['allow-breaking'] ?? false }, terminalIo());
+          exitCodeBox.value = await runEstateUpdate(
+            {
+              services: argv.service,
+              ...(argv.playbook ? { playbook: argv.playbook } : {}),
+              dryRun: argv['dry-run'] ?? false,
+              typecheck: argv.typecheck ?? true,
+              allowBreaking: argv['allow-breaking'] ?? false,
+            },
+            terminalIo(),
+          );
         },
       } as CommandModule<object, EstateArgs>)
       .demandCommand(1, 'name status or update') as never,

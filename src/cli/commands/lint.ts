@@ -9,7 +9,20 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { DesignFirstError, isDesignFirstError } from '../../errors.js';
-import { activeRules, FindingSet, formatFindings, FORMATS, lintFile, loadFailureOf, SEVERITY, summarise, verdict, type Format, type LoadFailure, type RuleMeta } from '../../lint/index.js';
+import {
+  activeRules,
+  FindingSet,
+  formatFindings,
+  FORMATS,
+  lintFile,
+  loadFailureOf,
+  SEVERITY,
+  summarise,
+  verdict,
+  type Format,
+  type LoadFailure,
+  type RuleMeta,
+} from '../../lint/index.js';
 import { plural } from '../../lint/summary.js';
 import { loadPlaybook } from '../../playbook/index.js';
 import { locatePlaybook } from '../../playbook/locate.js';
@@ -64,7 +77,9 @@ export async function runLint(options: LintOptions, io: CommandIo): Promise<numb
       summary.errors === 0 && options.maxWarnings !== undefined && summary.warnings > options.maxWarnings
         ? `${plural(summary.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}`
         : undefined;
-    io.stdout(formatFindings(findings, options.format, { color: options.color, rules, waived, loadFailures, ...(tooManyWarnings ? { failure: tooManyWarnings } : {}) }));
+    io.stdout(
+      formatFindings(findings, options.format, { color: options.color, rules, waived, loadFailures, ...(tooManyWarnings ? { failure: tooManyWarnings } : {}) }),
+    );
 
     for (const failure of failures) io.stderr(`design-first: ${failure.toLine()}`);
     if (loadFailures.length > 0) return 2;
@@ -91,7 +106,11 @@ export const lintCommand: CommandModule<object, LintArgs> = {
     yargs
       .positional('blueprint', { type: 'string', array: true, demandOption: true, describe: 'OpenAPI 3 blueprints (YAML or JSON)' })
       .option('playbook', { type: 'string', describe: 'playbook file (YAML), or an installed playbook package; the built-in default when left out' })
-      .option('ruleset', { type: 'string', array: true, describe: 'a Spectral ruleset (.spectral.yaml, or spectral:oas) to run beside the playbook; repeatable' })
+      .option('ruleset', {
+        type: 'string',
+        array: true,
+        describe: 'a Spectral ruleset (.spectral.yaml, or spectral:oas) to run beside the playbook; repeatable',
+      })
       .option('format', { choices: FORMATS, default: 'stylish' as Format, describe: 'output format' })
       .option('max-warnings', { type: 'number', requiresArg: true, describe: 'fail when there are more warnings than this' })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'follow $refs to http(s) documents' })

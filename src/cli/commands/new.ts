@@ -52,7 +52,9 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
     const versions = generated.model.versions
       .map((v) => `${v.prefix || '/'} (${v.operations.length} operations${v.prefixReason ? `; ${v.prefixReason}` : ''})`)
       .join(', ');
-    const upstreams = generated.model.upstreams.map((upstream) => `; upstream ${upstream.name}: ${upstream.title} ${upstream.apiVersion} (${upstream.operations.length} operations)`).join('');
+    const upstreams = generated.model.upstreams
+      .map((upstream) => `; upstream ${upstream.name}: ${upstream.title} ${upstream.apiVersion} (${upstream.operations.length} operations)`)
+      .join('');
     io.stdout(oneLine(`design-first: wrote ${generated.files.length} files to ${out}: ${versions}${upstreams}`));
     for (const line of nextSteps(generated.model, { cd: out, installed: false })) io.stdout(line);
     return 0;

@@ -23,7 +23,9 @@ export async function runEject(options: { out: string; cwd?: string }, io: Comma
       throw new DesignFirstError('DF_ERR_OUT_NOT_EMPTY', `${out} already exists and is not empty`, { file: out });
     }
     await cp(BUILT_IN_TEMPLATES, out, { recursive: true, errorOnExist: true, force: false });
-    io.stdout(`design-first: copied the built-in templates to ${out}; name this folder in your playbook's \`templates:\` (or pass --templates) and keep only the files you change`);
+    io.stdout(
+      `design-first: copied the built-in templates to ${out}; name this folder in your playbook's \`templates:\` (or pass --templates) and keep only the files you change`,
+    );
     return 0;
   });
 }
@@ -37,7 +39,11 @@ export async function runEjectDiff(options: { templates?: string; playbook?: str
       : options.playbook
         ? (await loadPlaybook(await locatePlaybook(options.playbook, cwd))).templates
         : null;
-    if (!folder) throw new DesignFirstError('DF_ERR_USAGE', 'templates eject --diff compares a templates folder with the built-in set: pass --templates DIR or --playbook FILE (one that has templates:)');
+    if (!folder)
+      throw new DesignFirstError(
+        'DF_ERR_USAGE',
+        'templates eject --diff compares a templates folder with the built-in set: pass --templates DIR or --playbook FILE (one that has templates:)',
+      );
     const set = await resolveTemplateSet(folder);
     const overrides = Object.keys(await overriddenBuiltIns(set));
     const used = await listTemplates(set);
@@ -51,7 +57,10 @@ export async function runEjectDiff(options: { templates?: string; playbook?: str
         continue;
       }
       io.stdout(`differs   ${builtIn}: lines marked - are yours, + are design-first's built-in template now`);
-      for (const line of createTwoFilesPatch(`yours/${path.relative(folder, theirs)}`, `built-in/${builtIn}`, mine, current, '', '', { context: 3 }).split('\n').slice(1)) if (line) io.stdout(line);
+      for (const line of createTwoFilesPatch(`yours/${path.relative(folder, theirs)}`, `built-in/${builtIn}`, mine, current, '', '', { context: 3 })
+        .split('\n')
+        .slice(1))
+        if (line) io.stdout(line);
     }
     return 0;
   });
@@ -59,7 +68,12 @@ export async function runEjectDiff(options: { templates?: string; playbook?: str
 
 /** `settings.ts` and `settings.ts.hbs` write the same file. */
 function sameOutput(a: string, b: string): boolean {
-  return a.split(path.sep).join('/').replace(/\.hbs$/, '') === b.replace(/\.hbs$/, '');
+  return (
+    a
+      .split(path.sep)
+      .join('/')
+      .replace(/\.hbs$/, '') === b.replace(/\.hbs$/, '')
+  );
 }
 
 export const templatesCommand: CommandModule<object, { action: string; out: string; diff: boolean; templates?: string; playbook?: string }> = {
@@ -69,9 +83,13 @@ export const templatesCommand: CommandModule<object, { action: string; out: stri
     yargs
       .positional('action', { choices: ['eject'] as const, demandOption: true })
       .option('out', { type: 'string', default: 'templates', describe: 'folder to copy the templates into' })
-      .option('diff', { type: 'boolean', default: false, describe: "compare a templates folder's overrides with the built-in templates they replace, instead of copying" })
+      .option('diff', {
+        type: 'boolean',
+        default: false,
+        describe: "compare a templates folder's overrides with the built-in templates they replace, instead of copying",
+      })
       .option('templates', { type: 'string', describe: 'with --diff: the templates folder to compare' })
-      .option('playbook', { type: 'string', describe: "with --diff: the playbook whose templates folder to compare" }) as never,
+      .option('playbook', { type: 'string', describe: 'with --diff: the playbook whose templates folder to compare' }) as never,
   handler: async (argv) => {
     exitCodeBox.value = argv.diff
       ? await runEjectDiff({ ...(argv.templates ? { templates: argv.templates } : {}), ...(argv.playbook ? { playbook: argv.playbook } : {}) })

@@ -58,7 +58,12 @@ export async function runCheck(options: CheckCommandOptions, dir: string, cwd: s
     result.blueprints.length > 0 ? `${result.blueprints.length} blueprint(s) edited since the last update` : '',
     result.breaking.length > 0 ? `breaking changes inside published version(s) ${result.breaking.map((entry) => entry.key).join(', ')}` : '',
     result.unchecked.length > 0 ? `${result.unchecked.length} blueprint(s) whose changes cannot be checked` : '',
-    result.playbook.behind ? `the playbook resolved now (${oneLine(result.playbook.available ?? '')}) is not the one recorded (${oneLine(result.playbook.recorded)})` : '',
+    result.playbook.behind
+      ? `the playbook resolved now (${oneLine(result.playbook.available ?? '')}) is not the one recorded (${oneLine(result.playbook.recorded)})`
+      : '',
   ].filter(Boolean);
-  throw new DesignFirstError('DF_ERR_UPDATE_DRIFT', `${dir} is not in step with its blueprints, playbook and templates: ${parts.join('; ')}; nothing was written`);
+  throw new DesignFirstError(
+    'DF_ERR_UPDATE_DRIFT',
+    `${dir} is not in step with its blueprints, playbook and templates: ${parts.join('; ')}; nothing was written`,
+  );
 }

@@ -74,7 +74,12 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
       for (const line of diffOfChanges(prepared.files, prepared.disk, { generated: options.diffGenerated ?? false })) io.stdout(line);
       const findings = prepared.generated.manifest.overriddenFindings.filter((finding) => !previousFindings.includes(finding));
       if (lintAfterPlan && findings.length > 0) {
-        throw new DesignFirstError('DF_ERR_UPDATE_LINT_FAILED', `dry run: ${findings.length} playbook error(s) would stop the update; nothing was written`, {}, findings);
+        throw new DesignFirstError(
+          'DF_ERR_UPDATE_LINT_FAILED',
+          `dry run: ${findings.length} playbook error(s) would stop the update; nothing was written`,
+          {},
+          findings,
+        );
       }
       const conflicts = prepared.files.filter((file) => file.action === 'conflict').length;
       if (conflicts > 0 && !force) {
@@ -120,7 +125,10 @@ export async function runUpdate(options: UpdateCommandOptions, io: CommandIo = p
 
 /** Lint findings the service already records as overridden (generated with --force): a dry run reports only new ones. */
 async function recordedFindings(dir: string): Promise<string[]> {
-  return readManifest(dir).then((manifest) => manifest.overriddenFindings, () => []);
+  return readManifest(dir).then(
+    (manifest) => manifest.overriddenFindings,
+    () => [],
+  );
 }
 
 export const updateCommand: CommandModule<object, UpdateCommandOptions & { blueprint?: string[] }> = {
@@ -134,18 +142,41 @@ export const updateCommand: CommandModule<object, UpdateCommandOptions & { bluep
         describe: "blueprints to use: each replaces the version with its major version, or adds a version (default: the service's own blueprints/)",
       })
       .option('dir', { type: 'string', default: '.', describe: 'the service folder (made by design-first new)' })
-      .option('playbook', { type: 'string', describe: 'playbook file, or a playbook package installed in the service (default: the one the service was generated with)' })
+      .option('playbook', {
+        type: 'string',
+        describe: 'playbook file, or a playbook package installed in the service (default: the one the service was generated with)',
+      })
       .option('templates', { type: 'string', describe: "templates folder (default: the one the service was generated with, or the playbook's)" })
-      .option('force', { type: 'boolean', default: false, describe: 'overwrite files you changed that the update also changes, saving yours beside them as *.orig' })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'overwrite files you changed that the update also changes, saving yours beside them as *.orig',
+      })
       .option('allow-breaking', { type: 'boolean', default: false, describe: 'apply breaking changes inside a published version (they are still listed)' })
       .option('allow-lint-errors', { type: 'boolean', default: false, describe: 'update despite lint errors, recording them in the manifest and README' })
       .option('lint', { type: 'boolean', default: true, describe: 'lint first (--no-lint skips it)' })
       .option('typecheck', { type: 'boolean', default: true, describe: 'type-check the service afterwards (--no-typecheck skips it)' })
-      .option('dry-run', { type: 'boolean', default: false, describe: 'say what the update would do, with the diff of every file it changes, and write nothing' })
-      .option('check', { type: 'boolean', default: false, describe: 'exit 1 when the service is not in step with its recorded blueprints, playbook and templates (the CI drift gate); writes nothing' })
-      .option('diff-generated', { type: 'boolean', default: false, describe: 'show the full diff of generated files too (each is one line with its counts otherwise)' })
+      .option('dry-run', {
+        type: 'boolean',
+        default: false,
+        describe: 'say what the update would do, with the diff of every file it changes, and write nothing',
+      })
+      .option('check', {
+        type: 'boolean',
+        default: false,
+        describe: 'exit 1 when the service is not in step with its recorded blueprints, playbook and templates (the CI drift gate); writes nothing',
+      })
+      .option('diff-generated', {
+        type: 'boolean',
+        default: false,
+        describe: 'show the full diff of generated files too (each is one line with its counts otherwise)',
+      })
       .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'allow http(s) $refs to public hosts' })
-      .option('upstream', { type: 'string', array: true, describe: 'NAME=BLUEPRINT: a new blueprint for an API the service calls, or a new one (repeatable)' }) as never,
+      .option('upstream', {
+        type: 'string',
+        array: true,
+        describe: 'NAME=BLUEPRINT: a new blueprint for an API the service calls, or a new one (repeatable)',
+      }) as never,
   handler: async (argv) => {
     exitCodeBox.value = await runUpdate({ ...argv, blueprints: argv.blueprint ?? [] }, terminalIo());
   },

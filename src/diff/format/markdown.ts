@@ -62,6 +62,9 @@ function placesLine(change: Change, options: PlaceOptions): string {
 function place(location: ChangeLocation, paths: ReadonlyMap<string, string> | undefined, linkBase: string | undefined): string {
   const file = paths?.get(location.file) ?? location.file;
   const label = codeSpan(`${file}:${location.line}:${location.column}`);
-  const where = linkBase && !/^https?:\/\//.test(file) ? `[${label}](${linkDestination(`${linkBase.replace(/\/+$/, '')}/${file.split('/').map(encodeURIComponent).join('/')}#L${location.line}`)})` : label;
+  const where =
+    linkBase && !/^https?:\/\//.test(file)
+      ? `[${label}](${linkDestination(`${linkBase.replace(/\/+$/, '')}/${file.split('/').map(encodeURIComponent).join('/')}#L${location.line}`)})`
+      : label;
   return `${where} ${codeSpan(`#${location.pointer}`)}`;
 }

@@ -17,7 +17,8 @@ export async function repositoryPaths(loaded: LoadedBlueprint): Promise<Map<stri
     if (/^https?:\/\//.test(source.file)) continue; // a remote $ref is shown as its URL
     const root = await repositoryRoot(path.dirname(source.file), roots);
     // Outside any repository: relative to the working folder when inside it, else to the blueprint's own folder.
-    const relative = root !== null ? path.relative(root, source.file) : path.isAbsolute(source.displayName) ? path.relative(rootFolder, source.file) : source.displayName;
+    const relative =
+      root !== null ? path.relative(root, source.file) : path.isAbsolute(source.displayName) ? path.relative(rootFolder, source.file) : source.displayName;
     paths.set(source.displayName, relative.split(path.sep).join('/'));
   }
   return paths;

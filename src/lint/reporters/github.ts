@@ -20,7 +20,12 @@ const LEVELS = ['error', 'warning', 'info'] as const;
 export function formatGithub(report: Report): string {
   const lines: string[] = [];
   for (const failure of report.loadFailures) {
-    const properties = [`file=${escapeProperty(failure.file)}`, `line=${failure.line}`, `col=${failure.column}`, `title=${escapeProperty(`could not be linted (${failure.code})`)}`].join(',');
+    const properties = [
+      `file=${escapeProperty(failure.file)}`,
+      `line=${failure.line}`,
+      `col=${failure.column}`,
+      `title=${escapeProperty(`could not be linted (${failure.code})`)}`,
+    ].join(',');
     lines.push(`::error ${properties}::${escapeData(`${failure.message} [${failure.code}] - ${failure.hint}`)}\n`);
   }
   const byLevel = new Map(LEVELS.map((level) => [level, report.findings.filter((finding) => finding.severity === level)]));
@@ -52,7 +57,9 @@ function annotation(finding: Finding): string {
     `col=${finding.column}`,
     `title=${escapeProperty(`${finding.rule} (${finding.severity})`)}`,
   ].join(',');
-  const usedAt = finding.usedAt ? `\n(used at ${finding.usedAt.length} place${finding.usedAt.length === 1 ? '' : 's'}, first ${finding.usedAt[0]!.file}:${finding.usedAt[0]!.line})` : '';
+  const usedAt = finding.usedAt
+    ? `\n(used at ${finding.usedAt.length} place${finding.usedAt.length === 1 ? '' : 's'}, first ${finding.usedAt[0]!.file}:${finding.usedAt[0]!.line})`
+    : '';
   return `::${COMMAND[finding.severity]} ${properties}::${escapeData(`${finding.message} [${finding.pointer || '/'}]${usedAt}`)}\n`;
 }
 

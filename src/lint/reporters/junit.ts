@@ -43,7 +43,9 @@ export function formatJunit(report: Report): string {
   }
   if (report.failure) {
     failures++;
-    cases.push(`    <testcase classname="design-first.lint" name="max-warnings">\n      <failure type="max-warnings" message="${xml(report.failure)}">${xml(report.failure)}</failure>\n    </testcase>`);
+    cases.push(
+      `    <testcase classname="design-first.lint" name="max-warnings">\n      <failure type="max-warnings" message="${xml(report.failure)}">${xml(report.failure)}</failure>\n    </testcase>`,
+    );
   }
   const counts = `tests="${cases.length}" failures="${failures}" errors="${report.loadFailures.length}"`;
   return [

@@ -62,7 +62,9 @@ export function formatSarif(report: Report): string {
       ruleId: finding.rule,
       ruleIndex: index.get(finding.rule)!,
       level: LEVEL[finding.severity],
-      message: { text: finding.usedAt ? `${finding.message} (used at ${finding.usedAt.length} place${finding.usedAt.length === 1 ? '' : 's'})` : finding.message },
+      message: {
+        text: finding.usedAt ? `${finding.message} (used at ${finding.usedAt.length} place${finding.usedAt.length === 1 ? '' : 's'})` : finding.message,
+      },
       locations: [{ ...location(finding), logicalLocations: [{ fullyQualifiedName: finding.pointer || '/', kind: 'member' }] }],
       ...(related.length > 0 ? { relatedLocations: related } : {}),
       partialFingerprints: { 'designFirstFinding/v2': createHash('sha256').update(`${identity}\u0000${rank}`).digest('hex').slice(0, 32) },
@@ -95,16 +97,28 @@ export function formatSarif(report: Report): string {
       .map((severity) => [severity, ranked.slice(MAX_RESULTS).filter((f) => f.severity === severity).length] as const)
       .filter(([, count]) => count > 0)
       .map(([severity, count]) => `${count} ${severity}${count === 1 ? '' : 's'}`);
-    notifications.push({ level: 'warning', message: { text: `${leftOut} findings left out (${counts.join(', ')}): code scanning accepts ${MAX_RESULTS} results per run; the most severe are kept` } });
+    notifications.push({
+      level: 'warning',
+      message: { text: `${leftOut} findings left out (${counts.join(', ')}): code scanning accepts ${MAX_RESULTS} results per run; the most severe are kept` },
+    });
   }
   if (waived.length > waivedShown.length) {
-    notifications.push({ level: 'note', message: { text: `${waived.length - waivedShown.length} waived findings left out: code scanning accepts ${MAX_RESULTS} results per run` } });
+    notifications.push({
+      level: 'note',
+      message: { text: `${waived.length - waivedShown.length} waived findings left out: code scanning accepts ${MAX_RESULTS} results per run` },
+    });
   }
   if (report.failure) notifications.push({ level: 'error', message: { text: report.failure } });
   const errors = findings.some((finding) => finding.severity === 'error');
   const exitCode = loadFailures.length > 0 ? 2 : errors || report.failure ? 1 : 0;
   const exitCodeDescription =
-    exitCode === 2 ? `${loadFailures.length} blueprint(s) could not be linted` : errors ? 'the playbook found errors' : report.failure ? report.failure : 'no errors';
+    exitCode === 2
+      ? `${loadFailures.length} blueprint(s) could not be linted`
+      : errors
+        ? 'the playbook found errors'
+        : report.failure
+          ? report.failure
+          : 'no errors';
 
   const log = {
     $schema: SARIF_SCHEMA_URI,

@@ -35,7 +35,13 @@ export function formatStylish(report: Report): string {
     else byFile.set(file, [line]);
   };
   for (const failure of loadFailures) {
-    push(failure.file, { line: failure.line, column: failure.column, severity: 'error', message: `could not be linted: ${failure.message}`, label: failure.code });
+    push(failure.file, {
+      line: failure.line,
+      column: failure.column,
+      severity: 'error',
+      message: `could not be linted: ${failure.message}`,
+      label: failure.code,
+    });
   }
   for (const finding of findings) push(finding.file, lineOf(finding));
 

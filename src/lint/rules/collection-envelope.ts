@@ -18,7 +18,10 @@ export default defineRule({
         const collection = context.collection(operation);
         if (!collection) return;
         if (collection.topLevelArray) {
-          context.report({ message: `collection GET ${operation.path} returns a bare array; wrap it in an envelope object`, location: collection.schemaUsePointer });
+          context.report({
+            message: `collection GET ${operation.path} returns a bare array; wrap it in an envelope object`,
+            location: collection.schemaUsePointer,
+          });
           return;
         }
         const itemsKey = envelope.items ?? inCasing(collection.resource, profile.propertyCasing);

@@ -30,14 +30,20 @@ export default defineRule({
             shape === 'problem' ? baseMediaType(mediaType) === ERROR_SHAPES.problem.mediaType : isJsonMediaType(mediaType),
           );
           if (!match) {
-            context.report({ message: `the ${response.status} response offers ${content.map(([m]) => m).join(', ')}; return ${wanted}`, location: child(response.pointer, 'content') });
+            context.report({
+              message: `the ${response.status} response offers ${content.map(([m]) => m).join(', ')}; return ${wanted}`,
+              location: child(response.pointer, 'content'),
+            });
             continue;
           }
           const [mediaType, media] = match;
           const at = child(child(child(response.pointer, 'content'), mediaType), 'schema');
           const schema = context.resolve(media.schema, at);
           if (!schema) {
-            context.report({ message: `the ${response.status} response's ${mediaType} has no schema`, location: child(child(response.pointer, 'content'), mediaType) });
+            context.report({
+              message: `the ${response.status} response's ${mediaType} has no schema`,
+              location: child(child(response.pointer, 'content'), mediaType),
+            });
             continue;
           }
           const properties = context.properties(schema);

@@ -22,7 +22,10 @@ export default defineRule({
         const latitude = names.find((name) => LATITUDE.has(key(name)));
         const longitude = names.find((name) => LONGITUDE.has(key(name)));
         if (latitude && longitude) {
-          context.report({ message: `${latitude} and ${longitude} are separate numbers; use a GeoJSON Point`, location: child(child(pointer, 'properties'), latitude) });
+          context.report({
+            message: `${latitude} and ${longitude} are separate numbers; use a GeoJSON Point`,
+            location: child(child(pointer, 'properties'), latitude),
+          });
         }
         for (const name of names) {
           if (!GEOMETRY.has(key(name))) continue;

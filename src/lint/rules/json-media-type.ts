@@ -2,7 +2,8 @@
 import { asObject, asString, baseMediaType, child, isJsonMediaType, objectEntries, type Json } from '../../blueprint/openapi.js';
 import { defineRule, type RuleContext } from '../types.js';
 
-const BINARY_TYPES = /^(application\/(octet-stream|pdf|zip|gzip|x-tar|x-7z-compressed|vnd\.[\w.+-]*(sheet|document|presentation)[\w.+-]*)|image\/.*|audio\/.*|video\/.*|font\/.*)$/;
+const BINARY_TYPES =
+  /^(application\/(octet-stream|pdf|zip|gzip|x-tar|x-7z-compressed|vnd\.[\w.+-]*(sheet|document|presentation)[\w.+-]*)|image\/.*|audio\/.*|video\/.*|font\/.*)$/;
 
 export default defineRule({
   id: 'json-media-type',

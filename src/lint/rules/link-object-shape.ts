@@ -36,7 +36,10 @@ export default defineRule({
         const typeSchema = itemProperties.get(type)!;
         const notMethods = asArray(typeSchema.value.enum).filter((v) => typeof v !== 'string' || !METHODS.has(v.toUpperCase()));
         if (notMethods.length > 0) {
-          context.report({ message: `${type} must be an HTTP method, not ${notMethods.map((v) => JSON.stringify(v)).join(', ')}`, location: typeSchema.pointer });
+          context.report({
+            message: `${type} must be an HTTP method, not ${notMethods.map((v) => JSON.stringify(v)).join(', ')}`,
+            location: typeSchema.pointer,
+          });
         }
       },
     };

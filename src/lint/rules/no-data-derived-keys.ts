@@ -13,7 +13,10 @@ export default defineRule({
         if (properties && Object.keys(properties).length > 0) return;
         const values = asObject(value.additionalProperties);
         if (values && Object.keys(values).length > 0) {
-          context.report({ message: 'an object whose keys come from data (additionalProperties with a schema)', location: child(pointer, 'additionalProperties') });
+          context.report({
+            message: 'an object whose keys come from data (additionalProperties with a schema)',
+            location: child(pointer, 'additionalProperties'),
+          });
         } else if (asObject(value.patternProperties)) {
           context.report({ message: 'an object whose keys come from data (patternProperties)', location: child(pointer, 'patternProperties') });
         }

@@ -9,7 +9,28 @@ import { child } from '../../blueprint/openapi.js';
 import { defineRule } from '../types.js';
 
 /** Keys whose values are schemas (or maps or lists of them): a 3.1 `$ref` below one is a schema's, where siblings are allowed. */
-const SCHEMA_KEYS = new Set(['schema', 'schemas', 'properties', 'items', 'allOf', 'anyOf', 'oneOf', 'not', 'additionalProperties', 'prefixItems', '$defs', 'patternProperties', 'if', 'then', 'else', 'contains', 'propertyNames', 'dependentSchemas', 'unevaluatedItems', 'unevaluatedProperties']);
+const SCHEMA_KEYS = new Set([
+  'schema',
+  'schemas',
+  'properties',
+  'items',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'additionalProperties',
+  'prefixItems',
+  '$defs',
+  'patternProperties',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'dependentSchemas',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+]);
 
 export default defineRule({
   id: 'no-ref-siblings',
@@ -24,10 +45,17 @@ export default defineRule({
           if (context.specVersion === '3.1') {
             if (pointer.split('/').some((segment) => SCHEMA_KEYS.has(segment))) continue;
             const ignored = extra.filter((key) => key !== 'summary' && key !== 'description');
-            if (ignored.length > 0) context.report({ message: `${ignored.join(', ')} beside $ref ${ignored.length === 1 ? 'is' : 'are'} ignored`, location: child(pointer, ignored[0]!) });
+            if (ignored.length > 0)
+              context.report({
+                message: `${ignored.join(', ')} beside $ref ${ignored.length === 1 ? 'is' : 'are'} ignored`,
+                location: child(pointer, ignored[0]!),
+              });
             continue;
           }
-          context.report({ message: `${extra.join(', ')} beside $ref ${extra.length === 1 ? 'is' : 'are'} ignored in OpenAPI 3.0`, location: child(pointer, extra[0]!) });
+          context.report({
+            message: `${extra.join(', ')} beside $ref ${extra.length === 1 ? 'is' : 'are'} ignored in OpenAPI 3.0`,
+            location: child(pointer, extra[0]!),
+          });
         }
       },
     };

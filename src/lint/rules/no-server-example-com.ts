@@ -16,7 +16,8 @@ export default defineRule({
         const url = asString(value.url);
         if (url === undefined) return;
         const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(url)?.[1]?.toLowerCase();
-        if (host === 'example.com' || host?.endsWith('.example.com')) context.report({ message: `server URL ${url} points at example.com`, location: child(pointer, 'url') });
+        if (host === 'example.com' || host?.endsWith('.example.com'))
+          context.report({ message: `server URL ${url} points at example.com`, location: child(pointer, 'url') });
       },
     };
   },

@@ -14,7 +14,8 @@ export default defineRule({
     return {
       server({ value, pointer }) {
         const url = asString(value.url);
-        if (url !== undefined && url !== '/' && url.endsWith('/')) context.report({ message: `server URL ${url} ends with /`, location: child(pointer, 'url') });
+        if (url !== undefined && url !== '/' && url.endsWith('/'))
+          context.report({ message: `server URL ${url} ends with /`, location: child(pointer, 'url') });
       },
     };
   },

@@ -15,7 +15,10 @@ export default defineRule({
         if (!properties) return;
         for (const name of Object.keys(properties)) {
           if (systemKey(name)) {
-            context.report({ message: `property ${name} looks like a database key; name the domain concept`, location: child(child(pointer, 'properties'), name) });
+            context.report({
+              message: `property ${name} looks like a database key; name the domain concept`,
+              location: child(child(pointer, 'properties'), name),
+            });
           }
         }
       },

@@ -28,7 +28,10 @@ export default defineRule({
       if (!ref.startsWith('#')) return undefined;
       if (!targets.has(ref)) {
         const target = getAtPointer(context.document, fragmentToPointer(ref));
-        targets.set(ref, typeof target === 'boolean' || (target !== null && typeof target === 'object' && !Array.isArray(target)) ? (target as SchemaValue) : undefined);
+        targets.set(
+          ref,
+          typeof target === 'boolean' || (target !== null && typeof target === 'object' && !Array.isArray(target)) ? (target as SchemaValue) : undefined,
+        );
       }
       return targets.get(ref);
     };
@@ -37,7 +40,10 @@ export default defineRule({
         if (typeof value.$ref === 'string') return;
         const reason = unsatisfiable(value, resolve, '', new Set(), memo);
         // Contradictions further down (in a required property, or in an allOf member of its own) are reported where they are written.
-        const local = typeof reason === 'string' && reason.startsWith('/: ') && !asArray(value.allOf).some((part) => unsatisfiable(part as SchemaValue, resolve, '', new Set(), memo) !== undefined);
+        const local =
+          typeof reason === 'string' &&
+          reason.startsWith('/: ') &&
+          !asArray(value.allOf).some((part) => unsatisfiable(part as SchemaValue, resolve, '', new Set(), memo) !== undefined);
         if (local) {
           context.report({ message: `no value can satisfy this schema: ${reason.slice(3)}`, location: pointer });
           return;

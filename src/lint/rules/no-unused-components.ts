@@ -34,7 +34,9 @@ export default defineRule({
           if (target !== undefined && componentOf(pointer) !== target) used.add(target);
         }
         // Discriminator mappings name schemas by `$ref` or by plain name.
-        forEachDiscriminatorTarget(value, (name) => used.add(name.startsWith('#') ? (componentOf(fragmentToPointer(name)) ?? name) : child('/components/schemas', name)));
+        forEachDiscriminatorTarget(value, (name) =>
+          used.add(name.startsWith('#') ? (componentOf(fragmentToPointer(name)) ?? name) : child('/components/schemas', name)),
+        );
         for (const kind of KINDS) {
           for (const [name] of objectEntries(components[kind])) {
             const pointer = child(child('/components', kind), name);
@@ -60,6 +62,7 @@ function forEachDiscriminatorTarget(root: unknown, visit: (target: string) => vo
       const text = asString(target);
       if (text) visit(text);
     }
-    for (const [key, child] of Object.entries(value)) if (key !== 'example' && key !== 'examples' && key !== 'enum' && key !== 'default' && !key.startsWith('x-')) stack.push(child);
+    for (const [key, child] of Object.entries(value))
+      if (key !== 'example' && key !== 'examples' && key !== 'enum' && key !== 'default' && !key.startsWith('x-')) stack.push(child);
   }
 }

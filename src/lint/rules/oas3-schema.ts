@@ -28,7 +28,10 @@ export default defineRule({
           if (kind.startsWith('x-')) continue;
           for (const name of Object.keys(components)) {
             if (!COMPONENT_NAME.test(name)) {
-              context.report({ message: `component name ${JSON.stringify(name)} may hold only letters, digits, ".", "-" and "_"`, location: child(child('/components', kind), name) });
+              context.report({
+                message: `component name ${JSON.stringify(name)} may hold only letters, digits, ".", "-" and "_"`,
+                location: child(child('/components', kind), name),
+              });
             }
           }
         }

@@ -19,7 +19,8 @@ export default defineRule({
         const used = new Set([...url.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1]!));
         const variables = asObject(value.variables) ?? {};
         for (const name of used) {
-          if (!Object.hasOwn(variables, name)) context.report({ message: `server URL variable {${name}} is not declared under variables`, location: child(pointer, 'url') });
+          if (!Object.hasOwn(variables, name))
+            context.report({ message: `server URL variable {${name}} is not declared under variables`, location: child(pointer, 'url') });
         }
         for (const [name, variable] of objectEntries(variables)) {
           const at = child(child(pointer, 'variables'), name);
@@ -28,7 +29,10 @@ export default defineRule({
           const values = asArray(variable.enum);
           if (values.length === 0) context.report({ message: `server variable ${name} has an empty enum`, location: child(at, 'enum') });
           else if (variable.default !== undefined && !values.includes(variable.default)) {
-            context.report({ message: `server variable ${name}: default ${JSON.stringify(variable.default)} is not one of its enum values`, location: child(at, 'default') });
+            context.report({
+              message: `server variable ${name}: default ${JSON.stringify(variable.default)} is not one of its enum values`,
+              location: child(at, 'default'),
+            });
           }
         }
       },

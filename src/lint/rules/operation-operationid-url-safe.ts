@@ -16,7 +16,8 @@ export default defineRule({
     return {
       operation({ value, pointer }) {
         const id = asString(value.operationId);
-        if (id !== undefined && !URL_SAFE.test(id)) context.report({ message: `operationId ${JSON.stringify(id)} holds characters that are not URL-safe`, location: child(pointer, 'operationId') });
+        if (id !== undefined && !URL_SAFE.test(id))
+          context.report({ message: `operationId ${JSON.stringify(id)} holds characters that are not URL-safe`, location: child(pointer, 'operationId') });
       },
     };
   },

@@ -15,7 +15,8 @@ export default defineRule({
     return {
       operation({ value, pointer }) {
         asArray(value.tags).forEach((tag, index) => {
-          if (typeof tag === 'string' && !declared.has(tag)) context.report({ message: `tag ${tag} is not declared in the top-level tags`, location: child(child(pointer, 'tags'), index) });
+          if (typeof tag === 'string' && !declared.has(tag))
+            context.report({ message: `tag ${tag} is not declared in the top-level tags`, location: child(child(pointer, 'tags'), index) });
         });
       },
     };

@@ -12,7 +12,10 @@ export default defineRule({
         if (!context.collection(operation)) return;
         const responses = context.responses(operation);
         if (responses.some((response) => response.status === '400' || response.status.toUpperCase() === '4XX')) return;
-        context.report({ message: `collection GET ${operation.path} documents no 400 for when paging is mandatory`, location: `${operation.pointer}/responses` });
+        context.report({
+          message: `collection GET ${operation.path} documents no 400 for when paging is mandatory`,
+          location: `${operation.pointer}/responses`,
+        });
       },
     };
   },

@@ -63,4 +63,3 @@ function lowestValue(schema: Json): number | undefined {
   if (schema.exclusiveMinimum === true && minimum !== undefined) return Math.floor(minimum) + 1;
   return minimum === undefined ? undefined : Math.ceil(minimum);
 }
-

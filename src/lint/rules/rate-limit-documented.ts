@@ -12,7 +12,10 @@ export default defineRule({
       operation(operation) {
         const tooMany = context.responses(operation).find((response) => response.status === '429');
         if (!tooMany) {
-          context.report({ message: `${operation.method.toUpperCase()} ${operation.path} documents no 429 response`, location: child(operation.pointer, 'responses') });
+          context.report({
+            message: `${operation.method.toUpperCase()} ${operation.path} documents no 429 response`,
+            location: child(operation.pointer, 'responses'),
+          });
           return;
         }
         const headers = Object.keys(asObject(tooMany.value.headers) ?? {}).map((name) => name.toLowerCase());

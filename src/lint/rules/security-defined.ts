@@ -12,7 +12,10 @@ export default defineRule({
       asArray(list).forEach((requirement, index) => {
         for (const name of Object.keys(asObject(requirement) ?? {})) {
           if (!asObject(schemes[name])) {
-            context.report({ message: `security requirement names ${name}, which is not in components.securitySchemes`, location: child(child(pointer, index), name) });
+            context.report({
+              message: `security requirement names ${name}, which is not in components.securitySchemes`,
+              location: child(child(pointer, index), name),
+            });
           }
         }
       });
@@ -30,7 +33,10 @@ export default defineRule({
         const own = operation.value.security;
         if (own !== undefined) checkRequirements(own, child(operation.pointer, 'security'));
         if (context.security(operation) === undefined) {
-          context.report({ message: `${operation.method.toUpperCase()} ${operation.path} has no security; declare it, or \`security: []\` if it is public on purpose`, location: operation.pointer });
+          context.report({
+            message: `${operation.method.toUpperCase()} ${operation.path} has no security; declare it, or \`security: []\` if it is public on purpose`,
+            location: operation.pointer,
+          });
         }
       },
     };

@@ -17,14 +17,21 @@ export default defineRule({
     return {
       document() {
         if (keySchemes.size === 0) {
-          context.report({ message: `an external API needs an apiKey scheme in the ${header} header`, location: asObject(context.document.components) ? '/components' : '' });
+          context.report({
+            message: `an external API needs an apiKey scheme in the ${header} header`,
+            location: asObject(context.document.components) ? '/components' : '',
+          });
         }
       },
       operation(operation) {
         const security = context.security(operation);
         if (keySchemes.size === 0 || (Array.isArray(security) && security.length === 0)) return;
         const ok = (security ?? []).some((requirement) => Object.keys(asObject(requirement) ?? {}).some((name) => keySchemes.has(name)));
-        if (!ok) context.report({ message: `${operation.method.toUpperCase()} ${operation.path} does not require the ${header} subscription key`, location: operation.pointer });
+        if (!ok)
+          context.report({
+            message: `${operation.method.toUpperCase()} ${operation.path} does not require the ${header} subscription key`,
+            location: operation.pointer,
+          });
       },
     };
   },

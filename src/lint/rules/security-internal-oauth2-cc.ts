@@ -20,7 +20,10 @@ export default defineRule({
     return {
       document() {
         if (clientCredentials.size === 0) {
-          context.report({ message: 'an internal API needs an oauth2 scheme with a clientCredentials flow and scopes', location: asObject(asObject(context.document.components)?.securitySchemes) ? schemesPointer : '' });
+          context.report({
+            message: 'an internal API needs an oauth2 scheme with a clientCredentials flow and scopes',
+            location: asObject(asObject(context.document.components)?.securitySchemes) ? schemesPointer : '',
+          });
         }
       },
       operation(operation) {
@@ -30,7 +33,10 @@ export default defineRule({
           Object.entries(asObject(requirement) ?? {}).some(([name, scopes]) => clientCredentials.has(name) && Array.isArray(scopes) && scopes.length > 0),
         );
         if (!ok) {
-          context.report({ message: `${operation.method.toUpperCase()} ${operation.path} does not require OAuth2 client credentials with a scope`, location: operation.pointer });
+          context.report({
+            message: `${operation.method.toUpperCase()} ${operation.path} does not require OAuth2 client credentials with a scope`,
+            location: operation.pointer,
+          });
         }
       },
     };

@@ -22,7 +22,8 @@ export default defineRule({
       let scopes: Set<string> | null = null;
       if (scheme.type === 'oauth2') {
         scopes = new Set();
-        for (const flow of Object.values(asObject(scheme.flows) ?? {})) for (const scope of Object.keys(asObject(asObject(flow)?.scopes) ?? {})) scopes.add(scope);
+        for (const flow of Object.values(asObject(scheme.flows) ?? {}))
+          for (const scope of Object.keys(asObject(asObject(flow)?.scopes) ?? {})) scopes.add(scope);
       } else if (scheme.type !== 'openIdConnect' && context.specVersion === '3.0') {
         scopes = new Set();
       }
@@ -36,7 +37,10 @@ export default defineRule({
           if (!scopes) continue;
           asArray(wanted).forEach((scope, i) => {
             if (typeof scope !== 'string' || scopes.has(scope)) return;
-            const message = scopes.size === 0 && asObject(schemes[name])?.type !== 'oauth2' ? `scheme ${name} takes no scopes, yet ${scope} is asked for` : `scope ${scope} is not declared by scheme ${name}`;
+            const message =
+              scopes.size === 0 && asObject(schemes[name])?.type !== 'oauth2'
+                ? `scheme ${name} takes no scopes, yet ${scope} is asked for`
+                : `scope ${scope} is not declared by scheme ${name}`;
             context.report({ message, location: child(child(child(pointer, index), name), i) });
           });
         }

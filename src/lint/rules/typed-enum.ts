@@ -19,7 +19,10 @@ export default defineRule({
         if (value.nullable === true) types.add('null');
         value.enum.forEach((item, index) => {
           if (![...types].some((type) => isOfType(item, type))) {
-            context.report({ message: `enum value ${JSON.stringify(item)} is not of type ${[...types].join(' or ')}`, location: child(child(pointer, 'enum'), index) });
+            context.report({
+              message: `enum value ${JSON.stringify(item)} is not of type ${[...types].join(' or ')}`,
+              location: child(child(pointer, 'enum'), index),
+            });
           }
         });
       },

@@ -38,9 +38,11 @@ export default defineRule({
       operation(operation) {
         if (strategy === 'header') {
           const versioned = context.parameters(operation).some((p) => p.in === 'header' && VERSION_PARAMETER.test(p.name));
-          if (!versioned) context.report({ message: `${operation.method.toUpperCase()} ${operation.path} takes no version header`, location: operation.pointer });
+          if (!versioned)
+            context.report({ message: `${operation.method.toUpperCase()} ${operation.path} takes no version header`, location: operation.pointer });
         } else if (strategy === 'media-type') {
-          const types = context.responses(operation)
+          const types = context
+            .responses(operation)
             .filter((response) => statusClass(response.status) === 2)
             .flatMap((response) => objectEntries(response.value.content).map(([mediaType]) => mediaType));
           if (types.length > 0 && !types.some((type) => MEDIA_TYPE_VERSION.test(type))) {

@@ -90,13 +90,16 @@ async function loadRuleset(ruleset: string): Promise<unknown> {
     const builtIns = require('@stoplight/spectral-rulesets') as Record<string, unknown>;
     return { extends: [[builtIns[ruleset.slice('spectral:'.length)], 'recommended']] };
   }
-  const { bundleAndLoadRuleset } = require('@stoplight/spectral-ruleset-bundler/with-loader') as typeof import('@stoplight/spectral-ruleset-bundler/with-loader');
+  const { bundleAndLoadRuleset } =
+    require('@stoplight/spectral-ruleset-bundler/with-loader') as typeof import('@stoplight/spectral-ruleset-bundler/with-loader');
   const { fetch } = require('@stoplight/spectral-runtime') as typeof import('@stoplight/spectral-runtime');
   try {
     return await bundleAndLoadRuleset(ruleset, { fs, fetch });
   } catch (error) {
     const reason = String((error as Error)?.message ?? error).split('\n')[0];
-    throw new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `Spectral ruleset ${displayName(ruleset)} cannot be loaded: ${reason}`, { file: displayName(ruleset) });
+    throw new DesignFirstError('DF_ERR_PLAYBOOK_INVALID', `Spectral ruleset ${displayName(ruleset)} cannot be loaded: ${reason}`, {
+      file: displayName(ruleset),
+    });
   }
 }
 

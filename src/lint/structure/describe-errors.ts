@@ -39,18 +39,19 @@ export function describeErrors({ errors, definitionOf }: OasValidation, document
     // Names of components are checked by oas3-schema itself, in words (3.1's schema checks them with propertyNames).
     .filter((error) => error.keyword !== 'propertyNames' && !error.schemaPath.includes('/propertyNames/'))
     .map((error) => ({
-    pointer:
-      error.keyword === 'additionalProperties'
-        ? child(error.instancePath, String(error.params.additionalProperty))
-        : error.keyword === 'unevaluatedProperties'
-          ? child(error.instancePath, String(error.params.unevaluatedProperty))
-          : error.instancePath,
-    // 3.1's schema closes objects with unevaluatedProperties: the same mistake as 3.0's additionalProperties.
-    keyword: error.keyword === 'unevaluatedProperties' ? 'additionalProperties' : error.keyword,
-    object: objectName(definitionOf(error.parentSchema) ?? definitionIn(error.schemaPath), error.instancePath),
-    error,
-  }));
-  const below = (pointer: string, except: Candidate) => candidates.some((other) => other !== except && !SUMMARY_KEYWORDS.has(other.keyword) && within(other.pointer, pointer));
+      pointer:
+        error.keyword === 'additionalProperties'
+          ? child(error.instancePath, String(error.params.additionalProperty))
+          : error.keyword === 'unevaluatedProperties'
+            ? child(error.instancePath, String(error.params.unevaluatedProperty))
+            : error.instancePath,
+      // 3.1's schema closes objects with unevaluatedProperties: the same mistake as 3.0's additionalProperties.
+      keyword: error.keyword === 'unevaluatedProperties' ? 'additionalProperties' : error.keyword,
+      object: objectName(definitionOf(error.parentSchema) ?? definitionIn(error.schemaPath), error.instancePath),
+      error,
+    }));
+  const below = (pointer: string, except: Candidate) =>
+    candidates.some((other) => other !== except && !SUMMARY_KEYWORDS.has(other.keyword) && within(other.pointer, pointer));
 
   let kept = candidates.filter((candidate) => {
     if (SUMMARY_KEYWORDS.has(candidate.keyword)) return !below(candidate.pointer, candidate);
@@ -64,21 +65,39 @@ export function describeErrors({ errors, definitionOf }: OasValidation, document
 
   // An error that holds whatever the branch (the object misses `in`) outweighs the branches' guesses at the same place.
   const isBranch = (c: Candidate) => /\/(oneOf|anyOf)\/\d+\//.test(c.error.schemaPath);
-  const certain = new Set(kept.filter((c) => !isBranch(c) && !SUMMARY_KEYWORDS.has(c.keyword) && !(c.keyword === 'required' && c.error.params.missingProperty === '$ref')).map((c) => c.pointer));
+  const certain = new Set(
+    kept
+      .filter((c) => !isBranch(c) && !SUMMARY_KEYWORDS.has(c.keyword) && !(c.keyword === 'required' && c.error.params.missingProperty === '$ref'))
+      .map((c) => c.pointer),
+  );
   kept = kept.filter((c) => !isBranch(c) || !certain.has(c.pointer));
 
   // Branch selectors: one key refused by several branches, each wanting another value.
-  const selectors = groupBy(kept.filter((c) => SELECTOR_KEYWORDS.has(c.keyword)), (c) => c.pointer);
+  const selectors = groupBy(
+    kept.filter((c) => SELECTOR_KEYWORDS.has(c.keyword)),
+    (c) => c.pointer,
+  );
   for (const [pointer, group] of selectors) {
     if (group.length < 2) continue;
     const parent = parentOf(pointer);
-    const otherwise = kept.some((other) => !group.includes(other) && !SUMMARY_KEYWORDS.has(other.keyword) && within(other.pointer, parent) && other.pointer !== parent);
+    const otherwise = kept.some(
+      (other) => !group.includes(other) && !SUMMARY_KEYWORDS.has(other.keyword) && within(other.pointer, parent) && other.pointer !== parent,
+    );
     kept = kept.filter((c) => !group.includes(c) || (!otherwise && c === group[0]));
     if (!otherwise) group[0]!.allowed = [...new Set(group.flatMap(allowedValues))];
   }
   // Type errors at one place: merged; dropped when the value fits a branch that found something more precise.
-  for (const [pointer, group] of groupBy(kept.filter((c) => c.keyword === 'type'), (c) => c.pointer)) {
-    const precise = kept.some((other) => other.keyword !== 'type' && !SUMMARY_KEYWORDS.has(other.keyword) && within(other.pointer, pointer) && !(other.keyword === 'required' && other.error.params.missingProperty === '$ref'));
+  for (const [pointer, group] of groupBy(
+    kept.filter((c) => c.keyword === 'type'),
+    (c) => c.pointer,
+  )) {
+    const precise = kept.some(
+      (other) =>
+        other.keyword !== 'type' &&
+        !SUMMARY_KEYWORDS.has(other.keyword) &&
+        within(other.pointer, pointer) &&
+        !(other.keyword === 'required' && other.error.params.missingProperty === '$ref'),
+    );
     kept = kept.filter((c) => !group.includes(c) || (!precise && c === group[0]));
     if (!precise) group[0]!.types = [...new Set(group.flatMap((c) => String(c.error.params.type).split(',')))];
   }
@@ -147,7 +166,13 @@ function definitionIn(schemaPath: string): string | undefined {
 function objectName(definition: string | undefined, instancePath: string): string {
   if (definition === undefined) return instancePath === '' ? 'the document' : 'this object';
   const name = definition.replace(/-or-reference$/, '');
-  const words = name.includes('-') || /^[a-z]/.test(name) ? name.split('-') : name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' ');
+  const words =
+    name.includes('-') || /^[a-z]/.test(name)
+      ? name.split('-')
+      : name
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+          .split(' ');
   return `${words.map((word) => (word.length <= 3 && word.toUpperCase() === word ? word : word[0]!.toUpperCase() + word.slice(1))).join(' ')} Object`;
 }
 

@@ -99,7 +99,10 @@ function load(version: '3.0' | '3.1'): Compiled {
   try {
     const standaloneCode = (require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
     // The runtime helpers are named by absolute path, so the cached module works wherever ajv is installed.
-    const code = standaloneCode(ajv, validate).replace(/require\("(ajv\/dist\/runtime\/[^"]+)"\)/g, (_, name: string) => `require(${JSON.stringify(require.resolve(name))})`);
+    const code = standaloneCode(ajv, validate).replace(
+      /require\("(ajv\/dist\/runtime\/[^"]+)"\)/g,
+      (_, name: string) => `require(${JSON.stringify(require.resolve(name))})`,
+    );
     mkdirSync(path.dirname(cached), { recursive: true });
     const partial = `${cached}.${process.pid}.tmp`;
     writeFileSync(partial, code);

@@ -161,7 +161,18 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
 class UncompilableDefinition extends Error {}
 
 /** Keywords of a converted schema (json-schema.ts) whose value is a schema, a list of them, or a map of them. */
-const SCHEMA_VALUED = new Set(['items', 'not', 'contains', 'if', 'then', 'else', 'propertyNames', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems']);
+const SCHEMA_VALUED = new Set([
+  'items',
+  'not',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+]);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs']);
 

@@ -41,4 +41,3 @@ export function exampleOf(document: unknown, holder: Json): unknown {
   }
   return undefined;
 }
-

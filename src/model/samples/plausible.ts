@@ -86,7 +86,8 @@ function visit(value: unknown, schema: unknown, document: unknown, depth: number
     if (!fixed(property.node)) {
       const format = property.node.format;
       if (typeof child === 'string' && (format === 'date' || format === 'date-time')) dates.push({ key, format });
-      else if (typeof child === 'string' && (format === undefined || (format === 'email' && /mail/i.test(key)))) next = stringFor(key, name, property.node) ?? child;
+      else if (typeof child === 'string' && (format === undefined || (format === 'email' && /mail/i.test(key))))
+        next = stringFor(key, name, property.node) ?? child;
       else if (typeof child === 'number') next = numberFor(key, property.node) ?? child;
     }
     Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
@@ -112,7 +113,8 @@ function propertiesOf(node: Json, document: unknown, depth: number): Map<string,
   const found = new Map<string, unknown>();
   if (isObject(node.properties)) for (const [key, child] of Object.entries(node.properties)) found.set(key, child);
   if (Array.isArray(node.allOf) && depth <= MAX_DEPTH) {
-    for (const branch of node.allOf) for (const [key, child] of propertiesOf(resolve(branch, document).node, document, depth + 1)) if (!found.has(key)) found.set(key, child);
+    for (const branch of node.allOf)
+      for (const [key, child] of propertiesOf(resolve(branch, document).node, document, depth + 1)) if (!found.has(key)) found.set(key, child);
   }
   return found;
 }

@@ -90,7 +90,13 @@ function oneBranchValue(schema: JsonSchema, check: ExampleCheck): unknown {
 }
 
 /** `value` with, for each other branch that admits it, one of that branch's properties set to a value it refuses. */
-function toldApart(value: Json, index: number, branches: readonly JsonSchema[], declared: ReadonlyArray<Record<string, JsonSchema>>, check: ExampleCheck): Json {
+function toldApart(
+  value: Json,
+  index: number,
+  branches: readonly JsonSchema[],
+  declared: ReadonlyArray<Record<string, JsonSchema>>,
+  check: ExampleCheck,
+): Json {
   let out = value;
   branches.forEach((branch, other) => {
     if (other === index || !check(branch, out)) return;
@@ -251,7 +257,10 @@ function declaredProperties(schema: JsonSchema, check: ExampleCheck, depth: numb
   const record = resolve(schema, check);
   if (typeof record !== 'object' || depth > MAX_DEPTH) return {};
   const out: Record<string, JsonSchema> = {};
-  const sources = [...(Array.isArray(record.allOf) ? (record.allOf as JsonSchema[]).map((part) => declaredProperties(part, check, depth + 1)) : []), (record.properties ?? {}) as Record<string, JsonSchema>];
+  const sources = [
+    ...(Array.isArray(record.allOf) ? (record.allOf as JsonSchema[]).map((part) => declaredProperties(part, check, depth + 1)) : []),
+    (record.properties ?? {}) as Record<string, JsonSchema>,
+  ];
   for (const source of sources) {
     for (const name of Object.keys(source)) Object.defineProperty(out, name, { value: source[name], enumerable: true, writable: true, configurable: true });
   }
@@ -286,7 +295,6 @@ function schemaAt(root: JsonSchema | undefined, schemaPath: string, check: Examp
   }
   return node as JsonSchema;
 }
-
 
 /** Deeper places first, so a repair of a parent does not hide its children's repairs in the same round. */
 function deepestFirst(errors: readonly ErrorObject[]): ErrorObject[] {

@@ -106,7 +106,9 @@ function buildOperation(
     returns,
     credentials,
     bodyMediaType: body.find(isJsonMediaType) ?? body.find((type) => type.startsWith('application/x-www-form-urlencoded')) ?? body[0] ?? null,
-    parseAs: operation.responses.some((response) => response.raw && (response.status === undefined || (response.status >= 200 && response.status < 300))) ? 'text' : 'json',
+    parseAs: operation.responses.some((response) => response.raw && (response.status === undefined || (response.status >= 200 && response.status < 300)))
+      ? 'text'
+      : 'json',
     query: querySerialisation(document, raw, operation, notes),
     dispatch: operation.route.dispatch,
     mock: operation.route.mock,
@@ -243,18 +245,29 @@ function chooseCredentials(
   if (security.length === 0) return none;
   for (const alternative of security) {
     const kinds = alternative.map(({ scheme }) => schemes.get(scheme));
-    const sendable = kinds.every((scheme) => scheme !== undefined && (scheme.kind === 'jwt' || (scheme.kind === 'apiKey' && scheme.in === 'header' && HEADER_NAME.test(scheme.parameterName ?? ''))));
+    const sendable = kinds.every(
+      (scheme) =>
+        scheme !== undefined && (scheme.kind === 'jwt' || (scheme.kind === 'apiKey' && scheme.in === 'header' && HEADER_NAME.test(scheme.parameterName ?? ''))),
+    );
     if (!sendable) continue;
     return {
       credentials: { token: kinds.some((scheme) => scheme!.kind === 'jwt'), subscriptionKey: kinds.some((scheme) => scheme!.kind === 'apiKey') },
       tokenScopes: alternative.filter(({ scheme }) => schemes.get(scheme)!.kind === 'jwt').flatMap(({ scopes }) => scopes),
     };
   }
-  notes.push(`${operation.method} ${operation.path}: needs credentials this service cannot send (only bearer tokens and subscription keys in a header); it is called without any`);
+  notes.push(
+    `${operation.method} ${operation.path}: needs credentials this service cannot send (only bearer tokens and subscription keys in a header); it is called without any`,
+  );
   return none;
 }
 
-function credentialsOf(document: Json, operations: UpstreamOperationModel[], schemes: SecuritySchemeModel[], scopes: string[], notes: string[]): UpstreamCredentials {
+function credentialsOf(
+  document: Json,
+  operations: UpstreamOperationModel[],
+  schemes: SecuritySchemeModel[],
+  scopes: string[],
+  notes: string[],
+): UpstreamCredentials {
   const needsToken = operations.some((operation) => operation.call.credentials.token);
   const needsKey = operations.some((operation) => operation.call.credentials.subscriptionKey);
   const raw = asObject(asObject(document.components)?.securitySchemes) ?? {};
@@ -262,10 +275,19 @@ function credentialsOf(document: Json, operations: UpstreamOperationModel[], sch
   for (const scheme of Object.values(raw)) {
     tokenUrl ??= asString(asObject(asObject(asObject(followRefs(document, scheme))?.flows)?.clientCredentials)?.tokenUrl);
   }
-  const headers = [...new Set(schemes.filter((scheme) => scheme.kind === 'apiKey' && scheme.in === 'header' && HEADER_NAME.test(scheme.parameterName ?? '')).map((scheme) => scheme.parameterName!))];
-  if (needsKey && headers.length > 1) notes.push(`components/securitySchemes: subscription keys in ${headers.length} headers; the key is sent in ${headers[0]}`);
+  const headers = [
+    ...new Set(
+      schemes
+        .filter((scheme) => scheme.kind === 'apiKey' && scheme.in === 'header' && HEADER_NAME.test(scheme.parameterName ?? ''))
+        .map((scheme) => scheme.parameterName!),
+    ),
+  ];
+  if (needsKey && headers.length > 1)
+    notes.push(`components/securitySchemes: subscription keys in ${headers.length} headers; the key is sent in ${headers[0]}`);
   return {
-    token: needsToken ? { tokenUrlExample: tokenUrl && /^https:\/\//.test(tokenUrl) ? tokenUrl : 'https://login.example.com/tenant/oauth2/v2.0/token', scopes } : null,
+    token: needsToken
+      ? { tokenUrlExample: tokenUrl && /^https:\/\//.test(tokenUrl) ? tokenUrl : 'https://login.example.com/tenant/oauth2/v2.0/token', scopes }
+      : null,
     subscriptionKey: needsKey ? { header: headers[0]! } : null,
   };
 }
@@ -287,11 +309,13 @@ function querySerialisation(document: Json, raw: { operation: Json; pathItem: Js
     const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form';
     if (isListSchema(schema)) {
       const wanted = { style: style === 'spaceDelimited' || style === 'pipeDelimited' ? style : 'form', explode } as const;
-      if (array && (array.style !== wanted.style || array.explode !== wanted.explode)) notes.push(`${operation.method} ${operation.path}: query lists in two styles; all are sent as ${array.style}`);
+      if (array && (array.style !== wanted.style || array.explode !== wanted.explode))
+        notes.push(`${operation.method} ${operation.path}: query lists in two styles; all are sent as ${array.style}`);
       array ??= wanted;
     } else if (schema?.type === 'object' || schema?.properties !== undefined) {
       const wanted = { style: style === 'deepObject' ? 'deepObject' : 'form', explode } as const;
-      if (object && (object.style !== wanted.style || object.explode !== wanted.explode)) notes.push(`${operation.method} ${operation.path}: query objects in two styles; all are sent as ${object.style}`);
+      if (object && (object.style !== wanted.style || object.explode !== wanted.explode))
+        notes.push(`${operation.method} ${operation.path}: query objects in two styles; all are sent as ${object.style}`);
       object ??= wanted;
     }
   }

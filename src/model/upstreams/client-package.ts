@@ -33,7 +33,8 @@ export function buildClientPackage(
   const segment = fileSegment(title, 'api');
   const name = /^[a-z]/.test(segment) ? segment : `api-${segment}`;
   const [upstream] = buildUpstreams([{ name: name.slice(0, 40).replace(/-+$/, ''), loaded }], options.runtime);
-  const description = typeof info.description === 'string' && info.description.trim() !== '' ? info.description.trim().split('\n')[0]! : `A typed client of ${title}`;
+  const description =
+    typeof info.description === 'string' && info.description.trim() !== '' ? info.description.trim().split('\n')[0]! : `A typed client of ${title}`;
   return {
     packageName: options.packageName,
     packageVersion: options.packageVersion ?? '0.0.0',

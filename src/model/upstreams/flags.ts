@@ -18,7 +18,10 @@ export function parseUpstreamFlags(flags: readonly string[], cwd: string): Upstr
   return flags.map((flag) => {
     const at = flag.indexOf('=');
     if (at <= 0 || at === flag.length - 1) {
-      throw new DesignFirstError('DF_ERR_USAGE', `--upstream ${JSON.stringify(flag)} is not NAME=BLUEPRINT (for example --upstream learner-records=../learner-records/openapi.yaml)`);
+      throw new DesignFirstError(
+        'DF_ERR_USAGE',
+        `--upstream ${JSON.stringify(flag)} is not NAME=BLUEPRINT (for example --upstream learner-records=../learner-records/openapi.yaml)`,
+      );
     }
     const name = flag.slice(0, at);
     const problem = upstreamNameProblem(name);

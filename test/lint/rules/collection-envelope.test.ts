@@ -5,7 +5,8 @@ import { openapi } from '../../openapi-document.js';
 
 const rule = 'collection-envelope';
 
-const document = (schema: string, parameters = "[{ name: page, in: query, schema: { type: integer, minimum: 1 } }]"): string => openapi(`paths:
+const document = (schema: string, parameters = '[{ name: page, in: query, schema: { type: integer, minimum: 1 } }]'): string =>
+  openapi(`paths:
   /training-courses:
     get:
       parameters: ${parameters}

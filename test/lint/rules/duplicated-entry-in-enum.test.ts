@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
 
 const rule = 'duplicated-entry-in-enum';
-const yaml = (values: string) => `openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths: {}\ncomponents:\n  schemas:\n    Level:\n      type: string\n      enum: ${values}\n`;
+const yaml = (values: string) =>
+  `openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths: {}\ncomponents:\n  schemas:\n    Level:\n      type: string\n      enum: ${values}\n`;
 
 describe(rule, () => {
   it('passes distinct values', async () => {

@@ -5,7 +5,8 @@ import { openapi } from '../../openapi-document.js';
 
 const rule = 'error-body-schema';
 
-const document = (responses: string, paths = ''): string => openapi(`paths:
+const document = (responses: string, paths = ''): string =>
+  openapi(`paths:
   /courses:
     get:
       responses:
@@ -51,7 +52,10 @@ describe(rule, () => {
       [rule, 'error', 13],
       [rule, 'error', 26],
     ]);
-    assert.deepEqual(findings[2]!.usedAt?.map((place) => place.line), [9, 17]);
+    assert.deepEqual(
+      findings[2]!.usedAt?.map((place) => place.line),
+      [9, 17],
+    );
   });
 
   it('checks the playbook error shape when the profile says so', async () => {

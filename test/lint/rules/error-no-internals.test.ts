@@ -5,7 +5,8 @@ import { openapi } from '../../openapi-document.js';
 
 const rule = 'error-no-internals';
 
-const document = (properties: string): string => openapi(`paths:
+const document = (properties: string): string =>
+  openapi(`paths:
   /courses:
     get:
       responses:

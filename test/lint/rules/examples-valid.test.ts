@@ -7,7 +7,8 @@ const rule = 'examples-valid';
 
 describe(rule, () => {
   it('passes examples that fit their schemas (3.0 nullable and exclusiveMinimum included)', async () => {
-    const yaml = openapi(`paths:
+    const yaml = openapi(
+      `paths:
   /courses/{id}:
     get:
       parameters:
@@ -29,7 +30,9 @@ components:
         Title: { type: string }
         Level: { type: integer, nullable: true }
       example: { Title: English, Level: 3 }
-`, { openapi: '3.0.3' });
+`,
+      { openapi: '3.0.3' },
+    );
     assert.deepEqual(await lintWith(rule, yaml), []);
   });
 

@@ -27,6 +27,9 @@ describe(rule, () => {
       requestBody: { content: { application/json: { schema: { type: object } } } }
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'error', 6], [rule, 'error', 10]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'error', 6],
+      [rule, 'error', 10],
+    ]);
   });
 });

@@ -6,7 +6,8 @@ import { playbookWithOnly, summary, writeTemp } from '../helpers.js';
 import { openapi } from '../../openapi-document.js';
 
 const rule = 'ignore-expired';
-const yaml = (expires: string) => openapi(`paths:
+const yaml = (expires: string) =>
+  openapi(`paths:
   /Courses:
     x-lint-ignore: [{ rule: path-kebab-case, reason: kept until clients move, expires: ${expires} }]
     get: { responses: { '200': { description: ok } } }
@@ -26,7 +27,10 @@ describe(rule, () => {
 
   it('reports an expired waiver, which no longer waives, and a date that is not one', async () => {
     const expired = await lint(yaml('2026-05-31'));
-    assert.deepEqual(summary(expired.findings), [['path-kebab-case', 'error', 4], [rule, 'warning', 5]]);
+    assert.deepEqual(summary(expired.findings), [
+      ['path-kebab-case', 'error', 4],
+      [rule, 'warning', 5],
+    ]);
     assert.match(expired.findings[1]!.message, /expired on 2026-05-31; the findings it waived are reported again/);
     assert.deepEqual(expired.waived, []);
     const notADate = await lint(yaml('soon'));

@@ -25,13 +25,19 @@ describe(rule, () => {
 
   it('reports, and does not honour, a blueprint waiver of a rule the playbook keeps to itself', async () => {
     const result = await lint({ forbidInBlueprint: ['path-kebab-case'] });
-    assert.deepEqual(summary(result.findings), [['path-kebab-case', 'error', 4], [rule, 'error', 5]]);
+    assert.deepEqual(summary(result.findings), [
+      ['path-kebab-case', 'error', 4],
+      [rule, 'error', 5],
+    ]);
     assert.match(result.findings[1]!.message, /does not let blueprints waive path-kebab-case/);
   });
 
   it('reports, and does not honour, a waiver without the expiry date the playbook requires', async () => {
     const result = await lint({ requireExpiry: true });
-    assert.deepEqual(summary(result.findings), [['path-kebab-case', 'error', 4], [rule, 'error', 5]]);
+    assert.deepEqual(summary(result.findings), [
+      ['path-kebab-case', 'error', 4],
+      [rule, 'error', 5],
+    ]);
     assert.match(result.findings[1]!.message, /gives no expiry date, which the playbook requires/);
   });
 });

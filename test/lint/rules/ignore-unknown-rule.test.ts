@@ -4,7 +4,8 @@ import { lintWith, summary } from '../helpers.js';
 import { openapi } from '../../openapi-document.js';
 
 const rule = 'ignore-unknown-rule';
-const yaml = (ignored: string) => openapi(`paths:
+const yaml = (ignored: string) =>
+  openapi(`paths:
   /Courses:
     x-lint-ignore: [{ rule: ${ignored}, reason: kept for existing clients }]
     get: { responses: { '200': { description: ok } } }

@@ -6,7 +6,8 @@ import { playbookWithOnly, summary, writeTemp } from '../helpers.js';
 import { openapi } from '../../openapi-document.js';
 
 const rule = 'ignore-unused';
-const yaml = (path: string) => openapi(`paths:
+const yaml = (path: string) =>
+  openapi(`paths:
   ${path}:
     x-lint-ignore: [{ rule: path-kebab-case, reason: kept for existing clients }]
     get: { responses: { '200': { description: ok } } }

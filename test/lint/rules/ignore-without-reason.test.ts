@@ -32,6 +32,9 @@ describe(rule, () => {
   it('reports playbook ignores without a reason', async () => {
     const yaml = 'openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths: {}\n';
     const findings = await lintWith(rule, yaml, { ignore: [{ rule: 'path-kebab-case', pointer: '/paths', reason: null, expires: null }] });
-    assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.file]), [[rule, 'warning', '(built-in playbook)']]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.severity, f.file]),
+      [[rule, 'warning', '(built-in playbook)']],
+    );
   });
 });

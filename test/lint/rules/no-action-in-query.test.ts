@@ -29,6 +29,10 @@ describe(rule, () => {
       responses: { '200': { description: ok } }
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'warning', 7], [rule, 'warning', 8], [rule, 'warning', 9]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'warning', 7],
+      [rule, 'warning', 8],
+      [rule, 'warning', 9],
+    ]);
   });
 });

@@ -6,8 +6,17 @@ const rule = 'no-empty-paths';
 
 describe(rule, () => {
   it('passes a blueprint with an operation, or with webhooks only', async () => {
-    assert.deepEqual(await lintWith(rule, "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /a:\n    get: { responses: { '200': { description: ok } } }\n"), []);
-    assert.deepEqual(await lintWith(rule, "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\nwebhooks:\n  newCourse:\n    post: { responses: { '200': { description: ok } } }\n"), []);
+    assert.deepEqual(
+      await lintWith(rule, "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /a:\n    get: { responses: { '200': { description: ok } } }\n"),
+      [],
+    );
+    assert.deepEqual(
+      await lintWith(
+        rule,
+        "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\nwebhooks:\n  newCourse:\n    post: { responses: { '200': { description: ok } } }\n",
+      ),
+      [],
+    );
   });
 
   it('reports empty paths without webhooks, in the words new uses', async () => {

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
 
 const rule = 'no-eval-in-markdown';
-const yaml = (text: string) => `openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\ntags:\n  - { name: Courses, description: ${JSON.stringify(text)} }\npaths: {}\n`;
+const yaml = (text: string) =>
+  `openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\ntags:\n  - { name: Courses, description: ${JSON.stringify(text)} }\npaths: {}\n`;
 
 describe(rule, () => {
   it('passes text that mentions evaluation', async () => {

@@ -40,7 +40,13 @@ components:
     Id: { name: ID, in: query, schema: { type: string } }
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'error', 7], [rule, 'error', 16]]);
-    assert.deepEqual(findings[1]!.usedAt?.map((place) => place.line), [8, 12]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'error', 7],
+      [rule, 'error', 16],
+    ]);
+    assert.deepEqual(
+      findings[1]!.usedAt?.map((place) => place.line),
+      [8, 12],
+    );
   });
 });

@@ -29,7 +29,10 @@ components:
 describe(rule, () => {
   it('in 3.0, reports every key beside a $ref, schemas included', async () => {
     const findings = await lintWith(rule, yaml('3.0.3'));
-    assert.deepEqual(summary(findings), [[rule, 'warning', 9], [rule, 'warning', 19]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'warning', 9],
+      [rule, 'warning', 19],
+    ]);
     assert.match(findings[0]!.message, /description, headers beside \$ref are ignored in OpenAPI 3.0/);
   });
 

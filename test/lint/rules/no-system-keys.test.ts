@@ -41,6 +41,11 @@ describe(rule, () => {
                   tblCourseName: { type: string }
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'warning', 7], [rule, 'warning', 16], [rule, 'warning', 17], [rule, 'warning', 18]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'warning', 7],
+      [rule, 'warning', 16],
+      [rule, 'warning', 17],
+      [rule, 'warning', 18],
+    ]);
   });
 });

@@ -27,7 +27,10 @@ describe(rule, () => {
 `;
     const findings = await lintWith(rule, yaml);
     assert.deepEqual(summary(findings), [[rule, 'error', 7]]);
-    assert.match(findings[0]!.message, /no value can satisfy this schema: requires property 'Id', but an allOf member allows only its own properties \(additionalProperties: false\)/);
+    assert.match(
+      findings[0]!.message,
+      /no value can satisfy this schema: requires property 'Id', but an allOf member allows only its own properties \(additionalProperties: false\)/,
+    );
   });
 
   it('reports an allOf member that forbids a property another member declares, at the member', async () => {
@@ -56,7 +59,13 @@ describe(rule, () => {
     Mixed: { type: string, allOf: [{ type: integer }] }
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'error', 6], [rule, 'error', 7], [rule, 'error', 8], [rule, 'error', 9], [rule, 'error', 16]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'error', 6],
+      [rule, 'error', 7],
+      [rule, 'error', 8],
+      [rule, 'error', 9],
+      [rule, 'error', 16],
+    ]);
     assert.match(findings[0]!.message, /minimum 10 is above maximum 1/);
     assert.match(findings[1]!.message, /matches only strings of 9 characters or more, but maxLength is 6/);
     assert.match(findings[2]!.message, /requires property 'B' but additionalProperties is false/);

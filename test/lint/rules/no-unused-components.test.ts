@@ -32,8 +32,14 @@ components:
 describe(rule, () => {
   it('reports components nothing references (referring to oneself does not count), not security schemes', async () => {
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'warning', 19], [rule, 'warning', 23]]);
-    assert.deepEqual(findings.map((f) => f.message), ['schema Lonely is never referenced', 'parameter Page is never referenced']);
+    assert.deepEqual(summary(findings), [
+      [rule, 'warning', 19],
+      [rule, 'warning', 23],
+    ]);
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      ['schema Lonely is never referenced', 'parameter Page is never referenced'],
+    );
   });
 
   it('passes a document whose components are all used', async () => {

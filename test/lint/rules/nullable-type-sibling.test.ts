@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
 
 const rule = 'nullable-type-sibling';
-const yaml = (schema: string, version = '3.0.3') => `openapi: ${version}\ninfo: { title: T, version: 1.0.0 }\npaths: {}\ncomponents:\n  schemas:\n    Note: ${schema}\n`;
+const yaml = (schema: string, version = '3.0.3') =>
+  `openapi: ${version}\ninfo: { title: T, version: 1.0.0 }\npaths: {}\ncomponents:\n  schemas:\n    Note: ${schema}\n`;
 
 describe(rule, () => {
   it('passes nullable beside a type in 3.0', async () => {

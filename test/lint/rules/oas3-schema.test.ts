@@ -33,7 +33,7 @@ describe(rule, () => {
       const yaml = blueprint(version)
         .replace('Name: { type: string }', 'Name: { type: strin }')
         .replace('required: true', 'required: false')
-        .replace("          description: ok\n", '')
+        .replace('          description: ok\n', '')
         .replace('    get:\n', '    get:\n      summry: typo\n');
       const findings = await lintWith(rule, yaml);
       assert.deepEqual(
@@ -54,7 +54,8 @@ describe(rule, () => {
   }
 
   it('reports a parameter without `in`, a path without a leading slash and an invalid component name', async () => {
-    const yaml = openapi(`paths:
+    const yaml = openapi(
+      `paths:
   courses:
     get:
       parameters: [{ name: page, schema: { type: integer } }]
@@ -62,7 +63,9 @@ describe(rule, () => {
 components:
   schemas:
     'Course Summary': { type: object }
-`, { openapi: '3.0.3' });
+`,
+      { openapi: '3.0.3' },
+    );
     assert.deepEqual(
       (await lintWith(rule, yaml)).map((f) => [f.line, f.message]),
       [

@@ -11,8 +11,14 @@ describe(rule, () => {
   });
 
   it('reports an undeclared variable, an unused one, an empty enum and a default outside the enum', async () => {
-    const findings = await lintWith(rule, yaml("{ url: 'https://{env}.api.gov.uk/{base}', variables: { base: { default: v1, enum: [] }, region: { default: uk, enum: [eu] } } }"));
-    assert.deepEqual(summary(findings).map(([id, severity]) => [id, severity]), Array(4).fill([rule, 'error']));
+    const findings = await lintWith(
+      rule,
+      yaml("{ url: 'https://{env}.api.gov.uk/{base}', variables: { base: { default: v1, enum: [] }, region: { default: uk, enum: [eu] } } }"),
+    );
+    assert.deepEqual(
+      summary(findings).map(([id, severity]) => [id, severity]),
+      Array(4).fill([rule, 'error']),
+    );
     assert.deepEqual(findings.map((f) => f.message).sort(), [
       'server URL variable {env} is not declared under variables',
       'server variable base has an empty enum',

@@ -30,7 +30,10 @@ describe(rule, () => {
     post: ${ok}
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'warning', 6], [rule, 'warning', 8]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'warning', 6],
+      [rule, 'warning', 8],
+    ]);
     assert.match(findings[0]!.message, /same resource as \/courses\/\{id\}/);
   });
 });

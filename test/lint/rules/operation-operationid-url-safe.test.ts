@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { lintWith, summary } from '../helpers.js';
 
 const rule = 'operation-operationid-url-safe';
-const yaml = (id: string) => `openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /courses:\n    get: { operationId: ${JSON.stringify(id)}, responses: { '200': { description: ok } } }\n`;
+const yaml = (id: string) =>
+  `openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /courses:\n    get: { operationId: ${JSON.stringify(id)}, responses: { '200': { description: ok } } }\n`;
 
 describe(rule, () => {
   it('passes camelCase and dotted ids', async () => {

@@ -30,6 +30,9 @@ components:
   parameters:
     Page: { name: page, in: query, schema: { type: integer } }
 `;
-    assert.deepEqual(summary(await lintWith(rule, yaml)), [[rule, 'error', 8], [rule, 'error', 10]]);
+    assert.deepEqual(summary(await lintWith(rule, yaml)), [
+      [rule, 'error', 8],
+      [rule, 'error', 10],
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { lintWith, summary } from '../helpers.js';
 import { openapi } from '../../openapi-document.js';
 
 const rule = 'operation-tag-defined';
-const yaml = (tags: string) => openapi(`tags: [{ name: Courses }]
+const yaml = (tags: string) =>
+  openapi(`tags: [{ name: Courses }]
 paths:
   /courses:
     get: { tags: ${tags}, responses: { '200': { description: ok } } }

@@ -5,7 +5,8 @@ import { openapi } from '../../openapi-document.js';
 
 const rule = 'paging-mandatory-400';
 
-const collection = (extra: string): string => openapi(`paths:
+const collection = (extra: string): string =>
+  openapi(`paths:
   /courses:
     get:
       responses:

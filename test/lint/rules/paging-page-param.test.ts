@@ -5,7 +5,8 @@ import { openapi } from '../../openapi-document.js';
 
 const rule = 'paging-page-param';
 
-const collection = (parameters: string): string => openapi(`paths:
+const collection = (parameters: string): string =>
+  openapi(`paths:
   /courses:
     get:
       parameters:

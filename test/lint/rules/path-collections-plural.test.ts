@@ -29,6 +29,10 @@ describe(rule, () => {
     get: ${ok}
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'info', 4], [rule, 'info', 6], [rule, 'info', 8]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'info', 4],
+      [rule, 'info', 6],
+      [rule, 'info', 8],
+    ]);
   });
 });

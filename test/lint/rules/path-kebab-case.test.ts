@@ -27,7 +27,11 @@ describe(rule, () => {
     get: ${ok}
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'error', 4], [rule, 'error', 6], [rule, 'error', 8]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'error', 4],
+      [rule, 'error', 6],
+      [rule, 'error', 8],
+    ]);
     assert.match(findings[2]!.message, /Courses, .json/);
   });
 });

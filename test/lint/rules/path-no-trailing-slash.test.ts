@@ -25,6 +25,9 @@ describe(rule, () => {
     get: ${ok}
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'error', 4], [rule, 'error', 6]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'error', 4],
+      [rule, 'error', 6],
+    ]);
   });
 });

@@ -27,6 +27,10 @@ describe(rule, () => {
     get: ${ok}
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'warning', 4], [rule, 'warning', 6], [rule, 'warning', 8]]);
+    assert.deepEqual(summary(findings), [
+      [rule, 'warning', 4],
+      [rule, 'warning', 6],
+      [rule, 'warning', 8],
+    ]);
   });
 });

@@ -28,11 +28,18 @@ describe(rule, () => {
       ${ok}
 `;
     const findings = await lintWith(rule, yaml);
-    assert.deepEqual(summary(findings), [[rule, 'error', 5], [rule, 'error', 6], [rule, 'error', 8]]);
-    assert.deepEqual(findings.map((f) => f.message), [
-      'GET /courses/{id} does not declare the path parameter {id}',
-      'path parameter courseId is not in the path /courses/{id}',
-      'path /a/{x}/b/{x} names {x} twice',
+    assert.deepEqual(summary(findings), [
+      [rule, 'error', 5],
+      [rule, 'error', 6],
+      [rule, 'error', 8],
     ]);
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      [
+        'GET /courses/{id} does not declare the path parameter {id}',
+        'path parameter courseId is not in the path /courses/{id}',
+        'path /a/{x}/b/{x} names {x} twice',
+      ],
+    );
   });
 });

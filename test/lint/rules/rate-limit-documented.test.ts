@@ -30,6 +30,8 @@ describe(rule, () => {
 
   it('reports a missing 429, and a 429 without Retry-After', async () => {
     assert.deepEqual(summary(await lintWith(rule, document('external', ''))), [[rule, 'warning', 6]]);
-    assert.deepEqual(summary(await lintWith(rule, document('external', "        '429': { $ref: '#/components/responses/NoRetry' }\n"))), [[rule, 'warning', 14]]);
+    assert.deepEqual(summary(await lintWith(rule, document('external', "        '429': { $ref: '#/components/responses/NoRetry' }\n"))), [
+      [rule, 'warning', 14],
+    ]);
   });
 });

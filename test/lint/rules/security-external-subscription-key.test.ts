@@ -5,7 +5,8 @@ import { openapi } from '../../openapi-document.js';
 
 const rule = 'security-external-subscription-key';
 
-const document = (security: string, header: string): string => openapi(`x-audience: external
+const document = (security: string, header: string): string =>
+  openapi(`x-audience: external
 paths:
   /courses:
     get:
