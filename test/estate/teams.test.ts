@@ -51,6 +51,9 @@ before(async () => {
     const made = await designFirst(['new', PETS_V1, '--out', dirs[name], '--name', `${name}-service`], repoRoot);
     assert.equal(made.code, 0, made.stderr);
   }
+  // The fresh service stands for one made before design-first kept each version's blueprint as published
+  // (new keeps it now; update always has): without that copy, an edit in place cannot be checked.
+  await rm(path.join(dirs.fresh, '.design-first/blueprints'), { recursive: true, force: true });
   // Every service but the fresh one has been through an update once, which keeps each version's blueprint as published.
   const once = await designFirst(['estate', 'update', dirs.edited, dirs.retyped, dirs.steady, '--no-typecheck'], work);
   assert.equal(once.code, 0, once.stdout + once.stderr);
