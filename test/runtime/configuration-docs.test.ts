@@ -1,7 +1,8 @@
 /**
  * Every environment variable the generated service reads (its config.ts) is
  * documented where its users look: the README's configuration table and
- * .env.example; and neither documents a variable the service does not read.
+ * .env.example; and the table documents no variable the service does not read
+ * (config.ts, or tracing.ts for OpenTelemetry's own variables).
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -28,5 +29,10 @@ test('the README and .env.example document every variable config.ts reads, and n
     assert.ok(tableRows.has(name), `README.md.hbs's configuration table lacks ${name}`);
     assert.ok(exampleLines.has(name), `_env.example.hbs lacks ${name}`);
   }
-  for (const name of tableRows) assert.ok(read.has(name), `README.md.hbs documents ${name}, which config.ts does not read`);
+  // Tracing reads the OpenTelemetry SDK's own OTEL_* variables (tracing.ts); the README names the one that turns it on.
+  const tracing = await template('src/platform/tracing.ts');
+  const tracingReads = new Set([...tracing.matchAll(/env\.(OTEL_[A-Z0-9_]+)/g)].map((match) => match[1]!));
+  assert.ok(tracingReads.has('OTEL_EXPORTER_OTLP_ENDPOINT'), 'tracing.ts reads OTEL_EXPORTER_OTLP_ENDPOINT');
+  for (const name of tableRows)
+    assert.ok(read.has(name) || tracingReads.has(name), `README.md.hbs documents ${name}, which neither config.ts nor tracing.ts reads`);
 });
