@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -70,6 +71,14 @@ export async function packTool(folder: string): Promise<string> {
   const tarball = (await readdir(folder)).find((name) => name.startsWith('generator-design-first-') && name.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack wrote no tarball in ${folder}`);
   return path.join(folder, tarball);
+}
+
+let packedOnce: Promise<string> | undefined;
+
+/** The tool packed once per test process (in a temporary folder), for every service that installs it. */
+export function packedTool(): Promise<string> {
+  packedOnce ??= mkdtemp(path.join(os.tmpdir(), 'df-tool-')).then(packTool);
+  return packedOnce;
 }
 
 /**
