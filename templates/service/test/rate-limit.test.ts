@@ -9,8 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { versions } from '../src/generated/versions.js';
-import { MOCK_CLIENT_HEADER } from '../src/platform/auth.js';
-import { encodeBody, samplesOf, testApp } from './helpers.js';
+import { injectSample, samplesOf, testApp } from './helpers.js';
 
 const app = await testApp();
 after(() => app.close());
@@ -25,17 +24,7 @@ for (const version of versions) {
   describe(`${version.key} rate limits`, () => {
     for (const route of limited) {
       const { max, windowSeconds } = route.rateLimit!;
-      const call = (client: string) => {
-        const sample = samples[route.operationId]!;
-        const body = encodeBody(sample);
-        return app.inject({
-          method: route.method as 'GET',
-          url: version.prefix + sample.path,
-          query: sample.query,
-          headers: { ...sample.headers, ...body.headers, [MOCK_CLIENT_HEADER]: client },
-          ...(body.payload === undefined ? {} : { payload: body.payload }),
-        });
-      };
+      const call = (client: string) => injectSample(app, version.prefix, route, samples[route.operationId]!, client);
       const skip = max >= MOST_CALLS ? `its limit (${max} calls) is too many to use up in a test` : false;
       test(`${route.method} ${version.prefix}${route.url}: ${max} calls per ${windowSeconds} s, then 429`, { skip }, async () => {
         const client = `rate-limit-${route.operationId}`;

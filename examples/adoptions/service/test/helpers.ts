@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import addFormats from 'ajv-formats';
 import qs from 'qs';
 import { buildApp } from '../src/app.js';
+import { MOCK_CLIENT_HEADER } from '../src/platform/auth.js';
 import { versions } from '../src/generated/versions.js';
 import { loadConfig } from '../src/platform/config.js';
 import { errorContractFor, type FieldError } from '../src/platform/problem.js';
@@ -92,6 +93,29 @@ export function contractsOf(versionKey: string): Record<string, OperationContrac
   return JSON.parse(
     readFileSync(new URL(`./generated/${versionKey}.contract.json`, import.meta.url), 'utf8'),
   );
+}
+
+/**
+ * Sends an operation's sample request as client `client` (X-Mock-Client, read only under
+ * AUTH_MODE=mock), so each test's calls count against a rate limit of their own; `query`
+ * replaces the sample's query when given.
+ */
+export function injectSample(
+  app: Awaited<ReturnType<typeof testApp>>,
+  prefix: string,
+  route: RouteSpec,
+  sample: SampleRequest,
+  client: string,
+  query: Record<string, string> = sample.query,
+) {
+  const body = encodeBody(sample);
+  return app.inject({
+    method: route.method as 'GET',
+    url: prefix + sample.path,
+    query,
+    headers: { ...sample.headers, ...body.headers, [MOCK_CLIENT_HEADER]: client },
+    ...(body.payload === undefined ? {} : { payload: body.payload }),
+  });
 }
 
 /** The payload and content type to send for a sample. */

@@ -7,8 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { versions } from '../src/generated/versions.js';
-import { MOCK_CLIENT_HEADER } from '../src/platform/auth.js';
-import { encodeBody, responseSchema, samplesOf, schemaErrors, testApp } from './helpers.js';
+import { injectSample, responseSchema, samplesOf, schemaErrors, testApp } from './helpers.js';
 
 const app = await testApp();
 after(() => app.close());
@@ -28,17 +27,10 @@ for (const version of versions) {
         // A client of its own for every call, so the operation's rate limit (rate-limit.test.ts) never answers 429 here.
         calls += 1;
         const sample = samples[route.operationId]!;
-        const body = encodeBody(sample);
         const query: Record<string, string> = { ...sample.query };
         delete query.page;
         if (page !== null) query.page = page;
-        return app.inject({
-          method: route.method as 'GET',
-          url: version.prefix + sample.path,
-          query,
-          headers: { ...sample.headers, ...body.headers, [MOCK_CLIENT_HEADER]: `paging-${calls}` },
-          ...(body.payload === undefined ? {} : { payload: body.payload }),
-        });
+        return injectSample(app, version.prefix, route, sample, `paging-${calls}`, query);
       };
       const links = (body: Envelope) => body[paging.envelope.links] as LinkObject[];
       const rel = (body: Envelope, name: string) => links(body).find((link) => link[paging.envelope.rel] === name);
