@@ -6,14 +6,14 @@
  * the compiler emitted (the Ajv crash of issue 19) shows here and nowhere else.
  *
  * Installing takes a while, so each packed tarball is installed once, under
- * .tmp/installed-cli/<hash of the tarball>, and every CLI test file reuses it.
+ * .tmp/cache/installed-cli/<hash of the tarball>, and every CLI test file reuses it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot, run } from '../generate/helpers.js';
+import { packedTool, repoRoot, run } from '../generate/helpers.js';
+import { sharedEntry } from '../generate/shared-cache.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -33,33 +33,19 @@ export function installedBin(): Promise<string> {
 
 async function install(): Promise<string> {
   if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
-  const packFolder = await mkdtemp(path.join(os.tmpdir(), 'df-pack-'));
-  // --ignore-scripts: `prepare` would rebuild; the tests check what is built now.
-  const packed = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packFolder], repoRoot, {}, 300_000);
-  if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
-  const tarball = path.join(packFolder, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename);
+  // Packed once per run for every test file (helpers.ts), with --ignore-scripts: `prepare` would rebuild; the tests check what is built now.
+  const tarball = await packedTool();
   const hash = createHash('sha256')
     .update(await readFile(tarball))
     .digest('hex')
     .slice(0, 16);
-  const base = path.join(repoRoot, '.tmp/installed-cli');
-  const target = path.join(base, hash);
-  const binary = path.join(target, 'node_modules/.bin/design-first');
-  if (existsSync(binary)) return binary;
-
-  await mkdir(base, { recursive: true });
-  const staging = await mkdtemp(path.join(base, `${hash}-`));
-  await run(npm, ['init', '-y'], staging);
-  const added = await run(npm, ['install', tarball, '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], staging, {}, 540_000);
-  if (added.code !== 0) throw new Error(`npm install of the packed tarball failed:\n${added.stderr.slice(-3000)}`);
-  try {
-    await rename(staging, target);
-  } catch {
-    // Another test file installed the same tarball meanwhile: use theirs.
-    await rm(staging, { recursive: true, force: true });
-  }
-  await rm(packFolder, { recursive: true, force: true });
-  return binary;
+  // One install per tarball, made by the first test file to ask while the others wait (shared-cache.ts).
+  const target = await sharedEntry('installed-cli', hash, async (staging) => {
+    await run(npm, ['init', '-y'], staging);
+    const added = await run(npm, ['install', tarball, '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], staging, {}, 540_000);
+    return added.code === 0 ? undefined : `npm install of the packed tarball failed:\n${added.stderr.slice(-3000)}`;
+  });
+  return path.join(target, 'node_modules/.bin/design-first');
 }
 
 /** Run the installed `design-first` with `args` in `cwd`. */

@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { runNew } from '../../src/cli/commands/new.js';
 import { findCompiler } from '../../src/update/typecheck.js';
-import { captureIo, freePort, installService, packTool, repoRoot, run } from './helpers.js';
+import { captureIo, freePort, installService, packedTool, repoRoot, run } from './helpers.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const folder = await mkdtemp(path.join(os.tmpdir(), 'design-first-e2e-'));
@@ -79,7 +79,7 @@ describe('a generated service, installed', { timeout: 900_000 }, () => {
     const manifest = JSON.parse(await readFile(path.join(service, 'package.json'), 'utf8'));
     const ours = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8'));
     assert.equal(manifest.devDependencies['generator-design-first'], ours.version);
-    const installed = await installService(service, await packTool(folder));
+    const installed = await installService(service, await packedTool());
     assert.equal(installed.code, 0, installed.stderr.slice(-3000));
     assert.doesNotMatch(installed.stdout + installed.stderr, /EBADENGINE/, 'npm warned about an engine');
     assert.deepEqual(JSON.parse(await readFile(path.join(service, 'package.json'), 'utf8')), manifest, 'package.json is as generated');

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { freePort, installService, packedTool, repoRoot, run } from '../generate/helpers.js';
+import { freePort, installServiceShared, packedTool, repoRoot, run } from '../generate/helpers.js';
 import { startIdentityProvider, type LocalIdentityProvider } from './identity-provider.js';
 import { asBuilt, startOn, type Running } from './services.js';
 
@@ -111,8 +111,8 @@ test("the README's example type-checks against the built package, imported by it
 });
 
 test('the built package calls the real service (mock mode), with a token it fetched once', { timeout: 600_000 }, async () => {
-  // The service pins the tool that made it, which is not on the registry: installed from the packed tool.
-  const install = await installService(service, await packedTool());
+  // The service pins the tool that made it, which is not on the registry: installed from the packed tool (shared, see helpers.ts).
+  const install = await installServiceShared(service, await packedTool());
   assert.equal(install.code, 0, install.stdout + install.stderr.slice(-3000));
   const build = await npm(service, 'run', 'build');
   assert.equal(build.code, 0, build.stdout + build.stderr.slice(-3000));

@@ -14,7 +14,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { freePort, installService, packedTool, repoRoot, run } from '../generate/helpers.js';
+import { freePort, installServiceShared, packedTool, repoRoot, run } from '../generate/helpers.js';
 import { ISSUER, startIdentityProvider, type LocalIdentityProvider } from './identity-provider.js';
 import { asBuilt, fixture, metric, startOn, useHandler, type Running } from './services.js';
 
@@ -45,8 +45,8 @@ before(async () => {
   for (const result of made) assert.equal(result.code, 0, result.stdout + result.stderr);
   await useHandler(outerDir, 'placements-get-placement.ts', 'placements/getPlacement');
   for (const service of [innerDir, outerDir]) {
-    // The service pins the tool that made it, which is not on the registry: installed from the packed tool.
-    const install = await installService(service, await packedTool());
+    // The service pins the tool that made it, which is not on the registry: installed from the packed tool (shared, see helpers.ts).
+    const install = await installServiceShared(service, await packedTool());
     assert.equal(install.code, 0, install.stdout + install.stderr.slice(-3000));
     const build = await npm(service, 'run', 'build');
     assert.equal(build.code, 0, build.stdout + build.stderr);

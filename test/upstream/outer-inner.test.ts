@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse, stringify } from 'yaml';
-import { freePort, installService, packedTool, repoRoot, run } from '../generate/helpers.js';
+import { freePort, installServiceShared, packedTool, repoRoot, run } from '../generate/helpers.js';
 import { ISSUER, startIdentityProvider, type LocalIdentityProvider } from './identity-provider.js';
 import { asBuilt, fixture, metric, startOn, useHandler, type Running } from './services.js';
 
@@ -63,8 +63,8 @@ before(async () => {
   await useHandler(innerDir, 'pets-get-pet.ts', 'pets/getPet');
   await useHandler(outerDir, 'adoptions-get-adoption.ts', 'adoptions/getAdoption');
   for (const service of [innerDir, outerDir]) {
-    // The service pins the tool that made it, which is not on the registry: installed from the packed tool.
-    const install = await installService(service, await packedTool());
+    // The service pins the tool that made it, which is not on the registry: installed from the packed tool (shared, see helpers.ts).
+    const install = await installServiceShared(service, await packedTool());
     assert.equal(install.code, 0, install.stdout + install.stderr.slice(-3000));
     const build = await npm(service, 'run', 'build');
     assert.equal(build.code, 0, build.stdout + build.stderr);
