@@ -3,9 +3,9 @@
  * process (`npm test` would start one per test file): `node --import tsx
  * --test-reporter=./summary-reporter.mjs run-service-tests.ts <service>...`.
  * Each service's tests import their own src/, so several services can share
- * a process; profile-matrix.test.ts gives each its own, because a service's
- * timing-sensitive tests (a shutdown's drain) fail when another service is
- * being loaded beside them on a loaded machine.
+ * a process; profile-matrix.test.ts and hostile/injection.test.ts give each
+ * its own, because a service's timing-sensitive tests (a shutdown's drain)
+ * fail when another service is being loaded beside them on a loaded machine.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,8 +1,9 @@
 /**
  * A node:test reporter that prints one JSON object at the end: for every test
  * file, how many tests passed, failed and were skipped, and each failure's
- * name and first line of error. Used by profile-matrix.test.ts, which runs the
- * tests of many services in one process and must say which service failed.
+ * name and first line of error. Used by profile-matrix.test.ts and
+ * hostile/injection.test.ts, which run the tests of many services (each in a
+ * process of its own, run-service-tests.ts) and must say which service failed.
  */
 export default async function* summaryReporter(source) {
   const files = {};
