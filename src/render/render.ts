@@ -131,7 +131,14 @@ async function walk(folder: string, prefix = ''): Promise<string[]> {
   return files.sort();
 }
 
-export async function renderService(model: ServiceModel, set: TemplateSet): Promise<RenderedFile[]> {
+/** `ready` hears of each file as soon as it is final (so `new` writes while the rest renders), in no set order. */
+export async function renderService(model: ServiceModel, set: TemplateSet, ready: (file: RenderedFile) => void = () => {}): Promise<RenderedFile[]> {
+  // The blueprints as given, the largest files, first: they are written while the templates render.
+  const blueprints: RenderedFile[] = [
+    ...model.versions.map((version) => ({ path: version.blueprintFile, content: version.blueprintText, owner: 'generated' as const })),
+    ...model.upstreams.map((upstream) => ({ path: upstream.blueprintFile, content: upstream.blueprintText, owner: 'generated' as const })),
+  ];
+  for (const file of blueprints) ready(file);
   const env = createEnvironment();
   await registerCustomHelpers(env, set.folders);
   await registerPartials(env, set.folders, (source, name) => compileTemplate(env, source, name));
@@ -174,15 +181,12 @@ export async function renderService(model: ServiceModel, set: TemplateSet): Prom
           });
         }
       }
-      files.push({ path: target.path, content: formatted, owner: ownerOf(target.path) });
+      const file: RenderedFile = { path: target.path, content: formatted, owner: ownerOf(target.path) };
+      files.push(file);
+      ready(file);
     }
   }
-  for (const version of model.versions) {
-    files.push({ path: version.blueprintFile, content: version.blueprintText, owner: 'generated' });
-  }
-  for (const upstream of model.upstreams) {
-    files.push({ path: upstream.blueprintFile, content: upstream.blueprintText, owner: 'generated' });
-  }
+  files.push(...blueprints);
   return files;
 }
 
