@@ -15,6 +15,7 @@ import { contractOf } from './playbook/contract.js';
 import { runtimeOf } from './runtime-settings.js';
 import { loadPlaybook, type PlaybookRef } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
+import { startFormatter } from './render/format.js';
 import { overriddenBuiltIns, readTemplateFolder, renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
 import { baselinePathOf, buildManifest, TEMPLATES_SNAPSHOT, type Manifest, type VersionContract } from './write/manifest.js';
 
@@ -83,6 +84,8 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   if (options.blueprints.length === 0) throw new DesignFirstError('DF_ERR_USAGE', 'name at least one blueprint');
   const report = options.report ?? (() => {});
   const progress = options.progress ?? (() => {});
+  // prettier loads in its own thread while the blueprints are loaded and modelled (render/format.ts).
+  startFormatter();
   progress('loading the playbook');
   const playbook = isResolved(options.playbook) ? options.playbook : await loadPlaybook(options.playbook);
   const loaded: LoadedBlueprint[] = [];
