@@ -165,7 +165,17 @@ export async function runColdStartBench(options: { runs?: number; limitSeconds?:
       `### Cold start: spawn of \`node dist/src/server.js\` to first answers (median of up to ${runs} starts)`,
       '',
       table(
-        ['service', 'starts', 's to /health/live', 's to first operation', 's to /health/ready (every handler loaded)', 'operation', 'status', 'peak RSS MiB', 'notes'],
+        [
+          'service',
+          'starts',
+          's to /health/live',
+          's to first operation',
+          's to /health/ready (every handler loaded)',
+          'operation',
+          'status',
+          'peak RSS MiB',
+          'notes',
+        ],
         ['l', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'l'],
         rows,
       ),

@@ -17,8 +17,11 @@ import type { RecordAnswer } from './metrics.js';
 import { mockResult } from './mock.js';
 import { readPage, sendPage, sendPageProblem, type PageAnswer, type PageRequest } from './paging.js';
 import type { StartRequest } from './request-start.js';
-import type { UpstreamsFor } from './routes.js';
+import type { Upstreams } from '../generated/upstreams.js';
 import type { AnyHandler, HandlerRequest, HandlerResult, RouteSpec, VersionModule } from './version-module.js';
+
+/** The clients of the APIs this service calls, bound to one inbound request (generated/upstreams.ts). */
+export type UpstreamsFor = (request: FastifyRequest) => Upstreams;
 
 /** The steps of the platform this route's handler runs itself; null where the route has none (or a hook does it). */
 export interface InlineSteps {

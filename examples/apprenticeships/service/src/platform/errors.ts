@@ -8,7 +8,6 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, errorContractFor, NOT_REPEAT, ProblemError, titleFor, type FieldError, type ProblemBody } from './problem.js';
-import type { StartRequest } from './request-start.js';
 import { settings } from './settings.js';
 import { describeValidationErrors } from './validation-messages.js';
 
@@ -56,7 +55,15 @@ function serverDetail(requestId: string): string {
   return `Something went wrong on our side, not in the request. Quote request id ${requestId} when reporting it.`;
 }
 
-export function installErrorHandling(app: FastifyInstance, allowedMethods: (url: string) => string[], start: StartRequest): void {
+/**
+ * `start` is the request's start (request-start.ts: id, Host, shutting down), which the 404 handler runs
+ * itself since no route did; false when it refused the request.
+ */
+export function installErrorHandling(
+  app: FastifyInstance,
+  allowedMethods: (url: string) => string[],
+  start: (request: FastifyRequest, reply: FastifyReply) => boolean,
+): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ProblemError && error.status >= 400 && error.status <= 599) {
       reply.headers(error.headers);

@@ -5,11 +5,10 @@
  * work each route needs (see registerOperations).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { Upstreams } from '../generated/upstreams.js';
 import type { Auth, RouteGuard } from './auth.js';
 import { contentChecks } from './content.js';
 import type { RecordAnswer } from './metrics.js';
-import { operationHandler } from './operation-handler.js';
+import { operationHandler, type UpstreamsFor } from './operation-handler.js';
 import { normaliseQueryStyles } from './query-styles.js';
 import type { StartRequest } from './request-start.js';
 import type { QueryStyle, RouteSpec, VersionModule } from './version-module.js';
@@ -20,9 +19,6 @@ declare module 'fastify' {
     pathNames?: ReadonlyMap<string, string>;
   }
 }
-
-/** The clients of the APIs this service calls, bound to one inbound request (generated/upstreams.ts). */
-export type UpstreamsFor = (request: FastifyRequest) => Upstreams;
 
 /** What the platform gives each operation's route (app.ts). */
 export interface OperationWiring {
