@@ -207,7 +207,9 @@ describe('generation', () => {
  */
 function isHandlerLoader(relative: string, source: string, at: number): boolean {
   if (!relative.endsWith('/handler-map.ts')) return false;
-  return /^import\('\.\.\/\.\.\/handlers\/[A-Za-z0-9_$/.-]+\.js'\)\)\s*\.[A-Za-z_$][\w$]*,\n/.test(source.slice(at)) && source.slice(at - 7, at) === '(await ';
+  // Prettier may break a long entry over lines: `(\n await import('...')\n ).name,`.
+  const before = /\(\s*await $/.test(source.slice(Math.max(0, at - 40), at));
+  return before && /^import\('\.\.\/\.\.\/handlers\/[A-Za-z0-9_$/.-]+\.js'\)\s*\)\s*\.[A-Za-z_$][\w$]*,\n/.test(source.slice(at));
 }
 
 describe('generated text', () => {
