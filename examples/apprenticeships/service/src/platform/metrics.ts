@@ -13,7 +13,7 @@
  * Log lines of a request carry its id (`reqId`, request-start.ts) and, once
  * auth has named it, the client (client.ts); so does Fastify's `request completed` line.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { RequestMetrics, type Series } from './request-metrics.js';
 import type { VersionModule } from './version-module.js';
@@ -65,7 +65,10 @@ export class RouteMeter {
  * that records too is counted once): its route's meter, status, client, and
  * the time from receiving the request to handing the answer to the socket.
  */
-export type RecordAnswer = (request: FastifyRequest, reply: FastifyReply) => void;
+export type RecordAnswer = (request: FastifyRequest, reply: FastifyReply, meter?: Meter) => void;
+
+/** A route's meter, as its config holds it. */
+type Meter = NonNullable<FastifyContextConfig['meter']>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,11 +98,12 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
   collectDefaultMetrics({ register: registry });
   const metrics = new RequestMetrics();
   const unmatched = new RouteMeter(metrics, '', UNMATCHED);
-  const recordAnswer: RecordAnswer = (request, reply) => {
+  // The meter is given by a caller that knows it (an operation's handler keeps its route's): the route's config
+  // is otherwise read through request.routeOptions, which Fastify builds anew on every read.
+  const recordAnswer: RecordAnswer = (request, reply, meter) => {
     if (request.answerRecorded) return;
     request.answerRecorded = true;
-    const meter = request.routeOptions.config.meter ?? unmatched;
-    meter.record(reply.statusCode, request.client ?? 'anonymous', reply.elapsedTime / 1000);
+    (meter ?? request.routeOptions.config.meter ?? unmatched).record(reply.statusCode, request.client ?? 'anonymous', reply.elapsedTime / 1000);
   };
   app.decorateRequest('answerRecorded', false);
   app.decorate('recordAnswer', recordAnswer);

@@ -36,6 +36,8 @@ export function operationHandler(route: RouteSpec, version: VersionModule, steps
   const load = version.handlers[route.operationId]!;
   // Loaded at the first call (or by handler-loading.ts once the service listens); later calls do not wait.
   let handler: AnyHandler | undefined;
+  // The route's meter (metrics.ts put it in the route's config), read at the first answer.
+  let meter: Parameters<RecordAnswer>[2];
   const handlerRequest = handlerRequestOf(route);
   const send = sendResultOf(route, version);
   const { start, guard, accept, upstreams, recordAnswer } = steps;
@@ -62,7 +64,8 @@ export function operationHandler(route: RouteSpec, version: VersionModule, steps
     handler ??= await load();
     const result = await handler(handlerRequest(request, asked), context);
     send(request, reply, result, asked);
-    recordAnswer(request, reply);
+    meter ??= request.routeOptions.config.meter;
+    recordAnswer(request, reply, meter);
     return reply;
   };
 }
