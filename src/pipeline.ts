@@ -15,6 +15,7 @@ import { contractOf } from './playbook/contract.js';
 import { runtimeOf } from './runtime-settings.js';
 import { loadPlaybook, type PlaybookRef } from './playbook/index.js';
 import type { ResolvedPlaybook } from './playbook/types.js';
+import { startFormatter } from './render/format.js';
 import { overriddenBuiltIns, readTemplateFolder, renderService, resolveTemplateSet, type RenderedFile } from './render/render.js';
 import { baselinePathOf, buildManifest, TEMPLATES_SNAPSHOT, type Manifest, type VersionContract } from './write/manifest.js';
 
@@ -57,6 +58,11 @@ export interface GenerateOptions {
   report?: (line: string) => void;
   /** The step being worked on, for a spinner on a terminal. */
   progress?: (step: string) => void;
+  /**
+   * Hears of each file as soon as it is final, in no set order (every file of `files` once; the manifest
+   * last), so that `new` writes while the rest is generated. Nothing is heard if generation fails first.
+   */
+  ready?: (file: RenderedFile) => void;
 }
 
 export interface GeneratedService {
@@ -78,6 +84,8 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   if (options.blueprints.length === 0) throw new DesignFirstError('DF_ERR_USAGE', 'name at least one blueprint');
   const report = options.report ?? (() => {});
   const progress = options.progress ?? (() => {});
+  // prettier loads in its own thread while the blueprints are loaded and modelled (render/format.ts).
+  startFormatter();
   progress('loading the playbook');
   const playbook = isResolved(options.playbook) ? options.playbook : await loadPlaybook(options.playbook);
   const loaded: LoadedBlueprint[] = [];
@@ -112,13 +120,23 @@ export async function generateService(options: GenerateOptions): Promise<Generat
   for (const version of model.versions) for (const note of groupNotes(version.notes)) report(oneLine(`note: ${version.sourceFile} ${note}`));
   for (const version of model.versions) for (const warning of unsupportedSecurity(version, loaded)) report(oneLine(warning));
   progress(`rendering and formatting the service (${model.versions.reduce((sum, version) => sum + version.operations.length, 0)} operations)`);
-  const files = await renderService(model, templateSet);
+  const ready = options.ready ?? (() => {});
   // Each blueprint also as generated, so that an in-place edit of blueprints/<key>.* can be diffed later (update, update --check).
-  for (const version of model.versions) files.push({ path: baselinePathOf(version.blueprintFile), content: version.blueprintText, owner: 'generated' });
+  const baselines: RenderedFile[] = model.versions.map((version) => ({
+    path: baselinePathOf(version.blueprintFile),
+    content: version.blueprintText,
+    owner: 'generated',
+  }));
+  for (const file of baselines) ready(file);
+  const files = await renderService(model, templateSet, ready);
+  files.push(...baselines);
   // The playbook's own templates as rendered, so that a later update can regenerate these files (update/base.ts).
   if (templateSet.folders.length > 1) {
-    for (const template of await readTemplateFolder(templateSet.folders[0]!))
-      files.push({ path: `${TEMPLATES_SNAPSHOT}/${template.path}`, content: template.content, owner: 'generated' });
+    for (const template of await readTemplateFolder(templateSet.folders[0]!)) {
+      const file: RenderedFile = { path: `${TEMPLATES_SNAPSHOT}/${template.path}`, content: template.content, owner: 'generated' };
+      files.push(file);
+      ready(file);
+    }
   }
   const identity = { name: playbook.name, version: playbook.version, hash: playbook.hash };
   const { manifest, file: manifestFile } = buildManifest({
@@ -146,6 +164,7 @@ export async function generateService(options: GenerateOptions): Promise<Generat
     overrides: await overriddenBuiltIns(templateSet),
   });
   files.push(manifestFile);
+  ready(manifestFile);
   return { model, files, manifest, playbook };
 }
 

@@ -131,58 +131,82 @@ async function walk(folder: string, prefix = ''): Promise<string[]> {
   return files.sort();
 }
 
-export async function renderService(model: ServiceModel, set: TemplateSet): Promise<RenderedFile[]> {
+/** `ready` hears of each file as soon as it is final (so `new` writes while the rest renders), in no set order. */
+export async function renderService(model: ServiceModel, set: TemplateSet, ready: (file: RenderedFile) => void = () => {}): Promise<RenderedFile[]> {
+  // The blueprints as given, the largest files, first: they are written while the templates render.
+  const blueprints: RenderedFile[] = [
+    ...model.versions.map((version) => ({ path: version.blueprintFile, content: version.blueprintText, owner: 'generated' as const })),
+    ...model.upstreams.map((upstream) => ({ path: upstream.blueprintFile, content: upstream.blueprintText, owner: 'generated' as const })),
+  ];
+  for (const file of blueprints) ready(file);
   const env = createEnvironment();
   await registerCustomHelpers(env, set.folders);
   await registerPartials(env, set.folders, (source, name) => compileTemplate(env, source, name));
+  const templates = [...(await listTemplates(set))];
+  // Read all at once (the file system answers them together) and use each in turn.
+  const sources = templates.map(([, absolute]) => readFile(absolute, 'utf8'));
+  for (const reading of sources) reading.catch(() => {});
+  // Files in template order; one being formatted (in prettier's worker, format.ts) is a promise, and rendering goes on meanwhile.
+  const rendered: Array<RenderedFile | Promise<RenderedFile>> = [];
+  try {
+    for (const [index, [relative, absolute]] of templates.entries()) {
+      const source = await sources[index]!;
+      const isTemplate = relative.endsWith('.hbs');
+      let template: HandlebarsTemplateDelegate | undefined;
+      try {
+        template = isTemplate ? compileTemplate(env, source, relative) : undefined;
+      } catch (error) {
+        throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} does not compile: ${firstLine(error)}`, { file: absolute });
+      }
+      for (const target of expand(relative, model)) {
+        let content = source;
+        if (template) {
+          try {
+            content = template({
+              model,
+              version: target.version,
+              operation: target.operation,
+              upstream: target.upstream,
+              runtime: model.runtime,
+              vars: model.runtime.vars,
+            });
+          } catch (error) {
+            throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} failed: ${firstLine(error)}`, { file: absolute });
+          }
+        }
+        // prettier only for rendered templates: plain files are copied as their author formatted them, and a
+        // template expanded once per operation (845 for GitHub) is written formatted, since prettier on
+        // each would cost more than generating the rest of the service.
+        if (template && !target.operation) {
+          const formatting = formatSource(target.path, content).then(
+            (formatted): RenderedFile => ({ path: target.path, content: formatted, owner: ownerOf(target.path) }),
+            (error: unknown) => {
+              throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} rendered ${target.path}, which prettier cannot parse: ${firstLine(error)}`, {
+                file: absolute,
+              });
+            },
+          );
+          formatting.catch(() => {});
+          rendered.push(formatting);
+        } else {
+          const file: RenderedFile = { path: target.path, content, owner: ownerOf(target.path) };
+          rendered.push(file);
+          ready(file);
+        }
+      }
+    }
+  } catch (error) {
+    // A file before this one that prettier could not parse is told first, as when each was formatted in turn.
+    for (const file of rendered) await file;
+    throw error;
+  }
   const files: RenderedFile[] = [];
-  for (const [relative, absolute] of await listTemplates(set)) {
-    const source = await readFile(absolute, 'utf8');
-    const isTemplate = relative.endsWith('.hbs');
-    let template: HandlebarsTemplateDelegate | undefined;
-    try {
-      template = isTemplate ? compileTemplate(env, source, relative) : undefined;
-    } catch (error) {
-      throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} does not compile: ${firstLine(error)}`, { file: absolute });
-    }
-    for (const target of expand(relative, model)) {
-      let content = source;
-      if (template) {
-        try {
-          content = template({
-            model,
-            version: target.version,
-            operation: target.operation,
-            upstream: target.upstream,
-            runtime: model.runtime,
-            vars: model.runtime.vars,
-          });
-        } catch (error) {
-          throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} failed: ${firstLine(error)}`, { file: absolute });
-        }
-      }
-      // prettier only for rendered templates: plain files are copied as their author formatted them, and a
-      // template expanded once per operation (845 for GitHub) is written formatted, since prettier on
-      // each would cost more than generating the rest of the service.
-      let formatted = content;
-      if (template && !target.operation) {
-        try {
-          formatted = await formatSource(target.path, content);
-        } catch (error) {
-          throw new DesignFirstError('DF_ERR_TEMPLATE', `template ${relative} rendered ${target.path}, which prettier cannot parse: ${firstLine(error)}`, {
-            file: absolute,
-          });
-        }
-      }
-      files.push({ path: target.path, content: formatted, owner: ownerOf(target.path) });
-    }
+  for (const entry of rendered) {
+    const file = await entry;
+    if (entry !== file) ready(file);
+    files.push(file);
   }
-  for (const version of model.versions) {
-    files.push({ path: version.blueprintFile, content: version.blueprintText, owner: 'generated' });
-  }
-  for (const upstream of model.upstreams) {
-    files.push({ path: upstream.blueprintFile, content: upstream.blueprintText, owner: 'generated' });
-  }
+  files.push(...blueprints);
   return files;
 }
 

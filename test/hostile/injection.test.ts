@@ -202,6 +202,18 @@ describe('generation', () => {
   });
 });
 
+/**
+ * The handler map's own dynamic imports (one per operation, loaded at its first call): the template writes
+ * `(await import('../../handlers/<version>/<module>.js')).<name>,` with the path and name made of identifier
+ * characters only, so a payload cannot take this shape; any other `import(` in code is still a finding.
+ */
+function isHandlerLoader(relative: string, source: string, at: number): boolean {
+  if (!relative.endsWith('/handler-map.ts')) return false;
+  // Prettier may break a long entry over lines: `(\n await import('...')\n ).name,`.
+  const before = /\(\s*await $/.test(source.slice(Math.max(0, at - 40), at));
+  return before && /^import\('\.\.\/\.\.\/handlers\/[A-Za-z0-9_$/.-]+\.js'\)\s*\)\s*\.[A-Za-z_$][\w$]*,\n/.test(source.slice(at));
+}
+
 describe('generated text', () => {
   test('blueprint text reaches generated TypeScript only inside comments and string literals', async () => {
     let checked = 0;
@@ -211,7 +223,7 @@ describe('generated text', () => {
         const lexed = lex(source);
         assert.deepEqual(lexed.errors, [], `${field.name}/${relative}`);
         for (const marker of [...CODE_MARKERS, canary]) {
-          const found = occurrencesInCode(source, marker, lexed);
+          const found = occurrencesInCode(source, marker, lexed).filter((at) => !isHandlerLoader(relative, source, at));
           assert.deepEqual(
             found,
             [],

@@ -88,3 +88,25 @@ test('with unevaluatedProperties, references are compiled as AJV does (they see 
   assert.equal(check(ref('Closed'), { Name: 'x' }), true);
   assert.equal(check(ref('Closed'), { Name: 'x', Other: 1 }), false);
 });
+
+test('an answer that is only a reference is judged by that definition, or counts as not compiling when it cannot be', () => {
+  const broken = { $id: ID, $defs: { ...structuredClone(definitions.$defs), Tag: { type: 'no-such-type' } } };
+  const check = createExampleCheck(broken);
+  assert.equal(check(ref('Tag'), 'anything'), true);
+  assert.equal(check(ref('Missing'), 42), true);
+  assert.equal(check(ref('Owner'), { Name: 'ann' }), false);
+  assert.equal(check(ref('Owner'), { Name: 'Ann' }), true);
+  // The same definition inside a larger schema gets the same verdicts.
+  assert.equal(check({ type: 'array', items: ref('Owner') }, [{ Name: 'ann' }]), false);
+});
+
+test('a settled verdict answers for that value only; an equal copy is judged again', () => {
+  const check = createExampleCheck(structuredClone(definitions));
+  const schema = ref('Pet');
+  const wrong = { Id: pet.Id };
+  check.settle(schema, wrong, true);
+  assert.equal(check(schema, wrong), true);
+  assert.equal(check(schema, structuredClone(wrong)), false);
+  // Another schema object is not answered by it.
+  assert.equal(check(ref('Pet'), wrong), false);
+});

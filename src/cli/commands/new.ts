@@ -6,7 +6,7 @@ import { oneLine } from '../../errors.js';
 import { parseUpstreamFlags } from '../../model/upstreams/flags.js';
 import { generateService } from '../../pipeline.js';
 import { locatePlaybook } from '../../playbook/locate.js';
-import { writeNewFolder } from '../../write/stage.js';
+import { StagedFolder } from '../../write/stage.js';
 import { exitCodeBox } from '../exit-code.js';
 import { processIo, runCommand, type CommandIo } from '../run-command.js';
 import { terminalIo } from '../terminal.js';
@@ -33,6 +33,8 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
   return runCommand(io, async () => {
     const cwd = options.cwd ?? process.cwd();
     const out = path.resolve(cwd, options.out);
+    // Files are written into a staging folder as they are generated; it becomes `out` only when all of it is there.
+    const staged = new StagedFolder(out);
     const generated = await generateService({
       blueprints: options.blueprints.map((file) => path.resolve(cwd, file)),
       ...(options.name ? { name: options.name } : {}),
@@ -45,9 +47,13 @@ export async function runNew(options: NewOptions, io: CommandIo = processIo): Pr
       upstreams: parseUpstreamFlags(options.upstream ?? [], cwd),
       report: io.stderr,
       ...(io.progress ? { progress: io.progress } : {}),
+      ready: (file) => staged.write(file),
+    }).catch(async (error: unknown) => {
+      await staged.abort();
+      throw error;
     });
     io.progress?.(`writing ${generated.files.length} files`);
-    await writeNewFolder(out, generated.files);
+    await staged.commit();
     io.done?.();
     const versions = generated.model.versions
       .map((v) => `${v.prefix || '/'} (${v.operations.length} operations${v.prefixReason ? `; ${v.prefixReason}` : ''})`)

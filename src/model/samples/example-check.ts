@@ -24,6 +24,11 @@ export interface ExampleCheck {
   (schema: JsonSchema | undefined, value: unknown): boolean;
   /** AJV's errors for `value` (all of them), [] when valid. */
   errors(schema: JsonSchema | undefined, value: unknown): readonly ErrorObject[];
+  /**
+   * Records the verdict on a value that will not change any more (valid-sample.ts's result), so that asking
+   * about the same value and schema again does not run the validator over it again.
+   */
+  settle(schema: JsonSchema | undefined, value: unknown, valid: boolean): void;
   /** The version's shared definitions the schemas refer to. */
   readonly definitions: Definitions;
 }
@@ -43,13 +48,23 @@ export function createExampleCheck(definitions: Definitions): ExampleCheck {
     if (!validate) return [];
     return validate(value) ? [] : [...(validate.errors ?? [])];
   };
+  // Settled values by schema, then by value (objects only: other values are quick to check).
+  const settled = new WeakMap<object, WeakMap<object, boolean>>();
+  const settle = (schema: JsonSchema | undefined, value: unknown, valid: boolean): void => {
+    if (typeof schema !== 'object' || value === null || typeof value !== 'object') return;
+    let byValue = settled.get(schema);
+    if (!byValue) settled.set(schema, (byValue = new WeakMap()));
+    byValue.set(value, valid);
+  };
   const check = ((schema: JsonSchema | undefined, value: unknown) => {
     if (schema === undefined || schema === true) return true;
     if (schema === false) return false;
+    const known = value !== null && typeof value === 'object' ? settled.get(schema)?.get(value) : undefined;
+    if (known !== undefined) return known;
     // A schema AJV cannot compile is not the example's fault.
     return quick(schema as object, value) !== false;
   }) as ExampleCheck;
-  return Object.assign(check, { errors, definitions });
+  return Object.assign(check, { errors, settle, definitions });
 }
 
 function createAjv(detailed: boolean): Ajv2020 {
@@ -109,6 +124,16 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
   const bySchemaText = new Map<string, ValidateFunction | null>();
   const byDefinition = new Map<string, ValidateFunction | null>();
   const prefix = `${definitions.$id}#/$defs/`;
+  const definition = (created: Ajv2020, key: string): ValidateFunction | null => {
+    let validate = byDefinition.get(key);
+    if (validate === undefined) {
+      const target = Object.hasOwn(definitions.$defs, key) ? definitions.$defs[key] : undefined;
+      // A reference to nothing fails to compile as a $ref would: the schema then counts as not compiling.
+      validate = target === undefined ? null : compileOrNull(created, withLazyRefs(target, prefix) as object);
+      byDefinition.set(key, validate);
+    }
+    return validate;
+  };
   const setUp = (): Ajv2020 => {
     const created = createAjv(false);
     lazy = !JSON.stringify(definitions.$defs).includes('"unevaluated');
@@ -118,13 +143,7 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
         schemaType: 'string',
         errors: false,
         validate: (key: string, data: unknown) => {
-          let validate = byDefinition.get(key);
-          if (validate === undefined) {
-            const target = Object.hasOwn(definitions.$defs, key) ? definitions.$defs[key] : undefined;
-            // A reference to nothing fails to compile as a $ref would: the schema then counts as not compiling.
-            validate = target === undefined ? null : compileOrNull(created, withLazyRefs(target, prefix) as object);
-            byDefinition.set(key, validate);
-          }
+          const validate = definition(created, key);
           if (validate === null) throw new UncompilableDefinition();
           return validate(data) === true;
         },
@@ -143,7 +162,9 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
       const key = JSON.stringify(schema);
       validate = bySchemaText.get(key);
       if (validate === undefined) {
-        validate = compileOrNull(ajv, lazy ? (withLazyRefs(schema, prefix) as object) : schema);
+        // Most answers are one shared definition (`{ $ref }`): its validator is the definition's own.
+        const only = lazy ? loneDefinition(schema, prefix) : undefined;
+        validate = only !== undefined ? definition(ajv, only) : compileOrNull(ajv, lazy ? (withLazyRefs(schema, prefix) as object) : schema);
         bySchemaText.set(key, validate);
       }
       bySchema.set(schema, validate);
@@ -205,6 +226,13 @@ function withLazyRefs(schema: unknown, prefix: string): unknown {
     }
   }
   return out;
+}
+
+/** The definition a schema that is only a reference to one names, else undefined. */
+function loneDefinition(schema: object, prefix: string): string | undefined {
+  const keys = Object.keys(schema);
+  const ref = (schema as { $ref?: unknown }).$ref;
+  return keys.length === 1 && typeof ref === 'string' && ref.startsWith(prefix) ? decodeDefinitionKey(ref.slice(prefix.length)) : undefined;
 }
 
 function decodeDefinitionKey(fragment: string): string {

@@ -13,6 +13,13 @@ import { plausible } from './plausible.js';
 import { repairSample } from './repair-sample.js';
 import type { Direction, JsonSchema } from '../json-schema.js';
 
+/**
+ * Results by checker (one per version and direction, so one document), then by what decides them: the
+ * direction, the schema as written and as converted, and the example. Operations share schemas (Stripe's
+ * 452 answer with 224), and sampling, checking and repairing one again gave the same data at a cost.
+ */
+const results = new WeakMap<ExampleCheck, { document: unknown; byKey: Map<string, Map<unknown, unknown>> }>();
+
 const ATTEMPTS = [
   { quiet: true, enablePatterns: true, maxSampleDepth: 6 },
   { quiet: true, enablePatterns: true, maxSampleDepth: 20, skipNonRequired: true },
@@ -26,10 +33,43 @@ export function validSample(
   converted: JsonSchema | undefined,
   isValid: ExampleCheck,
 ): unknown {
+  let memo = results.get(isValid);
+  if (memo === undefined || memo.document !== document) results.set(isValid, (memo = { document, byKey: new Map() }));
+  const key = memoKey(direction, schema, converted);
+  if (key === undefined) return freshSample(direction, schema, document, example, converted, isValid, new Map());
+  let byExample = memo.byKey.get(key);
+  if (!byExample) memo.byKey.set(key, (byExample = new Map()));
+  if (byExample.has(example)) return byExample.get(example);
+  const verdicts = new Map<unknown, boolean>();
+  const value = freshSample(direction, schema, document, example, converted, isValid, verdicts);
+  byExample.set(example, value);
+  // Nothing changes the value from here on: asking about it again (the mock's note, operations.ts) needs no second run.
+  const verdict = verdicts.get(value);
+  if (verdict !== undefined) isValid.settle(converted, value, verdict);
+  return value;
+}
+
+/** Undefined for what JSON cannot write out (a cycle through YAML anchors, a big integer): such a schema is sampled each time. */
+function memoKey(direction: Direction, schema: unknown, converted: JsonSchema | undefined): string | undefined {
+  try {
+    return `${direction}\n${JSON.stringify(schema)}\n${JSON.stringify(converted)}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function freshSample(
+  direction: Direction,
+  schema: unknown,
+  document: unknown,
+  example: unknown,
+  converted: JsonSchema | undefined,
+  isValid: ExampleCheck,
+  /** Each value's verdict, filled here: a value is checked once (a sample that fails is a large one, the sampler's depth limit). */
+  verdicts: Map<unknown, boolean>,
+): unknown {
   // A form body loses empty objects and lists on the way (`a[b]=1` cannot say `a: {}`): such a sample would arrive without them.
   const form = typeof converted === 'object' && converted['x-form-encoded'] === true;
-  // A value is checked once: a sample that fails is a large one (the sampler's depth limit), and checking it cost more than making it.
-  const verdicts = new Map<unknown, boolean>();
   const isCheckedValid = (value: unknown): boolean => {
     let verdict = verdicts.get(value);
     if (verdict === undefined) verdicts.set(value, (verdict = isValid(converted, value)));

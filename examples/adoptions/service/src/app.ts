@@ -12,6 +12,7 @@ import { createUrlRewriter } from './platform/dispatch.js';
 import { registerDocsAssets, registerVersionDocs } from './platform/docs.js';
 import { frameworkErrors, installErrorHandling } from './platform/errors.js';
 import { registerExtensions } from './platform/extensions.js';
+import { installHandlerLoading } from './platform/handler-loading.js';
 import { registerHealth } from './platform/health.js';
 import { credentialLogPaths, requestSerializer } from './platform/log-redaction.js';
 import { installMetrics } from './platform/metrics.js';
@@ -51,22 +52,23 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     ...(rewriteUrl ? { rewriteUrl } : {}),
   });
   const lifecycle = installShutdown(app, config.shutdown);
-  installRequestStart(app, lifecycle);
+  const start = installRequestStart(app, lifecycle);
   installRawAnswers(app);
   if (config.authMode === 'mock') app.log.warn('AUTH_MODE=mock: secured operations answer WITHOUT checking credentials. Never use this outside local development.');
 
   installValidation(app, versions);
   installSerialization(app, versions);
   installContentParsers(app);
-  installErrorHandling(app, methodIndex(versions));
+  installErrorHandling(app, methodIndex(versions), start);
   // Before any route: each route gets its meter (its labels) as it is registered.
-  const registry = installMetrics(app, versions);
+  const { registry, recordAnswer } = installMetrics(app, versions);
   const auth = createAuth(config, versions, app.log);
   app.addHook('onReady', auth.start);
   const limits = await installRateLimits(app, versions, config, auth.identify);
   // The APIs this service calls: their settings are checked here, so a missing one stops the start.
   const upstreams = installUpstreams(app, config, registry);
-  registerHealth(app, { ...auth.checks, ...limits, ...upstreams.readiness }, lifecycle);
+  const handlers = installHandlerLoading(app, versions);
+  registerHealth(app, { ...auth.checks, ...limits, ...upstreams.readiness, ...handlers }, lifecycle);
   registerVersionList(app, versions);
   await registerDocsAssets(app);
   // The playbook's and the team's plugins (src/platform/extensions/), before any version's routes.
@@ -77,7 +79,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       async (scope) => {
         addDeprecationHeaders(scope, version);
         registerVersionDocs(scope, version);
-        registerOperations(scope, version, auth.guard, upstreams.forRequest);
+        registerOperations(scope, version, { auth, upstreams: upstreams.forRequest, start, recordAnswer });
       },
       { prefix: version.prefix },
     );

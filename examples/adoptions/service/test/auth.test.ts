@@ -37,12 +37,15 @@ import { encodeBody, errorOf, samplesOf } from './helpers.js';
 // Every handler records who called it, so a test can tell that a refused request never reached one.
 let reached: { client: string | null } | undefined;
 for (const version of versions) {
-  for (const [operationId, handler] of Object.entries(version.handlers)) {
-    const wrapped: AnyHandler = async (request, context) => {
-      reached = { client: context.client };
-      return handler(request, context);
+  for (const [operationId, load] of Object.entries(version.handlers)) {
+    version.handlers[operationId] = async () => {
+      const handler = await load();
+      const wrapped: AnyHandler = async (request, context) => {
+        reached = { client: context.client };
+        return handler(request, context);
+      };
+      return wrapped;
     };
-    version.handlers[operationId] = wrapped;
   }
 }
 

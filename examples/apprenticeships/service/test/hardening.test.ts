@@ -68,14 +68,16 @@ function assertErrorShape(answer: { status: number; headers: Record<string, unkn
 }
 
 /** An operation of this service, with the sample request its contract tests send; null when none fits. */
-function operation(fits: (route: RouteSpec) => boolean): { version: VersionModule; route: RouteSpec; url: string } | null {
+function operation(
+  fits: (route: RouteSpec) => boolean,
+): { version: VersionModule; route: RouteSpec; url: string; headers: Record<string, string> } | null {
   for (const version of versions) {
     const samples = samplesOf(version.key);
     for (const route of version.routes) {
       const sample = samples[route.operationId];
       if (!sample || route.dispatch || !fits(route)) continue;
       const query = new URLSearchParams(sample.query).toString();
-      return { version, route, url: `${version.prefix}${sample.path}${query ? `?${query}` : ''}` };
+      return { version, route, url: `${version.prefix}${sample.path}${query ? `?${query}` : ''}`, headers: { ...sample.headers } };
     }
   }
   return null;
@@ -125,13 +127,13 @@ describe('one running service', () => {
 
   const answering = operation((route) => route.method === 'GET' && route.produces.some((type) => !type.includes('*') && type !== 'application/problem+json'));
   test('Accept with q=0 for what the operation answers in is 406; parameters besides q do not matter', { skip: answering ? false : 'no GET answers in a media type of its own' }, async () => {
-    const { route, url } = answering!;
+    const { route, url, headers } = answering!;
     const type = route.produces.find((candidate) => !candidate.includes('*') && candidate !== 'application/problem+json')!.split(';')[0]!;
-    // Each call as a client of its own, so the operation's rate limit cannot answer first.
-    const refused = await app.inject({ url, headers: { accept: `${type};q=0, text/x-nothing`, [MOCK_CLIENT_HEADER]: 'accept-q0' } });
+    // The sample request (its required headers too), each call as a client of its own, so only Accept can refuse it.
+    const refused = await app.inject({ url, headers: { ...headers, accept: `${type};q=0, text/x-nothing`, [MOCK_CLIENT_HEADER]: 'accept-q0' } });
     assertErrorShape({ status: refused.statusCode, headers: refused.headers, body: refused.body }, 406);
     for (const [index, accept] of [`${type}; charset=utf-8`, `text/x-nothing;q=0.5, ${type};q=0.1`, `*/*;q=0.1, ${type};q=1`].entries()) {
-      assert.notEqual((await app.inject({ url, headers: { accept, [MOCK_CLIENT_HEADER]: `accept-${index}` } })).statusCode, 406, accept);
+      assert.notEqual((await app.inject({ url, headers: { ...headers, accept, [MOCK_CLIENT_HEADER]: `accept-${index}` } })).statusCode, 406, accept);
     }
   });
 

@@ -142,20 +142,33 @@ function qualityOf(parameters: readonly string[]): number | null {
   return 1;
 }
 
+/** A check of the request's media types: undefined to go on, or the refusal to answer with. */
+export type ContentCheck = (request: FastifyRequest) => Refusal;
+
 /**
- * Both checks as one callback-style preValidation hook (an async hook costs a
- * promise per request), or null when the operation has nothing to check.
- * GET and HEAD carry no body Fastify would parse, so only Accept is checked.
+ * Where each check runs, decided once per route. An operation that may carry
+ * a body checks its media type once the body is read, so both checks are one
+ * callback-style preValidation hook (an async hook costs a promise per
+ * request). GET and HEAD carry no body Fastify would parse: only Accept is
+ * checked, by the operation's own handler before anything else it does
+ * (routes.ts), which spares every such request a hook stage.
  */
-export function checkContent(route: RouteSpec): ((request: FastifyRequest, reply: FastifyReply, done: () => void) => void) | null {
-  const checks = [route.method === 'GET' || route.method === 'HEAD' ? null : mediaTypeCheck(route), acceptCheck(route)].filter((check) => check !== null);
-  if (checks.length === 0) return null;
-  return (request, reply, done) => {
-    for (const check of checks) {
-      const refusal = check(request);
-      // The refusal is the answer: without done(), the request goes no further.
-      if (refusal) return void sendProblem(reply, refusal.status, refusal.detail);
-    }
-    done();
+export function contentChecks(route: RouteSpec): {
+  preValidation: ((request: FastifyRequest, reply: FastifyReply, done: () => void) => void) | null;
+  inline: ContentCheck | null;
+} {
+  const accept = acceptCheck(route);
+  if (route.method === 'GET' || route.method === 'HEAD') return { preValidation: null, inline: accept };
+  const checks = [mediaTypeCheck(route), accept].filter((check) => check !== null);
+  return {
+    inline: null,
+    preValidation: (request, reply, done) => {
+      for (const check of checks) {
+        const refusal = check(request);
+        // The refusal is the answer: without done(), the request goes no further.
+        if (refusal) return void sendProblem(reply, refusal.status, refusal.detail);
+      }
+      done();
+    },
   };
 }

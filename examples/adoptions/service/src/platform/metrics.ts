@@ -13,7 +13,7 @@
  * Log lines of a request carry its id (`reqId`, request-start.ts) and, once
  * auth has named it, the client (client.ts); so does Fastify's `request completed` line.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { RequestMetrics, type Series } from './request-metrics.js';
 import type { VersionModule } from './version-module.js';
@@ -60,11 +60,57 @@ export class RouteMeter {
   }
 }
 
-/** Call before any route is registered: each route gets its meter as it is added. */
-export function installMetrics(app: FastifyInstance, versions: readonly VersionModule[]): Registry {
+/**
+ * Records an answer once (a request answered by sendProblem inside a handler
+ * that records too is counted once): its route's meter, status, client, and
+ * the time from receiving the request to handing the answer to the socket.
+ */
+export type RecordAnswer = (request: FastifyRequest, reply: FastifyReply, meter?: Meter) => void;
+
+/** A route's meter, as its config holds it. */
+type Meter = NonNullable<FastifyContextConfig['meter']>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The metrics of this app (installMetrics); sendProblem records every answer it makes through it. */
+    recordAnswer?: RecordAnswer;
+  }
+  interface FastifyRequest {
+    /** Set once the answer to the request was counted (metrics.ts). */
+    answerRecorded: boolean;
+  }
+  interface FastifyContextConfig {
+    /** The route's handler records its answers itself (routes.ts): no onResponse hook is added for it. */
+    recordsInline?: boolean;
+  }
+}
+
+/**
+ * Call before any route is registered: each route gets its meter as it is
+ * added. Where an answer is recorded is decided per route, as the request's
+ * start is (request-start.ts): an operation's handler records its own answer
+ * after sending it, and sendProblem every error answer, so the common request
+ * pays for no onResponse hook; other routes (health, docs, a team's plugin)
+ * get one.
+ */
+export function installMetrics(app: FastifyInstance, versions: readonly VersionModule[]): { registry: Registry; recordAnswer: RecordAnswer } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const metrics = new RequestMetrics();
+  const unmatched = new RouteMeter(metrics, '', UNMATCHED);
+  // The meter is given by a caller that knows it (an operation's handler keeps its route's): the route's config
+  // is otherwise read through request.routeOptions, which Fastify builds anew on every read.
+  const recordAnswer: RecordAnswer = (request, reply, meter) => {
+    if (request.answerRecorded) return;
+    request.answerRecorded = true;
+    (meter ?? request.routeOptions.config.meter ?? unmatched).record(reply.statusCode, request.client ?? 'anonymous', reply.elapsedTime / 1000);
+  };
+  app.decorateRequest('answerRecorded', false);
+  app.decorate('recordAnswer', recordAnswer);
+  const onResponse = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    recordAnswer(request, reply);
+    done();
+  };
 
   const versionOf = (url: string) => versions.find((version) => url.startsWith(`${version.prefix}/`))?.key ?? '';
   // One meter per label set: the HEAD route Fastify adds beside each GET shares its GET's, or the
@@ -80,14 +126,9 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
       meters.set(key, meter);
     }
     route.config = { ...route.config, meter };
-  });
-  const unmatched = new RouteMeter(metrics, '', UNMATCHED);
-
-  // One callback-style hook for every answer; the route's labels were decided when it was registered.
-  app.addHook('onResponse', (request, reply, done) => {
-    const meter = request.routeOptions.config.meter ?? unmatched;
-    meter.record(reply.statusCode, request.client ?? 'anonymous', reply.elapsedTime / 1000);
-    done();
+    if (route.config.recordsInline === true) return;
+    const others = route.onResponse === undefined ? [] : Array.isArray(route.onResponse) ? route.onResponse : [route.onResponse];
+    route.onResponse = [...others, onResponse];
   });
 
   app.get('/metrics', { config: { platform: true } }, async (_request, reply) => {
@@ -97,5 +138,5 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
   app.addHook('onClose', async () => {
     registry.clear();
   });
-  return registry;
+  return { registry, recordAnswer };
 }

@@ -3,12 +3,20 @@
  * answer and in every log line; an HTTP/1.1 request without exactly one Host
  * refused (RFC 9112 section 3.2, as nginx does); and, while the instance shuts
  * down (shutdown.ts), `Connection: close` on every answer, then a 503 telling
- * the caller to go elsewhere. One callback-style hook for all of it: every
- * request passes here, so it costs neither a promise nor a second hook.
+ * the caller to go elsewhere.
+ *
+ * Where it runs is decided per route, at registration: an operation's own
+ * handler does it first (routes.ts), so the common request pays for no
+ * Fastify hook at all (each hook stage costs a measurable share of a small
+ * GET); every other route (health, metrics, docs, a team's plugin) gets it as
+ * its first onRequest hook; the 404 handler calls it too (errors.ts). An
+ * answer made before any of these runs (a body too large, a query that does
+ * not validate, a rate limit) goes through sendProblem, which stamps the id and
+ * `Connection: close` itself.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './errors.js';
 import { NOT_REPEAT } from './problem.js';
 import type { Lifecycle } from './shutdown.js';
@@ -34,20 +42,49 @@ export function requestId(request: IncomingMessage): string {
   return id;
 }
 
-export function installRequestStart(app: FastifyInstance, lifecycle: Lifecycle): void {
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', String(request.id));
-    if (!hasOneHost(request.raw)) {
-      reply.header('connection', 'close');
-      sendProblem(reply, 400, `An HTTP/1.1 request needs exactly one Host header. ${NOT_REPEAT}`);
-      return;
-    }
-    if (lifecycle.phase === 'serving') return done();
-    // Shutting down: the client is told to close this connection, and to open its next one elsewhere.
-    reply.header('connection', 'close');
-    if (lifecycle.phase === 'draining') return done();
-    sendProblem(reply, 503, 'This instance is shutting down and takes no new requests. Repeat the request: another instance (or this one, restarted) will answer it.');
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's handler starts the request itself (routes.ts): no onRequest hook is added for it. */
+    startsInline?: boolean;
+  }
+  interface FastifyInstance {
+    /** Where the instance is in its life (shutdown.ts), for answers made outside any route's start (sendProblem). */
+    serviceLifecycle?: Lifecycle;
+  }
+}
+
+/** Starts a request (see above); false when it was refused, and answered. */
+export type StartRequest = (request: FastifyRequest, reply: FastifyReply) => boolean;
+
+export function installRequestStart(app: FastifyInstance, lifecycle: Lifecycle): StartRequest {
+  app.decorate('serviceLifecycle', lifecycle);
+  const start: StartRequest = (request, reply) => startRequest(request, reply, lifecycle);
+  // One callback-style hook: it costs neither a promise nor a second hook.
+  const hook = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    if (start(request, reply)) done();
+  };
+  app.addHook('onRoute', (route) => {
+    if (route.config?.startsInline === true) return;
+    const others = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    // A new array: the HEAD route Fastify adds beside a GET is built from the GET's options and gets its own start.
+    route.onRequest = [hook, ...others];
   });
+  return start;
+}
+
+export function startRequest(request: FastifyRequest, reply: FastifyReply, lifecycle: Lifecycle): boolean {
+  reply.header('x-request-id', String(request.id));
+  if (!hasOneHost(request.raw)) {
+    reply.header('connection', 'close');
+    sendProblem(reply, 400, `An HTTP/1.1 request needs exactly one Host header. ${NOT_REPEAT}`);
+    return false;
+  }
+  if (lifecycle.phase === 'serving') return true;
+  // Shutting down: the client is told to close this connection, and to open its next one elsewhere.
+  reply.header('connection', 'close');
+  if (lifecycle.phase === 'draining') return true;
+  sendProblem(reply, 503, 'This instance is shutting down and takes no new requests. Repeat the request: another instance (or this one, restarted) will answer it.');
+  return false;
 }
 
 /**

@@ -43,6 +43,12 @@ export interface HandlerRequest {
 
 export type AnyHandler = (request: HandlerRequest, context: HandlerContext) => Promise<HandlerResult>;
 
+/** Loads a handler's module (generated/<version>/handler-map.ts): when its operation is first called, or soon after start. */
+export type HandlerLoader = () => Promise<AnyHandler>;
+
+/** The handler map's type: for each handler of the Handlers interface, a loader that returns it. */
+export type HandlerLoaders<Handlers> = { [Name in keyof Handlers]: () => Promise<Handlers[Name]> };
+
 export interface VersionModule {
   key: string;
   prefix: string;
@@ -55,5 +61,6 @@ export interface VersionModule {
   /** The blueprint's security schemes, by name in `RouteSpec.security`. */
   securitySchemes: SecuritySchemeSpec[];
   definitions: { request: Definitions; response: Definitions };
-  handlers: Record<string, AnyHandler>;
+  /** The team's handlers by operationId, each loaded when first needed (handler-loading.ts). */
+  handlers: Record<string, HandlerLoader>;
 }

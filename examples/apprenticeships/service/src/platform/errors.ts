@@ -22,8 +22,13 @@ export function sendProblem(reply: FastifyReply, status: number, detail: string,
     ...(extra.errors ? { errors: extra.errors } : {}),
   };
   const { contentType, payload } = errorBody(body, errorContractFor(reply.request.url));
+  // Also answers made before the route's own start ran (request-start.ts): a body too large, a query that does not validate.
+  const lifecycle = reply.server.serviceLifecycle;
+  if (lifecycle !== undefined && lifecycle.phase !== 'serving') reply.header('connection', 'close');
   // The route's own response schema must not reshape (and so empty) the error body.
-  return reply.code(status).header('x-request-id', String(reply.request.id)).type(contentType).serializer(String).send(payload);
+  reply.code(status).header('x-request-id', String(reply.request.id)).type(contentType).serializer(String).send(payload);
+  reply.server.recordAnswer?.(reply.request, reply);
+  return reply;
 }
 
 /** What a 4xx says when a library (not a handler) refused the request. */
@@ -50,7 +55,15 @@ function serverDetail(requestId: string): string {
   return `Something went wrong on our side, not in the request. Quote request id ${requestId} when reporting it.`;
 }
 
-export function installErrorHandling(app: FastifyInstance, allowedMethods: (url: string) => string[]): void {
+/**
+ * `start` is the request's start (request-start.ts: id, Host, shutting down), which the 404 handler runs
+ * itself since no route did; false when it refused the request.
+ */
+export function installErrorHandling(
+  app: FastifyInstance,
+  allowedMethods: (url: string) => string[],
+  start: (request: FastifyRequest, reply: FastifyReply) => boolean,
+): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ProblemError && error.status >= 400 && error.status <= 599) {
       reply.headers(error.headers);
@@ -92,6 +105,8 @@ export function installErrorHandling(app: FastifyInstance, allowedMethods: (url:
   });
 
   app.setNotFoundHandler((request, reply) => {
+    // No route, so no route's start ran: the id, the Host check and shutting down are seen to here.
+    if (!start(request, reply)) return reply;
     const allowed = allowedMethods(request.url.split('?')[0] ?? '/');
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '));

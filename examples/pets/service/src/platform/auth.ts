@@ -47,6 +47,12 @@ export type Identify = (request: FastifyRequest) => string | null;
 export interface Auth {
   guard: AuthGuard;
   identify: Identify;
+  /**
+   * Whether every guard decides at once, calling `done` or answering before it returns (AUTH_MODE=mock):
+   * an operation's handler may then run the guard itself, sparing the request a hook stage (routes.ts).
+   * A guard that verifies tokens may have to wait for the key set, so it always runs as an onRequest hook.
+   */
+  decidesAtOnce: boolean;
   /** Readiness of what auth depends on: `jwks` when bearer tokens are verified. */
   checks: Record<string, ReadinessCheck>;
   /** When the service starts: the key set is fetched (waiting at most 2 s), so readiness is true from the first probe. */
@@ -112,7 +118,7 @@ export function createAuth(config: Config, versions: readonly VersionModule[], l
         done();
       };
     };
-    return { guard, identify: mockClientOf, checks: {}, start: async () => undefined };
+    return { guard, identify: mockClientOf, decidesAtOnce: true, checks: {}, start: async () => undefined };
   }
 
   const needs = usage([...plans.values()]);
@@ -250,6 +256,7 @@ export function createAuth(config: Config, versions: readonly VersionModule[], l
   return {
     guard,
     identify,
+    decidesAtOnce: false,
     checks: keySet ? { jwks: () => keySet.ready() } : {},
     start: async () => keySet?.prefetch(2_000),
   };

@@ -3,7 +3,8 @@
  * and an interactive docs page (/vN/docs, Swagger UI served from this service:
  * no CDN, and a Content-Security-Policy that allows nothing else).
  */
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import fastifyStatic from '@fastify/static';
@@ -28,19 +29,24 @@ export async function registerDocsAssets(app: FastifyInstance): Promise<void> {
 }
 
 export function registerVersionDocs(scope: FastifyInstance, version: VersionModule): void {
-  const text = readFileSync(path.join(projectRoot, version.blueprintFile), 'utf8');
+  const file = path.join(projectRoot, version.blueprintFile);
+  // A missing blueprint stops the start, as before; its text is read when first asked for (GitHub's is 5.7 MB: a
+  // few hundredths of a second of every start, for an endpoint most instances serve rarely).
+  statSync(file);
+  let text: Promise<string> | undefined;
+  const blueprintText = () => (text ??= readFile(file, 'utf8'));
   const isYaml = version.blueprintFile.endsWith('.yaml');
   // The other format is made on first request (the yaml library loaded then, not at every start): most services never need it.
-  let json = isYaml ? undefined : text;
-  let yaml = isYaml ? text : undefined;
+  let json: string | undefined;
+  let yaml: string | undefined;
   const hidden = { config: { platform: true } };
 
   scope.get('/openapi.json', hidden, async (_request, reply) => {
-    json ??= JSON.stringify((await import('yaml')).parse(text, { maxAliasCount: 100 }));
+    json ??= isYaml ? JSON.stringify((await import('yaml')).parse(await blueprintText(), { maxAliasCount: 100 })) : await blueprintText();
     return reply.type('application/json; charset=utf-8').send(json);
   });
   scope.get('/openapi.yaml', hidden, async (_request, reply) => {
-    yaml ??= (await import('yaml')).stringify(JSON.parse(text), { aliasDuplicateObjects: false, lineWidth: 0 });
+    yaml ??= isYaml ? await blueprintText() : (await import('yaml')).stringify(JSON.parse(await blueprintText()), { aliasDuplicateObjects: false, lineWidth: 0 });
     return reply.type('application/yaml; charset=utf-8').send(yaml);
   });
   scope.get('/docs', hidden, async (_request, reply) =>

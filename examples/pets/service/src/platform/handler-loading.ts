@@ -1,0 +1,45 @@
+/**
+ * The team's handler modules are not imported when the service starts: each
+ * is loaded when its operation is first called (operation-handler.ts). A
+ * service with hundreds of operations (GitHub's description has 845) spent
+ * about a third of its start importing them, before it could answer anything.
+ *
+ * So that no module is left to fail at its first call, days later: once the
+ * service listens, every handler is loaded in the background; one that cannot
+ * be loaded is logged, with its operation, and /health/ready fails (the
+ * `handlers` check), so a deployment never takes traffic on it. The check waits
+ * for the loading (well under a second) rather than failing while it runs, and
+ * starts it when no listener did (tests that inject requests).
+ */
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ReadinessCheck } from './health.js';
+import type { VersionModule } from './version-module.js';
+
+export function installHandlerLoading(app: FastifyInstance, versions: readonly VersionModule[]): Record<string, ReadinessCheck> {
+  let loading: Promise<boolean> | undefined;
+  const loadAll = (): Promise<boolean> => {
+    loading ??= loadEveryHandler(versions, app.log);
+    return loading;
+  };
+  app.addHook('onListen', (done) => {
+    void loadAll();
+    done();
+  });
+  return { handlers: loadAll };
+}
+
+/** True when every handler module loaded; each failure is logged, naming its version and operation. */
+async function loadEveryHandler(versions: readonly VersionModule[], log: FastifyBaseLogger): Promise<boolean> {
+  const loads = versions.flatMap((version) =>
+    Object.entries(version.handlers).map(([operationId, load]) =>
+      load().then(
+        () => true,
+        (error: unknown) => {
+          log.error({ err: error, version: version.key, operationId }, 'a handler module failed to load: its operation answers 500 and /health/ready fails');
+          return false;
+        },
+      ),
+    ),
+  );
+  return (await Promise.all(loads)).every(Boolean);
+}

@@ -1,0 +1,131 @@
+/**
+ * The route handler of one operation, composed when the route is registered
+ * (routes.ts) from only the steps that route needs, in this order: the
+ * request's start (id, Host, shutting down; request-start.ts) unless an
+ * onRequest hook did it, the guard when it decides at once (AUTH_MODE=mock),
+ * the Accept check of a GET or HEAD, then the team's handler, its answer sent
+ * (as a page envelope for a collection that pages), and the answer recorded
+ * for /metrics once it is handed to the socket.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteGuard } from './auth.js';
+import type { ContentCheck } from './content.js';
+import type { HandlerContext } from './context.js';
+import { sendProblem } from './errors.js';
+import { isJsonMediaType } from './media-type.js';
+import type { RecordAnswer } from './metrics.js';
+import { mockResult } from './mock.js';
+import { readPage, sendPage, sendPageProblem, type PageAnswer, type PageRequest } from './paging.js';
+import type { StartRequest } from './request-start.js';
+import type { Upstreams } from '../generated/upstreams.js';
+import type { AnyHandler, HandlerRequest, HandlerResult, RouteSpec, VersionModule } from './version-module.js';
+
+/** The clients of the APIs this service calls, bound to one inbound request (generated/upstreams.ts). */
+export type UpstreamsFor = (request: FastifyRequest) => Upstreams;
+
+/** The steps of the platform this route's handler runs itself; null where the route has none (or a hook does it). */
+export interface InlineSteps {
+  start: StartRequest | null;
+  guard: RouteGuard | null;
+  accept: ContentCheck | null;
+  upstreams: UpstreamsFor;
+  recordAnswer: RecordAnswer;
+}
+
+export function operationHandler(route: RouteSpec, version: VersionModule, steps: InlineSteps): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  const load = version.handlers[route.operationId]!;
+  // Loaded at the first call (or by handler-loading.ts once the service listens); later calls do not wait.
+  let handler: AnyHandler | undefined;
+  // The route's meter (metrics.ts put it in the route's config), read at the first answer.
+  let meter: Parameters<RecordAnswer>[2];
+  const handlerRequest = handlerRequestOf(route);
+  const send = sendResultOf(route, version);
+  const { start, guard, accept, upstreams, recordAnswer } = steps;
+  return async (request, reply) => {
+    // Each refusal below is the answer, sent (and recorded) by sendProblem.
+    if (start !== null && !start(request, reply)) return reply;
+    if (guard !== null && !passes(guard, request, reply)) return reply;
+    if (accept !== null) {
+      const refusal = accept(request);
+      if (refusal) return sendProblem(reply, refusal.status, refusal.detail);
+    }
+    // Collections that page: `page` is read first, and the envelope is built from the handler's items.
+    const page = route.paging ? readPage(request, route.paging) : null;
+    if (page && !page.ok) return sendPageProblem(reply, page);
+    const asked = page?.value;
+    const context: HandlerContext = {
+      requestId: String(request.id),
+      operationId: route.operationId,
+      log: request.log,
+      client: request.client ?? null,
+      mock: <T>() => mockResult(route, asked) as T,
+      upstreams: upstreams(request),
+    };
+    handler ??= await load();
+    const result = await handler(handlerRequest(request, asked), context);
+    send(request, reply, result, asked);
+    meter ??= request.routeOptions.config.meter;
+    recordAnswer(request, reply, meter);
+    return reply;
+  };
+}
+
+/** A guard that decides at once (Auth.decidesAtOnce), run in place: true when it let the request through. */
+function passes(guard: RouteGuard, request: FastifyRequest, reply: FastifyReply): boolean {
+  let passed = false;
+  guard(request, reply, (error) => {
+    if (error) throw error;
+    passed = true;
+  });
+  return passed;
+}
+
+type SendResult = (request: FastifyRequest, reply: FastifyReply, result: HandlerResult, asked: PageRequest | undefined) => void;
+
+/** How the route sends what its handler returned, with what depends only on the route decided once. */
+function sendResultOf(route: RouteSpec, version: VersionModule): SendResult {
+  const paging = route.paging;
+  const defaultType = route.mock.contentType ?? 'application/json';
+  return (request, reply, result, asked) => {
+    if (paging && asked && result.status === paging.status && Array.isArray(result.items)) {
+      sendPage({ request, reply, prefix: version.prefix, method: route.method, paging, asked, result: result as PageAnswer['result'], contentType: route.mock.contentType });
+      return;
+    }
+    if (result.headers) reply.headers(result.headers);
+    if (result.contentType) reply.type(result.contentType);
+    reply.code(result.status);
+    if (result.body === undefined) {
+      reply.send();
+      return;
+    }
+    // Fastify sends strings as they are; a JSON answer that is a string must still be JSON.
+    const type = result.contentType ?? defaultType;
+    if (typeof result.body === 'string' && isJsonMediaType(type)) reply.type(type).send(JSON.stringify(result.body));
+    else reply.send(result.body);
+  };
+}
+
+/**
+ * What the handler gets as its request. Path parameters are renamed in routes
+ * (find-my-way needs plain names): when any name differs, the handler gets the
+ * blueprint's names; otherwise Fastify's own params object, as it is.
+ */
+function handlerRequestOf(route: RouteSpec): (request: FastifyRequest, paging: PageRequest | undefined) => HandlerRequest {
+  const renamed = route.pathParams.some(([routeName, blueprintName]) => routeName !== blueprintName);
+  const paramsOf = renamed
+    ? (request: FastifyRequest) => {
+        const raw = (request.params ?? {}) as Record<string, unknown>;
+        const params: Record<string, unknown> = {};
+        for (const [routeName, blueprintName] of route.pathParams) {
+          Object.defineProperty(params, blueprintName, { value: raw[routeName], enumerable: true, writable: true, configurable: true });
+        }
+        return params;
+      }
+    : (request: FastifyRequest) => (request.params ?? {}) as Record<string, unknown>;
+  return (request, paging) => {
+    const params = paramsOf(request);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const headers = request.headers as Record<string, unknown>;
+    return paging ? { params, query, headers, body: request.body, paging } : { params, query, headers, body: request.body };
+  };
+}
