@@ -1,8 +1,8 @@
 /**
  * `npm test`'s test run: every test file given (package.json passes the
  * globs), two at a time, each in a process of its own, the slowest first.
- * Run as `node --import tsx scripts/run-tests.mjs FILE...`: the test processes
- * inherit `--import tsx`, as under `tsx --test`.
+ * Run as `node --import tsx --enable-source-maps scripts/run-tests.mjs FILE...`:
+ * the test processes inherit both flags, as `tsx --test` gave them.
  *
  * Why not `tsx --test --test-concurrency=2 FILE...`: Node 20's command line
  * sorts the files by path, and in path order the slowest (the upstream tests)
