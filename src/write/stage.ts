@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { DesignFirstError } from '../errors.js';
 import { safeRelativePath } from './paths.js';
 
@@ -53,8 +54,7 @@ export class StagedFolder {
   private readonly folders = new Map<string, Promise<unknown>>();
   /** The last write of each file: a later write of the same file waits for it. */
   private readonly lastWrite = new Map<string, Promise<void>>();
-  private readonly waiting: Array<() => void> = [];
-  private running = 0;
+  private readonly limit = pLimit(CONCURRENT_WRITES);
   private failure: unknown;
   private finished = false;
 
@@ -70,12 +70,9 @@ export class StagedFolder {
     const folder = this.folder(path.dirname(absolute));
     const done = (async () => {
       await Promise.all([folder, previous]);
-      await this.slot();
-      try {
+      await this.limit(async () => {
         if (this.failure === undefined) await writeFile(absolute, file.content);
-      } finally {
-        this.release();
-      }
+      });
     })().catch((error: unknown) => {
       this.failure ??= error;
     });
@@ -139,20 +136,6 @@ export class StagedFolder {
       this.folders.set(folder, made);
     }
     return made;
-  }
-
-  private slot(): Promise<void> {
-    if (this.running < CONCURRENT_WRITES) {
-      this.running++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running--;
   }
 }
 

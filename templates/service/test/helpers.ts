@@ -12,6 +12,7 @@ import { buildApp } from '../src/app.js';
 import { MOCK_CLIENT_HEADER } from '../src/platform/auth.js';
 import { versions } from '../src/generated/versions.js';
 import { loadConfig } from '../src/platform/config.js';
+import type { AnyHandler, VersionModule } from '../src/platform/version-module.js';
 import { errorContractFor, type FieldError } from '../src/platform/problem.js';
 import type { RouteSpec } from '../src/platform/version-module.js';
 import type { OperationContract } from './contract-check.js';
@@ -178,4 +179,16 @@ export function errorOf(response: LightMyRequestResponse): {
     detail: error[names.detail]!,
   }));
   return { detail: String(body[names.message]), errors };
+}
+
+/**
+ * Puts a wrapper around every handler of a version, for tests that watch or
+ * replace what handlers do. Handlers are loaded when first called
+ * (platform/handler-loading.ts), so each loader is wrapped: the wrapper goes
+ * around the handler it loads.
+ */
+export function wrapHandlers(version: VersionModule, wrap: (handler: AnyHandler, operationId: string) => AnyHandler): void {
+  for (const [operationId, load] of Object.entries(version.handlers)) {
+    version.handlers[operationId] = async () => wrap(await load(), operationId);
+  }
 }

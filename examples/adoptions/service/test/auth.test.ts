@@ -32,21 +32,15 @@ import {
   type IdentityProvider,
   type Presented,
 } from './auth-helpers.js';
-import { encodeBody, errorOf, samplesOf } from './helpers.js';
+import { encodeBody, errorOf, samplesOf, wrapHandlers } from './helpers.js';
 
 // Every handler records who called it, so a test can tell that a refused request never reached one.
 let reached: { client: string | null } | undefined;
 for (const version of versions) {
-  for (const [operationId, load] of Object.entries(version.handlers)) {
-    version.handlers[operationId] = async () => {
-      const handler = await load();
-      const wrapped: AnyHandler = async (request, context) => {
-        reached = { client: context.client };
-        return handler(request, context);
-      };
-      return wrapped;
-    };
-  }
+  wrapHandlers(version, (handler): AnyHandler => async (request, context) => {
+    reached = { client: context.client };
+    return handler(request, context);
+  });
 }
 
 const idp: IdentityProvider = await startIdentityProvider();

@@ -16,6 +16,7 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { RequestMetrics, type Series } from './request-metrics.js';
+import { withHook } from './route-hooks.js';
 import type { VersionModule } from './version-module.js';
 
 declare module 'fastify' {
@@ -127,8 +128,7 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
     }
     route.config = { ...route.config, meter };
     if (route.config.recordsInline === true) return;
-    const others = route.onResponse === undefined ? [] : Array.isArray(route.onResponse) ? route.onResponse : [route.onResponse];
-    route.onResponse = [...others, onResponse];
+    route.onResponse = withHook(route.onResponse, onResponse, 'last');
   });
 
   app.get('/metrics', { config: { platform: true } }, async (_request, reply) => {

@@ -19,6 +19,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './errors.js';
 import { NOT_REPEAT } from './problem.js';
+import { withHook } from './route-hooks.js';
 import type { Lifecycle } from './shutdown.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:@+=-]{1,128}$/;
@@ -65,9 +66,7 @@ export function installRequestStart(app: FastifyInstance, lifecycle: Lifecycle):
   };
   app.addHook('onRoute', (route) => {
     if (route.config?.startsInline === true) return;
-    const others = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
-    // A new array: the HEAD route Fastify adds beside a GET is built from the GET's options and gets its own start.
-    route.onRequest = [hook, ...others];
+    route.onRequest = withHook(route.onRequest, hook, 'first');
   });
   return start;
 }
