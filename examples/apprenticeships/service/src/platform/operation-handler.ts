@@ -12,10 +12,10 @@ import type { RouteGuard } from './auth.js';
 import type { ContentCheck } from './content.js';
 import type { HandlerContext } from './context.js';
 import { sendProblem } from './errors.js';
-import { isJsonMediaType } from './media-type.js';
+import { isJsonMediaType, setContentType } from './media-type.js';
 import type { RecordAnswer } from './metrics.js';
 import { mockResult } from './mock.js';
-import { readPage, sendPage, sendPageProblem, type PageAnswer, type PageRequest } from './paging.js';
+import { pageSender, readPage, sendPageProblem, type PageAnswer, type PageRequest } from './paging.js';
 import type { StartRequest } from './request-start.js';
 import type { Upstreams } from '../generated/upstreams.js';
 import type { AnyHandler, HandlerRequest, HandlerResult, RouteSpec, VersionModule } from './version-module.js';
@@ -86,13 +86,14 @@ type SendResult = (request: FastifyRequest, reply: FastifyReply, result: Handler
 function sendResultOf(route: RouteSpec, version: VersionModule): SendResult {
   const paging = route.paging;
   const defaultType = route.mock.contentType ?? 'application/json';
+  const sendPage = paging ? pageSender({ prefix: version.prefix, method: route.method, paging, contentType: route.mock.contentType }) : null;
   return (request, reply, result, asked) => {
-    if (paging && asked && result.status === paging.status && Array.isArray(result.items)) {
-      sendPage({ request, reply, prefix: version.prefix, method: route.method, paging, asked, result: result as PageAnswer['result'], contentType: route.mock.contentType });
+    if (sendPage && asked && result.status === paging!.status && Array.isArray(result.items)) {
+      sendPage({ request, reply, asked, result: result as PageAnswer['result'] });
       return;
     }
     if (result.headers) reply.headers(result.headers);
-    if (result.contentType) reply.type(result.contentType);
+    setContentType(reply, result.contentType, result.body);
     reply.code(result.status);
     if (result.body === undefined) {
       reply.send();

@@ -75,21 +75,10 @@ export function declaredLinks(specs: readonly LinkSpec[], prefix: string, reques
   return links;
 }
 
-/** Links as the envelope holds them: `{ Rel, Href, Type }`, or the names the playbook chose. */
-export function linkObjects(links: readonly Link[], names: { rel: string; href: string; type: string }): Array<Record<string, string>> {
-  return links.map((link) => {
-    const object: Record<string, string> = {};
-    define(object, names.rel, link.rel);
-    define(object, names.href, link.href);
-    define(object, names.type, link.type);
-    return object;
-  });
-}
-
 /**
  * `object[key] = value` that never triggers the `__proto__` setter. Only that
  * key needs defineProperty: a plain assignment keeps the object fast to build
- * and to serialise, which matters on every answer of a collection.
+ * and to serialise.
  */
 export function define(object: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
