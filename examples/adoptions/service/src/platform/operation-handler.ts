@@ -32,7 +32,7 @@ export interface InlineSteps {
   recordAnswer: RecordAnswer;
 }
 
-export function operationHandler(route: RouteSpec, version: VersionModule, steps: InlineSteps): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+export function operationHandler(route: RouteSpec, version: VersionModule, steps: InlineSteps): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
   const load = version.handlers[route.operationId]!;
   // Loaded at the first call (or by handler-loading.ts once the service listens); later calls do not wait.
   let handler: AnyHandler | undefined;
@@ -66,7 +66,10 @@ export function operationHandler(route: RouteSpec, version: VersionModule, steps
     send(request, reply, result, asked);
     meter ??= request.routeOptions.config.meter;
     recordAnswer(request, reply, meter);
-    return reply;
+    // An answer already handed to the socket needs nothing more from Fastify. Returning the reply (a thenable)
+    // would cost two more promise steps per request; it is returned only while an onSend hook still holds
+    // the answer, so that Fastify waits for it instead of sending again.
+    return reply.sent ? undefined : reply;
   };
 }
 
