@@ -32,10 +32,14 @@ test('deprecated operations say so on every answer; current ones do not', { time
   }
 });
 
-test('a handler module that cannot load, loaded last in the background: /health/ready fails, its operation answers 500, the log names it', { timeout: 120_000 }, async () => {
+test('a handler module that cannot load, loaded last in the background: /health/ready fails, its operation answers 500, the log names it', {
+  timeout: 120_000,
+}, async () => {
   // More operations than one background batch, so the broken module is loaded in a later one.
   const names = Array.from({ length: 40 }, (_, index) => `listThings${index}`);
-  const paths = Object.fromEntries(names.map((operationId, index) => [`/things-${index}`, { get: { operationId, tags: ['things'], responses: { '204': { description: 'none' } } } }]));
+  const paths = Object.fromEntries(
+    names.map((operationId, index) => [`/things-${index}`, { get: { operationId, tags: ['things'], responses: { '204': { description: 'none' } } } }]),
+  );
   const blueprint = path.join(await scratchFolder('handler-loading-blueprint'), 'many.yaml');
   await writeFile(blueprint, stringify({ openapi: '3.0.3', info: { title: 'Many', version: '1.0.0' }, paths }));
   const service = await generate('handler-loading', [blueprint], { lint: false });
