@@ -320,6 +320,13 @@ const handPicked: unknown[] = [
   { value: { any: [1, 2] }, children: [{ value: 1, children: [], secret: 1 }], parent: { value: 'p', parent: { value: 'pp', x: 1 } } },
   { 'x-a': { Rel: 'r', Href: 'h', drop: 1 }, 'x-b': 2, 12: { n: 1, m: 2 }, a: 1, other: { b: 1, c: 2 } },
   [{ Rel: 'r', Href: 'h' }, 's', { Id: '1', Name: 'n', x: 1 }, { z: 1, y: 2 }],
+  // Declared keys only, in the declared order (the writer reads such an object's values in one go), and near misses:
+  // a declared property that is own but not enumerable, keys out of order, a getter, a missing key, undefined.
+  { Page: 2, Pets: [{ Id: '1', Name: 'A', Species: 'cat', DateOfBirth: null, RegisteredAt: 'r' }], Links: [{ Rel: 'self', Href: '/', Type: 'GET' }] },
+  Object.defineProperty({ Id: '1', Species: 'dog' }, 'Name', { value: 'hidden', enumerable: false }),
+  { Name: 'B', Id: '2' },
+  { Id: '3', get Name() { return 'got'; }, Species: undefined, RegisteredAt: new Date(0) },
+  { Rel: 'r', Href: 'h', Type: 'GET', toJSON: 1 },
 ];
 
 interface Outcome {

@@ -21,9 +21,11 @@
  * once, and cached, so start-up costs little and recursion is free.
  */
 import type { FastifyInstance } from 'fastify';
-import { nonFinitePointer } from './finite.js';
+import { isArrayIndex, quote, writeAny } from './json-text.js';
 import { safeRegExp, type RegExpLike } from './regexp.js';
 import type { JsonSchema, VersionModule } from './version-module.js';
+
+export { NonFiniteNumber } from './json-text.js';
 
 type Projection = (value: unknown) => unknown;
 /**
@@ -191,103 +193,6 @@ export class ProjectionCompiler {
   }
 }
 
-/**
- * A handler answered NaN or Infinity: JSON has no such number. A 500 (the
- * answer would be false), logged with the operation; never a quiet `null`.
- */
-export class NonFiniteNumber extends RangeError {
-  override name = 'NonFiniteNumber';
-  constructor(where: string) {
-    super(`the answer holds NaN or Infinity ${where}, which JSON cannot write: a number must be finite`);
-  }
-}
-
-/** What JSON.stringify writes for a value kept as it is, found at `key` of its parent, except that a non-finite number throws. */
-function writeAny(value: unknown, key: string | number): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return quote(value);
-    case 'number':
-      if (Number.isFinite(value)) return '' + value;
-      // JSON.stringify would write null, silently, even where the schema allows no null.
-      throw new NonFiniteNumber(`as ${String(value)}${key === '' ? '' : ` at ${JSON.stringify(key)}`}`);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      if (value === null) return 'null';
-    // falls through: objects, bigints and functions may have a toJSON method
-    case 'bigint':
-    case 'function': {
-      const toJSON = (value as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON !== 'function') return stringifyFinite(value);
-      if (toJSON === dateToJSON && isPlainDate(value as Date)) return Number.isFinite(dateValueOf.call(value)) ? '"' + dateToISOString.call(value) + '"' : 'null';
-      const returned: unknown = toJSON.call(value, String(key));
-      return typeof returned === 'string' ? quote(returned) : writeReturned(returned);
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** JSON.stringify of a value kept as it is, refusing a NaN or Infinity inside it (looked for only when the text holds a null). */
-function stringifyFinite(value: unknown): string | undefined {
-  const text = JSON.stringify(value);
-  const pointer = text !== undefined && text.includes('null') ? nonFinitePointer(value) : null;
-  if (pointer !== null) throw new NonFiniteNumber(`at ${JSON.stringify(pointer)} of a value written as it is`);
-  return text;
-}
-
-const { toJSON: dateToJSON, toISOString: dateToISOString, valueOf: dateValueOf, [Symbol.toPrimitive]: dateToPrimitive } = Date.prototype;
-
-/**
- * A Date whose toJSON would do just what Date.prototype.toJSON does unchanged: its value (through
- * Symbol.toPrimitive and valueOf), then toISOString, which writes no character JSON escapes. Checked on each
- * call, so a Date that changes any of them is written by calling its toJSON.
- */
-function isPlainDate(value: Date): boolean {
-  return value[Symbol.toPrimitive] === dateToPrimitive && value.valueOf === dateValueOf && value.toISOString === dateToISOString;
-}
-
-/** What JSON.stringify writes for the value a toJSON method returned: it calls no toJSON on that value again, only inside it. */
-function writeReturned(value: unknown): string | undefined {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'bigint') || typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
-    return writeAny(value, '');
-  }
-  if (typeof value === 'bigint') throw new TypeError('Do not know how to serialize a BigInt');
-  if (Array.isArray(value)) {
-    const texts: string[] = [];
-    for (let index = 0; index < value.length; index++) texts.push(writeAny(value[index], index) ?? 'null');
-    return '[' + texts.join(',') + ']';
-  }
-  // Boxed primitives are written as their primitive, converted as JSON.stringify converts them.
-  if (value instanceof Number) return writeAny(Number(value), '');
-  if (value instanceof String) return quote(String(value));
-  if (value instanceof Boolean) return writeAny(Boolean.prototype.valueOf.call(value), '');
-  const record = value as Record<string, unknown>;
-  const members: string[] = [];
-  for (const key of Object.keys(record)) {
-    const text = writeAny(record[key], key);
-    if (text !== undefined) members.push(JSON.stringify(key) + ':' + text);
-  }
-  return '{' + members.join(',') + '}';
-}
-
-/** A string as JSON text: written as it is when nothing in it needs escaping (most are short and plain), else by JSON.stringify. */
-function quote(text: string): string {
-  if (text.length > 40) return JSON.stringify(text);
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    // Control characters, `"`, `\` and surrogates (JSON.stringify escapes a lone one).
-    if (code < 32 || code === 34 || code === 92 || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
-  }
-  return '"' + text + '"';
-}
-
-/** A key an object lists first, in numeric order: "0" to "4294967294" written canonically (not "01", "-1"). */
-function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
-}
-
 /** Keeps only the named properties of an object, as they are; says nothing (undefined) about anything else. */
 function keepOnly(names: readonly string[]): Pick<Compiled, 'project' | 'members'> {
   const project: Projection = (value) => {
@@ -313,10 +218,17 @@ interface Extras {
  * the projection's copy did, so JSON.stringify wrote them so, and so does this.
  */
 function objectWriter(members: ReadonlyArray<readonly [string, Compiled]>, extras?: Extras): (value: Record<string, unknown>) => string {
-  const fields = members.map(([key, node]) => ({ key, text: JSON.stringify(key) + ':', write: node.write }));
+  const fields = members.map(([key, node]) => ({ key, text: JSON.stringify(key) + ':', write: node.write, keptAsIs: node.write === writeAny }));
   const indexFields = fields.filter((field) => isArrayIndex(field.key)).sort((a, b) => Number(a.key) - Number(b.key));
   const nameFields = fields.filter((field) => !isArrayIndex(field.key));
+  const mayAlign = extras === undefined && indexFields.length === 0;
   return (value) => {
+    // The usual answer holds its declared properties, some perhaps missing, in the declared order, and nothing else:
+    // its keys are compared with the declared ones and its values read in one go, instead of one lookup by name each.
+    if (mayAlign) {
+      const keys = Object.keys(value);
+      if (keys.length <= nameFields.length && holdsInOrder(value, keys, nameFields)) return writeAligned(keys, Object.values(value), nameFields);
+    }
     let body = '';
     let indexed: Array<[number, string]> | undefined;
     for (const field of indexFields) {
@@ -345,6 +257,42 @@ function objectWriter(members: ReadonlyArray<readonly [string, Compiled]>, extra
     if (indexed) body = [...indexed.sort((a, b) => a[0] - b[0]).map((member) => member[1]), ...(body === '' ? [] : [body])].join(',');
     return '{' + body + '}';
   };
+}
+
+interface Field {
+  key: string;
+  /** `"key":` */
+  text: string;
+  write: Writer;
+  /** Written as JSON.stringify writes it (no schema of its own to follow): a string is quoted in place. */
+  keptAsIs: boolean;
+}
+
+/**
+ * The object's own enumerable keys are some of the fields' keys, in the fields' order, and no field it lacks
+ * there is an own property all the same (a non-enumerable one, which the projection kept).
+ */
+function holdsInOrder(value: Record<string, unknown>, keys: readonly string[], fields: readonly Field[]): boolean {
+  let at = 0;
+  for (const field of fields) {
+    if (keys[at] === field.key) at += 1;
+    else if (Object.hasOwn(value, field.key)) return false;
+  }
+  return at === keys.length;
+}
+
+/** The members of an object that holdsInOrder, from its values in its key order. */
+function writeAligned(keys: readonly string[], values: readonly unknown[], fields: readonly Field[]): string {
+  let body = '';
+  let at = 0;
+  for (const field of fields) {
+    if (keys[at] !== field.key) continue;
+    const item = values[at++];
+    if (item === undefined) continue;
+    const text = field.keptAsIs && typeof item === 'string' ? quote(item) : field.write(item, field.key);
+    if (text !== undefined) body += body === '' ? field.text + text : ',' + field.text + text;
+  }
+  return '{' + body + '}';
 }
 
 /** Has an own `toJSON` method, which a copy of the object would carry. */
