@@ -7,6 +7,7 @@ import { installUpstreams } from './generated/upstreams.js';
 import { versions } from './generated/versions.js';
 import { createAuth } from './platform/auth.js';
 import type { Config } from './platform/config.js';
+import { declareClient } from './platform/client.js';
 import { installContentParsers } from './platform/content.js';
 import { createUrlRewriter } from './platform/dispatch.js';
 import { registerDocsAssets, registerVersionDocs } from './platform/docs.js';
@@ -62,6 +63,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   installErrorHandling(app, methodIndex(versions), start);
   // Before any route: each route gets its meter (its labels) as it is registered.
   const { registry, recordAnswer } = installMetrics(app, versions);
+  declareClient(app);
   const auth = createAuth(config, versions, app.log);
   app.addHook('onReady', auth.start);
   const limits = await installRateLimits(app, versions, config, auth.identify);
