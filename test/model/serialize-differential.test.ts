@@ -325,7 +325,14 @@ const handPicked: unknown[] = [
   { Page: 2, Pets: [{ Id: '1', Name: 'A', Species: 'cat', DateOfBirth: null, RegisteredAt: 'r' }], Links: [{ Rel: 'self', Href: '/', Type: 'GET' }] },
   Object.defineProperty({ Id: '1', Species: 'dog' }, 'Name', { value: 'hidden', enumerable: false }),
   { Name: 'B', Id: '2' },
-  { Id: '3', get Name() { return 'got'; }, Species: undefined, RegisteredAt: new Date(0) },
+  {
+    Id: '3',
+    get Name() {
+      return 'got';
+    },
+    Species: undefined,
+    RegisteredAt: new Date(0),
+  },
   { Rel: 'r', Href: 'h', Type: 'GET', toJSON: 1 },
 ];
 
