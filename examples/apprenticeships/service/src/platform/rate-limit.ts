@@ -14,7 +14,6 @@
  * error shape with `Retry-After`. With REDIS_URL, the counts live in Redis and
  * every instance shares them; without, each instance counts alone.
  */
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Identify } from './auth.js';
 import type { Config } from './config.js';
@@ -57,6 +56,8 @@ export async function installRateLimits(app: FastifyInstance, versions: readonly
   });
 
   const redis = config.redisUrl ? await connectRedis(app, config.redisUrl) : null;
+  // Loaded only here: a service that limits nothing starts without the plugin and its dependencies.
+  const { default: rateLimit } = await import('@fastify/rate-limit');
   await app.register(rateLimit, {
     global: false,
     hook: 'onRequest',

@@ -35,8 +35,8 @@ function createAjv(coerceTypes: Options['coerceTypes']): Ajv2020 {
 }
 
 export function installValidation(app: FastifyInstance, versions: readonly VersionModule[]): void {
-  const bodyAjv = withDefinitions(createAjv(false), versions);
-  const textAjv = withDefinitions(createAjv('array'), versions);
+  const bodyAjv = withDefinitions(() => createAjv(false), versions);
+  const textAjv = withDefinitions(() => createAjv('array'), versions);
   // Form bodies arrive as text like query strings: their schemas are marked when generated, and coerced.
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const json = httpPart === 'body' && (schema as Record<string, unknown>)['x-form-encoded'] !== true;
@@ -48,21 +48,21 @@ export function installValidation(app: FastifyInstance, versions: readonly Versi
 }
 
 /**
- * An AJV instance that learns the versions' shared definitions when it first
+ * An AJV instance made, with the versions' shared definitions, when it first
  * compiles (each component is then compiled once, when a route first refers
- * to it). AJV walks a document it is given for the `$id`s inside it, and the
+ * to it): a service starts without making either instance. AJV walks a document it is given for the `$id`s inside it, and the
  * walk of GitHub's definitions took a tenth of a second per instance: a
  * service starts without it, and the first request that is validated pays it.
  * The definitions are design-first's own conversion, already valid JSON
  * Schema, so they are not checked against the meta-schema again (another
  * third of a second at every start).
  */
-function withDefinitions(ajv: Ajv2020, versions: readonly VersionModule[]): () => Ajv2020 {
-  let ready = false;
+function withDefinitions(create: () => Ajv2020, versions: readonly VersionModule[]): () => Ajv2020 {
+  let ajv: Ajv2020 | undefined;
   return () => {
-    if (!ready) {
+    if (ajv === undefined) {
+      ajv = create();
       for (const version of versions) ajv.addSchema(version.definitions.request, undefined, undefined, false);
-      ready = true;
     }
     return ajv;
   };
