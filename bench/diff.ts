@@ -214,7 +214,8 @@ writeSync(2, \`\\nDF_BENCH=\${JSON.stringify({ code, wallMs: performance.now(), 
   return [
     `GitHub's description (${(readFileSync(original).length / 2 ** 20).toFixed(1)} MB, 845 operations) against itself with one change (\`login\` removed from the shared \`simple-user\`, ${changes.length} change reported):`,
     `\`design-first diff --format json\` in a fresh process, start-up, loading both documents, the diff and the report, median of 3: ${cpu.toFixed(2)} s of CPU, ${wall.toFixed(2)} s of wall time, peak RSS ${Math.max(...runs.map((run) => run.rssMiB)).toFixed(0)} MiB.`,
-    `Goal: under 2 s: ${cpu < 2 ? 'met' : '**not met**'} by CPU time${wall < 2 ? ' and by wall time' : "; the wall time is the shared machine's load (see the load average below)"}. The diff alone (both documents loaded, first call in this process, placing the change in both files included): ${diffCpuMs.toFixed(0)} ms of CPU, ${diffMs.toFixed(0)} ms of wall time.`,
+    // Each measure is judged on its own: one sentence judging both by the CPU time's verdict misreported a met wall time.
+    `Goal: under 2 s: by wall time ${wall < 2 ? 'met' : '**not met**'} (${wall.toFixed(2)} s), by CPU time ${cpu < 2 ? 'met' : '**not met**'} (${cpu.toFixed(2)} s, start-up included, every thread counted). The diff alone (both documents loaded, first call in this process, placing the change in both files included): ${diffCpuMs.toFixed(0)} ms of CPU, ${diffMs.toFixed(0)} ms of wall time.`,
   ].join('\n');
 }
 
