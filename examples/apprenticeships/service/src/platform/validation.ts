@@ -50,9 +50,10 @@ export function installValidation(app: FastifyInstance, versions: readonly Versi
 /**
  * An AJV instance made, with the versions' shared definitions, when it first
  * compiles (each component is then compiled once, when a route first refers
- * to it): a service starts without making either instance. AJV walks a document it is given for the `$id`s inside it, and the
- * walk of GitHub's definitions took a tenth of a second per instance: a
- * service starts without it, and the first request that is validated pays it.
+ * to it): a service starts without making either instance. AJV walks a
+ * document it is given for the `$id`s inside it, and the walk of GitHub's
+ * definitions took a tenth of a second per instance: a service starts without
+ * it, and the first request that is validated pays it.
  * The definitions are design-first's own conversion, already valid JSON
  * Schema, so they are not checked against the meta-schema again (another
  * third of a second at every start).
@@ -61,8 +62,10 @@ function withDefinitions(create: () => Ajv2020, versions: readonly VersionModule
   let ajv: Ajv2020 | undefined;
   return () => {
     if (ajv === undefined) {
-      ajv = create();
-      for (const version of versions) ajv.addSchema(version.definitions.request, undefined, undefined, false);
+      // Kept only once it holds every version's definitions.
+      const made = create();
+      for (const version of versions) made.addSchema(version.definitions.request, undefined, undefined, false);
+      ajv = made;
     }
     return ajv;
   };
