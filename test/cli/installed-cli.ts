@@ -6,11 +6,9 @@
  * the compiler emitted (the Ajv crash of issue 19) shows here and nowhere else.
  *
  * Installing takes a while, so each packed tarball is installed once, under
- * .tmp/cache/installed-cli/<hash of the tarball>, and every CLI test file reuses it.
+ * .tmp/cache/installed-cli/<hash of what was packed>, and every CLI test file reuses it.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packedTool, repoRoot, run } from '../generate/helpers.js';
 import { sharedEntry } from '../generate/shared-cache.js';
@@ -35,10 +33,8 @@ async function install(): Promise<string> {
   if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
   // Packed once per run for every test file (helpers.ts), with --ignore-scripts: `prepare` would rebuild; the tests check what is built now.
   const tarball = await packedTool();
-  const hash = createHash('sha256')
-    .update(await readFile(tarball))
-    .digest('hex')
-    .slice(0, 16);
+  // The packed folder is named by a hash of what was packed (helpers.ts): the install is keyed by it too.
+  const hash = path.basename(path.dirname(tarball));
   // One install per tarball, made by the first test file to ask while the others wait (shared-cache.ts).
   const target = await sharedEntry('installed-cli', hash, async (staging) => {
     await run(npm, ['init', '-y'], staging);

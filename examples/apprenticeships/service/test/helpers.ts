@@ -12,9 +12,8 @@ import { buildApp } from '../src/app.js';
 import { MOCK_CLIENT_HEADER } from '../src/platform/auth.js';
 import { versions } from '../src/generated/versions.js';
 import { loadConfig } from '../src/platform/config.js';
-import type { AnyHandler, VersionModule } from '../src/platform/version-module.js';
 import { errorContractFor, type FieldError } from '../src/platform/problem.js';
-import type { RouteSpec } from '../src/platform/version-module.js';
+import type { AnyHandler, RouteSpec, VersionModule } from '../src/platform/version-module.js';
 import type { OperationContract } from './contract-check.js';
 
 /** The service with mock auth; silent unless LOG_LEVEL says otherwise (`LOG_LEVEL=error npm test` shows why a handler failed). */

@@ -91,7 +91,7 @@ function sendResultOf(route: RouteSpec, version: VersionModule): SendResult {
   const defaultType = route.mock.contentType ?? 'application/json';
   const sendPage = paging ? pageSender({ prefix: version.prefix, method: route.method, paging, contentType: route.mock.contentType }) : null;
   return (request, reply, result, asked) => {
-    if (sendPage && asked && result.status === paging!.status && Array.isArray(result.items)) {
+    if (paging && sendPage && asked && result.status === paging.status && Array.isArray(result.items)) {
       sendPage({ request, reply, asked, result: result as PageAnswer['result'] });
       return;
     }
