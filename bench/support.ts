@@ -5,7 +5,7 @@
  * markdown tables. (bench/lint.ts predates this file and keeps its own copy.)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -190,6 +190,8 @@ export function buildService(service: string): { seconds: number; typeErrors: st
   const started = performance.now();
   const result = spawnSync(tsc, ['-p', '.'], { cwd: service, encoding: 'utf8', timeout: 300_000 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  // The rest of the service's `npm run build`: the route tables' data files beside the compiled modules.
+  cpSync(path.join(service, 'src/generated'), path.join(service, 'dist/src/generated'), { recursive: true, filter: (from) => !from.endsWith('.ts') });
   if (!existsSync(path.join(service, 'dist/src/server.js'))) {
     throw new Error(`tsc -p . in ${service} emitted no dist/src/server.js (${result.status ?? result.signal}):\n${output.slice(-3000)}`);
   }

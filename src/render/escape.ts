@@ -39,6 +39,19 @@ export function jsonBlock(value: unknown, indentedLevels = Infinity): string {
 }
 
 /**
+ * A value as the text of a JSON data file a generated service reads (its route
+ * tables: src/generated/<version>/routes.json): JSON.stringify, so nothing in
+ * it is ever code; indented for its first `levels` levels (each deeper value
+ * one line, see layeredJson), none when `levels` is 0. Line and paragraph
+ * separators and bidi controls, which occur only inside JSON strings, are
+ * written as `\uXXXX` (the same string), so the file reads as it parses.
+ */
+export function jsonData(value: unknown, levels = Infinity): string {
+  const text = levels === Infinity ? JSON.stringify(value, null, 2) : layeredJson(value, levels, '');
+  return (text ?? 'null').replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g, unicodeEscape);
+}
+
+/**
  * JSON text indented for its first `levels` levels, each deeper value on one
  * line: the shared definitions of a version are one line per definition (a
  * diff still names the definition that changed), a third of their indented
