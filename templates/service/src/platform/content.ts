@@ -5,8 +5,7 @@
  * (415) and answers only in those it produces (406).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import qs from 'qs';
-import { NESTED_LIMITS } from './query-styles.js';
+import { loadQs, NESTED_LIMITS } from './query-styles.js';
 import { sendProblem } from './errors.js';
 import { mayOverflow, nonFinitePointer } from './finite.js';
 import { baseMediaType } from './media-type.js';
@@ -16,7 +15,7 @@ import type { RouteSpec } from './version-module.js';
 export function installContentParsers(app: FastifyInstance): void {
   // Forms as real APIs send them: `a[b]=c` nests, `x[]=1&x[]=2` is a list (qs), capped against abuse.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, qs.parse(String(body), NESTED_LIMITS));
+    done(null, loadQs().parse(String(body), NESTED_LIMITS));
   });
   // Vendor JSON (`application/vnd.amadeus+json`) and `text/json` are JSON: parsed as Fastify parses JSON,
   // with the same refusal of `__proto__` and `constructor` keys, so their bodies validate like JSON ones.

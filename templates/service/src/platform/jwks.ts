@@ -8,7 +8,22 @@
  * without waiting for a token.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+import type * as JoseModule from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
+
+export type Jose = typeof JoseModule;
+let jose: Promise<Jose> | undefined;
+
+/**
+ * jose, loaded when the first verifier is made: a service that verifies no
+ * token (API keys only, AUTH_MODE=mock) never loads it, a thirtieth of a
+ * second of its start. A verifier starts the loading when it is made, so its
+ * first token does not wait for it.
+ */
+export function loadJose(): Promise<Jose> {
+  jose ??= import('jose');
+  return jose;
+}
 
 /** How often a failing key set is asked again because of readiness probes. */
 const RETRY_MS = 10_000;
@@ -42,10 +57,12 @@ export function createKeySet(url: string, log: FastifyBaseLogger | null): KeySet
       throw error;
     }
   };
-  const remote = createRemoteJWKSet(new URL(url), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000, [customFetch]: observed });
-  const reload = () => remote.reload().catch(() => undefined);
+  const remote = loadJose().then(({ createRemoteJWKSet, customFetch }) =>
+    createRemoteJWKSet(new URL(url), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000, [customFetch]: observed }),
+  );
+  const reload = () => remote.then((keys) => keys.reload()).catch(() => undefined);
   return {
-    resolve: remote,
+    resolve: async (header, token) => (await remote)(header, token),
     async prefetch(ms) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([reload(), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);

@@ -7,9 +7,10 @@
  * Map lookup per request.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { JwtConfig } from './config.js';
-import { createKeySet, type KeySet } from './jwks.js';
+import { createKeySet, loadJose, type Jose, type KeySet } from './jwks.js';
+
 
 /** Asymmetric JWS algorithms only: HMAC would let anyone holding the public key sign. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
@@ -81,6 +82,7 @@ export interface JwtVerifierOptions {
 
 export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions = {}): JwtVerifier {
   // Keys are cached for 10 minutes; an unknown `kid` refetches the set, at most every 30 s.
+  const joseLoaded = loadJose();
   const keySet = options.keys ? null : createKeySet(config.jwksUrl, options.log ?? null);
   const remote = options.keys ?? keySet!.resolve;
   const keys: JWTVerifyGetKey = (header, token) => {
@@ -111,6 +113,7 @@ export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions
       const known = cached(token);
       if (known !== undefined) return known;
       if (token.length > MAX_TOKEN_LENGTH || !JWS_COMPACT.test(token)) throw new TokenRefused('not a signed JWT in compact form');
+      const { errors, jwtVerify } = await joseLoaded;
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keys, {
@@ -122,7 +125,7 @@ export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions
           currentDate: new Date(now()),
         }));
       } catch (error) {
-        throw classify(error);
+        throw classify(error, errors);
       }
       verified += 1;
       const result: VerifiedToken = { client: clientOf(payload), scopes: scopesOf(payload), claims: payload };
@@ -138,7 +141,7 @@ export function createJwtVerifier(config: JwtConfig, options: JwtVerifierOptions
   };
 }
 
-function classify(error: unknown): Error {
+function classify(error: unknown, errors: Jose['errors']): Error {
   if (error instanceof TokenRefused) return error;
   if (error instanceof errors.JOSEError) {
     // Fetching or reading the key set failed: the token was not judged.

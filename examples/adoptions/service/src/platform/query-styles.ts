@@ -9,8 +9,21 @@
  * - lists with `explode: false` (`?ids=1,2,3`; `|` for pipeDelimited, a
  *   space for spaceDelimited): split into their items.
  */
-import qs from 'qs';
+import { createRequire } from 'node:module';
+import type QsModule from 'qs';
 import type { QueryStyle } from './version-module.js';
+
+type Qs = typeof QsModule;
+let qs: Qs | undefined;
+
+/**
+ * qs, loaded when a deepObject query or a form is first parsed: most services
+ * have neither, and it was a fiftieth of a second of every start.
+ */
+export function loadQs(): Qs {
+  qs ??= createRequire(import.meta.url)('qs') as Qs;
+  return qs;
+}
 
 /** Caps against abuse, for forms and deepObject queries alike. */
 export const NESTED_LIMITS = { depth: 10, arrayLimit: 200, parameterLimit: 2000, allowPrototypes: false, plainObjects: true } as const;
@@ -33,7 +46,7 @@ function foldDeepObject(query: Record<string, unknown>, name: string): void {
     delete query[key];
   }
   if (parts === undefined) return;
-  const folded = qs.parse(parts as Record<string, string>, NESTED_LIMITS) as Record<string, unknown>;
+  const folded = loadQs().parse(parts as Record<string, string>, NESTED_LIMITS) as Record<string, unknown>;
   setOwn(query, name, folded[name]);
 }
 
