@@ -9,7 +9,7 @@ import leven from 'leven';
 import type { VersionModel } from '../model/service-model.js';
 import type { TypeNode } from '../model/type-node.js';
 import { commentText, htmlText, jsonBlock, jsonLiteral, lineText, markdownText, stringLiteral } from './escape.js';
-import { mockBodiesJsonl, routeDataJson } from './route-data.js';
+import { definitionsJsonl, mockBodiesJsonl, routeDataJson } from './route-data.js';
 import { assertIdentifier, printType } from './ts-printer.js';
 
 export type Environment = typeof Handlebars;
@@ -77,6 +77,8 @@ export function createEnvironment(): Environment {
       ),
     /** A version's route table as the JSON data file the service reads (src/generated/<version>/routes.json). */
     routeData: (version: VersionModel) => safe(routeDataJson(version)),
+    /** Its shared definitions, one JSON line each (src/generated/<version>/definitions.jsonl). */
+    definitionsData: (version: VersionModel) => safe(definitionsJsonl(version)),
     /** Its mock answers' bodies, one JSON line per route (src/generated/<version>/mock-bodies.jsonl). */
     mockBodies: (version: VersionModel) => safe(mockBodiesJsonl(version)),
     /** The route table inside TS (operations.ts before it became routes.json): kept for template sets that still use it. */

@@ -278,7 +278,7 @@ describe("readiness follows the identity provider's key set", { timeout: 120_000
       await idp.start();
       const before = idp.fetches();
       assert.equal((await fetch(`${instance.url}/v1/tenancies/${TENANCY}`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
-      assert.deepEqual(await ready(), { status: 200, body: { status: 'pass', checks: { handlers: 'pass', jwks: 'pass', mocks: 'pass' } } });
+      assert.deepEqual(await ready(), { status: 200, body: { status: 'pass', checks: { handlers: 'pass', jwks: 'pass', routeData: 'pass' } } });
       for (let i = 0; i < 20; i += 1) assert.equal((await ready()).status, 200);
       assert.equal(idp.fetches() - before, 1, 'one fetch for the token; none for twenty probes');
       assert.match(instance.output(), /key set of the identity provider cannot be fetched/);

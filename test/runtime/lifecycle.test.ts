@@ -50,7 +50,7 @@ test('a handler module that cannot load, loaded last in the background: /health/
     assert.equal((await fetch(`${started.url}/v1/things-0`)).status, 204);
     const ready = await fetch(`${started.url}/health/ready`);
     assert.equal(ready.status, 503);
-    assert.deepEqual(await ready.json(), { status: 'fail', checks: { handlers: 'fail', mocks: 'pass' } });
+    assert.deepEqual(await ready.json(), { status: 'fail', checks: { handlers: 'fail', routeData: 'pass' } });
     const answer = await fetch(`${started.url}/v1/things-39`);
     assert.equal(answer.status, 500);
     assert.doesNotMatch(await answer.text(), /this module is broken/, 'the answer leaks nothing of the error');

@@ -80,7 +80,7 @@ describe('two instances sharing Redis (REDIS_URL)', { timeout: 180_000 }, () => 
   test('both are ready, with Redis among their checks', { skip: noRedis }, async () => {
     for (const instance of [first, second]) {
       await eventually(async () => (await ready(instance)).status === 200, 'ready');
-      assert.deepEqual((await ready(instance)).body, { status: 'pass', checks: { handlers: 'pass', mocks: 'pass', redis: 'pass' } });
+      assert.deepEqual((await ready(instance)).body, { status: 'pass', checks: { handlers: 'pass', routeData: 'pass', redis: 'pass' } });
     }
   });
 
@@ -107,7 +107,7 @@ describe('two instances sharing Redis (REDIS_URL)', { timeout: 180_000 }, () => 
     await redis.stop();
     for (const instance of [first, second]) {
       await eventually(async () => (await ready(instance)).status === 503, '/health/ready answers 503');
-      assert.deepEqual((await ready(instance)).body, { status: 'fail', checks: { handlers: 'pass', mocks: 'pass', redis: 'fail' } });
+      assert.deepEqual((await ready(instance)).body, { status: 'fail', checks: { handlers: 'pass', routeData: 'pass', redis: 'fail' } });
       const response = await fetch(`${instance.url}/v1/providers/10012345`);
       assert.equal(response.status, 200, 'a limit that cannot be counted lets the request through');
     }

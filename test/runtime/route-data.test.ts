@@ -1,11 +1,11 @@
 /**
  * A version's route table is data beside its module (src/generated/<version>/
- * routes.json, and mock-bodies.jsonl for the mock answers' bodies, read when
- * first needed): the service built with `npm run build` runs from dist/ with
- * the files copied there; built with tsc alone, it stops naming the missing
- * file; a mock-bodies.jsonl that does not parse fails /health/ready (`mocks`)
- * once the service listens, naming the file and line, and only the operation
- * whose body is broken answers 500.
+ * routes.json; definitions.jsonl and mock-bodies.jsonl, one value a line,
+ * each parsed when first needed): the service built with `npm run build` runs
+ * from dist/ with the files copied there; built with tsc alone, it stops
+ * naming the missing file; a line that does not parse fails /health/ready
+ * (`routeData`) once the service listens, naming the file and line, and only
+ * what needs that line fails.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -29,7 +29,7 @@ async function threeThings(): Promise<string> {
           responses: {
             '200': {
               description: 'the thing',
-              content: { 'application/json': { schema: { type: 'object', properties: { Name: { type: 'string' } } }, example: { Name: `the ${name} thing` } } },
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' }, example: { Name: `the ${name} thing` } } },
             },
           },
         },
@@ -37,7 +37,8 @@ async function threeThings(): Promise<string> {
     ]),
   );
   const blueprint = path.join(await scratchFolder('route-data-blueprint'), 'things.yaml');
-  await writeFile(blueprint, stringify({ openapi: '3.0.3', info: { title: 'Things', version: '1.0.0' }, paths }));
+  const components = { schemas: { Thing: { type: 'object', properties: { Name: { type: 'string' } } } } };
+  await writeFile(blueprint, stringify({ openapi: '3.0.3', info: { title: 'Things', version: '1.0.0' }, paths, components }));
   return blueprint;
 }
 
@@ -52,6 +53,20 @@ test('the route table is JSON data: one mock body per line, in the routes order;
   assert.ok(
     table.routes.every((route) => !('body' in route.mock)),
     'the bodies are not in routes.json',
+  );
+  assert.ok(!('definitions' in table), 'nor the definitions');
+  const definitions = (await readFile(path.join(folder, 'definitions.jsonl'), 'utf8')).split('\n');
+  assert.equal(definitions.at(-1), '');
+  assert.deepEqual(
+    definitions.slice(0, -1).map((line) => JSON.parse(line).slice(0, 2)),
+    [
+      ['request', 'Thing'],
+      ['response', 'Thing'],
+    ],
+  );
+  assert.ok(
+    definitions.slice(0, -1).every((line) => /^\["(request|response)","[^"]+",\{/.test(line) && JSON.parse(line)),
+    definitions.join('\n'),
   );
   const lines = (await readFile(path.join(folder, 'mock-bodies.jsonl'), 'utf8')).split('\n');
   assert.deepEqual(
@@ -93,13 +108,13 @@ test('npm run build copies the route tables into dist/ and the built service ans
     assert.equal(answer.status, 200);
     assert.deepEqual(await answer.json(), { Name: 'the second thing' });
     const ready = await fetch(`${base}/health/ready`);
-    assert.deepEqual(await ready.json(), { status: 'pass', checks: { handlers: 'pass', mocks: 'pass' } });
+    assert.deepEqual(await ready.json(), { status: 'pass', checks: { handlers: 'pass', routeData: 'pass' } });
   } finally {
     child.kill('SIGTERM');
   }
 });
 
-test('a mock-bodies.jsonl line that does not parse: /health/ready fails (mocks), the log names the file and line, only its operation answers 500', {
+test('a mock-bodies.jsonl line that does not parse: /health/ready fails (routeData), the log names the file and line, only its operation answers 500', {
   timeout: 120_000,
 }, async () => {
   const service = await generate('route-data-broken', [await threeThings()], { lint: false });
@@ -114,12 +129,36 @@ test('a mock-bodies.jsonl line that does not parse: /health/ready fails (mocks),
     assert.deepEqual(await first.json(), { Name: 'the first thing' });
     const ready = await fetch(`${started.url}/health/ready`);
     assert.equal(ready.status, 503);
-    assert.deepEqual(await ready.json(), { status: 'fail', checks: { handlers: 'pass', mocks: 'fail' } });
-    assert.match(started.output(), /mock-bodies\.jsonl, line 3: .*the mock answers cannot be read/);
+    assert.deepEqual(await ready.json(), { status: 'fail', checks: { handlers: 'pass', routeData: 'fail' } });
+    assert.match(started.output(), /mock-bodies\.jsonl, line 3: .*the route table cannot be read/);
     const third = await fetch(`${started.url}/v1/third`);
     assert.equal(third.status, 500);
     assert.doesNotMatch(await third.text(), /mock-bodies/, 'the answer leaks nothing of the error');
     assert.equal((await fetch(`${started.url}/v1/second`)).status, 200);
+  } finally {
+    await started.stop();
+  }
+});
+
+test('a definitions.jsonl line that does not parse: /health/ready fails (routeData), the log names the file and line, answers that need it are 500', {
+  timeout: 120_000,
+}, async () => {
+  const service = await generate('route-data-broken-definition', [await threeThings()], { lint: false });
+  const file = path.join(service, 'src/generated/v1/definitions.jsonl');
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  const response = lines.findIndex((line) => line.startsWith('["response","Thing",'));
+  lines[response] = lines[response]!.slice(0, -1);
+  await writeFile(file, lines.join('\n'));
+  const started = await startService(service, { AUTH_MODE: 'mock' });
+  try {
+    assert.equal((await fetch(`${started.url}/health/live`)).status, 200);
+    const ready = await fetch(`${started.url}/health/ready`);
+    assert.equal(ready.status, 503);
+    assert.deepEqual(await ready.json(), { status: 'fail', checks: { handlers: 'pass', routeData: 'fail' } });
+    assert.match(started.output(), new RegExp(`definitions\\.jsonl, line ${response + 1}: .*the route table cannot be read`));
+    const first = await fetch(`${started.url}/v1/first`);
+    assert.equal(first.status, 500);
+    assert.doesNotMatch(await first.text(), /definitions/, 'the answer leaks nothing of the error');
   } finally {
     await started.stop();
   }

@@ -3,22 +3,28 @@
  * this): data files that design-first writes beside that module, parsed as
  * JSON, so that no blueprint value is ever parsed as code.
  *
- * - routes.json: the routes and the shared definitions, read when the service
- *   starts. As a JSON text inside the module, GitHub's 7.8 MB table took twice
- *   as long to import as this file takes to read and parse.
+ * - routes.json: the routes, read when the service starts. As a JSON text
+ *   inside the module, GitHub's 7.8 MB table took twice as long to import as
+ *   its data takes to read and parse from files.
+ * - definitions.jsonl: the shared definitions (components), one JSON line
+ *   each: `["request" | "response", name, schema]`. 85% of GitHub's table,
+ *   and a route needs only those it refers to: the file is read at start, and
+ *   each definition parsed when first used (`$defs[name]` is a getter, that
+ *   becomes the value).
  * - mock-bodies.jsonl: each route's mock answer body, one JSON line per route,
- *   in the routes' order; 60% of GitHub's table. Read when a mock answer is
- *   first needed, each line parsed when its route first answers with it
- *   (`route.mock.body` is a getter); once the service listens, every body is
- *   parsed in the background (handler-loading.ts), and /health/ready waits for
- *   that (its `mocks` check), so that a broken file shows before traffic does.
+ *   in the routes' order; read when a mock answer is first needed, each line
+ *   parsed when its route first answers with it (`route.mock.body` is a getter).
  *
- * From src/ (tsx) they are read where they are; `npm run build` copies them
- * beside the compiled modules in dist/ (tsc leaves data files out).
+ * Once the service listens, everything not yet parsed is parsed in the
+ * background (handler-loading.ts) and /health/ready waits for that (its
+ * `routeData` check), so that a broken file shows before traffic does.
+ *
+ * From src/ (tsx) the files are read where they are; `npm run build` copies
+ * them beside the compiled modules in dist/ (tsc leaves data files out).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Definitions, RouteSpec } from './route-contract.js';
+import type { Definitions, JsonSchema, RouteSpec } from './route-contract.js';
 
 export interface RouteData {
   routes: RouteSpec[];
@@ -27,36 +33,63 @@ export interface RouteData {
 
 /** The route table in `folder` (the generated version's folder, as a file: URL ending in `/`). */
 export function readRouteData(folder: URL): RouteData {
-  const data = JSON.parse(readDataFile(new URL('routes.json', folder))) as RouteData;
-  const body = mockBodies(new URL('mock-bodies.jsonl', folder), data.routes.length);
-  data.routes.forEach((route, index) => {
-    Object.defineProperty(route.mock, 'body', { enumerable: true, get: () => body(index) });
+  const table = JSON.parse(readDataFile(new URL('routes.json', folder))) as { definitionIds: Record<'request' | 'response', string>; routes: RouteSpec[] };
+  const body = lazyLines(new URL('mock-bodies.jsonl', folder), table.routes.length);
+  table.routes.forEach((route, index) => {
+    Object.defineProperty(route.mock, 'body', { enumerable: true, configurable: true, get: () => body(index) });
   });
-  return data;
+  return { routes: table.routes, definitions: readDefinitions(new URL('definitions.jsonl', folder), table.definitionIds) };
 }
 
-/** The body of the route at `index`: the file is read at the first call, each line parsed once. */
-function mockBodies(file: URL, count: number): (index: number) => unknown {
+/** A line's direction and definition name, read without parsing the definition: a JSON string is quotes around non-quotes and escapes. */
+const DEFINITION_HEAD = /^\["(request|response)",("(?:[^"\\]|\\.)*"),/;
+
+function readDefinitions(file: URL, ids: Record<'request' | 'response', string>): RouteData['definitions'] {
+  const definitions = { request: { $id: ids.request, $defs: {} }, response: { $id: ids.response, $defs: {} } };
+  const lines = splitLines(file);
+  lines.forEach((line, index) => {
+    const head = DEFINITION_HEAD.exec(line);
+    if (head === null) throw new Error(`${fileURLToPath(file)}, line ${index + 1}: not a definition: generate it again (design-first update)`);
+    const $defs: Record<string, JsonSchema> = definitions[head[1] as 'request' | 'response'].$defs;
+    const name = JSON.parse(head[2]!) as string;
+    Object.defineProperty($defs, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const schema = (parseLine(file, lines, index) as unknown[])[2] as JsonSchema;
+        Object.defineProperty($defs, name, { value: schema, enumerable: true, configurable: true, writable: true });
+        return schema;
+      },
+    });
+  });
+  return definitions;
+}
+
+/** The value on line `index` (from 0) of a file of `count` lines: the file is read at the first call, each line parsed once. */
+function lazyLines(file: URL, count: number): (index: number) => unknown {
   let lines: string[] | undefined;
   const parsed = new Map<number, unknown>();
   return (index) => {
     if (parsed.has(index)) return parsed.get(index);
     lines ??= splitLines(file, count);
-    let value: unknown;
-    try {
-      value = JSON.parse(lines[index]!);
-    } catch (error) {
-      throw new Error(`${fileURLToPath(file)}, line ${index + 1}: ${(error as Error).message}: generate it again (design-first update)`);
-    }
+    const value = parseLine(file, lines, index);
     parsed.set(index, value);
     return value;
   };
 }
 
-function splitLines(file: URL, count: number): string[] {
+function parseLine(file: URL, lines: readonly string[], index: number): unknown {
+  try {
+    return JSON.parse(lines[index]!) as unknown;
+  } catch (error) {
+    throw new Error(`${fileURLToPath(file)}, line ${index + 1}: ${(error as Error).message}: generate it again (design-first update)`);
+  }
+}
+
+function splitLines(file: URL, count?: number): string[] {
   const lines = readDataFile(file).split('\n');
   if (lines.at(-1) === '') lines.pop();
-  if (lines.length !== count) {
+  if (count !== undefined && lines.length !== count) {
     throw new Error(`${fileURLToPath(file)} has ${lines.length} lines for ${count} routes: generate it again (design-first update)`);
   }
   return lines;
