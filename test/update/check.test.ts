@@ -51,8 +51,16 @@ test('a hand edit to src/generated/ and a deleted generated file: exit 1, each l
   const service = await copyService(base, 'check-edited');
   await write(service, 'src/generated/v1/types.ts', `${await read(service, 'src/generated/v1/types.ts')}\nexport type Mine = string;\n`);
   await rm(path.join(service, 'test/generated/v1.samples.json'));
+  // The route table's data files are generated files too.
+  await write(service, 'src/generated/v1/mock-bodies.jsonl', `{"mine":true}\n${await read(service, 'src/generated/v1/mock-bodies.jsonl')}`);
+  await rm(path.join(service, 'src/generated/v1/definitions.jsonl'));
   const result = await checked(service);
   assert.equal(result.code, 1);
+  assert.ok(
+    result.lines.includes('drift      src/generated/v1/mock-bodies.jsonl: edited by hand: generated files are what design-first writes from the blueprint'),
+    result.stdout,
+  );
+  assert.ok(result.lines.includes('drift      src/generated/v1/definitions.jsonl: missing: update writes it'), result.stdout);
   assert.ok(
     result.lines.includes('drift      src/generated/v1/types.ts: edited by hand: generated files are what design-first writes from the blueprint'),
     result.stdout,
@@ -62,7 +70,7 @@ test('a hand edit to src/generated/ and a deleted generated file: exit 1, each l
   assert.equal(errors.length, 1, result.stderr);
   assert.match(
     errors[0]!,
-    /^design-first: .* is not in step with its blueprints, playbook and templates: 2 file\(s\) design-first owns differ from what update writes; nothing was written \[DF_ERR_UPDATE_DRIFT\] - run design-first update in the service/,
+    /^design-first: .* is not in step with its blueprints, playbook and templates: 4 file\(s\) design-first owns differ from what update writes; nothing was written \[DF_ERR_UPDATE_DRIFT\] - run design-first update in the service/,
   );
 
   // The fix is the update it points to.
