@@ -236,10 +236,10 @@ describe('generated text', () => {
     assert.ok(checked > 100, `only ${checked} files checked`);
   });
 
-  test('no raw line separators, bidi controls or NUL in generated source, README or .env.example', async () => {
+  test('no raw line separators, bidi controls or NUL in generated source, the route tables, README or .env.example', async () => {
     for (const { field, service } of generated()) {
       for (const relative of await walk(service)) {
-        if (!/\.(ts|md|example)$/.test(relative)) continue;
+        if (!/\.(ts|md|example)$/.test(relative) && !/^src\/generated\/.*\.jsonl?$/.test(relative)) continue;
         const text = await readFile(path.join(service, relative), 'utf8');
         const match = RAW_FORBIDDEN.exec(text);
         assert.equal(match, null, `${field.name}/${relative}: raw U+${match?.[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${match?.index}`);
@@ -265,6 +265,16 @@ describe('generated text', () => {
     for (const { field, service } of generated()) {
       for (const relative of (await walk(service)).filter((file) => file.endsWith('.json'))) {
         assert.doesNotThrow(() => JSON.parse(readFileSync(path.join(service, relative), 'utf8')), `${field.name}/${relative}`);
+      }
+      // The route tables' one-value-a-line files: every line one JSON value, one mock body per route.
+      for (const relative of (await walk(service)).filter((file) => file.endsWith('.jsonl'))) {
+        const lines = readFileSync(path.join(service, relative), 'utf8').split('\n');
+        assert.equal(lines.pop(), '', `${field.name}/${relative} ends with a line break`);
+        for (const [index, line] of lines.entries()) assert.doesNotThrow(() => JSON.parse(line), `${field.name}/${relative}:${index + 1}`);
+        if (relative.endsWith('/mock-bodies.jsonl')) {
+          const table = JSON.parse(readFileSync(path.join(service, path.dirname(relative), 'routes.json'), 'utf8')) as { routes: unknown[] };
+          assert.equal(lines.length, table.routes.length, `${field.name}/${relative}: one line per route`);
+        }
       }
       const pkg = JSON.parse(await readFile(path.join(service, 'package.json'), 'utf8')) as { scripts: Record<string, string>; name: string };
       assert.deepEqual(Object.keys(pkg.scripts).sort(), [
