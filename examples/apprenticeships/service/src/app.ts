@@ -72,7 +72,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const handlers = installHandlerLoading(app, versions);
   registerHealth(app, { ...auth.checks, ...limits, ...upstreams.readiness, ...handlers }, lifecycle);
   registerVersionList(app, versions);
-  await registerDocsAssets(app);
+  registerDocsAssets(app);
   // The playbook's and the team's plugins (src/platform/extensions/), before any version's routes.
   await registerExtensions(app);
 

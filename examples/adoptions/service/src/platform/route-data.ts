@@ -76,7 +76,7 @@ function parseLine(file: URL, lines: readonly string[], index: number): unknown 
   try {
     return JSON.parse(lines[index]!) as unknown;
   } catch (error) {
-    throw new Error(`${fileURLToPath(file)}, line ${index + 1}: ${(error as Error).message}: generate it again (design-first update)`);
+    throw new Error(`${fileURLToPath(file)}, line ${index + 1}: ${(error as Error).message}: generate it again (design-first update)`, { cause: error });
   }
 }
 
@@ -96,6 +96,7 @@ function readDataFile(file: URL): string {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     throw new Error(
       `${fileURLToPath(file)} is missing: \`npm run build\` copies the route tables from src/generated/ beside the compiled modules (tsc alone does not)`,
+      { cause: error },
     );
   }
 }
