@@ -8,8 +8,9 @@
  *   its data takes to read and parse from files.
  * - definitions.jsonl: the shared definitions (components), one JSON line
  *   each: `["request" | "response", name, schema]`. 85% of GitHub's table,
- *   and a route needs only those it refers to: the file is read at start, and
- *   each definition parsed when first used (`$defs[name]` is a getter).
+ *   and a route needs only those it refers to: the file is read when a
+ *   definition is first looked at, and each parsed when first used
+ *   (`$defs[name]` is a getter).
  * - mock-bodies.jsonl: each route's mock answer body, one JSON line per route,
  *   in the routes' order; read when a mock answer is first needed, each line
  *   parsed when its route first answers with it (`route.mock.body` is a getter).
@@ -44,19 +45,49 @@ export function readRouteData(folder: URL): RouteData {
 const DEFINITION_HEAD = /^\["(request|response)",("(?:[^"\\]|\\.)*"),/;
 
 function readDefinitions(file: URL, ids: Record<'request' | 'response', string>): RouteData['definitions'] {
-  const definitions = { request: { $id: ids.request, $defs: {} }, response: { $id: ids.response, $defs: {} } };
-  const lines = splitLines(file);
-  const parsed: Array<JsonSchema | undefined> = [];
-  lines.forEach((line, index) => {
-    const head = DEFINITION_HEAD.exec(line);
-    if (head === null) throw new Error(`${fileURLToPath(file)}, line ${index + 1}: not a definition: generate it again (design-first update)`);
-    const $defs: Record<string, JsonSchema> = definitions[head[1] as 'request' | 'response'].$defs;
-    const name = JSON.parse(head[2]!) as string;
-    // A getter that keeps what it parsed: turning itself into a plain value instead made V8 rebuild the
-    // object's layout each time (GitHub's 582 request definitions took 0.6 s, their parsing 0.03 s).
-    Object.defineProperty($defs, name, { enumerable: true, get: () => (parsed[index] ??= (parseLine(file, lines, index) as unknown[])[2] as JsonSchema) });
-  });
-  return definitions;
+  const $defs: Record<'request' | 'response', Record<string, JsonSchema>> = { request: {}, response: {} };
+  let filled = false;
+  const fill = () => {
+    if (filled) return;
+    const lines = splitLines(file);
+    const parsed: Array<JsonSchema | undefined> = [];
+    lines.forEach((line, index) => {
+      const head = DEFINITION_HEAD.exec(line);
+      if (head === null) throw new Error(`${fileURLToPath(file)}, line ${index + 1}: not a definition: generate it again (design-first update)`);
+      const name = JSON.parse(head[2]!) as string;
+      // A getter that keeps what it parsed: turning itself into a plain value instead made V8 rebuild the
+      // object's layout each time (GitHub's 582 request definitions took 0.6 s, their parsing 0.03 s).
+      Object.defineProperty($defs[head[1] as 'request' | 'response'], name, {
+        enumerable: true,
+        configurable: true,
+        get: () => (parsed[index] ??= (parseLine(file, lines, index) as unknown[])[2] as JsonSchema),
+      });
+    });
+    filled = true;
+  };
+  return {
+    request: { $id: ids.request, $defs: filledOnFirstLook($defs.request, fill) },
+    response: { $id: ids.response, $defs: filledOnFirstLook($defs.response, fill) },
+  };
+}
+
+/**
+ * `target` seen through a proxy that calls `fill` before anything looks at it
+ * (a property, its keys, its prototype...): the definitions file (4.3 MB for
+ * GitHub, a fortieth of a second to read and split) is read when a route first
+ * needs a definition, not at start. What the service keeps after compiling a
+ * validator or serialiser never goes through it again.
+ */
+function filledOnFirstLook<T extends object>(target: T, fill: () => void): T {
+  const handler: ProxyHandler<T> = {};
+  for (const trap of Object.getOwnPropertyNames(Reflect) as Array<keyof typeof Reflect & keyof ProxyHandler<T>>) {
+    const reflect = Reflect[trap] as (...args: unknown[]) => unknown;
+    (handler as Record<string, unknown>)[trap] = (...args: unknown[]) => {
+      fill();
+      return reflect(...args);
+    };
+  }
+  return new Proxy(target, handler);
 }
 
 /** The value on line `index` (from 0) of a file of `count` lines: the file is read at the first call, each line parsed once. */
