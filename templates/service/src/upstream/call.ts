@@ -66,10 +66,15 @@ type Sent = Answered & { data?: unknown; error?: unknown };
  * checks of the URL, headers and options, and a malformed one still fails the call.
  */
 class PendingRequest {
+  /** Read by openapi-fetch after the answer: a HEAD answer has no body to parse. */
+  readonly method: string;
+
   constructor(
     readonly url: string,
     readonly init: RequestInit,
-  ) {}
+  ) {
+    this.method = init.method ?? 'GET';
+  }
 }
 
 function sendPending(pending: PendingRequest): Promise<Response> {
