@@ -14,7 +14,16 @@
  *   pattern. Any other pattern is not enforced, and a warning says so once.
  * - Nothing here throws: a pattern no engine compiles is not enforced.
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as Re2 } from 're2js';
+
+let re2js: typeof Re2 | undefined;
+
+/** re2js, loaded when a first pattern is compiled (at a route's first validation): a fiftieth of a second of every start otherwise. */
+function loadRe2(): typeof Re2 {
+  re2js ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof Re2 }).RE2JS;
+  return re2js;
+}
 
 /** What AJV needs from an engine (`code.regExp`). */
 export interface RegExpLike {
@@ -37,6 +46,7 @@ function warn(source: string, why: string): void {
 export const safeRegExp = Object.assign(
   (source: string, flags: string): RegExpLike => {
     const name = `/${source}/${flags}`;
+    const RE2JS = loadRe2();
     try {
       const re2 = RE2JS.compile(RE2JS.translateRegExp(withinRe2Limits(source)));
       return { test: (text) => re2.test(text), toString: () => name };
