@@ -4,8 +4,9 @@
  *
  * Only the command being run is loaded: `lint` in CI should not pay for
  * loading the generator (prettier, Handlebars, AJV), which is about half of
- * its run time on a large blueprint. Top-level help, or a name that is not a
- * command, loads them all so yargs can list them or suggest one.
+ * its run time on a large blueprint; `--version` loads none. Top-level help,
+ * or a name that is not a command, loads them all so yargs can list them or
+ * suggest one.
  */
 import leven from 'leven';
 import yargs, { type CommandModule } from 'yargs';
@@ -29,6 +30,8 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
 async function commandsFor(argv: readonly string[]): Promise<AnyCommand[]> {
   const named = argv[0];
   if (named !== undefined && Object.hasOwn(COMMANDS, named)) return [await COMMANDS[named]!()];
+  // `--version` alone prints the version: no command is needed for that (loading them all took half a second).
+  if (argv.length === 1 && (named === '--version' || named === '-v')) return [];
   return Promise.all(Object.values(COMMANDS).map((load) => load()));
 }
 

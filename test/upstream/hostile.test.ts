@@ -78,6 +78,10 @@ test('every hostile upstream either generates or is refused with exit 2 and one 
 });
 
 test('blueprint text reaches the generated clients only inside comments and string literals', async () => {
+  // A client package's runtime copied byte for byte from the platform holds no blueprint text: it is the platform's
+  // own code, which calls fetch. Everything rendered from a blueprint is checked.
+  const platformDir = path.join(repoRoot, 'templates/service/src/upstream');
+  const platform = new Set(await Promise.all((await readdir(platformDir)).map((name) => readFile(path.join(platformDir, name), 'utf8'))));
   let checked = 0;
   for (const outcome of outcomes) {
     const files: string[] = [];
@@ -89,6 +93,7 @@ test('blueprint text reaches the generated clients only inside comments and stri
       for (const relative of await walk(outcome.clientFolder)) if (relative.endsWith('.ts')) files.push(path.join(outcome.clientFolder, relative));
     for (const file of files) {
       const source = await readFile(file, 'utf8');
+      if (platform.has(source)) continue;
       const lexed = lex(source);
       assert.deepEqual(lexed.errors, [], file);
       for (const marker of [...CODE_MARKERS, canary])
