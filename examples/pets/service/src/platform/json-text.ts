@@ -88,13 +88,21 @@ function writeReturned(value: unknown): string | undefined {
 
 /** A string as JSON text: written as it is when nothing in it needs escaping (most are short and plain), else by JSON.stringify. */
 export function quote(text: string): string {
-  if (text.length > 40) return JSON.stringify(text);
+  return isPlainText(text) ? '"' + text + '"' : JSON.stringify(text);
+}
+
+/**
+ * A string JSON writes between quotes as it is: at most 40 characters (a longer one is left to JSON.stringify,
+ * faster than a loop here) and none that JSON escapes.
+ */
+export function isPlainText(text: string): boolean {
+  if (text.length > 40) return false;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     // Control characters, `"`, `\` and surrogates (JSON.stringify escapes a lone one).
-    if (code < 32 || code === 34 || code === 92 || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
+    if (code < 32 || code === 34 || code === 92 || (code >= 0xd800 && code <= 0xdfff)) return false;
   }
-  return '"' + text + '"';
+  return true;
 }
 
 /** A key an object lists first, in numeric order: "0" to "4294967294" written canonically (not "01", "-1"). */

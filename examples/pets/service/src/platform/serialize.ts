@@ -21,7 +21,7 @@
  * once, and cached, so start-up costs little and recursion is free.
  */
 import type { FastifyInstance } from 'fastify';
-import { isArrayIndex, quote, writeAny } from './json-text.js';
+import { isArrayIndex, isPlainText, writeAny } from './json-text.js';
 import { safeRegExp, type RegExpLike } from './regexp.js';
 import type { JsonSchema, VersionModule } from './version-module.js';
 
@@ -218,7 +218,10 @@ interface Extras {
  * the projection's copy did, so JSON.stringify wrote them so, and so does this.
  */
 function objectWriter(members: ReadonlyArray<readonly [string, Compiled]>, extras?: Extras): (value: Record<string, unknown>) => string {
-  const fields = members.map(([key, node]) => ({ key, text: JSON.stringify(key) + ':', write: node.write, keptAsIs: node.write === writeAny }));
+  const fields = members.map(([key, node]): Field => {
+    const text = JSON.stringify(key) + ':';
+    return { key, text, first: '{' + text, next: ',' + text, firstQuote: '{' + text + '"', nextQuote: ',' + text + '"', write: node.write, keptAsIs: node.write === writeAny };
+  });
   const indexFields = fields.filter((field) => isArrayIndex(field.key)).sort((a, b) => Number(a.key) - Number(b.key));
   const nameFields = fields.filter((field) => !isArrayIndex(field.key));
   const mayAlign = extras === undefined && indexFields.length === 0;
@@ -263,8 +266,14 @@ interface Field {
   key: string;
   /** `"key":` */
   text: string;
+  /** `{"key":` and `,"key":`: the member's text as the object's first member or a later one, made once. */
+  first: string;
+  next: string;
+  /** The same with the opening quote of a string value. */
+  firstQuote: string;
+  nextQuote: string;
   write: Writer;
-  /** Written as JSON.stringify writes it (no schema of its own to follow): a string is quoted in place. */
+  /** Written as JSON.stringify writes it (no schema of its own to follow): a plain string is written in place. */
   keptAsIs: boolean;
 }
 
@@ -281,18 +290,26 @@ function holdsInOrder(value: Record<string, unknown>, keys: readonly string[], f
   return at === keys.length;
 }
 
-/** The members of an object that holdsInOrder, from its values in its key order. */
+/**
+ * The members of an object that holdsInOrder, from its values in its key order. The text grows by one join per
+ * member (the member's `,"key":` made once, then its value; a plain string between its quotes), not one per piece:
+ * every join is a string the writer allocates, and this is the path of nearly every object a service answers.
+ */
 function writeAligned(keys: readonly string[], values: readonly unknown[], fields: readonly Field[]): string {
-  let body = '';
+  let json = '';
   let at = 0;
   for (const field of fields) {
     if (keys[at] !== field.key) continue;
     const item = values[at++];
     if (item === undefined) continue;
-    const text = field.keptAsIs && typeof item === 'string' ? quote(item) : field.write(item, field.key);
-    if (text !== undefined) body += body === '' ? field.text + text : ',' + field.text + text;
+    if (field.keptAsIs && typeof item === 'string' && isPlainText(item)) {
+      json = json === '' ? field.firstQuote + item + '"' : json + field.nextQuote + item + '"';
+      continue;
+    }
+    const text = field.write(item, field.key);
+    if (text !== undefined) json = json === '' ? field.first + text : json + field.next + text;
   }
-  return '{' + body + '}';
+  return json === '' ? '{}' : json + '}';
 }
 
 /** Has an own `toJSON` method, which a copy of the object would carry. */
