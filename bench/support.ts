@@ -5,7 +5,7 @@
  * markdown tables. (bench/lint.ts predates this file and keeps its own copy.)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,14 +44,10 @@ export function compileDesignFirst(): { folder: string; generateRunner: string; 
   // Type errors elsewhere in a work in progress do not stop tsc from emitting; a missing command does.
   const command = path.join(dist, 'src/cli/commands/new.js');
   if (!existsSync(command)) throw new Error(`tsc did not emit ${command}:\n${result.stdout}${result.stderr}`);
-  // The rest of `npm run build` that generation needs (scripts/copy-plain-modules.mjs): plain CommonJS modules
-  // such as the formatting worker, loaded by path beside the compiled ones.
-  for (const entry of readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name.endsWith('.cjs')) {
-      const relative = path.relative(path.join(root, 'src'), path.join(entry.parentPath, entry.name));
-      cpSync(path.join(entry.parentPath, entry.name), path.join(dist, 'src', relative));
-    }
-  }
+  // The rest of `npm run build` that generation needs: plain CommonJS modules such as the formatting worker,
+  // loaded by path beside the compiled ones.
+  const copied = spawnSync(process.execPath, [path.join(root, 'scripts/copy-plain-modules.mjs'), dist], { encoding: 'utf8' });
+  if (copied.status !== 0) throw new Error(`scripts/copy-plain-modules.mjs failed:\n${copied.stderr}`);
   // Removed as this process exits (rmSync unlinks the symbolic links, it does not follow them).
   process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
   for (const name of ['package.json', 'templates', 'node_modules']) symlinkSync(path.join(root, name), path.join(folder, name));
