@@ -15,8 +15,10 @@
  * TypeScript and Babel plugins took a quarter of a second, which the worker
  * spends while the service is modelled and rendered, and the rendering goes
  * on while a file is being formatted. An idle worker holds nothing: `new`
- * exits as soon as its work is done, also when it failed before formatting.
+ * exits as soon as its work is done (see startFormatter for a failure before prettier has loaded).
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Tinypool } from 'tinypool';
 
 const PARSERS: Record<string, string> = { ts: 'typescript', js: 'babel', mjs: 'babel', json: 'json', yml: 'yaml', yaml: 'yaml' };
@@ -32,16 +34,37 @@ export async function formatSource(file: string, content: string): Promise<strin
   return (await formatter().run({ content, options: { ...OPTIONS, parser: chosen } })) as string;
 }
 
-/** Start loading prettier in its worker now, so that it is ready when the first file is rendered. */
+/**
+ * Start loading prettier in its worker now, so that it is ready when the first file is rendered: tinypool
+ * loads the worker's module with its first task, so the first task is this one. Until prettier has loaded
+ * (a quarter to half a second), the worker holds the process: a generation that fails sooner exits then.
+ */
 export function startFormatter(): void {
-  formatter();
+  formatter()
+    .run({ warm: true })
+    .catch(() => {});
 }
 
 let shared: Tinypool | undefined;
 
 function formatter(): Tinypool {
-  // One worker, started now. The file sits beside this module in src/ and in dist/ (`npm run build` copies it).
-  // No flags of this process in the worker: a loader (tsx) would load there for nothing.
-  shared ??= new Tinypool({ filename: new URL('./format-worker.cjs', import.meta.url).href, minThreads: 1, maxThreads: 1, execArgv: [] });
+  if (shared) return shared;
+  // The file sits beside this module in src/ and in dist/, where `npm run build` copies it (tsc alone does not).
+  const worker = new URL('./format-worker.cjs', import.meta.url);
+  if (!existsSync(worker))
+    throw new Error(`${fileURLToPath(worker)} is missing: build design-first with \`npm run build\`, which copies it beside the compiled modules`);
+  shared = new Tinypool({
+    filename: worker.href,
+    minThreads: 1,
+    maxThreads: 1,
+    // No flags of this process in the worker: a loader (tsx) would load there for nothing.
+    execArgv: [],
+    // An idle worker waits for messages on its event loop, not blocked in Atomics.wait, so that prettier's
+    // loading, started by the warm-up task, goes on while the worker waits.
+    useAtomics: false,
+  });
+  // A worker that fails rejects the file it was formatting (told as that template's failure); the pool's own
+  // report of it must not end the process.
+  shared.on('error', () => {});
   return shared;
 }

@@ -151,7 +151,7 @@ test('.env is read when present, and the environment wins over it', async () => 
   assert.ok(dev.indexOf('loadDotEnv();') < dev.indexOf("process.env.AUTH_MODE ??= 'mock';"));
   assert.match(await read('src/server.ts'), /loadDotEnv\(\);\n\s+const config = loadConfig\(process\.env\);/);
   const scripts = JSON.parse(await read('package.json')).scripts as Record<string, string>;
-  assert.equal(scripts.dev, 'tsx watch --clear-screen=false src/dev.ts | pino-pretty');
+  assert.equal(scripts.dev, 'tsx watch --include "src/generated/**/*.json*" --clear-screen=false src/dev.ts | pino-pretty');
   assert.equal(scripts['api:check'], 'design-first update --check');
 });
 

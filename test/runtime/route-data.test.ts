@@ -163,3 +163,34 @@ test('a definitions.jsonl line that does not parse: /health/ready fails (routeDa
     await started.stop();
   }
 });
+
+test('definitions.jsonl with a line that is not a definition, or missing: the service keeps running, /health/ready fails naming it, answers that need it are 500', {
+  timeout: 180_000,
+}, async () => {
+  const service = await generate('route-data-not-a-definition', [await threeThings()], { lint: false });
+  const file = path.join(service, 'src/generated/v1/definitions.jsonl');
+  const original = await readFile(file, 'utf8');
+  const lines = original.split('\n');
+  // Valid JSON, but not as design-first writes it (a space after the first comma): the line's head is not read.
+  lines[0] = lines[0]!.replace('",', '", ');
+  for (const [damage, named] of [
+    [() => writeFile(file, lines.join('\n')), /definitions\.jsonl, line 1: not a definition/],
+    [() => rm(file), /definitions\.jsonl is missing/],
+  ] as const) {
+    await damage();
+    const started = await startService(service, { AUTH_MODE: 'mock' });
+    try {
+      const ready = await fetch(`${started.url}/health/ready`);
+      assert.equal(ready.status, 503);
+      assert.deepEqual(await ready.json(), { status: 'fail', checks: { handlers: 'pass', routeData: 'fail' } });
+      assert.match(started.output(), named);
+      const first = await fetch(`${started.url}/v1/first`);
+      assert.equal(first.status, 500);
+      assert.doesNotMatch(await first.text(), /definitions/, 'the answer leaks nothing of the error');
+      // Still serving: the failure did not end the process.
+      assert.equal((await fetch(`${started.url}/health/live`)).status, 200);
+    } finally {
+      await started.stop();
+    }
+  }
+});

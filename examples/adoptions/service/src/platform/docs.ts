@@ -37,6 +37,12 @@ export function registerDocsAssets(app: FastifyInstance): void {
     const send = await sender;
     const sent = await send(request.raw, `/${file}`, { root, index: false, dotfiles: 'deny' });
     if (sent.type === 'error' && sent.statusCode >= 500) throw sent.metadata.error;
+    // A range that does not fit the file (416, with its Content-Range) or a failed If-Match (412) is answered as such.
+    if (sent.type === 'error' && (sent.statusCode === 416 || sent.statusCode === 412)) {
+      const range = sent.headers['Content-Range'];
+      if (range !== undefined) reply.header('content-range', range);
+      return sendProblem(reply, sent.statusCode, clientDetail(sent.statusCode));
+    }
     if (sent.type !== 'file') return sendProblem(reply, 404, clientDetail(404));
     return reply.code(sent.statusCode).headers(sent.headers).send(sent.stream);
   });

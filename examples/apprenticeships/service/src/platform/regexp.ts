@@ -46,8 +46,8 @@ function warn(source: string, why: string): void {
 export const safeRegExp = Object.assign(
   (source: string, flags: string): RegExpLike => {
     const name = `/${source}/${flags}`;
-    const RE2JS = loadRe2();
     try {
+      const RE2JS = loadRe2();
       const re2 = RE2JS.compile(RE2JS.translateRegExp(withinRe2Limits(source)));
       return { test: (text) => re2.test(text), toString: () => name };
     } catch {

@@ -48,18 +48,19 @@ const PARSE_BATCH = 64;
  */
 async function parseRouteData(versions: readonly VersionModule[], log: FastifyBaseLogger): Promise<boolean> {
   for (const version of versions) {
-    const reads = [
-      ...version.routes.map((route) => () => route.mock.body),
-      ...Object.values(version.definitions).flatMap(({ $defs }) => Object.keys($defs).map((name) => () => $defs[name])),
-    ];
-    for (let first = 0; first < reads.length; first += PARSE_BATCH) {
-      await new Promise((resolve) => setImmediate(resolve));
-      try {
+    try {
+      // Listing the definitions reads their file: inside the try, as a broken file must fail readiness, not the process.
+      const reads = [
+        ...version.routes.map((route) => () => route.mock.body),
+        ...Object.values(version.definitions).flatMap(({ $defs }) => Object.keys($defs).map((name) => () => $defs[name])),
+      ];
+      for (let first = 0; first < reads.length; first += PARSE_BATCH) {
+        await new Promise((resolve) => setImmediate(resolve));
         for (const read of reads.slice(first, first + PARSE_BATCH)) read();
-      } catch (error) {
-        log.error({ err: error, version: version.key }, 'the route table cannot be read: operations that need what is broken fail, and /health/ready fails');
-        return false;
       }
+    } catch (error) {
+      log.error({ err: error, version: version.key }, 'the route table cannot be read: operations that need what is broken fail, and /health/ready fails');
+      return false;
     }
   }
   return true;

@@ -10,7 +10,9 @@
  *   each: `["request" | "response", name, schema]`. 85% of GitHub's table,
  *   and a route needs only those it refers to: the file is read when a
  *   definition is first looked at, and each parsed when first used
- *   (`$defs[name]` is a getter).
+ *   (`$defs[name]` is a getter): the request definitions all at the first
+ *   validation (AJV takes them all), a response definition when an answer
+ *   first needs it.
  * - mock-bodies.jsonl: each route's mock answer body, one JSON line per route,
  *   in the routes' order; read when a mock answer is first needed, each line
  *   parsed when its route first answers with it (`route.mock.body` is a getter).
@@ -47,8 +49,21 @@ const DEFINITION_HEAD = /^\["(request|response)",("(?:[^"\\]|\\.)*"),/;
 function readDefinitions(file: URL, ids: Record<'request' | 'response', string>): RouteData['definitions'] {
   const $defs: Record<'request' | 'response', Record<string, JsonSchema>> = { request: {}, response: {} };
   let filled = false;
+  // A file that cannot be read or has a line that is not a definition fails every look the same way, without
+  // being read again each time.
+  let failure: unknown;
   const fill = () => {
     if (filled) return;
+    if (failure !== undefined) throw failure;
+    try {
+      defineEach();
+    } catch (error) {
+      failure = error;
+      throw error;
+    }
+    filled = true;
+  };
+  const defineEach = () => {
     const lines = splitLines(file);
     const parsed: Array<JsonSchema | undefined> = [];
     lines.forEach((line, index) => {
@@ -63,7 +78,6 @@ function readDefinitions(file: URL, ids: Record<'request' | 'response', string>)
         get: () => (parsed[index] ??= (parseLine(file, lines, index) as unknown[])[2] as JsonSchema),
       });
     });
-    filled = true;
   };
   return {
     request: { $id: ids.request, $defs: filledOnFirstLook($defs.request, fill) },
@@ -93,10 +107,17 @@ function filledOnFirstLook<T extends object>(target: T, fill: () => void): T {
 /** The value on line `index` (from 0) of a file of `count` lines: the file is read at the first call, each line parsed once. */
 function lazyLines(file: URL, count: number): (index: number) => unknown {
   let lines: string[] | undefined;
+  let failure: unknown;
   const parsed = new Map<number, unknown>();
   return (index) => {
     if (parsed.has(index)) return parsed.get(index);
-    lines ??= splitLines(file, count);
+    if (failure !== undefined) throw failure;
+    try {
+      lines ??= splitLines(file, count);
+    } catch (error) {
+      failure = error;
+      throw error;
+    }
     const value = parseLine(file, lines, index);
     parsed.set(index, value);
     return value;
