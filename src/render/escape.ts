@@ -5,8 +5,13 @@
  * Templates reach these only through the helpers in helpers.ts.
  */
 
-/** Bidi and other invisible format controls (Trojan Source, CVE-2021-42574). */
-const UNSAFE_INVISIBLES = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g;
+/** Bidi and other invisible format controls (Trojan Source, CVE-2021-42574), as a character class's contents. */
+const INVISIBLES = '\\u202a-\\u202e\\u2066-\\u2069\\u200e\\u200f\\u061c\\ufeff';
+const UNSAFE_INVISIBLES = new RegExp(`[${INVISIBLES}]`, 'g');
+/** What JSON text keeps escaped (`\uXXXX`) in generated source and data: line and paragraph separators and the invisibles. */
+const JSON_UNSAFE = new RegExp(`[\\u2028\\u2029${INVISIBLES}]`, 'g');
+const LITERAL_UNSAFE = new RegExp(`[\\u2028\\u2029${INVISIBLES}<>]`, 'g');
+const BLOCK_UNSAFE = new RegExp(`[\`<>\\u2028\\u2029${INVISIBLES}]`, 'g');
 
 /**
  * A JavaScript/TypeScript string literal, double-quoted. JSON.stringify escapes
@@ -15,7 +20,7 @@ const UNSAFE_INVISIBLES = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/
  * so a literal can never close a `<script>` when embedded in a page.
  */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff<>]/g, unicodeEscape);
+  return JSON.stringify(value).replace(LITERAL_UNSAFE, unicodeEscape);
 }
 
 /** A value as a JSON text safe to place in TS source (inside JSON.parse of a string literal). */
@@ -33,7 +38,7 @@ export function jsonLiteral(value: unknown): string {
  */
 export function jsonBlock(value: unknown, indentedLevels = Infinity): string {
   const text = (indentedLevels === Infinity ? JSON.stringify(value, null, 2) : layeredJson(value, indentedLevels, ''))
-    .replace(/[`<>\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g, unicodeEscape)
+    .replace(BLOCK_UNSAFE, unicodeEscape)
     .replace(/\$\{/g, '\\u0024{');
   return `String.raw\`\n${text}\n\``;
 }
@@ -48,7 +53,7 @@ export function jsonBlock(value: unknown, indentedLevels = Infinity): string {
  */
 export function jsonData(value: unknown, levels = Infinity): string {
   const text = levels === Infinity ? JSON.stringify(value, null, 2) : layeredJson(value, levels, '');
-  return (text ?? 'null').replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g, unicodeEscape);
+  return (text ?? 'null').replace(JSON_UNSAFE, unicodeEscape);
 }
 
 /**
