@@ -38,7 +38,17 @@ export function readRouteData(folder: URL): RouteData {
   const table = JSON.parse(readDataFile(new URL('routes.json', folder))) as { definitionIds: Record<'request' | 'response', string>; routes: RouteSpec[] };
   const body = lazyLines(new URL('mock-bodies.jsonl', folder), table.routes.length);
   table.routes.forEach((route, index) => {
-    Object.defineProperty(route.mock, 'body', { enumerable: true, configurable: true, get: () => body(index) });
+    const mock = route.mock;
+    // Parsed once, then a plain value: a route answering its mock reads no getter and no cache per request.
+    Object.defineProperty(mock, 'body', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = body(index);
+        Object.defineProperty(mock, 'body', { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+    });
   });
   return { routes: table.routes, definitions: readDefinitions(new URL('definitions.jsonl', folder), table.definitionIds) };
 }
@@ -104,13 +114,11 @@ function filledOnFirstLook<T extends object>(target: T, fill: () => void): T {
   return new Proxy(target, handler);
 }
 
-/** The value on line `index` (from 0) of a file of `count` lines: the file is read at the first call, each line parsed once. */
+/** The value on line `index` (from 0) of a file of `count` lines, parsed at each call (the caller keeps it): the file is read at the first call. */
 function lazyLines(file: URL, count: number): (index: number) => unknown {
   let lines: string[] | undefined;
   let failure: unknown;
-  const parsed = new Map<number, unknown>();
   return (index) => {
-    if (parsed.has(index)) return parsed.get(index);
     if (failure !== undefined) throw failure;
     try {
       lines ??= splitLines(file, count);
@@ -118,9 +126,7 @@ function lazyLines(file: URL, count: number): (index: number) => unknown {
       failure = error;
       throw error;
     }
-    const value = parseLine(file, lines, index);
-    parsed.set(index, value);
-    return value;
+    return parseLine(file, lines, index);
   };
 }
 
