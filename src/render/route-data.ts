@@ -9,7 +9,8 @@
  *   that changed). Read when the service starts.
  * - definitions.jsonl: one shared definition per line,
  *   `["request" | "response", name, schema]`. 85% of GitHub's table, and a
- *   route needs only the few it refers to: each is parsed when first used.
+ *   route needs only the few it refers to: each is parsed when first used
+ *   (the request definitions all at the first validation, as AJV takes them all).
  * - mock-bodies.jsonl: the body of each route's mock answer, one line per
  *   route in the routes' order, parsed when the route first answers with it.
  */
