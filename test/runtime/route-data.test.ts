@@ -89,6 +89,7 @@ test('npm run build copies the route tables into dist/ and the built service ans
   const refused = await run(process.execPath, ['dist/src/server.js'], service, env, 30_000);
   assert.notEqual(refused.code, 0);
   assert.match(refused.stderr, /dist\/src\/generated\/v1\/routes\.json is missing: `npm run build` copies the route tables/);
+  assert.doesNotMatch(refused.stderr, /^\s+at /m, 'one line, no stack trace');
 
   await rm(path.join(service, 'dist'), { recursive: true });
   const built = await run(npm, ['run', 'build'], service);

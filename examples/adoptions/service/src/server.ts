@@ -3,15 +3,25 @@
  * starts tracing when it is configured, listens, and shuts down gracefully on
  * SIGTERM or SIGINT (platform/shutdown.ts: drain, then close; the last spans
  * are sent); a second signal stops it at once.
+ *
+ * Only platform/next-tick-shape.ts is imported statically: it must run before
+ * any other module is loaded, so the modules below are imported dynamically.
  */
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './platform/config.js';
-import { loadDotEnv } from './platform/env.js';
-import { startTracing } from './platform/tracing.js';
+import './platform/next-tick-shape.js';
+
+// Inside the try below, a route table missing from dist/ (a build with tsc
+// alone) is named in one line, without a stack trace.
+const { ConfigError, loadConfig } = await import('./platform/config.js');
+const { RouteDataMissing } = await import('./platform/route-data.js');
 
 let stopping = false;
 
 try {
+  const [{ buildApp }, { loadDotEnv }, { startTracing }] = await Promise.all([
+    import('./app.js'),
+    import('./platform/env.js'),
+    import('./platform/tracing.js'),
+  ]);
   loadDotEnv();
   const config = loadConfig(process.env);
   const tracing = await startTracing(process.env);
@@ -38,6 +48,10 @@ try {
   if (error instanceof ConfigError) {
     process.stderr.write(`configuration error: ${error.message}\n`);
     process.exit(78);
+  }
+  if (error instanceof RouteDataMissing) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
   }
   throw error;
 }

@@ -147,12 +147,15 @@ function splitLines(file: URL, count?: number): string[] {
   return lines;
 }
 
+/** A data file not beside its module: the service was built with tsc alone, not `npm run build`. */
+export class RouteDataMissing extends Error {}
+
 function readDataFile(file: URL): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new Error(
+    throw new RouteDataMissing(
       `${fileURLToPath(file)} is missing: \`npm run build\` copies the route tables from src/generated/ beside the compiled modules (tsc alone does not)`,
       { cause: error },
     );
