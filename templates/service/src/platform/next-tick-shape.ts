@@ -12,29 +12,27 @@
  * object gets new ones, and that literal is marked as seeing many shapes for
  * the rest of the process. From then on every task object is built in V8's
  * slow runtime path, about 3 µs of CPU per request here. Whether it happens
- * depends on when start-up's collections fall: the same built service
- * measured 15 or 18 µs per request from one start to the next, and a
- * hand-written Fastify app 12 or 15 (docs/runtime.md, "The next-tick shape").
- * One task object held here keeps the shapes alive, so no collection can drop
- * them.
+ * depends on when start-up's collections fall: the built pets service drew it
+ * in each of six starts measured (17 to 19 µs per request; 15 with this
+ * module), a hand-written Fastify app in about one start of eight (15 µs
+ * instead of 12; docs/runtime.md, "The next-tick shape"). One task object
+ * held here keeps the shapes alive, so no collection can drop them.
  *
- * The task object is caught with an async hook, enabled for one
- * `process.nextTick` call at start and never again: no request pays for it.
+ * The task object is the one whose callback runs below: while a next-tick
+ * callback runs, it is Node's current async resource. An async hook would
+ * catch it too, but enabling one, even for a moment, installs promise hooks,
+ * and V8 then leaves its fast path for promises and async functions for the
+ * rest of the process (a microbenchmark of awaits ran 25% slower).
  */
-import { createHook } from 'node:async_hooks';
+import { executionAsyncResource } from 'node:async_hooks';
 
 let pinned: object | undefined;
 
-const catchTaskObject = createHook({
-  init(_asyncId, type, _triggerAsyncId, resource) {
-    if (type === 'TickObject') pinned ??= resource;
-  },
+process.nextTick(() => {
+  pinned = executionAsyncResource();
 });
-catchTaskObject.enable();
-process.nextTick(() => {});
-catchTaskObject.disable();
 
-/** The task object held (for the test that checks its shape survives a full collection). */
+/** The task object held (for the test that reads V8's record of the literal). */
 export function pinnedTaskObject(): object | undefined {
   return pinned;
 }

@@ -148,7 +148,9 @@ function splitLines(file: URL, count?: number): string[] {
 }
 
 /** A data file not beside its module: the service was built with tsc alone, not `npm run build`. */
-export class RouteDataMissing extends Error {}
+export class RouteDataMissing extends Error {
+  override name = 'RouteDataMissing';
+}
 
 function readDataFile(file: URL): string {
   try {
