@@ -85,6 +85,9 @@ function createAjv(detailed: boolean): Ajv2020 {
     // Unrolled `required` checks skip a property named '' (GoDaddy requires one) when not collecting all
     // errors, so this would pass what the service's validator refuses; the loop form checks every name.
     loopRequired: 0,
+    // An enum checked in a loop, not as one comparison per value: Stripe's many long enums compile to less
+    // code, and generating its service took 3 to 5% less time (the verdicts, and so the output, are the same).
+    loopEnum: 0,
     code: { regExp: safeRegExp, optimize: false },
   });
   addFormats.default(ajv);
