@@ -28,11 +28,11 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import {
   buildService,
-  median,
   compileDesignFirst,
   flag,
   generate,
   isMain,
+  median,
   peakRssMiB,
   progress,
   ratio,

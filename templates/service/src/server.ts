@@ -11,8 +11,7 @@ import './platform/next-tick-shape.js';
 
 // Inside the try below, a route table missing from dist/ (a build with tsc
 // alone) is named in one line, without a stack trace.
-const { ConfigError, loadConfig } = await import('./platform/config.js');
-const { RouteDataMissing } = await import('./platform/route-data.js');
+const [{ ConfigError, loadConfig }, { RouteDataMissing }] = await Promise.all([import('./platform/config.js'), import('./platform/route-data.js')]);
 
 let stopping = false;
 

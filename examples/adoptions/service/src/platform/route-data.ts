@@ -58,21 +58,6 @@ const DEFINITION_HEAD = /^\["(request|response)",("(?:[^"\\]|\\.)*"),/;
 
 function readDefinitions(file: URL, ids: Record<'request' | 'response', string>): RouteData['definitions'] {
   const $defs: Record<'request' | 'response', Record<string, JsonSchema>> = { request: {}, response: {} };
-  let filled = false;
-  // A file that cannot be read or has a line that is not a definition fails every look the same way, without
-  // being read again each time.
-  let failure: unknown;
-  const fill = () => {
-    if (filled) return;
-    if (failure !== undefined) throw failure;
-    try {
-      defineEach();
-    } catch (error) {
-      failure = error;
-      throw error;
-    }
-    filled = true;
-  };
   const defineEach = () => {
     const lines = splitLines(file);
     const parsed: Array<JsonSchema | undefined> = [];
@@ -89,6 +74,8 @@ function readDefinitions(file: URL, ids: Record<'request' | 'response', string>)
       });
     });
   };
+  // A file that cannot be read, or has a line that is not a definition, fails every look the same way without being read again.
+  const fill = once(defineEach);
   return {
     request: { $id: ids.request, $defs: filledOnFirstLook($defs.request, fill) },
     response: { $id: ids.response, $defs: filledOnFirstLook($defs.response, fill) },
@@ -116,17 +103,24 @@ function filledOnFirstLook<T extends object>(target: T, fill: () => void): T {
 
 /** The value on line `index` (from 0) of a file of `count` lines, parsed at each call (the caller keeps it): the file is read at the first call. */
 function lazyLines(file: URL, count: number): (index: number) => unknown {
-  let lines: string[] | undefined;
-  let failure: unknown;
-  return (index) => {
-    if (failure !== undefined) throw failure;
-    try {
-      lines ??= splitLines(file, count);
-    } catch (error) {
-      failure = error;
-      throw error;
+  // A file that cannot be read fails every call the same way, without being read again.
+  const lines = once(() => splitLines(file, count));
+  return (index) => parseLine(file, lines(), index);
+}
+
+/** `load`'s outcome, worked out at the first call: later calls return the same value, or throw the same failure. */
+function once<T>(load: () => T): () => T {
+  let outcome: { value: T } | { failure: unknown } | undefined;
+  return () => {
+    if (outcome === undefined) {
+      try {
+        outcome = { value: load() };
+      } catch (failure) {
+        outcome = { failure };
+      }
     }
-    return parseLine(file, lines, index);
+    if ('failure' in outcome) throw outcome.failure;
+    return outcome.value;
   };
 }
 
