@@ -1,23 +1,25 @@
 /**
  * Blueprint examples are often wrong (the corpus has many): a mock that
  * answers with an invalid example would fail the service's own contract tests.
- * Each example is checked once against its response schema with AJV (compiled
- * lazily, only for responses that have examples) and replaced by sampled data
- * when invalid.
+ * Each example is checked once against its response schema, with AJV's
+ * verdict, and replaced by sampled data when invalid.
  *
- * The quick check compiles each shared definition only when a value reaches
- * it: AJV compiles every `$ref` target when it compiles the schema referring
- * to it, so checking one Stripe mock compiled most of its 775 response
- * definitions (2 s of the 4.9 s `new` took), although a sampled value passes
- * through a few of them (an expandable field's first branch is a string).
- * Here a reference to a definition is a keyword whose validator is compiled
- * on its first call (same AJV instance, same options): the same verdict as
- * the service's AJV, paying only for what is visited.
+ * The quick check makes each shared definition ready only when a value
+ * reaches it: AJV compiles every `$ref` target when it compiles the schema
+ * referring to it, so checking one Stripe mock compiled most of its 775
+ * response definitions (2 s of the 4.9 s `new` took), although a sampled
+ * value passes through a few of them (an expandable field's first branch is a
+ * string). Here a reference to a definition is resolved on its first use, and
+ * most schemas are not compiled at all but walked beside the value
+ * (walked-check.ts), which gives AJV's verdict for the keywords it takes at a
+ * tenth of the cost for a value checked once. The rest are compiled by the
+ * same AJV instance, with the same options.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { safeRegExp } from '../../regexp.js';
 import type { JsonSchema } from '../json-schema.js';
+import { decodeDefinitionKey, walk, walkable, type Verdict, type WalkContext } from './walked-check.js';
 
 export interface ExampleCheck {
   /** True when `value` is valid for `schema` (a schema AJV cannot compile counts as valid: not the example's fault). */
@@ -67,7 +69,8 @@ export function createExampleCheck(definitions: Definitions): ExampleCheck {
   return Object.assign(check, { errors, settle, definitions });
 }
 
-function createAjv(detailed: boolean): Ajv2020 {
+/** The mock check's AJV (exported for the tests that compare the walk with it). */
+export function createAjv(detailed: boolean): Ajv2020 {
   // A blueprint's pattern must not hang generation (regexp.ts); prototype names are properties like any other.
   const ajv = new Ajv2020({
     strict: false,
@@ -117,25 +120,56 @@ function validators(definitions: Definitions): (schema: object) => ValidateFunct
 const LAZY_REF = 'x-design-first-definition';
 
 /**
- * The quick check: valid or not (null when the schema does not compile), each definition compiled when a value
- * first reaches it. Schemas with `unevaluatedProperties` or `unevaluatedItems` see through references, which a
- * keyword cannot: with those anywhere, definitions are referenced (and compiled) as usual.
+ * The quick check: valid or not (null when the schema does not compile), each definition made ready when a value
+ * first reaches it. A schema the walk can decide (walked-check.ts) is walked; another is compiled by AJV, with its
+ * references to definitions as a keyword that asks for them in turn. Schemas with `unevaluatedProperties` or
+ * `unevaluatedItems` see through references, which neither can: with those anywhere, every schema is compiled by
+ * AJV with the definitions referenced (and compiled) as usual.
  */
 function lazyValidators(definitions: Definitions): (schema: object, value: unknown) => boolean | null {
   let ajv: Ajv2020 | undefined;
   let lazy = true;
-  const bySchemaText = new Map<string, ValidateFunction | null>();
-  const byDefinition = new Map<string, ValidateFunction | null>();
   const prefix = `${definitions.$id}#/$defs/`;
-  const definition = (created: Ajv2020, key: string): ValidateFunction | null => {
-    let validate = byDefinition.get(key);
-    if (validate === undefined) {
+  const bySchemaText = new Map<string, Verdict | null>();
+  const byDefinition = new Map<string, Verdict | null>();
+  // By the text of what is compiled: definitions are often written twice (Stripe's 775 are 614 different texts).
+  const byCompiledText = new Map<string, Verdict | null>();
+  const compileLazy = (created: Ajv2020, schema: object): Verdict | null => {
+    const text = JSON.stringify(schema);
+    let verdict = byCompiledText.get(text);
+    if (verdict === undefined) {
+      const validate = compileOrNull(created, schema);
+      byCompiledText.set(text, (verdict = validate && ((value) => validate(value) === true)));
+    }
+    return verdict;
+  };
+  const walkContext = (created: Ajv2020): WalkContext => ({
+    prefix,
+    ajv: created,
+    definition: (key) => {
+      const verdict = definition(created, key);
+      if (verdict === null) throw new UncompilableDefinition();
+      return verdict;
+    },
+  });
+  let context: WalkContext | undefined;
+  /** Walked when the walk can decide it, else compiled with its references made lazy. */
+  const prepare = (created: Ajv2020, schema: object): Verdict | null => {
+    if (walkable(schema, (context ??= walkContext(created)))) {
+      const walked = context;
+      return (value) => walk(schema, value, walked);
+    }
+    return compileLazy(created, withLazyRefs(schema, prefix) as object);
+  };
+  const definition = (created: Ajv2020, key: string): Verdict | null => {
+    let verdict = byDefinition.get(key);
+    if (verdict === undefined) {
       const target = Object.hasOwn(definitions.$defs, key) ? definitions.$defs[key] : undefined;
       // A reference to nothing fails to compile as a $ref would: the schema then counts as not compiling.
-      validate = target === undefined ? null : compileOrNull(created, withLazyRefs(target, prefix) as object);
-      byDefinition.set(key, validate);
+      verdict = target === undefined ? null : prepare(created, target as object);
+      byDefinition.set(key, verdict);
     }
-    return validate;
+    return verdict;
   };
   const setUp = (): Ajv2020 => {
     const created = createAjv(false);
@@ -146,9 +180,9 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
         schemaType: 'string',
         errors: false,
         validate: (key: string, data: unknown) => {
-          const validate = definition(created, key);
-          if (validate === null) throw new UncompilableDefinition();
-          return validate(data) === true;
+          const verdict = definition(created, key);
+          if (verdict === null) throw new UncompilableDefinition();
+          return verdict(data);
         },
       });
     } else {
@@ -157,24 +191,29 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
     return created;
   };
   // By object first: validSample asks about one schema several times, and a request body's schema is large to write out.
-  const bySchema = new WeakMap<object, ValidateFunction | null>();
+  const bySchema = new WeakMap<object, Verdict | null>();
   return (schema, value) => {
     ajv ??= setUp();
-    let validate = bySchema.get(schema);
-    if (validate === undefined) {
+    let verdict = bySchema.get(schema);
+    if (verdict === undefined) {
       const key = JSON.stringify(schema);
-      validate = bySchemaText.get(key);
-      if (validate === undefined) {
-        // Most answers are one shared definition (`{ $ref }`): its validator is the definition's own.
-        const only = lazy ? loneDefinition(schema, prefix) : undefined;
-        validate = only !== undefined ? definition(ajv, only) : compileOrNull(ajv, lazy ? (withLazyRefs(schema, prefix) as object) : schema);
-        bySchemaText.set(key, validate);
+      verdict = bySchemaText.get(key);
+      if (verdict === undefined) {
+        if (lazy) {
+          // Most answers are one shared definition (`{ $ref }`): its verdict is the definition's own.
+          const only = loneDefinition(schema, prefix);
+          verdict = only !== undefined ? definition(ajv, only) : prepare(ajv, schema);
+        } else {
+          const validate = compileOrNull(ajv, schema);
+          verdict = validate && ((data) => validate(data) === true);
+        }
+        bySchemaText.set(key, verdict);
       }
-      bySchema.set(schema, validate);
+      bySchema.set(schema, verdict);
     }
-    if (validate === null) return null;
+    if (verdict === null) return null;
     try {
-      return validate(value) === true;
+      return verdict(value);
     } catch (error) {
       if (error instanceof UncompilableDefinition) return null;
       throw error;
@@ -236,10 +275,6 @@ function loneDefinition(schema: object, prefix: string): string | undefined {
   const keys = Object.keys(schema);
   const ref = (schema as { $ref?: unknown }).$ref;
   return keys.length === 1 && typeof ref === 'string' && ref.startsWith(prefix) ? decodeDefinitionKey(ref.slice(prefix.length)) : undefined;
-}
-
-function decodeDefinitionKey(fragment: string): string {
-  return decodeURIComponent(fragment).replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function compileOrNull(ajv: Ajv2020, schema: object): ValidateFunction | null {
