@@ -47,6 +47,10 @@ export const ERROR_CODES = {
   DF_ERR_MODEL_DUPLICATE_OPERATION_ID: { exitCode: 2, hint: 'give every operation its own operationId' },
   DF_ERR_MODEL_UNSUPPORTED: { exitCode: 2, hint: 'see the README section "What blueprints can hold"' },
   DF_ERR_MODEL_NO_OPERATIONS: { exitCode: 2, hint: 'add at least one operation under `paths` (or `webhooks`, for a receiver)' },
+  DF_ERR_MODEL_SCHEMA_CYCLE: {
+    exitCode: 2,
+    hint: 'break the cycle: put the reference inside a property or an array item, or remove it',
+  },
   DF_ERR_MODEL_VERSION_CLASH: {
     exitCode: 2,
     hint: 'give each blueprint a different major `info.version`',

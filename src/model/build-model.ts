@@ -8,6 +8,7 @@ import type { LoadedBlueprint } from '../blueprint/load.js';
 import { DesignFirstError } from '../errors.js';
 import { createExampleCheck } from './samples/example-check.js';
 import { SchemaConverter } from './json-schema.js';
+import { refuseSameValueCycles } from './schema-cycles.js';
 import { identifier, uniqueName } from './names.js';
 import { buildOperations } from './operations.js';
 import type { NamedType, RuntimeSettings, SecuritySchemeModel, ServiceModel, VersionModel } from './service-model.js';
@@ -108,6 +109,13 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
     type: schemaToType(schema, typeContext),
   }));
   const definitions = { request: converter.definitions('request'), response: converter.definitions('response') };
+  // Before anything checks a value against them: a component that reaches itself unnested sends every validator into endless recursion.
+  const componentOf = new Map([...typeNames].map(([name, typeName]) => [typeName, name]));
+  refuseSameValueCycles(
+    [definitions.response, definitions.request],
+    (defKey) => componentOf.get(defKey) ?? defKey,
+    (pointer) => loaded.place(pointer),
+  );
   const operations = buildOperations({
     loaded,
     converter,

@@ -72,8 +72,7 @@ function freshSample(
   const form = typeof converted === 'object' && converted['x-form-encoded'] === true;
   const isCheckedValid = (value: unknown): boolean => {
     let verdict = verdicts.get(value);
-    // A list with a hole is refused before the validator sees it (holdsListHole).
-    if (verdict === undefined) verdicts.set(value, (verdict = !holdsListHole(value) && isValid(converted, value)));
+    if (verdict === undefined) verdicts.set(value, (verdict = isValid(converted, value)));
     return verdict;
   };
   const usable = (value: unknown) => value !== undefined && isCheckedValid(value) && (!form || !holdsEmpty(value));
@@ -118,22 +117,6 @@ function holdsEmpty(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   const children = Object.values(value);
   return children.length === 0 || children.some(holdsEmpty);
-}
-
-/**
- * True when a list in `value` holds `undefined`: the sampler's mark for an item past its depth limit. JSON writes
- * such an item as null, which is not what the validator was shown (it can accept undefined where it refuses null),
- * and on Stripe's description every sample with a hole failed the check anyway, after compiling validators for
- * each definition on the way to it (a quarter of a second of `new`). `undefined` as a property's value is left
- * alone: JSON leaves the property out, and the validator counts it as absent. Blueprint examples can be cyclic
- * (YAML anchors), so each object is visited once.
- */
-export function holdsListHole(value: unknown, seen = new Set<object>()): boolean {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return false;
-  seen.add(value);
-  if (Array.isArray(value)) return value.some((item) => item === undefined || holdsListHole(item, seen));
-  for (const key in value) if (holdsListHole((value as Record<string, unknown>)[key], seen)) return true;
-  return false;
 }
 
 function sampleOrUndefined(schema: unknown, document: unknown, options: object): unknown {
