@@ -69,6 +69,13 @@ function resolve(document: unknown, value: unknown, pointer: string): { value: u
   return current;
 }
 
+/** The places (JSON pointers) every internal `$ref` under `value` names, followed into what each names, transitively. */
+export function placesReachedFrom(document: unknown, value: unknown): Set<string> {
+  const places = new Set<string>();
+  collectRefs(document, value, places);
+  return places;
+}
+
 /** Every internal `$ref` under `value`, followed into what it names, once each. */
 function collectRefs(document: unknown, value: unknown, places: Set<string>, depth = 0): void {
   if (value === null || typeof value !== 'object' || depth > 200) return;

@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { stringify as toYaml } from 'yaml';
 import type { LoadedBlueprint } from '../blueprint/load.js';
+import { placesReachedFrom } from '../blueprint/operation-reach.js';
+import { escapeSegment } from '../blueprint/pointer.js';
 import { DesignFirstError } from '../errors.js';
 import { createExampleCheck } from './samples/example-check.js';
 import { SchemaConverter } from './json-schema.js';
@@ -111,8 +113,10 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   const definitions = { request: converter.definitions('request'), response: converter.definitions('response') };
   // Before anything checks a value against them: a component that reaches itself unnested sends every validator into endless recursion.
   const componentOf = new Map([...typeNames].map(([name, typeName]) => [typeName, name]));
+  const usedPlaces = placesReachedFrom(document, [document.paths, document.webhooks]);
   refuseSameValueCycles(
     [definitions.response, definitions.request],
+    [...typeNames].filter(([name]) => usedPlaces.has(`/components/schemas/${escapeSegment(name)}`)).map(([, typeName]) => typeName),
     (defKey) => componentOf.get(defKey) ?? defKey,
     (pointer) => loaded.place(pointer),
   );

@@ -344,6 +344,23 @@ function uniqueValues<T>(values: readonly T[]): T[] {
   });
 }
 
+/**
+ * A schema's text, for use as a key (a schema's verdicts or samples are kept by it). JSON.stringify writes NaN and
+ * Infinity (YAML's `.nan`, `.inf`) as null, so schemas differing only there would share a key; here they are written
+ * apart, and a string that could be taken for one is escaped. Throws where JSON.stringify throws (a cycle, a BigInt).
+ */
+export function schemaKey(schema: unknown): string {
+  return JSON.stringify(schema, (_key, value: unknown) =>
+    typeof value === 'number'
+      ? Number.isFinite(value)
+        ? value
+        : `\u0000${value}`
+      : typeof value === 'string' && value.startsWith('\u0000')
+        ? `\u0000${value}`
+        : value,
+  );
+}
+
 /** Assign without ever invoking the `__proto__` setter. */
 export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });

@@ -28,13 +28,13 @@ interface Definitions {
  * The first same-value cycle among the definitions, as def keys from where it
  * closes back to itself (`[A, B, A]`), or undefined when there is none.
  */
-export function findSameValueCycle(definitions: Definitions): string[] | undefined {
+export function findSameValueCycle(definitions: Definitions, starts: Iterable<string> = Object.keys(definitions.$defs)): string[] | undefined {
   const { $defs } = definitions;
   const prefix = `${definitions.$id}#/$defs/`;
   // Three colours: absent = not seen yet, grey = on the current path, black = finished (no cycle through it).
   const colour = new Map<string, 'grey' | 'black'>();
-  for (const start of Object.keys($defs)) {
-    if (colour.has(start)) continue;
+  for (const start of starts) {
+    if (colour.has(start) || !Object.hasOwn($defs, start)) continue;
     // An explicit stack instead of recursion: a chain of thousands of components must not exhaust the call stack.
     const path = [start];
     const pending = [sameValueTargets($defs[start]!, prefix, $defs).values()];
@@ -61,16 +61,20 @@ export function findSameValueCycle(definitions: Definitions): string[] | undefin
 }
 
 /**
- * Refuse the blueprint when its component schemas hold a same-value cycle.
+ * Refuse the blueprint when a same-value cycle can be reached from its operations: `reached` are the def keys of the
+ * components its paths and webhooks refer to, directly or through other components. A cycle among components no
+ * operation uses checks nothing (a common shape: `Pet: oneOf [Cat]`, `Cat: allOf [Pet, ...]`) and is left alone.
  * `componentOf` maps a def key back to the blueprint's component name, which is what its author wrote.
  */
 export function refuseSameValueCycles(
   definitions: readonly Definitions[],
+  reached: Iterable<string>,
   componentOf: (defKey: string) => string,
   place: (pointer: string) => SourcePlace,
 ): void {
+  const starts = [...reached];
   for (const each of definitions) {
-    const cycle = findSameValueCycle(each)?.map(componentOf);
+    const cycle = findSameValueCycle(each, starts)?.map(componentOf);
     if (!cycle) continue;
     const shown = cycle.length > SHOWN ? [...cycle.slice(0, SHOWN - 1), `... ${cycle.length - SHOWN} more`, cycle.at(-1)!] : cycle;
     throw new DesignFirstError(

@@ -138,6 +138,18 @@ describe('recursion through a nested value stays allowed', () => {
   });
 });
 
+describe('a cycle no operation reaches is left alone', () => {
+  it('generates a service whose unused components hold the common Pet: oneOf [Cat], Cat: allOf [Pet] shape', async () => {
+    const result = await generate({
+      Thing: { type: 'object', properties: { name: { type: 'string' } } },
+      Pet: { oneOf: [ref('Cat')] },
+      Cat: { allOf: [ref('Pet'), { type: 'object', properties: { purrs: { type: 'boolean' } } }] },
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(existsSync(path.join(result.out, 'src/generated/v1/definitions.jsonl')));
+  });
+});
+
 describe('findSameValueCycle (sources)', () => {
   const id = 'urn:design-first:v1:response';
   const to = (key: string) => ({ $ref: `${id}#/$defs/${key}` });

@@ -51,6 +51,44 @@ test('NaN fails a limit, Infinity is an integer, and undefined properties are ab
   ]);
 });
 
+test('limits at their boundaries, lengths in code points, prefixItems before items, deep equality for enum, NaN const', () => {
+  agree({}, { type: 'string', maxLength: 2 }, ['😀😀', 'abc', '']);
+  agree({}, { type: 'string', minLength: 3 }, ['😀😀', 'abc']);
+  agree({}, { exclusiveMinimum: 1, exclusiveMaximum: 3 }, [1, 1.5, 3, 2.999]);
+  agree({}, { minimum: 1, maximum: 3 }, [1, 0.999, 3, 3.001]);
+  agree({}, { minItems: 1, maxItems: 2 }, [[], [1], [1, 2], [1, 2, 3]]);
+  agree({}, { minProperties: 1, maxProperties: 1 }, [{}, { a: undefined }, { a: 1, b: 2 }]);
+  agree({}, { prefixItems: [{ type: 'string' }], items: { type: 'integer' } }, [['a', 1], ['a', 'b'], [1], ['a']]);
+  agree({}, { prefixItems: [{ type: 'string' }], items: false }, [['a'], ['a', 1]]);
+  agree({}, { enum: [{ a: 1 }, 'x'] }, [{ a: 1 }, 'x', { a: 2 }, [1]]);
+  // AJV compares a scalar const with !==: NaN matches no NaN (an object const goes through deep equality).
+  agree({}, { const: Number.NaN }, [Number.NaN, 1]);
+  agree({}, { const: { n: 1 } }, [{ n: 1 }, { n: 2 }]);
+  // Patterns run with the u flag: with it, `.` takes the whole emoji (the lookahead sends this one to JavaScript's engine).
+  agree({}, { type: 'string', pattern: '^(?=.)(.)$' }, ['😀', 'ab']);
+});
+
+test('a walk that throws is made again by AJV alone, which may have refused the value on an earlier keyword', () => {
+  // fast-deep-equal calls an object's own toString: this example breaks it, and AJV refuses the extra key `b` first.
+  const schema = { type: 'object', additionalProperties: false, properties: { a: { enum: [{ k: 1 }] } } };
+  agree({}, schema, [{ a: { toString: 1 }, b: 1 }, { a: { k: 1 } }]);
+});
+
+test('schemas that differ only in NaN or Infinity (YAML .nan, .inf) keep their own verdicts', () => {
+  const $defs = {
+    Null: { uniqueItems: true, const: null },
+    Infinite: { uniqueItems: true, const: Number.POSITIVE_INFINITY },
+  };
+  const check = createExampleCheck({ $id: ID, $defs: $defs as never });
+  // Compiled (uniqueItems is not walked), the first one's validator must not answer for the second.
+  assert.equal(check({ $ref: `${PREFIX}Null` } as never, null), true);
+  assert.equal(check({ $ref: `${PREFIX}Infinite` } as never, null), false);
+  assert.equal(check({ $ref: `${PREFIX}Infinite` } as never, Number.POSITIVE_INFINITY), true);
+  // Walked route schemas alike.
+  assert.equal(check({ const: null } as never, null), true);
+  assert.equal(check({ const: Number.NEGATIVE_INFINITY } as never, null), false);
+});
+
 test('oneOf passes exactly one, anyOf at least one, allOf every one, not none', () => {
   const branches = [{ type: 'integer' }, { type: 'number', maximum: 10 }];
   const values = [1, 1.5, 20, 'x', null];

@@ -18,7 +18,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { safeRegExp } from '../../regexp.js';
-import type { JsonSchema } from '../json-schema.js';
+import { schemaKey, type JsonSchema } from '../json-schema.js';
 import { decodeDefinitionKey, walk, walkable, type Verdict, type WalkContext } from './walked-check.js';
 
 export interface ExampleCheck {
@@ -42,7 +42,7 @@ export function createExampleCheck(definitions: Definitions): ExampleCheck {
   // Two validators per schema, each compiled on first need: a quick one says whether a value is valid
   // (most are, and it compiles to less code); the full one lists every error, with the failing schema
   // (`verbose`), for repair-sample.ts, and is only compiled for values that need repairing.
-  const quick = lazyValidators(definitions);
+  const quick = lazyValidators(definitions, true);
   const full = validators(definitions);
   const errors = (schema: JsonSchema | undefined, value: unknown): readonly ErrorObject[] => {
     if (schema === undefined || schema === true) return [];
@@ -102,7 +102,7 @@ function validators(definitions: Definitions): (schema: object) => ValidateFunct
   let ajv: Ajv2020 | undefined;
   const compiled = new Map<string, ValidateFunction | null>();
   return (schema) => {
-    const key = JSON.stringify(schema);
+    const key = schemaKey(schema);
     let validate = compiled.get(key);
     if (validate === undefined) {
       if (!ajv) {
@@ -126,8 +126,10 @@ const LAZY_REF = 'x-design-first-definition';
  * `unevaluatedItems` see through references, which neither can: with those anywhere, every schema is compiled by
  * AJV with the definitions referenced (and compiled) as usual.
  */
-function lazyValidators(definitions: Definitions): (schema: object, value: unknown) => boolean | null {
+function lazyValidators(definitions: Definitions, walking: boolean): (schema: object, value: unknown) => boolean | null {
   let ajv: Ajv2020 | undefined;
+  // The same check by AJV alone, for a walk that threw (walked-check.ts): its order of keywords decides what is met first.
+  let byAjvAlone: ((schema: object, value: unknown) => boolean | null) | undefined;
   let lazy = true;
   const prefix = `${definitions.$id}#/$defs/`;
   const bySchemaText = new Map<string, Verdict | null>();
@@ -135,7 +137,7 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
   // By the text of what is compiled: definitions are often written twice (Stripe's 775 are 614 different texts).
   const byCompiledText = new Map<string, Verdict | null>();
   const compileLazy = (created: Ajv2020, schema: object): Verdict | null => {
-    const text = JSON.stringify(schema);
+    const text = schemaKey(schema);
     let verdict = byCompiledText.get(text);
     if (verdict === undefined) {
       const validate = compileOrNull(created, schema);
@@ -155,7 +157,7 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
   let context: WalkContext | undefined;
   /** Walked when the walk can decide it, else compiled with its references made lazy. */
   const prepare = (created: Ajv2020, schema: object): Verdict | null => {
-    if (walkable(schema, (context ??= walkContext(created)))) {
+    if (walking && walkable(schema, (context ??= walkContext(created)))) {
       const walked = context;
       return (value) => walk(schema, value, walked);
     }
@@ -196,7 +198,7 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
     ajv ??= setUp();
     let verdict = bySchema.get(schema);
     if (verdict === undefined) {
-      const key = JSON.stringify(schema);
+      const key = schemaKey(schema);
       verdict = bySchemaText.get(key);
       if (verdict === undefined) {
         if (lazy) {
@@ -215,6 +217,7 @@ function lazyValidators(definitions: Definitions): (schema: object, value: unkno
     try {
       return verdict(value);
     } catch (error) {
+      if (walking) return (byAjvAlone ??= lazyValidators(definitions, false))(schema, value);
       if (error instanceof UncompilableDefinition) return null;
       throw error;
     }

@@ -11,7 +11,7 @@ import { sample } from 'openapi-sampler';
 import type { ExampleCheck } from './example-check.js';
 import { plausible } from './plausible.js';
 import { repairSample } from './repair-sample.js';
-import type { Direction, JsonSchema } from '../json-schema.js';
+import { schemaKey, type Direction, type JsonSchema } from '../json-schema.js';
 
 /**
  * Results by checker (one per version and direction, so one document), then by what decides them: the
@@ -52,7 +52,7 @@ export function validSample(
 /** Undefined for what JSON cannot write out (a cycle through YAML anchors, a big integer): such a schema is sampled each time. */
 function memoKey(direction: Direction, schema: unknown, converted: JsonSchema | undefined): string | undefined {
   try {
-    return `${direction}\n${JSON.stringify(schema)}\n${JSON.stringify(converted)}`;
+    return `${direction}\n${schemaKey(schema)}\n${schemaKey(converted)}`;
   } catch {
     return undefined;
   }

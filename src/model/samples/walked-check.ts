@@ -17,6 +17,12 @@
  * is not walked: `walkable` says so, and the caller compiles it with AJV as
  * before. A test compares the two verdicts on generated schemas and values
  * (test/model/walked-check.test.ts).
+ *
+ * The walk does not take the keywords in AJV's order, which only matters when
+ * checking throws: an example whose own `toString` is not a function breaks
+ * the deep equality of `enum` (AJV's too), and AJV may have refused the value
+ * on another keyword before it got there. A check that throws is therefore
+ * made again by AJV alone (example-check.ts), as it was before the walk.
  */
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 // The very functions AJV's compiled validators call for `enum`/`const` and for string lengths.
@@ -149,7 +155,8 @@ export function walk(schema: unknown, value: unknown, context: WalkContext): boo
   if (s.type !== undefined && !hasType(s.type as string | string[], value)) return false;
   if (typeof s.$ref === 'string' && !context.definition(decodeDefinitionKey(s.$ref.slice(context.prefix.length)))(value)) return false;
   if (s.enum !== undefined && !(s.enum as unknown[]).some((item) => equal(value, item))) return false;
-  if (Object.hasOwn(s, 'const') && !equal(value, s.const)) return false;
+  // AJV compares an object `const` with its deep equality and anything else with `!==`, so a NaN const matches nothing.
+  if (Object.hasOwn(s, 'const') && !(s.const !== null && typeof s.const === 'object' ? equal(value, s.const) : value === s.const)) return false;
   for (const list of LIST_KEYWORDS) {
     const schemas = s[list] as unknown[] | undefined;
     if (schemas !== undefined && !combined(list, schemas, value, context)) return false;
