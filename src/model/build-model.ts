@@ -113,10 +113,12 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   const definitions = { request: converter.definitions('request'), response: converter.definitions('response') };
   // Before anything checks a value against them: a component that reaches itself unnested sends every validator into endless recursion.
   const componentOf = new Map([...typeNames].map(([name, typeName]) => [typeName, name]));
-  const usedPlaces = placesReachedFrom(document, [document.paths, document.webhooks]);
   refuseSameValueCycles(
     [definitions.response, definitions.request],
-    [...typeNames].filter(([name]) => usedPlaces.has(`/components/schemas/${escapeSegment(name)}`)).map(([, typeName]) => typeName),
+    () => {
+      const used = placesReachedFrom(document, [document.paths, document.webhooks]);
+      return [...typeNames].filter(([name]) => used.has(`/components/schemas/${escapeSegment(name)}`)).map(([, typeName]) => typeName);
+    },
     (defKey) => componentOf.get(defKey) ?? defKey,
     (pointer) => loaded.place(pointer),
   );
