@@ -24,20 +24,31 @@ interface Definitions {
   readonly $defs: Readonly<Record<string, JsonSchema>>;
 }
 
+/** Named schemas and how a reference to one of them starts: converted definitions, or a blueprint's components (lint). */
+export interface NamedSchemas {
+  /** `urn:…#/$defs/` for converted definitions, `#/components/schemas/` for a blueprint's own. */
+  readonly prefix: string;
+  readonly schemas: Readonly<Record<string, unknown>>;
+}
+
+/** Converted definitions as named schemas. */
+export function namedDefinitions(definitions: Definitions): NamedSchemas {
+  return { prefix: `${definitions.$id}#/$defs/`, schemas: definitions.$defs };
+}
+
 /**
- * The first same-value cycle among the definitions, as def keys from where it
+ * The first same-value cycle among the named schemas, as keys from where it
  * closes back to itself (`[A, B, A]`), or undefined when there is none.
  */
-export function findSameValueCycle(definitions: Definitions, starts: Iterable<string> = Object.keys(definitions.$defs)): string[] | undefined {
-  const { $defs } = definitions;
-  const prefix = `${definitions.$id}#/$defs/`;
+export function findSameValueCycle(named: NamedSchemas, starts: Iterable<string> = Object.keys(named.schemas)): string[] | undefined {
+  const { prefix, schemas: $defs } = named;
   // Three colours: absent = not seen yet, grey = on the current path, black = finished (no cycle through it).
   const colour = new Map<string, 'grey' | 'black'>();
   for (const start of starts) {
     if (colour.has(start) || !Object.hasOwn($defs, start)) continue;
     // An explicit stack instead of recursion: a chain of thousands of components must not exhaust the call stack.
     const path = [start];
-    const pending = [sameValueTargets($defs[start]!, prefix, $defs).values()];
+    const pending = [sameValueTargets($defs[start], prefix, $defs).values()];
     colour.set(start, 'grey');
     while (path.length > 0) {
       const next = pending.at(-1)!.next();
@@ -53,7 +64,7 @@ export function findSameValueCycle(definitions: Definitions, starts: Iterable<st
         // Each definition turns grey once, so its targets are worked out once.
         colour.set(target, 'grey');
         path.push(target);
-        pending.push(sameValueTargets($defs[target]!, prefix, $defs).values());
+        pending.push(sameValueTargets($defs[target], prefix, $defs).values());
       }
     }
   }
@@ -74,10 +85,10 @@ export function refuseSameValueCycles(
 ): void {
   // Finding what the operations reach walks the whole document (a fiftieth of generating Stripe's service): only
   // done when there is a cycle at all, which almost no blueprint has.
-  if (definitions.every((each) => findSameValueCycle(each) === undefined)) return;
+  if (definitions.every((each) => findSameValueCycle(namedDefinitions(each)) === undefined)) return;
   const starts = [...reached()];
   for (const each of definitions) {
-    const cycle = findSameValueCycle(each, starts)?.map(componentOf);
+    const cycle = findSameValueCycle(namedDefinitions(each), starts)?.map(componentOf);
     if (!cycle) continue;
     const shown = cycle.length > SHOWN ? [...cycle.slice(0, SHOWN - 1), `... ${cycle.length - SHOWN} more`, cycle.at(-1)!] : cycle;
     throw new DesignFirstError(
@@ -89,7 +100,7 @@ export function refuseSameValueCycles(
 }
 
 /** The def keys a schema refers to at positions that check the same value as the schema itself. */
-function sameValueTargets(schema: JsonSchema, prefix: string, $defs: Definitions['$defs']): Set<string> {
+function sameValueTargets(schema: unknown, prefix: string, $defs: NamedSchemas['schemas']): Set<string> {
   const targets = new Set<string>();
   const stack: unknown[] = [schema];
   while (stack.length > 0) {

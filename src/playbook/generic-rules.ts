@@ -33,6 +33,7 @@ export const GENERIC_RULES = {
   'no-script-tags-in-markdown': 'warn',
   'no-eval-in-markdown': 'warn',
   'no-unsatisfiable-schemas': 'error',
+  'no-same-value-cycles': 'error',
   'no-empty-paths': 'error',
 } as const;
 

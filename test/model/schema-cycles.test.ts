@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { findSameValueCycle } from '../../src/model/schema-cycles.js';
+import { findSameValueCycle, namedDefinitions } from '../../src/model/schema-cycles.js';
 import { repoRoot, run } from '../generate/helpers.js';
 
 const cli = path.join(repoRoot, 'bin/design-first.js');
@@ -153,7 +153,7 @@ describe('a cycle no operation reaches is left alone', () => {
 describe('findSameValueCycle (sources)', () => {
   const id = 'urn:design-first:v1:response';
   const to = (key: string) => ({ $ref: `${id}#/$defs/${key}` });
-  const find = ($defs: Record<string, unknown>) => findSameValueCycle({ $id: id, $defs: $defs as Record<string, Record<string, unknown>> });
+  const find = ($defs: Record<string, unknown>) => findSameValueCycle(namedDefinitions({ $id: id, $defs: $defs as Record<string, Record<string, unknown>> }));
 
   it('does not follow keywords that step into a nested value', () => {
     for (const keyword of ['properties', 'patternProperties']) assert.equal(find({ A: { [keyword]: { x: to('A') } } }), undefined, keyword);

@@ -63,6 +63,7 @@ import nullableTypeSibling from './nullable-type-sibling.js';
 import noScriptTagsInMarkdown from './no-script-tags-in-markdown.js';
 import noEvalInMarkdown from './no-eval-in-markdown.js';
 import noUnsatisfiableSchemas from './no-unsatisfiable-schemas.js';
+import noSameValueCycles from './no-same-value-cycles.js';
 import noEmptyPaths from './no-empty-paths.js';
 import type { RuleDefinition } from '../types.js';
 
@@ -131,5 +132,6 @@ export const BUILT_IN_RULE_DEFINITIONS: readonly RuleDefinition[] = [
   noScriptTagsInMarkdown,
   noEvalInMarkdown,
   noUnsatisfiableSchemas,
+  noSameValueCycles,
   noEmptyPaths,
 ];
