@@ -51,7 +51,7 @@ const TYPES = new Set(['null', 'boolean', 'object', 'array', 'number', 'integer'
  * schemas found by them (`$id`, `$anchor`, `$defs`), or change how a schema is read (`$schema`, `$async`).
  */
 const READ_BY_AJV = new Set(['$id', '$anchor', '$dynamicAnchor', '$recursiveAnchor', '$defs', 'definitions', '$schema', '$async']);
-/** Keywords AJV knows that change no verdict (annotations). */
+/** Annotations: they change no verdict (AJV knows only `$comment` among them; the others it ignores as unknown). */
 const ANNOTATIONS = new Set(['title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', '$comment']);
 const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const;
 const COUNT_KEYWORDS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
