@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { findSameValueCycle, namedDefinitions } from '../../src/model/schema-cycles.js';
+import { findSameValueCycle } from '../../src/blueprint/same-value-cycles.js';
+import { namedDefinitions } from '../../src/model/schema-cycles.js';
 import { repoRoot, run } from '../generate/helpers.js';
 
 const cli = path.join(repoRoot, 'bin/design-first.js');

@@ -11,7 +11,7 @@
  */
 import { placesReachedFrom } from '../../blueprint/operation-reach.js';
 import { asObject, child } from '../../blueprint/openapi.js';
-import { findSameValueCycle } from '../../model/schema-cycles.js';
+import { findSameValueCycle } from '../../blueprint/same-value-cycles.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
