@@ -6,7 +6,7 @@
  * calls of a service an upstream's change affects.
  */
 import { HTTP_METHODS, type HttpMethod } from './openapi.js';
-import { childPointer, fragmentToPointer, getAtPointer } from './pointer.js';
+import { childPointer, fragmentToPointer, getAtPointer, unescapeSegment } from './pointer.js';
 
 export interface OperationReach {
   method: HttpMethod;
@@ -69,11 +69,20 @@ function resolve(document: unknown, value: unknown, pointer: string): { value: u
   return current;
 }
 
-/** The places (JSON pointers) every internal `$ref` under `value` names, followed into what each names, transitively. */
-export function placesReachedFrom(document: unknown, value: unknown): Set<string> {
+/**
+ * The names of the component schemas the document's operations use (under `paths` and `webhooks`), directly or
+ * through other components, at any depth.
+ */
+export function usedSchemaComponents(document: unknown): Set<string> {
+  const root = document as Record<string, unknown> | null;
   const places = new Set<string>();
-  collectRefs(document, value, places);
-  return places;
+  collectRefs(document, [root?.paths, root?.webhooks], places);
+  const names = new Set<string>();
+  for (const place of places) {
+    const match = /^\/components\/schemas\/([^/]+)$/.exec(place);
+    if (match) names.add(unescapeSegment(match[1]!));
+  }
+  return names;
 }
 
 /** Every internal `$ref` under `value`, followed into what it names, once each. */

@@ -27,8 +27,18 @@ export interface NamedSchemas {
  * closes back to itself (`[A, B, A]`), or undefined when there is none.
  */
 export function findSameValueCycle(named: NamedSchemas, starts: Iterable<string> = Object.keys(named.schemas)): string[] | undefined {
+  return sameValueCycles(named, starts)[0];
+}
+
+/**
+ * The same-value cycles reachable from `starts`, one for each reference that closes one, in the order a depth-first
+ * search from the starts meets them: each schema is searched once, so this takes time in proportion to the schemas
+ * and their references, however many starts and cycles there are.
+ */
+export function sameValueCycles(named: NamedSchemas, starts: Iterable<string> = Object.keys(named.schemas)): string[][] {
   const { prefix, schemas: $defs } = named;
-  // Three colours: absent = not seen yet, grey = on the current path, black = finished (no cycle through it).
+  const cycles: string[][] = [];
+  // Three colours: absent = not seen yet, grey = on the current path, black = finished.
   const colour = new Map<string, 'grey' | 'black'>();
   for (const start of starts) {
     if (colour.has(start) || !Object.hasOwn($defs, start)) continue;
@@ -45,7 +55,7 @@ export function findSameValueCycle(named: NamedSchemas, starts: Iterable<string>
       }
       const target = next.value;
       const seen = colour.get(target);
-      if (seen === 'grey') return [...path.slice(path.indexOf(target)), target];
+      if (seen === 'grey') cycles.push([...path.slice(path.indexOf(target)), target]);
       if (seen === undefined) {
         // Each definition turns grey once, so its targets are worked out once.
         colour.set(target, 'grey');
@@ -54,7 +64,7 @@ export function findSameValueCycle(named: NamedSchemas, starts: Iterable<string>
       }
     }
   }
-  return undefined;
+  return cycles;
 }
 
 /** The keys of the named schemas a schema refers to at positions that check the same value as the schema itself. */

@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import { stringify as toYaml } from 'yaml';
 import type { LoadedBlueprint } from '../blueprint/load.js';
-import { placesReachedFrom } from '../blueprint/operation-reach.js';
-import { escapeSegment } from '../blueprint/pointer.js';
+import { usedSchemaComponents } from '../blueprint/operation-reach.js';
 import { DesignFirstError } from '../errors.js';
 import { createExampleCheck } from './samples/example-check.js';
 import { SchemaConverter } from './json-schema.js';
@@ -116,8 +115,8 @@ function buildVersion(loaded: LoadedBlueprint, runtime: RuntimeSettings): Versio
   refuseSameValueCycles(
     [definitions.response, definitions.request],
     () => {
-      const used = placesReachedFrom(document, [document.paths, document.webhooks]);
-      return [...typeNames].filter(([name]) => used.has(`/components/schemas/${escapeSegment(name)}`)).map(([, typeName]) => typeName);
+      const used = usedSchemaComponents(document);
+      return [...typeNames].filter(([name]) => used.has(name)).map(([, typeName]) => typeName);
     },
     (defKey) => componentOf.get(defKey) ?? defKey,
     (pointer) => loaded.place(pointer),

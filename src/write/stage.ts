@@ -118,11 +118,9 @@ export class StagedFolder {
   private folder(folder: string): void {
     if (this.folders.has(folder)) return;
     if (folder === this.staging) {
-      // mkdir returns the first folder it had to create: those are removed again if nothing is committed.
-      if (!this.folders.has(this.parent)) {
-        this.createdParent = mkdirSync(this.parent, { recursive: true });
-        this.folders.add(this.parent);
-      }
+      // Made once (the staging folder is then known): mkdir returns the first folder it had to create, and those
+      // are removed again if nothing is committed.
+      this.createdParent = mkdirSync(this.parent, { recursive: true });
       mkdirSync(folder, { recursive: true });
     } else {
       this.folder(path.dirname(folder));

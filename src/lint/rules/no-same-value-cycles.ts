@@ -9,9 +9,9 @@
  * components no operation uses (a common polymorphism shape, `Pet: oneOf
  * [Cat]`, `Cat: allOf [Pet, …]`, that nothing checks a value against).
  */
-import { placesReachedFrom } from '../../blueprint/operation-reach.js';
+import { usedSchemaComponents } from '../../blueprint/operation-reach.js';
 import { asObject, child } from '../../blueprint/openapi.js';
-import { findSameValueCycle } from '../../blueprint/same-value-cycles.js';
+import { findSameValueCycle, sameValueCycles } from '../../blueprint/same-value-cycles.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -26,14 +26,14 @@ export default defineRule({
         const named = { prefix: '#/components/schemas/', schemas };
         // The whole document is walked for what the operations use only when there is a cycle at all.
         if (findSameValueCycle(named) === undefined) return;
-        const used = placesReachedFrom(value, [value.paths, value.webhooks]);
+        const used = usedSchemaComponents(value);
         const reported = new Set<string>();
-        // One finding per cycle: each search starts at a used schema not yet reported.
-        for (const name of Object.keys(schemas)) {
-          const pointer = child('/components/schemas', name);
-          if (!used.has(pointer) || reported.has(name)) continue;
-          const cycle = findSameValueCycle(named, [name]);
-          if (cycle === undefined || cycle.some((member) => reported.has(member))) continue;
+        // One finding per cycle: a cycle sharing a schema with one reported already is the same knot.
+        for (const cycle of sameValueCycles(
+          named,
+          Object.keys(schemas).filter((name) => used.has(name)),
+        )) {
+          if (cycle.some((member) => reported.has(member))) continue;
           for (const member of cycle) reported.add(member);
           context.report({
             message: `schema ${cycle[0]} refers to itself with nothing nested in between (${cycle.join(' -> ')}): no value can be checked against it`,

@@ -28,6 +28,7 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 // The very functions AJV's compiled validators call for `enum`/`const` and for string lengths.
 import ajvEqual from 'ajv/dist/runtime/equal.js';
 import ajvUcs2length from 'ajv/dist/runtime/ucs2length.js';
+import { unescapeSegment } from '../../blueprint/pointer.js';
 import { safeRegExp, type RegExpLike } from '../../regexp.js';
 
 // AJV types it as fast-deep-equal's module namespace, which TypeScript does not see as callable; it is the function.
@@ -276,5 +277,5 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** The definition's key in a `#/$defs/` fragment (a JSON pointer token, URI-encoded). */
 export function decodeDefinitionKey(fragment: string): string {
-  return decodeURIComponent(fragment).replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapeSegment(decodeURIComponent(fragment));
 }
