@@ -53,6 +53,8 @@ const documents = readdirSync(corpus)
   .sort();
 const rows: Row[] = [];
 let crashed = 0;
+/** Refusals that are not the one clear line the CLI promises (exit 2, `design-first: <file>... [DF_ERR_...]`, no stack). */
+const unclearRefusals: string[] = [];
 
 // Each service's contract tests start as soon as it is generated, one lane per core; generating (in this process) and then
 // the one tsc pass over all services run beside them, so that both cores stay busy from the first document to the last.
@@ -76,6 +78,10 @@ for (const document of documents) {
   );
   const refusal = errors.find((line) => line.startsWith('design-first:'));
   if (code !== 0 && code !== 2) crashed++;
+  const lines = errors.filter((line) => !line.startsWith('note:'));
+  if (code === 2 && (lines.length !== 1 || !/^design-first: .*\[DF_ERR_[A-Z_]+\]/.test(lines[0]!) || /\n\s+at /.test(lines[0]!))) {
+    unclearRefusals.push(`${document}: ${lines.join(' | ').slice(0, 500)}`);
+  }
   const row: Row = {
     document,
     operations: 0,
@@ -226,9 +232,10 @@ if (process.env.UPDATE_KNOWN_FAILURES === '1') {
   console.log(`wrote ${Object.values(current).reduce((n, f) => n + Object.keys(f).length, 0)} known failures to test/corpus/known-failures.json`);
 }
 for (const line of unexpected) console.log(`NEW FAILURE ${line}`);
+for (const line of unclearRefusals) console.log(`UNCLEAR REFUSAL (not one line naming a DF_ERR code) ${line}`);
 for (const line of nowPassing) console.log(`now passing (remove from known-failures.json): ${line}`);
-const broken = crashed + sum((r) => Number(r.generated && (!r.typeChecked || !r.booted)));
+const broken = crashed + unclearRefusals.length + sum((r) => Number(r.generated && (!r.typeChecked || !r.booted)));
 console.log(
-  `known failures: ${sum((r) => r.failed.length) - unexpected.length}; new failures: ${unexpected.length}; services that did not type-check or boot: ${broken - crashed}; crashes: ${crashed}`,
+  `known failures: ${sum((r) => r.failed.length) - unexpected.length}; new failures: ${unexpected.length}; services that did not type-check or boot: ${broken - crashed - unclearRefusals.length}; unclear refusals: ${unclearRefusals.length}; crashes: ${crashed}`,
 );
 process.exitCode = broken + (process.env.UPDATE_KNOWN_FAILURES === '1' ? 0 : unexpected.length) === 0 ? 0 : 1;

@@ -22,14 +22,13 @@ import { freePort, bin, captureIo, repoRoot, run, scratchFolder } from '../gener
 import { hostileFields, type HostileField } from './blueprints.js';
 import { CODE_MARKERS, payloads, RAW_FORBIDDEN, TRAVERSAL_TARGETS } from './payloads.js';
 import { lex, occurrencesInCode } from './ts-lexer.js';
+import { filesOf, runServiceTests, type ServiceTestRun } from '../templates/matrix/run-services.js';
 
 const scratch = await scratchFolder('hostile');
 const canary = path.join(scratch, 'CANARY');
 const all = payloads(canary);
 const fields = hostileFields(all);
 const servicesRoot = path.join(scratch, 'services');
-/** The runner and reporter profile-matrix.test.ts runs generated services' tests with. */
-const matrix = path.join(repoRoot, 'test/templates/matrix');
 
 /**
  * Generated tests that fail for reasons other than injection, waiting on a
@@ -348,38 +347,17 @@ describe('the generated services', () => {
   });
 
   describe('pass their own generated tests', () => {
-    /** Per test file of every service: tests passed, failed, skipped, and each failure (matrix/summary-reporter.mjs). */
-    const results: Record<string, { pass: number; fail: number; skip: number; failures: string[] }> = {};
-    const processes: Array<{ service: string; code: number; reported: boolean; stderr: string }> = [];
-    let testsSeconds = 0;
-    const filesOf = (service: string) => Object.entries(results).filter(([file]) => file.startsWith(`${service}${path.sep}`));
+    let tested: ServiceTestRun = { results: {}, batches: [], seconds: 0 };
     before(async () => {
-      const started = performance.now();
-      // As profile-matrix.test.ts runs them: all test files of a service in one process (its `npm test` starts one per
-      // file, which here cost a process start per file for some hundred files), a process per service, two at a time.
-      const services = generated().map((outcome) => outcome.service);
-      const lanes = [0, 1].map((lane) => services.filter((_, at) => at % 2 === lane));
-      await Promise.all(
-        lanes.map(async (lane) => {
-          for (const service of lane) {
-            const result = await run(
-              process.execPath,
-              ['--import', 'tsx', `--test-reporter=${path.join(matrix, 'summary-reporter.mjs')}`, path.join(matrix, 'run-service-tests.ts'), service],
-              scratch,
-              {},
-              300_000,
-            );
-            const summary = result.stdout.trim().split('\n').at(-1) ?? '';
-            const reported = summary.startsWith('{');
-            if (reported) Object.assign(results, JSON.parse(summary));
-            processes.push({ service, code: result.code, reported, stderr: result.stderr.slice(-2000) });
-          }
-        }),
+      // As profile-matrix.test.ts runs them: all test files of a few services in one process, one service after another
+      // (their `npm test` starts a process per file: here some hundred), two processes at a time.
+      tested = await runServiceTests(
+        generated().map((outcome) => outcome.service),
+        { cwd: scratch, lanes: 2, perProcess: 4 },
       );
-      testsSeconds = (performance.now() - started) / 1000;
       assert.ok(
-        Object.values(results).some((file) => file.pass > 0),
-        processes.map((outcome) => outcome.stderr).join('\n'),
+        Object.values(tested.results).some((file) => file.pass > 0),
+        tested.batches.map((batch) => batch.stderr).join('\n'),
       );
     });
     for (const field of fields) {
@@ -387,22 +365,23 @@ describe('the generated services', () => {
       test(field.name, todo ? { todo } : {}, () => {
         const outcome = outcomes.find((candidate) => candidate.field === field)!;
         if (outcome.code !== 0) return;
-        const files = filesOf(outcome.service);
+        const files = filesOf(tested, outcome.service);
         assert.ok(files.length > 0, `${field.name}: none of its generated tests ran`);
         const failures = files.flatMap(([file, result]) => result.failures.map((failure) => `${path.basename(file)}: ${failure}`));
         assert.deepEqual(failures, [], `${field.name}: ${failures.length} failing generated test(s)`);
       });
     }
     test('every failure is attributed to a service', (t) => {
-      const counts = Object.values(results);
-      t.diagnostic(`${counts.reduce((sum, file) => sum + file.pass + file.fail + file.skip, 0)} generated tests in ${testsSeconds.toFixed(1)} s`);
+      const counts = Object.values(tested.results);
+      t.diagnostic(`${counts.reduce((sum, file) => sum + file.pass + file.fail + file.skip, 0)} generated tests in ${tested.seconds.toFixed(1)} s`);
       // A process that failed without reporting (a crash), or failed with no failing test to show for it, is a failure no service owns.
-      for (const outcome of processes) {
-        assert.ok(outcome.reported, `${path.basename(outcome.service)}: its tests did not report: ${outcome.stderr}`);
-        if (outcome.code !== 0)
+      for (const batch of tested.batches) {
+        const names = batch.services.map((service) => path.basename(service)).join(', ');
+        assert.ok(batch.reported, `the tests of ${names} did not report: ${batch.stderr}`);
+        if (batch.code !== 0)
           assert.ok(
-            filesOf(outcome.service).some(([, file]) => file.fail > 0),
-            `${outcome.service} exited ${outcome.code}: ${outcome.stderr}`,
+            batch.services.some((service) => filesOf(tested, service).some(([, file]) => file.fail > 0)),
+            `${names} exited ${batch.code}: ${batch.stderr}`,
           );
       }
     });

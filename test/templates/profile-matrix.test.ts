@@ -9,9 +9,9 @@
  * To stay fast on a 2-core runner, the services share one set of installed
  * dependencies (they are generated under the repository's .tmp/, so they
  * resolve its node_modules: the versions the service template pins), are
- * type-checked by one `tsc` run, and have their tests run in one process per
- * service (matrix/run-service-tests.ts), one per core at a time, instead of
- * one process per test file.
+ * type-checked by one `tsc` run, and have their tests run a few services to
+ * a process, one service after another (matrix/run-services.ts), one process
+ * per core at a time, instead of one process per test file.
  * The time each step took is printed as a test diagnostic.
  */
 import assert from 'node:assert/strict';
@@ -19,21 +19,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { generateService } from '../../src/pipeline.js';
 import { writeNewFolder } from '../../src/write/stage.js';
 import { bin, repoRoot, run, scratchFolder } from '../generate/helpers.js';
+import { filesOf, runServiceTests } from './matrix/run-services.js';
 import { everyProfile, profileBlueprint, profileLabel } from './profile-blueprint.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-interface FileResult {
-  pass: number;
-  fail: number;
-  skip: number;
-  failures: string[];
-}
 
 test('every profile the playbook schema accepts generates a service whose own tests pass', { timeout: 900_000 }, async (t) => {
   const profiles = everyProfile();
@@ -87,38 +78,19 @@ test('every profile the playbook schema accepts generates a service whose own te
   assert.equal(typecheck.code, 0, typecheck.stdout.slice(0, 4000));
   const typechecked = clock();
 
-  const processes = Math.max(1, Math.min(2, os.availableParallelism()));
-  const batches = Array.from({ length: processes }, (_, index) => services.filter((_, at) => at % processes === index));
-  // One process per service (all its test files in it), one lane per core.
-  const lanes = await Promise.all(
-    batches.map(async (batch) => {
-      const results = [];
-      for (const service of batch) {
-        results.push(
-          await run(
-            process.execPath,
-            ['--import', 'tsx', `--test-reporter=${path.join(here, 'matrix/summary-reporter.mjs')}`, path.join(here, 'matrix/run-service-tests.ts'), service],
-            repoRoot,
-            { LOG_LEVEL: 'silent' },
-            300_000,
-          ),
-        );
-      }
-      return results;
-    }),
-  );
-  const outcomes = lanes.flat();
-  const tested = clock();
+  // A few services per process, one after another: they share the loading of node_modules (matrix/run-service-tests.ts).
+  const lanes = Math.max(1, Math.min(2, os.availableParallelism()));
+  const tested = await runServiceTests(services, { cwd: repoRoot, env: { LOG_LEVEL: 'silent' }, lanes, perProcess: 9 });
 
-  const results: Record<string, FileResult> = {};
-  for (const outcome of outcomes) {
-    const summary = outcome.stdout.trim().split('\n').at(-1) ?? '';
-    assert.ok(summary.startsWith('{'), `the service tests did not report: ${outcome.stderr.slice(-2000)}`);
-    Object.assign(results, JSON.parse(summary) as Record<string, FileResult>);
+  for (const batch of tested.batches) {
+    assert.ok(
+      batch.reported,
+      `the tests of ${batch.services.map((service) => path.basename(path.dirname(service))).join(', ')} did not report: ${batch.stderr}`,
+    );
   }
   let passed = 0;
   for (const service of services) {
-    const files = Object.entries(results).filter(([file]) => file.startsWith(`${service}${path.sep}`));
+    const files = filesOf(tested, service);
     const label = path.basename(path.dirname(service));
     assert.ok(files.length >= 3, `${label}: the tests of auth, contract and platform ran (${files.map(([file]) => path.basename(file)).join(', ')})`);
     const failures = files.flatMap(([file, result]) => result.failures.map((failure) => `${path.basename(file)}: ${failure}`));
@@ -129,9 +101,9 @@ test('every profile the playbook schema accepts generates a service whose own te
     );
     passed += files.reduce((sum, [, result]) => sum + result.pass, 0);
   }
-  for (const outcome of outcomes) assert.equal(outcome.code, 0, outcome.stderr.slice(-2000));
+  for (const batch of tested.batches) assert.equal(batch.code, 0, batch.stderr);
   t.diagnostic(
-    `${services.length} services: generated and linted in ${generated} s, type-checked in ${typechecked} s, ${passed} of their tests passed in ${tested} s (a process per service, ${processes} at a time)`,
+    `${services.length} services: generated and linted in ${generated} s, type-checked in ${typechecked} s, ${passed} of their tests passed in ${tested.seconds.toFixed(1)} s (${tested.batches.length} processes of up to 9 services, ${lanes} at a time)`,
   );
 });
 

@@ -1,19 +1,27 @@
 /**
- * Runs the own tests (test/*.test.ts) of a generated service in this one
- * process (`npm test` would start one per test file): `node --import tsx
- * --test-reporter=./summary-reporter.mjs run-service-tests.ts <service>...`.
- * Each service's tests import their own src/, so several services can share
- * a process; profile-matrix.test.ts and hostile/injection.test.ts give each
- * its own, because a service's timing-sensitive tests (a shutdown's drain)
- * fail when another service is being loaded beside them on a loaded machine.
+ * Runs the own tests (test/*.test.ts) of generated services in this one
+ * process (`npm test` in a service would start one per test file):
+ * `node --import tsx --test-reporter=./summary-reporter.mjs run-service-tests.ts <service>...`.
+ *
+ * Each test file is imported inside a suite of its own (named by its path),
+ * and the next file is imported only once that suite has finished: a
+ * service's timing-sensitive tests (a shutdown's drain, a slow client cut
+ * with 408) never run while another service is being loaded beside them.
+ * Each service's tests import their own src/; what they share is the
+ * repository's node_modules, loaded once for every service in the process
+ * instead of once per service (the larger part of a service's test time).
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { describe } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 for (const service of process.argv.slice(2)) {
   const folder = path.join(service, 'test');
   for (const file of (await readdir(folder)).filter((name) => name.endsWith('.test.ts')).sort()) {
-    await import(pathToFileURL(path.join(folder, file)).href);
+    const test = path.join(folder, file);
+    await describe(test, async () => {
+      await import(pathToFileURL(test).href);
+    });
   }
 }

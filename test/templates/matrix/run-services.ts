@@ -1,0 +1,69 @@
+/**
+ * The own tests of many generated services, as profile-matrix.test.ts and
+ * hostile/injection.test.ts run them: a few services per process
+ * (run-service-tests.ts, one after another), one lane of processes per core.
+ * A batch rather than one process for all: a process that crashes or hangs
+ * loses the report of its batch only, and says which services it held.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from '../../generate/helpers.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Tests passed, failed and skipped in one test file, and each failure's name and first line. */
+export interface FileResult {
+  pass: number;
+  fail: number;
+  skip: number;
+  failures: string[];
+}
+
+export interface BatchOutcome {
+  services: string[];
+  code: number;
+  /** Whether the process printed its summary (it did not if it crashed or timed out). */
+  reported: boolean;
+  stderr: string;
+}
+
+export interface ServiceTestRun {
+  /** By test file path (each under its service's folder). */
+  results: Record<string, FileResult>;
+  batches: BatchOutcome[];
+  seconds: number;
+}
+
+export async function runServiceTests(
+  services: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; lanes: number; perProcess: number },
+): Promise<ServiceTestRun> {
+  const started = performance.now();
+  const results: Record<string, FileResult> = {};
+  const batches: BatchOutcome[] = [];
+  const lanes = Array.from({ length: options.lanes }, (_, lane) => services.filter((_, at) => at % options.lanes === lane));
+  await Promise.all(
+    lanes.map(async (lane) => {
+      for (let at = 0; at < lane.length; at += options.perProcess) {
+        const batch = lane.slice(at, at + options.perProcess);
+        const result = await run(
+          process.execPath,
+          ['--import', 'tsx', `--test-reporter=${path.join(here, 'summary-reporter.mjs')}`, path.join(here, 'run-service-tests.ts'), ...batch],
+          options.cwd,
+          options.env ?? {},
+          120_000 * batch.length,
+        );
+        const summary = result.stdout.trim().split('\n').at(-1) ?? '';
+        const reported = summary.startsWith('{');
+        if (reported) Object.assign(results, JSON.parse(summary) as Record<string, FileResult>);
+        batches.push({ services: batch, code: result.code, reported, stderr: result.stderr.slice(-2000) });
+      }
+    }),
+  );
+  return { results, batches, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The results of one service's test files. */
+export function filesOf(run: ServiceTestRun, service: string): Array<[string, FileResult]> {
+  return Object.entries(run.results).filter(([file]) => file.startsWith(`${service}${path.sep}`));
+}
