@@ -1,8 +1,9 @@
 /**
  * `npm run test:corpus`: the whole corpus, end to end. Every document in
  * ../shared/corpus is generated (lint off); the services are type-checked in
- * one pass; each is then booted by its own contract tests, which call every
- * operation in mock mode and validate each answer against the blueprint.
+ * one pass; each is then booted by its own contract tests (a few services to
+ * a process, one after another), which call every operation in mock mode and
+ * validate each answer against the blueprint.
  * Prints a table and exits 1 when a document crashes the generator, a service
  * does not type-check or boot, or an operation's answer does not validate.
  *
@@ -58,12 +59,15 @@ const unclearRefusals: string[] = [];
 
 // Each service's contract tests start as soon as it is generated, one lane per core; generating (in this process) and then
 // the one tsc pass over all services run beside them, so that both cores stay busy from the first document to the last.
+// A lane takes up to BATCH services waiting and runs their contract tests in one process, one service after another
+// (test/templates/matrix/run-service-tests.ts): the libraries they share load once per process, not once per service.
+const BATCH = 6;
 const queue: Row[] = [];
 let generating = true;
 const lanes = Array.from({ length: Math.max(1, os.availableParallelism()) }, async () => {
   for (;;) {
-    const row = queue.shift();
-    if (row) await contractTest(row);
+    const batch = queue.splice(0, BATCH);
+    if (batch.length > 0) await contractTests(batch);
     else if (generating) await new Promise((resolve) => setTimeout(resolve, 100));
     else return;
   }
@@ -121,28 +125,57 @@ function runProcess(command: string, args: string[], cwd: string, timeout: numbe
   });
 }
 
-async function contractTest(row: Row): Promise<void> {
-  const service = path.join(folder, row.document.replace(/\.(json|ya?ml)$/, ''));
-  const result = await runProcess(bin('tsx'), ['--test', '--test-reporter=tap', 'test/contract.test.ts'], service, 300_000);
-  const operations = [...result.stdout.matchAll(/^ {4}(ok|not ok) \d+ - (.*)$/gm)];
+interface OperationResult {
+  name: string;
+  ok: boolean;
+  skip: string | null;
+  error: string | null;
+}
+
+/**
+ * The contract tests of a few services in one process (operation-reporter.mjs reports each operation). A process
+ * that does not report (a crash, a hang) has its services run again one to a process, so that the one to blame is found.
+ */
+async function contractTests(batch: Row[]): Promise<void> {
+  const runner = path.join(repoRoot, 'test/templates/matrix/run-service-tests.ts');
+  const reporter = path.join(repoRoot, 'test/corpus/operation-reporter.mjs');
+  const result = await runProcess(
+    process.execPath,
+    ['--import', 'tsx', `--test-reporter=${reporter}`, runner, '--only', 'contract.test.ts', ...batch.map(serviceOf)],
+    folder,
+    300_000 * batch.length,
+  );
+  const summary = result.stdout.trim().split('\n').at(-1) ?? '';
+  if (!summary.startsWith('{')) {
+    if (batch.length > 1) for (const row of batch) await contractTests([row]);
+    return;
+  }
+  const files = JSON.parse(summary) as Record<string, { loaded: boolean; operations: OperationResult[] }>;
+  for (const row of batch) {
+    const file = files[path.join(serviceOf(row), 'test', 'contract.test.ts')];
+    await recordOperations(row, file?.loaded === false ? [] : (file?.operations ?? []));
+  }
+}
+
+function serviceOf(row: Row): string {
+  return path.join(folder, row.document.replace(/\.(json|ya?ml)$/, ''));
+}
+
+async function recordOperations(row: Row, operations: OperationResult[]): Promise<void> {
+  const failed = operations.filter((operation) => !operation.ok);
   row.operations = operations.length;
-  const skipped = (match: RegExpMatchArray) => / # SKIP\b/.test(match[2]!);
-  row.answered = operations.filter((match) => match[1] === 'ok' && !skipped(match)).length;
-  row.skipped = operations.filter(skipped).length;
-  row.failed = operations.filter((match) => match[1] === 'not ok').map((match) => match[2]!);
-  row.reasons = operations
-    .filter((match) => match[1] === 'not ok')
-    .map((match) => {
-      const block = result.stdout.slice(match.index! + match[0].length, result.stdout.indexOf('\n    ...', match.index));
-      const error = /error: (?:\|-\n)?([\s\S]*?)\n {6}code:/.exec(block)?.[1] ?? '';
-      // Whole: the validator's list of errors is what says why an answer is wrong.
-      return error
-        .replace(/\s+/g, ' ')
-        .replace(/"requestId":"[^"]*",?/, '')
-        .trim();
-    });
+  row.answered = operations.filter((operation) => operation.ok && operation.skip === null).length;
+  row.skipped = operations.filter((operation) => operation.skip !== null).length;
+  row.failed = failed.map((operation) => operation.name);
+  // Whole: the validator's list of errors is what says why an answer is wrong.
+  row.reasons = failed.map((operation) =>
+    (operation.error ?? '')
+      .replace(/\s+/g, ' ')
+      .replace(/"requestId":"[^"]*",?/, '')
+      .trim(),
+  );
   row.booted = operations.length > 0;
-  if (row.failed.length > 0) await classifyUnsatisfiable(row, service);
+  if (row.failed.length > 0) await classifyUnsatisfiable(row, serviceOf(row));
 }
 
 /**

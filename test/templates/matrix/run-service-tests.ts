@@ -1,7 +1,8 @@
 /**
  * Runs the own tests (test/*.test.ts) of generated services in this one
  * process (`npm test` in a service would start one per test file):
- * `node --import tsx --test-reporter=./summary-reporter.mjs run-service-tests.ts <service>...`.
+ * `node --import tsx --test-reporter=./summary-reporter.mjs run-service-tests.ts [--only <file name>] <service>...`
+ * (`--only contract.test.ts`: that file of each service, as the corpus run wants).
  *
  * Each test file is imported inside a suite of its own (named by its path),
  * and the next file is imported only once that suite has finished: a
@@ -16,9 +17,11 @@ import path from 'node:path';
 import { describe } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-for (const service of process.argv.slice(2)) {
+const args = process.argv.slice(2);
+const only = args[0] === '--only' ? args[1] : undefined;
+for (const service of only === undefined ? args : args.slice(2)) {
   const folder = path.join(service, 'test');
-  for (const file of (await readdir(folder)).filter((name) => name.endsWith('.test.ts')).sort()) {
+  for (const file of (await readdir(folder)).filter((name) => (only === undefined ? name.endsWith('.test.ts') : name === only)).sort()) {
     const test = path.join(folder, file);
     await describe(test, async () => {
       await import(pathToFileURL(test).href);
