@@ -22,7 +22,8 @@ const only = args[0] === '--only' ? args[1] : undefined;
 for (const service of only === undefined ? args : args.slice(2)) {
   const folder = path.join(service, 'test');
   for (const file of (await readdir(folder)).filter((name) => (only === undefined ? name.endsWith('.test.ts') : name === only)).sort()) {
-    const test = path.join(folder, file);
+    // Absolute, as node:test names a test's file: a file that cannot load is reported under the same name as its tests.
+    const test = path.resolve(folder, file);
     await describe(test, async () => {
       await import(pathToFileURL(test).href);
     });
