@@ -22,7 +22,7 @@ async function fakeService(root: string, name: string, files: Record<string, str
 
 const header = `import { test, after } from 'node:test';\nimport assert from 'node:assert/strict';\n`;
 
-test('each service file is reported under its own name, a file that cannot load as a failure, one file after another', async () => {
+test('a batch that passes runs in one process, each test file loaded only once the one before it has finished', async () => {
   const root = await scratchFolder('service-test-runner');
   const log = path.join(root, 'order.log');
   // Each file records when it is loaded and when its test starts and ends: a file loaded while another's test still ran
@@ -31,36 +31,61 @@ test('each service file is reported under its own name, a file that cannot load 
     `${header}import { appendFileSync } from 'node:fs';\n` +
     `appendFileSync(${JSON.stringify(log)}, '${label} loaded\\n');\n` +
     `test('${label} waits', async () => { appendFileSync(${JSON.stringify(log)}, '${label} start\\n'); await new Promise((r) => setTimeout(r, 150)); appendFileSync(${JSON.stringify(log)}, '${label} end\\n'); });\n`;
-  const first = await fakeService(root, 'first', {
-    'a.test.ts': timed('first/a'),
-    'b.test.ts': `${header}test('passes', () => {});\ntest('fails', () => { assert.equal(1, 2); });\n`,
-    'c.test.ts': `${header}test('registered before the throw', () => {});\nthrow new Error('cannot load');\n`,
-    'readme.md': 'not a test file',
-  });
+  const first = await fakeService(root, 'first', { 'a.test.ts': timed('first/a'), 'readme.md': 'not a test file' });
   const second = await fakeService(root, 'second', { 'a.test.ts': timed('second/a') });
 
   const tested = await runServiceTests([first, second], { cwd: root, lanes: 1, perProcess: 2 });
-  assert.equal(tested.batches.length, 1);
-  assert.ok(tested.batches[0]!.reported, tested.batches[0]!.stderr);
-  assert.notEqual(tested.batches[0]!.code, 0, 'a failing test fails the process');
-
-  const byName = (service: string) => Object.fromEntries(filesOf(tested, service).map(([file, result]) => [path.basename(file), result]));
-  const ofFirst = byName(first);
-  assert.deepEqual(Object.keys(ofFirst).sort(), ['a.test.ts', 'b.test.ts', 'c.test.ts']);
-  assert.deepEqual([ofFirst['a.test.ts']!.pass, ofFirst['a.test.ts']!.fail], [1, 0]);
-  assert.deepEqual([ofFirst['b.test.ts']!.pass, ofFirst['b.test.ts']!.fail], [1, 1]);
-  assert.match(ofFirst['b.test.ts']!.failures[0]!, /^fails: /);
-  assert.ok(ofFirst['c.test.ts']!.fail >= 1, 'the file that throws while loading fails');
-  assert.ok(
-    ofFirst['c.test.ts']!.failures.some((failure) => /cannot load/.test(failure)),
-    ofFirst['c.test.ts']!.failures.join('\n'),
-  );
   assert.deepEqual(
-    Object.values(byName(second)).map((result) => [result.pass, result.fail]),
-    [[1, 0]],
+    tested.batches.map((batch) => [batch.services, batch.code, batch.reported]),
+    [[[first, second], 0, true]],
   );
+  for (const service of [first, second]) {
+    assert.deepEqual(
+      filesOf(tested, service).map(([file, result]) => [path.basename(file), result.pass, result.fail]),
+      [['a.test.ts', 1, 0]],
+    );
+  }
   const order = await readFile(log, 'utf8');
   assert.deepEqual(order.trim().split('\n'), ['first/a loaded', 'first/a start', 'first/a end', 'second/a loaded', 'second/a start', 'second/a end']);
+});
+
+test('a batch that fails is run again a service to a process: each failure, a file that cannot load included, is its own', async () => {
+  const root = await scratchFolder('service-test-runner');
+  const failing = await fakeService(root, 'failing', {
+    'a.test.ts': `${header}test('passes', () => {});\n`,
+    'b.test.ts': `${header}test('passes', () => {});\ntest('fails', () => { assert.equal(1, 2); });\n`,
+    'c.test.ts': `${header}test('registered before the throw', () => {});\nthrow new Error('cannot load');\n`,
+  });
+  const passing = await fakeService(root, 'passing', { 'a.test.ts': `${header}test('passes', () => {});\n` });
+  // No test folder: its batch-mates still run, and it has no results, which the caller reports.
+  const empty = path.join(root, 'empty');
+  await mkdir(empty);
+
+  const tested = await runServiceTests([failing, empty, passing], { cwd: root, lanes: 1, perProcess: 3 });
+  assert.deepEqual(
+    tested.batches.map((batch) => [batch.services, batch.code === 0, batch.reported]),
+    [
+      [[failing], false, true],
+      // Alone, with no test file at all, node:test never starts its reporter: no report, which callers name as such.
+      [[empty], false, false],
+      [[passing], true, true],
+    ],
+  );
+  const byName = Object.fromEntries(filesOf(tested, failing).map(([file, result]) => [path.basename(file), result]));
+  assert.deepEqual(Object.keys(byName).sort(), ['a.test.ts', 'b.test.ts', 'c.test.ts']);
+  assert.deepEqual([byName['a.test.ts']!.pass, byName['a.test.ts']!.fail], [1, 0]);
+  assert.deepEqual([byName['b.test.ts']!.pass, byName['b.test.ts']!.fail], [1, 1]);
+  assert.match(byName['b.test.ts']!.failures[0]!, /^fails: /);
+  assert.ok(
+    byName['c.test.ts']!.failures.some((failure) => /cannot load/.test(failure)),
+    `the file that throws while loading fails: ${byName['c.test.ts']!.failures.join('\n')}`,
+  );
+  assert.deepEqual(filesOf(tested, empty), []);
+  assert.match(tested.batches[1]!.stderr, /empty.test: ENOENT/);
+  assert.deepEqual(
+    filesOf(tested, passing).map(([file, result]) => [path.basename(file), result.pass, result.fail]),
+    [['a.test.ts', 1, 0]],
+  );
 });
 
 test("the corpus run's reporter lists each operation of a contract test, and a contract test that cannot load", async () => {

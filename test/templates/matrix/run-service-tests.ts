@@ -21,7 +21,13 @@ const args = process.argv.slice(2);
 const only = args[0] === '--only' ? args[1] : undefined;
 for (const service of only === undefined ? args : args.slice(2)) {
   const folder = path.join(service, 'test');
-  for (const file of (await readdir(folder)).filter((name) => (only === undefined ? name.endsWith('.test.ts') : name === only)).sort()) {
+  // A service without a test folder has no results, which its caller reports; the services after it still run.
+  const names = await readdir(folder).catch((error: Error) => {
+    console.error(`run-service-tests: ${folder}: ${error.message}`);
+    process.exitCode = 1;
+    return [];
+  });
+  for (const file of names.filter((name) => (only === undefined ? name.endsWith('.test.ts') : name === only)).sort()) {
     // Absolute, as node:test names a test's file: a file that cannot load is reported under the same name as its tests.
     const test = path.resolve(folder, file);
     await describe(test, async () => {

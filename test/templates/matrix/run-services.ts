@@ -2,8 +2,11 @@
  * The own tests of many generated services, as profile-matrix.test.ts and
  * hostile/injection.test.ts run them: a few services per process
  * (run-service-tests.ts, one after another), one lane of processes per core.
- * A batch rather than one process for all: a process that crashes or hangs
- * loses the report of its batch only, and says which services it held.
+ * A batch rather than one process for all, and a batch that does not end
+ * cleanly (a failing test, a crash, a hang, a service whose tests never ran)
+ * is run again one service to a process, as the tests ran before batching:
+ * each outcome then belongs to one service, and a batch-mate's failure never
+ * covers for another's unexplained exit.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,21 +45,36 @@ export async function runServiceTests(
   const results: Record<string, FileResult> = {};
   const batches: BatchOutcome[] = [];
   const lanes = Array.from({ length: options.lanes }, (_, lane) => services.filter((_, at) => at % options.lanes === lane));
+  const runBatch = async (batch: string[]) => {
+    const result = await run(
+      process.execPath,
+      ['--import', 'tsx', `--test-reporter=${path.join(here, 'summary-reporter.mjs')}`, path.join(here, 'run-service-tests.ts'), ...batch],
+      options.cwd,
+      options.env ?? {},
+      // A service's tests take seconds; a hang is cut well within the calling test's own timeout.
+      60_000 + 30_000 * batch.length,
+    );
+    const summary = result.stdout.trim().split('\n').at(-1) ?? '';
+    const reported = summary.startsWith('{');
+    const files = reported ? (JSON.parse(summary) as Record<string, FileResult>) : {};
+    return { files, outcome: { services: batch, code: result.code, reported, stderr: result.stderr.slice(-2000) } };
+  };
   await Promise.all(
     lanes.map(async (lane) => {
       for (let at = 0; at < lane.length; at += options.perProcess) {
         const batch = lane.slice(at, at + options.perProcess);
-        const result = await run(
-          process.execPath,
-          ['--import', 'tsx', `--test-reporter=${path.join(here, 'summary-reporter.mjs')}`, path.join(here, 'run-service-tests.ts'), ...batch],
-          options.cwd,
-          options.env ?? {},
-          120_000 * batch.length,
-        );
-        const summary = result.stdout.trim().split('\n').at(-1) ?? '';
-        const reported = summary.startsWith('{');
-        if (reported) Object.assign(results, JSON.parse(summary) as Record<string, FileResult>);
-        batches.push({ services: batch, code: result.code, reported, stderr: result.stderr.slice(-2000) });
+        const first = await runBatch(batch);
+        const ranAll = batch.every((service) => Object.keys(first.files).some((file) => file.startsWith(`${service}${path.sep}`)));
+        if (batch.length === 1 || (first.outcome.code === 0 && first.outcome.reported && ranAll)) {
+          Object.assign(results, first.files);
+          batches.push(first.outcome);
+          continue;
+        }
+        for (const service of batch) {
+          const alone = await runBatch([service]);
+          Object.assign(results, alone.files);
+          batches.push(alone.outcome);
+        }
       }
     }),
   );
