@@ -5,14 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { openapi } from '../../openapi-document.js';
 import { lintWith, summary } from '../helpers.js';
 
 const rule = 'no-same-value-cycles';
 
 function document(schemas: string, answer = 'A'): string {
-  return `openapi: 3.1.0
-info: { title: T, version: 1.0.0 }
-paths:
+  return openapi(`paths:
   /things:
     get:
       responses:
@@ -23,7 +22,7 @@ paths:
               schema: { $ref: '#/components/schemas/${answer}' }
 components:
   schemas:
-${schemas}`;
+${schemas}`);
 }
 
 describe(rule, () => {
