@@ -13,7 +13,6 @@
  * so any set of descriptions can be run; name filters run only the documents whose file
  * names contain one of them.
  */
-import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,7 +20,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runNew } from '../../src/cli/commands/new.js';
 import { unsatisfiable } from '../../src/blueprint/unsatisfiable.js';
-import { bin, repoRoot } from '../generate/helpers.js';
+import { bin, repoRoot, run } from '../generate/helpers.js';
+import { runTestProcess } from '../templates/matrix/run-services.js';
 
 interface Row {
   document: string;
@@ -60,7 +60,7 @@ const unclearRefusals: string[] = [];
 // Each service's contract tests start as soon as it is generated, one lane per core; generating (in this process) and then
 // the one tsc pass over all services run beside them, so that both cores stay busy from the first document to the last.
 // A lane takes up to BATCH services waiting and runs their contract tests in one process, one service after another
-// (test/templates/matrix/run-service-tests.ts): the libraries they share load once per process, not once per service.
+// (runTestProcess, test/templates/matrix/run-services.ts): the libraries they share load once per process, not once per service.
 // A service's modules stay loaded to the end of its process: the corpus's six largest services (GitHub's three, Stripe,
 // Bungie, Security Hub) in one process peaked at 1 GB here.
 const BATCH = 6;
@@ -113,22 +113,13 @@ await writeFile(
     include: ['*/src/**/*.ts', '*/test/**/*.ts'],
   }),
 );
-const typecheck = await runProcess(bin('tsc'), ['-p', '.'], folder, 600_000);
+const typecheck = await run(bin('tsc'), ['-p', '.'], folder, {}, 600_000);
 const notTypeChecked = new Set([...typecheck.stdout.matchAll(/^([^/\s]+)\//gm)].map((match) => match[1]!));
 // tsc failing without naming a service (killed at its timeout, out of memory, an error in the shared tsconfig) checked nothing.
 const typecheckBroken = typecheck.code !== 0 && notTypeChecked.size === 0;
 if (typecheckBroken) console.log(`TYPE-CHECK FAILED naming no service (exit ${typecheck.code}): ${typecheck.stdout.slice(0, 2000)}`);
 for (const row of rows) row.typeChecked = row.generated && !notTypeChecked.has(row.document.replace(/\.(json|ya?ml)$/, ''));
 await Promise.all(lanes);
-
-function runProcess(command: string, args: string[], cwd: string, timeout: number): Promise<{ code: number; stdout: string }> {
-  const { NODE_TEST_CONTEXT: _nested, ...env } = process.env;
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd, env, timeout, maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout });
-    });
-  });
-}
 
 interface OperationResult {
   name: string;
@@ -143,17 +134,13 @@ interface OperationResult {
  * run again one to a process, so that the one to blame is found.
  */
 async function contractTests(batch: Row[]): Promise<void> {
-  const runner = path.join(repoRoot, 'test/templates/matrix/run-service-tests.ts');
-  const reporter = path.join(repoRoot, 'test/corpus/operation-reporter.mjs');
-  const result = await runProcess(
-    process.execPath,
-    ['--import', 'tsx', `--test-reporter=${reporter}`, runner, '--only', 'contract.test.ts', ...batch.map(serviceOf)],
-    folder,
+  const { summary: files = {} } = await runTestProcess<Record<string, { loaded: boolean; operations: OperationResult[] }>>(batch.map(serviceOf), {
+    reporter: path.join(repoRoot, 'test/corpus/operation-reporter.mjs'),
+    only: 'contract.test.ts',
+    cwd: folder,
     // GitHub's 845 operations take under a minute; a hang is cut in minutes, not after half an hour.
-    120_000 + 60_000 * batch.length,
-  );
-  const summary = result.stdout.trim().split('\n').at(-1) ?? '';
-  const files = summary.startsWith('{') ? (JSON.parse(summary) as Record<string, { loaded: boolean; operations: OperationResult[] }>) : {};
+    timeout: 120_000 + 60_000 * batch.length,
+  });
   for (const row of batch) {
     const file = files[path.join(serviceOf(row), 'test', 'contract.test.ts')];
     if (file === undefined && batch.length > 1) await contractTests([row]);

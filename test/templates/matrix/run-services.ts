@@ -46,18 +46,15 @@ export async function runServiceTests(
   const batches: BatchOutcome[] = [];
   const lanes = Array.from({ length: options.lanes }, (_, lane) => services.filter((_, at) => at % options.lanes === lane));
   const runBatch = async (batch: string[]) => {
-    const result = await run(
-      process.execPath,
-      ['--import', 'tsx', `--test-reporter=${path.join(here, 'summary-reporter.mjs')}`, path.join(here, 'run-service-tests.ts'), ...batch],
-      options.cwd,
-      options.env ?? {},
+    const result = await runTestProcess<Record<string, FileResult>>(batch, {
+      reporter: path.join(here, 'summary-reporter.mjs'),
+      cwd: options.cwd,
+      env: options.env,
       // A service's tests take seconds; a hang is cut well within the calling test's own timeout.
-      60_000 + 30_000 * batch.length,
-    );
-    const summary = result.stdout.trim().split('\n').at(-1) ?? '';
-    const reported = summary.startsWith('{');
-    const files = reported ? (JSON.parse(summary) as Record<string, FileResult>) : {};
-    return { files, outcome: { services: batch, code: result.code, reported, stderr: result.stderr.slice(-2000) } };
+      timeout: 60_000 + 30_000 * batch.length,
+    });
+    const reported = result.summary !== undefined;
+    return { files: result.summary ?? {}, outcome: { services: batch, code: result.code, reported, stderr: result.stderr.slice(-2000) } };
   };
   await Promise.all(
     lanes.map(async (lane) => {
@@ -79,6 +76,27 @@ export async function runServiceTests(
     }),
   );
   return { results, batches, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * One process running the tests of `services` (run-service-tests.ts; `only`: one file name of each) with a reporter
+ * that prints one JSON line when the run ends: that line parsed, or undefined when the process printed none (it
+ * crashed, hung, or had no test to run).
+ */
+export async function runTestProcess<Summary>(
+  services: readonly string[],
+  options: { reporter: string; only?: string; cwd: string; env?: NodeJS.ProcessEnv; timeout: number },
+): Promise<{ summary: Summary | undefined; code: number; stderr: string }> {
+  const only = options.only === undefined ? [] : ['--only', options.only];
+  const result = await run(
+    process.execPath,
+    ['--import', 'tsx', `--test-reporter=${options.reporter}`, path.join(here, 'run-service-tests.ts'), ...only, ...services],
+    options.cwd,
+    options.env ?? {},
+    options.timeout,
+  );
+  const last = result.stdout.trim().split('\n').at(-1) ?? '';
+  return { summary: last.startsWith('{') ? (JSON.parse(last) as Summary) : undefined, code: result.code, stderr: result.stderr };
 }
 
 /** The results of one service's test files. */
