@@ -21,6 +21,7 @@ const FROM_SERVICE: Record<string, string> = {
   'src/generated/upstreams/__upstream__/client.ts.hbs': 'src/client.ts',
   'src/generated/upstreams/__upstream__/types.ts.hbs': 'src/types.ts',
   'src/upstream/call.ts': 'src/runtime/call.ts',
+  'src/upstream/attempt.ts': 'src/runtime/attempt.ts',
   'src/upstream/call-contract.ts': 'src/runtime/call-contract.ts',
   'src/upstream/call-settings.ts': 'src/runtime/call-settings.ts',
   'src/upstream/resilience.ts': 'src/runtime/resilience.ts',

@@ -73,6 +73,7 @@ test('one package per version, with no Java, named after the service', async () 
   assert.equal(manifest.version, '1.2.0');
   assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['@opentelemetry/api', 'cockatiel', 'oauth4webapi', 'openapi-fetch']);
   assert.deepEqual((await readdir(path.join(out, 'v1/typescript/src/runtime'))).sort(), [
+    'attempt.ts',
     'call-contract.ts',
     'call-settings.ts',
     'call.ts',

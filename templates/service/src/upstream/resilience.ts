@@ -31,7 +31,7 @@ import {
 } from 'cockatiel';
 import type { UpstreamSettings } from './call-settings.js';
 
-/** What one attempt gives back: the upstream's answer (openapi-fetch's result carries it). */
+/** What one attempt gives back: the upstream's answer (attempt.ts reads its body too). */
 export interface Answered {
   response: Response;
 }

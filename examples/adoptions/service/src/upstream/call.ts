@@ -10,12 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { context as traceContext, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import createClient from 'openapi-fetch';
 import { isBrokenCircuitError, TaskCancelledError } from 'cockatiel';
 import type { ReturnedStatuses, UpstreamCallSpec } from './call-contract.js';
 import { problemOf, UpstreamError, type UpstreamFailure } from './errors.js';
 import type { CallLogger, CallObserver, UpstreamSettings } from './call-settings.js';
-import { retryAfterMs, UpstreamPolicies, type Answered } from './resilience.js';
+import { retryAfterMs, UpstreamPolicies } from './resilience.js';
+import { UpstreamWire, type Attempted } from './attempt.js';
 import { ClientCredentialsTokens, TokenUnavailable } from './tokens.js';
 
 /** What a typed client method passes: only the parts its operation has. */
@@ -52,41 +52,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** openapi-fetch's client, without the generated paths type: the typed client in src/generated/upstreams/ checks calls. */
-interface FetchClient {
-  request(method: string, url: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-}
-
-type Sent = Answered & { data?: unknown; error?: unknown };
-
-/**
- * What openapi-fetch hands to fetch: the call's URL and options as they are. Its default builds a Request,
- * which is there for middleware to read (this client has none), and fetch then copies it into a Request of
- * its own: about 35 µs a call (bench/upstream.ts). fetch builds its one Request from these, with the same
- * checks of the URL, headers and options, and a malformed one still fails the call.
- */
-class PendingRequest {
-  /** Read by openapi-fetch after the answer: a HEAD answer has no body to parse. */
-  readonly method: string;
-
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit,
-  ) {
-    this.method = init.method ?? 'GET';
-  }
-}
-
-function sendPending(pending: PendingRequest): Promise<Response> {
-  return fetch(pending.url, pending.init);
-}
-
 const NEVER_RETURNED = new Set([401, 403, 407, 429]);
 const tracer = trace.getTracer('design-first-upstream');
 
 export class UpstreamCall {
   readonly name: string;
-  private readonly http: FetchClient;
+  private readonly wire: UpstreamWire;
   private readonly policies: UpstreamPolicies;
   private readonly tokens: ClientCredentialsTokens | null;
 
@@ -96,13 +67,7 @@ export class UpstreamCall {
     log: CallLogger,
   ) {
     this.name = settings.name;
-    // Redirects are answers like any other: following one could send the credentials elsewhere.
-    this.http = createClient({
-      baseUrl: settings.baseUrl,
-      redirect: 'manual',
-      Request: PendingRequest as unknown as typeof Request,
-      fetch: sendPending as unknown as (input: Request) => Promise<Response>,
-    }) as unknown as FetchClient;
+    this.wire = new UpstreamWire(settings.baseUrl);
     metrics.declare(this.name);
     this.policies = new UpstreamPolicies(settings, {
       onOpen: () => {
@@ -184,37 +149,29 @@ export class UpstreamCall {
       },
       () => this.metrics.retry(this.name, spec.operation),
     );
-    const body = sent.response.ok ? sent.data : sent.error === '' ? undefined : sent.error;
-    return { status: sent.response.status, body, headers: sent.response.headers };
+    return { status: sent.response.status, body: sent.body, headers: sent.response.headers };
   }
 
-  private send(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions, token: string | null, signal: AbortSignal): Promise<Sent> {
-    // Names from the blueprint (a header called `__proto__`, say) are keys here: no prototype to write through.
-    const header = record();
+  private send(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions, token: string | null, signal: AbortSignal): Promise<Attempted> {
+    // Names from the blueprint (a header or query parameter called `__proto__`, say) are keys of a Map or of an
+    // object without a prototype: nothing to write through. Header names are compared in lower case, as HTTP does.
+    const headers = new Map<string, string>();
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name.toLowerCase(), value);
+    headers.set('x-request-id', options.requestId ?? (context.requestId || randomUUID()));
+    if (token !== null) headers.set('authorization', `Bearer ${token}`);
+    if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) headers.set(this.settings.subscriptionKey.header.toLowerCase(), this.settings.subscriptionKey.key);
+    // traceparent (and tracestate): the upstream's spans continue this call's trace.
+    propagation.inject(traceContext.active(), headers, { set: (carrier, key, value) => carrier.set(key.toLowerCase(), value) });
+    // A FormData body gets its content type, with the part boundary, from fetch.
+    if (request.body !== undefined && spec.bodyMediaType !== null && !(request.body instanceof FormData)) headers.set('content-type', spec.bodyMediaType);
+    // The operation's own header parameters come last and win, as a handler that sets one means it.
     for (const [name, value] of Object.entries(request.headers ?? {})) {
-      if (value !== undefined && value !== null) put(header, name, Array.isArray(value) ? value.map(String).join(',') : String(value));
+      if (value !== undefined && value !== null) headers.set(name.toLowerCase(), Array.isArray(value) ? value.map(String).join(',') : String(value));
     }
     const query = record<unknown>(request.query);
-    if (spec.dispatch?.in === 'header') put(header, spec.dispatch.name.toLowerCase(), spec.dispatch.value ?? '');
+    if (spec.dispatch?.in === 'header') headers.set(spec.dispatch.name.toLowerCase(), spec.dispatch.value ?? '');
     if (spec.dispatch?.in === 'query') put(query, spec.dispatch.name, spec.dispatch.value ?? '');
-    const fixed = record(options.headers);
-    put(fixed, 'x-request-id', options.requestId ?? (context.requestId || randomUUID()));
-    if (token !== null) put(fixed, 'authorization', `Bearer ${token}`);
-    if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) put(fixed, this.settings.subscriptionKey.header, this.settings.subscriptionKey.key);
-    // traceparent (and tracestate): the upstream's spans continue this call's trace.
-    propagation.inject(traceContext.active(), fixed, { set: (carrier, key, value) => put(carrier, key, value) });
-    const hasBody = request.body !== undefined && spec.bodyMediaType !== null;
-    if (hasBody) put(fixed, 'content-type', spec.bodyMediaType!);
-    const raw = hasBody && !isJson(spec.bodyMediaType!) && !spec.bodyMediaType!.startsWith('application/x-www-form-urlencoded');
-    return this.http.request(spec.method.toLowerCase(), spec.path, {
-      params: { path: request.params ?? {}, query, header },
-      ...(hasBody ? { body: request.body } : {}),
-      headers: fixed,
-      signal,
-      parseAs: spec.parseAs,
-      ...(spec.query ? { querySerializer: spec.query } : {}),
-      ...(raw ? { bodySerializer: (body: unknown) => body } : {}),
-    });
+    return this.wire.attempt(spec, { path: request.params ?? {}, query, headers, body: request.body }, signal);
   }
 
   private failureOf(spec: UpstreamCallSpec, error: unknown): UpstreamError {
@@ -250,11 +207,6 @@ function record<T = string>(from: Record<string, T> | undefined = {}): Record<st
 
 function put<T>(target: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function isJson(mediaType: string): boolean {
-  const base = mediaType.split(';')[0]!.trim().toLowerCase();
-  return base === 'application/json' || base.endsWith('+json');
 }
 
 function isAbort(error: unknown): boolean {
