@@ -8,10 +8,11 @@
  * microsecond per request, a tenth of a whole GET in the serving benchmark.
  * Here a request adds to numbers found by its route's meter; the text is
  * written per scrape, where the cost does not matter. prom-client still
- * writes Node's process metrics, in the same answer.
+ * writes Node's process metrics, in the same answer. The upstream calls'
+ * families (upstream/metrics.ts) are kept the same way.
  */
 
-/** Upper bounds of the histogram's buckets, in seconds (prom-client's defaults). */
+/** Upper bounds of the request histogram's buckets, in seconds (prom-client's defaults). */
 export const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
 export interface Labels {
@@ -25,55 +26,93 @@ export interface Labels {
 export class Series {
   count = 0;
   sum = 0;
-  /** Requests per bucket (not cumulative); the last slot holds those above every bound. */
-  readonly buckets = new Float64Array(BUCKETS.length + 1);
+  /** Observations per bucket (not cumulative); the last slot holds those above every bound. */
+  readonly buckets: Float64Array;
 
-  constructor(readonly labels: string) {}
+  constructor(
+    readonly labels: string,
+    private readonly bounds: readonly number[],
+  ) {
+    this.buckets = new Float64Array(bounds.length + 1);
+  }
 
   observe(seconds: number): void {
     this.count += 1;
     this.sum += seconds;
     let bucket = 0;
-    while (bucket < BUCKETS.length && seconds > BUCKETS[bucket]!) bucket += 1;
+    while (bucket < this.bounds.length && seconds > this.bounds[bucket]!) bucket += 1;
     this.buckets[bucket]! += 1;
   }
 }
 
-const REQUESTS = 'http_requests_total';
-const DURATION = 'http_request_duration_seconds';
+/** The names and help texts of a counted histogram's two families. */
+export interface FamilyNames {
+  counter: string;
+  counterHelp: string;
+  histogram: string;
+  histogramHelp: string;
+}
 
-export class RequestMetrics {
+/**
+ * A counter and a histogram of the same observations (how many, and how long
+ * they took), by one set of labels, kept as plain numbers per label set and
+ * written in the Prometheus text format (version 0.0.4), as prom-client
+ * writes its own, when scraped.
+ */
+export class CountedHistogram<L extends object> {
   private readonly series: Series[] = [];
 
+  constructor(
+    private readonly names: FamilyNames,
+    private readonly bounds: readonly number[],
+  ) {}
+
   /** A new label set; its values are escaped once, here. */
-  createSeries(labels: Labels): Series {
-    const text = (Object.keys(labels) as Array<keyof Labels>).map((name) => `${name}="${escapeLabelValue(labels[name])}"`).join(',');
-    const series = new Series(text);
+  createSeries(labels: L): Series {
+    const text = Object.entries(labels)
+      .map(([name, value]) => `${name}="${escapeLabelValue(String(value))}"`)
+      .join(',');
+    const series = new Series(text, this.bounds);
     this.series.push(series);
     return series;
   }
 
-  /** Both families in the Prometheus text format (version 0.0.4), as prom-client writes them. */
   render(): string {
+    const { counter, counterHelp, histogram, histogramHelp } = this.names;
     const lines = [
-      `# HELP ${REQUESTS} Requests answered, by version, operation, status and client.`,
-      `# TYPE ${REQUESTS} counter`,
-      ...this.series.map((series) => `${REQUESTS}{${series.labels}} ${series.count}`),
+      `# HELP ${counter} ${counterHelp}`,
+      `# TYPE ${counter} counter`,
+      ...this.series.map((series) => `${counter}{${series.labels}} ${series.count}`),
       '',
-      `# HELP ${DURATION} Time from receiving a request to sending its answer, by version, operation, status and client.`,
-      `# TYPE ${DURATION} histogram`,
+      `# HELP ${histogram} ${histogramHelp}`,
+      `# TYPE ${histogram} histogram`,
     ];
     for (const series of this.series) {
       let cumulative = 0;
-      BUCKETS.forEach((bound, index) => {
+      this.bounds.forEach((bound, index) => {
         cumulative += series.buckets[index]!;
-        lines.push(`${DURATION}_bucket{le="${bound}",${series.labels}} ${cumulative}`);
+        lines.push(`${histogram}_bucket{le="${bound}",${series.labels}} ${cumulative}`);
       });
-      lines.push(`${DURATION}_bucket{le="+Inf",${series.labels}} ${series.count}`);
-      lines.push(`${DURATION}_sum{${series.labels}} ${series.sum}`);
-      lines.push(`${DURATION}_count{${series.labels}} ${series.count}`);
+      lines.push(`${histogram}_bucket{le="+Inf",${series.labels}} ${series.count}`);
+      lines.push(`${histogram}_sum{${series.labels}} ${series.sum}`);
+      lines.push(`${histogram}_count{${series.labels}} ${series.count}`);
     }
     return `${lines.join('\n')}\n`;
+  }
+}
+
+/** The two request families: `http_requests_total` and `http_request_duration_seconds`. */
+export class RequestMetrics extends CountedHistogram<Labels> {
+  constructor() {
+    super(
+      {
+        counter: 'http_requests_total',
+        counterHelp: 'Requests answered, by version, operation, status and client.',
+        histogram: 'http_request_duration_seconds',
+        histogramHelp: 'Time from receiving a request to sending its answer, by version, operation, status and client.',
+      },
+      BUCKETS,
+    );
   }
 }
 

@@ -9,7 +9,7 @@
  * is an UpstreamError.
  */
 import { randomUUID } from 'node:crypto';
-import { context as traceContext, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context as traceContext, INVALID_SPAN_CONTEXT, propagation, ProxyTracerProvider, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { isBrokenCircuitError, TaskCancelledError } from 'cockatiel';
 import type { ReturnedStatuses, UpstreamCallSpec } from './call-contract.js';
 import { problemOf, UpstreamError, type UpstreamFailure } from './errors.js';
@@ -54,6 +54,10 @@ export interface CallOptions {
 
 const NEVER_RETURNED = new Set([401, 403, 407, 429]);
 const tracer = trace.getTracer('design-first-upstream');
+/** What the API's tracer provider delegates to while no SDK is registered: a proxy with no delegate answers with it. */
+const NO_PROVIDER = new ProxyTracerProvider().getDelegate();
+/** A span that records nothing, for the calls made while no tracer provider is registered. */
+const UNRECORDED = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 export class UpstreamCall {
   readonly name: string;
@@ -87,8 +91,13 @@ export class UpstreamCall {
     return this.settings.mode === 'mock' || !this.policies.open;
   }
 
-  /** One call, in a client span named after the operation's path template (`GET /pets/{petId}`). */
+  /**
+   * One call, in a client span named after the operation's path template (`GET /pets/{petId}`). While no
+   * tracer provider is registered there is nothing to record it: the call makes no span and enters no
+   * context, which were about 7% of a call's own CPU (bench/upstream.ts, in-process).
+   */
   call(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions = {}): Promise<UpstreamResult> {
+    if (!tracing()) return this.traced(spec, request, context, options, UNRECORDED);
     const attributes = { 'http.request.method': spec.method, 'url.template': spec.path, 'peer.service': this.name, 'upstream.operation': spec.operation };
     return tracer.startActiveSpan(`${spec.method} ${spec.path}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
       try {
@@ -191,6 +200,12 @@ export class UpstreamCall {
 function mockResult(spec: UpstreamCallSpec): UpstreamResult {
   const { status, contentType, body } = spec.mock;
   return { status, body: body === null ? undefined : structuredClone(body), headers: new Headers(contentType === null ? {} : { 'content-type': contentType }) };
+}
+
+/** Some tracer provider is registered (an SDK, or the application's own): asked at each call, as one may be registered late. */
+function tracing(): boolean {
+  const provider = trace.getTracerProvider();
+  return (provider instanceof ProxyTracerProvider ? provider.getDelegate() : provider) !== NO_PROVIDER;
 }
 
 function returned(returns: ReturnedStatuses, status: number): boolean {

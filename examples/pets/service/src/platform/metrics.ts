@@ -32,6 +32,21 @@ declare module 'fastify' {
 
 const UNMATCHED = '(unmatched)';
 
+/** Per registry, the families kept by parts of the service as plain numbers and written as text (request-metrics.ts). */
+const textFamilies = new WeakMap<Registry, Array<() => string>>();
+
+/** Writes what `render` gives into the /metrics answer of the app whose registry this is, after prom-client's families. */
+export function addTextFamilies(registry: Registry, render: () => string): void {
+  const renders = textFamilies.get(registry) ?? [];
+  renders.push(render);
+  textFamilies.set(registry, renders);
+}
+
+/** The /metrics answer: prom-client's families (Node's process metrics and any registered there), then those kept as text. */
+export async function metricsText(registry: Registry): Promise<string> {
+  return [await registry.metrics(), ...(textFamilies.get(registry) ?? []).map((render) => render())].join('\n');
+}
+
 /**
  * The measures of one route. Its version and operation labels are decided
  * when the route is registered, and the series of each (status, client) is
@@ -98,6 +113,7 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const metrics = new RequestMetrics();
+  addTextFamilies(registry, () => metrics.render());
   const unmatched = new RouteMeter(metrics, '', UNMATCHED);
   // The meter is given by a caller that knows it (an operation's handler keeps its route's): the route's config
   // is otherwise read through request.routeOptions, which Fastify builds anew on every read.
@@ -133,7 +149,7 @@ export function installMetrics(app: FastifyInstance, versions: readonly VersionM
 
   app.get('/metrics', { config: { platform: true } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    return reply.type(registry.contentType).send(`${await registry.metrics()}\n${metrics.render()}`);
+    return reply.type(registry.contentType).send(await metricsText(registry));
   });
   app.addHook('onClose', async () => {
     registry.clear();
