@@ -89,48 +89,32 @@ function load(url: string, headers: Record<string, string>, seconds: number): Pr
 }
 
 export async function measure(target: Target, scenario: Scenario, expected: unknown, warmup: number, duration: number): Promise<Sample> {
-  const [sample] = await measureSideBySide([target], scenario, expected, warmup, duration);
-  return sample!;
-}
-
-/**
- * Start the targets afresh, check that each sends the expected answer, then load them all at the same time
- * (each its own 10 connections): whatever else slows the machine during the measure slows each of them alike.
- * With one target, a plain measure of it.
- */
-export async function measureSideBySide(targets: Target[], scenario: Scenario, expected: unknown, warmup: number, duration: number): Promise<Sample[]> {
-  const started: Started[] = [];
+  const started = await target.start(scenario);
   try {
-    for (const target of targets) started.push(await target.start(scenario));
-    const urls = started.map((server) => `${server.base}${scenario.path}`);
-    for (const [index, url] of urls.entries()) {
-      await (await waitForAnswer(started[index]!, url, 30_000, 50)).arrayBuffer();
-      // Same answer as the generated service before any load: status and body.
-      const answer = await fetch(url, { headers: scenario.headers });
-      const text = await answer.text();
-      assert.equal(answer.status, 200, `${targets[index]!.name}: ${url} answered ${answer.status}: ${text}`);
-      assert.deepEqual(JSON.parse(text), expected, `${targets[index]!.name} answers a different body`);
-    }
+    const url = `${started.base}${scenario.path}`;
+    await (await waitForAnswer(started, url, 30_000, 50)).arrayBuffer();
+    // Same answer as the generated service before any load: status and body.
+    const answer = await fetch(url, { headers: scenario.headers });
+    const text = await answer.text();
+    assert.equal(answer.status, 200, `${target.name}: ${url} answered ${answer.status}: ${text}`);
+    assert.deepEqual(JSON.parse(text), expected, `${target.name} answers a different body`);
 
-    await Promise.all(urls.map((url) => load(url, scenario.headers, warmup)));
-    const cpuBefore = started.map((server) => cpuSeconds(server.child.pid));
-    const results = await Promise.all(urls.map((url) => load(url, scenario.headers, duration)));
-    return results.map((result, index) => {
-      const pid = started[index]!.child.pid;
-      const [before, after] = [cpuBefore[index], cpuSeconds(pid)];
-      const total = result.requests.total;
-      return {
-        requestsPerSecond: result.requests.average,
-        latencyMean: result.latency.mean,
-        p99: result.latency.p99,
-        cpuMicrosPerRequest: before !== undefined && after !== undefined && total > 0 ? ((after - before) * 1e6) / total : undefined,
-        non2xx: result.non2xx,
-        errors: result.errors + result.timeouts,
-        peakRssMiB: peakRssMiB(pid),
-      };
-    });
+    await load(url, scenario.headers, warmup);
+    const cpuBefore = cpuSeconds(started.child.pid);
+    const result = await load(url, scenario.headers, duration);
+    const cpuAfter = cpuSeconds(started.child.pid);
+    const total = result.requests.total;
+    return {
+      requestsPerSecond: result.requests.average,
+      latencyMean: result.latency.mean,
+      p99: result.latency.p99,
+      cpuMicrosPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / total : undefined,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      peakRssMiB: peakRssMiB(started.child.pid),
+    };
   } finally {
-    await Promise.all(started.map((server) => server.stop()));
+    await started.stop();
   }
 }
 

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { versions } from '../src/generated/versions.js';
-import { RequestMetrics } from '../src/platform/request-metrics.js';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { BUCKETS, RequestMetrics } from '../src/platform/request-metrics.js';
 import { settings } from '../src/platform/settings.js';
 import { errorOf, testApp } from './helpers.js';
 
@@ -77,6 +78,35 @@ test('request metrics: cumulative buckets, sum and count per label set, label va
   assert.ok(text.includes(`http_request_duration_seconds_bucket{le="+Inf",${labels}} 3\n`));
   assert.ok(text.includes(`http_request_duration_seconds_count{${labels}} 3\n`));
   assert.match(text, /^# TYPE http_request_duration_seconds histogram$/m);
+});
+
+test('request metrics are written as prom-client writes the same observations', async () => {
+  const ours = new RequestMetrics();
+  const registry = new Registry();
+  const labelNames = ['version', 'operation', 'status', 'client'] as const;
+  const counter = new Counter({ name: 'http_requests_total', help: 'Requests answered, by version, operation, status and client.', labelNames, registers: [registry] });
+  const histogram = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from receiving a request to sending its answer, by version, operation, status and client.',
+    labelNames,
+    buckets: [...BUCKETS],
+    registers: [registry],
+  });
+  const observations: Array<[{ version: string; operation: string; status: string; client: string }, number]> = [
+    [{ version: 'v1', operation: 'listPets', status: '200', client: 'anonymous' }, 0.0031],
+    [{ version: 'v1', operation: 'listPets', status: '200', client: 'anonymous' }, 0.25],
+    [{ version: 'v1', operation: 'getPet', status: '404', client: 'a"b\\c\nd' }, 12],
+    [{ version: 'v1', operation: 'listPets', status: '200', client: 'anonymous' }, 0.1 + 0.2],
+  ];
+  const series = new Map<string, ReturnType<RequestMetrics['createSeries']>>();
+  for (const [labels, seconds] of observations) {
+    const key = JSON.stringify(labels);
+    if (!series.has(key)) series.set(key, ours.createSeries(labels));
+    series.get(key)!.observe(seconds);
+    counter.inc(labels);
+    histogram.observe(labels, seconds);
+  }
+  assert.equal(ours.render(), await registry.metrics());
 });
 
 test('a known path with an unknown method answers 405 with Allow', async (t) => {

@@ -20,7 +20,9 @@ export type UpstreamFailure =
   /** The token endpoint refused the client credentials, or did not answer. */
   | 'credentials'
   /** A success whose body could not be read as declared. */
-  | 'invalid-response';
+  | 'invalid-response'
+  /** Not sent: a path parameter of `.` or `..` would have addressed another path of the API. */
+  | 'invalid-request';
 
 /** RFC 9457 problem details, as far as the members have the types the RFC gives them. */
 export interface UpstreamProblem {

@@ -1,10 +1,10 @@
 /**
- * One upstream's calls. The HTTP is openapi-fetch's (paths, query and body
- * serialisation, reading the answer); around each call this file adds the
- * credentials, the request id, the resilience policies (resilience.ts), the
- * measures, a client span with the trace context sent on (through the
- * OpenTelemetry API: recorded when the service's tracing is on, free when it
- * is not), and the decision the typed client promises: a status the
+ * One upstream's calls. Each attempt on the wire is attempt.ts's (the URL,
+ * the body in its media type, fetch, reading the answer); around each call
+ * this file adds the headers (credentials, the request id, the operation's
+ * header parameters), the resilience policies (resilience.ts), the measures,
+ * a client span with the trace context sent on (through the OpenTelemetry
+ * API: made only while a tracer provider is registered), and the decision the typed client promises: a status the
  * upstream's blueprint declares for the handler is returned, anything else
  * is an UpstreamError.
  */
@@ -15,7 +15,7 @@ import type { ReturnedStatuses, UpstreamCallSpec } from './call-contract.js';
 import { problemOf, UpstreamError, type UpstreamFailure } from './errors.js';
 import type { CallLogger, CallObserver, UpstreamSettings } from './call-settings.js';
 import { retryAfterMs, UpstreamPolicies } from './resilience.js';
-import { UpstreamWire, type Attempted } from './attempt.js';
+import { RefusedRequest, UpstreamWire, type Attempted } from './attempt.js';
 import { ClientCredentialsTokens, TokenUnavailable } from './tokens.js';
 
 /** What a typed client method passes: only the parts its operation has. */
@@ -144,43 +144,50 @@ export class UpstreamCall {
   }
 
   private async live(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions): Promise<UpstreamResult> {
+    // Before any token or attempt: a refused URL is the handler's request, not the upstream failing.
+    const url = this.urlOf(spec, request);
     let token = spec.credentials.token && this.tokens ? await this.tokens.token() : null;
     const sent = await this.policies.run(
       { idempotent: spec.idempotent, timeoutMs: options.timeoutMs, signal: options.signal },
       async (signal) => {
-        const first = await this.send(spec, request, context, options, token, signal);
+        const first = await this.send(spec, url, request, context, options, token, signal);
         if (first.response.status !== 401 || token === null) return first;
         // The upstream refused the cached token (revoked, keys rotated): one more try with a new one.
         await first.response.body?.cancel().catch(() => {});
         this.tokens!.refuse(token);
         token = await this.tokens!.token();
-        return this.send(spec, request, context, options, token, signal);
+        return this.send(spec, url, request, context, options, token, signal);
       },
       () => this.metrics.retry(this.name, spec.operation),
     );
     return { status: sent.response.status, body: sent.body, headers: sent.response.headers };
   }
 
-  private send(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions, token: string | null, signal: AbortSignal): Promise<Attempted> {
+  private send(spec: UpstreamCallSpec, url: string, request: UpstreamRequest, context: CallContext, options: CallOptions, token: string | null, signal: AbortSignal): Promise<Attempted> {
     // Names from the blueprint (a header or query parameter called `__proto__`, say) are keys of a Map or of an
     // object without a prototype: nothing to write through. Header names are compared in lower case, as HTTP does.
     const headers = new Map<string, string>();
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name.toLowerCase(), value);
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (value !== undefined && value !== null) headers.set(name.toLowerCase(), String(value));
+    }
     headers.set('x-request-id', options.requestId ?? (context.requestId || randomUUID()));
     if (token !== null) headers.set('authorization', `Bearer ${token}`);
     if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) headers.set(this.settings.subscriptionKey.header.toLowerCase(), this.settings.subscriptionKey.key);
     // traceparent (and tracestate): the upstream's spans continue this call's trace.
     propagation.inject(traceContext.active(), headers, { set: (carrier, key, value) => carrier.set(key.toLowerCase(), value) });
-    // A FormData body gets its content type, with the part boundary, from fetch.
-    if (request.body !== undefined && spec.bodyMediaType !== null && !(request.body instanceof FormData)) headers.set('content-type', spec.bodyMediaType);
     // The operation's own header parameters come last and win, as a handler that sets one means it.
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       if (value !== undefined && value !== null) headers.set(name.toLowerCase(), Array.isArray(value) ? value.map(String).join(',') : String(value));
     }
-    const query = record<unknown>(request.query);
     if (spec.dispatch?.in === 'header') headers.set(spec.dispatch.name.toLowerCase(), spec.dispatch.value ?? '');
+    return this.wire.attempt(spec, { url, headers, body: request.body }, signal);
+  }
+
+  /** The call's URL: its path and query parameters, and a dispatch value in the query. */
+  private urlOf(spec: UpstreamCallSpec, request: UpstreamRequest): string {
+    const query = record<unknown>(request.query);
     if (spec.dispatch?.in === 'query') put(query, spec.dispatch.name, spec.dispatch.value ?? '');
-    return this.wire.attempt(spec, { path: request.params ?? {}, query, headers, body: request.body }, signal);
+    return this.wire.url(spec, request.params ?? {}, query);
   }
 
   private failureOf(spec: UpstreamCallSpec, error: unknown): UpstreamError {
@@ -191,7 +198,16 @@ export class UpstreamCall {
     if (isBrokenCircuitError(error)) {
       return new UpstreamError({ ...base, failure: 'circuit-open', reason: 'the circuit is open after repeated failures', retryAfterSeconds: this.policies.secondsUntilHalfOpen });
     }
-    const failure: UpstreamFailure = error instanceof TokenUnavailable ? 'credentials' : error instanceof SyntaxError ? 'invalid-response' : isAbort(error) ? 'timeout' : 'network';
+    const failure: UpstreamFailure =
+      error instanceof RefusedRequest
+        ? 'invalid-request'
+        : error instanceof TokenUnavailable
+          ? 'credentials'
+          : error instanceof SyntaxError
+            ? 'invalid-response'
+            : isAbort(error)
+              ? 'timeout'
+              : 'network';
     return new UpstreamError({ ...base, failure, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   }
 }

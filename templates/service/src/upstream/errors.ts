@@ -21,7 +21,9 @@ export type UpstreamFailure =
   /** The upstream's token endpoint refused or did not answer: 502. */
   | 'credentials'
   /** A success whose body could not be read as declared (not JSON, say): 502. */
-  | 'invalid-response';
+  | 'invalid-response'
+  /** Not sent: a path parameter of `.` or `..` would have addressed another path of the upstream: 502. */
+  | 'invalid-request';
 
 /**
  * An RFC 9457 problem an upstream sent (`application/problem+json`), as far

@@ -51,7 +51,7 @@ export interface TokenSettings {
 export type TokenOutcome = 'issued' | 'refused' | 'failed';
 
 /** How a call ended, for measures: the status it was answered with, or why there was no usable answer. */
-export type CallOutcome = number | 'timeout' | 'circuit-open' | 'unavailable' | 'network' | 'status' | 'credentials' | 'invalid-response';
+export type CallOutcome = number | 'timeout' | 'circuit-open' | 'unavailable' | 'network' | 'status' | 'credentials' | 'invalid-response' | 'invalid-request';
 
 /** Told about every call, retry, circuit change and token request (the service's /metrics). */
 export interface CallObserver {

@@ -1,5 +1,5 @@
 /**
- * Upstream calls in /metrics (prom-client, in the app's own registry):
+ * Upstream calls in /metrics (with the app's own registry):
  *
  * - `upstream_requests_total` and `upstream_request_duration_seconds`, per
  *   upstream, operation and outcome: the status the call ended with, or
@@ -31,6 +31,7 @@ const OUTCOMES: Record<Exclude<CallOutcome, number>, string> = {
   status: 'status',
   credentials: 'credentials_error',
   'invalid-response': 'invalid_response',
+  'invalid-request': 'invalid_request',
 };
 
 interface CallLabels {

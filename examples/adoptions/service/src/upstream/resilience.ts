@@ -22,6 +22,7 @@ import {
   handleWhenResult,
   isBrokenCircuitError,
   retry,
+  TaskCancelledError,
   timeout,
   TimeoutStrategy,
   wrap,
@@ -102,7 +103,11 @@ export class UpstreamPolicies {
     // every call against a timer (about 40 µs a call). abortOnReturn: false: aborting a fetch that has
     // answered makes undici close its connection, so every call would open a new one.
     const policy = wrap(timeout(timeoutMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false }), retryPolicy, this.breaker);
-    return policy.execute(({ signal }) => attempt(signal), call.signal);
+    // A wait cut at the deadline ends as the timeout's own timer fires, in either order: an attempt it would
+    // start then is not sent (it would be aborted at once, perhaps after reaching the upstream).
+    const inTime = ({ signal }: { signal: AbortSignal }) =>
+      Date.now() >= deadline ? Promise.reject(new TaskCancelledError(`no attempt started after the ${timeoutMs} ms timeout`)) : attempt(signal);
+    return policy.execute(inTime, call.signal);
   }
 }
 
