@@ -183,10 +183,15 @@ export class UpstreamCall {
     return this.wire.attempt(spec, { url, headers, body: request.body }, signal);
   }
 
-  /** The call's URL: its path and query parameters, and a dispatch value in the query. */
+  /**
+   * The call's URL: its path and query parameters, and a dispatch value in the query. Query names are
+   * percent-encoded here: openapi-fetch's serialiser writes them as they are, and a blueprint's name with `&`
+   * or `#` in it would add a parameter or cut the query short.
+   */
   private urlOf(spec: UpstreamCallSpec, request: UpstreamRequest): string {
-    const query = record<unknown>(request.query);
-    if (spec.dispatch?.in === 'query') put(query, spec.dispatch.name, spec.dispatch.value ?? '');
+    const query = Object.create(null) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(request.query ?? {})) put(query, encodeURIComponent(name), value);
+    if (spec.dispatch?.in === 'query') put(query, encodeURIComponent(spec.dispatch.name), spec.dispatch.value ?? '');
     return this.wire.url(spec, request.params ?? {}, query);
   }
 
@@ -227,13 +232,6 @@ function tracing(): boolean {
 function returned(returns: ReturnedStatuses, status: number): boolean {
   if (status >= 500 || NEVER_RETURNED.has(status)) return false;
   return returns.codes.includes(status) || returns.classes.includes(Math.floor(status / 100)) || returns.default;
-}
-
-/** A map without a prototype, holding a copy of `from`'s own entries. */
-function record<T = string>(from: Record<string, T> | undefined = {}): Record<string, T> {
-  const made = Object.create(null) as Record<string, T>;
-  for (const [key, value] of Object.entries(from)) put(made, key, value);
-  return made;
 }
 
 function put<T>(target: Record<string, T>, key: string, value: T): void {
