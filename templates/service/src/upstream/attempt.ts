@@ -9,11 +9,10 @@
  * is not used to send: per call it builds a Headers object twice, creates a
  * query serialiser, and hands fetch a Request or Headers that fetch copies
  * again: about 5% of a call's own CPU, measured in-process against a bare
- * fetch (bench/upstream.ts holds a call through the generated client to 0.8 of
- * a hand-written fetch). Here fetch gets
- * the URL, the header pairs and the body as they are, and the answer is read
- * as openapi-fetch reads it (no body for 204, HEAD or an empty answer; JSON or
- * text on success; an error's text, parsed when it is JSON).
+ * fetch. Here fetch gets the URL, the header pairs and the body as they are,
+ * and the answer is read as openapi-fetch read it (no body for 204, HEAD or an
+ * empty answer; JSON or text on success; an error's text, parsed when it is
+ * JSON).
  */
 import { createQuerySerializer, removeTrailingSlash, serializeArrayParam, serializeObjectParam } from 'openapi-fetch';
 import type { UpstreamCallSpec } from './call-contract.js';

@@ -4,9 +4,9 @@
  * this file adds the headers (credentials, the request id, the operation's
  * header parameters), the resilience policies (resilience.ts), the measures,
  * a client span with the trace context sent on (through the OpenTelemetry
- * API: made only while a tracer provider is registered), and the decision the typed client promises: a status the
- * upstream's blueprint declares for the handler is returned, anything else
- * is an UpstreamError.
+ * API: made only while a tracer provider is registered), and the decision
+ * the typed client promises: a status the upstream's blueprint declares for
+ * the handler is returned, anything else is an UpstreamError.
  */
 import { randomUUID } from 'node:crypto';
 import { context as traceContext, INVALID_SPAN_CONTEXT, propagation, ProxyTracerProvider, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
@@ -94,7 +94,7 @@ export class UpstreamCall {
   /**
    * One call, in a client span named after the operation's path template (`GET /pets/{petId}`). While no
    * tracer provider is registered there is nothing to record it: the call makes no span and enters no
-   * context, which were about 7% of a call's own CPU (bench/upstream.ts, in-process).
+   * context, which were about 7% of a call's own CPU (measured in-process against a bare fetch).
    */
   call(spec: UpstreamCallSpec, request: UpstreamRequest, context: CallContext, options: CallOptions = {}): Promise<UpstreamResult> {
     if (!tracing()) return this.traced(spec, request, context, options, UNRECORDED);
@@ -170,6 +170,8 @@ export class UpstreamCall {
     for (const [name, value] of Object.entries(options.headers ?? {})) {
       if (value !== undefined && value !== null) headers.set(name.toLowerCase(), String(value));
     }
+    // The body's media type is the platform's (attempt.ts), unless the operation's own header parameters set one.
+    headers.delete('content-type');
     headers.set('x-request-id', options.requestId ?? (context.requestId || randomUUID()));
     if (token !== null) headers.set('authorization', `Bearer ${token}`);
     if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) headers.set(this.settings.subscriptionKey.header.toLowerCase(), this.settings.subscriptionKey.key);

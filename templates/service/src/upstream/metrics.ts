@@ -14,7 +14,7 @@
  * The two families every call adds to are kept as plain numbers per label set
  * (platform/request-metrics.ts) and written when scraped: prom-client's Counter
  * and Histogram hash and check the labels at each update, about 6% of a call's
- * own CPU (bench/upstream.ts, in-process). The others change rarely and stay
+ * own CPU (measured in-process against a bare fetch). The others change rarely and stay
  * prom-client's.
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
