@@ -9,11 +9,14 @@
 import { parseTree, parse as parseJsonc, printParseErrorCode, visit as visitJson, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { CST, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { DesignFirstError, type SourcePlace } from '../errors.js';
+import { jsonOffsets, treeOffset } from './json-locate.js';
 import { parsePointer } from './pointer.js';
 
 export const MAX_BLUEPRINT_BYTES = 64 * 1024 * 1024;
 export const MAX_DEPTH = 200;
 export const MAX_YAML_ALIASES = 100;
+/** A scan of the whole text costs about a tenth of building its tree (json-locate.ts): past eight places asked one at a time, the tree is cheaper. */
+const SCANS_BEFORE_TREE = 8;
 
 export interface Position {
   line: number;
@@ -91,7 +94,9 @@ function parseJsonSource(file: string, displayName: string, text: string): Bluep
       });
     }
   }
+  // The first few places are found by reading tokens up to each; a source asked for more builds the tree once (json-locate.ts).
   let tree: JsonNode | undefined;
+  let scans = 0;
   return {
     file,
     displayName,
@@ -99,8 +104,12 @@ function parseJsonSource(file: string, displayName: string, text: string): Bluep
     format: 'json',
     data,
     locate(pointer) {
+      if (tree === undefined && scans < SCANS_BEFORE_TREE) {
+        scans += 1;
+        return lines.position(jsonOffsets(text, [pointer])[0]!);
+      }
       tree ??= parseTree(text) ?? undefined;
-      return lines.position(tree ? jsonOffset(tree, parsePointer(pointer)) : 0);
+      return lines.position(tree ? treeOffset(tree, parsePointer(pointer)) : 0);
     },
   };
 }
@@ -175,27 +184,6 @@ function yamlOffset(doc: Document.Parsed, path: string[]): number {
       const item = node.items[Number(segment)];
       if (item === undefined) break;
       offset = (item as YamlNode).range?.[0] ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
-
-function jsonOffset(tree: JsonNode, path: string[]): number {
-  let node: JsonNode | undefined = tree;
-  let offset = tree.offset;
-  for (const segment of path) {
-    if (node?.type === 'object') {
-      const property: JsonNode | undefined = node.children?.find((child) => child.children?.[0]?.value === segment);
-      if (!property) break;
-      offset = property.offset;
-      node = property.children?.[1];
-    } else if (node?.type === 'array') {
-      const item: JsonNode | undefined = node.children?.[Number(segment)];
-      if (!item) break;
-      offset = item.offset;
       node = item;
     } else {
       break;
