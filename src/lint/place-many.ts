@@ -1,13 +1,12 @@
 /**
  * Placing many findings at once. `LoadedBlueprint.place` answers one pointer
- * at a time and, for JSON, first builds a syntax tree of the whole file
- * (200 ms and much memory on the 5.7 MB GitHub description). Lint asks for
- * thousands of places at the end of a run, so for JSON sources it scans the text
- * once instead, descending only into the members that lead to a wanted
- * pointer and skipping every other value by bracket counting. The answers are
- * the same as `BlueprintSource.locate`: the key of an object member, the start
- * of an array item, or the nearest existing parent.
- * The scan is blueprint/json-locate.ts's, which `locate` uses too.
+ * at a time: a JSON source scans its text for each of its first eight places,
+ * then builds a syntax tree of the whole file (a quarter of a second and much
+ * memory on the 5.7 MB GitHub description). Lint asks for thousands of places
+ * at the end of a run, so for JSON sources it scans the text once for all of
+ * them (blueprint/json-locate.ts), with the same answers as
+ * `BlueprintSource.locate`: the key of an object member, the start of an
+ * array item, or the nearest existing parent.
  */
 import type { LoadedBlueprint } from '../blueprint/load.js';
 import { jsonOffsets } from '../blueprint/json-locate.js';
