@@ -21,7 +21,7 @@ function pointersOf(value: unknown, pointer = '', out: string[] = []): string[] 
   out.push(pointer, childPointer(pointer, 'not-here'));
   if (Array.isArray(value)) {
     out.push(childPointer(pointer, value.length), `${pointer}/01`, `${pointer}/-1`);
-    value.forEach((item, index) => pointersOf(item, childPointer(pointer, index), out));
+    for (const [index, item] of value.entries()) pointersOf(item, childPointer(pointer, index), out);
   } else if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) pointersOf(child, childPointer(pointer, key), out);
   }
@@ -50,7 +50,9 @@ describe('placing JSON pointers by scanning the text', () => {
   });
 
   it('gives the tree’s offset for every value of three corpus descriptions', () => {
-    const files = readdirSync(corpus).filter((name) => name.endsWith('.json')).slice(0, 3);
+    const files = readdirSync(corpus)
+      .filter((name) => name.endsWith('.json'))
+      .slice(0, 3);
     assert.equal(files.length, 3);
     for (const name of files) assert.ok(assertSameAsTree(readFileSync(path.join(corpus, name), 'utf8'), name) > 100);
   });
