@@ -36,6 +36,7 @@ import {
   peakRssMiB,
   progress,
   ratio,
+  ratioAgainst,
   repoScratch,
   root,
   startServer,
@@ -230,7 +231,7 @@ export async function runServeBench(options: { duration?: number; warmup?: numbe
             }),
           ),
           '',
-          `Goals: >= 0.9 of hand-written Fastify: ${o.rps / f.rps >= 0.9 ? 'met' : '**not met**'} (${ratio(o.rps, f.rps)}); ` +
+          `Goals: >= 0.9 of hand-written Fastify: ${o.rps / f.rps >= 0.9 ? 'met' : '**not met**'} (${ratioAgainst(o.rps, f.rps, 0.9)}); ` +
             `>= 6x Express + express-openapi-validator: ${o.rps / e.rps >= 6 ? 'met' : '**not met**'} (${ratio(o.rps, e.rps)}).` +
             (o.cpu !== undefined && f.cpu !== undefined && e.cpu !== undefined
               ? ` By server CPU per request, which the load generator and other processes disturb less: ${ratio(f.cpu, o.cpu)} of Fastify's rate, ${ratio(e.cpu, o.cpu)}x Express's.`

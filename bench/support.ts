@@ -220,6 +220,17 @@ export function table(header: string[], align: Array<'l' | 'r'>, rows: Array<Arr
 
 export const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : 'n/a');
 
+/**
+ * A ratio beside its verdict against `goal` (the goal is met at or above it): two decimals, or as many
+ * as show it below the goal where two would round it onto the goal (0.89991: "0.8999", not "0.90", not met).
+ */
+export const ratioAgainst = (a: number, b: number, goal: number): string => {
+  const value = a / b;
+  if (!(b > 0) || value >= goal) return ratio(a, b);
+  for (let digits = 2; digits < 8; digits++) if (Number(value.toFixed(digits)) < goal) return value.toFixed(digits);
+  return value.toFixed(8);
+};
+
 /** True when the file is run directly (`npx tsx bench/x.ts`), not imported by run.ts. */
 export const isMain = (url: string): boolean => url === pathToFileURL(process.argv[1] ?? '').href;
 

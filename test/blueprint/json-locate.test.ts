@@ -44,7 +44,7 @@ describe('placing JSON pointers by scanning the text', () => {
       "esc\\u0041": "v", "n": -1.5e3, "t": true,"list":[[0,[1]],"x\\\\"]}`;
     assert.ok(assertSameAsTree(text, 'hand-written') > 20);
     const [escaped, deep, past] = jsonOffsets(text, ['/a~1b/~0x/1/q"uote', '/list/0/1/0', '/list/0/1/0/more']);
-    assert.equal(text.slice(escaped, escaped + 9), '"q\\"uote"');
+    assert.equal(text.slice(escaped, (escaped ?? 0) + 9), '"q\\"uote"');
     assert.equal(text[deep!], '1');
     assert.equal(past, deep);
   });
