@@ -3,7 +3,7 @@
  * syntax tree: the text is scanned once, descending only into the members
  * that lead to a wanted pointer and skipping every other value by bracket
  * counting. jsonc-parser's `parseTree` of GitHub's 5.7 MB description takes a
- * quarter of a second and a few hundred MB of nodes; lint places thousands of
+ * quarter of a second and about 100 MiB of nodes; lint places thousands of
  * findings at once (lint/place-many.ts), and `diff` places each change in both
  * files (`BlueprintSource.locate`, source.ts), so both scan instead.
  *
