@@ -15,7 +15,7 @@ import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { DesignFirstError, type SourcePlace } from '../errors.js';
 import { readReferencedSource, readRootSource, resolveRefTarget, type FetchRules } from './fetch-source.js';
 import { childPointer, fragmentToPointer, getAtPointer, parsePointer } from './pointer.js';
-import { placeIn, type BlueprintSource, type Origin } from './source.js';
+import { placeAllIn, placeIn, type BlueprintSource, type Origin } from './source.js';
 import { bundleExternalRefs } from './bundle.js';
 import { forEachRef, splitRef } from './refs.js';
 
@@ -41,6 +41,8 @@ export interface LoadedBlueprint {
   origin(pointer: string): Origin;
   /** A SourcePlace (file, line, column, pointer) for a bundled pointer, for errors and findings. */
   place(pointer: string): Required<SourcePlace>;
+  /** `place` for many bundled pointers, in the order given, each file read once for all of its pointers. */
+  placeAll(pointers: readonly string[]): Array<Required<SourcePlace>>;
 }
 
 export async function loadBlueprint(file: string, options: LoadOptions = {}): Promise<LoadedBlueprint> {
@@ -76,7 +78,31 @@ export async function loadBlueprint(file: string, options: LoadOptions = {}): Pr
       const found = origin(pointer);
       return placeIn(found.source, found.pointer);
     },
+    placeAll(pointers) {
+      return placeEachSourceOnce(pointers.map(origin));
+    },
   };
+}
+
+/** Places in their sources, each source asked once for all of its pointers; in the order given. */
+export function placeEachSourceOnce(origins: readonly Origin[]): Array<Required<SourcePlace>> {
+  const bySource = new Map<BlueprintSource, number[]>();
+  origins.forEach((found, index) => {
+    const indexes = bySource.get(found.source);
+    if (indexes) indexes.push(index);
+    else bySource.set(found.source, [index]);
+  });
+  const places = new Array<Required<SourcePlace>>(origins.length);
+  for (const [source, indexes] of bySource) {
+    const placed = placeAllIn(
+      source,
+      indexes.map((index) => origins[index]!.pointer),
+    );
+    indexes.forEach((index, at) => {
+      places[index] = placed[at]!;
+    });
+  }
+  return places;
 }
 
 function checkOpenApiHeader(root: BlueprintSource): void {

@@ -69,16 +69,22 @@ export class ChangeLog implements FindingSink {
 
   /** Breaking first, then warnings, then the rest; in document order within each. */
   toChanges(oldLoaded: LoadedBlueprint, newLoaded: LoadedBlueprint): Change[] {
+    const entries = [...this.entries.values()];
+    // Each file is read once for all the places in it (a JSON text scanned once), not once per change.
+    const oldPlaces = oldLoaded.placeAll(entries.flatMap(({ finding }) => (finding.oldPointer === undefined ? [] : [finding.oldPointer])));
+    const newPlaces = newLoaded.placeAll(entries.flatMap(({ finding }) => (finding.newPointer === undefined ? [] : [finding.newPointer])));
+    let oldAt = 0;
+    let newAt = 0;
     const changes: Change[] = [];
-    for (const { finding, others } of this.entries.values()) {
+    for (const { finding, others } of entries) {
       const also = others === 0 ? '' : ` (also reached from ${others} other place${others === 1 ? '' : 's'})`;
       const change: Change = {
         id: finding.id,
         severity: finding.severity,
         message: `${finding.where ? `${finding.where}: ` : ''}${finding.what}${also}`,
       };
-      if (finding.oldPointer !== undefined) change.old = oldLoaded.place(finding.oldPointer);
-      if (finding.newPointer !== undefined) change.new = newLoaded.place(finding.newPointer);
+      if (finding.oldPointer !== undefined) change.old = oldPlaces[oldAt++]!;
+      if (finding.newPointer !== undefined) change.new = newPlaces[newAt++]!;
       changes.push(change);
     }
     return sortChanges(changes);

@@ -5,12 +5,14 @@
  * document, and through `locate` once a source has switched to its tree.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseTree } from 'jsonc-parser';
 import { jsonOffsets, treeOffset } from '../../src/blueprint/json-locate.js';
+import { loadBlueprint } from '../../src/blueprint/load.js';
 import { childPointer, parsePointer } from '../../src/blueprint/pointer.js';
 import { parseSource } from '../../src/blueprint/source.js';
 
@@ -66,5 +68,26 @@ describe('placing JSON pointers by scanning the text', () => {
     assert.deepEqual(late, early.slice(0, pointers.length));
     assert.deepEqual(early[0], { line: 7, column: 11 });
     assert.deepEqual(early[1], { line: 5, column: 7 });
+  });
+
+  it('placeAll gives every bundled pointer of a two-file JSON blueprint the place `place` gives it alone', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'df-locate-'));
+    const schemas = { Pet: { type: 'object', properties: { Id: { type: 'string' }, Tags: { type: 'array', items: { type: 'string' } } } } };
+    const root = {
+      openapi: '3.0.3',
+      info: { title: 'Pets', version: '1.0.0' },
+      paths: { '/pets': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: 'schemas.json#/Pet' } } } } } } } },
+    };
+    writeFileSync(path.join(folder, 'schemas.json'), JSON.stringify(schemas, null, 2));
+    writeFileSync(path.join(folder, 'root.json'), JSON.stringify(root, null, 2));
+    const loaded = await loadBlueprint(path.join(folder, 'root.json'));
+    assert.equal(loaded.singleFile, false);
+    const pointers = pointersOf(loaded.document);
+    const together = loaded.placeAll(pointers);
+    assert.deepEqual(
+      together,
+      pointers.map((pointer) => loaded.place(pointer)),
+    );
+    assert.ok(together.some((place) => place.file.endsWith('schemas.json')) && together.some((place) => place.file.endsWith('root.json')));
   });
 });
