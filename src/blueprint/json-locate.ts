@@ -65,14 +65,7 @@ function descend(text: string, i: number, node: TrieNode): number {
       const key = raw.includes('\\') ? (JSON.parse(text.slice(keyStart, keyEnd)) as string) : raw;
       i = skipSpace(text, keyEnd);
       i = skipSpace(text, i + 1); // ':'
-      const child = node.children.get(key);
-      if (child && child.offset < 0) {
-        child.offset = keyStart;
-        i = descend(text, i, child);
-      } else {
-        i = skipValue(text, i);
-      }
-      i = skipSpace(text, i);
+      i = skipSpace(text, walkChild(text, i, node.children.get(key), keyStart));
       if (text.charCodeAt(i) === 44 /* , */) i = skipSpace(text, i + 1);
       else return i + 1; // '}'
     }
@@ -81,19 +74,19 @@ function descend(text: string, i: number, node: TrieNode): number {
     i = skipSpace(text, i + 1);
     if (text.charCodeAt(i) === 93) return i + 1;
     for (let index = 0; ; index++) {
-      const child = node.children.get(String(index));
-      if (child && child.offset < 0) {
-        child.offset = i;
-        i = descend(text, i, child);
-      } else {
-        i = skipValue(text, i);
-      }
-      i = skipSpace(text, i);
+      i = skipSpace(text, walkChild(text, i, node.children.get(String(index)), i));
       if (text.charCodeAt(i) === 44) i = skipSpace(text, i + 1);
       else return i + 1; // ']'
     }
   }
   return skipValue(text, i);
+}
+
+/** The value at `i`: walked into when it is a wanted child not yet found (which starts at `offset`), else skipped; returns the index after it. */
+function walkChild(text: string, i: number, child: TrieNode | undefined, offset: number): number {
+  if (child === undefined || child.offset >= 0) return skipValue(text, i);
+  child.offset = offset;
+  return descend(text, i, child);
 }
 
 function skipSpace(text: string, i: number): number {

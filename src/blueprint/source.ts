@@ -33,6 +33,8 @@ export interface BlueprintSource {
   readonly data: unknown;
   /** Line and column (1-based) of the value at `pointer`, or of its nearest existing parent. */
   locate(pointer: string): Position;
+  /** `locate` for many pointers, in the order given: a JSON text is scanned once for all of them. */
+  locateAll(pointers: readonly string[]): Position[];
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -111,6 +113,11 @@ function parseJsonSource(file: string, displayName: string, text: string): Bluep
       tree ??= parseTree(text) ?? undefined;
       return lines.position(tree ? treeOffset(tree, parsePointer(pointer)) : 0);
     },
+    locateAll(pointers) {
+      const built = tree;
+      const offsets = built === undefined ? jsonOffsets(text, pointers) : pointers.map((pointer) => treeOffset(built, parsePointer(pointer)));
+      return offsets.map((offset) => lines.position(offset));
+    },
   };
 }
 
@@ -157,16 +164,18 @@ function parseYamlSource(file: string, displayName: string, text: string): Bluep
   }
   const deepPointer = deeperThan(data, MAX_DEPTH);
   if (deepPointer !== undefined) throw tooDeep(deepPointer);
+  const locate = (pointer: string): Position => {
+    const { line, col } = lineCounter.linePos(yamlOffset(doc, parsePointer(pointer)));
+    return { line, column: col };
+  };
   return {
     file,
     displayName,
     text,
     format: 'yaml',
     data,
-    locate(pointer) {
-      const { line, col } = lineCounter.linePos(yamlOffset(doc, parsePointer(pointer)));
-      return { line, column: col };
-    },
+    locate,
+    locateAll: (pointers) => pointers.map(locate),
   };
 }
 
@@ -335,16 +344,10 @@ export function placeIn(source: BlueprintSource, pointer: string): Required<Sour
   return { file: source.displayName, line, column, pointer };
 }
 
-/**
- * placeIn for many pointers of one source, in the order given: a JSON source
- * scans its text once for all of them (json-locate.ts) rather than once each,
- * or building its whole syntax tree past eight (`locate`).
- */
+/** placeIn for many pointers of one source, in the order given (`locateAll`: a JSON text scanned once for all of them). */
 export function placeAllIn(source: BlueprintSource, pointers: readonly string[]): Array<Required<SourcePlace>> {
-  if (source.format !== 'json' || pointers.length < 2) return pointers.map((pointer) => placeIn(source, pointer));
-  const offsets = jsonOffsets(source.text, pointers);
-  const lines = new LineIndex(source.text);
-  return pointers.map((pointer, index) => ({ file: source.displayName, ...lines.position(offsets[index]!), pointer }));
+  const positions = source.locateAll(pointers);
+  return pointers.map((pointer, index) => ({ file: source.displayName, ...positions[index]!, pointer }));
 }
 
 export class LineIndex {
