@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,11 +18,25 @@ import { runNew } from '../../src/cli/commands/new.js';
 import { captureIo, freePort, repoRoot, scratchFolder } from './helpers.js';
 
 let service: string;
+const HANDLER_MS = 60;
 
 before(async () => {
   service = path.join(await scratchFolder('tracing'), 'service');
   const io = captureIo();
   assert.equal(await runNew({ blueprints: ['examples/pets/pets-v1.yaml'], out: service, cwd: repoRoot }, io), 0, io.err.join('\n'));
+  // A handler that takes a while, as a real one does: its span must last as long as it does.
+  writeFileSync(
+    path.join(service, 'src/handlers/v1/pets/getPet.ts'),
+    [
+      "import type { Handlers } from '../../../generated/v1/handlers.js';",
+      '',
+      `export const getPet: Handlers['getPet'] = async (_request, context) => {`,
+      `  await new Promise((resolve) => setTimeout(resolve, ${HANDLER_MS}));`,
+      '  return context.mock();',
+      '};',
+      '',
+    ].join('\n'),
+  );
 });
 
 interface OtlpValue {
@@ -31,6 +46,8 @@ interface OtlpSpan {
   traceId: string;
   parentSpanId?: string;
   name: string;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
   attributes: Array<{ key: string; value: OtlpValue }>;
 }
 interface OtlpExport {
@@ -99,10 +116,11 @@ test('OTEL_EXPORTER_OTLP_ENDPOINT set: request spans reach the collector with th
     assert.equal(attribute(requestSpan, 'openapi.operation.id'), 'getPet');
     assert.equal(requestSpan.traceId, traceId, "the caller's trace continues");
     assert.equal(requestSpan.parentSpanId, '00f067aa0ba902b7');
-    assert.ok(
-      spans.some((span) => span.traceId === traceId && span !== requestSpan),
-      'the handler and hooks have spans of their own',
-    );
+    // The operation's handler has a span of its own, named after the operation, lasting until its answer is sent.
+    const handlerSpan = spans.find((span) => span.traceId === traceId && span.name === 'handler - getPet');
+    assert.ok(handlerSpan, `no handler span among: ${spans.map((span) => span.name).join(', ')}`);
+    const handlerMs = Number(BigInt(handlerSpan.endTimeUnixNano) - BigInt(handlerSpan.startTimeUnixNano)) / 1e6;
+    assert.ok(handlerMs >= HANDLER_MS - 5, `the handler span lasted ${handlerMs} ms, the handler ${HANDLER_MS} ms`);
     const serviceName = resources[0]!.resource.attributes.find((entry) => entry.key === 'service.name')?.value.stringValue;
     assert.equal(serviceName, 'pets-api', 'named after the package unless OTEL_SERVICE_NAME says otherwise');
   } finally {

@@ -39,9 +39,12 @@ test('logs: one JSON line per event, with the request id and the client; an unex
     path.join(service, 'src/handlers/v1/providers/getProvider.ts'),
     `import type { Handlers } from '../../../generated/v1/handlers.js';
 
-export const getProvider: Handlers['getProvider'] = async (request, context) => {
-  if (request.params.ukprn === 10000001) throw new Error('relation "providers" does not exist: SELECT * FROM providers WHERE ukprn = 10000001');
-  return context.mock();
+export const getProvider: Handlers['getProvider'] = (request, context) => {
+  if (request.params.ukprn === 10000001) return Promise.reject(new Error('relation "providers" does not exist: SELECT * FROM providers WHERE ukprn = 10000001'));
+  // Thrown before any promise is made, and a rejection that is not an Error: both still answered 500 in the error shape.
+  if (request.params.ukprn === 10000002) throw new Error('connect ECONNREFUSED db.internal:5432');
+  if (request.params.ukprn === 10000003) return Promise.reject('password=hunter2 rejected');
+  return Promise.resolve(context.mock());
 };
 `,
   );
@@ -58,6 +61,17 @@ export const getProvider: Handlers['getProvider'] = async (request, context) => 
   const text = await failed.text();
   assert.doesNotMatch(text, /SELECT|relation|getProvider\.ts|at /);
   assert.match(text, /trace-500/);
+  for (const [ukprn, secret] of [
+    [10000002, /ECONNREFUSED|db\.internal/],
+    [10000003, /hunter2|password/],
+  ] as const) {
+    const answer = await fetch(`${instance.url}/v1/providers/${ukprn}`, { headers: { 'x-request-id': `trace-500-${ukprn}` } });
+    assert.equal(answer.status, 500, `provider ${ukprn}`);
+    assert.match(String(answer.headers.get('content-type')), /json/);
+    const body = await answer.text();
+    assert.doesNotMatch(body, secret);
+    assert.match(body, new RegExp(`trace-500-${ukprn}`));
+  }
 
   const lines = async (id: string): Promise<LogLine[]> => {
     for (let attempt = 0; attempt < 50; attempt += 1) {
@@ -86,4 +100,9 @@ export const getProvider: Handlers['getProvider'] = async (request, context) => 
   assert.equal(error.client, 'mock-client');
   assert.match(String(error.err?.message), /SELECT \* FROM providers/);
   assert.match(String(error.err?.stack), /getProvider\.ts/);
+  for (const ukprn of [10000002, 10000003]) {
+    const logged = (await lines(`trace-500-${ukprn}`)).find((line) => line.msg === 'unexpected error');
+    assert.ok(logged, `the unexpected error of provider ${ukprn} is logged with the request id`);
+    assert.equal(logged.level, 50);
+  }
 });

@@ -19,20 +19,33 @@ function deepFreeze(value: unknown): void {
   for (const child of Object.values(value)) deepFreeze(child);
 }
 
-export function mockResult(route: RouteSpec, paging?: PageRequest): HandlerResult {
-  const { status, contentType, body, headers } = route.mock;
-  deepFreeze(body);
-  if (route.paging && paging && status === route.paging.status) {
+/**
+ * The mock answer of a route, as a function of the page asked for. The body
+ * (read from the route table when first asked for, route-data.ts) is frozen,
+ * and the collection a paging route answers from found, at the first call:
+ * once for the route rather than once per request.
+ */
+export function mockOf(route: RouteSpec): (paging?: PageRequest) => HandlerResult {
+  const { status, contentType, headers } = route.mock;
+  let prepared: { body: unknown; collection: unknown[] } | undefined;
+  const prepare = () => {
+    const body = route.mock.body;
+    deepFreeze(body);
     const holder = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-    const all = Object.prototype.hasOwnProperty.call(holder, route.paging.itemsKey) ? holder[route.paging.itemsKey] : undefined;
-    const collection = Array.isArray(all) ? all : [];
-    const items = paging.page === null ? collection : collection.slice(paging.offset, paging.offset + paging.pageSize);
-    return { status, items, total: collection.length, ...(headers ? { headers } : {}) };
-  }
-  return {
-    status,
-    ...(headers ? { headers } : {}),
-    ...(body === null ? {} : { body }),
-    ...(contentType === null ? {} : { contentType }),
+    const all = route.paging && Object.prototype.hasOwnProperty.call(holder, route.paging.itemsKey) ? holder[route.paging.itemsKey] : undefined;
+    return { body, collection: Array.isArray(all) ? all : [] };
+  };
+  return (paging) => {
+    const { body, collection } = (prepared ??= prepare());
+    if (route.paging && paging && status === route.paging.status) {
+      const items = paging.page === null ? collection : collection.slice(paging.offset, paging.offset + paging.pageSize);
+      return { status, items, total: collection.length, ...(headers ? { headers } : {}) };
+    }
+    return {
+      status,
+      ...(headers ? { headers } : {}),
+      ...(body === null ? {} : { body }),
+      ...(contentType === null ? {} : { contentType }),
+    };
   };
 }

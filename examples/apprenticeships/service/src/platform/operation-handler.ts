@@ -14,7 +14,7 @@ import type { HandlerContext } from './context.js';
 import { sendProblem } from './errors.js';
 import { isJsonMediaType, setContentType } from './media-type.js';
 import type { RecordAnswer } from './metrics.js';
-import { mockResult } from './mock.js';
+import { mockOf } from './mock.js';
 import { pageSender, readPage, sendPageProblem, type PageAnswer, type PageRequest } from './paging.js';
 import type { StartRequest } from './request-start.js';
 import type { Upstreams } from '../generated/upstreams.js';
@@ -32,45 +32,96 @@ export interface InlineSteps {
   recordAnswer: RecordAnswer;
 }
 
-export function operationHandler(route: RouteSpec, version: VersionModule, steps: InlineSteps): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
+/**
+ * A route handler that answers by itself: Fastify is given undefined, not a
+ * promise, so it follows no promise per request (an async route handler cost
+ * two more promise steps, 1 to 2% of a small GET's CPU). `followAnswers`
+ * makes it return its answer's promise instead, for when something wraps the
+ * handler and times it by that promise (tracing: routes.ts).
+ */
+export type OperationHandler = ((request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> | undefined) & { followAnswers(): void };
+
+export function operationHandler(route: RouteSpec, version: VersionModule, steps: InlineSteps): OperationHandler {
   const load = version.handlers[route.operationId]!;
   // Loaded at the first call (or by handler-loading.ts once the service listens); later calls do not wait.
   let handler: AnyHandler | undefined;
   // The route's meter (metrics.ts put it in the route's config), read at the first answer.
   let meter: Parameters<RecordAnswer>[2];
+  let followed = false;
   const handlerRequest = handlerRequestOf(route);
   const send = sendResultOf(route, version);
+  const mock = mockOf(route);
   const { start, guard, accept, upstreams, recordAnswer } = steps;
-  return async (request, reply) => {
+  const operation = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> | undefined => {
     // Each refusal below is the answer, sent (and recorded) by sendProblem.
-    if (start !== null && !start(request, reply)) return reply;
-    if (guard !== null && !passes(guard, request, reply)) return reply;
+    if (start !== null && !start(request, reply)) return undefined;
+    if (guard !== null && !passes(guard, request, reply)) return undefined;
     if (accept !== null) {
       const refusal = accept(request);
-      if (refusal) return sendProblem(reply, refusal.status, refusal.detail);
+      if (refusal) return void sendProblem(reply, refusal.status, refusal.detail);
     }
     // Collections that page: `page` is read first, and the envelope is built from the handler's items.
     const page = route.paging ? readPage(request, route.paging) : null;
-    if (page && !page.ok) return sendPageProblem(reply, page);
+    if (page && !page.ok) return void sendPageProblem(reply, page);
     const asked = page?.value;
     const context: HandlerContext = {
       requestId: String(request.id),
       operationId: route.operationId,
       log: request.log,
       client: request.client ?? null,
-      mock: <T>() => mockResult(route, asked) as T,
+      mock: <T>() => mock(asked) as T,
       upstreams: upstreams(request),
     };
-    handler ??= await load();
-    const result = await handler(handlerRequest(request, asked), context);
-    send(request, reply, result, asked);
-    meter ??= request.routeOptions.config.meter;
-    recordAnswer(request, reply, meter);
-    // An answer already handed to the socket needs nothing more from Fastify. Returning the reply (a thenable)
-    // would cost two more promise steps per request; it is returned only while an onSend hook still holds
-    // the answer, so that Fastify waits for it instead of sending again.
-    return reply.sent ? undefined : reply;
+    const answer = (result: HandlerResult): FastifyReply | undefined => {
+      try {
+        send(request, reply, result, asked);
+        meter ??= request.routeOptions.config.meter;
+        recordAnswer(request, reply, meter);
+      } catch (error) {
+        // Nothing may escape unfollowed: an unhandled rejection stops the process.
+        if (followed) throw error;
+        fail(reply, error);
+        return undefined;
+      }
+      // Sent, or still held by an onSend hook: then a caller following the promise must wait for it, not send again.
+      return reply.sent ? undefined : reply;
+    };
+    // A handler that throws at once is Fastify's to answer (its error handler), as a rejection is. The module is
+    // loaded at the route's first call, unless handler-loading.ts loaded it first.
+    const result =
+      handler === undefined
+        ? load().then((loaded) => (handler = loaded)(handlerRequest(request, asked), context))
+        : handler(handlerRequest(request, asked), context);
+    if (followed) return Promise.resolve(result).then(answer);
+    Promise.resolve(result).then(answer, (error: unknown) => fail(reply, error));
+    return undefined;
   };
+  // Named after its operation, as a tracer names the handler's span.
+  Object.defineProperty(operation, 'name', { value: route.operationId });
+  return Object.assign(operation, {
+    followAnswers: () => {
+      followed = true;
+    },
+  });
+}
+
+/**
+ * What Fastify does with a route handler's rejected promise: the error handler
+ * answers it, unless an answer already left (then the error is logged).
+ */
+function fail(reply: FastifyReply, error: unknown): void {
+  if (reply.sent) {
+    reply.log.error({ err: error }, 'the handler failed after its answer was sent');
+    return;
+  }
+  try {
+    // reply.send takes an Error for the error handler; anything else thrown would be sent as a body.
+    reply.send(error instanceof Error ? error : new Error(`the handler threw ${typeof error}`, { cause: error }));
+  } catch (failure) {
+    // The error handler itself failed: the connection is cut rather than left waiting, and nothing escapes.
+    reply.log.error({ err: failure }, 'answering a failed handler failed');
+    reply.raw.destroy();
+  }
 }
 
 /** A guard that decides at once (Auth.decidesAtOnce), run in place: true when it let the request through. */

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { Auth, RouteGuard } from './auth.js';
 import { contentChecks } from './content.js';
 import type { RecordAnswer } from './metrics.js';
-import { operationHandler, type UpstreamsFor } from './operation-handler.js';
+import { operationHandler, type OperationHandler, type UpstreamsFor } from './operation-handler.js';
 import { normaliseQueryStyles } from './query-styles.js';
 import type { StartRequest } from './request-start.js';
 import type { QueryStyle, RouteSpec, VersionModule } from './version-module.js';
@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Route name -> blueprint name of each path parameter, for validation errors (validation-messages.ts). */
     pathNames?: ReadonlyMap<string, string>;
+    /** The operation's own handler, for telling whether something wrapped it (registerOperations). */
+    operationHandler?: OperationHandler;
   }
 }
 
@@ -43,6 +45,12 @@ export interface OperationWiring {
 export function registerOperations(scope: FastifyInstance, version: VersionModule, wiring: OperationWiring): void {
   // Fastify adds a HEAD route beside every GET; a blueprint that declares its own HEAD keeps it.
   const explicitHeads = new Set(version.routes.filter((route) => route.method === 'HEAD').map((route) => route.url));
+  // Something that wraps route handlers and times each by the promise it returns (tracing: @fastify/otel, whose
+  // onRoute hook, on the root instance, runs before this scope's) gets that promise: a wrapped handler returns it.
+  scope.addHook('onRoute', (options) => {
+    const own = options.config?.operationHandler;
+    if (own !== undefined && options.handler !== own) own.followAnswers();
+  });
   for (const route of version.routes) {
     if (!Object.prototype.hasOwnProperty.call(version.handlers, route.operationId)) {
       throw new Error(`no handler for operation ${route.operationId} in ${version.key}`);
@@ -53,22 +61,23 @@ export function registerOperations(scope: FastifyInstance, version: VersionModul
     const guardFirst = guard !== null && (!wiring.auth.decidesAtOnce || content.preValidation !== null || route.rateLimit !== null);
     const onRequest = guardFirst ? startThenGuard(wiring.start, guard) : null;
     const preValidation = [route.queryStyles ? normaliseQuery(route.queryStyles) : null, content.preValidation].filter((hook) => hook !== null);
+    const handler = operationHandler(route, version, {
+      start: onRequest ? null : wiring.start,
+      guard: guardFirst ? null : guard,
+      accept: content.inline,
+      upstreams: wiring.upstreams,
+      recordAnswer: wiring.recordAnswer,
+    });
     const options: RouteOptions = {
       method: route.method,
       url: route.url,
       exposeHeadRoute: !explicitHeads.has(route.url),
       schema: route.schema as RouteOptions['schema'],
-      config: { operationId: route.operationId, pathNames: new Map(route.pathParams), startsInline: true, recordsInline: true },
+      config: { operationId: route.operationId, pathNames: new Map(route.pathParams), startsInline: true, recordsInline: true, operationHandler: handler },
       ...(onRequest ? { onRequest } : {}),
       ...(preValidation.length > 0 ? { preValidation } : {}),
       ...(route.lifecycle ? { onSend: lifecycleHeaders(route.lifecycle) } : {}),
-      handler: operationHandler(route, version, {
-        start: onRequest ? null : wiring.start,
-        guard: guardFirst ? null : guard,
-        accept: content.inline,
-        upstreams: wiring.upstreams,
-        recordAnswer: wiring.recordAnswer,
-      }),
+      handler,
     };
     scope.route(options);
   }
