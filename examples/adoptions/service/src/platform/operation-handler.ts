@@ -37,7 +37,9 @@ export interface InlineSteps {
  * promise, so it follows no promise per request (an async route handler cost
  * two more promise steps, 1 to 2% of a small GET's CPU). `followAnswers`
  * makes it return its answer's promise instead, for when something wraps the
- * handler and times it by that promise (tracing: routes.ts).
+ * handler and times it by that promise (tracing: routes.ts). Unfollowed,
+ * Fastify's `fastify.request.handler` diagnostics channel sees the handler end
+ * when it returns; nothing in the service listens to that channel.
  */
 export type OperationHandler = ((request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> | undefined) & { followAnswers(): void };
 
@@ -115,13 +117,27 @@ function fail(reply: FastifyReply, error: unknown): void {
     return;
   }
   try {
-    // reply.send takes an Error for the error handler; anything else thrown would be sent as a body.
-    reply.send(error instanceof Error ? error : new Error(`the handler threw ${typeof error}`, { cause: error }));
+    reply.send(asError(error));
   } catch (failure) {
     // The error handler itself failed: the connection is cut rather than left waiting, and nothing escapes.
     reply.log.error({ err: failure }, 'answering a failed handler failed');
     reply.raw.destroy();
   }
+}
+
+/**
+ * reply.send gives an Error to the error handler and sends anything else as a
+ * body, so a rejection that is not an Error becomes one, keeping its own fields
+ * (`statusCode`, `code`...): it is answered as the value itself would be, the
+ * way Fastify answers it when it is thrown at once.
+ */
+function asError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  const error: Error & Record<string, unknown> = new Error(`the handler failed with ${value === null ? 'null' : typeof value}`, { cause: value });
+  if (typeof value !== 'object' || value === null) return error;
+  // A `__proto__` field (a parsed JSON body, say) would replace the error's prototype: it is the one field not kept.
+  for (const [key, field] of Object.entries(value)) if (key !== '__proto__') error[key] = field;
+  return error;
 }
 
 /** A guard that decides at once (Auth.decidesAtOnce), run in place: true when it let the request through. */
