@@ -133,7 +133,7 @@ function fail(reply: FastifyReply, error: unknown): void {
  */
 function asError(value: unknown): Error {
   if (value instanceof Error) return value;
-  const error: Error & Record<string, unknown> = new Error(`the handler failed with ${value === null ? 'null' : typeof value}`, { cause: value });
+  const error = new Error(`the handler failed with ${value === null ? 'null' : typeof value}`, { cause: value }) as Error & Record<string, unknown>;
   if (typeof value !== 'object' || value === null) return error;
   // A `__proto__` field (a parsed JSON body, say) would replace the error's prototype: it is the one field not kept.
   for (const [key, field] of Object.entries(value)) if (key !== '__proto__') error[key] = field;
