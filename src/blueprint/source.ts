@@ -96,7 +96,7 @@ function parseJsonSource(file: string, displayName: string, text: string): Bluep
       });
     }
   }
-  // The first few places are found by reading tokens up to each; a source asked for more builds the tree once (json-locate.ts).
+  // The first few places are found by scanning the text for each; a source asked for more builds the tree once (json-locate.ts).
   let tree: JsonNode | undefined;
   let scans = 0;
   return {

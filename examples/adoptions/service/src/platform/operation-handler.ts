@@ -94,8 +94,9 @@ export function operationHandler(route: RouteSpec, version: VersionModule, steps
       handler === undefined
         ? load().then((loaded) => (handler = loaded)(handlerRequest(request, asked), context))
         : handler(handlerRequest(request, asked), context);
-    if (followed) return Promise.resolve(result).then(answer);
-    Promise.resolve(result).then(answer, (error: unknown) => fail(reply, error));
+    const settled = Promise.resolve(result);
+    if (followed) return settled.then(answer);
+    settled.then(answer, (error: unknown) => fail(reply, error));
     return undefined;
   };
   // Named after its operation, as a tracer names the handler's span.
