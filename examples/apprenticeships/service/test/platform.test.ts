@@ -123,3 +123,15 @@ test('every answer carries a request id, and an incoming X-Request-Id is honoure
   const response = await app.inject({ url: '/health/live', headers: { 'x-request-id': 'abc-123' } });
   assert.equal(response.headers['x-request-id'], 'abc-123');
 });
+
+test('a request without a usable X-Request-Id gets a new random id: 32 hex digits, never the same twice', async () => {
+  const made = new Set<string>();
+  // More than one pool of random bytes (request-id.ts draws 256 ids at a time), so a refill is crossed.
+  for (let index = 0; index < 600; index += 1) {
+    const headers = index % 2 === 0 ? {} : { 'x-request-id': 'not a plain token' };
+    const id = String((await app.inject({ url: '/health/live', headers })).headers['x-request-id']);
+    assert.match(id, /^[0-9a-f]{32}$/);
+    made.add(id);
+  }
+  assert.equal(made.size, 600);
+});

@@ -15,12 +15,12 @@
  * lingering_close): closing with unread data would send a reset, and the
  * client could lose the answer.
  */
-import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { clientDetail } from './errors.js';
 import { errorBody, errorContractFor, NOT_REPEAT, titleFor } from './problem.js';
+import { newRequestId } from './request-id.js';
 import { requestId } from './request-start.js';
 
 /** How long a refused connection is read (and what arrives dropped) before it is destroyed. */
@@ -60,7 +60,7 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   }
   const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const request = inFlight?.req;
-  const id = request ? requestId(request) : randomUUID();
+  const id = request ? requestId(request) : newRequestId();
   // The code only: the error also holds the raw bytes received, credentials included.
   this.log.info({ reqId: id, status, code: error.code ?? null }, 'request refused before routing');
   const detail = status === 400 ? `The request is not valid HTTP. ${NOT_REPEAT}` : clientDetail(status);

@@ -8,7 +8,6 @@
  * the typed client promises: a status the upstream's blueprint declares for
  * the handler is returned, anything else is an UpstreamError.
  */
-import { randomUUID } from 'node:crypto';
 import { context as traceContext, INVALID_SPAN_CONTEXT, propagation, ProxyTracerProvider, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { isBrokenCircuitError, TaskCancelledError } from 'cockatiel';
 import type { ReturnedStatuses, UpstreamCallSpec } from './call-contract.js';
@@ -17,6 +16,7 @@ import type { CallLogger, CallObserver, UpstreamSettings } from './call-settings
 import { retryAfterMs, UpstreamPolicies } from './resilience.js';
 import { RefusedRequest, UpstreamWire, type Attempted } from './attempt.js';
 import { ClientCredentialsTokens, TokenUnavailable } from './tokens.js';
+import { newRequestId } from '../platform/request-id.js';
 
 /** What a typed client method passes: only the parts its operation has. */
 export interface UpstreamRequest {
@@ -172,7 +172,7 @@ export class UpstreamCall {
     }
     // The body's media type is the platform's (attempt.ts), unless the operation's own header parameters set one.
     headers.delete('content-type');
-    headers.set('x-request-id', options.requestId ?? (context.requestId || randomUUID()));
+    headers.set('x-request-id', options.requestId ?? (context.requestId || newRequestId()));
     if (token !== null) headers.set('authorization', `Bearer ${token}`);
     if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) headers.set(this.settings.subscriptionKey.header.toLowerCase(), this.settings.subscriptionKey.key);
     // traceparent (and tracestate): the upstream's spans continue this call's trace.
