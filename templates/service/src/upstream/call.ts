@@ -8,6 +8,7 @@
  * the typed client promises: a status the upstream's blueprint declares for
  * the handler is returned, anything else is an UpstreamError.
  */
+import { randomUUID } from 'node:crypto';
 import { context as traceContext, INVALID_SPAN_CONTEXT, propagation, ProxyTracerProvider, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { isBrokenCircuitError, TaskCancelledError } from 'cockatiel';
 import type { ReturnedStatuses, UpstreamCallSpec } from './call-contract.js';
@@ -16,7 +17,6 @@ import type { CallLogger, CallObserver, UpstreamSettings } from './call-settings
 import { retryAfterMs, UpstreamPolicies } from './resilience.js';
 import { RefusedRequest, UpstreamWire, type Attempted } from './attempt.js';
 import { ClientCredentialsTokens, TokenUnavailable } from './tokens.js';
-import { newRequestId } from '../platform/request-id.js';
 
 /** What a typed client method passes: only the parts its operation has. */
 export interface UpstreamRequest {
@@ -172,7 +172,8 @@ export class UpstreamCall {
     }
     // The body's media type is the platform's (attempt.ts), unless the operation's own header parameters set one.
     headers.delete('content-type');
-    headers.set('x-request-id', options.requestId ?? (context.requestId || newRequestId()));
+    // randomUUID, not the service's request-id.ts: this file is also a client package's runtime, which has no platform/.
+    headers.set('x-request-id', options.requestId ?? (context.requestId || randomUUID()));
     if (token !== null) headers.set('authorization', `Bearer ${token}`);
     if (spec.credentials.subscriptionKey && this.settings.subscriptionKey) headers.set(this.settings.subscriptionKey.header.toLowerCase(), this.settings.subscriptionKey.key);
     // traceparent (and tracestate): the upstream's spans continue this call's trace.
